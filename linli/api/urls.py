@@ -1,0 +1,10 @@
+"""The public JSON API at /api/, with its OpenAPI schema at /api/openapi.json.
+
+Each app adds its router here with one line."""
+
+from ninja import NinjaAPI
+
+from . import core
+
+api = NinjaAPI(title="linli API", version="1", urls_namespace="api", docs_url="/docs")
+api.add_router("", core.router)

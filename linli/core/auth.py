@@ -1,0 +1,44 @@
+"""Sign in with an email address or a mobile number."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from .models import User
+
+
+def normalise_phone(value: str) -> str:
+    """Keep digits and a leading +, so "138 0000-0000" and "13800000000" are the same number."""
+    value = value.strip()
+    digits = "".join(ch for ch in value if ch.isdigit())
+    return ("+" + digits) if value.startswith("+") else digits
+
+
+def find_user(identifier: str) -> User | None:
+    identifier = (identifier or "").strip()
+    if not identifier:
+        return None
+    if "@" in identifier:
+        return User.objects.filter(email__iexact=identifier).first()
+    return User.objects.filter(phone=normalise_phone(identifier)).first()
+
+
+class EmailOrPhoneBackend(ModelBackend):
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
+        identifier = username or kwargs.get("email") or ""
+        user = find_user(identifier)
+        if user is None:
+            User().set_password(password)  # same work as a real check, so timing reveals nothing
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

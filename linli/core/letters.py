@@ -1,0 +1,107 @@
+"""Printable invitation letters: one page per household, with its code and a QR code that opens
+the sign-up page with the code filled in."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+import segno
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from .models import Community, Household
+from .script import to_script
+
+# Adobe's CID fonts ship with every PDF reader, so Chinese prints without embedding a font file.
+FONTS = {"zh-hant": "MSung-Light", "zh-hans": "STSong-Light", "en": "STSong-Light"}
+
+
+def _font(language: str) -> str:
+    name = FONTS.get(language, "STSong-Light")
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(name))
+    return name
+
+
+def signup_url(household: Household) -> str:
+    return f"{settings.SITE_URL}{reverse('core:register')}?code={household.invitation_code}"
+
+
+def qr_png(url: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def _wrap(pdf: canvas.Canvas, text: str, font: str, size: float, width: float) -> list[str]:
+    """Break text into lines that fit ``width``; works for Chinese (no spaces) and English."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        tokens = paragraph.split(" ") if paragraph.isascii() else list(paragraph)
+        joiner = " " if paragraph.isascii() else ""
+        for token in tokens:
+            candidate = f"{line}{joiner}{token}" if line else token
+            if pdf.stringWidth(candidate, font, size) > width and line:
+                lines.append(line)
+                line = token
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def invitation_letters(
+    community: Community, households: Iterable[Household], language: str
+) -> bytes:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    font = _font(language)
+    width, height = A4
+    with translation.override(language):
+        pdf.setTitle(_("Invitation letters"))
+        for household in households:
+            y = height - 30 * mm
+            pdf.setFont(font, 20)
+            pdf.drawString(25 * mm, y, to_script(community.name, language))
+            y -= 12 * mm
+            pdf.setFont(font, 13)
+            pdf.drawString(25 * mm, y, _("To the household at %(address)s") % {
+                "address": to_script(household.flat.label, language)})
+            y -= 12 * mm
+            body = _(
+                "Dear neighbours,\nYou are invited to take part in the life of our community on "
+                "linli: surveys, meetings, proposals and votes, neighbour item-sharing and more. "
+                "Everyone in your household may join with the code below. Scan the QR code with "
+                "a phone, or type the address, and the code will already be filled in.\n"
+                "If you prefer paper or the phone, the community office will help: %(office)s"
+            ) % {"office": " ".join(filter(None, [community.office_address, community.office_phone,
+                                                   community.office_hours]))}
+            for line in _wrap(pdf, to_script(body, language), font, 12, width - 50 * mm):
+                pdf.drawString(25 * mm, y, line)
+                y -= 7 * mm
+            y -= 8 * mm
+            pdf.setFont(font, 14)
+            pdf.drawString(25 * mm, y, _("Your household's invitation code:"))
+            y -= 14 * mm
+            pdf.setFont("Courier-Bold", 28)
+            code = household.invitation_code
+            pdf.drawString(25 * mm, y, f"{code[:4]} {code[4:]}")
+            url = signup_url(household)
+            pdf.drawImage(ImageReader(io.BytesIO(qr_png(url))), width - 75 * mm, y - 10 * mm,
+                          50 * mm, 50 * mm)
+            y -= 14 * mm
+            pdf.setFont("Helvetica", 9)
+            pdf.drawString(25 * mm, y, url)
+            pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

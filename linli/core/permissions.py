@@ -1,0 +1,107 @@
+"""The one place that decides what a role may do in a community.
+
+Each action names the least standing it needs. Standing grows with the role a person holds in the
+community; site administrators stand above all. Views and API calls ask ``can`` or ``require``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Member, Role
+
+if TYPE_CHECKING:
+    from .models import Community
+
+
+class Standing(IntEnum):
+    PUBLIC = 0  # anyone, signed in or not
+    SIGNED_IN = 1  # any account
+    MEMBER = 5  # any membership, even one waiting for approval
+    RESIDENT = 10  # a verified member
+    LEADER = 20
+    BOARD_MEMBER = 30
+    ORGANISER = 40
+    COMMUNITY_ADMIN = 50
+    SITE_ADMIN = 100
+
+
+ROLE_STANDING = {
+    Role.RESIDENT: Standing.RESIDENT,
+    Role.LEADER: Standing.LEADER,
+    Role.BOARD_MEMBER: Standing.BOARD_MEMBER,
+    Role.ORGANISER: Standing.ORGANISER,
+    Role.COMMUNITY_ADMIN: Standing.COMMUNITY_ADMIN,
+}
+
+RULES: dict[str, Standing] = {
+    # --- core ---
+    "community.view": Standing.PUBLIC,
+    "community.take_part": Standing.RESIDENT,
+    "community.edit": Standing.COMMUNITY_ADMIN,
+    "community.manage": Standing.ORGANISER,
+    "members.view": Standing.ORGANISER,
+    "members.approve": Standing.ORGANISER,
+    "members.edit": Standing.ORGANISER,
+    "members.set_role": Standing.COMMUNITY_ADMIN,
+    "members.record_without_account": Standing.ORGANISER,
+    "households.view": Standing.ORGANISER,
+    "households.import": Standing.ORGANISER,
+    "households.print_invitations": Standing.ORGANISER,
+    "places.manage": Standing.ORGANISER,
+    "partners.view": Standing.PUBLIC,
+    "partners.manage": Standing.ORGANISER,
+    "notices.manage": Standing.ORGANISER,
+    "audit.view": Standing.COMMUNITY_ADMIN,
+    "ledger.view": Standing.ORGANISER,
+    "api.token": Standing.ORGANISER,
+    # --- engagement (issue 3) ---
+    # --- surveys (issue 3) ---
+    # --- meetings (issue 4) ---
+    # --- proposals and votes (issue 5) ---
+    # --- budgeting (issue 6) ---
+    # --- reviews (issue 7) ---
+    # --- volunteering and sharing (issue 8) ---
+}
+
+
+def member_of(user: Any, community: Community) -> Member | None:
+    """The user's membership in the community, cached on the user object for the request."""
+    if user is None or not user.is_authenticated:
+        return None
+    cache: dict[int, Member | None] = user.__dict__.setdefault("_linli_members", {})
+    if community.pk not in cache:
+        cache[community.pk] = Member.objects.filter(community=community, user=user).first()
+    return cache[community.pk]
+
+
+def standing(user: Any, community: Community) -> Standing:
+    if user is None or not user.is_authenticated:
+        return Standing.PUBLIC
+    if user.is_superuser:
+        return Standing.SITE_ADMIN
+    member = member_of(user, community)
+    if member is None or member.status in (Member.Status.DECLINED, Member.Status.LEFT):
+        return Standing.SIGNED_IN
+    if member.status == Member.Status.PENDING:
+        return Standing.MEMBER
+    return ROLE_STANDING[Role(member.role)]
+
+
+def can(user: Any, action: str, community: Community) -> bool:
+    if action not in RULES:
+        raise KeyError(f"unknown action {action!r}: add it to linli.core.permissions.RULES")
+    return standing(user, community) >= RULES[action]
+
+
+def require(user: Any, action: str, community: Community) -> None:
+    if not can(user, action, community):
+        raise PermissionDenied(action)
+
+
+def needs_sign_in(user: Any, action: str) -> bool:
+    """True when the only thing missing is signing in (so a view can offer the login page)."""
+    return not user.is_authenticated and RULES[action] > Standing.PUBLIC

@@ -1,0 +1,41 @@
+"""Template helpers available in every template (registered as builtins in settings)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from linli.core import permissions
+from linli.core.script import to_script
+
+register = template.Library()
+
+
+@register.filter(name="script")
+def script_filter(value: Any) -> str:
+    """User-written text in the reader's Chinese script. Keeps the value's escaping state."""
+    if value is None:
+        return ""
+    converted = to_script(str(value))
+    return mark_safe(converted) if isinstance(value, SafeString) else converted  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def can(context: dict[str, Any], action: str, community: Any) -> bool:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return community is not None and permissions.can(user, action, community)
+
+
+@register.filter
+def percent(part: float, whole: float) -> str:
+    if not whole:
+        return "0%"
+    return f"{100 * part / whole:.0f}%"
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key) if mapping else None

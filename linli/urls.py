@@ -1,0 +1,17 @@
+"""Every app's URLs, one include() per app."""
+
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from linli.api.urls import api
+
+urlpatterns = [
+    path("", include("linli.core.urls")),
+    path("", include("linli.participation.urls")),
+    path("api/", api.urls),
+    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+]
+
+handler403 = "linli.core.errors.forbidden"
+handler404 = "linli.core.errors.not_found"

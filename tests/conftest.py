@@ -1,0 +1,104 @@
+"""Named fixture people per role, in a small community and a neighbouring one."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from linli.core.models import Community, Household, Member, Place, Role, User
+from linli.core.services import place_path
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+PASSWORD = "a-Strong-pass-42"
+
+
+def make_community(slug: str, name: str) -> Community:
+    return Community.objects.create(name=name, slug=slug, city="成都市", languages=["zh-hans", "zh-hant", "en"])
+
+
+def make_household(community: Community, address: list[str], size: int = 3) -> Household:
+    flat = place_path(community, address, Place.AreaType.OLD_COURTYARD)
+    return Household.objects.create(community=community, flat=flat, area=flat.area, size=size)
+
+
+def make_person(
+    community: Community, email: str, role: str = Role.RESIDENT, household: Household | None = None,
+    language: str = "zh-hans", status: str = Member.Status.VERIFIED,
+) -> User:
+    user = User.objects.create_user(email=email, password=PASSWORD, name=email.split("@")[0], language=language)
+    Member.objects.create(
+        community=community, user=user, name=user.name, role=role, status=status, household=household,
+        email=email, language=language, verified_at=timezone.now(),
+    )
+    return user
+
+
+@pytest.fixture
+def community(db: None) -> Community:
+    return make_community("wutong", "梧桐社区")
+
+
+@pytest.fixture
+def other_community(db: None) -> Community:
+    return make_community("other", "别的社区")
+
+
+@pytest.fixture
+def household(community: Community) -> Household:
+    return make_household(community, ["梧桐院", "1栋", "1单元", "101"])
+
+
+@pytest.fixture
+def organiser(community: Community) -> User:
+    return make_person(community, "organiser@test.org", Role.ORGANISER)
+
+
+@pytest.fixture
+def community_admin(community: Community) -> User:
+    return make_person(community, "admin@test.org", Role.COMMUNITY_ADMIN)
+
+
+@pytest.fixture
+def leader(community: Community, household: Household) -> User:
+    return make_person(community, "leader@test.org", Role.LEADER, household)
+
+
+@pytest.fixture
+def resident(community: Community, household: Household) -> User:
+    return make_person(community, "resident@test.org", Role.RESIDENT, household)
+
+
+@pytest.fixture
+def outsider(other_community: Community) -> User:
+    """A resident of another community."""
+    household = make_household(other_community, ["别院", "1栋", "1单元", "201"])
+    return make_person(other_community, "outsider@test.org", Role.RESIDENT, household)
+
+
+@pytest.fixture
+def site_admin(db: None) -> User:
+    return User.objects.create_superuser(email="root@test.org", password=PASSWORD, name="root")
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def people(organiser: User, leader: User, resident: User, outsider: User, community_admin: User) -> dict[str, User | None]:
+    """Every role, for permission tables: role name -> user (None is the anonymous visitor)."""
+    return {
+        "community_admin": community_admin,
+        "organiser": organiser,
+        "leader": leader,
+        "resident": resident,
+        "outsider": outsider,
+        "anonymous": None,
+    }
