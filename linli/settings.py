@@ -62,6 +62,14 @@ INSTALLED_APPS = [
     "linli.core",
     "linli.participation",
     "linli.engagement",
+    "linli.surveys",
+    "linli.meetings",
+    "linli.proposals",
+    "linli.votes",
+    "linli.budgeting",
+    "linli.reviews",
+    "linli.volunteering",
+    "linli.sharing",
     "linli.api",
 ]
 
