@@ -35,7 +35,18 @@ def ensure_installed(extra: str) -> None:
     stamp = VENV / f".install-stamp-{extra or 'run'}"
     if stamp.exists() and stamp.read_text() == digest:
         return
-    run(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", "pip", "setuptools", "wheel")
+    run(
+        PY,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--upgrade",
+        "pip",
+        "setuptools",
+        "wheel",
+    )
     target = f".[{extra}]" if extra else "."
     run(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target)
     stamp.write_text(digest)
@@ -82,14 +93,18 @@ def test(args: list[str]) -> int:
     pg_url = postgres_url()
     if pg_url is None:
         if os.environ.get("CI", "").lower() == "true":
-            print("PostgreSQL is not reachable on 127.0.0.1:5432, and CI needs it.", file=sys.stderr)
+            print(
+                "PostgreSQL is not reachable on 127.0.0.1:5432, and CI needs it.", file=sys.stderr
+            )
             return 1
         print("PostgreSQL is not reachable: skipped the PostgreSQL run.", flush=True)
         return sqlite.returncode
     print("== tests on PostgreSQL (browser tests ran on SQLite) ==", flush=True)
     pg = subprocess.run(
         [str(PY), "-m", "pytest", "-m", "not browser", *args],
-        cwd=ROOT, env={**env, "DATABASE_URL": pg_url}, check=False,
+        cwd=ROOT,
+        env={**env, "DATABASE_URL": pg_url},
+        check=False,
     )
     return sqlite.returncode or pg.returncode
 

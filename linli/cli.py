@@ -24,11 +24,15 @@ def _manage(*args: str) -> None:
 
 
 def demo(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="linli demo", description="Run linli with a demo community.")
+    parser = argparse.ArgumentParser(
+        prog="linli demo", description="Run linli with a demo community."
+    )
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--data-dir", default=os.environ.get("LINLI_DATA_DIR", "linli-data"))
-    parser.add_argument("--no-worker", action="store_true", help="do not start the background worker")
+    parser.add_argument(
+        "--no-worker", action="store_true", help="do not start the background worker"
+    )
     args = parser.parse_args(argv)
     os.environ["LINLI_DATA_DIR"] = str(Path(args.data_dir).resolve())
     os.environ["LINLI_DEMO"] = "1"
@@ -43,8 +47,13 @@ def demo(argv: list[str]) -> int:
         _manage("load_demo")
     worker = None
     if not args.no_worker:
-        worker = subprocess.Popen([sys.executable, "-m", "linli.cli", "worker"], env=os.environ.copy())
-    print(f"linli demo: http://{args.host}:{args.port}/  (accounts in README; password linli-demo)", flush=True)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "linli.cli", "worker"], env=os.environ.copy()
+        )
+    print(
+        f"linli demo: http://{args.host}:{args.port}/  (accounts in README; password linli-demo)",
+        flush=True,
+    )
     try:
         _manage("runserver", f"{args.host}:{args.port}", "--noreload", "--skip-checks")
     finally:
@@ -55,7 +64,7 @@ def demo(argv: list[str]) -> int:
 
 def serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="linli serve", description="Run linli in production.")
-    parser.add_argument("--bind", default=os.environ.get("BIND", "0.0.0.0:8000"))  # noqa: S104
+    parser.add_argument("--bind", default=os.environ.get("BIND", "0.0.0.0:8000"))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
     args = parser.parse_args(argv)
     _setup()
@@ -63,9 +72,18 @@ def serve(argv: list[str]) -> int:
     if os.environ.get("LINLI_MIGRATE_ON_START", "1") == "1":
         _manage("migrate", "--verbosity", "0")
     command = [
-        sys.executable, "-m", "gunicorn", "linli.wsgi:application",
-        "--bind", args.bind, "--workers", str(args.workers),
-        "--access-logfile", "-", "--timeout", os.environ.get("GUNICORN_TIMEOUT", "60"),
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "linli.wsgi:application",
+        "--bind",
+        args.bind,
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+        "--timeout",
+        os.environ.get("GUNICORN_TIMEOUT", "60"),
     ]
     os.execv(sys.executable, command)  # noqa: S606
     return 0
@@ -86,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in {"-h", "--help", "help"}:
         print(__doc__)
-        print("Commands: demo, serve, worker, load_demo, votes recount, pb tally, and every Django command.")
+        print(
+            "Commands: demo, serve, worker, load_demo, votes recount, pb tally, and every Django command."
+        )
         return 0
     command, rest = args[0], args[1:]
     if command == "demo":

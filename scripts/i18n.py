@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import opencc
@@ -51,7 +52,12 @@ def extract(app: Path) -> None:
         for other in app_dirs()[1:]:
             command += ["--ignore", f"{other.name}/*"]
         command += ["--ignore", "api/*"]
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "linli.settings", "LINLI_DATA_DIR": "/tmp/linli-i18n", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "linli.settings",
+        "LINLI_DATA_DIR": tempfile.mkdtemp(prefix="linli-i18n-"),
+        "PYTHONPATH": str(ROOT),
+    }
     subprocess.run(command, cwd=app, check=True, env=env, capture_output=True)
 
 
@@ -116,14 +122,18 @@ def main() -> int:
     app = PKG if sys.argv[2] == "linli" else PKG / sys.argv[2]
     if command == "missing":
         hans = polib.pofile(str(catalogue(app, "zh_Hans")))
-        entries = {e.msgid: ([""] if e.msgid_plural else "") for e in hans if not (e.msgstr or e.msgstr_plural.get(0))}
+        entries = {
+            e.msgid: ([""] if e.msgid_plural else "")
+            for e in hans
+            if not (e.msgstr or e.msgstr_plural.get(0))
+        }
         print(json.dumps(entries, ensure_ascii=False, indent=1))
         return 0
     if command == "fill":
         mapping = json.loads(Path(sys.argv[3]).read_text())
         hans = polib.pofile(str(catalogue(app, "zh_Hans")))
         for entry in hans:
-            if entry.msgid in mapping and mapping[entry.msgid]:
+            if mapping.get(entry.msgid):
                 value = mapping[entry.msgid]
                 if entry.msgid_plural:
                     text = value[0] if isinstance(value, list) else value

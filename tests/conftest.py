@@ -17,7 +17,9 @@ PASSWORD = "a-Strong-pass-42"
 
 
 def make_community(slug: str, name: str) -> Community:
-    return Community.objects.create(name=name, slug=slug, city="成都市", languages=["zh-hans", "zh-hant", "en"])
+    return Community.objects.create(
+        name=name, slug=slug, city="成都市", languages=["zh-hans", "zh-hant", "en"]
+    )
 
 
 def make_household(community: Community, address: list[str], size: int = 3) -> Household:
@@ -26,13 +28,26 @@ def make_household(community: Community, address: list[str], size: int = 3) -> H
 
 
 def make_person(
-    community: Community, email: str, role: str = Role.RESIDENT, household: Household | None = None,
-    language: str = "zh-hans", status: str = Member.Status.VERIFIED,
+    community: Community,
+    email: str,
+    role: str = Role.RESIDENT,
+    household: Household | None = None,
+    language: str = "zh-hans",
+    status: str = Member.Status.VERIFIED,
 ) -> User:
-    user = User.objects.create_user(email=email, password=PASSWORD, name=email.split("@")[0], language=language)
+    user = User.objects.create_user(
+        email=email, password=PASSWORD, name=email.split("@")[0], language=language
+    )
     Member.objects.create(
-        community=community, user=user, name=user.name, role=role, status=status, household=household,
-        email=email, language=language, verified_at=timezone.now(),
+        community=community,
+        user=user,
+        name=user.name,
+        role=role,
+        status=status,
+        household=household,
+        email=email,
+        language=language,
+        verified_at=timezone.now(),
     )
     return user
 
@@ -92,7 +107,9 @@ def client_for(user: User | None) -> Client:
 
 
 @pytest.fixture
-def people(organiser: User, leader: User, resident: User, outsider: User, community_admin: User) -> dict[str, User | None]:
+def people(
+    organiser: User, leader: User, resident: User, outsider: User, community_admin: User
+) -> dict[str, User | None]:
     """Every role, for permission tables: role name -> user (None is the anonymous visitor)."""
     return {
         "community_admin": community_admin,

@@ -10,7 +10,7 @@ os.environ.setdefault("LINLI_TESTING", "1")
 os.environ.setdefault("SITE_URL", "http://testserver")
 os.environ.pop("EMAIL_URL", None)
 
-from linli.settings import *  # noqa: E402, F403
+from linli.settings import *  # noqa: F403
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

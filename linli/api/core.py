@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ninja import Router, Schema
-from ninja.errors import HttpError
-
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from linli.core import permissions
 from linli.core.models import Community, Place

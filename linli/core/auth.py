@@ -39,6 +39,10 @@ class EmailOrPhoneBackend(ModelBackend):
         if user is None:
             User().set_password(password)  # same work as a real check, so timing reveals nothing
             return None
-        if user.check_password(password) and self.user_can_authenticate(user):
+        if (
+            password is not None
+            and user.check_password(password)
+            and self.user_can_authenticate(user)
+        ):
             return user
         return None

@@ -36,9 +36,42 @@ DEMO_LOADERS: list[str] = []
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = [
-    "秀英", "桂兰", "建国", "淑芬", "志强", "玉兰", "国华", "丽华", "春梅", "德明", "海燕", "文军",
-    "小红", "晓东", "思雨", "子涵", "浩然", "欣怡", "雨桐", "宇航", "俊杰", "婷婷", "明辉", "翠花",
-    "富贵", "金凤", "红霞", "永福", "嬢嬢", "成林", "佳怡", "一鸣", "梓萱", "诗琪", "天佑", "凤英",
+    "秀英",
+    "桂兰",
+    "建国",
+    "淑芬",
+    "志强",
+    "玉兰",
+    "国华",
+    "丽华",
+    "春梅",
+    "德明",
+    "海燕",
+    "文军",
+    "小红",
+    "晓东",
+    "思雨",
+    "子涵",
+    "浩然",
+    "欣怡",
+    "雨桐",
+    "宇航",
+    "俊杰",
+    "婷婷",
+    "明辉",
+    "翠花",
+    "富贵",
+    "金凤",
+    "红霞",
+    "永福",
+    "嬢嬢",
+    "成林",
+    "佳怡",
+    "一鸣",
+    "梓萱",
+    "诗琪",
+    "天佑",
+    "凤英",
 ]
 TIBETAN_NAMES = ["扎西", "卓玛", "次仁", "央金", "旦增", "拉姆"]
 ENGLISH_SPEAKERS = ["Emily Carter", "Daniel Moore", "Sofia Rossi"]
@@ -63,14 +96,26 @@ def _name(rng: random.Random) -> str:
 
 
 def _build_area(
-    community: Community, name: str, area_type: str, buildings: int, units: int, floors: int, per_floor: int
+    community: Community,
+    name: str,
+    area_type: str,
+    buildings: int,
+    units: int,
+    floors: int,
+    per_floor: int,
 ) -> list[Place]:
-    area = Place.objects.create(community=community, name=name, kind=Place.Kind.AREA, area_type=area_type)
+    area = Place.objects.create(
+        community=community, name=name, kind=Place.Kind.AREA, area_type=area_type
+    )
     flats: list[Place] = []
     for b in range(1, buildings + 1):
-        building = Place.objects.create(community=community, parent=area, name=f"{b}栋", kind=Place.Kind.BUILDING)
+        building = Place.objects.create(
+            community=community, parent=area, name=f"{b}栋", kind=Place.Kind.BUILDING
+        )
         for u in range(1, units + 1):
-            unit = Place.objects.create(community=community, parent=building, name=f"{u}单元", kind=Place.Kind.UNIT)
+            unit = Place.objects.create(
+                community=community, parent=building, name=f"{u}单元", kind=Place.Kind.UNIT
+            )
             flats.extend(
                 Place(community=community, parent=unit, name=f"{f}{d:02d}", kind=Place.Kind.FLAT)
                 for f in range(1, floors + 1)
@@ -79,15 +124,21 @@ def _build_area(
     return Place.objects.bulk_create(flats)
 
 
-def _households(community: Community, flats: list[Place], area: Place, rng: random.Random, share: float) -> list[Household]:
+def _households(
+    community: Community, flats: list[Place], area: Place, rng: random.Random, share: float
+) -> list[Household]:
     rows = []
     for flat in flats:
         if rng.random() > share:
             continue  # an empty or unregistered flat
         rows.append(
             Household(
-                community=community, flat=flat, area=area, size=rng.choice([1, 2, 2, 3, 3, 3, 4, 5]),
-                contact_name=_name(rng), contact_phone=f"13{rng.randint(100000000, 999999999)}",
+                community=community,
+                flat=flat,
+                area=area,
+                size=rng.choice([1, 2, 2, 3, 3, 3, 4, 5]),
+                contact_name=_name(rng),
+                contact_phone=f"13{rng.randint(100000000, 999999999)}",
             )
         )
     return Household.objects.bulk_create(rows)
@@ -106,7 +157,11 @@ def _age_band(rng: random.Random, area_type: str) -> str:
 
 
 def _residents(
-    community: Community, households: list[Household], area_type: str, rng: random.Random, account_hash: str
+    community: Community,
+    households: list[Household],
+    area_type: str,
+    rng: random.Random,
+    account_hash: str,
 ) -> list[Member]:
     """One to three recorded residents per household; some with accounts, some without."""
     members: list[Member] = []
@@ -115,26 +170,38 @@ def _residents(
         for _i in range(min(household.size, rng.choice([1, 1, 2, 2, 3]))):
             tibetan = rng.random() < 0.03
             name = rng.choice(TIBETAN_NAMES) if tibetan else _name(rng)
-            has_account = rng.random() < (0.35 if area_type == Place.AreaType.OLD_COURTYARD else 0.7)
+            has_account = rng.random() < (
+                0.35 if area_type == Place.AreaType.OLD_COURTYARD else 0.7
+            )
             member = Member(
-                community=community, household=household, name=name, status=Member.Status.VERIFIED,
-                verification=Member.Verification.INVITATION if has_account else Member.Verification.STAFF,
-                verified_at=timezone.now(), language="zh-hans",
+                community=community,
+                household=household,
+                name=name,
+                status=Member.Status.VERIFIED,
+                verification=Member.Verification.INVITATION
+                if has_account
+                else Member.Verification.STAFF,
+                verified_at=timezone.now(),
+                language="zh-hans",
             )
             member._demo_tibetan = tibetan  # type: ignore[attr-defined]
             member._demo_account = has_account  # type: ignore[attr-defined]
             members.append(member)
     for member in members:
         if member._demo_account:  # type: ignore[attr-defined]
-            user = User(name=member.name, phone=f"15{rng.randint(100000000, 999999999)}", password=account_hash)
+            user = User(
+                name=member.name,
+                phone=f"15{rng.randint(100000000, 999999999)}",
+                password=account_hash,
+            )
             users.append(user)
             member._demo_user = user  # type: ignore[attr-defined]
     User.objects.bulk_create(users, ignore_conflicts=False)
     for member in members:
-        user = getattr(member, "_demo_user", None)
-        if user is not None:
-            member.user = user
-            member.phone = user.phone or ""
+        demo_user: User | None = getattr(member, "_demo_user", None)
+        if demo_user is not None:
+            member.user = demo_user
+            member.phone = demo_user.phone or ""
         else:
             member.claim_code = ""
     Member.objects.bulk_create(members)
@@ -146,10 +213,16 @@ def _residents(
                 languages = ["bo", "zh"]
             answers.append(
                 Demographics(
-                    member=member, age_band=_age_band(rng, area_type), gender=rng.choice(["woman", "woman", "man", "man", ""]),
-                    languages=languages, disabilities=["mobility"] if rng.random() < 0.08 else [],
-                    housing_type=area_type if area_type in Demographics.HousingType.values else "other",
-                    tenure=rng.choices(["owner", "tenant", "family"], [6, 3, 1])[0], consented_at=timezone.now(),
+                    member=member,
+                    age_band=_age_band(rng, area_type),
+                    gender=rng.choice(["woman", "woman", "man", "man", ""]),
+                    languages=languages,
+                    disabilities=["mobility"] if rng.random() < 0.08 else [],
+                    housing_type=area_type
+                    if area_type in Demographics.HousingType.values
+                    else "other",
+                    tenure=rng.choices(["owner", "tenant", "family"], [6, 3, 1])[0],
+                    consented_at=timezone.now(),
                 )
             )
     Demographics.objects.bulk_create(answers)
@@ -166,10 +239,15 @@ def load_demo(seed: int = 2020) -> str:
     demo_hash = make_password(DEMO_PASSWORD)
     unusable = make_password(None)
     main = Community.objects.create(
-        name="银杏社区", slug="yinxing", district="郫都区", city="成都市", timezone="Asia/Shanghai",
+        name="银杏社区",
+        slug="yinxing",
+        district="郫都区",
+        city="成都市",
+        timezone="Asia/Shanghai",
         languages=["zh-hans", "zh-hant", "en"],
         description="由村改居而来的社区:五个老旧院落、三个商品房小区和一个安置小区。我们一起把院落变得更美。",
-        office_address="银杏社区党群服务中心,银杏路 18 号", office_phone="028-8765 4321",
+        office_address="银杏社区党群服务中心,银杏路 18 号",
+        office_phone="028-8765 4321",
         office_hours="周一至周五 9:00-12:00, 14:00-17:30;周六上午",
         offline_participation=(
             "不方便上网?到社区党群服务中心领取纸质问卷和选票,填好投进门口的意见箱;"
@@ -177,10 +255,16 @@ def load_demo(seed: int = 2020) -> str:
         ),
     )
     sharing = Community.objects.create(
-        name="金桂社区", slug="jingui", district="武侯区", city="成都市", timezone="Asia/Shanghai",
+        name="金桂社区",
+        slug="jingui",
+        district="武侯区",
+        city="成都市",
+        timezone="Asia/Shanghai",
         languages=["zh-hans", "zh-hant", "en"],
         description="金桂苑的邻居们在门口的展板上登记可以外借的闲置物品,互相借用。",
-        office_address="金桂苑门口居民活动室", office_phone="028-8555 1234", office_hours="每天 9:00-18:00",
+        office_address="金桂苑门口居民活动室",
+        office_phone="028-8555 1234",
+        office_hours="每天 9:00-18:00",
         offline_participation="在小区门口的展板上按单元找到每户的格子;想借东西,可以直接敲门,或到活动室登记。",
     )
     areas_spec = [
@@ -217,67 +301,179 @@ def load_demo(seed: int = 2020) -> str:
     admin = _account("admin@example.org", "系统管理员", demo_hash, is_superuser=True, is_staff=True)
     now = timezone.now()
     organiser = Member.objects.create(
-        community=main, user=organiser_user, name=organiser_user.name, role=Role.ORGANISER,
-        status=Member.Status.VERIFIED, verification=Member.Verification.APPOINTED, verified_at=now,
+        community=main,
+        user=organiser_user,
+        name=organiser_user.name,
+        role=Role.ORGANISER,
+        status=Member.Status.VERIFIED,
+        verification=Member.Verification.APPOINTED,
+        verified_at=now,
         email="organiser@example.org",
     )
     Member.objects.create(
-        community=sharing, user=organiser_user, name=organiser_user.name, role=Role.ORGANISER,
-        status=Member.Status.VERIFIED, verification=Member.Verification.APPOINTED, verified_at=now,
+        community=sharing,
+        user=organiser_user,
+        name=organiser_user.name,
+        role=Role.ORGANISER,
+        status=Member.Status.VERIFIED,
+        verification=Member.Verification.APPOINTED,
+        verified_at=now,
     )
     Member.objects.create(
-        community=main, name="李书记", role=Role.COMMUNITY_ADMIN, status=Member.Status.VERIFIED,
-        verification=Member.Verification.APPOINTED, verified_at=now,
+        community=main,
+        name="李书记",
+        role=Role.COMMUNITY_ADMIN,
+        status=Member.Status.VERIFIED,
+        verification=Member.Verification.APPOINTED,
+        verified_at=now,
     )
     leader = Member.objects.create(
-        community=main, user=leader_user, household=wutong[0], name=leader_user.name, role=Role.LEADER,
-        status=Member.Status.VERIFIED, verification=Member.Verification.INVITATION, verified_at=now,
+        community=main,
+        user=leader_user,
+        household=wutong[0],
+        name=leader_user.name,
+        role=Role.LEADER,
+        status=Member.Status.VERIFIED,
+        verification=Member.Verification.INVITATION,
+        verified_at=now,
         email="leader@example.org",
     )
     resident = Member.objects.create(
-        community=main, user=resident_user, household=huaishu[1], name=resident_user.name,
-        status=Member.Status.VERIFIED, verification=Member.Verification.INVITATION, verified_at=now,
+        community=main,
+        user=resident_user,
+        household=huaishu[1],
+        name=resident_user.name,
+        status=Member.Status.VERIFIED,
+        verification=Member.Verification.INVITATION,
+        verified_at=now,
         email="resident@example.org",
     )
-    Demographics.objects.create(member=leader, age_band="60-74", gender="woman", languages=["zh", "sichuanese"],
-                                housing_type="old_courtyard", tenure="owner", consented_at=now)
-    Demographics.objects.create(member=resident, age_band="60-74", gender="man", languages=["zh"],
-                                housing_type="old_courtyard", tenure="tenant", consented_at=now)
+    Demographics.objects.create(
+        member=leader,
+        age_band="60-74",
+        gender="woman",
+        languages=["zh", "sichuanese"],
+        housing_type="old_courtyard",
+        tenure="owner",
+        consented_at=now,
+    )
+    Demographics.objects.create(
+        member=resident,
+        age_band="60-74",
+        gender="man",
+        languages=["zh"],
+        housing_type="old_courtyard",
+        tenure="tenant",
+        consented_at=now,
+    )
     # Resident leaders of each old courtyard (seed 003: a team of leaders grew in every courtyard).
     for area in areas_main[:5]:
-        for m in [m for m in members_main if m.household and m.household.area_id == area.pk and m.user_id][:2]:
+        for m in [
+            m for m in members_main if m.household and m.household.area_id == area.pk and m.user_id
+        ][:2]:
             m.role = Role.LEADER
             m.save(update_fields=["role"])
     # English speakers and people waiting for approval.
     for name in ENGLISH_SPEAKERS:
-        user = User.objects.create(name=name, email=f"{name.split()[0].lower()}@example.net", password=unusable, language="en")
-        Member.objects.create(
-            community=main, user=user, household=rng.choice(list(Household.objects.filter(area__name="锦绣苑"))),
-            name=name, language="en", status=Member.Status.VERIFIED, verification=Member.Verification.INVITATION, verified_at=now,
+        user = User.objects.create(
+            name=name,
+            email=f"{name.split()[0].lower()}@example.net",
+            password=unusable,
+            language="en",
         )
-    for name, note in [("赵小红", "我住在桂花院 2栋 1单元 302,刚搬来租房。"), ("Tenzin Dolma", "安居苑 1栋 2单元 501")]:
-        user = User.objects.create(name=name, phone=f"1370000{rng.randint(1000, 9999)}", password=unusable)
-        Member.objects.create(community=main, user=user, name=name, status=Member.Status.PENDING, note=note)
+        Member.objects.create(
+            community=main,
+            user=user,
+            household=rng.choice(list(Household.objects.filter(area__name="锦绣苑"))),
+            name=name,
+            language="en",
+            status=Member.Status.VERIFIED,
+            verification=Member.Verification.INVITATION,
+            verified_at=now,
+        )
+    for name, note in [
+        ("赵小红", "我住在桂花院 2栋 1单元 302,刚搬来租房。"),
+        ("Tenzin Dolma", "安居苑 1栋 2单元 501"),
+    ]:
+        user = User.objects.create(
+            name=name, phone=f"1370000{rng.randint(1000, 9999)}", password=unusable
+        )
+        Member.objects.create(
+            community=main, user=user, name=name, status=Member.Status.PENDING, note=note
+        )
 
-    Partner.objects.bulk_create([
-        Partner(community=main, name="西华大学", kind="university", contribution="美术学院学生和老师帮助院落彩绘墙面。"),
-        Partner(community=main, name="银杏酒店管理学院", kind="university", contribution="志愿者参与院落美化,提供培训场地。"),
-        Partner(community=main, name="行益社会工作服务中心", kind="ngo", contribution="社工驻点,培育院落骨干,陪伴评审会运作。"),
-        Partner(community=main, name="银杏路周边商家联盟", kind="business", contribution="提供油漆、花苗和活动奖品。"),
-        Partner(community=sharing, name="爱达迅社会工作服务中心", kind="ngo", contribution="运营儿童活动中心和闲置物品共享平台。"),
-    ])
-    Notice.objects.bulk_create([
-        Notice(community=main, title="院落美化大赛开始报名", body="五个老旧院落都可以报名参加院落美化大赛。评审会已经商定了评分标准,欢迎居民骨干组织报名。",
-               pinned=True, published_at=now - timedelta(days=3), author=organiser_user),
-        Notice(community=main, title="本月坝坝会时间", body="每个院落本月第一个周六下午三点在院坝开会,讨论院落环境改善。行动不便的邻居可以电话告诉我们您的意见。",
-               published_at=now - timedelta(days=10), author=organiser_user),
-        Notice(community=sharing, title="闲置物品共享平台一周年", body="展板上已经登记了 800 件物品,148 户中有 113 户参与。谢谢每一位愿意借出的邻居!",
-               pinned=True, published_at=now - timedelta(days=5), author=organiser_user),
-    ])
+    Partner.objects.bulk_create(
+        [
+            Partner(
+                community=main,
+                name="西华大学",
+                kind="university",
+                contribution="美术学院学生和老师帮助院落彩绘墙面。",
+            ),
+            Partner(
+                community=main,
+                name="银杏酒店管理学院",
+                kind="university",
+                contribution="志愿者参与院落美化,提供培训场地。",
+            ),
+            Partner(
+                community=main,
+                name="行益社会工作服务中心",
+                kind="ngo",
+                contribution="社工驻点,培育院落骨干,陪伴评审会运作。",
+            ),
+            Partner(
+                community=main,
+                name="银杏路周边商家联盟",
+                kind="business",
+                contribution="提供油漆、花苗和活动奖品。",
+            ),
+            Partner(
+                community=sharing,
+                name="爱达迅社会工作服务中心",
+                kind="ngo",
+                contribution="运营儿童活动中心和闲置物品共享平台。",
+            ),
+        ]
+    )
+    Notice.objects.bulk_create(
+        [
+            Notice(
+                community=main,
+                title="院落美化大赛开始报名",
+                body="五个老旧院落都可以报名参加院落美化大赛。评审会已经商定了评分标准,欢迎居民骨干组织报名。",
+                pinned=True,
+                published_at=now - timedelta(days=3),
+                author=organiser_user,
+            ),
+            Notice(
+                community=main,
+                title="本月坝坝会时间",
+                body="每个院落本月第一个周六下午三点在院坝开会,讨论院落环境改善。行动不便的邻居可以电话告诉我们您的意见。",
+                published_at=now - timedelta(days=10),
+                author=organiser_user,
+            ),
+            Notice(
+                community=sharing,
+                title="闲置物品共享平台一周年",
+                body="展板上已经登记了 800 件物品,148 户中有 113 户参与。谢谢每一位愿意借出的邻居!",
+                pinned=True,
+                published_at=now - timedelta(days=5),
+                author=organiser_user,
+            ),
+        ]
+    )
     context = DemoContext(
-        rng=rng, main=main, sharing=sharing, organiser=organiser, leader=leader, resident=resident, admin=admin,
+        rng=rng,
+        main=main,
+        sharing=sharing,
+        organiser=organiser,
+        leader=leader,
+        resident=resident,
+        admin=admin,
         members={"yinxing": members_main, "jingui": members_jingui},
-        areas={"yinxing": areas_main, "jingui": [area_jingui]}, now=now,
+        areas={"yinxing": areas_main, "jingui": [area_jingui]},
+        now=now,
     )
     for path in DEMO_LOADERS:
         import_string(path)(context)

@@ -43,7 +43,9 @@ class RegisterForm(forms.Form):
         label=_("Household invitation code"),
         required=False,
         max_length=12,
-        help_text=_("On the letter from the community office. Without a code, an organiser approves you."),
+        help_text=_(
+            "On the letter from the community office. Without a code, an organiser approves you."
+        ),
     )
     community = forms.ModelChoiceField(
         label=_("Community (if you have no code)"),
@@ -68,12 +70,19 @@ class RegisterForm(forms.Form):
     def clean_email(self) -> str:
         email = (self.cleaned_data.get("email") or "").strip()
         if email and User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this email already exists. Sign in instead."))
+            raise forms.ValidationError(
+                _("An account with this email already exists. Sign in instead.")
+            )
         return email
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("email") and not data.get("phone") and not self.has_error("email") and not self.has_error("phone"):
+        if (
+            not data.get("email")
+            and not data.get("phone")
+            and not self.has_error("email")
+            and not self.has_error("phone")
+        ):
             self.add_error("email", _("Give an email address or a mobile number."))
         if not data.get("code") and not data.get("community"):
             self.add_error("community", _("Enter your invitation code, or choose your community."))
@@ -93,8 +102,12 @@ class CodeForm(forms.Form):
 
 class JoinForm(forms.Form):
     address = forms.CharField(label=_("Your address"), max_length=200)
-    note = forms.CharField(label=_("Anything the organiser should know"), max_length=300, required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Anything the organiser should know"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ProfileForm(forms.ModelForm):
@@ -143,7 +156,9 @@ class DemographicsForm(forms.ModelForm):
         help_texts = {
             "age_band": _("Helps us see whether older and younger neighbours both take part."),
             "gender": _("Helps us see whether women and men are heard equally."),
-            "housing_type": _("Old courtyards, new estates and resettlement estates have different needs."),
+            "housing_type": _(
+                "Old courtyards, new estates and resettlement estates have different needs."
+            ),
             "tenure": _("Tenants are often left out of decisions; this helps us notice."),
         }
 

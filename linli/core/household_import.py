@@ -17,7 +17,18 @@ from .services import ServiceError, place_path
 
 # Accepted column headings, in any of the three languages, mapped to our field names.
 HEADINGS = {
-    "area": {"area", "estate", "courtyard", "小区", "院落", "小区/院落", "社區", "院落/小区", "小區", "小區/院落"},
+    "area": {
+        "area",
+        "estate",
+        "courtyard",
+        "小区",
+        "院落",
+        "小区/院落",
+        "社區",
+        "院落/小区",
+        "小區",
+        "小區/院落",
+    },
     "building": {"building", "栋", "楼栋", "棟", "樓棟"},
     "unit": {"unit", "单元", "單元"},
     "flat": {"flat", "room", "户号", "门牌", "房号", "戶號", "房號", "門牌"},
@@ -39,7 +50,9 @@ class Row:
 
     @property
     def address(self) -> str:
-        return " ".join(v for k in ("area", "building", "unit", "flat") if (v := self.values.get(k)))
+        return " ".join(
+            v for k in ("area", "building", "unit", "flat") if (v := self.values.get(k))
+        )
 
 
 @dataclass
@@ -64,7 +77,9 @@ def _read_table(upload: IO[bytes], filename: str) -> list[list[str]]:
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
         except Exception as error:
-            raise ServiceError(_("This file could not be read as an Excel workbook (.xlsx).")) from error
+            raise ServiceError(
+                _("This file could not be read as an Excel workbook (.xlsx).")
+            ) from error
         if sheet is None:
             return []
         return [
@@ -114,7 +129,9 @@ def preview(community: Community, upload: IO[bytes], filename: str) -> Preview:
             [_("The first row must name the columns. Missing: %(names)s.") % {"names": names}],
         )
     if len(table) - 1 > MAX_ROWS:
-        return Preview([], [_("At most %(max)d households can be imported at once.") % {"max": MAX_ROWS}])
+        return Preview(
+            [], [_("At most %(max)d households can be imported at once.") % {"max": MAX_ROWS}]
+        )
     rows: list[Row] = []
     seen: dict[str, int] = {}
     for offset, raw in enumerate(table[1:], start=2):
@@ -133,7 +150,11 @@ def _validate(community: Community, row: Row) -> None:
     values = row.values
     for name in REQUIRED:
         if not values.get(name):
-            label = {"area": _("estate or courtyard"), "building": _("building"), "flat": _("flat")}[name]
+            label = {
+                "area": _("estate or courtyard"),
+                "building": _("building"),
+                "flat": _("flat"),
+            }[name]
             row.errors.append(_("%(field)s is missing.") % {"field": label})
     for name in ("area", "building", "unit", "flat"):
         if len(values.get(name, "")) > 60:
@@ -185,7 +206,7 @@ def apply(actor: User, community: Community, result: Preview) -> tuple[int, int]
             "contact_phone": values.get("contact_phone", ""),
             "contact_email": values.get("contact_email", ""),
         }
-        household, was_created = Household.objects.update_or_create(
+        _household, was_created = Household.objects.update_or_create(
             flat=flat, defaults={"community": community, "area": flat.area, **contact}
         )
         created += was_created

@@ -75,8 +75,12 @@ def invitation_letters(
             pdf.drawString(25 * mm, y, to_script(community.name, language))
             y -= 12 * mm
             pdf.setFont(font, 13)
-            pdf.drawString(25 * mm, y, _("To the household at %(address)s") % {
-                "address": to_script(household.flat.label, language)})
+            pdf.drawString(
+                25 * mm,
+                y,
+                _("To the household at %(address)s")
+                % {"address": to_script(household.flat.label, language)},
+            )
             y -= 12 * mm
             body = _(
                 "Dear neighbours,\nYou are invited to take part in the life of our community on "
@@ -84,8 +88,14 @@ def invitation_letters(
                 "Everyone in your household may join with the code below. Scan the QR code with "
                 "a phone, or type the address, and the code will already be filled in.\n"
                 "If you prefer paper or the phone, the community office will help: %(office)s"
-            ) % {"office": " ".join(filter(None, [community.office_address, community.office_phone,
-                                                   community.office_hours]))}
+            ) % {
+                "office": " ".join(
+                    filter(
+                        None,
+                        [community.office_address, community.office_phone, community.office_hours],
+                    )
+                )
+            }
             for line in _wrap(pdf, to_script(body, language), font, 12, width - 50 * mm):
                 pdf.drawString(25 * mm, y, line)
                 y -= 7 * mm
@@ -97,8 +107,9 @@ def invitation_letters(
             code = household.invitation_code
             pdf.drawString(25 * mm, y, f"{code[:4]} {code[4:]}")
             url = signup_url(household)
-            pdf.drawImage(ImageReader(io.BytesIO(qr_png(url))), width - 75 * mm, y - 10 * mm,
-                          50 * mm, 50 * mm)
+            pdf.drawImage(
+                ImageReader(io.BytesIO(qr_png(url))), width - 75 * mm, y - 10 * mm, 50 * mm, 50 * mm
+            )
             y -= 14 * mm
             pdf.setFont("Helvetica", 9)
             pdf.drawString(25 * mm, y, url)

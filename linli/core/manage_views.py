@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,10 +21,11 @@ from .decorators import community_view
 from .forms import ImportForm, NoticeForm, PartnerForm, PlaceForm, RecordResidentForm
 from .letters import invitation_letters
 from .models import AuditEntry, Community, Household, Member, Partner, Place, Role
+from .typing import AuthedRequest
 
 
 @community_view("community.manage")
-def dashboard(request: HttpRequest, community: Community) -> HttpResponse:
+def dashboard(request: AuthedRequest, community: Community) -> HttpResponse:
     members = Member.objects.filter(community=community)
     households = Household.objects.filter(community=community)
     context = {
@@ -33,45 +34,72 @@ def dashboard(request: HttpRequest, community: Community) -> HttpResponse:
         "verified": members.filter(status=Member.Status.VERIFIED).count(),
         "without_account": members.filter(user__isnull=True, status=Member.Status.VERIFIED).count(),
         "households": households.count(),
-        "households_joined": households.filter(members__status=Member.Status.VERIFIED).distinct().count(),
+        "households_joined": households.filter(members__status=Member.Status.VERIFIED)
+        .distinct()
+        .count(),
     }
     return render(request, "core/manage/dashboard.html", context)
 
 
 @community_view("members.view")
-def members(request: HttpRequest, community: Community) -> HttpResponse:
+def members(request: AuthedRequest, community: Community) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
-    rows = Member.objects.filter(community=community).select_related("household__flat__parent__parent__parent", "user")
+    rows = Member.objects.filter(community=community).select_related(
+        "household__flat__parent__parent__parent", "user"
+    )
     if query:
-        rows = rows.filter(Q(name__icontains=query) | Q(phone__icontains=query) | Q(email__icontains=query) | Q(household__flat__name__icontains=query))
+        rows = rows.filter(
+            Q(name__icontains=query)
+            | Q(phone__icontains=query)
+            | Q(email__icontains=query)
+            | Q(household__flat__name__icontains=query)
+        )
     if status in Member.Status.values:
         rows = rows.filter(status=status)
     page = Paginator(rows.order_by("status", "name"), 50).get_page(request.GET.get("page"))
-    pending = Member.objects.filter(community=community, status=Member.Status.PENDING).select_related("user")
-    return render(request, "core/manage/members.html", {
-        "community": community, "page": page, "q": query, "status": status, "pending": pending,
-        "statuses": Member.Status.choices, "roles": Role.choices,
-        "can_set_role": permissions.can(request.user, "members.set_role", community),
-    })
+    pending = Member.objects.filter(
+        community=community, status=Member.Status.PENDING
+    ).select_related("user")
+    return render(
+        request,
+        "core/manage/members.html",
+        {
+            "community": community,
+            "page": page,
+            "q": query,
+            "status": status,
+            "pending": pending,
+            "statuses": Member.Status.choices,
+            "roles": Role.choices,
+            "can_set_role": permissions.can(request.user, "members.set_role", community),
+        },
+    )
 
 
 @community_view("members.approve")
 @require_POST
-def decide_member(request: HttpRequest, community: Community, member_id: int) -> HttpResponse:
+def decide_member(request: AuthedRequest, community: Community, member_id: int) -> HttpResponse:
     member = get_object_or_404(Member, pk=member_id, community=community)
     household = None
     if request.POST.get("household"):
-        household = Household.objects.filter(community=community, pk=request.POST["household"]).first()
+        household = Household.objects.filter(
+            community=community, pk=request.POST["household"]
+        ).first()
     approve = request.POST.get("decision") == "approve"
     services.decide_membership(request.user, member, approve, household)
-    messages.success(request, _("%(name)s was approved.") % {"name": member.name} if approve else _("%(name)s was declined.") % {"name": member.name})
+    messages.success(
+        request,
+        _("%(name)s was approved.") % {"name": member.name}
+        if approve
+        else _("%(name)s was declined.") % {"name": member.name},
+    )
     return redirect("core:members", community.slug)
 
 
 @community_view("members.set_role")
 @require_POST
-def set_role(request: HttpRequest, community: Community, member_id: int) -> HttpResponse:
+def set_role(request: AuthedRequest, community: Community, member_id: int) -> HttpResponse:
     member = get_object_or_404(Member, pk=member_id, community=community)
     try:
         services.set_role(request.user, member, request.POST.get("role", ""))
@@ -83,26 +111,43 @@ def set_role(request: HttpRequest, community: Community, member_id: int) -> Http
 
 
 @community_view("members.record_without_account")
-def record_resident(request: HttpRequest, community: Community) -> HttpResponse:
+def record_resident(request: AuthedRequest, community: Community) -> HttpResponse:
     form = RecordResidentForm(request.POST or None, community=community)
     if request.method == "POST" and form.is_valid():
         member = services.record_resident(request.user, community, **form.cleaned_data)
-        messages.success(request, _("%(name)s was recorded. Claim code for an account later: %(code)s") % {"name": member.name, "code": member.claim_code})
+        messages.success(
+            request,
+            _("%(name)s was recorded. Claim code for an account later: %(code)s")
+            % {"name": member.name, "code": member.claim_code},
+        )
         return redirect("core:members", community.slug)
-    return render(request, "core/manage/record_resident.html", {"community": community, "form": form})
+    return render(
+        request, "core/manage/record_resident.html", {"community": community, "form": form}
+    )
 
 
 @community_view("households.view")
-def households(request: HttpRequest, community: Community) -> HttpResponse:
+def households(request: AuthedRequest, community: Community) -> HttpResponse:
     area_id = request.GET.get("area", "")
-    rows = Household.objects.filter(community=community).select_related("flat__parent__parent__parent").annotate(
-        joined=Count("members", filter=Q(members__status=Member.Status.VERIFIED))
+    rows = (
+        Household.objects.filter(community=community)
+        .select_related("flat__parent__parent__parent")
+        .annotate(joined=Count("members", filter=Q(members__status=Member.Status.VERIFIED)))
     )
     if area_id.isdigit():
         rows = rows.filter(area_id=int(area_id))
-    page = Paginator(rows.order_by("area__name", "flat__parent__parent__name", "flat__parent__name", "flat__name"), 50).get_page(request.GET.get("page"))
+    page = Paginator(
+        rows.order_by(
+            "area__name", "flat__parent__parent__name", "flat__parent__name", "flat__name"
+        ),
+        50,
+    ).get_page(request.GET.get("page"))
     areas = Place.objects.filter(community=community, parent__isnull=True)
-    return render(request, "core/manage/households.html", {"community": community, "page": page, "areas": areas, "area_id": area_id})
+    return render(
+        request,
+        "core/manage/households.html",
+        {"community": community, "page": page, "areas": areas, "area_id": area_id},
+    )
 
 
 def _import_path(token: str) -> Path:
@@ -110,7 +155,7 @@ def _import_path(token: str) -> Path:
 
 
 @community_view("households.import")
-def import_households(request: HttpRequest, community: Community) -> HttpResponse:
+def import_households(request: AuthedRequest, community: Community) -> HttpResponse:
     form = ImportForm()
     result = None
     token = ""
@@ -129,7 +174,11 @@ def import_households(request: HttpRequest, community: Community) -> HttpRespons
             messages.error(request, error.message)
         else:
             path.unlink(missing_ok=True)
-            messages.success(request, _("Imported: %(created)d new households, %(updated)d updated.") % {"created": created, "updated": updated})
+            messages.success(
+                request,
+                _("Imported: %(created)d new households, %(updated)d updated.")
+                % {"created": created, "updated": updated},
+            )
             return redirect("core:households", community.slug)
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -143,18 +192,27 @@ def import_households(request: HttpRequest, community: Community) -> HttpRespons
             upload.seek(0)
             result = household_import.preview(community, upload, upload.name)
             request.session["import_name"] = upload.name
-    return render(request, "core/manage/import.html", {
-        "community": community, "form": form, "result": result, "token": token,
-        "filename": request.session.get("import_name", ""),
-    })
+    return render(
+        request,
+        "core/manage/import.html",
+        {
+            "community": community,
+            "form": form,
+            "result": result,
+            "token": token,
+            "filename": request.session.get("import_name", ""),
+        },
+    )
 
 
 @community_view("households.print_invitations")
-def letters(request: HttpRequest, community: Community) -> HttpResponse:
+def letters(request: AuthedRequest, community: Community) -> HttpResponse:
     language = request.GET.get("language") or translation.get_language()
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    rows = Household.objects.filter(community=community).select_related("flat__parent__parent__parent")
+    rows = Household.objects.filter(community=community).select_related(
+        "flat__parent__parent__parent"
+    )
     area_id = request.GET.get("area", "")
     if area_id.isdigit():
         rows = rows.filter(area_id=int(area_id))
@@ -163,51 +221,76 @@ def letters(request: HttpRequest, community: Community) -> HttpResponse:
     if request.GET.get("unjoined") == "1":
         rows = rows.exclude(members__status=Member.Status.VERIFIED)
     pdf = invitation_letters(community, rows.order_by("area__name", "flat__id")[:2000], language)
-    audit.log(request.user, "households.print_invitations", community=community, after={"language": language, "area": area_id})
+    audit.log(
+        request.user,
+        "households.print_invitations",
+        community=community,
+        after={"language": language, "area": area_id},
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="invitations-{community.slug}.pdf"'
     return response
 
 
 @community_view("places.manage")
-def places(request: HttpRequest, community: Community) -> HttpResponse:
+def places(request: AuthedRequest, community: Community) -> HttpResponse:
     form = PlaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        names = [form.cleaned_data[k] for k in ("area", "building", "unit") if form.cleaned_data.get(k)]
+        names = [
+            form.cleaned_data[k] for k in ("area", "building", "unit") if form.cleaned_data.get(k)
+        ]
         if form.cleaned_data.get("unit") and not form.cleaned_data.get("building"):
             form.add_error("building", _("A unit needs a building."))
         else:
             place = services.place_path(community, names, form.cleaned_data["area_type"])
-            audit.log(request.user, "place.add", place, community=community, after=audit.snapshot(place))
+            audit.log(
+                request.user, "place.add", place, community=community, after=audit.snapshot(place)
+            )
             messages.success(request, _("Address %(address)s saved.") % {"address": place.label})
             return redirect("core:places", community.slug)
     areas = Place.objects.filter(community=community, parent__isnull=True).annotate(
         household_count=Count("area_households")
     )
-    buildings = Place.objects.filter(community=community, kind=Place.Kind.BUILDING).annotate(
-        unit_count=Count("children")
-    ).select_related("parent")
+    buildings = (
+        Place.objects.filter(community=community, kind=Place.Kind.BUILDING)
+        .annotate(unit_count=Count("children"))
+        .select_related("parent")
+    )
     by_area: dict[int, list[Place]] = {}
     for building in buildings:
         by_area.setdefault(building.parent_id or 0, []).append(building)
-    return render(request, "core/manage/places.html", {"community": community, "form": form, "areas": areas, "by_area": by_area})
+    return render(
+        request,
+        "core/manage/places.html",
+        {"community": community, "form": form, "areas": areas, "by_area": by_area},
+    )
 
 
 @community_view("partners.manage")
-def partner_add(request: HttpRequest, community: Community) -> HttpResponse:
+def partner_add(request: AuthedRequest, community: Community) -> HttpResponse:
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         partner = form.save(commit=False)
         partner.community = community
         partner.save()
-        audit.log(request.user, "partner.add", partner, community=community, after=audit.snapshot(partner))
+        audit.log(
+            request.user, "partner.add", partner, community=community, after=audit.snapshot(partner)
+        )
         messages.success(request, _("Partner %(name)s added.") % {"name": partner.name})
         return redirect("core:partners", community.slug)
-    return render(request, "core/manage/partner_form.html", {"community": community, "form": form, "partners": Partner.objects.filter(community=community)})
+    return render(
+        request,
+        "core/manage/partner_form.html",
+        {
+            "community": community,
+            "form": form,
+            "partners": Partner.objects.filter(community=community),
+        },
+    )
 
 
 @community_view("notices.manage")
-def notice_add(request: HttpRequest, community: Community) -> HttpResponse:
+def notice_add(request: AuthedRequest, community: Community) -> HttpResponse:
     form = NoticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.publish_notice(request.user, community, **form.cleaned_data)
@@ -217,7 +300,7 @@ def notice_add(request: HttpRequest, community: Community) -> HttpResponse:
 
 
 @community_view("audit.view")
-def audit_log(request: HttpRequest, community: Community) -> HttpResponse:
+def audit_log(request: AuthedRequest, community: Community) -> HttpResponse | StreamingHttpResponse:
     entries = AuditEntry.objects.filter(community=community).select_related("actor")
     action = request.GET.get("action", "")
     if action:
@@ -225,8 +308,17 @@ def audit_log(request: HttpRequest, community: Community) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return _audit_csv(community, entries)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    actions = AuditEntry.objects.filter(community=community).values_list("action", flat=True).distinct().order_by("action")
-    return render(request, "core/manage/audit.html", {"community": community, "page": page, "actions": actions, "action": action})
+    actions = (
+        AuditEntry.objects.filter(community=community)
+        .values_list("action", flat=True)
+        .distinct()
+        .order_by("action")
+    )
+    return render(
+        request,
+        "core/manage/audit.html",
+        {"community": community, "page": page, "actions": actions, "action": action},
+    )
 
 
 class _Echo:
@@ -240,13 +332,24 @@ def _audit_csv(community: Community, entries: object) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
     def rows():  # type: ignore[no-untyped-def]
-        yield "\ufeff" + writer.writerow(["time", "actor", "action", "object_type", "object_id", "object", "before", "after"])
+        yield "\ufeff" + writer.writerow(
+            ["time", "actor", "action", "object_type", "object_id", "object", "before", "after"]
+        )
         for entry in entries.iterator():  # type: ignore[attr-defined]
-            yield writer.writerow([
-                entry.at.isoformat(), str(entry.actor or ""), entry.action, entry.object_type, entry.object_id,
-                entry.object_repr, json.dumps(entry.before, ensure_ascii=False) if entry.before is not None else "",
-                json.dumps(entry.after, ensure_ascii=False) if entry.after is not None else "",
-            ])
+            yield writer.writerow(
+                [
+                    entry.at.isoformat(),
+                    str(entry.actor or ""),
+                    entry.action,
+                    entry.object_type,
+                    entry.object_id,
+                    entry.object_repr,
+                    json.dumps(entry.before, ensure_ascii=False)
+                    if entry.before is not None
+                    else "",
+                    json.dumps(entry.after, ensure_ascii=False) if entry.after is not None else "",
+                ]
+            )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{community.slug}.csv"'

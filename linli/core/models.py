@@ -32,7 +32,9 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email: str | None = None, password: str | None = None, **extra: Any) -> User:
+    def create_user(
+        self, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
         extra.setdefault("is_superuser", False)
         extra.setdefault("is_staff", False)
         return self._create(email, password, **extra)
@@ -176,7 +178,9 @@ class Household(models.Model):
     # The top-level estate or courtyard, kept beside the flat so evaluation can group quickly.
     area = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="area_households")
     size = models.PositiveSmallIntegerField(
-        _("people in the household"), default=1, validators=[MinValueValidator(1), MaxValueValidator(30)]
+        _("people in the household"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
     contact_name = models.CharField(_("contact person"), max_length=80, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
@@ -342,6 +346,9 @@ class Demographics(models.Model):
         verbose_name = _("demographic answers")
         verbose_name_plural = _("demographic answers")
 
+    def __str__(self) -> str:
+        return f"demographics of member {self.member_id}"
+
 
 class Partner(models.Model):
     class Kind(models.TextChoices):
@@ -411,6 +418,9 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log")
         ordering: ClassVar[list[str]] = ["-at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_repr}"
+
 
 class Notification(models.Model):
     """An in-app notification. Email copies go through the outbox in ``linli.core.notify``."""
@@ -430,6 +440,9 @@ class Notification(models.Model):
         ordering: ClassVar[list[str]] = ["-created_at", "-id"]
         indexes: ClassVar[list[Any]] = [models.Index(fields=["user", "read_at"])]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class NotificationPreference(models.Model):
     """A resident's choice to turn one kind of notification off, by channel."""
@@ -445,6 +458,9 @@ class NotificationPreference(models.Model):
         constraints: ClassVar[list[Any]] = [
             models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.kind}"
 
 
 class OutboundEmail(models.Model):
@@ -471,11 +487,16 @@ class OutboundEmail(models.Model):
     next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"
+
 
 class ApiToken(models.Model):
     """A token for the JSON API. Only a hash is stored; the token is shown once when created."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=60)
     prefix = models.CharField(max_length=8)
     key_hash = models.CharField(max_length=64, unique=True)
@@ -484,3 +505,6 @@ class ApiToken(models.Model):
 
     class Meta:
         verbose_name = _("API token")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -53,6 +53,7 @@ def notify(
 ) -> Notification | None:
     """Send one notification. Returns the in-app notification, if one was made."""
     user: User | None
+    address: str | None
     if isinstance(recipient, Member):
         user = recipient.user
         language = recipient.language
@@ -72,9 +73,7 @@ def notify(
             user=user, community=community, kind=kind, title=title_text, body=body_text, url=url
         )
     if email and address and (user is None or wants(user, kind, "email")):
-        queue_email(
-            address, kind, title_text, body_text, url=url, language=language, user=user
-        )
+        queue_email(address, kind, title_text, body_text, url=url, language=language, user=user)
     return note
 
 

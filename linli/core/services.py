@@ -48,7 +48,9 @@ def household_for_code(code: str) -> Household | None:
     code = (code or "").strip().upper().replace(" ", "").replace("-", "")
     if not code:
         return None
-    return Household.objects.select_related("community", "flat").filter(invitation_code=code).first()
+    return (
+        Household.objects.select_related("community", "flat").filter(invitation_code=code).first()
+    )
 
 
 @transaction.atomic
@@ -59,7 +61,9 @@ def join_with_code(user: User, code: str) -> Member:
     one account joins a community only once."""
     household = household_for_code(code)
     if household is None:
-        raise ServiceError(_("This invitation code is not known. Check the letter and try again."), "code")
+        raise ServiceError(
+            _("This invitation code is not known. Check the letter and try again."), "code"
+        )
     community = household.community
     existing = Member.objects.select_for_update().filter(community=community, user=user).first()
     if existing is not None and existing.status == Member.Status.VERIFIED:
@@ -137,14 +141,20 @@ def decide_membership(
             notify(
                 member,
                 "membership",
-                (_("You are now a verified resident of %(community)s"), {"community": member.community.name}),
+                (
+                    _("You are now a verified resident of %(community)s"),
+                    {"community": member.community.name},
+                ),
                 url=member.community.get_absolute_url(),
             )
         else:
             notify(
                 member,
                 "membership",
-                (_("Your request to join %(community)s was not approved"), {"community": member.community.name}),
+                (
+                    _("Your request to join %(community)s was not approved"),
+                    {"community": member.community.name},
+                ),
                 _("Please contact the community office if you think this is a mistake."),
             )
     return member
@@ -197,13 +207,21 @@ def set_role(actor: User, member: Member, role: str) -> Member:
     before = audit.snapshot(member, ["role"])
     member.role = role
     member.save(update_fields=["role"])
-    audit.log(actor, "member.set_role", member, community=member.community, before=before,
-              after=audit.snapshot(member, ["role"]))
+    audit.log(
+        actor,
+        "member.set_role",
+        member,
+        community=member.community,
+        before=before,
+        after=audit.snapshot(member, ["role"]),
+    )
     return member
 
 
 @transaction.atomic
-def publish_notice(actor: User, community: Community, title: str, body: str, pinned: bool) -> Notice:
+def publish_notice(
+    actor: User, community: Community, title: str, body: str, pinned: bool
+) -> Notice:
     require(actor, "notices.manage", community)
     notice = Notice.objects.create(
         community=community, title=title, body=body, pinned=pinned, author=actor
@@ -216,7 +234,13 @@ def create_account(*, name: str, email: str, phone: str, password: str, language
     try:
         with transaction.atomic():
             return User.objects.create_user(
-                email=email or None, phone=phone or None, password=password, name=name, language=language
+                email=email or None,
+                phone=phone or None,
+                password=password,
+                name=name,
+                language=language,
             )
     except IntegrityError as error:
-        raise ServiceError(_("An account with this email or mobile number already exists.")) from error
+        raise ServiceError(
+            _("An account with this email or mobile number already exists.")
+        ) from error

@@ -55,9 +55,9 @@ def send_outbound_email(outbound_id: int) -> bool:
         if outbound is None:
             return True
         sent = deliver(outbound)
-    if not sent and outbound.status == OutboundEmail.Status.QUEUED:
-        if default_task_backend.supports_defer:
-            send_outbound_email.using(run_after=outbound.next_attempt_at).enqueue(outbound_id)
+    queued = outbound.status == OutboundEmail.Status.QUEUED
+    if not sent and queued and default_task_backend.supports_defer:
+        send_outbound_email.using(run_after=outbound.next_attempt_at).enqueue(outbound_id)
     return sent
 
 

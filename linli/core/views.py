@@ -24,6 +24,7 @@ from .forms import CodeForm, DemographicsForm, JoinForm, ProfileForm, RegisterFo
 from .models import Community, Demographics, Member, Notification, NotificationPreference, Partner
 from .notify import KINDS
 from .open_now import open_items
+from .typing import AuthedRequest
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -52,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @community_view("community.view")
-def community_home(request: HttpRequest, community: Community) -> HttpResponse:
+def community_home(request: AuthedRequest, community: Community) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
     context = {
         "community": community,
@@ -66,14 +67,14 @@ def community_home(request: HttpRequest, community: Community) -> HttpResponse:
 
 
 @community_view("community.view")
-def notices(request: HttpRequest, community: Community) -> HttpResponse:
+def notices(request: AuthedRequest, community: Community) -> HttpResponse:
     return render(
         request, "core/notices.html", {"community": community, "notices": community.notices.all()}
     )
 
 
 @community_view("partners.view")
-def partners(request: HttpRequest, community: Community) -> HttpResponse:
+def partners(request: AuthedRequest, community: Community) -> HttpResponse:
     return render(
         request,
         "core/partners.html",
@@ -89,7 +90,10 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if language in dict(settings.LANGUAGES):
         translation.activate(language)
         response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax"
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
         )
         if request.user.is_authenticated:
             request.user.language = language
@@ -115,26 +119,43 @@ def register(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             household = services.household_for_code(data["code"]) if data["code"] else None
             if data["code"] and household is None:
-                form.add_error("code", _("This invitation code is not known. Check the letter and try again."))
+                form.add_error(
+                    "code", _("This invitation code is not known. Check the letter and try again.")
+                )
             else:
                 try:
                     with transaction.atomic():
                         user = services.create_account(
-                            name=data["name"], email=data["email"], phone=data["phone"],
-                            password=data["password"], language=data["language"],
+                            name=data["name"],
+                            email=data["email"],
+                            phone=data["phone"],
+                            password=data["password"],
+                            language=data["language"],
                         )
                         if household is not None:
                             member = services.join_with_code(user, data["code"])
                         else:
-                            member = services.request_to_join(user, data["community"], address=data["address"])
+                            member = services.request_to_join(
+                                user, data["community"], address=data["address"]
+                            )
                 except services.ServiceError as error:
                     form.add_error(error.field or None, error.message)
                 else:
                     login(request, user, backend="linli.core.auth.EmailOrPhoneBackend")
                     if member.is_verified:
-                        messages.success(request, _("Welcome! You are now a verified resident of %(community)s.") % {"community": member.community.name})
+                        messages.success(
+                            request,
+                            _("Welcome! You are now a verified resident of %(community)s.")
+                            % {"community": member.community.name},
+                        )
                     else:
-                        messages.info(request, _("Thank you. An organiser will confirm that you live in %(community)s; you will be notified.") % {"community": member.community.name})
+                        messages.info(
+                            request,
+                            _(
+                                "Thank you. An organiser will confirm that you live in %(community)s; you will be notified."
+                            )
+                            % {"community": member.community.name},
+                        )
                     return redirect(member.community.get_absolute_url())
     else:
         initial = {"language": translation.get_language(), "code": request.GET.get("code", "")}
@@ -143,7 +164,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def after_login(request: HttpRequest) -> HttpResponse:
+def after_login(request: AuthedRequest) -> HttpResponse:
     member = request.user.memberships.select_related("community").order_by("-role").first()
     if member is not None:
         if permissions.can(request.user, "community.manage", member.community):
@@ -153,7 +174,7 @@ def after_login(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def claim(request: HttpRequest) -> HttpResponse:
+def claim(request: AuthedRequest) -> HttpResponse:
     """Use a household code or a staff claim code with an existing account."""
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -166,18 +187,24 @@ def claim(request: HttpRequest) -> HttpResponse:
         except services.ServiceError as error:
             form.add_error("code", error.message)
         else:
-            messages.success(request, _("Done: you are now a verified resident of %(community)s.") % {"community": member.community.name})
+            messages.success(
+                request,
+                _("Done: you are now a verified resident of %(community)s.")
+                % {"community": member.community.name},
+            )
             return redirect(member.community.get_absolute_url())
     return render(request, "core/claim.html", {"form": form})
 
 
 @login_required
-def join(request: HttpRequest, slug: str) -> HttpResponse:
+def join(request: AuthedRequest, slug: str) -> HttpResponse:
     community = get_object_or_404(Community, slug=slug)
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.request_to_join(request.user, community, form.cleaned_data["note"], form.cleaned_data["address"])
+            services.request_to_join(
+                request.user, community, form.cleaned_data["note"], form.cleaned_data["address"]
+            )
         except services.ServiceError as error:
             form.add_error(None, error.message)
         else:
@@ -187,25 +214,37 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         translation.activate(request.user.language)
         messages.success(request, _("Your profile was saved."))
         response = redirect("core:me")
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.language, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax")
-        response.set_cookie("linli_large_text", "1" if request.user.large_text else "0", max_age=31536000, samesite="Lax")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            request.user.language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+        )
+        response.set_cookie(
+            "linli_large_text",
+            "1" if request.user.large_text else "0",
+            max_age=31536000,
+            samesite="Lax",
+        )
         return response
     memberships = request.user.memberships.select_related("community", "household__flat")
     return render(request, "core/me.html", {"form": form, "memberships": memberships})
 
 
 @login_required
-def demographics(request: HttpRequest, member_id: int) -> HttpResponse:
+def demographics(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = get_object_or_404(Member, pk=member_id, user=request.user)
     instance = Demographics.objects.filter(member=member).first()
-    form = DemographicsForm(request.POST or None, instance=instance, initial={"consent": instance is not None})
+    form = DemographicsForm(
+        request.POST or None, instance=instance, initial={"consent": instance is not None}
+    )
     if request.method == "POST" and form.is_valid():
         answers = form.save(commit=False)
         answers.member = member
@@ -214,12 +253,14 @@ def demographics(request: HttpRequest, member_id: int) -> HttpResponse:
         answers.save()
         messages.success(request, _("Your answers were saved. Thank you."))
         return redirect("core:me")
-    return render(request, "core/demographics.html", {"form": form, "member": member, "instance": instance})
+    return render(
+        request, "core/demographics.html", {"form": form, "member": member, "instance": instance}
+    )
 
 
 @login_required
 @require_POST
-def demographics_delete(request: HttpRequest, member_id: int) -> HttpResponse:
+def demographics_delete(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = get_object_or_404(Member, pk=member_id, user=request.user)
     Demographics.objects.filter(member=member).delete()
     messages.success(request, _("Your answers about yourself were deleted."))
@@ -235,7 +276,9 @@ def export_my_data(user: Any) -> dict[str, Any]:
         demo = Demographics.objects.filter(member=member).first()
         entry["demographics"] = snapshot(demo) if demo else None
         entry["participation"] = list(
-            member.acts.values("method", "channel", "depth", "occurred_at", "source_type", "source_id")
+            member.acts.values(
+                "method", "channel", "depth", "occurred_at", "source_type", "source_id"
+            )
         )
         data["memberships"].append(entry)
     data["notifications"] = list(user.notifications.values("kind", "title", "body", "created_at"))
@@ -243,7 +286,7 @@ def export_my_data(user: Any) -> dict[str, Any]:
 
 
 @login_required
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthedRequest) -> HttpResponse:
     data = export_my_data(request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json"
@@ -253,10 +296,10 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("confirm") != "DELETE":
-            messages.error(request, _('Type DELETE in capitals to confirm.'))
+            messages.error(request, _("Type DELETE in capitals to confirm."))
         else:
             user = request.user
             with transaction.atomic():
@@ -273,7 +316,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthedRequest) -> HttpResponse:
     items = request.user.notifications.select_related("community")[:100]
     if request.method == "POST":
         request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
@@ -282,7 +325,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notification_settings(request: HttpRequest) -> HttpResponse:
+def notification_settings(request: AuthedRequest) -> HttpResponse:
     kinds = notification_kinds()
     if request.method == "POST":
         for kind, _label in kinds:
@@ -298,8 +341,12 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         return redirect("core:notification_settings")
     prefs = {p.kind: p for p in request.user.notification_preferences.all()}
     rows = [
-        {"kind": kind, "label": label, "email": prefs[kind].email if kind in prefs else True,
-         "in_app": prefs[kind].in_app if kind in prefs else True}
+        {
+            "kind": kind,
+            "label": label,
+            "email": prefs[kind].email if kind in prefs else True,
+            "in_app": prefs[kind].in_app if kind in prefs else True,
+        }
         for kind, label in kinds
     ]
     return render(request, "core/notification_settings.html", {"rows": rows})
@@ -310,11 +357,12 @@ def notification_kinds() -> list[tuple[str, str]]:
 
 
 @login_required
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthedRequest) -> HttpResponse:
     from .api_tokens import create_token
 
     allowed = request.user.is_superuser or any(
-        permissions.can(request.user, "api.token", m.community) for m in request.user.memberships.all()
+        permissions.can(request.user, "api.token", m.community)
+        for m in request.user.memberships.all()
     )
     if not allowed:
         return render(request, "403.html", status=403)
@@ -322,16 +370,20 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     new_token = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            request.user.api_tokens.filter(pk=request.POST.get("revoke")).delete()
+            request.user.api_tokens.filter(pk=request.POST.get("revoke", "")).delete()
             return redirect("core:api_tokens")
         if form.is_valid():
             new_token = create_token(request.user, form.cleaned_data["name"])
             form = TokenForm()
-    return render(request, "core/api_tokens.html", {"form": form, "tokens": request.user.api_tokens.all(), "new_token": new_token})
+    return render(
+        request,
+        "core/api_tokens.html",
+        {"form": form, "tokens": request.user.api_tokens.all(), "new_token": new_token},
+    )
 
 
 @login_required
-def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
+def mark_read(request: AuthedRequest, pk: int) -> HttpResponse:
     note = get_object_or_404(Notification, pk=pk, user=request.user)
     note.read_at = note.read_at or timezone.now()
     note.save(update_fields=["read_at"])

@@ -89,3 +89,6 @@ class Act(models.Model):
             models.Index(fields=["community", "occurred_at"]),
             models.Index(fields=["community", "method"]),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.method}/{self.channel} by member {self.member_id} at {self.occurred_at:%Y-%m-%d}"

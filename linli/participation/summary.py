@@ -18,7 +18,11 @@ class Table:
 
     @property
     def column_totals(self) -> list[int]:
-        return [sum(col) for col in zip(*self.cells, strict=False)] if self.cells else [0] * len(self.columns)
+        return (
+            [sum(col) for col in zip(*self.cells, strict=False)]
+            if self.cells
+            else [0] * len(self.columns)
+        )
 
     @property
     def total(self) -> int:

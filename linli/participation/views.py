@@ -23,7 +23,9 @@ PERIODS = {"3": 3, "6": 6, "12": 12, "24": 24}
 @community_view("ledger.view")
 def ledger(request: HttpRequest, community: Community) -> HttpResponse:
     months_back = PERIODS.get(request.GET.get("months", "12"), 12)
-    since = (timezone.now() - timedelta(days=31 * months_back)).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    since = (timezone.now() - timedelta(days=31 * months_back)).replace(
+        day=1, hour=0, minute=0, second=0, microsecond=0
+    )
     acts = Act.objects.filter(community=community, occurred_at__gte=since)
     method = request.GET.get("method", "")
     if method in Method.values:
@@ -43,7 +45,9 @@ def ledger(request: HttpRequest, community: Community) -> HttpResponse:
         months.append(cursor.strftime("%Y-%m"))
         cursor = (cursor + timedelta(days=32)).replace(day=1)
     methods_used = sorted({row["method"] for row in monthly})
-    by_month = cross_table(((r["month"].strftime("%Y-%m"), r["method"], r["n"]) for r in monthly), months, methods_used)
+    by_month = cross_table(
+        ((r["month"].strftime("%Y-%m"), r["method"], r["n"]) for r in monthly), months, methods_used
+    )
     method_labels = dict(Method.choices)
     channel_labels = dict(Channel.choices)
 
@@ -59,23 +63,41 @@ def ledger(request: HttpRequest, community: Community) -> HttpResponse:
     )
     households_total = {
         area_names[row["area"]]: row["n"]
-        for row in Household.objects.filter(community=community).values("area").annotate(n=Count("id"))
+        for row in Household.objects.filter(community=community)
+        .values("area")
+        .annotate(n=Count("id"))
     }
     households_active = {
         area_names.get(row["area"], ""): row["n"]
-        for row in acts.exclude(household=None).values("area").annotate(n=Count("household", distinct=True))
+        for row in acts.exclude(household=None)
+        .values("area")
+        .annotate(n=Count("household", distinct=True))
     }
     breadth = [
-        {"area": name, "active": households_active.get(name, 0), "total": households_total.get(name, 0)}
+        {
+            "area": name,
+            "active": households_active.get(name, 0),
+            "total": households_total.get(name, 0),
+        }
         for name in area_order[:-1]
     ]
     chart = [
         {
-            "label": label, "short": label[5:], "total": total,
-            "x": 40 * i + 6, "cx": 40 * i + 20, "y": round(180 - height, 1), "h": round(height, 1),
+            "label": label,
+            "short": label[5:],
+            "total": total,
+            "x": 40 * i + 6,
+            "cx": 40 * i + 20,
+            "y": round(180 - height, 1),
+            "h": round(height, 1),
         }
         for i, (label, total, height) in enumerate(
-            zip(by_month.rows, by_month.row_totals, bar_heights(by_month.row_totals, 160), strict=True)
+            zip(
+                by_month.rows,
+                by_month.row_totals,
+                bar_heights(by_month.row_totals, 160),
+                strict=True,
+            )
         )
     ]
     context = {

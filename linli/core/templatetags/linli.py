@@ -19,7 +19,7 @@ def script_filter(value: Any) -> str:
     if value is None:
         return ""
     converted = to_script(str(value))
-    return mark_safe(converted) if isinstance(value, SafeString) else converted  # noqa: S308
+    return mark_safe(converted) if isinstance(value, SafeString) else converted
 
 
 @register.simple_tag(takes_context=True)
