@@ -287,7 +287,7 @@ def load_demo(seed: int = 2020) -> str:
         households = _households(main, flats, area, rng, share)
         members_main.extend(_residents(main, households, area_type, rng, unusable))
     # 金桂苑: 148 households in 6 buildings, as in seed 004.
-    flats = _build_area(sharing, "金桂苑", "commercial", 6, 2, 6, 2)
+    flats = _build_area(sharing, "金桂苑", "commercial", 6, 2, 7, 2)
     area_jingui = Place.objects.get(community=sharing, name="金桂苑", parent=None)
     households = _households(sharing, flats[:148], area_jingui, rng, 1.0)
     members_jingui = _residents(sharing, households, "commercial", rng, unusable)

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 from . import audit, household_import, permissions, services
 from .decorators import community_view
 from .forms import ImportForm, NoticeForm, PartnerForm, PlaceForm, RecordResidentForm
+from .http_types import AuthedRequest
 from .letters import invitation_letters
 from .models import AuditEntry, Community, Household, Member, Partner, Place, Role
-from .typing import AuthedRequest
 
 
 @community_view("community.manage")
@@ -161,13 +161,12 @@ def import_households(request: AuthedRequest, community: Community) -> HttpRespo
     token = ""
     if request.method == "POST" and "confirm" in request.POST:
         token = request.POST.get("token", "")
-        name = request.POST.get("filename", "upload.csv")
         path = _import_path(token)
-        if not token.replace("-", "").isalnum() or not path.exists():
+        if not token.replace("-", "").replace(".", "").isalnum() or not path.exists():
             messages.error(request, _("The uploaded file has expired. Please upload it again."))
             return redirect("core:import_households", community.slug)
         with path.open("rb") as handle:
-            result = household_import.preview(community, handle, name)
+            result = household_import.preview(community, handle, path.name)
         try:
             created, updated = household_import.apply(request.user, community, result)
         except services.ServiceError as error:
@@ -184,14 +183,14 @@ def import_households(request: AuthedRequest, community: Community) -> HttpRespo
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            token = str(uuid.uuid4())
+            extension = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+            token = f"{uuid.uuid4()}{extension}"
             path = _import_path(token)
             path.parent.mkdir(parents=True, exist_ok=True)
             data = upload.read()
             path.write_bytes(data)
             upload.seek(0)
             result = household_import.preview(community, upload, upload.name)
-            request.session["import_name"] = upload.name
     return render(
         request,
         "core/manage/import.html",
@@ -200,7 +199,6 @@ def import_households(request: AuthedRequest, community: Community) -> HttpRespo
             "form": form,
             "result": result,
             "token": token,
-            "filename": request.session.get("import_name", ""),
         },
     )
 

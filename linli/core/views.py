@@ -21,10 +21,10 @@ from django.views.decorators.http import require_POST
 from . import permissions, services
 from .decorators import community_view
 from .forms import CodeForm, DemographicsForm, JoinForm, ProfileForm, RegisterForm, TokenForm
+from .http_types import AuthedRequest
 from .models import Community, Demographics, Member, Notification, NotificationPreference, Partner
 from .notify import KINDS
 from .open_now import open_items
-from .typing import AuthedRequest
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
