@@ -15,3 +15,6 @@ from linli.settings import *  # noqa: F403
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ALLOWED_HOSTS = ["*"]
+# Live-server (browser) tests serve the real CSS and JS straight from the apps, as the demo does.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

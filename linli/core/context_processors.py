@@ -18,6 +18,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
         unread = user.notifications.filter(read_at__isnull=True).count()
     return {
         "DEMO_MODE": settings.DEMO_MODE,
+        # Each language named in itself, so a reader finds their own whatever the page language.
+        "NATIVE_LANGUAGES": settings.LANGUAGES,
         "large_text": large_text,
         "unread_notifications": unread,
     }
