@@ -85,6 +85,7 @@ def test(args: list[str]) -> int:
     ensure_installed("test")
     bin_dir = VENV / "bin"
     run(bin_dir / "ruff", "check", ".")
+    run(bin_dir / "ruff", "format", "--check", ".")
     run(bin_dir / "mypy", "linli")
     env = {**os.environ}
     env.pop("DATABASE_URL", None)
