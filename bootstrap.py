@@ -84,9 +84,16 @@ def test(args: list[str]) -> int:
     ensure_system_packages()
     ensure_installed("test")
     bin_dir = VENV / "bin"
-    run(bin_dir / "ruff", "check", ".")
-    run(bin_dir / "ruff", "format", "--check", ".")
-    run(bin_dir / "mypy", "linli")
+    checks = [
+        [bin_dir / "ruff", "check", "."],
+        [bin_dir / "ruff", "format", "--check", "."],
+        [bin_dir / "mypy", "linli"],
+    ]
+    failed_checks = []
+    for command in checks:
+        print("+", " ".join(str(c) for c in command), flush=True)
+        if subprocess.run([str(c) for c in command], cwd=ROOT, check=False).returncode != 0:
+            failed_checks.append(" ".join(str(c.name) if isinstance(c, Path) else c for c in command))
     env = {**os.environ}
     env.pop("DATABASE_URL", None)
     print("== tests on SQLite ==", flush=True)
@@ -99,7 +106,7 @@ def test(args: list[str]) -> int:
             )
             return 1
         print("PostgreSQL is not reachable: skipped the PostgreSQL run.", flush=True)
-        return sqlite.returncode
+        return report(failed_checks) or sqlite.returncode
     print("== tests on PostgreSQL (browser tests ran on SQLite) ==", flush=True)
     pg = subprocess.run(
         [str(PY), "-m", "pytest", "-m", "not browser", *args],
@@ -107,7 +114,13 @@ def test(args: list[str]) -> int:
         env={**env, "DATABASE_URL": pg_url},
         check=False,
     )
-    return sqlite.returncode or pg.returncode
+    return report(failed_checks) or sqlite.returncode or pg.returncode
+
+
+def report(failed_checks: list[str]) -> int:
+    for check in failed_checks:
+        print(f"FAILED check: {check}", file=sys.stderr)
+    return 1 if failed_checks else 0
 
 
 def main() -> int:
