@@ -93,7 +93,9 @@ def test(args: list[str]) -> int:
     for command in checks:
         print("+", " ".join(str(c) for c in command), flush=True)
         if subprocess.run([str(c) for c in command], cwd=ROOT, check=False).returncode != 0:
-            failed_checks.append(" ".join(str(c.name) if isinstance(c, Path) else c for c in command))
+            failed_checks.append(
+                " ".join(str(c.name) if isinstance(c, Path) else c for c in command)
+            )
     env = {**os.environ}
     env.pop("DATABASE_URL", None)
     print("== tests on SQLite ==", flush=True)

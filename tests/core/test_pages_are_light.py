@@ -18,7 +18,11 @@ def weight(html: str) -> int:
 
 
 def test_typical_pages_weigh_under_100_kb(community, organiser, household):
-    pages = [(None, f"/c/{community.slug}/"), (None, "/accounts/register/"), (organiser, f"/c/{community.slug}/manage/members/")]
+    pages = [
+        (None, f"/c/{community.slug}/"),
+        (None, "/accounts/register/"),
+        (organiser, f"/c/{community.slug}/manage/members/"),
+    ]
     for user, url in pages:
         html = client_for(user).get(url).content.decode()
         assert weight(html) < 100_000, url
