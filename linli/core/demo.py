@@ -167,6 +167,8 @@ def _residents(
     members: list[Member] = []
     users: list[User] = []
     for household in households:
+        if rng.random() < 0.25:  # a quarter of households have not joined at all yet
+            continue
         for _i in range(min(household.size, rng.choice([1, 1, 2, 2, 3]))):
             tibetan = rng.random() < 0.03
             name = rng.choice(TIBETAN_NAMES) if tibetan else _name(rng)

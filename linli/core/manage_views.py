@@ -82,11 +82,23 @@ def members(request: AuthedRequest, community: Community) -> HttpResponse:
 def decide_member(request: AuthedRequest, community: Community, member_id: int) -> HttpResponse:
     member = get_object_or_404(Member, pk=member_id, community=community)
     household = None
+    approve = request.POST.get("decision") == "approve"
     if request.POST.get("household"):
         household = Household.objects.filter(
             community=community, pk=request.POST["household"]
         ).first()
-    approve = request.POST.get("decision") == "approve"
+    elif approve and request.POST.get("address", "").strip():
+        household = services.household_at(community, request.POST["address"])
+        if household is None:
+            messages.error(
+                request,
+                _(
+                    "No household is recorded at %(address)s. "
+                    "Check the address or add the household first."
+                )
+                % {"address": request.POST["address"]},
+            )
+            return redirect("core:members", community.slug)
     services.decide_membership(request.user, member, approve, household)
     messages.success(
         request,

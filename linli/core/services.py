@@ -41,6 +41,19 @@ def place_path(community: Community, names: list[str], area_type: str = "") -> P
     return parent
 
 
+def household_at(community: Community, address: str) -> Household | None:
+    """The household whose flat has this address, written as "梧桐院 3栋 2单元 101"."""
+    names = address.replace("\u3000", " ").split()
+    if not names:
+        return None
+    place: Place | None = None
+    for name in names:
+        place = Place.objects.filter(community=community, parent=place, name=name).first()
+        if place is None:
+            return None
+    return Household.objects.filter(flat=place).first()
+
+
 # --- Joining -----------------------------------------------------------------------------------
 
 

@@ -75,3 +75,16 @@ def test_a_community_admin_changes_a_role(community, community_admin, resident):
     member.refresh_from_db()
     assert member.role == "leader"
     assert AuditEntry.objects.filter(action="member.set_role").exists()
+
+
+def test_approving_with_the_address_the_resident_gave(community, organiser, household):
+    waiting = make_person(community, "new@test.org", status=Member.Status.PENDING)
+    member = Member.objects.get(user=waiting)
+    url = f"/c/{community.slug}/manage/members/{member.pk}/decide/"
+    client = client_for(organiser)
+    client.post(url, {"decision": "approve", "address": "梧桐院 9栋 9单元 909"})
+    member.refresh_from_db()
+    assert member.status == Member.Status.PENDING  # an unknown address changes nothing
+    client.post(url, {"decision": "approve", "address": "梧桐院 1栋 1单元 101"})
+    member.refresh_from_db()
+    assert member.status == Member.Status.VERIFIED and member.household == household
