@@ -31,7 +31,7 @@ class Project(models.Model):
         verbose_name = _("engagement project")
         verbose_name_plural = _("engagement projects")
         ordering: ClassVar[list[str]] = ["-created_at"]
-        constraints: ClassVar[list[models.UniqueConstraint]] = [
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["community", "slug"], name="project_slug_per_community")
         ]
 
