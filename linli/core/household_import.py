@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import audit
-from .models import Community, Household, Place, User
+from .models import Community, Household, User
 from .permissions import require
-from .services import ServiceError, place_path
+from .services import ServiceError, household_by_names, place_path
 
 # Accepted column headings, in any of the three languages, mapped to our field names.
 HEADINGS = {
@@ -181,12 +181,7 @@ def _validate(community: Community, row: Row) -> None:
 
 def _existing(community: Community, values: dict[str, str]) -> Household | None:
     names = [values[k] for k in ("area", "building", "unit", "flat") if values.get(k)]
-    place: Place | None = None
-    for name in names:
-        place = Place.objects.filter(community=community, parent=place, name=name).first()
-        if place is None:
-            return None
-    return Household.objects.filter(flat=place).first()
+    return household_by_names(community, names)
 
 
 @transaction.atomic

@@ -43,7 +43,11 @@ def place_path(community: Community, names: list[str], area_type: str = "") -> P
 
 def household_at(community: Community, address: str) -> Household | None:
     """The household whose flat has this address, written as "梧桐院 3栋 2单元 101"."""
-    names = address.replace("\u3000", " ").split()
+    return household_by_names(community, address.replace("\u3000", " ").split())
+
+
+def household_by_names(community: Community, names: list[str]) -> Household | None:
+    """The household at the flat reached by following ``names`` down the address tree."""
     if not names:
         return None
     place: Place | None = None
