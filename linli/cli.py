@@ -1,4 +1,4 @@
-"""The ``linli`` command: ``demo``, ``serve``, ``worker``, ``votes recount``, ``pb tally``; anything
+"""The ``linli`` command: ``demo``, ``serve``, ``worker``, ``votes recount``; anything
 else is passed to Django's manage (migrate, createsuperuser, load_demo, ...)."""
 
 from __future__ import annotations
@@ -119,10 +119,6 @@ def main(argv: list[str] | None = None) -> int:
         from linli.votes.recount import main as recount_main
 
         return recount_main(rest[1:])
-    if command == "pb":
-        from linli.budgeting.pb_cli import main as pb_main
-
-        return pb_main(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "linli.settings")
     from django.core.management import execute_from_command_line
 
