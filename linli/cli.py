@@ -104,9 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in {"-h", "--help", "help"}:
         print(__doc__)
-        print(
-            "Commands: demo, serve, worker, load_demo, votes recount, pb tally, and every Django command."
-        )
+        print("Commands: demo, serve, worker, load_demo, votes recount, and every Django command.")
         return 0
     command, rest = args[0], args[1:]
     if command == "demo":
