@@ -14,7 +14,7 @@ from django.utils.module_loading import import_string
 from .models import Community
 
 PROVIDERS: list[str] = [
-    # "linli.surveys.services.open_items",
+    "linli.votes.services.open_items",
 ]
 
 

@@ -62,6 +62,11 @@ RULES: dict[str, Standing] = {
     # --- surveys (issue 3) ---
     # --- meetings (issue 4) ---
     # --- proposals and votes (issue 5) ---
+    "votes.view": Standing.PUBLIC,
+    "votes.cast": Standing.RESIDENT,
+    "votes.booth": Standing.LEADER,
+    "votes.enter_paper": Standing.LEADER,
+    "votes.manage": Standing.ORGANISER,
     # --- budgeting (issue 6) ---
     # --- reviews (issue 7) ---
     # --- volunteering and sharing (issue 8) ---

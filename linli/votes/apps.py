@@ -6,3 +6,9 @@ class VotesConfig(AppConfig):
     name = "linli.votes"
     label = "votes"
     verbose_name = _("Votes")
+
+    def ready(self) -> None:
+        from linli.core.notify import KINDS
+
+        if not any(kind == "vote_results" for kind, _label in KINDS):
+            KINDS.append(("vote_results", _("Results of votes I took part in")))

@@ -37,5 +37,10 @@ def percent(part: float, whole: float) -> str:
 
 
 @register.filter
-def get_item(mapping: dict[Any, Any], key: Any) -> Any:
-    return mapping.get(key) if mapping else None
+def get_item(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` for a dict, or the item at index ``key`` of a list; None if missing."""
+    if not mapping:
+        return None
+    if isinstance(mapping, list | tuple):
+        return mapping[key] if isinstance(key, int) and 0 <= key < len(mapping) else None
+    return mapping.get(key)

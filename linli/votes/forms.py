@@ -1,0 +1,186 @@
+"""Forms for organisers and officers, and reading a ballot from a submitted form."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from linli.core.models import Community, Place
+from linli.core.services import ServiceError
+from linli.engagement.models import Project
+
+from .counting import QuestionSpec
+from .models import Question, Vote
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M")
+
+
+class VoteForm(forms.ModelForm):
+    class Meta:
+        model = Vote
+        fields = [
+            "title",
+            "description",
+            "project",
+            "areas",
+            "unit",
+            "opens_at",
+            "closes_at",
+            "results_shown",
+        ]
+        widgets = {
+            "areas": forms.CheckboxSelectMultiple,
+            "opens_at": DateTimeInput(),
+            "closes_at": DateTimeInput(),
+            "unit": forms.RadioSelect,
+            "results_shown": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = Place.objects.filter(  # type: ignore[attr-defined]
+            Q(kind=Place.Kind.AREA) | Q(kind=Place.Kind.BUILDING, parent__parent__isnull=True),
+            community=community,
+        ).order_by("name")
+        self.fields["project"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
+            community=community
+        )
+        for name in ("opens_at", "closes_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("The vote must close after it opens."))
+        return data
+
+
+class QuestionForm(forms.ModelForm):
+    options = forms.CharField(
+        label=gettext_lazy("Options, one per line"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("Each line becomes one option, numbered in this order on paper."),
+    )
+
+    class Meta:
+        model = Question
+        fields = ["text", "ballot_type", "max_choices", "max_score", "ranked_method"]
+        widgets = {"ballot_type": forms.RadioSelect, "ranked_method": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["options"].initial = "\n".join(o.label for o in self.instance.options.all())
+        self.fields["max_score"].widget.attrs.update({"min": 1, "max": 10})
+        self.fields["max_choices"].widget.attrs.update({"min": 1})
+
+    def clean_max_score(self) -> int:
+        value = self.cleaned_data["max_score"]
+        if not 1 <= value <= 10:
+            raise forms.ValidationError(_("The highest score must be between 1 and 10."))
+        return int(value)
+
+    def option_labels(self) -> list[str]:
+        return str(self.cleaned_data["options"]).splitlines()
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BatchForm(forms.Form):
+    label = forms.CharField(
+        label=gettext_lazy("Name of the bundle"),
+        max_length=80,
+        help_text=gettext_lazy("e.g. 梧桐院 ballot box, bundle 1"),
+    )
+    size = forms.IntegerField(
+        label=gettext_lazy("Number of ballots in the bundle"), min_value=1, max_value=2000
+    )
+
+
+class BatchEntryForm(forms.Form):
+    ballots = forms.CharField(
+        label=gettext_lazy("Ballots, one line per paper ballot, in the order of the bundle"),
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false", "autocomplete": "off"}),
+    )
+
+
+class BoothSearchForm(forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Name, phone, flat number or building"), max_length=80, required=False
+    )
+
+
+def answers_from_post(specs: list[QuestionSpec], data: QueryDict) -> dict[str, Any]:
+    """Turn the ballot form into stored answers. Field names: ``q<question>`` for single and
+    approval questions, ``q<question>_o<option>`` for a rank or a score given to one option."""
+    answers: dict[str, Any] = {}
+    for spec in specs:
+        key = str(spec.id)
+        if spec.method in ("plurality", "approval"):
+            answers[key] = [_as_int(v) for v in data.getlist(f"q{key}") if v]
+        elif spec.method == "score":
+            scores: dict[str, int] = {}
+            for option in spec.options:
+                raw = data.get(f"q{key}_o{option}", "")
+                if raw != "":
+                    scores[str(option)] = _as_int(raw)
+            answers[key] = scores
+        else:
+            answers[key] = _ranking(spec, data)
+    known = {str(spec.id): {str(o) for o in spec.options} for spec in specs}
+    for name in data:
+        match = _FIELD.fullmatch(name)
+        if match is None:
+            continue
+        question_key, option_key = match.group(1), match.group(2)
+        if question_key not in known or (
+            option_key is not None and option_key not in known[question_key]
+        ):
+            # a field the ballot never showed: an option or question of another vote
+            raise ServiceError(_("One of the options chosen is not part of this vote."))
+    return answers
+
+
+_FIELD = re.compile(r"q(\d+)(?:_o(\d+))?")
+
+
+def _as_int(raw: str) -> int:
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise ServiceError(_("This ballot could not be read.")) from error
+
+
+def _ranking(spec: QuestionSpec, data: QueryDict) -> list[int]:
+    ranks: dict[int, int] = {}
+    for option in spec.options:
+        raw = data.get(f"q{spec.id}_o{option}", "")
+        if raw:
+            ranks[option] = _as_int(raw)
+    given = sorted(ranks.values())
+    if len(set(given)) != len(given):
+        raise ServiceError(
+            _("Two options share the same place in your ranking; give each place once."),
+            field=f"q{spec.id}",
+        )
+    if given and given != list(range(1, len(given) + 1)):
+        raise ServiceError(
+            _("Number your choices 1, 2, 3 … without gaps."),
+            field=f"q{spec.id}",
+        )
+    return [option for option, _rank in sorted(ranks.items(), key=lambda kv: kv[1])]

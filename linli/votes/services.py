@@ -1,0 +1,658 @@
+"""Opening, casting, the booth, paper batches, closing and publishing votes.
+
+Every change runs in one transaction. The roll entry and the ballot of an online vote are written
+together, so the ballot box never holds more ballots than the roll has voters (the roll's unique
+constraints stop a second entry, also when fifty requests arrive at once).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from linli.core import audit
+from linli.core.models import Community, Member, Place, User
+from linli.core.notify import notify
+from linli.core.open_now import OpenItem
+from linli.core.permissions import can, member_of, require
+from linli.core.services import ServiceError
+from linli.participation import services as ledger
+from linli.participation.models import Channel as LedgerChannel
+from linli.participation.models import Depth, Method
+
+from . import counting
+from .ballot_files import BallotFile, digest, write_linli
+from .counting import QuestionSpec
+from .models import Ballot, BatchEntry, Channel, Option, PaperBatch, Question, RollEntry, Vote
+from .tally import BallotError
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to copy from paper
+
+
+# --- Secrets that let a voter (and only the voter) replace their ballot -------------------
+
+
+def new_change_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def code_hash(vote: Vote, code: str) -> str:
+    normalised = "".join(ch for ch in code.upper() if ch in CODE_ALPHABET)
+    return hashlib.sha256(f"linli-vote:{vote.pk}:{normalised}".encode()).hexdigest()
+
+
+# --- Questions ----------------------------------------------------------------------------
+
+
+def specs(vote: Vote) -> list[QuestionSpec]:
+    questions = vote.questions.prefetch_related("options")
+    return [
+        QuestionSpec(
+            id=q.pk,
+            method=q.method,
+            options=[o.pk for o in q.options.all()],
+            max_choices=q.max_choices,
+            max_score=q.max_score,
+        )
+        for q in questions
+    ]
+
+
+def ballot_error_message(error: BallotError) -> str:
+    messages = {
+        "empty": _("Rank at least one option."),
+        "unknown_option": _("One of the options chosen is not part of this vote."),
+        "repeated_option": _("Each option may be given only one place in your ranking."),
+        "too_many": _("You chose more options than this question allows."),
+        "score_out_of_range": _("A score is outside the allowed range."),
+        "malformed": _("This ballot could not be read."),
+        "question_count": _("The ballot does not answer every question."),
+        "score_count": _("Give one score for each option."),
+    }
+    return messages.get(error.code, _("This ballot could not be read."))
+
+
+def check_ballot(vote: Vote, answers: dict[str, Any]) -> dict[str, Any]:
+    """Validate a whole ballot against the vote's questions; unknown questions are refused."""
+    question_specs = {str(s.id): s for s in specs(vote)}
+    unknown = set(answers) - set(question_specs)
+    if unknown:
+        raise ServiceError(_("The ballot answers a question that is not part of this vote."))
+    checked: dict[str, Any] = {}
+    for key, spec in question_specs.items():
+        value = answers.get(key, {} if spec.method == "score" else [])
+        try:
+            checked[key] = counting.check_answer(spec, value)
+        except BallotError as error:
+            raise ServiceError(ballot_error_message(error), field=f"q{key}") from error
+    if all(counting.is_blank(v) for v in checked.values()):
+        raise ServiceError(_("Your ballot is empty: answer at least one question."))
+    return checked
+
+
+# --- Who may vote -------------------------------------------------------------------------
+
+
+def eligible_members(vote: Vote) -> QuerySet[Member]:
+    members = Member.objects.filter(community=vote.community, status=Member.Status.VERIFIED)
+    place_ids = list(vote.areas.values_list("pk", flat=True))
+    if place_ids:
+        members = members.filter(
+            Q(household__area_id__in=place_ids)
+            | Q(household__flat__parent__parent_id__in=place_ids)
+        )
+    elif vote.unit == Vote.Unit.HOUSEHOLD:
+        members = members.filter(household__isnull=False)
+    return members
+
+
+def is_eligible(vote: Vote, member: Member | None) -> bool:
+    return member is not None and eligible_members(vote).filter(pk=member.pk).exists()
+
+
+def roll_entry_for(vote: Vote, member: Member) -> RollEntry | None:
+    if vote.unit == Vote.Unit.HOUSEHOLD and member.household_id:
+        return (
+            RollEntry.objects.filter(vote=vote, household_id=member.household_id)
+            .select_related("member")
+            .first()
+        )
+    return RollEntry.objects.filter(vote=vote, member=member).first()
+
+
+# --- Organisers: build, publish, close ----------------------------------------------------
+
+
+def save_question(
+    actor: User, vote: Vote, question: Question, option_labels: list[str]
+) -> Question:
+    require(actor, "votes.manage", vote.community)
+    if not vote.editable:
+        raise ServiceError(_("Questions cannot change once the vote is published."))
+    labels = [label.strip() for label in option_labels if label.strip()]
+    if len(labels) < 2:
+        raise ServiceError(_("Give at least two options, one per line."), field="options")
+    if len(set(labels)) != len(labels):
+        raise ServiceError(_("Two options have the same text."), field="options")
+    approval = question.ballot_type == Question.BallotType.APPROVAL
+    if approval and question.max_choices and question.max_choices >= len(labels):
+        question.max_choices = None  # "up to k" with k >= options means no limit
+    with transaction.atomic():
+        question.vote = vote
+        if question.pk is None:
+            question.position = vote.questions.count()
+        question.save()
+        existing = list(question.options.all())
+        for position, label in enumerate(labels):
+            if position < len(existing):
+                option = existing[position]
+                option.label, option.position = label, position
+                option.save()
+            else:
+                Option.objects.create(question=question, label=label, position=position)
+        for option in existing[len(labels) :]:
+            option.delete()
+        audit.log(actor, "votes.question_saved", question, community=vote.community)
+    return question
+
+
+def delete_question(actor: User, question: Question) -> None:
+    vote = question.vote
+    require(actor, "votes.manage", vote.community)
+    if not vote.editable:
+        raise ServiceError(_("Questions cannot change once the vote is published."))
+    audit.log(actor, "votes.question_deleted", question, community=vote.community)
+    question.delete()
+
+
+def publish(actor: User, vote: Vote) -> Vote:
+    require(actor, "votes.manage", vote.community)
+    if vote.status != Vote.Status.DRAFT:
+        raise ServiceError(_("This vote is already published."))
+    questions = list(vote.questions.annotate(n=Count("options")))
+    if not questions:
+        raise ServiceError(_("Add at least one question before publishing."))
+    if any(q.n < 2 for q in questions):
+        raise ServiceError(_("Every question needs at least two options."))
+    if vote.closes_at <= timezone.now():
+        raise ServiceError(_("The closing time has passed: set a later one first."), "closes_at")
+    with transaction.atomic():
+        vote.status = Vote.Status.PUBLISHED
+        vote.save(update_fields=["status"])
+        audit.log(actor, "votes.published", vote, community=vote.community)
+    return vote
+
+
+def cancel(actor: User, vote: Vote, reason: str) -> Vote:
+    require(actor, "votes.manage", vote.community)
+    if not reason.strip():
+        raise ServiceError(_("Say why the vote is cancelled."), "reason")
+    if vote.is_closed:
+        raise ServiceError(_("A closed vote cannot be cancelled."))
+    before = audit.snapshot(vote, ["status"])
+    vote.status = Vote.Status.CANCELLED
+    vote.save(update_fields=["status"])
+    audit.log(
+        actor,
+        "votes.cancelled",
+        vote,
+        community=vote.community,
+        before=before,
+        after={"reason": reason},
+    )
+    return vote
+
+
+def close_now(actor: User, vote: Vote) -> Vote:
+    require(actor, "votes.manage", vote.community)
+    if not vote.is_open:
+        raise ServiceError(_("Only an open vote can be closed."))
+    before = audit.snapshot(vote, ["closes_at"])
+    vote.closes_at = max(timezone.now(), vote.opens_at + timedelta(seconds=1))
+    vote.save(update_fields=["closes_at"])
+    audit.log(
+        actor,
+        "votes.closed_early",
+        vote,
+        community=vote.community,
+        before=before,
+        after=audit.snapshot(vote, ["closes_at"]),
+    )
+    seal(vote)
+    return vote
+
+
+def seal(vote: Vote) -> None:
+    """After close, rewrite the ballot box in random order, once (see the module docstring of
+    models). Called when a closed vote is first looked at or closed by hand."""
+    if vote.sealed_at or not vote.is_closed:
+        return
+    with transaction.atomic():
+        locked = Vote.objects.select_for_update().get(pk=vote.pk)
+        if locked.sealed_at:
+            return
+        rows = list(Ballot.objects.filter(vote=vote).values("channel", "choices"))
+        random.SystemRandom().shuffle(rows)
+        Ballot.objects.filter(vote=vote).delete()
+        Ballot.objects.bulk_create(Ballot(vote=vote, **row) for row in rows)
+        locked.sealed_at = timezone.now()
+        locked.save(update_fields=["sealed_at"])
+        vote.sealed_at = locked.sealed_at
+
+
+def uncounted_batches(vote: Vote) -> QuerySet[PaperBatch]:
+    return vote.batches.filter(counted_at__isnull=True)
+
+
+def publish_results(actor: User, vote: Vote) -> Vote:
+    require(actor, "votes.manage", vote.community)
+    if not vote.is_closed:
+        raise ServiceError(_("Results can be published only after the vote closes."))
+    if vote.results_published_at:
+        raise ServiceError(_("The results are already published."))
+    waiting = uncounted_batches(vote).count()
+    if waiting:
+        raise ServiceError(
+            _("%(n)d batch(es) of paper ballots are not reconciled yet.") % {"n": waiting}
+        )
+    seal(vote)
+    with transaction.atomic():
+        vote.results_published_at = timezone.now()
+        vote.save(update_fields=["results_published_at"])
+        audit.log(actor, "votes.results_published", vote, community=vote.community)
+    url = vote.get_absolute_url() + "results/"
+    voters = Member.objects.filter(pk__in=vote.roll.values("member_id"))
+    for member in voters:
+        notify(
+            member,
+            "vote_results",
+            (gettext_lazy("Results of “%(title)s”"), {"title": vote.title}),
+            gettext_lazy("The results of a vote you took part in are published."),
+            url=url,
+            community=vote.community,
+        )
+    return vote
+
+
+def results_visible(user: Any, vote: Vote) -> bool:
+    """Live votes show results to everyone who may see the vote; others only once published.
+    Organisers see the provisional count after close, to check it before publishing."""
+    if vote.status != Vote.Status.PUBLISHED or vote.is_upcoming:
+        return False
+    if vote.results_shown == Vote.ResultsShown.LIVE or vote.results_published_at:
+        return True
+    return vote.is_closed and can(user, "votes.manage", vote.community)
+
+
+# --- Casting online -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cast:
+    code: str
+    replaced: bool
+
+
+def cast(vote: Vote, member: Member | None, answers: dict[str, Any], change_code: str = "") -> Cast:
+    """Cast (or, with the voter's change code, replace) an online ballot."""
+    if member is None or not is_eligible(vote, member):
+        raise ServiceError(_("You are not on the list of people who may vote in this vote."))
+    if not vote.is_open:
+        if vote.is_closed:
+            raise ServiceError(_("This vote has closed; ballots are no longer accepted."))
+        raise ServiceError(_("This vote is not open."))
+    checked = check_ballot(vote, answers)
+    try:
+        with transaction.atomic():
+            existing = roll_entry_for(vote, member)
+            if existing is None:
+                return _first_ballot(vote, member, checked)
+            return _replace_ballot(vote, existing, checked, change_code)
+    except IntegrityError as error:  # another request for the same voter got in first
+        raise ServiceError(_("Your vote was already received.")) from error
+
+
+def _first_ballot(vote: Vote, member: Member, checked: dict[str, Any]) -> Cast:
+    household = member.household
+    RollEntry.objects.create(
+        vote=vote,
+        member=member,
+        household=household if vote.unit == Vote.Unit.HOUSEHOLD else None,
+        area_id=household.area_id if household else None,
+        channel=Channel.ONLINE,
+    )
+    code = new_change_code()
+    Ballot.objects.create(
+        vote=vote, channel=Channel.ONLINE, choices=checked, replace_hash=code_hash(vote, code)
+    )
+    ledger.record(
+        member,
+        method=Method.VOTE,
+        channel=LedgerChannel.ONLINE,
+        depth=Depth.CONSULTED,
+        source=vote,
+        project=vote.project,
+    )
+    return Cast(code=code, replaced=False)
+
+
+def _replace_ballot(
+    vote: Vote, existing: RollEntry, checked: dict[str, Any], change_code: str
+) -> Cast:
+    if existing.channel == Channel.PAPER:
+        raise ServiceError(_("You are recorded as having voted on paper at the booth."))
+    if not change_code.strip():
+        raise ServiceError(
+            _("A vote was already cast. To change it, enter the change code you were given."),
+            field="change_code",
+        )
+    deleted, _rows = Ballot.objects.filter(
+        vote=vote, replace_hash=code_hash(vote, change_code)
+    ).delete()
+    if not deleted:
+        raise ServiceError(_("That change code does not match a ballot."), field="change_code")
+    Ballot.objects.create(
+        vote=vote,
+        channel=Channel.ONLINE,
+        choices=checked,
+        replace_hash=code_hash(vote, change_code),
+    )
+    return Cast(code=change_code.strip().upper(), replaced=True)
+
+
+# --- The booth: marking paper voters on the roll ------------------------------------------
+
+
+def booth_search(vote: Vote, query: str) -> list[tuple[Member, RollEntry | None]]:
+    query = query.strip()
+    if not query:
+        return []
+    found = (
+        eligible_members(vote)
+        .filter(
+            Q(name__icontains=query)
+            | Q(phone__icontains=query)
+            | Q(household__flat__name=query)
+            | Q(household__flat__parent__parent__name=query)
+        )
+        .select_related("household__flat__parent__parent__parent")
+        .order_by("name")[:30]
+    )
+    return [(member, roll_entry_for(vote, member)) for member in found]
+
+
+def mark_paper_voter(officer: User, vote: Vote, member: Member) -> RollEntry:
+    """The officer hands this person a paper ballot: mark them on the roll first."""
+    require(officer, "votes.booth", vote.community)
+    if not vote.is_open:
+        raise ServiceError(_("Paper ballots are handed out only while the vote is open."))
+    if member.community_id != vote.community_id or not is_eligible(vote, member):
+        raise ServiceError(_("This person is not on the list of people who may vote."))
+    try:
+        with transaction.atomic():
+            existing = roll_entry_for(vote, member)
+            if existing is not None:
+                raise ServiceError(
+                    _("Already voted (%(channel)s) - do not hand out a ballot.")
+                    % {"channel": existing.get_channel_display()}
+                )
+            household = member.household
+            entry = RollEntry.objects.create(
+                vote=vote,
+                member=member,
+                household=household if vote.unit == Vote.Unit.HOUSEHOLD else None,
+                area_id=household.area_id if household else None,
+                channel=Channel.PAPER,
+                marked_by=officer,
+            )
+            ledger.record(
+                member,
+                method=Method.VOTE,
+                channel=LedgerChannel.PAPER,
+                depth=Depth.CONSULTED,
+                source=vote,
+                project=vote.project,
+                recorded_by=officer,
+            )
+            audit.log(officer, "votes.paper_voter_marked", entry, community=vote.community)
+    except IntegrityError as error:
+        raise ServiceError(_("Already voted - do not hand out a ballot.")) from error
+    return entry
+
+
+# --- Paper batches: entered twice, reconciled, then counted -------------------------------
+
+
+def create_batch(officer: User, vote: Vote, label: str, size: int) -> PaperBatch:
+    require(officer, "votes.enter_paper", vote.community)
+    if vote.status != Vote.Status.PUBLISHED or vote.is_upcoming:
+        raise ServiceError(_("Paper ballots can be entered once the vote has opened."))
+    if vote.results_published_at:
+        raise ServiceError(_("The results are published; no more ballots can be added."))
+    if size < 1:
+        raise ServiceError(_("A bundle holds at least one ballot."), "size")
+    if vote.batches.filter(label=label.strip()).exists():
+        raise ServiceError(_("A batch with this name exists already."), "label")
+    batch = PaperBatch.objects.create(vote=vote, label=label.strip(), size=size, created_by=officer)
+    audit.log(officer, "votes.batch_created", batch, community=vote.community)
+    return batch
+
+
+@dataclass
+class LineError:
+    line: int
+    text: str
+    message: str
+
+
+def parse_batch_text(vote: Vote, text: str) -> tuple[list[dict[str, Any]], list[LineError]]:
+    question_specs = specs(vote)
+    ballots: list[dict[str, Any]] = []
+    errors: list[LineError] = []
+    lines = [line for line in text.replace("\r", "").split("\n") if line.strip()]
+    for number, line in enumerate(lines, start=1):
+        try:
+            ballots.append(counting.parse_paper_line(question_specs, line))
+        except BallotError as error:
+            errors.append(LineError(number, line.strip(), ballot_error_message(error)))
+    return ballots, errors
+
+
+@dataclass
+class Reconciliation:
+    status: str  # "waiting" (one entry so far), "mismatch", "counted"
+    differences: list[int]
+
+
+def enter_batch(officer: User, batch: PaperBatch, text: str) -> Reconciliation:
+    vote = batch.vote
+    require(officer, "votes.enter_paper", vote.community)
+    if batch.counted_at:
+        raise ServiceError(_("This batch is already reconciled and counted."))
+    ballots, errors = parse_batch_text(vote, text)
+    if errors:
+        first = errors[0]
+        raise ServiceError(
+            _("Line %(line)d (“%(text)s”): %(message)s")
+            % {"line": first.line, "text": first.text, "message": first.message},
+            "ballots",
+        )
+    if len(ballots) != batch.size:
+        raise ServiceError(
+            _("The bundle holds %(size)d ballots but %(n)d were typed.")
+            % {"size": batch.size, "n": len(ballots)},
+            "ballots",
+        )
+    with transaction.atomic():
+        locked = PaperBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.counted_at:
+            raise ServiceError(_("This batch is already reconciled and counted."))
+        others = locked.entries.exclude(officer=officer).count()
+        if others >= 2:
+            raise ServiceError(_("Two officers have already entered this batch."))
+        BatchEntry.objects.update_or_create(
+            batch=locked, officer=officer, defaults={"ballots": ballots}
+        )
+        audit.log(officer, "votes.batch_entered", locked, community=vote.community)
+        result = reconcile(locked)
+        batch.counted_at = locked.counted_at
+    return result
+
+
+def reconcile(batch: PaperBatch) -> Reconciliation:
+    """Two entries by two officers that agree ballot by ballot make the batch count."""
+    entries = list(batch.entries.order_by("entered_at", "pk")[:2])
+    if len(entries) < 2:
+        return Reconciliation("waiting", [])
+    first, second = entries[0].ballots, entries[1].ballots
+    diff = counting.differences(first, second)
+    if diff:
+        return Reconciliation("mismatch", diff)
+    Ballot.objects.bulk_create(
+        Ballot(vote=batch.vote, channel=Channel.PAPER, choices=choices) for choices in first
+    )
+    batch.counted_at = timezone.now()
+    batch.save(update_fields=["counted_at"])
+    return Reconciliation("counted", [])
+
+
+def mismatch_lines(batch: PaperBatch, positions: list[int]) -> list[tuple[int, str, str]]:
+    """For each disagreeing ballot: its position and how each officer typed it."""
+    entries = list(batch.entries.order_by("entered_at", "pk")[:2])
+    if len(entries) < 2:
+        return []
+    question_specs = specs(batch.vote)
+    first, second = entries[0].ballots, entries[1].ballots
+
+    def line(ballots: list[dict[str, Any]], i: int) -> str:
+        return counting.paper_line(question_specs, ballots[i - 1]) if i <= len(ballots) else "—"
+
+    return [(i, line(first, i), line(second, i)) for i in positions]
+
+
+def batch_state(batch: PaperBatch) -> Reconciliation:
+    if batch.counted_at:
+        return Reconciliation("counted", [])
+    entries = list(batch.entries.order_by("entered_at", "pk")[:2])
+    if len(entries) < 2:
+        return Reconciliation("waiting", [])
+    return Reconciliation("mismatch", counting.differences(entries[0].ballots, entries[1].ballots))
+
+
+# --- Results and the recount file ---------------------------------------------------------
+
+
+@dataclass
+class TurnoutRow:
+    label: str
+    eligible: int
+    voted: int
+
+    @property
+    def share(self) -> float:
+        return self.voted / self.eligible if self.eligible else 0.0
+
+
+def stored_ballots(vote: Vote) -> list[dict[str, Any]]:
+    return list(Ballot.objects.filter(vote=vote).values_list("choices", flat=True))
+
+
+def results(vote: Vote) -> list[tuple[Question, counting.QuestionResult]]:
+    ballots = stored_ballots(vote)
+    questions = list(vote.questions.prefetch_related("options"))
+    by_id = {s.id: s for s in specs(vote)}
+    return [(q, counting.count(by_id[q.pk], ballots)) for q in questions]
+
+
+def turnout_by_area(vote: Vote) -> list[TurnoutRow]:
+    eligible = eligible_members(vote)
+    household_mode = vote.unit == Vote.Unit.HOUSEHOLD
+    unit_field = "household" if household_mode else "pk"
+    eligible_by_area = {
+        row["household__area"]: row["n"]
+        for row in eligible.values("household__area").annotate(
+            n=Count(unit_field, distinct=household_mode)
+        )
+    }
+    voted_by_area = {
+        row["area"]: row["n"] for row in vote.roll.values("area").annotate(n=Count("pk"))
+    }
+    names = dict(Place.objects.filter(pk__in=list(eligible_by_area)).values_list("pk", "name"))
+    rows = [
+        TurnoutRow(names.get(area, _("no address")), n, voted_by_area.get(area, 0))
+        for area, n in eligible_by_area.items()
+    ]
+    return sorted(rows, key=lambda r: str(r.label))
+
+
+def turnout_by_channel(vote: Vote) -> dict[str, int]:
+    counts = dict(vote.roll.values_list("channel").annotate(n=Count("pk")))
+    return {str(label): counts.get(value, 0) for value, label in Channel.choices}
+
+
+def eligible_count(vote: Vote) -> int:
+    eligible = eligible_members(vote)
+    if vote.unit == Vote.Unit.HOUSEHOLD:
+        return eligible.values("household").distinct().count()
+    return eligible.count()
+
+
+def ballot_file(vote: Vote, question: Question) -> bytes:
+    """The anonymised ballots of one question in linli's recount format."""
+    spec = next(s for s in specs(vote) if s.id == question.pk)
+    options = {spec.number(o.pk): o.label for o in question.options.all()}
+    params: dict[str, str] = {}
+    if spec.method == "approval" and spec.max_choices:
+        params["k"] = str(spec.max_choices)
+    if spec.method == "score":
+        params["max"] = str(spec.max_score)
+    header = BallotFile(spec.method, options, params=params)
+    return write_linli(header, counting.export_rows(spec, stored_ballots(vote))).encode("utf-8")
+
+
+def ballot_file_digest(vote: Vote, question: Question) -> str:
+    return digest(ballot_file(vote, question))
+
+
+def may_download_ballots(user: Any, vote: Vote) -> bool:
+    return vote.is_closed and (
+        bool(vote.results_published_at) or can(user, "votes.manage", vote.community)
+    )
+
+
+# --- Open now -----------------------------------------------------------------------------
+
+
+def open_items(community: Community, user: Any) -> list[OpenItem]:
+    member = member_of(user, community)
+    items = []
+    for vote in Vote.objects.filter(
+        community=community,
+        status=Vote.Status.PUBLISHED,
+        opens_at__lte=timezone.now(),
+        closes_at__gt=timezone.now(),
+    ):
+        summary = ""
+        if member is not None and roll_entry_for(vote, member):
+            summary = _("You have voted.")
+        items.append(
+            OpenItem(
+                kind=_("Vote"),
+                title=vote.title,
+                url=vote.get_absolute_url(),
+                closes_at=vote.closes_at,
+                summary=summary,
+            )
+        )
+    return items
