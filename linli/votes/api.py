@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from linli.api.auth import CALLER, PUBLIC
@@ -144,7 +144,7 @@ def get_vote(request: HttpRequest, slug: str, pk: int) -> VoteOut:
     response={200: CastOut, 400: dict[str, str]},
     auth=CALLER,
 )
-def cast_ballot(request: HttpRequest, slug: str, pk: int, ballot: BallotIn) -> tuple[int, Any]:
+def cast_ballot(request: HttpRequest, slug: str, pk: int, ballot: BallotIn) -> Status:
     """Cast or replace the caller's ballot. ``answers`` maps question id to the answer: a list
     of option ids (single, approval, ranked in order) or ``{option id: score}``."""
     vote = _visible(request, slug, pk)
@@ -154,8 +154,8 @@ def cast_ballot(request: HttpRequest, slug: str, pk: int, ballot: BallotIn) -> t
     try:
         outcome = services.cast(vote, member, ballot.answers, ballot.change_code)
     except ServiceError as error:
-        return 400, {"detail": error.message}
-    return 200, CastOut(change_code=outcome.code, replaced=outcome.replaced)
+        return Status(400, {"detail": error.message})
+    return Status(200, CastOut(change_code=outcome.code, replaced=outcome.replaced))
 
 
 @router.get("/communities/{slug}/votes/{pk}/results", response=ResultsOut, auth=PUBLIC)

@@ -1,0 +1,67 @@
+"""Building votes for tests."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from linli.core.models import Community, User
+from linli.votes import services
+from linli.votes.models import Question, Vote
+
+
+def make_vote(
+    community: Community,
+    organiser: User,
+    *,
+    ballot_type: str = Question.BallotType.SINGLE,
+    options: tuple[str, ...] = ("梧桐院彩绘", "槐树院花园", "安居苑凉亭"),
+    unit: str = Vote.Unit.PERSON,
+    results_shown: str = Vote.ResultsShown.AT_CLOSE,
+    max_choices: int | None = None,
+    max_score: int = 5,
+    ranked_method: str = Question.RankedMethod.IRV,
+    publish: bool = True,
+    opens_in: timedelta = timedelta(hours=-1),
+    closes_in: timedelta = timedelta(days=7),
+) -> Vote:
+    now = timezone.now()
+    vote = Vote.objects.create(
+        community=community,
+        title="院落微更新：先做哪一项？",
+        unit=unit,
+        results_shown=results_shown,
+        opens_at=now + opens_in,
+        closes_at=now + closes_in,
+        created_by=organiser,
+    )
+    question = Question(
+        text="你最希望先做哪一项？",
+        ballot_type=ballot_type,
+        max_choices=max_choices,
+        max_score=max_score,
+        ranked_method=ranked_method,
+    )
+    services.save_question(organiser, vote, question, list(options))
+    if publish:
+        # publishing refuses a vote that has opened in the past only when it has also closed
+        vote.status = Vote.Status.PUBLISHED
+        vote.save()
+    return vote
+
+
+def option_ids(vote: Vote) -> list[int]:
+    return list(vote.questions.get().options.values_list("pk", flat=True))
+
+
+def qkey(vote: Vote) -> str:
+    return str(vote.questions.get().pk)
+
+
+def close(vote: Vote) -> None:
+    """Move the closing time into the past (as if time had passed)."""
+    Vote.objects.filter(pk=vote.pk).update(
+        opens_at=timezone.now() - timedelta(days=8), closes_at=timezone.now() - timedelta(minutes=1)
+    )
+    vote.refresh_from_db()
