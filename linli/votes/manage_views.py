@@ -249,7 +249,13 @@ def batch(request: AuthedRequest, community: Community, pk: int, batch: int) -> 
     vote = _vote(community, pk)
     chosen = get_object_or_404(PaperBatch, vote=vote, pk=batch)
     mine = BatchEntry.objects.filter(batch=chosen, officer=request.user).first()
-    form = BatchEntryForm(request.POST or None)
+    initial = {}
+    if mine is not None:  # correcting: start from what this officer typed before
+        question_specs = services.specs(vote)
+        initial["ballots"] = "\n".join(
+            services.counting.paper_line(question_specs, b) for b in mine.ballots
+        )
+    form = BatchEntryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             outcome = services.enter_batch(request.user, chosen, form.cleaned_data["ballots"])
