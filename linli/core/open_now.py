@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 from .models import Community
 
 PROVIDERS: list[str] = [
+    "linli.proposals.services.open_items",
     "linli.votes.services.open_items",
 ]
 

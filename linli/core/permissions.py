@@ -62,6 +62,15 @@ RULES: dict[str, Standing] = {
     # --- surveys (issue 3) ---
     # --- meetings (issue 4) ---
     # --- proposals and votes (issue 5) ---
+    "proposals.view": Standing.PUBLIC,
+    "proposals.create": Standing.RESIDENT,
+    "proposals.support": Standing.RESIDENT,
+    "proposals.comment": Standing.RESIDENT,
+    "proposals.report": Standing.RESIDENT,
+    "proposals.moderate": Standing.ORGANISER,
+    "proposals.answer": Standing.ORGANISER,
+    "proposals.merge": Standing.ORGANISER,
+    "proposals.agenda": Standing.ORGANISER,
     "votes.view": Standing.PUBLIC,
     "votes.cast": Standing.RESIDENT,
     "votes.booth": Standing.LEADER,

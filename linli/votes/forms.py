@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from linli.core.models import Community, Place
 from linli.core.services import ServiceError
 from linli.engagement.models import Project
+from linli.proposals.models import Proposal
 
 from .counting import QuestionSpec
 from .models import Question, Vote
@@ -75,13 +76,34 @@ class QuestionForm(forms.ModelForm):
         help_text=gettext_lazy("Each line becomes one option, numbered in this order on paper."),
     )
 
+    proposals = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Residents' proposals to put on the ballot"),
+        queryset=Proposal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "Each becomes an option with the proposal's title; when the vote is published the "
+            "proposal shows “going to a vote” and its supporters are told."
+        ),
+    )
+
     class Meta:
         model = Question
         fields = ["text", "ballot_type", "max_choices", "max_score", "ranked_method"]
         widgets = {"ballot_type": forms.RadioSelect, "ranked_method": forms.RadioSelect}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["proposals"].queryset = Proposal.objects.filter(  # type: ignore[attr-defined]
+            community=community,
+            status__in=[
+                Proposal.Status.RECEIVED,
+                Proposal.Status.UNDER_REVIEW,
+                Proposal.Status.ACCEPTED,
+                Proposal.Status.TO_VOTE,
+            ],
+        )
+        self.fields["options"].required = False
         if self.instance.pk:
             self.fields["options"].initial = "\n".join(o.label for o in self.instance.options.all())
         self.fields["max_score"].widget.attrs.update({"min": 1, "max": 10})
@@ -94,7 +116,10 @@ class QuestionForm(forms.ModelForm):
         return int(value)
 
     def option_labels(self) -> list[str]:
-        return str(self.cleaned_data["options"]).splitlines()
+        return str(self.cleaned_data.get("options") or "").splitlines()
+
+    def chosen_proposals(self) -> list[Proposal]:
+        return list(self.cleaned_data.get("proposals") or [])
 
 
 class ReasonForm(forms.Form):

@@ -75,7 +75,7 @@ def vote_edit(request: AuthedRequest, community: Community, pk: int) -> HttpResp
 @community_view("votes.manage")
 def questions(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     vote = _vote(community, pk)
-    form = QuestionForm(request.POST or None)
+    form = QuestionForm(request.POST or None, community=community)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_question(
@@ -103,7 +103,7 @@ def question_edit(
 ) -> HttpResponse:
     vote = _vote(community, pk)
     chosen = get_object_or_404(Question, vote=vote, pk=question)
-    form = QuestionForm(request.POST or None, instance=chosen)
+    form = QuestionForm(request.POST or None, instance=chosen, community=community)
     if request.method == "POST":
         if "delete" in request.POST:
             try:

@@ -177,6 +177,14 @@ class Option(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     position = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(_("option"), max_length=200)
+    proposal = models.ForeignKey(
+        "proposals.Proposal",
+        verbose_name=_("the proposal this option stands for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="vote_options",
+    )
 
     class Meta:
         verbose_name = _("option")

@@ -29,6 +29,8 @@ from linli.core.services import ServiceError
 from linli.participation import services as ledger
 from linli.participation.models import Channel as LedgerChannel
 from linli.participation.models import Depth, Method
+from linli.proposals import services as proposal_services
+from linli.proposals.models import Proposal
 
 from . import counting
 from .ballot_files import BallotFile, digest, write_linli
@@ -135,12 +137,23 @@ def roll_entry_for(vote: Vote, member: Member) -> RollEntry | None:
 
 
 def save_question(
-    actor: User, vote: Vote, question: Question, option_labels: list[str]
+    actor: User,
+    vote: Vote,
+    question: Question,
+    option_labels: list[str],
+    proposals: list[Proposal] | None = None,
 ) -> Question:
+    """Save a question with its options: one per line of text, then one per linked proposal
+    (whose title becomes the option and which goes "to a vote" when the vote is published)."""
     require(actor, "votes.manage", vote.community)
     if not vote.editable:
         raise ServiceError(_("Questions cannot change once the vote is published."))
+    linked = list(proposals or [])
+    if any(p.community_id != vote.community_id for p in linked):
+        raise ServiceError(_("Choose proposals of this community."), field="proposals")
     labels = [label.strip() for label in option_labels if label.strip()]
+    labels += [p.title for p in linked if p.title not in labels]
+    by_label = {p.title: p for p in linked}
     if len(labels) < 2:
         raise ServiceError(_("Give at least two options, one per line."), field="options")
     if len(set(labels)) != len(labels):
@@ -155,12 +168,17 @@ def save_question(
         question.save()
         existing = list(question.options.all())
         for position, label in enumerate(labels):
+            proposal = by_label.get(label)
             if position < len(existing):
                 option = existing[position]
                 option.label, option.position = label, position
+                if proposal is not None:
+                    option.proposal = proposal
                 option.save()
             else:
-                Option.objects.create(question=question, label=label, position=position)
+                Option.objects.create(
+                    question=question, label=label, position=position, proposal=proposal
+                )
         for option in existing[len(labels) :]:
             option.delete()
         audit.log(actor, "votes.question_saved", question, community=vote.community)
@@ -191,7 +209,21 @@ def publish(actor: User, vote: Vote) -> Vote:
         vote.status = Vote.Status.PUBLISHED
         vote.save(update_fields=["status"])
         audit.log(actor, "votes.published", vote, community=vote.community)
+        _send_linked_proposals_to_vote(actor, vote)
     return vote
+
+
+def _send_linked_proposals_to_vote(actor: User, vote: Vote) -> None:
+    """Each proposal an option stands for is now "going to a vote"; its supporters are told."""
+    options = Option.objects.filter(question__vote=vote, proposal__isnull=False)
+    for option in options.select_related("proposal__community"):
+        proposal = option.proposal
+        if proposal is not None and proposal.status not in (
+            Proposal.Status.TO_VOTE,
+            Proposal.Status.MERGED,
+        ):
+            answer = _("This proposal is on the ballot of “%(vote)s”.") % {"vote": vote.title}
+            proposal_services.change_status(proposal, Proposal.Status.TO_VOTE, answer, actor)
 
 
 def cancel(actor: User, vote: Vote, reason: str) -> Vote:

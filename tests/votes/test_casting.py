@@ -145,9 +145,7 @@ def test_an_answer_to_a_question_of_another_vote_is_refused(community, organiser
     vote = make_vote(community, organiser)
     other = make_vote(community, organiser)
     with pytest.raises(ServiceError, match="question that is not part"):
-        services.cast(
-            vote, member(resident, community), {qkey(other): [option_ids(other)[0]]}
-        )
+        services.cast(vote, member(resident, community), {qkey(other): [option_ids(other)[0]]})
 
 
 def test_an_empty_ballot_is_refused(vote, resident, community):
@@ -177,9 +175,7 @@ def test_every_ballot_type_is_stored_in_its_canonical_form(community, organiser,
 def test_sealing_at_close_rewrites_the_box_with_new_keys(community, organiser, household):
     vote = make_vote(community, organiser)
     a, b, _c = option_ids(vote)
-    voters = [
-        make_person(community, f"v{i}@test.org", Role.RESIDENT, household) for i in range(6)
-    ]
+    voters = [make_person(community, f"v{i}@test.org", Role.RESIDENT, household) for i in range(6)]
     for i, user in enumerate(voters):
         services.cast(vote, member(user, community), {qkey(vote): [a if i % 2 else b]})
     before = set(Ballot.objects.filter(vote=vote).values_list("pk", flat=True))

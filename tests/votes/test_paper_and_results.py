@@ -42,9 +42,7 @@ def test_paper_lines_are_read_and_written_back_the_same_way():
             parse_paper_line(specs, bad)
 
 
-def test_booth_marks_a_paper_voter_who_then_cannot_vote_online(
-    vote, community, leader, resident
-):
+def test_booth_marks_a_paper_voter_who_then_cannot_vote_online(vote, community, leader, resident):
     voter = member(resident, community)
     services.mark_paper_voter(leader, vote, voter)
     entry = RollEntry.objects.get(vote=vote)
@@ -97,8 +95,10 @@ def test_a_batch_with_the_wrong_number_of_lines_or_a_bad_line_is_refused(vote, l
         services.create_batch(leader, vote, "槐树院", 5)
 
 
-def test_results_wait_for_every_batch_then_notify_voters(vote, community, organiser, resident, leader):
-    a, b, c = option_ids(vote)
+def test_results_wait_for_every_batch_then_notify_voters(
+    vote, community, organiser, resident, leader
+):
+    a, b, _c = option_ids(vote)
     services.cast(vote, member(resident, community), {qkey(vote): [b, a]})
     batch = services.create_batch(leader, vote, "bundle", 2)
     services.enter_batch(leader, batch, "1\n2 3")
@@ -109,7 +109,7 @@ def test_results_wait_for_every_batch_then_notify_voters(vote, community, organi
     services.publish_results(organiser, vote)
     assert vote.results_published_at is not None
     assert Notification.objects.filter(user=resident, kind="vote_results").exists()
-    [(question, result)] = services.results(vote)
+    [(_question, result)] = services.results(vote)
     assert result.ballots == 3
     assert result.winner == b  # b has 2 first choices of 3
 
@@ -125,9 +125,7 @@ def test_results_are_hidden_until_published_unless_live(community, organiser, re
     assert services.results_visible(None, live)
 
 
-def test_the_recount_file_gives_the_published_result(
-    community, organiser, household, tmp_path
-):
+def test_the_recount_file_gives_the_published_result(community, organiser, household, tmp_path):
     vote = make_vote(
         community, organiser, ballot_type=Question.BallotType.RANKED, options=("甲", "乙", "丙")
     )

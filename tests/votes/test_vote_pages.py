@@ -93,9 +93,7 @@ def test_a_resident_votes_through_the_form_and_can_change_it(community, organise
     assert 'name="change_code"' in page
     remembered = client.cookies[f"linli_vote_{vote.pk}"].value
     assert remembered
-    response = client.post(
-        url, {f"q{q}_o{b}": "1", "change_code": _code_from(page)}
-    )
+    response = client.post(url, {f"q{q}_o{b}": "1", "change_code": _code_from(page)})
     assert response.status_code == 200, response.content.decode()[:500]
     assert Ballot.objects.get(vote=vote).choices == {q: [b]}
 
@@ -122,7 +120,7 @@ def test_a_refused_ballot_keeps_what_was_chosen_and_says_why(community, organise
     page = response.content.decode()
     assert response.status_code == 400
     assert "share the same place" in page
-    assert f'<option value="1" selected>' in page
+    assert '<option value="1" selected>' in page
     assert not Ballot.objects.exists()
 
 
@@ -181,12 +179,25 @@ def test_an_organiser_builds_and_publishes_a_vote(community, organiser):
     assert response.status_code == 302
     questions_url = f"{base}{vote.pk}/questions/"
     one_option = client.post(
-        questions_url, {"text": "选哪里？", "ballot_type": "single", "max_score": 5, "ranked_method": "irv", "options": "东墙"}
+        questions_url,
+        {
+            "text": "选哪里？",
+            "ballot_type": "single",
+            "max_score": 5,
+            "ranked_method": "irv",
+            "options": "东墙",
+        },
     )
     assert "at least two options" in one_option.content.decode()
     client.post(
         questions_url,
-        {"text": "选哪里？", "ballot_type": "single", "max_score": 5, "ranked_method": "irv", "options": "东墙\n西墙\n"},
+        {
+            "text": "选哪里？",
+            "ballot_type": "single",
+            "max_score": 5,
+            "ranked_method": "irv",
+            "options": "东墙\n西墙\n",
+        },
     )
     assert list(vote.questions.get().options.values_list("label", flat=True)) == ["东墙", "西墙"]
     client.post(f"{base}{vote.pk}/publish/")
