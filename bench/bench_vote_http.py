@@ -84,7 +84,9 @@ print(json.dumps({"vote": vote.pk, "question": question.pk, "options": options, 
 """
 
 
-def request(method: str, path: str, body: bytes | None, headers: dict[str, str]) -> tuple[int, float]:
+def request(
+    method: str, path: str, body: bytes | None, headers: dict[str, str]
+) -> tuple[int, float]:
     started = time.perf_counter()
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
     conn.request(method, path, body=body, headers=headers)

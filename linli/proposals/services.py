@@ -351,7 +351,7 @@ def change_status(proposal: Proposal, status: str, answer: str, actor: User) -> 
             "proposal_status",
             (
                 gettext_lazy("“%(title)s” is now: %(status)s"),
-                {"title": proposal.title, "status": proposal.get_status_display()},
+                {"title": proposal.title, "status": Proposal.Status(status).label},
             ),
             answer.strip()[:300],
             url=proposal.get_absolute_url(),

@@ -21,6 +21,8 @@ def test_votes_are_listed_without_drafts(community, organiser):
 
 def test_a_resident_casts_through_the_api(community, organiser, resident, outsider):
     vote = make_vote(community, organiser)
+    resident.language = "en"  # the API answers in the caller's language
+    resident.save()
     url = f"/api/communities/{community.slug}/votes/{vote.pk}/ballot"
     body = json.dumps({"answers": {qkey(vote): option_ids(vote)[:1]}})
     assert client_for(None).post(url, body, content_type="application/json").status_code == 401
