@@ -9,6 +9,7 @@ from linli.api.urls import api
 urlpatterns = [
     path("", include("linli.core.urls")),
     path("", include("linli.participation.urls")),
+    path("c/<slug:slug>/engagement/", include("linli.engagement.urls")),
     path("api/", api.urls),
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

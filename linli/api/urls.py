@@ -4,7 +4,10 @@ Each app adds its router here with one line."""
 
 from ninja import NinjaAPI
 
+from linli.engagement import api as engagement_api
+
 from . import core
 
 api = NinjaAPI(title="linli API", version="1", urls_namespace="api", docs_url="/docs")
 api.add_router("", core.router)
+api.add_router("", engagement_api.router)

@@ -32,7 +32,9 @@ from .models import (
 DEMO_PASSWORD = "linli-demo"
 
 # Each module adds "linli.<app>.demo.load"; it receives the DemoContext and adds its examples.
-DEMO_LOADERS: list[str] = []
+DEMO_LOADERS: list[str] = [
+    "linli.engagement.demo.load",
+]
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = [

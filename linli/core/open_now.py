@@ -15,6 +15,7 @@ from .models import Community
 
 PROVIDERS: list[str] = [
     # "linli.surveys.services.open_items",
+    "linli.engagement.services.open_items",
 ]
 
 

@@ -17,7 +17,7 @@ The registry may be empty; the project page then lists nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils.module_loading import import_string
 

@@ -142,7 +142,9 @@ class Project(models.Model):
         verbose_name_plural = _("engagement projects")
         ordering: ClassVar[list[str]] = ["-created_at"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["community", "slug"], name="project_slug_per_community"),
+            models.UniqueConstraint(
+                fields=["community", "slug"], name="project_slug_per_community"
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(starts_on__isnull=True)
@@ -264,7 +266,7 @@ class EquityItem(models.Model):
 
 
 class ReportBack(models.Model):
-    """"You said, we did": what we heard in a phase, and what we did and why. Once published it
+    """ "You said, we did": what we heard in a phase, and what we did and why. Once published it
     stays as it is - a correction is a new report-back - so the record residents read is whole."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="report_backs")

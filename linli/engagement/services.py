@@ -159,8 +159,20 @@ def participants(project: Project) -> QuerySet[Member]:
     return Member.objects.filter(acts__project=project).distinct().select_related("user")
 
 
+def equity_items(project: Project) -> list[EquityItem]:
+    """The plan's items in the guide's order; a project made before the plan existed gets them."""
+    items = {item.topic: item for item in project.equity_items.all()}
+    missing = [t for t in EquityItem.Topic.values if t not in items]
+    if missing:
+        EquityItem.objects.bulk_create(
+            (EquityItem(project=project, topic=t) for t in missing), ignore_conflicts=True
+        )
+        items = {item.topic: item for item in project.equity_items.all()}
+    return [items[t] for t in EquityItem.Topic.values]
+
+
 def unfinished_equity(project: Project) -> list[EquityItem]:
-    return [item for item in project.equity_items.all() if not item.is_settled]
+    return [item for item in equity_items(project) if not item.is_settled]
 
 
 def published_report_backs(project: Project) -> QuerySet[ReportBack]:
@@ -197,13 +209,9 @@ def _check_methods(methods: Sequence[str]) -> None:
         raise ServiceError(_("Choose methods from the list."), "methods")
 
 
-def _unique_slug(community: Community, title: str, exclude: int | None = None) -> str:
+def _unique_slug(community: Community, title: str) -> str:
     base = slugify(title)[:50] or "project"
-    taken = set(
-        Project.objects.filter(community=community)
-        .exclude(pk=exclude)
-        .values_list("slug", flat=True)
-    )
+    taken = set(Project.objects.filter(community=community).values_list("slug", flat=True))
     if base not in taken and base != "project":
         return base
     n = Project.objects.filter(community=community).count() + 1
@@ -331,9 +339,7 @@ def save_phases(user: Any, project: Project, rows: Sequence[PhaseInput]) -> list
             )
         if within and timeline.outside(timeline.Span(row.starts_on, row.ends_on), within):
             raise ServiceError(
-                _(
-                    "“%(phase)s” must lie within the project's dates, %(start)s to %(end)s."
-                )
+                _("“%(phase)s” must lie within the project's dates, %(start)s to %(end)s.")
                 % {"phase": row.name, "start": within.starts_on, "end": within.ends_on},
                 "starts_on",
             )
@@ -370,7 +376,7 @@ def save_phases(user: Any, project: Project, rows: Sequence[PhaseInput]) -> list
 def save_equity_plan(user: Any, project: Project, answers: dict[str, tuple[str, str]]) -> None:
     """``answers`` maps a topic to (state, answer). Done and not-needed need a written answer."""
     require(user, "engagement.manage", project.community)
-    items = {item.topic: item for item in project.equity_items.all()}
+    items = {item.topic: item for item in equity_items(project)}
     for topic, (state, answer) in answers.items():
         if topic not in items:
             raise ServiceError(_("Unknown topic in the equity plan."))
