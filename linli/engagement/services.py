@@ -407,12 +407,19 @@ def save_equity_plan(user: Any, project: Project, answers: dict[str, tuple[str, 
 # --- Opening and closing -------------------------------------------------------------------------
 
 
+def _lock(project: Project) -> None:
+    """Take the row lock and read the project afresh, so two organisers cannot open or close the
+    same project at once; the caller's object is updated in place."""
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    project.refresh_from_db()
+
+
 @transaction.atomic
 def open_project(user: Any, project: Project, reason: str = "") -> Project:
     """Open a planned project to residents. An unfinished equity plan needs a stated reason,
     which is kept on the project and in the audit log."""
     require(user, "engagement.manage", project.community)
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    _lock(project)
     if project.status != Project.Status.PLANNING:
         raise ServiceError(_("Only a project being planned can be opened."))
     if not project.phases.exists():
@@ -495,7 +502,7 @@ def _write_lesson(user: Any, project: Project, data: LessonInput) -> Lesson:
 @transaction.atomic
 def close_project(user: Any, project: Project, lesson: LessonInput) -> Project:
     require(user, "engagement.manage", project.community)
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    _lock(project)
     if project.status != Project.Status.OPEN:
         raise ServiceError(_("Only an open project can be closed."))
     _lesson_checks(project, lesson)
