@@ -16,8 +16,12 @@ TODAY = date.today()
 def phase_rows(start: date) -> list[services.PhaseInput]:
     return [
         services.PhaseInput("publicise", "宣讲会", start, start + timedelta(days=9)),
-        services.PhaseInput("consult", "坝坝会", start + timedelta(days=10), start + timedelta(days=39)),
-        services.PhaseInput("decide", "决定", start + timedelta(days=40), start + timedelta(days=59)),
+        services.PhaseInput(
+            "consult", "坝坝会", start + timedelta(days=10), start + timedelta(days=39)
+        ),
+        services.PhaseInput(
+            "decide", "决定", start + timedelta(days=40), start + timedelta(days=59)
+        ),
     ]
 
 

@@ -86,7 +86,14 @@ def test_phases_are_saved_in_date_order_and_can_be_edited(community, organiser, 
             "ends_on": project.ends_on,
         }
     )
-    rows.append({"kind": "visit", "name": "入户走访", "starts_on": project.starts_on, "ends_on": project.starts_on + timedelta(days=3)})
+    rows.append(
+        {
+            "kind": "visit",
+            "name": "入户走访",
+            "starts_on": project.starts_on,
+            "ends_on": project.starts_on + timedelta(days=3),
+        }
+    )
     response = client.post(url, formset(rows, existing=3))
     assert response.status_code == 302, response.content.decode()
     assert [p.name for p in project.phases.all()] == ["入户走访", "坝坝会", "决定", "反馈"]
@@ -111,7 +118,12 @@ def test_a_phase_that_ends_before_it_starts_or_lies_outside_the_project_is_refus
     client = client_for(organiser)
     url = f"/c/{community.slug}/engagement/{project.pk}/phases/"
     before = list(project.phases.values_list("name", "starts_on"))
-    backwards = {"kind": "other", "name": "倒着", "starts_on": TODAY, "ends_on": TODAY - timedelta(days=2)}
+    backwards = {
+        "kind": "other",
+        "name": "倒着",
+        "starts_on": TODAY,
+        "ends_on": TODAY - timedelta(days=2),
+    }
     response = client.post(url, formset([backwards]))
     assert "error-summary" in response.content.decode()
     too_late = {
@@ -163,16 +175,12 @@ def test_the_service_refuses_foreign_areas_even_without_the_form(
 
     foreign = place_path(other_community, ["别院"])
     with pytest.raises(ServiceError) as refusal:
-        services.create_project(
-            organiser, community, {"title": "x", "level": "inform"}, [foreign]
-        )
+        services.create_project(organiser, community, {"title": "x", "level": "inform"}, [foreign])
     assert refusal.value.field == "areas"
 
 
 def test_a_negative_budget_is_refused(community, organiser):
-    response = client_for(organiser).post(
-        f"/c/{community.slug}/engagement/new/", plan(budget="-5")
-    )
+    response = client_for(organiser).post(f"/c/{community.slug}/engagement/new/", plan(budget="-5"))
     assert response.status_code == 200 and "error-summary" in response.content.decode()
 
 

@@ -25,7 +25,14 @@ def took_part(community, household, open_project, resident, leader):
     )
     for member in [resident.memberships.get(), leader.memberships.get(), phone_only, email_only]:
         for source in [("engagement.phase", 1), ("engagement.phase", 2)]:
-            record(member, method="meeting", channel="in_person", depth=2, source=source, project=open_project)
+            record(
+                member,
+                method="meeting",
+                channel="in_person",
+                depth=2,
+                source=source,
+                project=open_project,
+            )
     bystander = make_person(community, "bystander@test.org")
     record(bystander.memberships.get(), method="survey", channel="online", depth=2, source=("s", 1))
     return {"phone_only": phone_only, "email_only": email_only, "bystander": bystander}
@@ -33,7 +40,12 @@ def took_part(community, household, open_project, resident, leader):
 
 def publish(client, community, project, **data):
     phase = project.phases.first()
-    payload = {"phase": phase.pk, "heard": "大家说院坝积水", "did": "先修排水，因为最急", "decided": "先修排水"}
+    payload = {
+        "phase": phase.pk,
+        "heard": "大家说院坝积水",
+        "did": "先修排水，因为最急",
+        "decided": "先修排水",
+    }
     payload.update(data)
     return client.post(
         f"/c/{community.slug}/engagement/{project.pk}/report-back/", {**payload, "publish": "1"}
@@ -67,10 +79,14 @@ def test_the_notification_is_in_each_persons_language(
     assert OutboundEmail.objects.get(to="resident@test.org").language == "en"
 
 
-def test_a_resident_who_turned_it_off_gets_nothing(community, organiser, open_project, resident, took_part):
+def test_a_resident_who_turned_it_off_gets_nothing(
+    community, organiser, open_project, resident, took_part
+):
     from linli.core.models import NotificationPreference
 
-    NotificationPreference.objects.create(user=resident, kind="project_report_back", email=False, in_app=False)
+    NotificationPreference.objects.create(
+        user=resident, kind="project_report_back", email=False, in_app=False
+    )
     publish(client_for(organiser), community, open_project)
     assert not Notification.objects.filter(user=resident).exists()
     assert not OutboundEmail.objects.filter(to="resident@test.org").exists()
@@ -88,7 +104,9 @@ def test_a_draft_notifies_nobody_and_residents_do_not_see_it(
     assert response.status_code == 302
     report = ReportBack.objects.get()
     assert not report.is_published and not Notification.objects.exists()
-    assert "草稿听到" not in client_for(resident).get(open_project.get_absolute_url()).content.decode()
+    assert (
+        "草稿听到" not in client_for(resident).get(open_project.get_absolute_url()).content.decode()
+    )
     # publish the draft later
     response = client.post(
         f"/c/{community.slug}/engagement/{open_project.pk}/report-back/{report.pk}/",
