@@ -37,7 +37,7 @@ def test_unfinished_items_show_as_warnings_on_the_organiser_page(community, orga
     )
     assert response.status_code == 302
     assert len(services.unfinished_equity(project)) == 4
-    client.cookies.load({"django_language": "en"})
+    client.cookies.load({"linli_language": "en"})
     page = client.get(url).content.decode()
     assert "The equity plan has 4 unfinished items" in page
     assert page.count("Warning:") == 4

@@ -65,7 +65,7 @@ def test_the_community_nav_links_to_projects(community):
 
 def test_the_project_page_says_where_it_stands_in_words(community, open_project, resident):
     client = client_for(resident)
-    client.cookies.load({"django_language": "en"})
+    client.cookies.load({"linli_language": "en"})
     page = client.get(open_project.get_absolute_url()).content.decode()
     assert "Now: 坝坝会 (Consult)." in page
     assert 'aria-current="step"' in page and "happening now" in page
@@ -83,7 +83,7 @@ def test_a_participant_is_told_they_took_part(community, open_project, resident)
         project=open_project,
     )
     client = client_for(resident)
-    client.cookies.load({"django_language": "en"})
+    client.cookies.load({"linli_language": "en"})
     assert (
         "You took part in this project"
         in client.get(open_project.get_absolute_url()).content.decode()
