@@ -23,6 +23,7 @@ from linli.core.models import Community, Member, Partner, Place, Role
 from linli.core.notify import notify
 from linli.core.open_now import OpenItem
 from linli.core.permissions import can, require
+from linli.core.script import to_script
 from linli.core.services import ServiceError
 
 from . import timeline
@@ -150,8 +151,10 @@ def where_it_stands(project: Project, today: date | None = None) -> str:
 
 
 def _phase_words(phase: Phase) -> str:
+    """The phase's name in the reader's script, with its kind when the name does not say it."""
     kind = str(phase.get_kind_display())
-    return phase.name if phase.name == kind else f"{phase.name} ({kind})"
+    name = to_script(phase.name)
+    return name if name == kind else f"{name} ({kind})"
 
 
 def participants(project: Project) -> QuerySet[Member]:
