@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
@@ -88,7 +89,8 @@ def area_choices(community: Community) -> QuerySet[Place]:
     return (
         Place.objects.filter(community=community, kind__in=[Place.Kind.AREA, Place.Kind.BUILDING])
         .select_related("parent")
-        .order_by("parent__name", "kind", "name")
+        .annotate(area_name=Coalesce("parent__name", "name"))
+        .order_by("area_name", "kind", "name")  # each courtyard, then its buildings
     )
 
 

@@ -57,6 +57,7 @@ def test_organiser_plans_opens_and_reports_back_and_a_resident_follows(page, com
     page.click("main button[type=submit]")
     assert page.locator(".error-summary").is_visible()
     check_axe(page, "phases with errors")
+    shot(page, "engagement-phases-errors")
     assert page.input_value("#id_phase-1-name") == "坝坝会"  # nothing typed is lost
     page.fill("#id_phase-0-ends_on", (today - timedelta(days=4)).isoformat())
     page.click("main button[type=submit]")
@@ -80,6 +81,7 @@ def test_organiser_plans_opens_and_reports_back_and_a_resident_follows(page, com
     page.click("main button[type=submit]")
     assert page.locator(".error-summary").is_visible()
     check_axe(page, "equity plan with errors")
+    shot(page, "engagement-equity-errors")
     assert page.input_value("#id_times-answer") == "周六下午和周三晚上各一场。"
     page.check("#id_support-state_0")
     page.click("main button[type=submit]")
@@ -137,7 +139,9 @@ def test_organiser_plans_opens_and_reports_back_and_a_resident_follows(page, com
     shot(page, "engagement-resident-zh-hant")
     page.click("button[lang=en]")
     content = page.content()
-    assert "Your opinion will be heard, but the decision is made by the community committee" in content
+    assert (
+        "Your opinion will be heard, but the decision is made by the community committee" in content
+    )
     assert "happening now" in content and "You said, we did" in content
     check_axe(page, "resident project page en")
     shot(page, "engagement-resident-en")
