@@ -191,7 +191,10 @@ class EquityForm(forms.Form):
                 initial=item.state,
             )
             self.fields[f"{item.topic}-answer"] = forms.CharField(
-                label=_("Our plan, or why it is not needed"),
+                label=format_lazy(
+                    "{}: {}", item.get_topic_display(), _("our plan, or why it is not needed")
+                ),
+                help_text=_("Needed when you choose “done” or “not needed”."),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=item.answer,
