@@ -15,6 +15,7 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +32,7 @@ from . import timeline
 from .models import EquityItem, Lesson, Method, Phase, Project, ReportBack
 
 NOTIFY_KIND = "project_report_back"
+in_reader_script = lazy(to_script, str)
 PROJECT_FIELDS = (
     "title",
     "purpose",
@@ -605,13 +607,19 @@ def save_report_back(
 
 def _notify_participants(project: Project, report: ReportBack) -> int:
     url = f"{project.get_absolute_url()}#report-{report.pk}"
+    # What organisers wrote reaches each person in their own Chinese script: the notification is
+    # rendered in the person's language, and these lazy texts convert when rendered.
     title = (
         gettext_lazy("You took part in “%(project)s”: here is what we heard and what we did"),
-        {"project": project.title},
+        {"project": in_reader_script(project.title)},
     )
     body = (
         gettext_lazy("%(phase)s. What we heard: %(heard)s\n\nWhat we did and why: %(did)s"),
-        {"phase": report.phase.name, "heard": report.heard, "did": report.did},
+        {
+            "phase": in_reader_script(report.phase.name),
+            "heard": in_reader_script(report.heard),
+            "did": in_reader_script(report.did),
+        },
     )
     count = 0
     for member in participants(project):

@@ -157,3 +157,13 @@ def test_bad_report_backs_are_refused(community, organiser, project, open_projec
         services.save_report_back(
             organiser, other, services.ReportInput(other.phases.first(), "a", "b"), publish=True
         )
+
+
+def test_what_organisers_wrote_reaches_each_person_in_their_script(
+    community, organiser, open_project, resident, took_part
+):
+    resident.language = "zh-hant"
+    resident.save()
+    publish(client_for(organiser), community, open_project, heard="大家说院坝积水")
+    assert "院壩積水" in Notification.objects.get(user=resident).body
+    assert "院坝积水" in OutboundEmail.objects.get(to="li@example.net").text
