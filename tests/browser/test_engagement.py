@@ -142,7 +142,7 @@ def test_organiser_plans_opens_and_reports_back_and_a_resident_follows(page, com
     assert (
         "Your opinion will be heard, but the decision is made by the community committee" in content
     )
-    assert "happening now" in content and "You said, we did" in content
+    assert "Happening now" in content and "You said, we did" in content
     check_axe(page, "resident project page en")
     shot(page, "engagement-resident-en")
     page.goto("/me/notifications/")

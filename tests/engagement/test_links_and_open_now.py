@@ -68,7 +68,7 @@ def test_the_project_page_says_where_it_stands_in_words(community, open_project,
     client.cookies.load({"linli_language": "en"})
     page = client.get(open_project.get_absolute_url()).content.decode()
     assert "Now: 坝坝会 (Consult)." in page
-    assert 'aria-current="step"' in page and "happening now" in page
+    assert 'aria-current="step"' in page and "Happening now" in page
 
 
 def test_a_participant_is_told_they_took_part(community, open_project, resident):
