@@ -4,6 +4,7 @@ Each app adds its router here with one line."""
 
 from ninja import NinjaAPI
 
+from linli.engagement import api as engagement_api
 from linli.proposals import api as proposals_api
 from linli.votes import api as votes_api
 
@@ -13,3 +14,4 @@ api = NinjaAPI(title="linli API", version="1", urls_namespace="api", docs_url="/
 api.add_router("", core.router)
 api.add_router("", votes_api.router)
 api.add_router("", proposals_api.router)
+api.add_router("", engagement_api.router)

@@ -33,6 +33,7 @@ DEMO_PASSWORD = "linli-demo"
 
 # Each module adds "linli.<app>.demo.load"; it receives the DemoContext and adds its examples.
 DEMO_LOADERS: list[str] = [
+    "linli.engagement.demo.load",
     "linli.proposals.demo.load",
     "linli.votes.demo.load",
 ]

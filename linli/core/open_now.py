@@ -16,6 +16,7 @@ from .models import Community
 PROVIDERS: list[str] = [
     "linli.proposals.services.open_items",
     "linli.votes.services.open_items",
+    "linli.engagement.services.open_items",
 ]
 
 

@@ -59,6 +59,9 @@ RULES: dict[str, Standing] = {
     "ledger.view": Standing.ORGANISER,
     "api.token": Standing.ORGANISER,
     # --- engagement (issue 3) ---
+    "engagement.view": Standing.PUBLIC,  # published projects; planning ones only for organisers
+    "engagement.manage": Standing.ORGANISER,
+    "engagement.lessons": Standing.ORGANISER,
     # --- surveys (issue 3) ---
     # --- meetings (issue 4) ---
     # --- proposals and votes (issue 5) ---

@@ -1,0 +1,314 @@
+"""Organisers' pages: the project builder, phases, equity plan, opening, report-backs, closing
+with lessons, and the lessons learned across projects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from linli.core.decorators import community_view
+from linli.core.http_types import AuthedRequest
+from linli.core.models import Community, Member, Role
+from linli.core.services import ServiceError
+
+from . import services
+from .forms import EquityForm, LessonForm, OpenForm, PhaseFormSet, ProjectForm, ReportBackForm
+from .links import linked_items
+from .models import Lesson, Method, Project, ReportBack
+
+
+def _organise(project: Project) -> Any:
+    return redirect("engagement:organise", project.community.slug, project.pk)
+
+
+@community_view("engagement.manage")
+def manage_list(request: AuthedRequest, community: Community) -> HttpResponse:
+    projects = (
+        Project.objects.filter(community=community)
+        .annotate(
+            unfinished=Count(
+                "equity_items", filter=Q(equity_items__state="not_yet"), distinct=True
+            ),
+            people=Count("acts__member", distinct=True),
+            reports=Count(
+                "report_backs", filter=Q(report_backs__published_at__isnull=False), distinct=True
+            ),
+        )
+        .select_related("lead")
+    )
+    groups = [
+        (status, label, [p for p in projects if p.status == status])
+        for status, label in Project.Status.choices
+    ]
+    return render(
+        request, "engagement/manage/list.html", {"community": community, "groups": groups}
+    )
+
+
+def _project_form_page(
+    request: AuthedRequest, community: Community, project: Project | None
+) -> HttpResponse:
+    # The form gets its own copy, so a refused save leaves the project object untouched.
+    instance = Project.objects.get(pk=project.pk) if project else None
+    form = ProjectForm(request.POST or None, instance=instance, community=community)
+    if request.method == "POST" and form.is_valid():
+        areas, partners = list(form.cleaned_data["areas"]), list(form.cleaned_data["partners"])
+        try:
+            if project is None:
+                project = services.create_project(
+                    request.user, community, form.service_fields(), areas, partners
+                )
+                messages.success(request, _("Project created. Now set its phases."))
+                return redirect("engagement:phases", community.slug, project.pk)
+            services.update_project(request.user, project, form.service_fields(), areas, partners)
+        except ServiceError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Saved."))
+            return _organise(project)
+    return render(
+        request,
+        "engagement/manage/project_form.html",
+        {"community": community, "form": form, "project": project},
+    )
+
+
+@community_view("engagement.manage")
+def project_create(request: AuthedRequest, community: Community) -> HttpResponse:
+    return _project_form_page(request, community, None)
+
+
+@community_view("engagement.manage")
+def project_edit(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    project = services.managed_project(request.user, community, pk)
+    return _project_form_page(request, community, project)
+
+
+@community_view("engagement.manage")
+def organise(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    project = services.managed_project(request.user, community, pk)
+    unfinished = services.unfinished_equity(project)
+    context = {
+        "community": community,
+        "project": project,
+        "unfinished": unfinished,
+        "equity": services.equity_items(project),
+        "where": services.where_it_stands(project),
+        "phases": services.phase_rows(project),
+        "links": linked_items(project),
+        "people": services.participants(project).count(),
+        "report_backs": project.report_backs.select_related("phase").order_by("-created_at"),
+        "lesson": Lesson.objects.filter(project=project).first(),
+        "open_form": OpenForm(),
+        "budget": services.budget_text(project.budget),
+    }
+    return render(request, "engagement/manage/organise.html", context)
+
+
+@community_view("engagement.manage")
+def phases(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    project = services.managed_project(request.user, community, pk)
+    formset = PhaseFormSet(
+        request.POST or None,
+        queryset=project.phases.all(),
+        form_kwargs={"project": project},
+        prefix="phase",
+    )
+    error = ""
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.save_phases(request.user, project, formset.rows())  # type: ignore[attr-defined]
+        except ServiceError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Phases saved."))
+            return _organise(project)
+    return render(
+        request,
+        "engagement/manage/phases.html",
+        {"community": community, "project": project, "formset": formset, "error": error},
+    )
+
+
+@community_view("engagement.manage")
+def equity(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    project = services.managed_project(request.user, community, pk)
+    form = EquityForm(request.POST or None, items=services.equity_items(project))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_equity_plan(request.user, project, form.answers())
+        except ServiceError as error:
+            field = f"{error.field}-answer" if error.field else None
+            form.add_error(field, error.message)
+        else:
+            messages.success(request, _("Equity plan saved."))
+            return _organise(project)
+    return render(
+        request,
+        "engagement/manage/equity.html",
+        {"community": community, "project": project, "form": form},
+    )
+
+
+@community_view("engagement.manage")
+def open_project(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    project = services.managed_project(request.user, community, pk)
+    form = OpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.open_project(request.user, project, form.cleaned_data["reason"])
+        except ServiceError as error:
+            form.add_error("reason" if error.field == "reason" else None, error.message)
+        else:
+            messages.success(request, _("The project is open. Residents can see it now."))
+            return _organise(project)
+    return render(
+        request,
+        "engagement/manage/open.html",
+        {
+            "community": community,
+            "project": project,
+            "form": form,
+            "unfinished": services.unfinished_equity(project),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@community_view("engagement.manage")
+def report_back(
+    request: AuthedRequest, community: Community, pk: int, report_pk: int | None = None
+) -> HttpResponse:
+    project = services.managed_project(request.user, community, pk)
+    report = get_object_or_404(ReportBack, project=project, pk=report_pk) if report_pk else None
+    if report is not None and report.is_published:
+        messages.info(request, _("A published report-back stays as it is."))
+        return _organise(project)
+    initial: dict[str, Any] = {}
+    if report is not None:
+        initial = {
+            "phase": report.phase,
+            "heard": report.heard,
+            "did": report.did,
+            "decided": report.decided,
+        }
+    else:
+        current = services.current_phases(project)
+        if current:
+            initial = {"phase": current[0]}
+    form = ReportBackForm(request.POST or None, initial=initial, project=project)
+    people = services.participants(project).count()
+    if request.method == "POST" and form.is_valid():
+        publish = "publish" in request.POST
+        try:
+            saved = services.save_report_back(
+                request.user, project, form.service_input(), report=report, publish=publish
+            )
+        except ServiceError as error:
+            form.add_error(error.field, error.message)
+        else:
+            if publish:
+                messages.success(
+                    request,
+                    _("Published. %(n)s people who took part were notified.")
+                    % {"n": saved.notified},
+                )
+            else:
+                messages.success(request, _("Draft saved. Residents do not see it yet."))
+            return _organise(project)
+    return render(
+        request,
+        "engagement/manage/report_back.html",
+        {
+            "community": community,
+            "project": project,
+            "form": form,
+            "report": report,
+            "people": people,
+        },
+    )
+
+
+@community_view("engagement.manage")
+def close(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    """Close an open project with its lessons, or correct the lessons of a closed one."""
+    project = services.managed_project(request.user, community, pk)
+    if project.status == Project.Status.PLANNING:
+        messages.error(request, _("A project being planned is not closed; open it first."))
+        return _organise(project)
+    lesson = Lesson.objects.filter(project=project).first()
+    initial = (
+        {
+            "worked": lesson.worked,
+            "change": lesson.change,
+            "again": lesson.again,
+            "methods_again": lesson.methods_again,
+        }
+        if lesson
+        else {"methods_again": project.methods}
+    )
+    form = LessonForm(request.POST or None, initial=initial, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if project.status == Project.Status.OPEN:
+                services.close_project(request.user, project, form.service_input())
+                messages.success(request, _("The project is closed. Thank you for the lessons."))
+            else:
+                services.save_lesson(request.user, project, form.service_input())
+                messages.success(request, _("Lessons saved."))
+        except ServiceError as error:
+            form.add_error(error.field, error.message)
+        else:
+            return _organise(project)
+    return render(
+        request,
+        "engagement/manage/close.html",
+        {"community": community, "project": project, "form": form},
+    )
+
+
+@community_view("engagement.lessons")
+def lessons(request: AuthedRequest, community: Community) -> HttpResponse:
+    """Lessons from every closed project in the communities the organiser works in."""
+    lessons = Lesson.objects.select_related("project__community").order_by("-written_at")
+    if not request.user.is_superuser:
+        mine = Member.objects.filter(
+            user=request.user,
+            status=Member.Status.VERIFIED,
+            role__in=[Role.ORGANISER, Role.COMMUNITY_ADMIN],
+        ).values("community")
+        lessons = lessons.filter(project__community__in=mine)
+    method = request.GET.get("method", "")
+    rows = []
+    labels = dict(Method.choices)
+    for lesson in lessons:
+        project = lesson.project
+        if method in Method.values and method not in project.methods:
+            continue
+        rows.append(
+            {
+                "lesson": lesson,
+                "project": project,
+                "methods": [
+                    {"label": labels.get(m, m), "again": m in lesson.methods_again}
+                    for m in project.methods
+                ],
+                "again_for_method": method in lesson.methods_again if method else None,
+            }
+        )
+    return render(
+        request,
+        "engagement/manage/lessons.html",
+        {
+            "community": community,
+            "rows": rows,
+            "method": method if method in Method.values else "",
+            "method_label": labels.get(method, ""),
+            "methods": Method.choices,
+        },
+    )
