@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from linli.api.urls import api
+from linli.surveys.views import open_link as survey_open_link
 
 urlpatterns = [
     path("", include("linli.core.urls")),
@@ -12,6 +13,8 @@ urlpatterns = [
     path("c/<slug:slug>/votes/", include("linli.votes.urls")),
     path("c/<slug:slug>/proposals/", include("linli.proposals.urls")),
     path("c/<slug:slug>/engagement/", include("linli.engagement.urls")),
+    path("c/<slug:slug>/surveys/", include("linli.surveys.urls")),
+    path("s/<str:token>/", survey_open_link, name="survey_open_link"),
     path("api/", api.urls),
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

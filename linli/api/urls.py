@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from linli.engagement import api as engagement_api
 from linli.proposals import api as proposals_api
+from linli.surveys import api as surveys_api
 from linli.votes import api as votes_api
 
 from . import core
@@ -15,3 +16,4 @@ api.add_router("", core.router)
 api.add_router("", votes_api.router)
 api.add_router("", proposals_api.router)
 api.add_router("", engagement_api.router)
+api.add_router("", surveys_api.router)

@@ -63,6 +63,11 @@ RULES: dict[str, Standing] = {
     "engagement.manage": Standing.ORGANISER,
     "engagement.lessons": Standing.ORGANISER,
     # --- surveys (issue 3) ---
+    "surveys.view": Standing.PUBLIC,  # published surveys; open-link ones may be answered by anyone
+    "surveys.respond": Standing.RESIDENT,
+    "surveys.enter_paper": Standing.LEADER,
+    "surveys.results": Standing.ORGANISER,  # full results with written answers, and exports
+    "surveys.manage": Standing.ORGANISER,
     # --- meetings (issue 4) ---
     # --- proposals and votes (issue 5) ---
     "proposals.view": Standing.PUBLIC,

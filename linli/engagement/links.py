@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .models import Project
 
 LINK_PROVIDERS: list[str] = [
-    # "linli.surveys.services.project_items",
+    "linli.surveys.services.project_items",
 ]
 
 
