@@ -302,6 +302,7 @@ def _answer_page(
         "rows": rows,
         "problems": problems,
         "problem_rows": [r for r in rows if r["problem"]],
+        "other_problems": [m for k, m in problems.items() if k not in {r["key"] for r in rows}],
         "position": position,
         "count": max(len(visible_keys), position),
         "has_previous": logic.previous_section(definition, answers_now, current) is not None,
