@@ -221,6 +221,7 @@ def import_definition(actor: User, community: Community, data: Any, survey: Surv
                             "key": str(q["key"]),
                             "kind": q["kind"],
                             "options": [str(o["key"]) for o in q.get("options", [])],
+                            "show_if": q.get("show_if"),
                         }
                         for q in s["questions"]
                     ],
