@@ -688,3 +688,26 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
             )
         )
     return items
+
+
+@dataclass(frozen=True)
+class ProjectItem:
+    title: str
+    url: str
+    status: str
+    is_open: bool
+    kind: str
+
+
+def project_items(project: Any) -> list[ProjectItem]:
+    """Published votes of an engagement project, for its page (engagement.links)."""
+    return [
+        ProjectItem(
+            title=vote.title,
+            url=vote.get_absolute_url(),
+            status=str(vote.phase_label),
+            is_open=vote.is_open,
+            kind=_("Vote"),
+        )
+        for vote in project.votes.filter(status=Vote.Status.PUBLISHED)
+    ]
