@@ -12,6 +12,7 @@ urlpatterns = [
     path("c/<slug:slug>/votes/", include("linli.votes.urls")),
     path("c/<slug:slug>/proposals/", include("linli.proposals.urls")),
     path("c/<slug:slug>/engagement/", include("linli.engagement.urls")),
+    path("c/<slug:slug>/meetings/", include("linli.meetings.urls")),
     path("api/", api.urls),
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

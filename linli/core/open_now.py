@@ -17,6 +17,7 @@ PROVIDERS: list[str] = [
     "linli.proposals.services.open_items",
     "linli.votes.services.open_items",
     "linli.engagement.services.open_items",
+    "linli.meetings.services.open_items",
 ]
 
 

@@ -1,0 +1,2 @@
+def load(ctx):  # type: ignore[no-untyped-def]
+    pass
