@@ -40,6 +40,15 @@ def member(user) -> Member:  # type: ignore[no-untyped-def]
     return Member.objects.get(user=user)
 
 
+def english_client(user):  # type: ignore[no-untyped-def]
+    """A browser that chose English, so pages can be checked against the English messages."""
+    from tests.conftest import client_for
+
+    client = client_for(user)
+    client.cookies["linli_language"] = "en"
+    return client
+
+
 @pytest.fixture
 def meeting(community, organiser) -> Meeting:
     return make_meeting(community, organiser)

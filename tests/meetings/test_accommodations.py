@@ -8,9 +8,9 @@ from linli.core.services import ServiceError
 from linli.meetings import services
 from linli.meetings.models import Accommodation
 from linli.meetings.services import Need
-from tests.conftest import client_for, make_person
+from tests.conftest import make_person
 
-from .conftest import member
+from .conftest import english_client, member
 
 
 def test_totals_by_kind_with_languages_and_ages(community, organiser, meeting, resident, leader):
@@ -33,7 +33,7 @@ def test_totals_by_kind_with_languages_and_ages(community, organiser, meeting, r
 
 def test_marking_arranged_clears_the_warning(community, organiser, meeting, resident):
     services.register(resident, meeting, member(resident), [Need("transport", "槐树院门口")])
-    client = client_for(organiser)
+    client = english_client(organiser)
     page = client.get(f"/c/{community.slug}/meetings/{meeting.pk}/people/").content.decode()
     assert "1 request for help is not arranged yet" in page
     need = Accommodation.objects.get()
@@ -44,7 +44,7 @@ def test_marking_arranged_clears_the_warning(community, organiser, meeting, resi
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "not arranged yet" not in page
     # the resident sees it is arranged
-    page = client_for(member(resident).user).get(meeting.get_absolute_url()).content.decode()
+    page = english_client(member(resident).user).get(meeting.get_absolute_url()).content.decode()
     assert "arranged" in page
 
 
@@ -73,7 +73,7 @@ def test_a_request_without_its_detail_is_refused_and_nothing_is_lost(
     community, meeting, resident, data, message
 ):
     data = {**data, "wheelchair": "on"}
-    response = client_for(resident).post(meeting.get_absolute_url(), data)
+    response = english_client(resident).post(meeting.get_absolute_url(), data)
     assert response.status_code == 400
     page = response.content.decode()
     assert message in page
@@ -92,7 +92,7 @@ def test_only_organisers_mark_arranged(community, meeting, resident, leader):
     services.register(resident, meeting, member(resident), [Need("wheelchair")])
     need = Accommodation.objects.get()
     for user in (resident, leader):
-        response = client_for(user).post(
+        response = english_client(user).post(
             f"/c/{community.slug}/meetings/{meeting.pk}/needs/{need.pk}/", {"arranged": "1"}
         )
         assert response.status_code == 403

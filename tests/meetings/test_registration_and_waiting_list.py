@@ -14,9 +14,9 @@ from linli.core.models import Notification, Role
 from linli.core.services import ServiceError
 from linli.meetings import services
 from linli.meetings.models import Meeting, Registration
-from tests.conftest import client_for, make_person
+from tests.conftest import make_person
 
-from .conftest import make_meeting, member
+from .conftest import english_client, make_meeting, member
 
 
 def attempt(person, meeting_pk: int) -> str:
@@ -50,12 +50,12 @@ def test_a_freed_place_is_offered_and_confirmed_by_the_link(community, organiser
     assert offered.status == Registration.Status.OFFERED and offered.offer_token
     note = Notification.objects.filter(user=leader, url__contains=offered.offer_token).get()
     # the link works without signing in (a resident may open it on another phone)
-    page = client_for(None).get(note.url)
+    page = english_client(None).get(note.url)
     assert page.status_code == 200 and "Yes, I will come" in page.content.decode()
-    client_for(None).post(note.url, {"accept": "1"})
+    english_client(None).post(note.url, {"accept": "1"})
     offered.refresh_from_db()
     assert offered.status == Registration.Status.CONFIRMED and not offered.offer_token
-    assert client_for(None).post(note.url, {"accept": "1"}).status_code == 400  # used once
+    assert english_client(None).post(note.url, {"accept": "1"}).status_code == 400  # used once
 
 
 def test_an_expired_offer_goes_to_the_next_person(community, organiser, resident, leader, time_machine):
@@ -128,7 +128,7 @@ def test_staff_register_a_resident_without_an_account(community, organiser):
 
     granny = Member.objects.create(community=community, name="张婆婆", status="verified")
     meeting = make_meeting(community, organiser)
-    response = client_for(organiser).post(
+    response = english_client(organiser).post(
         f"/c/{community.slug}/meetings/{meeting.pk}/register-for/",
         {"member": granny.pk, "channel": "phone", "wheelchair": "on"},
     )
