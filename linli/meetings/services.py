@@ -304,7 +304,7 @@ def cancel_registration(actor: Any, registration: Registration) -> Registration:
 
 def offer_next(meeting: Meeting) -> list[Registration]:
     """Offer each free place to the next person waiting; they confirm by a link in time."""
-    offered = []
+    offered: list[Registration] = []
     now = timezone.now()
     if meeting.starts_at <= now or meeting.status != Meeting.Status.PUBLISHED:
         return offered

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
-from linli.core.permissions import can, member_of
+from linli.core.permissions import can, member_of, require
 from linli.core.services import ServiceError
 
 from . import ics, services
@@ -93,12 +93,13 @@ def meeting_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
     context = _detail_context(request, meeting)
     registration = context["registration"]
     form = NeedsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         registration=registration if context["active"] else None,  # type: ignore[arg-type]
     )
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('core:login')}?next={request.path}")
+        require(request.user, "meetings.register", community)
         if form.is_valid():
             try:
                 if context["active"]:

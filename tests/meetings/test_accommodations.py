@@ -48,7 +48,9 @@ def test_marking_arranged_clears_the_warning(community, organiser, meeting, resi
     assert "arranged" in page
 
 
-def test_changing_a_request_reopens_it_and_keeps_the_others(community, meeting, organiser, resident):
+def test_changing_a_request_reopens_it_and_keeps_the_others(
+    community, meeting, organiser, resident
+):
     registration = services.register(
         resident, meeting, member(resident), [Need("interpreter", "藏语"), Need("large_print")]
     )
@@ -85,7 +87,9 @@ def test_unknown_or_repeated_needs_are_refused(meeting, resident):
     with pytest.raises(ServiceError):
         services.register(resident, meeting, member(resident), [Need("helicopter")])
     with pytest.raises(ServiceError):
-        services.register(resident, meeting, member(resident), [Need("wheelchair"), Need("wheelchair")])
+        services.register(
+            resident, meeting, member(resident), [Need("wheelchair"), Need("wheelchair")]
+        )
 
 
 def test_only_organisers_mark_arranged(community, meeting, resident, leader):

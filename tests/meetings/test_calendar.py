@@ -35,10 +35,15 @@ def test_the_online_link_is_only_for_people_with_a_place(community, organiser, r
     )
     url = f"/c/{community.slug}/meetings/{meeting.pk}/event.ics"
     assert "meet.example.org" not in client_for(leader).get(url).content.decode()
-    assert "meet.example.org" not in client_for(leader).get(meeting.get_absolute_url()).content.decode()
+    assert (
+        "meet.example.org"
+        not in client_for(leader).get(meeting.get_absolute_url()).content.decode()
+    )
     services.register(resident, meeting, member(resident))
     assert "meet.example.org" in client_for(resident).get(url).content.decode()
-    assert "meet.example.org" in client_for(resident).get(meeting.get_absolute_url()).content.decode()
+    assert (
+        "meet.example.org" in client_for(resident).get(meeting.get_absolute_url()).content.decode()
+    )
 
 
 def test_a_residents_feed_lists_their_meetings_by_a_secret_address(community, organiser, resident):

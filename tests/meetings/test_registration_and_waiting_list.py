@@ -58,7 +58,9 @@ def test_a_freed_place_is_offered_and_confirmed_by_the_link(community, organiser
     assert english_client(None).post(note.url, {"accept": "1"}).status_code == 400  # used once
 
 
-def test_an_expired_offer_goes_to_the_next_person(community, organiser, resident, leader, time_machine):
+def test_an_expired_offer_goes_to_the_next_person(
+    community, organiser, resident, leader, time_machine
+):
     from django.utils import timezone
 
     time_machine.move_to(timezone.now(), tick=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone as tz
+from datetime import UTC, datetime, timedelta
 
 from linli.core import audit
 from linli.core.models import Notification, OutboundEmail
@@ -11,7 +11,7 @@ from linli.meetings.models import Registration
 
 from .conftest import make_meeting, member
 
-START = datetime(2025, 5, 10, 7, 0, tzinfo=tz.utc)  # 15:00 in Chengdu
+START = datetime(2025, 5, 10, 7, 0, tzinfo=UTC)  # 15:00 in Chengdu
 
 
 def reminders(user) -> list[str]:  # type: ignore[no-untyped-def]
@@ -60,7 +60,9 @@ def test_each_reminder_goes_once_at_its_time(community, organiser, resident, tim
     assert registration.reminded_48h_at and registration.reminded_2h_at
 
 
-def test_people_waiting_or_cancelled_get_no_reminder(community, organiser, resident, leader, time_machine):
+def test_people_waiting_or_cancelled_get_no_reminder(
+    community, organiser, resident, leader, time_machine
+):
     time_machine.move_to(START - timedelta(days=7), tick=False)
     meeting = make_meeting(community, organiser, starts_at=START, capacity=1)
     services.register(resident, meeting, member(resident))
