@@ -202,17 +202,17 @@ def load(ctx: DemoContext) -> None:
     services.register(resident.user, hall, resident, [Need("transport", "槐树院门口")])
     hopefuls = rng.sample([m for m in members if m.pk != resident.pk], 32)
     for i, member in enumerate(hopefuls):
-        needs: list[Need] = []
+        asks: list[Need] = []
         if i == 2:
-            needs = [Need("interpreter", "藏语")]
+            asks = [Need("interpreter", "藏语")]
         elif i == 5:
-            needs = [Need("childcare", "4岁和8岁")]
+            asks = [Need("childcare", "4岁和8岁")]
         elif i in (7, 11):
-            needs = [Need("wheelchair")]
+            asks = [Need("wheelchair")]
         elif i == 9:
-            needs = [Need("sign_language")]
+            asks = [Need("sign_language")]
         actor = member.user if member.user_id else organiser
-        services.register(actor, hall, member, needs, channel="phone")
+        services.register(actor, hall, member, asks, channel="phone")
     for need in [a for r in hall.registrations.all() for a in r.accommodations.all()][:2]:
         services.mark_arranged(organiser, need)
 
