@@ -69,6 +69,12 @@ RULES: dict[str, Standing] = {
     "surveys.results": Standing.ORGANISER,  # full results with written answers, and exports
     "surveys.manage": Standing.ORGANISER,
     # --- meetings (issue 4) ---
+    "meetings.view": Standing.PUBLIC,  # published meetings, published minutes and action items
+    "meetings.register": Standing.RESIDENT,
+    "meetings.check_in": Standing.LEADER,  # resident leaders help at the door
+    "meetings.register_others": Standing.ORGANISER,  # phone sign-ups entered by staff
+    "meetings.manage": Standing.ORGANISER,
+    "meetings.skills": Standing.ORGANISER,  # a resident's trainings and skills
     # --- proposals and votes (issue 5) ---
     "proposals.view": Standing.PUBLIC,
     "proposals.create": Standing.RESIDENT,

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 LINK_PROVIDERS: list[str] = [
     "linli.surveys.services.project_items",
     "linli.votes.services.project_items",
+    "linli.meetings.services.project_items",
 ]
 
 
