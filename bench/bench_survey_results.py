@@ -207,6 +207,7 @@ def main() -> None:
         DATABASE_URL=PG_BENCH,
         LINLI_DATA_DIR=tempfile.mkdtemp(),
         DJANGO_SETTINGS_MODULE="linli.settings",
+        DEBUG="1",  # static files from the finders: no collectstatic for a benchmark
         ALLOWED_HOSTS="testserver,127.0.0.1",
         LINLI_TASKS="immediate",
     )

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet
 
 from linli.core.models import Demographics, Place
 
@@ -90,45 +90,55 @@ def compute(survey: Survey, filters: Filters | None = None, *, with_texts: bool 
     if filters.active and total < MIN_GROUP:
         return Results(survey, total, True, [], filters)
     questions = list(survey.questions.prefetch_related("options").select_related("section"))
-    answers = Answer.objects.filter(response__in=responses)
-    answered = dict(
-        answers.values_list("question_id")
-        .annotate(n=Count("response_id", distinct=True))
+    kinds = {q.pk: q.kind for q in questions}
+    # Unfiltered, answers are found by question (an index, no join); filtered, through responses.
+    answers = Answer.objects.filter(question_id__in=list(kinds))
+    if filters.active:
+        answers = answers.filter(response__in=responses)
+    # One grouped pass over the answers gives every count below; written answers are left out
+    # (they are listed, not counted) and only dates keep their text to group on.
+    grouped = (
+        answers.exclude(question__kind__in=["short_text", "long_text"])
+        .values_list("question_id", "option_id", "row_key", "number", "text")
+        .annotate(n=Count("id"))
         .order_by()
     )
-    by_option: dict[tuple[int, int | None, str], int] = {
-        (q, o, r): n
-        for q, o, r, n in answers.filter(option__isnull=False)
-        .values_list("question_id", "option_id", "row_key")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+    by_option: dict[tuple[int, int | None, str], int] = defaultdict(int)
     numbers: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for q, value, n in (
-        answers.filter(number__isnull=False, option__isnull=True)
-        .values_list("question_id", "number")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        numbers[q].append((value, n))
-    ranks: dict[tuple[int, int], tuple[float, int]] = {
-        (q, o): (total_rank or 0.0, firsts)
-        for q, o, total_rank, firsts in answers.filter(question__kind="ranking")
-        .values_list("question_id", "option_id")
-        .annotate(
-            total=Sum("number"),
-            firsts=Count("id", filter=Q(number=1)),
-        )
-        .order_by()
-    }
+    ranks: dict[tuple[int, int], tuple[float, int]] = {}
     dates: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for q, text, n in (
-        answers.filter(question__kind="date")
-        .values_list("question_id", "text")
-        .annotate(n=Count("id"))
-        .order_by("text")
-    ):
-        dates[q].append((text, n))
+    answered: dict[int, int] = defaultdict(int)
+    for q, option, row_key, value, text, n in grouped:
+        kind = kinds[q]
+        if option is not None:
+            by_option[(q, option, row_key)] += n
+            if kind == "ranking":
+                rank_total, firsts = ranks.get((q, option), (0.0, 0))
+                ranks[(q, option)] = (
+                    rank_total + (value or 0) * n,
+                    firsts + (n if value == 1 else 0),
+                )
+        elif value is not None:
+            numbers[q].append((value, n))
+        elif kind == "date":
+            dates[q].append((text, n))
+        if kind not in {"multiple", "ranking", "matrix"}:
+            answered[q] += n  # one row per respondent
+    for values in dates.values():
+        values.sort()
+    # Questions with several rows per respondent: count the respondents, not the rows.
+    several = [
+        pk
+        for pk, kind in kinds.items()
+        if kind in {"multiple", "ranking", "matrix", "short_text", "long_text"}
+    ]
+    if several:
+        answered.update(
+            answers.filter(question_id__in=several)
+            .values_list("question_id")
+            .annotate(n=Count("response_id", distinct=True))
+            .order_by()
+        )
     place_ids = {int(v) for q in questions if q.kind == "place" for v, _n in numbers.get(q.pk, [])}
     place_names = {
         p.pk: str(p) for p in Place.objects.filter(pk__in=place_ids).select_related("parent")
