@@ -193,9 +193,10 @@ def report(count: int) -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE surveys_answer, surveys_response, surveys_participation CASCADE")
-    from linli.core.models import Community
+    from linli.core.models import Community, User
 
     Community.objects.filter(slug="bench").delete()
+    User.objects.filter(email="org@bench.org").delete()
 
 
 def main() -> None:

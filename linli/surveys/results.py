@@ -33,16 +33,17 @@ class Filters:
     def active(self) -> bool:
         return bool(self.area or self.channel or self.age_band or self.gender)
 
+    def conditions(self, prefix: str = "") -> dict[str, Any]:
+        wanted = {
+            "area_id": self.area,
+            "channel": self.channel,
+            "age_band": self.age_band,
+            "gender": self.gender,
+        }
+        return {f"{prefix}{name}": value for name, value in wanted.items() if value}
+
     def apply(self, responses: QuerySet[Response]) -> QuerySet[Response]:
-        if self.area:
-            responses = responses.filter(area_id=self.area)
-        if self.channel:
-            responses = responses.filter(channel=self.channel)
-        if self.age_band:
-            responses = responses.filter(age_band=self.age_band)
-        if self.gender:
-            responses = responses.filter(gender=self.gender)
-        return responses
+        return responses.filter(**self.conditions())
 
 
 @dataclass
@@ -94,7 +95,7 @@ def compute(survey: Survey, filters: Filters | None = None, *, with_texts: bool 
     # Unfiltered, answers are found by question (an index, no join); filtered, through responses.
     answers = Answer.objects.filter(question_id__in=list(kinds))
     if filters.active:
-        answers = answers.filter(response__in=responses)
+        answers = answers.filter(**filters.conditions("response__"))
     # One grouped pass over the answers gives every count below; written answers are left out
     # (they are listed, not counted) and only dates keep their text to group on.
     grouped = (
