@@ -4,7 +4,9 @@ exports them to Excel. axe-core on every page type."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -127,7 +129,8 @@ def test_a_survey_from_builder_to_excel(
     assert "晒太阳，下棋" in org.content()  # organisers read written answers
     with org.expect_download() as download:
         org.click("main a:has-text('Excel (English)')")
-    sheet = load_workbook(download.value.path()).active
+    # openpyxl goes by the file name's extension, which a download's temporary path lacks.
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0][6:] == ["Q1 Do you use the courtyard?", "Q2 您在院坝做什么？"]
     assert sorted((r[2], r[6]) for r in rows[1:]) == [("online", "Yes"), ("paper", "No")]
