@@ -1,0 +1,690 @@
+"""Outcome rules for participatory budgeting: greedy, and the Method of Equal Shares (MES).
+
+Pure Python + NumPy, no Django. Plain data in (projects with costs, a budget, ballots), plain
+data out (:class:`Outcome`: the funded ids and, for every project, an :class:`Explanation` with a
+code and numbers that the results page turns into words).
+
+Conventions - the same as pabutools, the reference implementation, so outcomes are identical:
+
+- *Utilities.* ``"cost"``: a voter gets the project's cost from each project on her ballot;
+  ``"cardinality"``: 1 per project on the ballot; ``"points"``: the points she gave it
+  (cumulative ballots). On ordinal and cumulative ballots every listed project counts as approved
+  for the cost/cardinality utilities.
+- *Greedy.* Projects in decreasing order of total utility divided by cost, each funded if it still
+  fits. With cost utilities this is "most votes first" (what most cities use); with cardinality
+  utilities "most votes per unit of cost"; with points utilities "most points per unit of cost".
+  A project nobody voted for comes last (density 0) but is still funded if it fits.
+- *Tie-break.* Equal densities (greedy) or equal prices per unit of utility (MES) are broken by
+  the project id compared as a *string*: "645" before "711", and "10" before "9".
+- *Exactness.* Outcomes are computed with floats for speed, but every comparison that decides the
+  outcome and is closer than a relative 1e-9 is redone with :class:`fractions.Fraction`.
+- *MES.* Each of the ``n`` voters (an empty ballot counts) gets ``budget / n``; in each round the
+  project whose supporters can pay for it with the lowest price per unit of utility ``rho`` is
+  funded, each supporter paying ``min(her money, rho * utility)``; it stops when no project can be
+  paid for by its supporters. Projects costing 0 with any support are funded outright.
+- *Add1U completion.* Give every voter one more currency unit (``budget / n + k``, ``k = 1, 2, ...``)
+  and rerun MES until its outcome is exhaustive (no other supported project fits the real budget)
+  or overspends the real budget (then the outcome of the step before is kept), then fill greedily.
+  :func:`equal_shares` finds that step without trying every ``k``: see ``_next_change``.
+
+Limits (:class:`Limits`): a cap per project (costlier projects are not eligible) and caps per
+group of projects (a sub-budget per area or theme); a project that would break a group cap is
+passed over by every rule.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+Number = int | Fraction | str
+
+# Explanation codes (stable: the results page and translations key on them).
+FUNDED = "funded"  # greedy: funded at position ``round`` of the ranking
+FUNDED_EQUAL_SHARES = "funded_equal_shares"  # MES: funded in round ``round``, supporters shared it
+FUNDED_COMPLETION = "funded_completion"  # funded when the leftover budget was filled greedily
+FUNDED_FREE = "funded_free"  # costs nothing and someone wanted it
+DID_NOT_FIT = "did_not_fit"  # greedy: its turn came but the remaining budget was too small
+SHARES_RAN_OUT = "shares_ran_out"  # MES: its supporters' remaining money could not pay for it
+NO_SUPPORT = "no_support"  # no ballot named it (and it was not funded)
+OVER_PROJECT_CAP = "over_project_cap"  # costs more than the cap per project
+OVER_GROUP_CAP = "over_group_cap"  # would have broken the cap of one of its groups
+
+_REL = 1e-9  # float comparisons closer than this are decided exactly
+
+
+# ---------------------------------------------------------------------------------------------
+# Input
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Project:
+    """A project on the ballot. ``groups`` are the sub-budget groups it belongs to (e.g.
+    ``("area:north", "theme:culture")``), matched against :attr:`Limits.per_group`."""
+
+    id: str
+    cost: Fraction
+    groups: tuple[str, ...] = ()
+
+    def __init__(self, id: str, cost: Number, groups: Iterable[str] = ()) -> None:  # noqa: A002
+        object.__setattr__(self, "id", str(id))
+        object.__setattr__(self, "cost", Fraction(cost))
+        object.__setattr__(self, "groups", tuple(groups))
+        if self.cost < 0:
+            raise ValueError(f"project {self.id}: negative cost")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """``per_project``: projects costing more are not eligible. ``per_group``: the most that may
+    be spent on the projects of each group (a sub-budget)."""
+
+    per_project: Fraction | None = None
+    per_group: Mapping[str, Fraction] = field(default_factory=dict)
+
+
+class Profile:
+    """Ballots with identical ones counted once with their multiplicity.
+
+    ``Profile.from_approvals([{"a", "b"}, {"b"}])`` or ``Profile.from_points([{"a": 3, "b": 1}])``.
+    Points must be positive; a project with 0 points is left off the ballot.
+    """
+
+    def __init__(self, ballots: Mapping[tuple[tuple[str, Fraction], ...], int]) -> None:
+        self.ballots = dict(ballots)
+        self.voters = sum(self.ballots.values())
+
+    @classmethod
+    def from_approvals(cls, ballots: Iterable[Iterable[str]]) -> Profile:
+        counts: dict[tuple[tuple[str, Fraction], ...], int] = {}
+        for ballot in ballots:
+            key = tuple((str(p), Fraction(1)) for p in sorted(set(map(str, ballot))))
+            counts[key] = counts.get(key, 0) + 1
+        return cls(counts)
+
+    @classmethod
+    def from_points(cls, ballots: Iterable[Mapping[str, Number]]) -> Profile:
+        counts: dict[tuple[tuple[str, Fraction], ...], int] = {}
+        for ballot in ballots:
+            items = {str(p): Fraction(v) for p, v in ballot.items()}
+            if any(v < 0 for v in items.values()):
+                raise ValueError("negative points on a ballot")
+            key = tuple(sorted((p, v) for p, v in items.items() if v > 0))
+            counts[key] = counts.get(key, 0) + 1
+        return cls(counts)
+
+    def votes(self) -> dict[str, int]:
+        """Number of ballots naming each project."""
+        result: dict[str, int] = {}
+        for ballot, weight in self.ballots.items():
+            for project, _ in ballot:
+                result[project] = result.get(project, 0) + weight
+        return result
+
+    def points(self) -> dict[str, Fraction]:
+        result: dict[str, Fraction] = {}
+        for ballot, weight in self.ballots.items():
+            for project, value in ballot:
+                result[project] = result.get(project, Fraction(0)) + weight * value
+        return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class Explanation:
+    """Why a project was or was not funded.
+
+    ``code`` is one of the module's code constants; ``round`` is the position (greedy) or MES
+    round in which it was funded or turned down; ``numbers`` holds what the sentence needs, each
+    an int or float: always ``cost`` and ``votes``; greedy: ``remaining_budget`` when it did not
+    fit; MES: ``price_per_supporter`` (the most one supporter paid) and ``supporters`` when funded,
+    ``supporters_money`` (what its supporters had left at the end) when their shares ran out,
+    ``per_voter_budget`` (the share each voter started with); caps: ``cap`` and ``group``.
+    """
+
+    project: str
+    funded: bool
+    code: str
+    round: int | None = None
+    numbers: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "project": self.project,
+            "funded": self.funded,
+            "code": self.code,
+            "round": self.round,
+            "numbers": dict(self.numbers),
+        }
+
+
+@dataclass
+class Outcome:
+    """``selected``: funded ids in the order they were funded. ``explanations``: one per project,
+    in the order of the input. ``per_voter_budget``: for MES, the share each voter had in the run
+    that was kept (after Add1U: ``budget / n + k``)."""
+
+    rule: str
+    selected: list[str]
+    explanations: dict[str, Explanation]
+    budget: Fraction
+    spent: Fraction
+    per_voter_budget: Fraction | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "selected": list(self.selected),
+            "budget": _plain(self.budget),
+            "spent": _plain(self.spent),
+            "per_voter_budget": None
+            if self.per_voter_budget is None
+            else _plain(self.per_voter_budget),
+            "explanations": [e.as_dict() for e in self.explanations.values()],
+        }
+
+
+def _plain(value: Fraction | float | int) -> int | float:
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return int(value)
+    if isinstance(value, int):
+        return value
+    return float(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared preparation
+# ---------------------------------------------------------------------------------------------
+UTILITIES = ("cost", "cardinality", "points")
+
+
+class _Election:
+    """Index-based arrays of one election under one utility."""
+
+    def __init__(
+        self,
+        projects: Sequence[Project],
+        budget: Number,
+        profile: Profile,
+        utility: str,
+        limits: Limits | None,
+    ) -> None:
+        if utility not in UTILITIES:
+            raise ValueError(f"unknown utility {utility!r}")
+        ids = [p.id for p in projects]
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate project id")
+        self.projects = list(projects)
+        self.index = {p.id: i for i, p in enumerate(projects)}
+        self.budget = Fraction(budget)
+        self.limits = limits or Limits()
+        self.utility = utility
+        self.n = profile.voters
+        self.ballots = list(profile.ballots.items())
+        weights = [w for _, w in self.ballots]
+        self.weight = np.array(weights, dtype=np.float64)
+        self.weight_int = weights
+        supporters: list[list[int]] = [[] for _ in projects]
+        utils: list[list[Fraction]] = [[] for _ in projects]
+        for g, (ballot, _) in enumerate(self.ballots):
+            for pid, points in ballot:
+                j = self.index.get(pid)
+                if j is None:
+                    raise ValueError(f"a ballot names unknown project {pid!r}")
+                supporters[j].append(g)
+                if utility == "cost":
+                    utils[j].append(self.projects[j].cost)
+                elif utility == "cardinality":
+                    utils[j].append(Fraction(1))
+                else:
+                    utils[j].append(points)
+        self.sup = [np.array(s, dtype=np.int64) for s in supporters]
+        self.util_exact = utils
+        self.util = [np.array([float(u) for u in us], dtype=np.float64) for us in utils]
+        self.sup_weight = [self.weight[s] for s in self.sup]
+        self.total_util = [
+            sum((u * self.weight_int[g] for g, u in zip(s, us, strict=True)), Fraction(0))
+            for s, us in zip(supporters, utils, strict=True)
+        ]
+        self.votes = [sum(self.weight_int[g] for g in s) for s in supporters]
+        self.cost = [p.cost for p in projects]
+        self.cost_f = np.array([float(c) for c in self.cost])
+
+    def eligible(self, explanations: dict[str, Explanation]) -> list[int]:
+        """Indices of the projects within the cap per project (others get their explanation)."""
+        cap = self.limits.per_project
+        result = []
+        for j, p in enumerate(self.projects):
+            if cap is not None and p.cost > cap:
+                explanations[p.id] = self._explain(j, False, OVER_PROJECT_CAP, cap=cap)
+            else:
+                result.append(j)
+        return result
+
+    def fits_groups(self, j: int, spent_by_group: Mapping[str, Fraction]) -> str | None:
+        """The first group whose cap project ``j`` would break, or None."""
+        for group in self.projects[j].groups:
+            cap = self.limits.per_group.get(group)
+            if cap is not None and spent_by_group.get(group, 0) + self.cost[j] > cap:
+                return group
+        return None
+
+    def _explain(
+        self, j: int, funded: bool, code: str, round: int | None = None, **numbers: Any
+    ) -> Explanation:
+        base: dict[str, Any] = {"cost": _plain(self.cost[j]), "votes": self.votes[j]}
+        base.update({k: _plain(v) if isinstance(v, Fraction) else v for k, v in numbers.items()})
+        return Explanation(self.projects[j].id, funded, code, round, base)
+
+
+def _order_key(election: _Election, j: int) -> tuple[Fraction, str]:
+    """Greedy order: higher total utility per cost first, then the id as a string."""
+    cost, total = election.cost[j], election.total_util[j]
+    if total > 0:
+        if cost == 0:  # free and wanted: "infinite" density, first
+            return (Fraction(-(10**30)), election.projects[j].id)
+        return (-total / cost, election.projects[j].id)
+    return (Fraction(0), election.projects[j].id)
+
+
+def _greedy_fill(
+    election: _Election,
+    chosen: list[int],
+    explanations: dict[str, Explanation],
+    candidates: Iterable[int],
+    code: str,
+) -> None:
+    """Fund ``candidates`` in greedy order while they fit, after ``chosen`` (in place)."""
+    spent = sum((election.cost[j] for j in chosen), Fraction(0))
+    by_group: dict[str, Fraction] = {}
+    for j in chosen:
+        for group in election.projects[j].groups:
+            by_group[group] = by_group.get(group, Fraction(0)) + election.cost[j]
+    taken = set(chosen)
+    order = sorted((j for j in candidates if j not in taken), key=lambda j: _order_key(election, j))
+    position = len(chosen)
+    for j in order:
+        remaining = election.budget - spent
+        if election.cost[j] > remaining:
+            if election.projects[j].id not in explanations or code == FUNDED:
+                explanations[election.projects[j].id] = election._explain(
+                    j,
+                    False,
+                    NO_SUPPORT if election.votes[j] == 0 else DID_NOT_FIT,
+                    remaining_budget=remaining,
+                )
+            continue
+        group = election.fits_groups(j, by_group)
+        if group is not None:
+            explanations[election.projects[j].id] = election._explain(
+                j, False, OVER_GROUP_CAP, group=group, cap=election.limits.per_group[group]
+            )
+            continue
+        position += 1
+        chosen.append(j)
+        spent += election.cost[j]
+        for g in election.projects[j].groups:
+            by_group[g] = by_group.get(g, Fraction(0)) + election.cost[j]
+        explanations[election.projects[j].id] = election._explain(
+            j, True, code, round=position, remaining_budget=election.budget - spent
+        )
+
+
+def _finish(
+    election: _Election,
+    rule: str,
+    chosen: list[int],
+    explanations: dict[str, Explanation],
+    per_voter: Fraction | None = None,
+) -> Outcome:
+    ordered = {p.id: explanations[p.id] for p in election.projects}
+    return Outcome(
+        rule=rule,
+        selected=[election.projects[j].id for j in chosen],
+        explanations=ordered,
+        budget=election.budget,
+        spent=sum((election.cost[j] for j in chosen), Fraction(0)),
+        per_voter_budget=per_voter,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Greedy
+# ---------------------------------------------------------------------------------------------
+def greedy(
+    projects: Sequence[Project],
+    budget: Number,
+    profile: Profile,
+    *,
+    utility: str = "cost",
+    limits: Limits | None = None,
+) -> Outcome:
+    """Greedy by total utility per cost (pabutools' ``greedy_utilitarian_welfare``).
+
+    ``utility="cost"``: most votes first; ``"cardinality"``: most votes per cost;
+    ``"points"``: most points per cost.
+    """
+    election = _Election(projects, budget, profile, utility, limits)
+    explanations: dict[str, Explanation] = {}
+    chosen: list[int] = []
+    _greedy_fill(election, chosen, explanations, election.eligible(explanations), FUNDED)
+    return _finish(election, f"greedy_{utility}", chosen, explanations)
+
+
+def greedy_by_votes(projects: Sequence[Project], budget: Number, profile: Profile) -> Outcome:
+    return greedy(projects, budget, profile, utility="cost")
+
+
+def greedy_by_votes_per_cost(
+    projects: Sequence[Project], budget: Number, profile: Profile
+) -> Outcome:
+    return greedy(projects, budget, profile, utility="cardinality")
+
+
+# ---------------------------------------------------------------------------------------------
+# Method of Equal Shares
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class _Run:
+    """One run of MES at a per-voter budget: what was funded and the facts the jump needs."""
+
+    per_voter: Fraction
+    chosen: list[int]  # MES rounds, in order
+    prices: list[float]  # rho of each round
+    payers: list[tuple[float, int]]  # (largest payment, number of supporters) per round
+    group_skipped: dict[int, str]  # project -> group whose cap it would have broken
+    leftover: dict[int, float]  # project -> supporters' money when it became unaffordable
+    round_out: dict[int, int]  # project -> round in which it became unaffordable
+    safe_step: float  # per-voter budget may grow by less than this without changing the run
+
+
+class _EqualShares:
+    """The MES engine for one election; :meth:`run` computes the outcome at a per-voter budget."""
+
+    def __init__(self, election: _Election, candidates: list[int]) -> None:
+        self.e = election
+        # pabutools: projects of cost 0 with support are funded outright; without support never.
+        self.free = [j for j in candidates if election.cost[j] == 0 and election.votes[j] > 0]
+        self.active = [j for j in candidates if election.cost[j] > 0 and election.votes[j] > 0]
+        # Lower bound on rho that holds at every budget: c / (sum of utilities).
+        self.rho0 = {
+            j: float(election.cost[j] / election.total_util[j]) if election.total_util[j] else math.inf
+            for j in self.active
+        }
+
+    # -- exact helpers (used only when floats are too close to call) ---------------------------
+    def _exact_budgets(self, per_voter: Fraction, history: list[int]) -> dict[int, Fraction]:
+        """Replay the funded rounds exactly; returns the budget of every group that paid."""
+        budgets: dict[int, Fraction] = {}
+        for j in history:
+            rho = self._exact_rho(j, per_voter, budgets)
+            assert rho is not None
+            for g, u in zip(self.e.sup[j].tolist(), self.e.util_exact[j], strict=True):
+                r = budgets.get(g, per_voter)
+                budgets[g] = r - min(r, rho * u)
+        return budgets
+
+    def _exact_rho(
+        self, j: int, per_voter: Fraction, budgets: Mapping[int, Fraction]
+    ) -> Fraction | None:
+        e = self.e
+        rows = [
+            (budgets.get(g, per_voter), u, e.weight_int[g])
+            for g, u in zip(e.sup[j].tolist(), e.util_exact[j], strict=True)
+        ]
+        if sum(r * w for r, _, w in rows) < e.cost[j]:
+            return None
+        rows.sort(key=lambda row: row[0] / row[1])
+        paid = Fraction(0)
+        denominator = e.total_util[j]
+        for r, u, w in rows:
+            rho = (e.cost[j] - paid) / denominator
+            if rho * u <= r:
+                return rho
+            paid += r * w
+            denominator -= u * w
+        return None  # pragma: no cover - affordable projects always return above
+
+    # -- the float engine ----------------------------------------------------------------------
+    def _rho(self, j: int, r: np.ndarray) -> tuple[float, float, float]:
+        """(rho, weight of the capped supporters, utility of the uncapped) for an affordable
+        project: the price per unit of utility at which its supporters, each paying
+        ``min(money, rho * utility)``, pay exactly its cost. "Capped" (paying all she has) is
+        counted generously - it only feeds the bound on how fast rho can fall."""
+        e = self.e
+        s, u, w = e.sup[j], e.util[j], e.sup_weight[j]
+        budgets = r[s]
+        order = np.argsort(budgets / u, kind="stable")
+        bs, us, ws = budgets[order], u[order], w[order]
+        paid_before = np.concatenate(([0.0], np.cumsum(bs * ws)[:-1]))
+        util_after = float(e.total_util[j]) - np.concatenate(([0.0], np.cumsum(us * ws)[:-1]))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rho_k = (e.cost_f[j] - paid_before) / util_after
+        ok = rho_k * us <= bs * (1 + 1e-12)
+        k = int(np.argmax(ok))
+        rho = float(rho_k[k])
+        near = bs < rho * us * (1 + 1e-9)
+        capped = float(ws[near].sum())
+        uncapped_util = float((us * ws)[~near].sum())
+        return rho, capped, uncapped_util
+
+    def run(self, per_voter: Fraction, want_step: bool = False) -> _Run:
+        e = self.e
+        n = float(e.n)
+        r = np.full(len(e.ballots), float(per_voter))
+        lower = dict(self.rho0)  # lower bound on each project's rho, valid for later rounds too
+        rate = dict.fromkeys(self.active, 0.0)  # how fast that bound can fall as the budget grows
+        remaining = set(self.active)
+        chosen: list[int] = []
+        prices: list[float] = []
+        payers: list[tuple[float, int]] = []
+        group_skipped: dict[int, str] = {}
+        leftover: dict[int, float] = {}
+        round_out: dict[int, int] = {}
+        by_group: dict[str, Fraction] = {}
+        for j in self.free:
+            for g in e.projects[j].groups:
+                by_group[g] = by_group.get(g, Fraction(0)) + e.cost[j]
+        step = math.inf
+        growth = 1.0  # bound on d(budget of any voter)/d(per-voter budget) in this run
+        exact_cache: dict[int, Fraction] | None = None
+        while remaining:
+            best = math.inf
+            info: dict[int, tuple[float, float, float]] = {}
+            for j in sorted(remaining, key=lambda j: lower[j]):
+                if lower[j] > best * (1 + _REL):
+                    break
+                money = float(np.dot(r[e.sup[j]], e.sup_weight[j]))
+                short = e.cost_f[j] - money
+                if abs(short) <= _REL * e.cost_f[j]:  # too close: decide exactly
+                    if exact_cache is None:
+                        exact_cache = self._exact_budgets(per_voter, chosen)
+                    affordable = self._exact_rho(j, per_voter, exact_cache) is not None
+                else:
+                    affordable = short <= 0
+                if not affordable:
+                    remaining.discard(j)
+                    leftover[j] = money
+                    round_out[j] = len(chosen) + 1
+                    if want_step:
+                        speed = min(n, float(e.votes[j]) * growth)
+                        step = min(step, max(short - _REL * e.cost_f[j], 0.0) / speed)
+                    continue
+                rho, capped, util_uncapped = self._rho(j, r)
+                lower[j] = rho
+                rate[j] = _rate(n, capped, growth, util_uncapped)
+                info[j] = (rho, capped, util_uncapped)
+                best = min(best, rho)
+            if not info:
+                break
+            tied = [j for j, v in info.items() if v[0] <= best * (1 + _REL)]
+            if len(tied) > 1:
+                if exact_cache is None:
+                    exact_cache = self._exact_budgets(per_voter, chosen)
+                cache = exact_cache
+                exact = {j: self._exact_rho(j, per_voter, cache) for j in tied}
+                low = min(v for v in exact.values() if v is not None)
+                winner = min(
+                    (j for j, v in exact.items() if v == low), key=lambda j: e.projects[j].id
+                )
+            else:
+                winner = tied[0]
+            rho, capped, util_uncapped = info[winner]
+            remaining.discard(winner)
+            group = e.fits_groups(winner, by_group)
+            if want_step:
+                for j in remaining:
+                    if rate[j] > 0:
+                        slack = lower[j] - rho - _REL * abs(rho)
+                        step = min(step, max(slack, 0.0) / rate[j])
+            if group is not None:
+                group_skipped[winner] = group
+                continue
+            # Pay: everyone pays rho * utility, or all she has left.
+            s, u = e.sup[winner], e.util[winner]
+            pay = np.minimum(r[s], rho * u)
+            r[s] = r[s] - pay
+            r[s[r[s] <= 1e-12 * float(per_voter)]] = 0.0
+            if want_step and capped > 0:
+                growth += float(u.max()) * _rate(n, capped, growth, util_uncapped)
+            chosen.append(winner)
+            prices.append(rho)
+            payers.append((float(pay.max()), e.votes[winner]))
+            for g in e.projects[winner].groups:
+                by_group[g] = by_group.get(g, Fraction(0)) + e.cost[winner]
+            exact_cache = None
+        return _Run(per_voter, chosen, prices, payers, group_skipped, leftover, round_out, step)
+
+
+def _rate(n: float, capped: float, growth: float, uncapped_util: float) -> float:
+    """Bound on how fast a price can fall per unit of per-voter budget: the capped supporters'
+    money grows at most ``growth`` each (and all voters' money at most ``n`` in total), spread
+    over the utility of the uncapped ones."""
+    if capped <= 0:
+        return 0.0
+    if uncapped_util <= 0:
+        return math.inf
+    return min(n, capped * growth) / uncapped_util
+
+
+def equal_shares(
+    projects: Sequence[Project],
+    budget: Number,
+    profile: Profile,
+    *,
+    utility: str = "cost",
+    completion: str | None = None,
+    increment: Number = 1,
+    exhaustive_over: str = "supported",
+    limits: Limits | None = None,
+) -> Outcome:
+    """The Method of Equal Shares.
+
+    ``completion=None``: plain MES (may leave money unspent). ``completion="add1u"``: raise each
+    voter's share by ``increment`` (default one currency unit) until the outcome is exhaustive or
+    would overspend, then fill the rest greedily with the same utility (pabutools'
+    ``voter_budget_increment`` followed by ``greedy_utilitarian_welfare``).
+    ``exhaustive_over="all"`` counts projects nobody supported when testing exhaustiveness (as
+    pabutools' ``exhaustion_by_budget_increase`` does); the default, "supported", is Add1U's.
+    ``completion="greedy"``: plain MES, then fill greedily.
+    """
+    election = _Election(projects, budget, profile, utility, limits)
+    explanations: dict[str, Explanation] = {}
+    candidates = election.eligible(explanations)
+    engine = _EqualShares(election, candidates)
+    start = election.budget / election.n if election.n else Fraction(0)
+    rule = f"mes_{utility}" + (f"_{completion}" if completion else "")
+    if election.n == 0:
+        chosen: list[int] = []
+        _greedy_fill(election, chosen, explanations, candidates, FUNDED_COMPLETION)
+        return _finish(election, rule, chosen, explanations)
+    if completion == "add1u":
+        result = _add1u(engine, start, Fraction(increment), exhaustive_over, candidates)
+    else:
+        result = engine.run(start)
+    chosen = list(engine.free) + list(result.chosen)
+    for j in engine.free:
+        explanations[election.projects[j].id] = election._explain(j, True, FUNDED_FREE)
+    for number, (j, rho, (top, count)) in enumerate(
+        zip(result.chosen, result.prices, result.payers, strict=True), start=1
+    ):
+        explanations[election.projects[j].id] = election._explain(
+            j,
+            True,
+            FUNDED_EQUAL_SHARES,
+            round=number,
+            price_per_supporter=top,
+            supporters=count,
+            rho=rho,
+            per_voter_budget=result.per_voter,
+        )
+    for j in candidates:
+        pid = election.projects[j].id
+        if pid in explanations:
+            continue
+        if j in result.group_skipped:
+            group = result.group_skipped[j]
+            explanations[pid] = election._explain(
+                j, False, OVER_GROUP_CAP, group=group, cap=election.limits.per_group[group]
+            )
+        elif election.votes[j] == 0:
+            explanations[pid] = election._explain(j, False, NO_SUPPORT)
+        else:
+            explanations[pid] = election._explain(
+                j,
+                False,
+                SHARES_RAN_OUT,
+                round=result.round_out.get(j),
+                supporters_money=result.leftover.get(j, 0.0),
+                per_voter_budget=result.per_voter,
+            )
+    if completion in {"add1u", "greedy"}:
+        _greedy_fill(election, chosen, explanations, candidates, FUNDED_COMPLETION)
+    return _finish(election, rule, chosen, explanations, result.per_voter)
+
+
+def _add1u(
+    engine: _EqualShares,
+    start: Fraction,
+    increment: Fraction,
+    exhaustive_over: str,
+    candidates: list[int],
+) -> _Run:
+    """Add1U without walking every step.
+
+    The run at share ``start + k * increment`` is computed only at the ``k`` where it may differ
+    from the last one computed: :meth:`_EqualShares.run` returns ``safe_step``, a bound on how far
+    the share can grow before any decision of the run (which project is cheapest in a round,
+    which projects its supporters can still afford) can flip. Along a fixed sequence of rounds
+    every voter's leftover money only grows with the share and every price only falls, so each
+    decision's margin shrinks at most at a rate we bound from the run itself; the steps skipped
+    give the same outcome, hence the same "feasible and not exhaustive" verdict.
+    """
+    e = engine.e
+    pool = engine.active if exhaustive_over == "supported" else candidates
+    free_cost = sum((e.cost[j] for j in engine.free), Fraction(0))
+    previous: _Run | None = None
+    k = 0
+    while True:
+        per_voter = start + k * increment
+        run = engine.run(per_voter, want_step=True)
+        taken = set(run.chosen) | set(engine.free)
+        spent = free_cost + sum((e.cost[j] for j in run.chosen), Fraction(0))
+        if spent > e.budget:
+            return previous if previous is not None else engine.run(start)
+        left = e.budget - spent
+        if not any(j not in taken and e.cost[j] <= left for j in pool):
+            return run
+        previous = run
+        jump = run.safe_step * (1 - 1e-9) / float(increment)
+        k += max(1, math.ceil(jump)) if math.isfinite(jump) else _unbounded(engine, run)
+
+
+def _unbounded(engine: _EqualShares, run: _Run) -> int:  # pragma: no cover - defensive
+    raise RuntimeError("equal shares: the outcome never changes but is not exhaustive")
