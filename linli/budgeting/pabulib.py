@@ -85,7 +85,9 @@ class PabulibFile:
             if "points" in vote and vote["points"].strip():
                 values = [parse_number(p) for p in _split_list(vote["points"])]
                 if len(values) != len(ids):
-                    raise PabulibError(f"vote {number}: {len(ids)} projects but {len(values)} points")
+                    raise PabulibError(
+                        f"vote {number}: {len(ids)} projects but {len(values)} points"
+                    )
                 result.append(dict(zip(ids, values, strict=True)))
             else:
                 result.append(dict.fromkeys(ids, Fraction(1)))

@@ -244,7 +244,8 @@ class _Election:
                     utils[j].append(Fraction(1))
                 else:
                     utils[j].append(points)
-        self.sup = [np.array(s, dtype=np.int64) for s in supporters]
+        self.sup = [np.array(s, dtype=np.int64) for s in supporters]  # sorted group indices
+        self._sup_sets: list[set[int] | None] = [None] * len(projects)
         self.util_exact = utils
         self.util = [np.array([float(u) for u in us], dtype=np.float64) for us in utils]
         self.sup_weight = [self.weight[s] for s in self.sup]
@@ -255,6 +256,12 @@ class _Election:
         self.votes = [sum(self.weight_int[g] for g in s) for s in supporters]
         self.cost = [p.cost for p in projects]
         self.cost_f = np.array([float(c) for c in self.cost])
+
+    def supports(self, j: int, g: int) -> bool:
+        members = self._sup_sets[j]
+        if members is None:
+            members = self._sup_sets[j] = set(self.sup[j].tolist())
+        return g in members
 
     def eligible(self, explanations: dict[str, Explanation]) -> list[int]:
         """Indices of the projects within the cap per project (others get their explanation)."""
@@ -392,16 +399,88 @@ def greedy_by_votes_per_cost(
 # ---------------------------------------------------------------------------------------------
 @dataclass
 class _Run:
-    """One run of MES at a per-voter budget: what was funded and the facts the jump needs."""
+    """One run of MES at a per-voter budget."""
 
     per_voter: Fraction
-    chosen: list[int]  # MES rounds, in order
-    prices: list[float]  # rho of each round
-    payers: list[tuple[float, int]]  # (largest payment, number of supporters) per round
-    group_skipped: dict[int, str]  # project -> group whose cap it would have broken
-    leftover: dict[int, float]  # project -> supporters' money when it became unaffordable
-    round_out: dict[int, int]  # project -> round in which it became unaffordable
-    safe_step: float  # per-voter budget may grow by less than this without changing the run
+    events: list[tuple[int, float, bool]] = field(default_factory=list)  # (winner, rho, skipped)
+    chosen: list[int] = field(default_factory=list)  # funded, in order
+    prices: list[float] = field(default_factory=list)  # rho of each funded round
+    payers: list[tuple[float, int]] = field(default_factory=list)  # (top payment, supporters)
+    group_skipped: dict[int, str] = field(default_factory=dict)
+    leftover: dict[int, float] = field(default_factory=dict)  # supporters' money at the end
+    round_out: dict[int, int] = field(default_factory=dict)  # round it became unaffordable
+
+
+class _Exact:
+    """Exact (Fraction) values of one run, computed only on demand, when two floats are too close
+    to call. A voter's money before round ``t`` depends only on the prices of the rounds she paid
+    in, and a round's price only on the money of the voters who paid all they had, so only those
+    few histories are replayed exactly (memoised)."""
+
+    def __init__(self, election: _Election, per_voter: Fraction) -> None:
+        self.e = election
+        self.per_voter = per_voter
+        self.rounds: list[tuple[int, np.ndarray, bool]] = []  # (project, capped, unclear)
+        self._rho: dict[int, Fraction] = {}
+        self._money: dict[tuple[int, int], Fraction] = {}
+
+    def utility(self, j: int, g: int) -> Fraction:
+        e = self.e
+        if e.utility == "cost":
+            return e.cost[j]
+        if e.utility == "cardinality":
+            return Fraction(1)
+        position = int(np.searchsorted(e.sup[j], g))
+        return e.util_exact[j][position]
+
+    def money(self, g: int, t: int) -> Fraction:
+        """Exact money of group ``g`` before round ``t`` (0-based)."""
+        key = (g, t)
+        if key not in self._money:
+            value = self.per_voter
+            for r in range(t):
+                j = self.rounds[r][0]
+                if self.e.supports(j, g):
+                    value -= min(value, self.round_rho(r) * self.utility(j, g))
+            self._money[key] = value
+        return self._money[key]
+
+    def round_rho(self, t: int) -> Fraction:
+        if t not in self._rho:
+            j, capped, unclear = self.rounds[t]
+            self._rho[t] = self.rho(j, t, capped, unclear)  # type: ignore[assignment]
+        return self._rho[t]
+
+    def rho(self, j: int, t: int, capped: np.ndarray, unclear: bool) -> Fraction | None:
+        """Exact price of project ``j`` before round ``t`` (None: its supporters cannot pay)."""
+        e = self.e
+        if not unclear:
+            paid = sum((e.weight_int[g] * self.money(g, t) for g in capped.tolist()), Fraction(0))
+            util = e.total_util[j] - sum(
+                (e.weight_int[g] * self.utility(j, g) for g in capped.tolist()), Fraction(0)
+            )
+            return (e.cost[j] - paid) / util
+        rows = [
+            (self.money(g, t), u, e.weight_int[g])
+            for g, u in zip(e.sup[j].tolist(), e.util_exact[j], strict=True)
+        ]
+        if sum(m * w for m, _, w in rows) < e.cost[j]:
+            return None
+        rows.sort(key=lambda row: row[0] / row[1])
+        paid = Fraction(0)
+        util = e.total_util[j]
+        for m, u, w in rows:
+            rho = (e.cost[j] - paid) / util
+            if rho * u <= m:
+                return rho
+            paid += m * w
+            util -= u * w
+        return None  # pragma: no cover - affordable projects always return above
+
+    def affordable(self, j: int, t: int) -> bool:
+        e = self.e
+        money = sum((e.weight_int[g] * self.money(g, t) for g in e.sup[j].tolist()), Fraction(0))
+        return money >= e.cost[j]
 
 
 class _EqualShares:
@@ -414,53 +493,29 @@ class _EqualShares:
         self.active = [j for j in candidates if election.cost[j] > 0 and election.votes[j] > 0]
         # Lower bound on rho that holds at every budget: c / (sum of utilities).
         self.rho0 = {
-            j: float(election.cost[j] / election.total_util[j]) if election.total_util[j] else math.inf
+            j: float(election.cost[j] / election.total_util[j])
+            if election.total_util[j]
+            else math.inf
             for j in self.active
         }
 
-    # -- exact helpers (used only when floats are too close to call) ---------------------------
-    def _exact_budgets(self, per_voter: Fraction, history: list[int]) -> dict[int, Fraction]:
-        """Replay the funded rounds exactly; returns the budget of every group that paid."""
-        budgets: dict[int, Fraction] = {}
-        for j in history:
-            rho = self._exact_rho(j, per_voter, budgets)
-            assert rho is not None
-            for g, u in zip(self.e.sup[j].tolist(), self.e.util_exact[j], strict=True):
-                r = budgets.get(g, per_voter)
-                budgets[g] = r - min(r, rho * u)
-        return budgets
-
-    def _exact_rho(
-        self, j: int, per_voter: Fraction, budgets: Mapping[int, Fraction]
-    ) -> Fraction | None:
-        e = self.e
-        rows = [
-            (budgets.get(g, per_voter), u, e.weight_int[g])
-            for g, u in zip(e.sup[j].tolist(), e.util_exact[j], strict=True)
-        ]
-        if sum(r * w for r, _, w in rows) < e.cost[j]:
-            return None
-        rows.sort(key=lambda row: row[0] / row[1])
-        paid = Fraction(0)
-        denominator = e.total_util[j]
-        for r, u, w in rows:
-            rho = (e.cost[j] - paid) / denominator
-            if rho * u <= r:
-                return rho
-            paid += r * w
-            denominator -= u * w
-        return None  # pragma: no cover - affordable projects always return above
-
     # -- the float engine ----------------------------------------------------------------------
-    def _rho(self, j: int, r: np.ndarray) -> tuple[float, float, float]:
-        """(rho, weight of the capped supporters, utility of the uncapped) for an affordable
-        project: the price per unit of utility at which its supporters, each paying
-        ``min(money, rho * utility)``, pay exactly its cost. "Capped" (paying all she has) is
-        counted generously - it only feeds the bound on how fast rho can fall."""
+    def _rho(self, j: int, r: np.ndarray) -> tuple[float, float, float, np.ndarray, bool]:
+        """For an affordable project: (rho, weight of the capped supporters, utility of the
+        uncapped, the capped groups, whether some supporter is too close to call).
+
+        rho is the price per unit of utility at which its supporters, each paying
+        ``min(money, rho * utility)``, pay exactly its cost; "capped" supporters pay all they
+        have. The capped weight is counted generously (it only feeds the jump bound)."""
         e = self.e
         s, u, w = e.sup[j], e.util[j], e.sup_weight[j]
         budgets = r[s]
-        order = np.argsort(budgets / u, kind="stable")
+        ratio = budgets / u
+        rho = float(e.cost_f[j] / float(e.total_util[j]))
+        low = float(ratio.min())
+        if low >= rho * (1 + _REL):  # nobody is short of money: the common case, no sort
+            return rho, 0.0, float(e.total_util[j]), s[:0], False
+        order = np.argsort(ratio, kind="stable")
         bs, us, ws = budgets[order], u[order], w[order]
         paid_before = np.concatenate(([0.0], np.cumsum(bs * ws)[:-1]))
         util_after = float(e.total_util[j]) - np.concatenate(([0.0], np.cumsum(us * ws)[:-1]))
@@ -469,108 +524,133 @@ class _EqualShares:
         ok = rho_k * us <= bs * (1 + 1e-12)
         k = int(np.argmax(ok))
         rho = float(rho_k[k])
-        near = bs < rho * us * (1 + 1e-9)
+        near = bs < rho * us * (1 + _REL)
+        sure = bs < rho * us * (1 - _REL)
         capped = float(ws[near].sum())
         uncapped_util = float((us * ws)[~near].sum())
-        return rho, capped, uncapped_util
+        return rho, capped, uncapped_util, s[order[sure]], bool((near & ~sure).any())
 
-    def run(self, per_voter: Fraction, want_step: bool = False) -> _Run:
+    def run(self, per_voter: Fraction) -> _Run:
+        """MES with every voter starting with ``per_voter`` money."""
         e = self.e
-        n = float(e.n)
         r = np.full(len(e.ballots), float(per_voter))
+        exact = _Exact(e, per_voter)
         lower = dict(self.rho0)  # lower bound on each project's rho, valid for later rounds too
-        rate = dict.fromkeys(self.active, 0.0)  # how fast that bound can fall as the budget grows
         remaining = set(self.active)
-        chosen: list[int] = []
-        prices: list[float] = []
-        payers: list[tuple[float, int]] = []
-        group_skipped: dict[int, str] = {}
-        leftover: dict[int, float] = {}
-        round_out: dict[int, int] = {}
+        result = _Run(per_voter)
         by_group: dict[str, Fraction] = {}
         for j in self.free:
             for g in e.projects[j].groups:
                 by_group[g] = by_group.get(g, Fraction(0)) + e.cost[j]
-        step = math.inf
-        growth = 1.0  # bound on d(budget of any voter)/d(per-voter budget) in this run
-        exact_cache: dict[int, Fraction] | None = None
         while remaining:
+            t = len(result.chosen)
             best = math.inf
-            info: dict[int, tuple[float, float, float]] = {}
-            for j in sorted(remaining, key=lambda j: lower[j]):
+            info: dict[int, tuple[float, float, float, np.ndarray, bool]] = {}
+            for j in sorted(remaining, key=lambda j: (lower[j], j)):
                 if lower[j] > best * (1 + _REL):
                     break
                 money = float(np.dot(r[e.sup[j]], e.sup_weight[j]))
                 short = e.cost_f[j] - money
-                if abs(short) <= _REL * e.cost_f[j]:  # too close: decide exactly
-                    if exact_cache is None:
-                        exact_cache = self._exact_budgets(per_voter, chosen)
-                    affordable = self._exact_rho(j, per_voter, exact_cache) is not None
+                if abs(short) <= _REL * e.cost_f[j]:  # too close to call: decide exactly
+                    affordable = exact.affordable(j, t)
                 else:
                     affordable = short <= 0
                 if not affordable:
                     remaining.discard(j)
-                    leftover[j] = money
-                    round_out[j] = len(chosen) + 1
-                    if want_step:
-                        speed = min(n, float(e.votes[j]) * growth)
-                        step = min(step, max(short - _REL * e.cost_f[j], 0.0) / speed)
+                    result.leftover[j] = money
+                    result.round_out[j] = t + 1
                     continue
-                rho, capped, util_uncapped = self._rho(j, r)
-                lower[j] = rho
-                rate[j] = _rate(n, capped, growth, util_uncapped)
-                info[j] = (rho, capped, util_uncapped)
-                best = min(best, rho)
+                info[j] = self._rho(j, r)
+                lower[j] = info[j][0]
+                best = min(best, lower[j])
             if not info:
                 break
             tied = [j for j, v in info.items() if v[0] <= best * (1 + _REL)]
             if len(tied) > 1:
-                if exact_cache is None:
-                    exact_cache = self._exact_budgets(per_voter, chosen)
-                cache = exact_cache
-                exact = {j: self._exact_rho(j, per_voter, cache) for j in tied}
-                low = min(v for v in exact.values() if v is not None)
+                prices_exact = {j: exact.rho(j, t, info[j][3], info[j][4]) for j in tied}
+                low = min(v for v in prices_exact.values() if v is not None)
                 winner = min(
-                    (j for j, v in exact.items() if v == low), key=lambda j: e.projects[j].id
+                    (j for j, v in prices_exact.items() if v == low),
+                    key=lambda j: e.projects[j].id,
                 )
             else:
                 winner = tied[0]
-            rho, capped, util_uncapped = info[winner]
+            rho, _, _, capped_groups, unclear = info[winner]
             remaining.discard(winner)
             group = e.fits_groups(winner, by_group)
-            if want_step:
-                for j in remaining:
-                    if rate[j] > 0:
-                        slack = lower[j] - rho - _REL * abs(rho)
-                        step = min(step, max(slack, 0.0) / rate[j])
+            result.events.append((winner, rho, group is not None))
             if group is not None:
-                group_skipped[winner] = group
+                result.group_skipped[winner] = group
                 continue
             # Pay: everyone pays rho * utility, or all she has left.
             s, u = e.sup[winner], e.util[winner]
             pay = np.minimum(r[s], rho * u)
             r[s] = r[s] - pay
             r[s[r[s] <= 1e-12 * float(per_voter)]] = 0.0
-            if want_step and capped > 0:
-                growth += float(u.max()) * _rate(n, capped, growth, util_uncapped)
-            chosen.append(winner)
-            prices.append(rho)
-            payers.append((float(pay.max()), e.votes[winner]))
+            exact.rounds.append((winner, capped_groups, unclear))
+            result.chosen.append(winner)
+            result.prices.append(rho)
+            result.payers.append((float(pay.max()), e.votes[winner]))
             for g in e.projects[winner].groups:
                 by_group[g] = by_group.get(g, Fraction(0)) + e.cost[winner]
-            exact_cache = None
-        return _Run(per_voter, chosen, prices, payers, group_skipped, leftover, round_out, step)
+        return result
 
+    def certify(self, run: _Run, higher: Fraction) -> _Run | None:
+        """The run at ``higher`` when MES makes the same decisions as ``run`` at every per-voter budget between
+        ``run.per_voter`` and ``higher`` (None: not proven). Only its events are filled in.
 
-def _rate(n: float, capped: float, growth: float, uncapped_util: float) -> float:
-    """Bound on how fast a price can fall per unit of per-voter budget: the capped supporters'
-    money grows at most ``growth`` each (and all voters' money at most ``n`` in total), spread
-    over the utility of the uncapped ones."""
-    if capped <= 0:
-        return 0.0
-    if uncapped_util <= 0:
-        return math.inf
-    return min(n, capped * growth) / uncapped_util
+        Along a fixed sequence of rounds, more starting money leaves every voter at least as
+        much money in every round (she pays ``max(0, money - rho * utility)`` less... formally:
+        her money after a round is ``max(0, money - rho * u)``, nondecreasing in her money and
+        nonincreasing in rho), and a project's price falls when its supporters have more money.
+        So on the whole interval a project's price in round t is at least its price at
+        ``higher`` and the funded project's price is at most its price at ``run.per_voter``;
+        the supporters' money is at most what they have at ``higher``. We replay the rounds of
+        ``run`` at ``higher`` and check that no other project could have been cheaper (or, for
+        a tie, earlier by id) and that the projects left over stay unaffordable."""
+        e = self.e
+        r = np.full(len(e.ballots), float(higher))
+        lower = dict(self.rho0)
+        remaining = set(self.active)
+        result = _Run(higher)
+        for winner, rho_low, skipped in run.events:
+            remaining.discard(winner)
+            limit = rho_low * (1 + _REL)
+            for j in sorted(remaining, key=lambda j: (lower[j], j)):
+                if lower[j] > limit:
+                    break
+                money = float(np.dot(r[e.sup[j]], e.sup_weight[j]))
+                if money < e.cost_f[j] * (1 - _REL):
+                    remaining.discard(j)  # cannot pay for it at ``higher``, hence anywhere below
+                    continue
+                rho_j, capped, *_ = self._rho(j, r)
+                lower[j] = rho_j
+                if rho_j > limit:
+                    continue
+                # Too close: only a tie that is exact at both ends and broken the same way.
+                if not (
+                    capped == 0
+                    and self._uncapped(winner, run)
+                    and e.cost[j] / e.total_util[j] == e.cost[winner] / e.total_util[winner]
+                    and e.projects[winner].id < e.projects[j].id
+                ):
+                    return None
+            rho, *_ = self._rho(winner, r)
+            result.events.append((winner, rho, skipped))
+            if not skipped:
+                s, u = e.sup[winner], e.util[winner]
+                r[s] = np.maximum(r[s] - rho * u, 0.0)
+        for j in remaining:
+            if float(np.dot(r[e.sup[j]], e.sup_weight[j])) >= e.cost_f[j] * (1 - _REL):
+                return None
+        return result
+
+    def _uncapped(self, winner: int, run: _Run) -> bool:
+        """Whether the funded project's price in ``run`` was its plain cost / total utility."""
+        for j, rho, _ in run.events:
+            if j == winner:
+                return abs(rho - self.rho0[j]) <= _REL * rho
+        return False
 
 
 def equal_shares(
@@ -605,7 +685,8 @@ def equal_shares(
         _greedy_fill(election, chosen, explanations, candidates, FUNDED_COMPLETION)
         return _finish(election, rule, chosen, explanations)
     if completion == "add1u":
-        result = _add1u(engine, start, Fraction(increment), exhaustive_over, candidates)
+        k = _add1u(engine, start, Fraction(increment), exhaustive_over, candidates)
+        result = engine.run(start + k * Fraction(increment))
     else:
         result = engine.run(start)
     chosen = list(engine.free) + list(result.chosen)
@@ -655,36 +736,52 @@ def _add1u(
     increment: Fraction,
     exhaustive_over: str,
     candidates: list[int],
-) -> _Run:
-    """Add1U without walking every step.
+) -> int:
+    """Add1U without walking every step: the first ``k`` at which MES with ``start + k *
+    increment`` per voter is exhaustive (return it) or overspends (return the one before).
 
-    The run at share ``start + k * increment`` is computed only at the ``k`` where it may differ
-    from the last one computed: :meth:`_EqualShares.run` returns ``safe_step``, a bound on how far
-    the share can grow before any decision of the run (which project is cheapest in a round,
-    which projects its supporters can still afford) can flip. Along a fixed sequence of rounds
-    every voter's leftover money only grows with the share and every price only falls, so each
-    decision's margin shrinks at most at a rate we bound from the run itself; the steps skipped
-    give the same outcome, hence the same "feasible and not exhaustive" verdict.
+    The verdict depends only on the funded set, so only the ``k`` where the run may change need
+    a verdict. From a run at ``k`` we gallop: :meth:`_EqualShares.certify` proves that nothing
+    changes up to ``k + step`` (then ``step`` doubles), and when it cannot, the step halves down
+    to a plain run at ``k + 1``.
     """
     e = engine.e
     pool = engine.active if exhaustive_over == "supported" else candidates
     free_cost = sum((e.cost[j] for j in engine.free), Fraction(0))
-    previous: _Run | None = None
-    k = 0
-    while True:
-        per_voter = start + k * increment
-        run = engine.run(per_voter, want_step=True)
+
+    def verdict(run: _Run) -> str:
         taken = set(run.chosen) | set(engine.free)
         spent = free_cost + sum((e.cost[j] for j in run.chosen), Fraction(0))
         if spent > e.budget:
-            return previous if previous is not None else engine.run(start)
+            return "overspent"
         left = e.budget - spent
         if not any(j not in taken and e.cost[j] <= left for j in pool):
-            return run
-        previous = run
-        jump = run.safe_step * (1 - 1e-9) / float(increment)
-        k += max(1, math.ceil(jump)) if math.isfinite(jump) else _unbounded(engine, run)
+            return "exhaustive"
+        return "continue"
 
-
-def _unbounded(engine: _EqualShares, run: _Run) -> int:  # pragma: no cover - defensive
-    raise RuntimeError("equal shares: the outcome never changes but is not exhaustive")
+    k = 0
+    run = engine.run(start)
+    step = 1
+    while True:
+        # ``run`` is the run at ``k``, and its sequence is new: give the verdict.
+        outcome = verdict(run)
+        if outcome == "overspent":
+            return max(k - 1, 0)
+        if outcome == "exhaustive":
+            return k
+        sequence = [x[0] for x in run.events]
+        while True:
+            if step > 1:
+                following = engine.certify(run, start + (k + step) * increment)
+                if following is not None:
+                    k += step
+                    run = following
+                    step *= 2
+                else:
+                    step //= 2
+                continue
+            k += 1
+            run = engine.run(start + k * increment)
+            if [x[0] for x in run.events] != sequence:
+                break
+            step = 2
