@@ -193,13 +193,18 @@ def build(
             seen.extend(key for key in row if key not in seen)
         return seen
 
+    def cells(rows: list[dict[str, str]], keys: list[str]) -> list[dict[str, str]]:
+        return [{k: str(row.get(k, "") or "") for k in keys} for row in rows]
+
     meta = dict(meta)
     meta.setdefault("num_projects", str(len(projects)))
     meta.setdefault("num_votes", str(len(votes)))
+    project_columns = columns(projects, ["project_id", "cost"])
+    vote_columns = columns(votes, ["voter_id", "vote"])
     return PabulibFile(
         meta=meta,
-        project_columns=columns(projects, ["project_id", "cost"]),
-        projects=[{k: str(v) for k, v in row.items()} for row in projects],
-        vote_columns=columns(votes, ["voter_id", "vote"]),
-        votes=[{k: str(v) for k, v in row.items()} for row in votes],
+        project_columns=project_columns,
+        projects=cells(projects, project_columns),
+        vote_columns=vote_columns,
+        votes=cells(votes, vote_columns),
     )

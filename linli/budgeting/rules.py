@@ -70,7 +70,7 @@ class Project:
     cost: Fraction
     groups: tuple[str, ...] = ()
 
-    def __init__(self, id: str, cost: Number, groups: Iterable[str] = ()) -> None:  # noqa: A002
+    def __init__(self, id: str, cost: Number, groups: Iterable[str] = ()) -> None:
         object.__setattr__(self, "id", str(id))
         object.__setattr__(self, "cost", Fraction(cost))
         object.__setattr__(self, "groups", tuple(groups))
