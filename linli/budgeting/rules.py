@@ -327,10 +327,10 @@ def _greedy_fill(
                     remaining_budget=remaining,
                 )
             continue
-        group = election.fits_groups(j, by_group)
-        if group is not None:
+        broken = election.fits_groups(j, by_group)
+        if broken is not None:
             explanations[election.projects[j].id] = election._explain(
-                j, False, OVER_GROUP_CAP, group=group, cap=election.limits.per_group[group]
+                j, False, OVER_GROUP_CAP, group=broken, cap=election.limits.per_group[broken]
             )
             continue
         position += 1

@@ -150,7 +150,7 @@ def slow_mes(
     ],
 )
 def test_mes_matches_a_slow_exact_implementation_at_several_shares(name):
-    pb, projects, approvals, points = load(name)
+    pb, projects, approvals, _ = load(name)
     costs = pb.costs()
     ballots = [dict.fromkeys(b, Fraction(1)) for b in pb.approvals()]
     start = pb.budget / len(ballots)
