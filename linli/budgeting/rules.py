@@ -34,6 +34,7 @@ passed over by every rule.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -245,6 +246,9 @@ class _Election:
                 else:
                     utils[j].append(points)
         self.sup = [np.array(s, dtype=np.int64) for s in supporters]  # sorted group indices
+        self.ballot_projects = [
+            [self.index[pid] for pid, _ in ballot] for ballot, _ in self.ballots
+        ]
         self._sup_sets: list[set[int] | None] = [None] * len(projects)
         self.util_exact = utils
         self.util = [np.array([float(u) for u in us], dtype=np.float64) for us in utils]
@@ -253,6 +257,7 @@ class _Election:
             sum((u * self.weight_int[g] for g, u in zip(s, us, strict=True)), Fraction(0))
             for s, us in zip(supporters, utils, strict=True)
         ]
+        self.total_util_f = [float(t) for t in self.total_util]
         self.votes = [sum(self.weight_int[g] for g in s) for s in supporters]
         self.cost = [p.cost for p in projects]
         self.cost_f = np.array([float(c) for c in self.cost])
@@ -423,6 +428,7 @@ class _Exact:
         self.rounds: list[tuple[int, np.ndarray, bool]] = []  # (project, capped, unclear)
         self._rho: dict[int, Fraction] = {}
         self._money: dict[tuple[int, int], Fraction] = {}
+        self._round_of: dict[int, int] = {}
 
     def utility(self, j: int, g: int) -> Fraction:
         e = self.e
@@ -437,11 +443,16 @@ class _Exact:
         """Exact money of group ``g`` before round ``t`` (0-based)."""
         key = (g, t)
         if key not in self._money:
+            if len(self._round_of) != len(self.rounds):
+                self._round_of = {j: r for r, (j, _, _) in enumerate(self.rounds)}
+            paid_in = sorted(
+                (self._round_of[j], j)
+                for j in self.e.ballot_projects[g]
+                if self._round_of.get(j, t) < t
+            )
             value = self.per_voter
-            for r in range(t):
-                j = self.rounds[r][0]
-                if self.e.supports(j, g):
-                    value -= min(value, self.round_rho(r) * self.utility(j, g))
+            for r, j in paid_in:
+                value -= min(value, self.round_rho(r) * self.utility(j, g))
             self._money[key] = value
         return self._money[key]
 
@@ -511,14 +522,15 @@ class _EqualShares:
         s, u, w = e.sup[j], e.util[j], e.sup_weight[j]
         budgets = r[s]
         ratio = budgets / u
-        rho = float(e.cost_f[j] / float(e.total_util[j]))
+        total = e.total_util_f[j]
+        rho = float(e.cost_f[j] / total)
         low = float(ratio.min())
         if low >= rho * (1 + _REL):  # nobody is short of money: the common case, no sort
-            return rho, 0.0, float(e.total_util[j]), s[:0], False
+            return rho, 0.0, total, s[:0], False
         order = np.argsort(ratio, kind="stable")
         bs, us, ws = budgets[order], u[order], w[order]
         paid_before = np.concatenate(([0.0], np.cumsum(bs * ws)[:-1]))
-        util_after = float(e.total_util[j]) - np.concatenate(([0.0], np.cumsum(us * ws)[:-1]))
+        util_after = total - np.concatenate(([0.0], np.cumsum(us * ws)[:-1]))
         with np.errstate(divide="ignore", invalid="ignore"):
             rho_k = (e.cost_f[j] - paid_before) / util_after
         ok = rho_k * us <= bs * (1 + 1e-12)
@@ -542,13 +554,17 @@ class _EqualShares:
         for j in self.free:
             for g in e.projects[j].groups:
                 by_group[g] = by_group.get(g, Fraction(0)) + e.cost[j]
+        # Projects by their lower bound; a bound only grows, so stale heap entries are skipped.
+        heap = [(lower[j], j) for j in remaining]
+        heapq.heapify(heap)
         while remaining:
             t = len(result.chosen)
             best = math.inf
             info: dict[int, tuple[float, float, float, np.ndarray, bool]] = {}
-            for j in sorted(remaining, key=lambda j: (lower[j], j)):
-                if lower[j] > best * (1 + _REL):
-                    break
+            while heap and heap[0][0] <= best * (1 + _REL):
+                bound, j = heapq.heappop(heap)
+                if j not in remaining or bound != lower[j]:
+                    continue
                 money = float(np.dot(r[e.sup[j]], e.sup_weight[j]))
                 short = e.cost_f[j] - money
                 if abs(short) <= _REL * e.cost_f[j]:  # too close to call: decide exactly
@@ -577,6 +593,9 @@ class _EqualShares:
                 winner = tied[0]
             rho, _, _, capped_groups, unclear = info[winner]
             remaining.discard(winner)
+            for j in info:
+                if j != winner:
+                    heapq.heappush(heap, (lower[j], j))
             group = e.fits_groups(winner, by_group)
             result.events.append((winner, rho, group is not None))
             if group is not None:
@@ -613,18 +632,23 @@ class _EqualShares:
         lower = dict(self.rho0)
         remaining = set(self.active)
         result = _Run(higher)
+        heap = [(lower[j], j) for j in remaining]
+        heapq.heapify(heap)
         for winner, rho_low, skipped in run.events:
             remaining.discard(winner)
             limit = rho_low * (1 + _REL)
-            for j in sorted(remaining, key=lambda j: (lower[j], j)):
-                if lower[j] > limit:
-                    break
+            seen = []
+            while heap and heap[0][0] <= limit:
+                bound, j = heapq.heappop(heap)
+                if j not in remaining or bound != lower[j]:
+                    continue
                 money = float(np.dot(r[e.sup[j]], e.sup_weight[j]))
                 if money < e.cost_f[j] * (1 - _REL):
                     remaining.discard(j)  # cannot pay for it at ``higher``, hence anywhere below
                     continue
                 rho_j, capped, *_ = self._rho(j, r)
                 lower[j] = rho_j
+                seen.append(j)
                 if rho_j > limit:
                     continue
                 # Too close: only a tie that is exact at both ends and broken the same way.
@@ -635,6 +659,8 @@ class _EqualShares:
                     and e.projects[winner].id < e.projects[j].id
                 ):
                     return None
+            for j in seen:
+                heapq.heappush(heap, (lower[j], j))
             rho, *_ = self._rho(winner, r)
             result.events.append((winner, rho, skipped))
             if not skipped:
