@@ -429,6 +429,7 @@ class _Exact:
         self._rho: dict[int, Fraction] = {}
         self._money: dict[tuple[int, int], Fraction] = {}
         self._round_of: dict[int, int] = {}
+        self._capped: list[set[int]] = []
 
     def utility(self, j: int, g: int) -> Fraction:
         e = self.e
@@ -451,10 +452,19 @@ class _Exact:
                 if self._round_of.get(j, t) < t
             )
             value = self.per_voter
-            for r, j in paid_in:
-                value -= min(value, self.round_rho(r) * self.utility(j, g))
+            if any(g in self.capped_in(r) for r, _ in paid_in):
+                value = Fraction(0)  # surely paid all she had in some round: nothing left
+            else:
+                for r, j in paid_in:
+                    value -= min(value, self.round_rho(r) * self.utility(j, g))
             self._money[key] = value
         return self._money[key]
+
+    def capped_in(self, t: int) -> set[int]:
+        """Groups that surely paid all their money in round ``t``."""
+        while len(self._capped) <= t:
+            self._capped.append(set(self.rounds[len(self._capped)][1].tolist()))
+        return self._capped[t]
 
     def round_rho(self, t: int) -> Fraction:
         if t not in self._rho:
