@@ -512,6 +512,7 @@ class _EqualShares:
         # pabutools: projects of cost 0 with support are funded outright; without support never.
         self.free = [j for j in candidates if election.cost[j] == 0 and election.votes[j] > 0]
         self.active = [j for j in candidates if election.cost[j] > 0 and election.votes[j] > 0]
+        self._shared: np.ndarray | None = None
         # Lower bound on rho that holds at every budget: c / (sum of utilities).
         self.rho0 = {
             j: float(election.cost[j] / election.total_util[j])
@@ -624,6 +625,32 @@ class _EqualShares:
                 by_group[g] = by_group.get(g, Fraction(0)) + e.cost[winner]
         return result
 
+    @property
+    def shared(self) -> np.ndarray:
+        """``shared[p, q]``: projects p and q have a supporter in common (their order matters)."""
+        if self._shared is None:
+            size = len(self.e.projects)
+            shared = np.zeros((size, size), dtype=bool)
+            for ballot in self.e.ballot_projects:
+                if len(ballot) > 1:
+                    shared[np.ix_(ballot, ballot)] = True
+            self._shared = shared
+        return self._shared
+
+    def same_trace(self, a: _Run, b: _Run) -> bool:
+        """Same funded set, and every two funded projects with a supporter in common funded in
+        the same order: the runs differ only by swapping independent projects, which leaves
+        every voter's money, hence everything else, the same."""
+        first, second = [x[0] for x in a.events], [x[0] for x in b.events]
+        if sorted(first) != sorted(second) or self.e.limits.per_group:
+            return first == second
+        order = np.array(first)
+        where = {j: t for t, j in enumerate(second)}
+        later = np.array([where[j] for j in first])
+        shared = self.shared[np.ix_(order, order)]
+        swapped = (later[:, None] > later[None, :]) & np.triu(np.ones_like(shared), 1)
+        return not bool((shared & swapped).any())
+
     def certify(self, run: _Run, higher: Fraction) -> _Run | None:
         """The run at ``higher`` when MES makes the same decisions as ``run`` at every per-voter budget between
         ``run.per_voter`` and ``higher`` (None: not proven). Only its events are filled in.
@@ -644,7 +671,19 @@ class _EqualShares:
         result = _Run(higher)
         heap = [(lower[j], j) for j in remaining]
         heapq.heapify(heap)
-        for winner, rho_low, skipped in run.events:
+        # A project funded later in ``run`` may come earlier at some budget without changing
+        # anything when it shares no supporter with the projects funded in between: its
+        # supporters' money and theirs are untouched by the swap (see ``same_trace``).
+        position = {j: t for t, (j, _, _) in enumerate(run.events)}
+        free_from: dict[int, int] = {}  # project -> first round from which it commutes
+        if not e.limits.per_group:
+            shared = self.shared
+            for t, (j, _, _) in enumerate(run.events):
+                u = t - 1
+                while u >= 0 and not shared[j, run.events[u][0]]:
+                    u -= 1
+                free_from[j] = u + 1
+        for t, (winner, rho_low, skipped) in enumerate(run.events):
             remaining.discard(winner)
             limit = rho_low * (1 + _REL)
             seen = []
@@ -661,6 +700,8 @@ class _EqualShares:
                 seen.append(j)
                 if rho_j > limit:
                     continue
+                if position.get(j, -1) > t and free_from.get(j, t + 1) <= t:
+                    continue  # funded later in ``run`` anyway, and commutes with what is between
                 # Too close: only a tie that is exact at both ends and broken the same way.
                 if not (
                     capped == 0
@@ -805,7 +846,6 @@ def _add1u(
             return max(k - 1, 0)
         if outcome == "exhaustive":
             return k
-        sequence = [x[0] for x in run.events]
         while True:
             if step > 1:
                 following = engine.certify(run, start + (k + step) * increment)
@@ -817,7 +857,9 @@ def _add1u(
                     step //= 2
                 continue
             k += 1
-            run = engine.run(start + k * increment)
-            if [x[0] for x in run.events] != sequence:
+            following = engine.run(start + k * increment)
+            changed = not engine.same_trace(run, following)
+            run = following
+            if changed:
                 break
             step = 2
