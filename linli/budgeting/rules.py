@@ -644,9 +644,9 @@ class _EqualShares:
         first, second = [x[0] for x in a.events], [x[0] for x in b.events]
         if sorted(first) != sorted(second) or self.e.limits.per_group:
             return first == second
-        order = np.array(first)
+        order = np.array(first, dtype=np.int64)
         where = {j: t for t, j in enumerate(second)}
-        later = np.array([where[j] for j in first])
+        later = np.array([where[j] for j in first], dtype=np.int64)
         shared = self.shared[np.ix_(order, order)]
         swapped = (later[:, None] > later[None, :]) & np.triu(np.ones_like(shared), 1)
         return not bool((shared & swapped).any())
@@ -715,8 +715,8 @@ class _EqualShares:
             rho, *_ = self._rho(winner, r)
             result.events.append((winner, rho, skipped))
             if not skipped:
-                s, u = e.sup[winner], e.util[winner]
-                r[s] = np.maximum(r[s] - rho * u, 0.0)
+                paying, u = e.sup[winner], e.util[winner]
+                r[paying] = np.maximum(r[paying] - rho * u, 0.0)
         for j in remaining:
             if float(np.dot(r[e.sup[j]], e.sup_weight[j])) >= e.cost_f[j] * (1 - _REL):
                 return None
