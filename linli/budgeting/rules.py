@@ -679,10 +679,10 @@ class _EqualShares:
         if not e.limits.per_group:
             shared = self.shared
             for t, (j, _, _) in enumerate(run.events):
-                u = t - 1
-                while u >= 0 and not shared[j, run.events[u][0]]:
-                    u -= 1
-                free_from[j] = u + 1
+                back = t - 1
+                while back >= 0 and not shared[j, run.events[back][0]]:
+                    back -= 1
+                free_from[j] = back + 1
         for t, (winner, rho_low, skipped) in enumerate(run.events):
             remaining.discard(winner)
             limit = rho_low * (1 + _REL)
