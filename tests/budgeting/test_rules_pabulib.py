@@ -161,3 +161,38 @@ def test_mes_matches_a_slow_exact_implementation_at_several_shares(name):
             list(range(len(projects))),
         ).run(share)
         assert [projects[j].id for j in fast.chosen] == slow_mes(costs, pb.budget, ballots, share)
+
+
+@pytest.mark.parametrize("utility", ["cost", "cardinality"])
+def test_add1u_where_pabutools_timed_out_budapest_2022(utility):
+    """pabutools did not finish Add1U here in 300 s. Check linli's stopping share with the slow
+    exact implementation: the outcome there, that one unit more overspends (or that it is
+    exhaustive), and that earlier shares, spread over the range, neither overspend nor exhaust."""
+    name = "Hungary_Budapest_2022_VIII_Jozsefvaros.pb"
+    pb, projects, approvals, _ = load(name)
+    costs = pb.costs()
+    value = (lambda p: costs[p]) if utility == "cost" else (lambda p: Fraction(1))
+    ballots = [{p: value(p) for p in b} for b in pb.approvals()]
+    mes = rules.equal_shares(projects, pb.budget, approvals, utility=utility)
+    done = rules.equal_shares(projects, pb.budget, approvals, utility=utility, completion="add1u")
+    share = done.per_voter_budget
+    start = pb.budget / len(ballots)
+    assert (share - start).denominator == 1 and share > start
+
+    def verdict(chosen):
+        spent = sum(costs[p] for p in chosen)
+        left = pb.budget - spent
+        supported = {p for b in ballots for p in b}
+        exhaustive = not any(p not in chosen and costs[p] <= left for p in supported)
+        return spent > pb.budget, exhaustive
+
+    at_share = slow_mes(costs, pb.budget, ballots, share)
+    assert set(at_share) <= set(done.selected)
+    over, exhaustive = verdict(at_share)
+    assert not over
+    assert exhaustive or verdict(slow_mes(costs, pb.budget, ballots, share + 1))[0]
+    for step in range(1, 4):
+        earlier = start + (share - start) * step // 4
+        over, exhaustive = verdict(slow_mes(costs, pb.budget, ballots, earlier))
+        assert not over and not exhaustive, earlier
+    assert set(mes.selected) <= set(done.selected)
