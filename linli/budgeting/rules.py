@@ -232,35 +232,48 @@ class _Election:
         self.weight = np.array(weights, dtype=np.float64)
         self.weight_int = weights
         supporters: list[list[int]] = [[] for _ in projects]
-        utils: list[list[Fraction]] = [[] for _ in projects]
+        points: list[list[Fraction]] = [[] for _ in projects]
+        self.ballot_projects: list[list[int]] = []
         for g, (ballot, _) in enumerate(self.ballots):
-            for pid, points in ballot:
+            on_ballot = []
+            for pid, value in ballot:
                 j = self.index.get(pid)
                 if j is None:
                     raise ValueError(f"a ballot names unknown project {pid!r}")
                 supporters[j].append(g)
-                if utility == "cost":
-                    utils[j].append(self.projects[j].cost)
-                elif utility == "cardinality":
-                    utils[j].append(Fraction(1))
-                else:
-                    utils[j].append(points)
+                on_ballot.append(j)
+                if utility == "points":
+                    points[j].append(value)
+            self.ballot_projects.append(on_ballot)
         self.sup = [np.array(s, dtype=np.int64) for s in supporters]  # sorted group indices
-        self.ballot_projects = [
-            [self.index[pid] for pid, _ in ballot] for ballot, _ in self.ballots
-        ]
         self._sup_sets: list[set[int] | None] = [None] * len(projects)
-        self.util_exact = utils
-        self.util = [np.array([float(u) for u in us], dtype=np.float64) for us in utils]
-        self.sup_weight = [self.weight[s] for s in self.sup]
-        self.total_util = [
-            sum((u * self.weight_int[g] for g, u in zip(s, us, strict=True)), Fraction(0))
-            for s, us in zip(supporters, utils, strict=True)
-        ]
-        self.total_util_f = [float(t) for t in self.total_util]
-        self.votes = [sum(self.weight_int[g] for g in s) for s in supporters]
         self.cost = [p.cost for p in projects]
         self.cost_f = np.array([float(c) for c in self.cost])
+        self.sup_weight = [self.weight[s] for s in self.sup]
+        self.votes = [int(w.sum()) for w in self.sup_weight]
+        self._util_exact: list[list[Fraction]] | None = None
+        if utility == "points":
+            self._util_exact = points
+            self.util = [np.array([float(u) for u in us], dtype=np.float64) for us in points]
+            self.total_util = [
+                sum((u * self.weight_int[g] for g, u in zip(s, us, strict=True)), Fraction(0))
+                for s, us in zip(supporters, points, strict=True)
+            ]
+        else:
+            unit = [c if utility == "cost" else Fraction(1) for c in self.cost]
+            self.util = [np.full(len(s), float(u)) for s, u in zip(supporters, unit, strict=True)]
+            self.total_util = [u * v for u, v in zip(unit, self.votes, strict=True)]
+        self.total_util_f = [float(t) for t in self.total_util]
+
+    @property
+    def util_exact(self) -> list[list[Fraction]]:
+        """Each project's supporters' utilities as Fractions (built when first needed)."""
+        if self._util_exact is None:
+            self._util_exact = [
+                [c if self.utility == "cost" else Fraction(1)] * len(s)
+                for c, s in zip(self.cost, self.sup, strict=True)
+            ]
+        return self._util_exact
 
     def supports(self, j: int, g: int) -> bool:
         members = self._sup_sets[j]
