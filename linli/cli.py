@@ -1,4 +1,4 @@
-"""The ``linli`` command: ``demo``, ``serve``, ``worker``, ``votes recount``; anything
+"""The ``linli`` command: ``demo``, ``serve``, ``worker``, ``votes recount``, ``pb tally``; anything
 else is passed to Django's manage (migrate, createsuperuser, load_demo, ...)."""
 
 from __future__ import annotations
@@ -104,7 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in {"-h", "--help", "help"}:
         print(__doc__)
-        print("Commands: demo, serve, worker, load_demo, votes recount, and every Django command.")
+        print(
+            "Commands: demo, serve, worker, load_demo, votes recount, pb tally,"
+            " and every Django command."
+        )
         return 0
     command, rest = args[0], args[1:]
     if command == "demo":
@@ -117,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
         from linli.votes.recount import main as recount_main
 
         return recount_main(rest[1:])
+    if command == "pb" and rest[:1] == ["tally"]:
+        from linli.budgeting.tally_file import main as pb_tally_main
+
+        return pb_tally_main(rest[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "linli.settings")
     from django.core.management import execute_from_command_line
 

@@ -1,0 +1,878 @@
+"""Outcome rules for participatory budgeting: greedy, and the Method of Equal Shares (MES).
+
+Pure Python + NumPy, no Django. Plain data in (projects with costs, a budget, ballots), plain
+data out (:class:`Outcome`: the funded ids and, for every project, an :class:`Explanation` with a
+code and numbers that the results page turns into words).
+
+Conventions - the same as pabutools, the reference implementation, so outcomes are identical:
+
+- *Utilities.* ``"cost"``: a voter gets the project's cost from each project on her ballot;
+  ``"cardinality"``: 1 per project on the ballot; ``"points"``: the points she gave it
+  (cumulative ballots). On ordinal and cumulative ballots every listed project counts as approved
+  for the cost/cardinality utilities.
+- *Greedy.* Projects in decreasing order of total utility divided by cost, each funded if it still
+  fits. With cost utilities this is "most votes first" (what most cities use); with cardinality
+  utilities "most votes per unit of cost"; with points utilities "most points per unit of cost".
+  A project nobody voted for comes last (density 0) but is still funded if it fits.
+- *Tie-break.* Equal densities (greedy) or equal prices per unit of utility (MES) are broken by
+  the project id compared as a *string*: "645" before "711", and "10" before "9".
+- *Exactness.* Outcomes are computed with floats for speed, but every comparison that decides the
+  outcome and is closer than a relative 1e-9 is redone with :class:`fractions.Fraction`.
+- *MES.* Each of the ``n`` voters (an empty ballot counts) gets ``budget / n``; in each round the
+  project whose supporters can pay for it with the lowest price per unit of utility ``rho`` is
+  funded, each supporter paying ``min(her money, rho * utility)``; it stops when no project can be
+  paid for by its supporters. Projects costing 0 with any support are funded outright.
+- *Add1U completion.* Give every voter one more currency unit (``budget / n + k``, ``k = 1, 2, ...``)
+  and rerun MES until its outcome is exhaustive (no other supported project fits the real budget)
+  or overspends the real budget (then the outcome of the step before is kept), then fill greedily.
+  :func:`equal_shares` finds that step without trying every ``k``: see ``_next_change``.
+
+Limits (:class:`Limits`): a cap per project (costlier projects are not eligible) and caps per
+group of projects (a sub-budget per area or theme); a project that would break a group cap is
+passed over by every rule.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+Number = int | Fraction | str
+
+# Explanation codes (stable: the results page and translations key on them).
+FUNDED = "funded"  # greedy: funded at position ``round`` of the ranking
+FUNDED_EQUAL_SHARES = "funded_equal_shares"  # MES: funded in round ``round``, supporters shared it
+FUNDED_COMPLETION = "funded_completion"  # funded when the leftover budget was filled greedily
+FUNDED_FREE = "funded_free"  # costs nothing and someone wanted it
+DID_NOT_FIT = "did_not_fit"  # greedy: its turn came but the remaining budget was too small
+SHARES_RAN_OUT = "shares_ran_out"  # MES: its supporters' remaining money could not pay for it
+NO_SUPPORT = "no_support"  # no ballot named it (and it was not funded)
+OVER_PROJECT_CAP = "over_project_cap"  # costs more than the cap per project
+OVER_GROUP_CAP = "over_group_cap"  # would have broken the cap of one of its groups
+
+_REL = 1e-9  # float comparisons closer than this are decided exactly
+
+
+# ---------------------------------------------------------------------------------------------
+# Input
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Project:
+    """A project on the ballot. ``groups`` are the sub-budget groups it belongs to (e.g.
+    ``("area:north", "theme:culture")``), matched against :attr:`Limits.per_group`."""
+
+    id: str
+    cost: Fraction
+    groups: tuple[str, ...] = ()
+
+    def __init__(self, id: str, cost: Number, groups: Iterable[str] = ()) -> None:
+        object.__setattr__(self, "id", str(id))
+        object.__setattr__(self, "cost", Fraction(cost))
+        object.__setattr__(self, "groups", tuple(groups))
+        if self.cost < 0:
+            raise ValueError(f"project {self.id}: negative cost")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """``per_project``: projects costing more are not eligible. ``per_group``: the most that may
+    be spent on the projects of each group (a sub-budget)."""
+
+    per_project: Fraction | None = None
+    per_group: Mapping[str, Fraction] = field(default_factory=dict)
+
+
+class Profile:
+    """Ballots with identical ones counted once with their multiplicity.
+
+    ``Profile.from_approvals([{"a", "b"}, {"b"}])`` or ``Profile.from_points([{"a": 3, "b": 1}])``.
+    Points must be positive; a project with 0 points is left off the ballot.
+    """
+
+    def __init__(self, ballots: Mapping[tuple[tuple[str, Fraction], ...], int]) -> None:
+        self.ballots = dict(ballots)
+        self.voters = sum(self.ballots.values())
+
+    @classmethod
+    def from_approvals(cls, ballots: Iterable[Iterable[str]]) -> Profile:
+        counts: dict[tuple[tuple[str, Fraction], ...], int] = {}
+        for ballot in ballots:
+            key = tuple((str(p), Fraction(1)) for p in sorted(set(map(str, ballot))))
+            counts[key] = counts.get(key, 0) + 1
+        return cls(counts)
+
+    @classmethod
+    def from_points(cls, ballots: Iterable[Mapping[str, Number]]) -> Profile:
+        counts: dict[tuple[tuple[str, Fraction], ...], int] = {}
+        for ballot in ballots:
+            items = {str(p): Fraction(v) for p, v in ballot.items()}
+            if any(v < 0 for v in items.values()):
+                raise ValueError("negative points on a ballot")
+            key = tuple(sorted((p, v) for p, v in items.items() if v > 0))
+            counts[key] = counts.get(key, 0) + 1
+        return cls(counts)
+
+    def votes(self) -> dict[str, int]:
+        """Number of ballots naming each project."""
+        result: dict[str, int] = {}
+        for ballot, weight in self.ballots.items():
+            for project, _ in ballot:
+                result[project] = result.get(project, 0) + weight
+        return result
+
+    def points(self) -> dict[str, Fraction]:
+        result: dict[str, Fraction] = {}
+        for ballot, weight in self.ballots.items():
+            for project, value in ballot:
+                result[project] = result.get(project, Fraction(0)) + weight * value
+        return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class Explanation:
+    """Why a project was or was not funded.
+
+    ``code`` is one of the module's code constants; ``round`` is the position (greedy) or MES
+    round in which it was funded or turned down; ``numbers`` holds what the sentence needs, each
+    an int or float: always ``cost`` and ``votes``; greedy: ``remaining_budget`` when it did not
+    fit; MES: ``price_per_supporter`` (the most one supporter paid) and ``supporters`` when funded,
+    ``supporters_money`` (what its supporters had left at the end) when their shares ran out,
+    ``per_voter_budget`` (the share each voter started with); caps: ``cap`` and ``group``.
+    """
+
+    project: str
+    funded: bool
+    code: str
+    round: int | None = None
+    numbers: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "project": self.project,
+            "funded": self.funded,
+            "code": self.code,
+            "round": self.round,
+            "numbers": dict(self.numbers),
+        }
+
+
+@dataclass
+class Outcome:
+    """``selected``: funded ids in the order they were funded. ``explanations``: one per project,
+    in the order of the input. ``per_voter_budget``: for MES, the share each voter had in the run
+    that was kept (after Add1U: ``budget / n + k``)."""
+
+    rule: str
+    selected: list[str]
+    explanations: dict[str, Explanation]
+    budget: Fraction
+    spent: Fraction
+    per_voter_budget: Fraction | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "selected": list(self.selected),
+            "budget": _plain(self.budget),
+            "spent": _plain(self.spent),
+            "per_voter_budget": None
+            if self.per_voter_budget is None
+            else _plain(self.per_voter_budget),
+            "explanations": [e.as_dict() for e in self.explanations.values()],
+        }
+
+
+def _plain(value: Fraction | float | int) -> int | float:
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return int(value)
+    if isinstance(value, int):
+        return value
+    return float(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared preparation
+# ---------------------------------------------------------------------------------------------
+UTILITIES = ("cost", "cardinality", "points")
+
+
+class _Election:
+    """Index-based arrays of one election under one utility."""
+
+    def __init__(
+        self,
+        projects: Sequence[Project],
+        budget: Number,
+        profile: Profile,
+        utility: str,
+        limits: Limits | None,
+    ) -> None:
+        if utility not in UTILITIES:
+            raise ValueError(f"unknown utility {utility!r}")
+        ids = [p.id for p in projects]
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate project id")
+        self.projects = list(projects)
+        self.index = {p.id: i for i, p in enumerate(projects)}
+        self.budget = Fraction(budget)
+        self.limits = limits or Limits()
+        self.utility = utility
+        self.n = profile.voters
+        self.ballots = list(profile.ballots.items())
+        weights = [w for _, w in self.ballots]
+        self.weight = np.array(weights, dtype=np.float64)
+        self.weight_int = weights
+        supporters: list[list[int]] = [[] for _ in projects]
+        points: list[list[Fraction]] = [[] for _ in projects]
+        self.ballot_projects: list[list[int]] = []
+        for g, (ballot, _) in enumerate(self.ballots):
+            on_ballot = []
+            for pid, value in ballot:
+                j = self.index.get(pid)
+                if j is None:
+                    raise ValueError(f"a ballot names unknown project {pid!r}")
+                supporters[j].append(g)
+                on_ballot.append(j)
+                if utility == "points":
+                    points[j].append(value)
+            self.ballot_projects.append(on_ballot)
+        self.sup = [np.array(s, dtype=np.int64) for s in supporters]  # sorted group indices
+        self._sup_sets: list[set[int] | None] = [None] * len(projects)
+        self.cost = [p.cost for p in projects]
+        self.cost_f = np.array([float(c) for c in self.cost])
+        self.sup_weight = [self.weight[s] for s in self.sup]
+        self.votes = [int(w.sum()) for w in self.sup_weight]
+        self._util_exact: list[list[Fraction]] | None = None
+        if utility == "points":
+            self._util_exact = points
+            self.util = [np.array([float(u) for u in us], dtype=np.float64) for us in points]
+            self.total_util = [
+                sum((u * self.weight_int[g] for g, u in zip(s, us, strict=True)), Fraction(0))
+                for s, us in zip(supporters, points, strict=True)
+            ]
+        else:
+            unit = [c if utility == "cost" else Fraction(1) for c in self.cost]
+            self.util = [np.full(len(s), float(u)) for s, u in zip(supporters, unit, strict=True)]
+            self.total_util = [u * v for u, v in zip(unit, self.votes, strict=True)]
+        self.total_util_f = [float(t) for t in self.total_util]
+
+    @property
+    def util_exact(self) -> list[list[Fraction]]:
+        """Each project's supporters' utilities as Fractions (built when first needed)."""
+        if self._util_exact is None:
+            self._util_exact = [
+                [c if self.utility == "cost" else Fraction(1)] * len(s)
+                for c, s in zip(self.cost, self.sup, strict=True)
+            ]
+        return self._util_exact
+
+    def supports(self, j: int, g: int) -> bool:
+        members = self._sup_sets[j]
+        if members is None:
+            members = self._sup_sets[j] = set(self.sup[j].tolist())
+        return g in members
+
+    def eligible(self, explanations: dict[str, Explanation]) -> list[int]:
+        """Indices of the projects within the cap per project (others get their explanation)."""
+        cap = self.limits.per_project
+        result = []
+        for j, p in enumerate(self.projects):
+            if cap is not None and p.cost > cap:
+                explanations[p.id] = self._explain(j, False, OVER_PROJECT_CAP, cap=cap)
+            else:
+                result.append(j)
+        return result
+
+    def fits_groups(self, j: int, spent_by_group: Mapping[str, Fraction]) -> str | None:
+        """The first group whose cap project ``j`` would break, or None."""
+        for group in self.projects[j].groups:
+            cap = self.limits.per_group.get(group)
+            if cap is not None and spent_by_group.get(group, 0) + self.cost[j] > cap:
+                return group
+        return None
+
+    def _explain(
+        self, j: int, funded: bool, code: str, round: int | None = None, **numbers: Any
+    ) -> Explanation:
+        base: dict[str, Any] = {"cost": _plain(self.cost[j]), "votes": self.votes[j]}
+        base.update({k: _plain(v) if isinstance(v, Fraction) else v for k, v in numbers.items()})
+        return Explanation(self.projects[j].id, funded, code, round, base)
+
+
+def _order_key(election: _Election, j: int) -> tuple[Fraction, str]:
+    """Greedy order: higher total utility per cost first, then the id as a string."""
+    cost, total = election.cost[j], election.total_util[j]
+    if total > 0:
+        if cost == 0:  # free and wanted: "infinite" density, first
+            return (Fraction(-(10**30)), election.projects[j].id)
+        return (-total / cost, election.projects[j].id)
+    return (Fraction(0), election.projects[j].id)
+
+
+def _greedy_fill(
+    election: _Election,
+    chosen: list[int],
+    explanations: dict[str, Explanation],
+    candidates: Iterable[int],
+    code: str,
+) -> None:
+    """Fund ``candidates`` in greedy order while they fit, after ``chosen`` (in place)."""
+    spent = sum((election.cost[j] for j in chosen), Fraction(0))
+    by_group: dict[str, Fraction] = {}
+    for j in chosen:
+        for group in election.projects[j].groups:
+            by_group[group] = by_group.get(group, Fraction(0)) + election.cost[j]
+    taken = set(chosen)
+    order = sorted((j for j in candidates if j not in taken), key=lambda j: _order_key(election, j))
+    position = len(chosen)
+    for j in order:
+        remaining = election.budget - spent
+        if election.cost[j] > remaining:
+            if election.projects[j].id not in explanations or code == FUNDED:
+                explanations[election.projects[j].id] = election._explain(
+                    j,
+                    False,
+                    NO_SUPPORT if election.votes[j] == 0 else DID_NOT_FIT,
+                    remaining_budget=remaining,
+                )
+            continue
+        broken = election.fits_groups(j, by_group)
+        if broken is not None:
+            explanations[election.projects[j].id] = election._explain(
+                j, False, OVER_GROUP_CAP, group=broken, cap=election.limits.per_group[broken]
+            )
+            continue
+        position += 1
+        chosen.append(j)
+        spent += election.cost[j]
+        for g in election.projects[j].groups:
+            by_group[g] = by_group.get(g, Fraction(0)) + election.cost[j]
+        explanations[election.projects[j].id] = election._explain(
+            j, True, code, round=position, remaining_budget=election.budget - spent
+        )
+
+
+def _finish(
+    election: _Election,
+    rule: str,
+    chosen: list[int],
+    explanations: dict[str, Explanation],
+    per_voter: Fraction | None = None,
+) -> Outcome:
+    ordered = {p.id: explanations[p.id] for p in election.projects}
+    return Outcome(
+        rule=rule,
+        selected=[election.projects[j].id for j in chosen],
+        explanations=ordered,
+        budget=election.budget,
+        spent=sum((election.cost[j] for j in chosen), Fraction(0)),
+        per_voter_budget=per_voter,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Greedy
+# ---------------------------------------------------------------------------------------------
+def greedy(
+    projects: Sequence[Project],
+    budget: Number,
+    profile: Profile,
+    *,
+    utility: str = "cost",
+    limits: Limits | None = None,
+) -> Outcome:
+    """Greedy by total utility per cost (pabutools' ``greedy_utilitarian_welfare``).
+
+    ``utility="cost"``: most votes first; ``"cardinality"``: most votes per cost;
+    ``"points"``: most points per cost.
+    """
+    election = _Election(projects, budget, profile, utility, limits)
+    explanations: dict[str, Explanation] = {}
+    chosen: list[int] = []
+    _greedy_fill(election, chosen, explanations, election.eligible(explanations), FUNDED)
+    return _finish(election, f"greedy_{utility}", chosen, explanations)
+
+
+def greedy_by_votes(projects: Sequence[Project], budget: Number, profile: Profile) -> Outcome:
+    return greedy(projects, budget, profile, utility="cost")
+
+
+def greedy_by_votes_per_cost(
+    projects: Sequence[Project], budget: Number, profile: Profile
+) -> Outcome:
+    return greedy(projects, budget, profile, utility="cardinality")
+
+
+# ---------------------------------------------------------------------------------------------
+# Method of Equal Shares
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class _Run:
+    """One run of MES at a per-voter budget."""
+
+    per_voter: Fraction
+    events: list[tuple[int, float, bool]] = field(default_factory=list)  # (winner, rho, skipped)
+    chosen: list[int] = field(default_factory=list)  # funded, in order
+    prices: list[float] = field(default_factory=list)  # rho of each funded round
+    payers: list[tuple[float, int]] = field(default_factory=list)  # (top payment, supporters)
+    group_skipped: dict[int, str] = field(default_factory=dict)
+    leftover: dict[int, float] = field(default_factory=dict)  # supporters' money at the end
+    round_out: dict[int, int] = field(default_factory=dict)  # round it became unaffordable
+
+
+class _Exact:
+    """Exact (Fraction) values of one run, computed only on demand, when two floats are too close
+    to call. A voter's money before round ``t`` depends only on the prices of the rounds she paid
+    in, and a round's price only on the money of the voters who paid all they had, so only those
+    few histories are replayed exactly (memoised)."""
+
+    def __init__(self, election: _Election, per_voter: Fraction) -> None:
+        self.e = election
+        self.per_voter = per_voter
+        self.rounds: list[tuple[int, np.ndarray, bool]] = []  # (project, capped, unclear)
+        self._rho: dict[int, Fraction] = {}
+        self._money: dict[tuple[int, int], Fraction] = {}
+        self._round_of: dict[int, int] = {}
+        self._capped: list[set[int]] = []
+
+    def utility(self, j: int, g: int) -> Fraction:
+        e = self.e
+        if e.utility == "cost":
+            return e.cost[j]
+        if e.utility == "cardinality":
+            return Fraction(1)
+        position = int(np.searchsorted(e.sup[j], g))
+        return e.util_exact[j][position]
+
+    def money(self, g: int, t: int) -> Fraction:
+        """Exact money of group ``g`` before round ``t`` (0-based)."""
+        key = (g, t)
+        if key not in self._money:
+            if len(self._round_of) != len(self.rounds):
+                self._round_of = {j: r for r, (j, _, _) in enumerate(self.rounds)}
+            paid_in = sorted(
+                (self._round_of[j], j)
+                for j in self.e.ballot_projects[g]
+                if self._round_of.get(j, t) < t
+            )
+            value = self.per_voter
+            if any(g in self.capped_in(r) for r, _ in paid_in):
+                value = Fraction(0)  # surely paid all she had in some round: nothing left
+            else:
+                for r, j in paid_in:
+                    value -= min(value, self.round_rho(r) * self.utility(j, g))
+            self._money[key] = value
+        return self._money[key]
+
+    def capped_in(self, t: int) -> set[int]:
+        """Groups that surely paid all their money in round ``t``."""
+        while len(self._capped) <= t:
+            self._capped.append(set(self.rounds[len(self._capped)][1].tolist()))
+        return self._capped[t]
+
+    def round_rho(self, t: int) -> Fraction:
+        if t not in self._rho:
+            j, capped, unclear = self.rounds[t]
+            self._rho[t] = self.rho(j, t, capped, unclear)  # type: ignore[assignment]
+        return self._rho[t]
+
+    def rho(self, j: int, t: int, capped: np.ndarray, unclear: bool) -> Fraction | None:
+        """Exact price of project ``j`` before round ``t`` (None: its supporters cannot pay)."""
+        e = self.e
+        if not unclear:
+            paid = sum((e.weight_int[g] * self.money(g, t) for g in capped.tolist()), Fraction(0))
+            util = e.total_util[j] - sum(
+                (e.weight_int[g] * self.utility(j, g) for g in capped.tolist()), Fraction(0)
+            )
+            return (e.cost[j] - paid) / util
+        rows = [
+            (self.money(g, t), u, e.weight_int[g])
+            for g, u in zip(e.sup[j].tolist(), e.util_exact[j], strict=True)
+        ]
+        if sum(m * w for m, _, w in rows) < e.cost[j]:
+            return None
+        rows.sort(key=lambda row: row[0] / row[1])
+        paid = Fraction(0)
+        util = e.total_util[j]
+        for m, u, w in rows:
+            rho = (e.cost[j] - paid) / util
+            if rho * u <= m:
+                return rho
+            paid += m * w
+            util -= u * w
+        return None  # pragma: no cover - affordable projects always return above
+
+    def affordable(self, j: int, t: int) -> bool:
+        e = self.e
+        money = sum((e.weight_int[g] * self.money(g, t) for g in e.sup[j].tolist()), Fraction(0))
+        return money >= e.cost[j]
+
+
+class _EqualShares:
+    """The MES engine for one election; :meth:`run` computes the outcome at a per-voter budget."""
+
+    def __init__(self, election: _Election, candidates: list[int]) -> None:
+        self.e = election
+        # pabutools: projects of cost 0 with support are funded outright; without support never.
+        self.free = [j for j in candidates if election.cost[j] == 0 and election.votes[j] > 0]
+        self.active = [j for j in candidates if election.cost[j] > 0 and election.votes[j] > 0]
+        self._shared: np.ndarray | None = None
+        # Lower bound on rho that holds at every budget: c / (sum of utilities).
+        self.rho0 = {
+            j: float(election.cost[j] / election.total_util[j])
+            if election.total_util[j]
+            else math.inf
+            for j in self.active
+        }
+
+    # -- the float engine ----------------------------------------------------------------------
+    def _rho(self, j: int, r: np.ndarray) -> tuple[float, float, float, np.ndarray, bool]:
+        """For an affordable project: (rho, weight of the capped supporters, utility of the
+        uncapped, the capped groups, whether some supporter is too close to call).
+
+        rho is the price per unit of utility at which its supporters, each paying
+        ``min(money, rho * utility)``, pay exactly its cost; "capped" supporters pay all they
+        have. The capped weight is counted generously (it only feeds the jump bound)."""
+        e = self.e
+        s, u, w = e.sup[j], e.util[j], e.sup_weight[j]
+        budgets = r[s]
+        ratio = budgets / u
+        total = e.total_util_f[j]
+        rho = float(e.cost_f[j] / total)
+        low = float(ratio.min())
+        if low >= rho * (1 + _REL):  # nobody is short of money: the common case, no sort
+            return rho, 0.0, total, s[:0], False
+        order = np.argsort(ratio, kind="stable")
+        bs, us, ws = budgets[order], u[order], w[order]
+        paid_before = np.concatenate(([0.0], np.cumsum(bs * ws)[:-1]))
+        util_after = total - np.concatenate(([0.0], np.cumsum(us * ws)[:-1]))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rho_k = (e.cost_f[j] - paid_before) / util_after
+        ok = rho_k * us <= bs * (1 + 1e-12)
+        k = int(np.argmax(ok))
+        rho = float(rho_k[k])
+        near = bs < rho * us * (1 + _REL)
+        sure = bs < rho * us * (1 - _REL)
+        capped = float(ws[near].sum())
+        uncapped_util = float((us * ws)[~near].sum())
+        return rho, capped, uncapped_util, s[order[sure]], bool((near & ~sure).any())
+
+    def run(self, per_voter: Fraction) -> _Run:
+        """MES with every voter starting with ``per_voter`` money."""
+        e = self.e
+        r = np.full(len(e.ballots), float(per_voter))
+        exact = _Exact(e, per_voter)
+        lower = dict(self.rho0)  # lower bound on each project's rho, valid for later rounds too
+        remaining = set(self.active)
+        result = _Run(per_voter)
+        by_group: dict[str, Fraction] = {}
+        for j in self.free:
+            for g in e.projects[j].groups:
+                by_group[g] = by_group.get(g, Fraction(0)) + e.cost[j]
+        # Projects by their lower bound; a bound only grows, so stale heap entries are skipped.
+        heap = [(lower[j], j) for j in remaining]
+        heapq.heapify(heap)
+        while remaining:
+            t = len(result.chosen)
+            best = math.inf
+            info: dict[int, tuple[float, float, float, np.ndarray, bool]] = {}
+            while heap and heap[0][0] <= best * (1 + _REL):
+                bound, j = heapq.heappop(heap)
+                if j not in remaining or bound != lower[j]:
+                    continue
+                money = float(np.dot(r[e.sup[j]], e.sup_weight[j]))
+                short = e.cost_f[j] - money
+                if abs(short) <= _REL * e.cost_f[j]:  # too close to call: decide exactly
+                    affordable = exact.affordable(j, t)
+                else:
+                    affordable = short <= 0
+                if not affordable:
+                    remaining.discard(j)
+                    result.leftover[j] = money
+                    result.round_out[j] = t + 1
+                    continue
+                info[j] = self._rho(j, r)
+                lower[j] = info[j][0]
+                best = min(best, lower[j])
+            if not info:
+                break
+            tied = [j for j, v in info.items() if v[0] <= best * (1 + _REL)]
+            if len(tied) > 1:
+                prices_exact = {j: exact.rho(j, t, info[j][3], info[j][4]) for j in tied}
+                low = min(v for v in prices_exact.values() if v is not None)
+                winner = min(
+                    (j for j, v in prices_exact.items() if v == low),
+                    key=lambda j: e.projects[j].id,
+                )
+            else:
+                winner = tied[0]
+            rho, _, _, capped_groups, unclear = info[winner]
+            remaining.discard(winner)
+            for j in info:
+                if j != winner:
+                    heapq.heappush(heap, (lower[j], j))
+            group = e.fits_groups(winner, by_group)
+            result.events.append((winner, rho, group is not None))
+            if group is not None:
+                result.group_skipped[winner] = group
+                continue
+            # Pay: everyone pays rho * utility, or all she has left.
+            s, u = e.sup[winner], e.util[winner]
+            pay = np.minimum(r[s], rho * u)
+            r[s] = r[s] - pay
+            r[s[r[s] <= 1e-12 * float(per_voter)]] = 0.0
+            exact.rounds.append((winner, capped_groups, unclear))
+            result.chosen.append(winner)
+            result.prices.append(rho)
+            result.payers.append((float(pay.max()), e.votes[winner]))
+            for g in e.projects[winner].groups:
+                by_group[g] = by_group.get(g, Fraction(0)) + e.cost[winner]
+        return result
+
+    @property
+    def shared(self) -> np.ndarray:
+        """``shared[p, q]``: projects p and q have a supporter in common (their order matters)."""
+        if self._shared is None:
+            size = len(self.e.projects)
+            shared = np.zeros((size, size), dtype=bool)
+            for ballot in self.e.ballot_projects:
+                if len(ballot) > 1:
+                    shared[np.ix_(ballot, ballot)] = True
+            self._shared = shared
+        return self._shared
+
+    def same_trace(self, a: _Run, b: _Run) -> bool:
+        """Same funded set, and every two funded projects with a supporter in common funded in
+        the same order: the runs differ only by swapping independent projects, which leaves
+        every voter's money, hence everything else, the same."""
+        first, second = [x[0] for x in a.events], [x[0] for x in b.events]
+        if sorted(first) != sorted(second) or self.e.limits.per_group:
+            return first == second
+        order = np.array(first, dtype=np.int64)
+        where = {j: t for t, j in enumerate(second)}
+        later = np.array([where[j] for j in first], dtype=np.int64)
+        shared = self.shared[np.ix_(order, order)]
+        swapped = (later[:, None] > later[None, :]) & np.triu(np.ones_like(shared), 1)
+        return not bool((shared & swapped).any())
+
+    def certify(self, run: _Run, higher: Fraction) -> _Run | None:
+        """The run at ``higher`` when MES makes the same decisions as ``run`` at every per-voter budget between
+        ``run.per_voter`` and ``higher`` (None: not proven). Only its events are filled in.
+
+        Along a fixed sequence of rounds, more starting money leaves every voter at least as
+        much money in every round (she pays ``max(0, money - rho * utility)`` less... formally:
+        her money after a round is ``max(0, money - rho * u)``, nondecreasing in her money and
+        nonincreasing in rho), and a project's price falls when its supporters have more money.
+        So on the whole interval a project's price in round t is at least its price at
+        ``higher`` and the funded project's price is at most its price at ``run.per_voter``;
+        the supporters' money is at most what they have at ``higher``. We replay the rounds of
+        ``run`` at ``higher`` and check that no other project could have been cheaper (or, for
+        a tie, earlier by id) and that the projects left over stay unaffordable."""
+        e = self.e
+        r = np.full(len(e.ballots), float(higher))
+        lower = dict(self.rho0)
+        remaining = set(self.active)
+        result = _Run(higher)
+        heap = [(lower[j], j) for j in remaining]
+        heapq.heapify(heap)
+        # A project funded later in ``run`` may come earlier at some budget without changing
+        # anything when it shares no supporter with the projects funded in between: its
+        # supporters' money and theirs are untouched by the swap (see ``same_trace``).
+        position = {j: t for t, (j, _, _) in enumerate(run.events)}
+        free_from: dict[int, int] = {}  # project -> first round from which it commutes
+        if not e.limits.per_group:
+            shared = self.shared
+            for t, (j, _, _) in enumerate(run.events):
+                back = t - 1
+                while back >= 0 and not shared[j, run.events[back][0]]:
+                    back -= 1
+                free_from[j] = back + 1
+        for t, (winner, rho_low, skipped) in enumerate(run.events):
+            remaining.discard(winner)
+            limit = rho_low * (1 + _REL)
+            seen = []
+            while heap and heap[0][0] <= limit:
+                bound, j = heapq.heappop(heap)
+                if j not in remaining or bound != lower[j]:
+                    continue
+                money = float(np.dot(r[e.sup[j]], e.sup_weight[j]))
+                if money < e.cost_f[j] * (1 - _REL):
+                    remaining.discard(j)  # cannot pay for it at ``higher``, hence anywhere below
+                    continue
+                rho_j, capped, *_ = self._rho(j, r)
+                lower[j] = rho_j
+                seen.append(j)
+                if rho_j > limit:
+                    continue
+                if position.get(j, -1) > t and free_from.get(j, t + 1) <= t:
+                    continue  # funded later in ``run`` anyway, and commutes with what is between
+                # Too close: only a tie that is exact at both ends and broken the same way.
+                if not (
+                    capped == 0
+                    and self._uncapped(winner, run)
+                    and e.cost[j] / e.total_util[j] == e.cost[winner] / e.total_util[winner]
+                    and e.projects[winner].id < e.projects[j].id
+                ):
+                    return None
+            for j in seen:
+                heapq.heappush(heap, (lower[j], j))
+            rho, *_ = self._rho(winner, r)
+            result.events.append((winner, rho, skipped))
+            if not skipped:
+                paying, u = e.sup[winner], e.util[winner]
+                r[paying] = np.maximum(r[paying] - rho * u, 0.0)
+        for j in remaining:
+            if float(np.dot(r[e.sup[j]], e.sup_weight[j])) >= e.cost_f[j] * (1 - _REL):
+                return None
+        return result
+
+    def _uncapped(self, winner: int, run: _Run) -> bool:
+        """Whether the funded project's price in ``run`` was its plain cost / total utility."""
+        for j, rho, _ in run.events:
+            if j == winner:
+                return abs(rho - self.rho0[j]) <= _REL * rho
+        return False
+
+
+def equal_shares(
+    projects: Sequence[Project],
+    budget: Number,
+    profile: Profile,
+    *,
+    utility: str = "cost",
+    completion: str | None = None,
+    increment: Number = 1,
+    exhaustive_over: str = "supported",
+    limits: Limits | None = None,
+) -> Outcome:
+    """The Method of Equal Shares.
+
+    ``completion=None``: plain MES (may leave money unspent). ``completion="add1u"``: raise each
+    voter's share by ``increment`` (default one currency unit) until the outcome is exhaustive or
+    would overspend, then fill the rest greedily with the same utility (pabutools'
+    ``voter_budget_increment`` followed by ``greedy_utilitarian_welfare``).
+    ``exhaustive_over="all"`` counts projects nobody supported when testing exhaustiveness (as
+    pabutools' ``exhaustion_by_budget_increase`` does); the default, "supported", is Add1U's.
+    ``completion="greedy"``: plain MES, then fill greedily.
+    """
+    election = _Election(projects, budget, profile, utility, limits)
+    explanations: dict[str, Explanation] = {}
+    candidates = election.eligible(explanations)
+    engine = _EqualShares(election, candidates)
+    start = election.budget / election.n if election.n else Fraction(0)
+    rule = f"mes_{utility}" + (f"_{completion}" if completion else "")
+    if election.n == 0:
+        chosen: list[int] = []
+        _greedy_fill(election, chosen, explanations, candidates, FUNDED_COMPLETION)
+        return _finish(election, rule, chosen, explanations)
+    if completion == "add1u":
+        k = _add1u(engine, start, Fraction(increment), exhaustive_over, candidates)
+        result = engine.run(start + k * Fraction(increment))
+    else:
+        result = engine.run(start)
+    chosen = list(engine.free) + list(result.chosen)
+    for j in engine.free:
+        explanations[election.projects[j].id] = election._explain(j, True, FUNDED_FREE)
+    for number, (j, rho, (top, count)) in enumerate(
+        zip(result.chosen, result.prices, result.payers, strict=True), start=1
+    ):
+        explanations[election.projects[j].id] = election._explain(
+            j,
+            True,
+            FUNDED_EQUAL_SHARES,
+            round=number,
+            price_per_supporter=top,
+            supporters=count,
+            rho=rho,
+            per_voter_budget=result.per_voter,
+        )
+    for j in candidates:
+        pid = election.projects[j].id
+        if pid in explanations:
+            continue
+        if j in result.group_skipped:
+            group = result.group_skipped[j]
+            explanations[pid] = election._explain(
+                j, False, OVER_GROUP_CAP, group=group, cap=election.limits.per_group[group]
+            )
+        elif election.votes[j] == 0:
+            explanations[pid] = election._explain(j, False, NO_SUPPORT)
+        else:
+            explanations[pid] = election._explain(
+                j,
+                False,
+                SHARES_RAN_OUT,
+                round=result.round_out.get(j),
+                supporters_money=result.leftover.get(j, 0.0),
+                per_voter_budget=result.per_voter,
+            )
+    if completion in {"add1u", "greedy"}:
+        _greedy_fill(election, chosen, explanations, candidates, FUNDED_COMPLETION)
+    return _finish(election, rule, chosen, explanations, result.per_voter)
+
+
+def _add1u(
+    engine: _EqualShares,
+    start: Fraction,
+    increment: Fraction,
+    exhaustive_over: str,
+    candidates: list[int],
+) -> int:
+    """Add1U without walking every step: the first ``k`` at which MES with ``start + k *
+    increment`` per voter is exhaustive (return it) or overspends (return the one before).
+
+    The verdict depends only on the funded set, so only the ``k`` where the run may change need
+    a verdict. From a run at ``k`` we gallop: :meth:`_EqualShares.certify` proves that nothing
+    changes up to ``k + step`` (then ``step`` doubles), and when it cannot, the step halves down
+    to a plain run at ``k + 1``.
+    """
+    e = engine.e
+    pool = engine.active if exhaustive_over == "supported" else candidates
+    free_cost = sum((e.cost[j] for j in engine.free), Fraction(0))
+
+    def verdict(run: _Run) -> str:
+        taken = set(run.chosen) | set(engine.free)
+        spent = free_cost + sum((e.cost[j] for j in run.chosen), Fraction(0))
+        if spent > e.budget:
+            return "overspent"
+        left = e.budget - spent
+        if not any(j not in taken and e.cost[j] <= left for j in pool):
+            return "exhaustive"
+        return "continue"
+
+    k = 0
+    run = engine.run(start)
+    step = 1
+    while True:
+        # ``run`` is the run at ``k``, and its sequence is new: give the verdict.
+        outcome = verdict(run)
+        if outcome == "overspent":
+            return max(k - 1, 0)
+        if outcome == "exhaustive":
+            return k
+        while True:
+            if step > 1:
+                following = engine.certify(run, start + (k + step) * increment)
+                if following is not None:
+                    k += step
+                    run = following
+                    step *= 2
+                else:
+                    step //= 2
+                continue
+            k += 1
+            following = engine.run(start + k * increment)
+            changed = not engine.same_trace(run, following)
+            run = following
+            if changed:
+                break
+            step = 2
