@@ -18,6 +18,7 @@ PROVIDERS: list[str] = [
     "linli.votes.services.open_items",
     "linli.engagement.services.open_items",
     "linli.surveys.services.open_items",
+    "linli.reviews.services.open_items",
 ]
 
 
