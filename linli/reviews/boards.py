@@ -147,7 +147,11 @@ def seat_founder(user: Any, board: Board, member: Member, role: str, duties: str
 
 
 def propose_member(
-    actor: Member | None, board: Board, candidate: Member, statement: str, role: str = "member"
+    actor: Member | None,
+    board: Board,
+    candidate: Member | None,
+    statement: str,
+    role: str = "member",
 ) -> Motion:
     """A resident applies (actor is the candidate) or a serving member nominates a resident;
     either way the board votes."""

@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy
 from linli.core.models import Community, Household, Member, Place
 
 from .models import (
+    INSPECTION_DECISIONS,
     Application,
     AwardTier,
     Board,
     BoardRole,
     Contest,
     Criterion,
-    InspectionVisit,
     Photo,
     Seat,
 )
@@ -221,7 +221,9 @@ class ConflictForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Your conflict of interest"),
         max_length=300,
-        help_text=gettext_lazy("For example: I live in this courtyard, or a relative is in the team."),
+        help_text=gettext_lazy(
+            "For example: I live in this courtyard, or a relative is in the team."
+        ),
     )
 
 
@@ -291,7 +293,7 @@ class InspectionForm(forms.Form):
     decision = forms.ChoiceField(
         label=gettext_lazy("Decision"),
         widget=forms.RadioSelect,
-        choices=InspectionVisit._meta.get_field("decision").choices,
+        choices=INSPECTION_DECISIONS,
     )
     notes = forms.CharField(
         label=gettext_lazy("Notes"),

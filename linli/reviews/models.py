@@ -204,9 +204,7 @@ class Contest(models.Model):
         validators=[MinValueValidator(0)],
     )
     funds_rules = models.TextField(_("how the funds are used"), blank=True)
-    min_signatures = models.PositiveSmallIntegerField(
-        _("supporting households needed"), default=0
-    )
+    min_signatures = models.PositiveSmallIntegerField(_("supporting households needed"), default=0)
     notice_days = models.PositiveSmallIntegerField(
         _("days of public notice"), default=7, validators=[MinValueValidator(1)]
     )
@@ -529,6 +527,9 @@ class Milestone(models.Model):
         return self.title
 
 
+INSPECTION_DECISIONS = [(value, label) for value, label in Application.Inspection.choices if value]
+
+
 class InspectionVisit(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="inspections"
@@ -536,7 +537,7 @@ class InspectionVisit(models.Model):
     decision = models.CharField(
         _("decision"),
         max_length=4,
-        choices=[c for c in Application.Inspection.choices if c[0]],
+        choices=INSPECTION_DECISIONS,
     )
     checklist = models.JSONField(default=list)  # [{"criterion": name, "met": bool, "note": str}]
     notes = models.TextField(_("notes"), blank=True)

@@ -38,7 +38,9 @@ def notice_poster(contest: Contest, language: str) -> bytes:
         pdf.drawCentredString(width / 2, y, text(_("Public notice")))
         y -= 12 * mm
         pdf.setFont(font, 16)
-        for line in _wrap(pdf, text(f"{contest.community.name} · {contest.title}"), font, 16, width - 40 * mm):
+        for line in _wrap(
+            pdf, text(f"{contest.community.name} · {contest.title}"), font, 16, width - 40 * mm
+        ):
             pdf.drawCentredString(width / 2, y, line)
             y -= 8 * mm
         y -= 4 * mm

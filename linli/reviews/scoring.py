@@ -50,7 +50,9 @@ class Criterion:
         if self.weight <= 0:
             raise ScoringError(f"criterion {self.key!r}: weight must be positive")
         if self.high <= self.low:
-            raise ScoringError(f"criterion {self.key!r}: the top of the range must be above the bottom")
+            raise ScoringError(
+                f"criterion {self.key!r}: the top of the range must be above the bottom"
+            )
 
 
 @dataclass
@@ -87,9 +89,7 @@ def weighted_total(criteria: Sequence[Criterion], scores: Mapping[Key, float]) -
         return None
     weight = sum(c.weight for c in criteria)
     return (
-        100
-        * sum(c.weight * (scores[c.key] - c.low) / (c.high - c.low) for c in criteria)
-        / weight
+        100 * sum(c.weight * (scores[c.key] - c.low) / (c.high - c.low) for c in criteria) / weight
     )
 
 
@@ -201,7 +201,9 @@ def combine(
         else:
             differs = next(i for i in range(2, len(mine)) if mine[i] != above[i])
             result.decided_by = TIE_RULES[differs - 2]
-    return Outcome(results=results, grand_mean=grand_mean, grand_sd=grand_sd, neutral_reviewers=neutral)
+    return Outcome(
+        results=results, grand_mean=grand_mean, grand_sd=grand_sd, neutral_reviewers=neutral
+    )
 
 
 def all_in(

@@ -26,6 +26,7 @@ from linli.participation.models import Channel, Depth, Method
 
 from . import boards, photos, scoring
 from .models import (
+    INSPECTION_DECISIONS,
     Application,
     AwardTier,
     Board,
@@ -106,9 +107,7 @@ def save_tier(user: Any, tier: AwardTier) -> AwardTier:
 
 
 def awards_total(contest: Contest) -> Decimal:
-    return sum(
-        ((t.rank_to - t.rank_from + 1) * t.amount for t in contest.tiers.all()), Decimal(0)
-    )
+    return sum(((t.rank_to - t.rank_from + 1) * t.amount for t in contest.tiers.all()), Decimal(0))
 
 
 def comment_rubric(
@@ -143,9 +142,7 @@ def propose_rubric(user: Any, contest: Contest) -> Motion:
         contest.board,
         Motion.Kind.ADOPT_RUBRIC,
         _("Adopt the rules and rubric of “%(title)s”") % {"title": contest.title},
-        "\n".join(
-            f"{c.name} ×{c.weight} ({c.low}-{c.high})" for c in contest.criteria.all()
-        ),
+        "\n".join(f"{c.name} ×{c.weight} ({c.low}-{c.high})" for c in contest.criteria.all()),
         contest=contest,
     )
 
@@ -213,7 +210,11 @@ def may_edit_application(member: Member | None, application: Application) -> boo
 
 
 def add_team_member(
-    member: Member | None, application: Application, name: str, role: str, consent: bool,
+    member: Member | None,
+    application: Application,
+    name: str,
+    role: str,
+    consent: bool,
     teammate: Member | None = None,
 ) -> TeamMember:
     if not may_edit_application(member, application):
@@ -241,9 +242,7 @@ def add_team_member(
     return crew
 
 
-def add_photo(
-    user: Any, application: Application, kind: str, upload: Any, caption: str
-) -> Photo:
+def add_photo(user: Any, application: Application, kind: str, upload: Any, caption: str) -> Photo:
     """The applicant adds photos 'before' while applying and 'after' when the work is done;
     board members add them at the inspection."""
     community = application.contest.community
@@ -266,7 +265,9 @@ def withdraw(member: Member | None, application: Application) -> Application:
     if not may_edit_application(member, application):
         raise ServiceError(_("Only the applicant can withdraw the application."))
     if application.contest.stage not in (Stage.OPEN, Stage.SCORING):
-        raise ServiceError(_("The result is published; the application can no longer be withdrawn."))
+        raise ServiceError(
+            _("The result is published; the application can no longer be withdrawn.")
+        )
     application.withdrawn_at = timezone.now()
     application.save(update_fields=["withdrawn_at"])
     return application
@@ -380,7 +381,9 @@ def declare_conflict(member: Member | None, application: Application, reason: st
     if contest.stage not in (Stage.OPEN, Stage.SCORING):
         raise ServiceError(_("Conflicts are declared before and during scoring."))
     if not reason.strip():
-        raise ServiceError(_("Say what the conflict is, e.g. you live in that courtyard."), "reason")
+        raise ServiceError(
+            _("Say what the conflict is, e.g. you live in that courtyard."), "reason"
+        )
     with transaction.atomic():
         recusal, _created = Recusal.objects.get_or_create(
             application=application, member=seat.member, defaults={"reason": reason.strip()}
@@ -430,7 +433,8 @@ def save_scores(
                 )
             if not reason.strip():
                 raise ServiceError(
-                    _("Give a short reason for your score on “%(name)s”.") % {"name": criterion.name},
+                    _("Give a short reason for your score on “%(name)s”.")
+                    % {"name": criterion.name},
                     f"c{pk}_reason",
                 )
             score, _created = Score.objects.update_or_create(
@@ -500,9 +504,9 @@ def visible_scores(user: Any, contest: Contest) -> QuerySet[Score]:
 @dataclass
 class Results:
     outcome: scoring.Outcome
-    applications: dict[int, Application]
+    applications: dict[Any, Application]
     criteria: list[Criterion]
-    names: dict[int, str]  # reviewer id -> name
+    names: dict[Any, str]  # reviewer id -> name
 
 
 def results(contest: Contest) -> Results:
@@ -584,8 +588,13 @@ def publish_notice(user: Any, contest: Contest) -> Contest:
         notify(
             application.applicant,
             "review_result",
-            (gettext_lazy("The result of “%(title)s” is on public notice"), {"title": contest.title}),
-            gettext_lazy("You may read the scores and reasons, and object during the notice period."),
+            (
+                gettext_lazy("The result of “%(title)s” is on public notice"),
+                {"title": contest.title},
+            ),
+            gettext_lazy(
+                "You may read the scores and reasons, and object during the notice period."
+            ),
             url=notice_url(contest),
             community=contest.community,
         )
@@ -658,7 +667,10 @@ def answer_objection(user: Any, objection: Objection, answer: str) -> Objection:
     notify(
         objection.member,
         "review_result",
-        (gettext_lazy("The board answered your objection to “%(title)s”"), {"title": contest.title}),
+        (
+            gettext_lazy("The board answered your objection to “%(title)s”"),
+            {"title": contest.title},
+        ),
         answer.strip()[:300],
         url=notice_url(contest) + f"#objection-{objection.pk}",
         community=contest.community,
@@ -701,7 +713,9 @@ def add_milestone(user: Any, application: Application, title: str, amount: Decim
     contest = application.contest
     boards.require_runner(user, contest.board)
     if contest.stage != Stage.FINAL or not application.award_amount:
-        raise ServiceError(_("Milestones are set for awarded applications once the result is final."))
+        raise ServiceError(
+            _("Milestones are set for awarded applications once the result is final.")
+        )
     planned = application.milestones.aggregate(s=Sum("amount"))["s"] or Decimal(0)
     if not title.strip():
         raise ServiceError(_("Name the milestone."), "title")
@@ -759,7 +773,7 @@ def inspect(
         raise ServiceError(_("Work is inspected once the result is final."))
     if application.inspection in (Application.Inspection.PASS, Application.Inspection.FAIL):
         raise ServiceError(_("This work was already inspected and decided."))
-    if decision not in (c for c, _label in InspectionVisit._meta.get_field("decision").choices):
+    if decision not in dict(INSPECTION_DECISIONS):
         raise ServiceError(_("Choose pass, fix and inspect again, or fail."), "decision")
     criteria = checklist(application)
     if {c.pk for c in criteria} != set(items):
@@ -817,7 +831,9 @@ def showcase(community: Community) -> QuerySet[Application]:
 def open_items(community: Community, user: Any) -> list[OpenItem]:
     items = []
     now = timezone.now()
-    for contest in Contest.objects.filter(community=community, stage=Stage.OPEN, closes_at__gte=now):
+    for contest in Contest.objects.filter(
+        community=community, stage=Stage.OPEN, closes_at__gte=now
+    ):
         items.append(
             OpenItem(
                 kind=_("Contest"),
@@ -848,9 +864,13 @@ def visible_contests(user: Any, community: Community) -> QuerySet[Contest]:
     if can(user, "reviews.manage", community):
         return rows
     member = member_of(user, community)
-    on_boards = list(
-        Board.objects.filter(
-            community=community, seats__member=member, seats__status="active"
-        ).values_list("pk", flat=True)
-    ) if member else []
+    on_boards = (
+        list(
+            Board.objects.filter(
+                community=community, seats__member=member, seats__status="active"
+            ).values_list("pk", flat=True)
+        )
+        if member
+        else []
+    )
     return rows.filter(~Q(stage=Stage.DRAFT) | Q(board_id__in=on_boards))

@@ -10,9 +10,8 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from linli.core.decorators import community_view
@@ -71,10 +70,14 @@ def _contest(request: AuthedRequest, community: Community, pk: int) -> Contest:
 
 def _application(request: AuthedRequest, community: Community, pk: int, aid: int) -> Application:
     contest = _contest(request, community, pk)
-    return get_object_or_404(Application.objects.select_related("contest", "area"), pk=aid, contest=contest)
+    return get_object_or_404(
+        Application.objects.select_related("contest", "area"), pk=aid, contest=contest
+    )
 
 
-def _attempt(request: AuthedRequest, action: Callable[[], Any], done: str, form: Any = None) -> bool:
+def _attempt(
+    request: AuthedRequest, action: Callable[[], Any], done: str, form: Any = None
+) -> bool:
     try:
         action()
     except ServiceError as error:
@@ -135,7 +138,11 @@ def board_detail(request: AuthedRequest, community: Community, pk: int) -> HttpR
     order = {"chair": 0, "vice_chair": 1, "secretary": 2, "member": 3}
     seats.sort(key=lambda s: (order.get(s.role, 9), s.member.name))
     my_votes = (
-        dict(MotionVote.objects.filter(member=member, motion__board=board).values_list("motion_id", "choice"))
+        dict(
+            MotionVote.objects.filter(member=member, motion__board=board).values_list(
+                "motion_id", "choice"
+            )
+        )
         if member
         else {}
     )
@@ -191,12 +198,13 @@ def join(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     form = JoinForm(request.POST, community=community)
     if form.is_valid():
         member = member_of(request.user, community)
+        candidate = form.cleaned_data["candidate"] or member
         _attempt(
             request,
             lambda: boards.propose_member(
                 member,
                 board,
-                form.cleaned_data["candidate"] or member,
+                candidate,
                 form.cleaned_data["statement"],
                 form.cleaned_data["role"],
             ),
@@ -213,7 +221,9 @@ def resign(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
     board = _board(community, pk)
     _attempt(
         request,
-        lambda: boards.resign(member_of(request.user, community), board, request.POST.get("note", "")),
+        lambda: boards.resign(
+            member_of(request.user, community), board, request.POST.get("note", "")
+        ),
         _("You have left the board. Thank you for your service."),
     )
     return redirect(board.get_absolute_url())
@@ -243,7 +253,9 @@ def motion_vote(request: AuthedRequest, community: Community, mid: int) -> HttpR
     motion = get_object_or_404(Motion, pk=mid, board__community=community)
     _attempt(
         request,
-        lambda: boards.vote(member_of(request.user, community), motion, request.POST.get("choice", "")),
+        lambda: boards.vote(
+            member_of(request.user, community), motion, request.POST.get("choice", "")
+        ),
         _("Your vote is recorded."),
     )
     return redirect(motion.board.get_absolute_url() + f"#motion-{motion.pk}")
@@ -253,7 +265,11 @@ def motion_vote(request: AuthedRequest, community: Community, mid: int) -> HttpR
 @community_view("reviews.take_part")
 def motion_close(request: AuthedRequest, community: Community, mid: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=mid, board__community=community)
-    _attempt(request, lambda: boards.close_motion(motion, request.user), _("Voting is closed and counted."))
+    _attempt(
+        request,
+        lambda: boards.close_motion(motion, request.user),
+        _("Voting is closed and counted."),
+    )
     return redirect(motion.board.get_absolute_url() + f"#motion-{motion.pk}")
 
 
@@ -275,7 +291,11 @@ def contest_create(request: AuthedRequest, community: Community, pk: int) -> Htt
     return render(
         request,
         "reviews/form.html",
-        {"community": community, "form": form, "heading": _("New contest of %(board)s") % {"board": board.name}},
+        {
+            "community": community,
+            "form": form,
+            "heading": _("New contest of %(board)s") % {"board": board.name},
+        },
     )
 
 
@@ -291,7 +311,9 @@ def contest_edit(request: AuthedRequest, community: Community, pk: int) -> HttpR
             form.save_m2m()
             return redirect(contest.get_absolute_url())
     return render(
-        request, "reviews/form.html", {"community": community, "form": form, "heading": contest.title}
+        request,
+        "reviews/form.html",
+        {"community": community, "form": form, "heading": contest.title},
     )
 
 
@@ -314,7 +336,9 @@ def contest_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
             "criteria": contest.criteria.prefetch_related("comments__member"),
             "tiers": contest.tiers.all(),
             "awards_total": services.awards_total(contest),
-            "comments": contest.rubric_comments.filter(criterion__isnull=True).select_related("member"),
+            "comments": contest.rubric_comments.filter(criterion__isnull=True).select_related(
+                "member"
+            ),
             "applications": applications,
             "areas": services.eligible_areas(contest),
             "window_open": services.window_open(contest),
@@ -331,7 +355,9 @@ def contest_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
     )
 
 
-def _draft_add(request: AuthedRequest, community: Community, pk: int, form_class: Any, save: Any) -> HttpResponse:
+def _draft_add(
+    request: AuthedRequest, community: Community, pk: int, form_class: Any, save: Any
+) -> HttpResponse:
     contest = _contest(request, community, pk)
     form = form_class(request.POST)
     if form.is_valid():
@@ -351,7 +377,9 @@ def criterion_add(request: AuthedRequest, community: Community, pk: int) -> Http
 
 @require_POST
 @community_view("reviews.take_part")
-def criterion_delete(request: AuthedRequest, community: Community, pk: int, cid: int) -> HttpResponse:
+def criterion_delete(
+    request: AuthedRequest, community: Community, pk: int, cid: int
+) -> HttpResponse:
     contest = _contest(request, community, pk)
     criterion = get_object_or_404(Criterion, pk=cid, contest=contest)
     _attempt(request, lambda: services.delete_criterion(request.user, criterion), _("Removed."))
@@ -446,7 +474,9 @@ def apply(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
 
 
 @community_view("reviews.view")
-def application_detail(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
+def application_detail(
+    request: AuthedRequest, community: Community, pk: int, aid: int
+) -> HttpResponse:
     application = _application(request, community, pk, aid)
     contest = application.contest
     member = member_of(request.user, community)
@@ -454,7 +484,7 @@ def application_detail(request: AuthedRequest, community: Community, pk: int, ai
     criteria = list(contest.criteria.all())
     visible = services.visible_scores(request.user, contest).filter(application=application)
     mine = {s.criterion_id: s for s in visible if member and s.reviewer_id == member.pk}
-    initial = {}
+    initial: dict[str, Any] = {}
     for cid, s in mine.items():
         initial[f"c{cid}"], initial[f"c{cid}_reason"] = s.value, s.reason
     crew = application.crew.all()
@@ -475,7 +505,11 @@ def application_detail(request: AuthedRequest, community: Community, pk: int, ai
             "recusals": application.recusals.select_related("member"),
             "competing": services.in_competition(contest).filter(pk=application.pk).exists(),
             "signatures": application.signatures.count(),
-            "signed": bool(member and member.household_id and application.signatures.filter(household_id=member.household_id).exists()),
+            "signed": bool(
+                member
+                and member.household_id
+                and application.signatures.filter(household_id=member.household_id).exists()
+            ),
             "window_open": services.window_open(contest),
             "criteria": criteria,
             "scores": visible.order_by("criterion__position", "reviewer__name"),
@@ -492,7 +526,8 @@ def application_detail(request: AuthedRequest, community: Community, pk: int, ai
             "after": application.photos.filter(kind="after"),
             "milestones": application.milestones.all(),
             "inspections": application.inspections.select_related("inspected_by"),
-            "scoring_open": contest.stage == Stage.SCORING and timezone.now() <= contest.scoring_deadline,
+            "scoring_open": contest.stage == Stage.SCORING
+            and timezone.now() <= contest.scoring_deadline,
         },
     )
 
@@ -506,10 +541,10 @@ def _app_post(
     act: Callable[[Application, Any], Any],
     done: str,
     anchor: str = "",
-    **form_kwargs: Any,
+    form_kwargs: dict[str, Any] | None = None,
 ) -> HttpResponse:
     application = _application(request, community, pk, aid)
-    form = form_class(request.POST, request.FILES, **form_kwargs) if form_class else None
+    form = form_class(request.POST, request.FILES, **(form_kwargs or {})) if form_class else None
     if form is None or form.is_valid():
         _attempt(request, lambda: act(application, form), done)
     else:
@@ -522,9 +557,14 @@ def _app_post(
 def sign(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
     member = member_of(request.user, community)
     return _app_post(
-        request, community, pk, aid, None,
+        request,
+        community,
+        pk,
+        aid,
+        None,
         lambda a, f: services.sign(member, a),
-        _("Your household's support is counted."), "#support",
+        _("Your household's support is counted."),
+        "#support",
     )
 
 
@@ -533,9 +573,22 @@ def sign(request: AuthedRequest, community: Community, pk: int, aid: int) -> Htt
 def paper(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
     def act(a: Application, f: Any) -> None:
         added = services.enter_paper_signatures(request.user, a, f.cleaned_data["lines"])
-        messages.info(request, _("%(n)d households added; households already counted are skipped.") % {"n": added})
+        messages.info(
+            request,
+            _("%(n)d households added; households already counted are skipped.") % {"n": added},
+        )
 
-    return _app_post(request, community, pk, aid, PaperForm, act, _("Saved."), "#support", community=community)
+    return _app_post(
+        request,
+        community,
+        pk,
+        aid,
+        PaperForm,
+        act,
+        _("Saved."),
+        "#support",
+        {"community": community},
+    )
 
 
 @require_POST
@@ -543,11 +596,20 @@ def paper(request: AuthedRequest, community: Community, pk: int, aid: int) -> Ht
 def team(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
     member = member_of(request.user, community)
     return _app_post(
-        request, community, pk, aid, TeamForm,
+        request,
+        community,
+        pk,
+        aid,
+        TeamForm,
         lambda a, f: services.add_team_member(
-            member, a, f.cleaned_data["name"], f.cleaned_data["role"], f.cleaned_data["credit_consent"]
+            member,
+            a,
+            f.cleaned_data["name"],
+            f.cleaned_data["role"],
+            f.cleaned_data["credit_consent"],
         ),
-        _("Added to the team."), "#team",
+        _("Added to the team."),
+        "#team",
     )
 
 
@@ -555,11 +617,20 @@ def team(request: AuthedRequest, community: Community, pk: int, aid: int) -> Htt
 @community_view("reviews.take_part")
 def photo(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
     return _app_post(
-        request, community, pk, aid, PhotoForm,
+        request,
+        community,
+        pk,
+        aid,
+        PhotoForm,
         lambda a, f: services.add_photo(
-            request.user, a, f.cleaned_data["kind"], f.cleaned_data["image"], f.cleaned_data["caption"]
+            request.user,
+            a,
+            f.cleaned_data["kind"],
+            f.cleaned_data["image"],
+            f.cleaned_data["caption"],
         ),
-        _("The photo is added."), "#photos",
+        _("The photo is added."),
+        "#photos",
     )
 
 
@@ -568,7 +639,12 @@ def photo(request: AuthedRequest, community: Community, pk: int, aid: int) -> Ht
 def withdraw(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
     member = member_of(request.user, community)
     return _app_post(
-        request, community, pk, aid, None, lambda a, f: services.withdraw(member, a),
+        request,
+        community,
+        pk,
+        aid,
+        None,
+        lambda a, f: services.withdraw(member, a),
         _("The application is withdrawn."),
     )
 
@@ -578,9 +654,14 @@ def withdraw(request: AuthedRequest, community: Community, pk: int, aid: int) ->
 def conflict(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
     member = member_of(request.user, community)
     return _app_post(
-        request, community, pk, aid, ConflictForm,
+        request,
+        community,
+        pk,
+        aid,
+        ConflictForm,
         lambda a, f: services.declare_conflict(member, a, f.cleaned_data["reason"]),
-        _("You are recused from this application; you will not score it."), "#scoring",
+        _("You are recused from this application; you will not score it."),
+        "#scoring",
     )
 
 
@@ -593,7 +674,9 @@ def score(request: AuthedRequest, community: Community, pk: int, aid: int) -> Ht
     if form.is_valid():
         _attempt(
             request,
-            lambda: services.save_scores(member_of(request.user, community), application, form.scores()),
+            lambda: services.save_scores(
+                member_of(request.user, community), application, form.scores()
+            ),
             _("Your scores are saved. Others cannot see them until every score is in."),
         )
     else:
@@ -605,15 +688,24 @@ def score(request: AuthedRequest, community: Community, pk: int, aid: int) -> Ht
 @community_view("reviews.take_part")
 def milestone_add(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
     return _app_post(
-        request, community, pk, aid, MilestoneForm,
-        lambda a, f: services.add_milestone(request.user, a, f.cleaned_data["title"], f.cleaned_data["amount"]),
-        _("Saved."), "#funds",
+        request,
+        community,
+        pk,
+        aid,
+        MilestoneForm,
+        lambda a, f: services.add_milestone(
+            request.user, a, f.cleaned_data["title"], f.cleaned_data["amount"]
+        ),
+        _("Saved."),
+        "#funds",
     )
 
 
 @require_POST
 @community_view("reviews.take_part")
-def milestone_release(request: AuthedRequest, community: Community, pk: int, aid: int, mid: int) -> HttpResponse:
+def milestone_release(
+    request: AuthedRequest, community: Community, pk: int, aid: int, mid: int
+) -> HttpResponse:
     application = _application(request, community, pk, aid)
     milestone = get_object_or_404(Milestone, pk=mid, application=application)
     form = ReleaseForm(request.POST)
@@ -635,6 +727,7 @@ def inspect(request: AuthedRequest, community: Community, pk: int, aid: int) -> 
     form = InspectionForm(request.POST or None, criteria=criteria)
     photo_form = PhotoForm(request.POST or None, request.FILES or None, prefix="after")
     if request.method == "POST" and form.is_valid():
+
         def act() -> None:
             services.inspect(
                 request.user,
@@ -646,8 +739,11 @@ def inspect(request: AuthedRequest, community: Community, pk: int, aid: int) -> 
             )
             if request.FILES.get("after-image") and photo_form.is_valid():
                 services.add_photo(
-                    request.user, application, "after",
-                    photo_form.cleaned_data["image"], photo_form.cleaned_data["caption"],
+                    request.user,
+                    application,
+                    "after",
+                    photo_form.cleaned_data["image"],
+                    photo_form.cleaned_data["caption"],
                 )
 
         if _attempt(request, act, _("The inspection is recorded."), form):
@@ -676,8 +772,19 @@ def results(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
     contest = _contest(request, community, pk)
     public = contest.stage in (Stage.NOTICE, Stage.FINAL, Stage.DONE)
     on_board = boards.seat_of(member_of(request.user, community), contest.board) is not None
-    if not (public or ((on_board or boards.may_run(request.user, contest.board)) and services.scores_revealed(contest))):
-        return render(request, "reviews/results_hidden.html", {"community": community, "contest": contest}, status=403)
+    if not (
+        public
+        or (
+            (on_board or boards.may_run(request.user, contest.board))
+            and services.scores_revealed(contest)
+        )
+    ):
+        return render(
+            request,
+            "reviews/results_hidden.html",
+            {"community": community, "contest": contest},
+            status=403,
+        )
     found = services.results(contest)
     rows = []
     top = max((r.normalised or 0 for r in found.outcome.results), default=0) or 1
@@ -687,7 +794,9 @@ def results(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
                 "result": r,
                 "application": found.applications[r.application],
                 "criteria": [(c, r.criterion_means.get(c.pk)) for c in found.criteria],
-                "reviewers": [(found.names.get(k, "?"), v, r.z_scores[k]) for k, v in r.totals.items()],
+                "reviewers": [
+                    (found.names.get(k, "?"), v, r.z_scores[k]) for k, v in r.totals.items()
+                ],
                 "bar": round(100 * max(r.normalised or 0, 0) / top),
             }
         )
@@ -781,7 +890,9 @@ def poster(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
     contest = _contest(request, community, pk)
     if contest.stage not in (Stage.NOTICE, Stage.FINAL, Stage.DONE):
         raise Http404
-    response = HttpResponse(notice_poster(contest, get_language() or "zh-hans"), content_type="application/pdf")
+    response = HttpResponse(
+        notice_poster(contest, get_language() or "zh-hans"), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="notice-{contest.pk}.pdf"'
     return response
 

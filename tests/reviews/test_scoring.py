@@ -106,7 +106,9 @@ boards = st.integers(min_value=2, max_value=5).flatmap(
     lambda n_apps: st.tuples(
         st.just(n_apps),
         st.lists(
-            st.lists(st.integers(min_value=0, max_value=50), min_size=2 * n_apps, max_size=2 * n_apps),
+            st.lists(
+                st.integers(min_value=0, max_value=50), min_size=2 * n_apps, max_size=2 * n_apps
+            ),
             min_size=2,
             max_size=6,
         ),
