@@ -75,7 +75,7 @@ MATRIX = {
 
 @pytest.mark.parametrize("page", list(MATRIX))
 def test_role_matrix(page, community, people, setup):
-    board, users, contest, app = setup
+    board, users, contest, _app = setup
     roles = _roles(people, users)
     urls = {
         "index": _base(community),
@@ -90,7 +90,7 @@ def test_role_matrix(page, community, people, setup):
 
 
 def test_only_the_board_runs_a_contest_and_only_members_score(community, people, setup):
-    board, users, contest, app = setup
+    _board, users, contest, app = setup
     Contest.objects.filter(pk=contest.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     url = _base(community) + f"contests/{contest.pk}/step/start_scoring/"
     response = client_for(people["resident"]).post(url, follow=True)
@@ -109,7 +109,7 @@ def test_only_the_board_runs_a_contest_and_only_members_score(community, people,
 
 
 def test_hidden_scores_are_hidden_on_the_page_and_in_the_api(community, people, setup):
-    board, users, contest, app = setup
+    _board, users, contest, app = setup
     Contest.objects.filter(pk=contest.pk).update(
         stage="scoring", closes_at=timezone.now() - timedelta(minutes=1)
     )
@@ -140,7 +140,7 @@ def test_hidden_scores_are_hidden_on_the_page_and_in_the_api(community, people, 
 
 
 def test_api_scoring_refuses_bad_input_and_forged_ids(community, other_community, people, setup):
-    board, users, contest, app = setup
+    _board, users, contest, app = setup
     Contest.objects.filter(pk=contest.pk).update(
         stage="scoring", closes_at=timezone.now() - timedelta(minutes=1)
     )
@@ -179,7 +179,7 @@ def test_a_draft_contest_is_seen_only_by_the_board_and_organisers(community, org
 
 
 def test_notice_poster_and_public_pages(community, organiser, people, setup):
-    board, users, contest, app = setup
+    _board, users, contest, app = setup
     Contest.objects.filter(pk=contest.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     contest.refresh_from_db()
     services.start_scoring(users[0], contest)
@@ -223,6 +223,6 @@ def test_notice_poster_and_public_pages(community, organiser, people, setup):
 def test_open_now_lists_open_contests(community, organiser, setup):
     from linli.core.open_now import open_items
 
-    board, users, contest, app = setup
+    _board, _users, contest, _app = setup
     titles = [item.title for item in open_items(community, None)]
     assert contest.title in titles
