@@ -94,7 +94,7 @@ def test_only_the_board_runs_a_contest_and_only_members_score(community, people,
     Contest.objects.filter(pk=contest.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     url = _base(community) + f"contests/{contest.pk}/step/start_scoring/"
     response = client_for(people["resident"]).post(url, follow=True)
-    assert "chair, vice-chair or secretary" in response.content.decode()
+    assert "只有评审会主席、副主席或秘书才能这样做" in response.content.decode()  # in her language
     client_for(users[0]).post(url)
     contest.refresh_from_db()
     assert contest.stage == "scoring"
@@ -102,7 +102,7 @@ def test_only_the_board_runs_a_contest_and_only_members_score(community, people,
     data = _score_data(criteria, "low", "秘密理由-resident")
     score_url = _base(community) + f"contests/{contest.pk}/applications/{app.pk}/score/"
     response = client_for(people["resident"]).post(score_url, data, follow=True)
-    assert "Only members serving on the board" in response.content.decode()
+    assert "只有在任的评审会成员才能这样做" in response.content.decode()
     assert client_for(None).post(score_url, data).status_code == 302
     assert client_for(people["outsider"]).post(score_url, data).status_code == 403
     assert not Score.objects.exists()
@@ -151,6 +151,9 @@ def test_api_scoring_refuses_bad_input_and_forged_ids(community, other_community
         return client_for(user).post(url, json.dumps(body), content_type="application/json")
 
     ok = [{"criterion": c.pk, "value": c.low, "reason": "r"} for c in criteria]
+    for user in (people["resident"], users[0]):  # API messages come in the caller's language
+        user.language = "en"
+        user.save(update_fields=["language"])
     assert post(None, ok).status_code == 401
     assert post(people["outsider"], ok).status_code in (403, 404)
     response = post(people["resident"], ok)
@@ -205,7 +208,7 @@ def test_notice_poster_and_public_pages(community, organiser, people, setup):
         {"reason": "有意见"},
         follow=True,
     )
-    assert "Your objection is received" in response.content.decode()
+    assert "您的异议已收到" in response.content.decode()
     assert (
         anonymous.post(_base(community) + f"contests/{contest.pk}/notice/object/").status_code
         == 302
@@ -214,7 +217,7 @@ def test_notice_poster_and_public_pages(community, organiser, people, setup):
     objection = contest.objections.get()
     answer_url = _base(community) + f"contests/{contest.pk}/objections/{objection.pk}/answer/"
     response = client_for(people["resident"]).post(answer_url, {"answer": "x"}, follow=True)
-    assert "chair, vice-chair or secretary" in response.content.decode()
+    assert "只有评审会主席、副主席或秘书才能这样做" in response.content.decode()
     client_for(users[1]).post(answer_url, {"answer": "已复核"})
     objection.refresh_from_db()
     assert objection.answer == "已复核"
