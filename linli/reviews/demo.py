@@ -344,6 +344,7 @@ def _applications(
                 team=team,
                 budget=Decimal(budget),
             ),
+            credit_consent=True,
         )
         for name, role in crew:
             services.add_team_member(applicant, app, name, role, consent=True)

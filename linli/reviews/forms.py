@@ -156,6 +156,10 @@ class ApplicationForm(forms.ModelForm):
             "team": forms.Textarea(attrs={"rows": 3}),
         }
 
+    credit_consent = forms.BooleanField(
+        label=gettext_lazy("Name me in the showcase if the work is accepted"), required=False
+    )
+
     def __init__(self, *args: Any, areas: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas  # type: ignore[attr-defined]
@@ -174,6 +178,11 @@ class PhotoForm(forms.ModelForm):
         model = Photo
         fields = ["kind", "image", "caption"]
         widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Photo.Kind.choices  # type: ignore[attr-defined]
+        self.fields["kind"].initial = Photo.Kind.BEFORE
 
 
 class PaperForm(forms.Form):

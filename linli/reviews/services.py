@@ -176,7 +176,9 @@ def window_open(contest: Contest, now: Any = None) -> bool:
     return contest.stage == Stage.OPEN and contest.opens_at <= now <= contest.closes_at
 
 
-def submit(member: Member | None, application: Application) -> Application:
+def submit(
+    member: Member | None, application: Application, credit_consent: bool = False
+) -> Application:
     contest = application.contest
     member = _resident(member, contest.community)
     if not window_open(contest):
@@ -193,7 +195,11 @@ def submit(member: Member | None, application: Application) -> Application:
         application.applicant = member
         application.save()
         TeamMember.objects.create(
-            application=application, member=member, name=member.name, role=_("applicant")
+            application=application,
+            member=member,
+            name=member.name,
+            role=_("applicant"),
+            credit_consent=credit_consent,
         )
         ledger.record(
             member,

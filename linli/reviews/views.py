@@ -137,12 +137,14 @@ def board_detail(request: AuthedRequest, community: Community, pk: int) -> HttpR
     seats = list(boards.serving(board))
     order = {"chair": 0, "vice_chair": 1, "secretary": 2, "member": 3}
     seats.sort(key=lambda s: (order.get(s.role, 9), s.member.name))
+    labels = dict(MotionVote.Choice.choices)
     my_votes = (
-        dict(
-            MotionVote.objects.filter(member=member, motion__board=board).values_list(
-                "motion_id", "choice"
-            )
-        )
+        {
+            motion_id: labels.get(choice, choice)
+            for motion_id, choice in MotionVote.objects.filter(
+                member=member, motion__board=board
+            ).values_list("motion_id", "choice")
+        }
         if member
         else {}
     )
@@ -455,7 +457,11 @@ def apply(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
         application.contest = contest
         if _attempt(
             request,
-            lambda: services.submit(member_of(request.user, community), application),
+            lambda: services.submit(
+                member_of(request.user, community),
+                application,
+                form.cleaned_data["credit_consent"],
+            ),
             _("Your application is in. Add the team and photos of the place as it is now."),
             form,
         ):
