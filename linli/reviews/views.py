@@ -162,9 +162,9 @@ def board_detail(request: AuthedRequest, community: Community, pk: int) -> HttpR
             "runs": boards.may_run(request.user, board),
             "manages": can(request.user, "reviews.manage", community),
             "takes_part": can(request.user, "reviews.take_part", community),
-            "founder_form": FounderForm(community=community),
-            "join_form": JoinForm(community=community),
-            "remove_form": RemoveForm(board=board),
+            "founder_form": FounderForm(community=community, prefix="founder"),
+            "join_form": JoinForm(community=community, prefix="join"),
+            "remove_form": RemoveForm(board=board, prefix="remove"),
             "choices": MotionVote.Choice.choices,
             "contests": services.visible_contests(request.user, community).filter(board=board),
         },
@@ -175,7 +175,7 @@ def board_detail(request: AuthedRequest, community: Community, pk: int) -> HttpR
 @community_view("reviews.manage")
 def seat_founder(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     board = _board(community, pk)
-    form = FounderForm(request.POST, community=community)
+    form = FounderForm(request.POST, community=community, prefix="founder")
     if form.is_valid():
         _attempt(
             request,
@@ -197,7 +197,7 @@ def seat_founder(request: AuthedRequest, community: Community, pk: int) -> HttpR
 @community_view("reviews.take_part")
 def join(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     board = _board(community, pk)
-    form = JoinForm(request.POST, community=community)
+    form = JoinForm(request.POST, community=community, prefix="join")
     if form.is_valid():
         member = member_of(request.user, community)
         candidate = form.cleaned_data["candidate"] or member
@@ -235,7 +235,7 @@ def resign(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
 @community_view("reviews.take_part")
 def remove(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     board = _board(community, pk)
-    form = RemoveForm(request.POST, board=board)
+    form = RemoveForm(request.POST, board=board, prefix="remove")
     if form.is_valid():
         _attempt(
             request,
@@ -349,8 +349,8 @@ def contest_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
             "takes_part": can(request.user, "reviews.take_part", community),
             "revealed": services.scores_revealed(contest),
             "motions": contest.motions.all(),
-            "criterion_form": CriterionForm(),
-            "tier_form": TierForm(),
+            "criterion_form": CriterionForm(prefix="criterion"),
+            "tier_form": TierForm(prefix="tier"),
             "comment_form": RubricCommentForm(contest=contest),
             "now": timezone.now(),
         },
@@ -358,10 +358,10 @@ def contest_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
 
 
 def _draft_add(
-    request: AuthedRequest, community: Community, pk: int, form_class: Any, save: Any
+    request: AuthedRequest, community: Community, pk: int, form_class: Any, save: Any, prefix: str
 ) -> HttpResponse:
     contest = _contest(request, community, pk)
-    form = form_class(request.POST)
+    form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
         item = form.save(commit=False)
         item.contest = contest
@@ -374,7 +374,7 @@ def _draft_add(
 @require_POST
 @community_view("reviews.take_part")
 def criterion_add(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    return _draft_add(request, community, pk, CriterionForm, services.save_criterion)
+    return _draft_add(request, community, pk, CriterionForm, services.save_criterion, "criterion")
 
 
 @require_POST
@@ -391,7 +391,7 @@ def criterion_delete(
 @require_POST
 @community_view("reviews.take_part")
 def tier_add(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    return _draft_add(request, community, pk, TierForm, services.save_tier)
+    return _draft_add(request, community, pk, TierForm, services.save_tier, "tier")
 
 
 @require_POST

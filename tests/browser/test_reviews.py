@@ -15,7 +15,8 @@ from PIL import Image
 from linli.core.models import Member, Role
 from linli.reviews import boards, services
 from linli.reviews.models import Application, Board, Contest, Motion
-from tests.browser.conftest import check_axe, login, shot
+from tests.browser.conftest import check_axe as axe
+from tests.browser.conftest import login, shot
 from tests.conftest import PASSWORD, make_household, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,6 +28,16 @@ def _png(path, colour):
     image.save(buffer, format="PNG")
     path.write_bytes(buffer.getvalue())
     return str(path)
+
+
+def check_axe(page, name):  # type: ignore[no-untyped-def]
+    """axe-core, and no id used twice (two forms on one page must not share label targets)."""
+    axe(page, name)
+    twice = page.evaluate(
+        "() => { const seen = {}; for (const e of document.querySelectorAll('[id]')) "
+        "seen[e.id] = (seen[e.id] || 0) + 1; return Object.keys(seen).filter(k => seen[k] > 1); }"
+    )
+    assert not twice, f"ids used twice on {name}: {twice}"
 
 
 def _vote_all(motion, members):
@@ -80,9 +91,9 @@ def test_from_forming_the_board_to_the_showcase(
     org.click('main button:has-text("保存")')
     org.locator("#founder-title").wait_for()
     board = Board.objects.get()
-    org.select_option("#id_member", str(chair.pk))
-    org.select_option("#id_role", "chair")
-    org.fill("#id_duties", "主持会议")
+    org.select_option("#id_founder-member", str(chair.pk))
+    org.select_option("#id_founder-role", "chair")
+    org.fill("#id_founder-duties", "主持会议")
     org.click('main button:has-text("设立")')
     assert "任期开始" in org.content()
     for i, user in enumerate(others):
@@ -108,16 +119,17 @@ def test_from_forming_the_board_to_the_showcase(
     ch.fill("#id_budget", "10000")
     ch.click('main button:has-text("保存")')
     ch.locator("#add-criterion").wait_for()
-    ch.fill("#id_name", "居民参与")
-    ch.fill("#id_weight", "3")
-    ch.fill("#id_levels", "9-10: 大多数住户参与\n0-5: 少数人在做")
+    ch.fill("#id_criterion-name", "居民参与")
+    ch.fill("#id_criterion-weight", "3")
+    ch.fill("#id_criterion-levels", "9-10: 大多数住户参与\n0-5: 少数人在做")
     ch.click('main button:has-text("添加评分项")')
-    ch.fill("#add-tier ~ form #id_name, section[aria-labelledby=add-tier] #id_name", "一等奖")
-    ch.fill("#id_rank_from", "1")
-    ch.fill("#id_rank_to", "1")
-    ch.fill("#id_amount", "5000")
+    ch.fill("#id_tier-name", "一等奖")
+    ch.fill("#id_tier-rank_from", "1")
+    ch.fill("#id_tier-rank_to", "1")
+    ch.fill("#id_tier-amount", "5000")
     ch.click('main button:has-text("添加奖项")')
     check_axe(ch, "contest draft")
+    shot(ch, "reviews-contest-draft-zh-hans")
     ch.click('main button:has-text("把规则提交评审会表决")')
     ch.goto(board.get_absolute_url())
     ch.check("section.card input[name=choice][value=for]")
@@ -181,6 +193,8 @@ def test_from_forming_the_board_to_the_showcase(
     ch.goto(contest.get_absolute_url())
     ch.click('main button:has-text("把排名提交评审会表决")')
     _vote_all(Motion.objects.get(kind="adopt_ranking"), members)
+    ch.goto(board.get_absolute_url())
+    shot(ch, "reviews-board-zh-hans")
     ch.goto(contest.get_absolute_url())
     ch.click('main button:has-text("发布公示")')
     assert "结果已公示" in ch.content()
