@@ -112,7 +112,7 @@ ROLES = ["anonymous", "outsider", "resident", "leader", "organiser", "community_
 
 
 def test_results_and_notice_before_publication(community, people, open_contest):
-    contest, users = open_contest
+    contest, _users = open_contest
     base = f"/c/{community.slug}/reviews/contests/{contest.pk}/"
     for role in ROLES:  # nobody reads results before the scores are in, not even organisers
         assert client_for(people[role]).get(base + "results/").status_code == 403, role
