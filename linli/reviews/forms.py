@@ -168,6 +168,12 @@ class ApplicationForm(forms.ModelForm):
 class TeamForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=80)
     role = forms.CharField(label=gettext_lazy("What they do"), max_length=100, required=False)
+    contact = forms.CharField(
+        label=gettext_lazy("Their phone number or email, if they are a resident here"),
+        max_length=120,
+        required=False,
+        help_text=gettext_lazy("Links their part in the project to their record of participation."),
+    )
     credit_consent = forms.BooleanField(
         label=gettext_lazy("They agree to be named in the showcase"), required=False
     )

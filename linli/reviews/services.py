@@ -208,7 +208,18 @@ def submit(
             depth=Depth.COLLABORATING,
             source=application,
         )
+        _recuse_if_on_board(member, application, _("applicant"))
     return application
+
+
+def _recuse_if_on_board(member: Member, application: Application, why: str) -> None:
+    """Nobody scores his own application: a board member who applies or joins a team is recused
+    at once, without having to declare it."""
+    if boards.seat_of(member, application.contest.board) is not None:
+        Recusal.objects.get_or_create(
+            application=application, member=member, defaults={"reason": why}
+        )
+        Score.objects.filter(application=application, reviewer=member).delete()
 
 
 def may_edit_application(member: Member | None, application: Application) -> bool:
@@ -245,7 +256,19 @@ def add_team_member(
                 depth=Depth.COLLABORATING,
                 source=application,
             )
+            _recuse_if_on_board(teammate, application, _("team member"))
     return crew
+
+
+def find_resident(community: Community, contact: str) -> Member | None:
+    contact = contact.strip()
+    if not contact:
+        return None
+    return (
+        Member.objects.filter(community=community, status=Member.Status.VERIFIED)
+        .filter(Q(phone=contact) | Q(email__iexact=contact) | Q(user__email__iexact=contact))
+        .first()
+    )
 
 
 def add_photo(user: Any, application: Application, kind: str, upload: Any, caption: str) -> Photo:

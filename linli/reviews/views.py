@@ -601,19 +601,29 @@ def paper(request: AuthedRequest, community: Community, pk: int, aid: int) -> Ht
 @community_view("reviews.take_part")
 def team(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
     member = member_of(request.user, community)
+
+    def act(a: Application, f: Any) -> Any:
+        teammate = services.find_resident(community, f.cleaned_data["contact"])
+        if f.cleaned_data["contact"].strip() and teammate is None:
+            raise ServiceError(
+                _("No verified resident of this community has that phone number or email.")
+            )
+        return services.add_team_member(
+            member,
+            a,
+            f.cleaned_data["name"],
+            f.cleaned_data["role"],
+            f.cleaned_data["credit_consent"],
+            teammate,
+        )
+
     return _app_post(
         request,
         community,
         pk,
         aid,
         TeamForm,
-        lambda a, f: services.add_team_member(
-            member,
-            a,
-            f.cleaned_data["name"],
-            f.cleaned_data["role"],
-            f.cleaned_data["credit_consent"],
-        ),
+        act,
         _("Added to the team."),
         "#team",
     )

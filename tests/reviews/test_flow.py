@@ -295,3 +295,22 @@ def test_rubric_cannot_change_after_adoption_and_awards_fit_the_budget(community
         services.save_criterion(users[0], Criterion(contest=contest, name="新", weight=1))
     with pytest.raises(ServiceError, match="chair, vice-chair or secretary"):
         services.propose_ranking(make_person(community, "x@test.org"), contest)
+
+
+def test_a_board_member_on_the_team_is_recused_without_declaring_it(community, organiser, resident):
+    board, users = make_board(community, organiser, n=3)
+    contest = make_contest(board, organiser)
+    adopt(services.propose_rubric(users[0], contest), users)
+    app = _apply(contest, users[1], "石榴院")  # the vice-chair applies for his own courtyard
+    assert services.is_recused(member(users[1]), app)
+    services.add_team_member(member(users[1]), app, "board2", "画墙", True, member(users[2]))
+    assert services.is_recused(member(users[2]), app)
+    _to_scoring(contest, users[0])
+    with pytest.raises(ServiceError, match="conflict of interest"):
+        services.save_scores(
+            member(users[2]), app, {c.pk: (c.low, "x") for c in contest.criteria.all()}
+        )
+    services.save_scores(
+        member(users[0]), app, {c.pk: (c.high, "x") for c in contest.criteria.all()}
+    )
+    assert services.all_scores_in(contest)  # the chair's scores are all that was owed
