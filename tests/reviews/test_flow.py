@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from linli.core.models import Role
+from linli.core.models import Notification, Role
 from linli.core.services import ServiceError
 from linli.participation.models import Act
 from linli.reviews import boards, services
@@ -87,6 +87,7 @@ def test_the_whole_story_from_rubric_to_showcase(community, organiser, resident,
     services.publish_notice(chair, contest)
     contest.refresh_from_db()
     assert contest.stage == "notice"
+    assert Notification.objects.filter(user=resident, kind="review_result").exists()
     objection = services.object_to(member(resident), contest, "参与分偏低", huaishu)
     assert Act.objects.filter(member=member(resident), method="objection", depth=3).exists()
     # not final before the period ends, nor with an unanswered objection
@@ -99,6 +100,7 @@ def test_the_whole_story_from_rubric_to_showcase(community, organiser, resident,
     with pytest.raises(ServiceError, match="Every objection must be answered"):
         services.finalise(chair, contest)
     services.answer_objection(chair, objection, "复核后维持")
+    assert Notification.objects.filter(user=resident, title__contains="答复").exists()
     services.finalise(chair, contest)
     first = Application.objects.get(contest=contest, rank=1)
     assert first.award_name == "一等奖" and first.award_amount == 5000

@@ -229,3 +229,11 @@ def test_open_now_lists_open_contests(community, organiser, setup):
     _board, _users, contest, _app = setup
     titles = [item.title for item in open_items(community, None)]
     assert contest.title in titles
+
+
+def test_api_lists_boards_with_their_members_and_roles(community, setup):
+    rows = client_for(None).get(f"/api/communities/{community.slug}/review-boards").json()
+    assert rows[0]["name"] == "院落美化评审会"
+    assert sorted(m["role"] for m in rows[0]["members"]) == ["chair", "secretary", "vice_chair"]
+    contests = client_for(None).get(f"/api/communities/{community.slug}/contests").json()
+    assert contests[0]["stage"] == "open" and contests[0]["criteria"][0]["weight"] == 3.0
