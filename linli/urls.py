@@ -14,6 +14,7 @@ urlpatterns = [
     path("c/<slug:slug>/proposals/", include("linli.proposals.urls")),
     path("c/<slug:slug>/engagement/", include("linli.engagement.urls")),
     path("c/<slug:slug>/surveys/", include("linli.surveys.urls")),
+    path("c/<slug:slug>/reviews/", include("linli.reviews.urls")),
     path("s/<str:token>/", survey_open_link, name="survey_open_link"),
     path("c/<slug:slug>/meetings/", include("linli.meetings.urls")),
     path("api/", api.urls),

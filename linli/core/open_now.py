@@ -19,6 +19,7 @@ PROVIDERS: list[str] = [
     "linli.engagement.services.open_items",
     "linli.surveys.services.open_items",
     "linli.meetings.services.open_items",
+    "linli.reviews.services.open_items",
 ]
 
 

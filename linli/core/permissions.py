@@ -92,6 +92,12 @@ RULES: dict[str, Standing] = {
     "votes.manage": Standing.ORGANISER,
     # --- budgeting (issue 6) ---
     # --- reviews (issue 7) ---
+    # Board roles (chair, vice-chair, secretary, member) are object-level rules in
+    # linli/reviews/boards.py: a seat on the board, not a community role, lets one score and vote.
+    "reviews.view": Standing.PUBLIC,  # boards, contests past their draft, notices, showcase
+    "reviews.take_part": Standing.RESIDENT,  # apply, sign support, object, serve on a board
+    "reviews.enter_paper": Standing.LEADER,  # copy paper support sheets
+    "reviews.manage": Standing.ORGANISER,  # set up a board and its founding members
     # --- volunteering and sharing (issue 8) ---
 }
 

@@ -1,0 +1,340 @@
+"""Forms for boards, contests, applications, scoring, objections and inspections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from linli.core.models import Community, Household, Member, Place
+
+from .models import (
+    INSPECTION_DECISIONS,
+    Application,
+    AwardTier,
+    Board,
+    BoardRole,
+    Contest,
+    Criterion,
+    Photo,
+    Seat,
+)
+
+
+def _residents(community: Community) -> Any:
+    return Member.objects.filter(community=community, status=Member.Status.VERIFIED).order_by(
+        "name"
+    )
+
+
+class BoardForm(forms.ModelForm):
+    class Meta:
+        model = Board
+        fields = ["name", "purpose", "duties", "join_rules", "leave_rules", "term_months"]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 3})
+            for f in ["purpose", "duties", "join_rules", "leave_rules"]
+        }
+
+
+class FounderForm(forms.Form):
+    member = forms.ModelChoiceField(label=gettext_lazy("Resident"), queryset=Member.objects.none())
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=BoardRole.choices)
+    duties = forms.CharField(label=gettext_lazy("Own duties"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = _residents(community)  # type: ignore[attr-defined]
+
+
+class JoinForm(forms.Form):
+    candidate = forms.ModelChoiceField(
+        label=gettext_lazy("Nominate a resident"),
+        queryset=Member.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Leave empty to apply yourself."),
+    )
+    role = forms.ChoiceField(
+        label=gettext_lazy("Role"), choices=BoardRole.choices, initial=BoardRole.MEMBER
+    )
+    statement = forms.CharField(
+        label=gettext_lazy("Why they should serve"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+
+    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["candidate"].queryset = _residents(community)  # type: ignore[attr-defined]
+
+
+class RemoveForm(forms.Form):
+    seat = forms.ModelChoiceField(label=gettext_lazy("Member"), queryset=Seat.objects.none())
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+    def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = board.seats.filter(  # type: ignore[attr-defined]
+            status=Seat.Status.ACTIVE
+        ).select_related("member")
+
+
+class ContestForm(forms.ModelForm):
+    class Meta:
+        model = Contest
+        fields = [
+            "title",
+            "description",
+            "eligibility",
+            "areas",
+            "opens_at",
+            "closes_at",
+            "scoring_deadline",
+            "budget",
+            "funds_rules",
+            "min_signatures",
+            "notice_days",
+        ]
+        dt = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "eligibility": forms.Textarea(attrs={"rows": 2}),
+            "funds_rules": forms.Textarea(attrs={"rows": 3}),
+            "areas": forms.CheckboxSelectMultiple,
+            "opens_at": dt,
+            "closes_at": dt,
+            "scoring_deadline": dt,
+        }
+
+    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = Place.objects.filter(  # type: ignore[attr-defined]
+            community=community, kind=Place.Kind.AREA
+        ).order_by("name")
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["name", "description", "weight", "low", "high", "levels"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "levels": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class TierForm(forms.ModelForm):
+    class Meta:
+        model = AwardTier
+        fields = ["name", "rank_from", "rank_to", "amount"]
+
+
+class RubricCommentForm(forms.Form):
+    criterion = forms.ModelChoiceField(
+        label=gettext_lazy("About the criterion"), queryset=Criterion.objects.none(), required=False
+    )
+    body = forms.CharField(
+        label=gettext_lazy("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def __init__(self, *args: Any, contest: Contest, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = contest.criteria.all()  # type: ignore[attr-defined]
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["area", "title", "description", "plan", "team", "budget"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "plan": forms.Textarea(attrs={"rows": 5}),
+            "team": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    credit_consent = forms.BooleanField(
+        label=gettext_lazy("Name me in the showcase if the work is accepted"), required=False
+    )
+
+    def __init__(self, *args: Any, areas: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=80)
+    role = forms.CharField(label=gettext_lazy("What they do"), max_length=100, required=False)
+    contact = forms.CharField(
+        label=gettext_lazy("Their phone number or email, if they are a resident here"),
+        max_length=120,
+        required=False,
+        help_text=gettext_lazy("Links their part in the project to their record of participation."),
+    )
+    credit_consent = forms.BooleanField(
+        label=gettext_lazy("They agree to be named in the showcase"), required=False
+    )
+
+
+class PhotoForm(forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = ["kind", "image", "caption"]
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Photo.Kind.choices  # type: ignore[attr-defined]
+        self.fields["kind"].initial = Photo.Kind.BEFORE
+
+
+class PaperForm(forms.Form):
+    lines = forms.CharField(
+        label=gettext_lazy("Lines copied from the paper sheet"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy(
+            "One household a line: courtyard, building, unit, flat and the signer's name, "
+            "separated by spaces. For example: 梧桐院 1栋 1单元 101 王秀英"
+        ),
+    )
+
+    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.community = community
+
+    def clean_lines(self) -> list[tuple[Household, str]]:
+        rows, unknown = [], []
+        for number, line in enumerate(self.cleaned_data["lines"].splitlines(), start=1):
+            parts = line.split()
+            if not parts:
+                continue
+            household = None
+            if len(parts) == 5:
+                household = Household.objects.filter(
+                    community=self.community,
+                    flat__name=parts[3],
+                    flat__parent__name=parts[2],
+                    flat__parent__parent__name=parts[1],
+                    flat__parent__parent__parent__name=parts[0],
+                ).first()
+            if household is None:
+                unknown.append(str(number))
+            else:
+                rows.append((household, parts[4]))
+        if unknown:
+            raise forms.ValidationError(
+                _("No household found on line(s) %(lines)s. Nothing was saved; check the address.")
+                % {"lines": ", ".join(unknown)}
+            )
+        return rows
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Your conflict of interest"),
+        max_length=300,
+        help_text=gettext_lazy(
+            "For example: I live in this courtyard, or a relative is in the team."
+        ),
+    )
+
+
+class ScoreForm(forms.Form):
+    """One score and one reason per criterion. The range is checked again by the service."""
+
+    def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for c in criteria:
+            self.fields[f"c{c.pk}"] = forms.IntegerField(
+                label=_("%(name)s: score from %(low)d to %(high)d")
+                % {"name": c.name, "low": c.low, "high": c.high},
+                widget=forms.NumberInput(attrs={"min": c.low, "max": c.high}),
+            )
+            self.fields[f"c{c.pk}_reason"] = forms.CharField(
+                label=_("%(name)s: reason") % {"name": c.name}, max_length=500
+            )
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {
+            c.pk: (self.cleaned_data[f"c{c.pk}"], self.cleaned_data[f"c{c.pk}_reason"])
+            for c in self.criteria
+        }
+
+
+class ObjectionForm(forms.Form):
+    application = forms.ModelChoiceField(
+        label=gettext_lazy("About which application"),
+        queryset=Application.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Leave empty if it is about the whole result."),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Your objection and its reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, contest: Contest, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = contest.applications.filter(  # type: ignore[attr-defined]
+            rank__isnull=False
+        )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=gettext_lazy("The board's public answer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Milestone"), max_length=150)
+    amount = forms.DecimalField(
+        label=gettext_lazy("Funds released at it (yuan)"), min_value=0, decimal_places=0
+    )
+
+
+class ReleaseForm(forms.Form):
+    evidence = forms.CharField(label=gettext_lazy("What shows it is reached"), max_length=1000)
+
+
+class InspectionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        widget=forms.RadioSelect,
+        choices=INSPECTION_DECISIONS,
+    )
+    notes = forms.CharField(
+        label=gettext_lazy("Notes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy("Required unless it passes: what must be fixed, or why it failed."),
+    )
+    recheck_by = forms.DateField(
+        label=gettext_lazy("Inspect again by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for c in criteria:
+            self.fields[f"met{c.pk}"] = forms.BooleanField(
+                label=_("Met: %(name)s") % {"name": c.name}, required=False
+            )
+            self.fields[f"note{c.pk}"] = forms.CharField(
+                label=_("What we saw: %(name)s") % {"name": c.name}, required=False, max_length=300
+            )
+
+    def items(self) -> dict[int, tuple[bool, str]]:
+        return {
+            c.pk: (self.cleaned_data[f"met{c.pk}"], self.cleaned_data[f"note{c.pk}"])
+            for c in self.criteria
+        }

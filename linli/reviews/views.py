@@ -1,0 +1,922 @@
+"""Pages for boards and contests. Each view checks the permission table through its decorator
+and leaves the object-level rules (board seats, stages, windows) to the services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from linli.core.decorators import community_view
+from linli.core.http_types import AuthedRequest
+from linli.core.models import Community
+from linli.core.permissions import can, member_of
+from linli.core.services import ServiceError
+
+from . import boards, services
+from .forms import (
+    AnswerForm,
+    ApplicationForm,
+    BoardForm,
+    ConflictForm,
+    ContestForm,
+    CriterionForm,
+    FounderForm,
+    InspectionForm,
+    JoinForm,
+    MilestoneForm,
+    ObjectionForm,
+    PaperForm,
+    PhotoForm,
+    ReleaseForm,
+    RemoveForm,
+    RubricCommentForm,
+    ScoreForm,
+    TeamForm,
+    TierForm,
+)
+from .models import (
+    Application,
+    Board,
+    Contest,
+    Criterion,
+    Milestone,
+    Motion,
+    MotionVote,
+    Objection,
+    Seat,
+)
+
+Stage = Contest.Stage
+
+
+def _board(community: Community, pk: int) -> Board:
+    return get_object_or_404(Board, pk=pk, community=community)
+
+
+def _contest(request: AuthedRequest, community: Community, pk: int) -> Contest:
+    found = services.visible_contests(request.user, community).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _application(request: AuthedRequest, community: Community, pk: int, aid: int) -> Application:
+    contest = _contest(request, community, pk)
+    return get_object_or_404(
+        Application.objects.select_related("contest", "area"), pk=aid, contest=contest
+    )
+
+
+def _attempt(
+    request: AuthedRequest, action: Callable[[], Any], done: str, form: Any = None
+) -> bool:
+    try:
+        action()
+    except ServiceError as error:
+        if form is not None:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        messages.error(request, error.message)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _form_errors(request: AuthedRequest, form: Any) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else str(error))
+
+
+# --- Index and boards ---------------------------------------------------------------------
+
+
+@community_view("reviews.view")
+def index(request: AuthedRequest, community: Community) -> HttpResponse:
+    return render(
+        request,
+        "reviews/index.html",
+        {
+            "community": community,
+            "boards": Board.objects.filter(community=community),
+            "contests": services.visible_contests(request.user, community),
+            "manages": can(request.user, "reviews.manage", community),
+        },
+    )
+
+
+@community_view("reviews.manage")
+def board_create(request: AuthedRequest, community: Community) -> HttpResponse:
+    form = BoardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        board = form.save(commit=False)
+        board.community = community
+        boards.create_board(request.user, board)
+        messages.success(request, _("The board is set up. Now seat its founding members."))
+        return redirect(board.get_absolute_url())
+    return render(
+        request,
+        "reviews/form.html",
+        {"community": community, "form": form, "heading": _("Set up a review board")},
+    )
+
+
+@community_view("reviews.view")
+def board_detail(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    board = _board(community, pk)
+    member = member_of(request.user, community)
+    seat = boards.seat_of(member, board)
+    seats = list(boards.serving(board))
+    order = {"chair": 0, "vice_chair": 1, "secretary": 2, "member": 3}
+    seats.sort(key=lambda s: (order.get(s.role, 9), s.member.name))
+    labels = dict(MotionVote.Choice.choices)
+    my_votes = (
+        {
+            motion_id: labels.get(choice, choice)
+            for motion_id, choice in MotionVote.objects.filter(
+                member=member, motion__board=board
+            ).values_list("motion_id", "choice")
+        }
+        if member
+        else {}
+    )
+    return render(
+        request,
+        "reviews/board.html",
+        {
+            "community": community,
+            "board": board,
+            "seats": seats,
+            "history": board.seats.exclude(status=Seat.Status.ACTIVE).select_related("member"),
+            "motions": board.motions.select_related("contest", "seat__member"),
+            "my_seat": seat,
+            "my_votes": my_votes,
+            "runs": boards.may_run(request.user, board),
+            "manages": can(request.user, "reviews.manage", community),
+            "takes_part": can(request.user, "reviews.take_part", community),
+            "founder_form": FounderForm(community=community, prefix="founder"),
+            "join_form": JoinForm(community=community, prefix="join"),
+            "remove_form": RemoveForm(board=board, prefix="remove"),
+            "choices": MotionVote.Choice.choices,
+            "contests": services.visible_contests(request.user, community).filter(board=board),
+        },
+    )
+
+
+@require_POST
+@community_view("reviews.manage")
+def seat_founder(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    board = _board(community, pk)
+    form = FounderForm(request.POST, community=community, prefix="founder")
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: boards.seat_founder(
+                request.user,
+                board,
+                form.cleaned_data["member"],
+                form.cleaned_data["role"],
+                form.cleaned_data["duties"],
+            ),
+            _("Seated. Their term has started."),
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(board.get_absolute_url())
+
+
+@require_POST
+@community_view("reviews.take_part")
+def join(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    board = _board(community, pk)
+    form = JoinForm(request.POST, community=community, prefix="join")
+    if form.is_valid():
+        member = member_of(request.user, community)
+        candidate = form.cleaned_data["candidate"] or member
+        _attempt(
+            request,
+            lambda: boards.propose_member(
+                member,
+                board,
+                candidate,
+                form.cleaned_data["statement"],
+                form.cleaned_data["role"],
+            ),
+            _("The board will vote on it."),
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(board.get_absolute_url())
+
+
+@require_POST
+@community_view("reviews.take_part")
+def resign(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    board = _board(community, pk)
+    _attempt(
+        request,
+        lambda: boards.resign(
+            member_of(request.user, community), board, request.POST.get("note", "")
+        ),
+        _("You have left the board. Thank you for your service."),
+    )
+    return redirect(board.get_absolute_url())
+
+
+@require_POST
+@community_view("reviews.take_part")
+def remove(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    board = _board(community, pk)
+    form = RemoveForm(request.POST, board=board, prefix="remove")
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: boards.propose_removal(
+                request.user, board, form.cleaned_data["seat"], form.cleaned_data["reason"]
+            ),
+            _("The board will vote on it."),
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(board.get_absolute_url())
+
+
+@require_POST
+@community_view("reviews.take_part")
+def motion_vote(request: AuthedRequest, community: Community, mid: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=mid, board__community=community)
+    _attempt(
+        request,
+        lambda: boards.vote(
+            member_of(request.user, community), motion, request.POST.get("choice", "")
+        ),
+        _("Your vote is recorded."),
+    )
+    return redirect(motion.board.get_absolute_url() + f"#motion-{motion.pk}")
+
+
+@require_POST
+@community_view("reviews.take_part")
+def motion_close(request: AuthedRequest, community: Community, mid: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=mid, board__community=community)
+    _attempt(
+        request,
+        lambda: boards.close_motion(motion, request.user),
+        _("Voting is closed and counted."),
+    )
+    return redirect(motion.board.get_absolute_url() + f"#motion-{motion.pk}")
+
+
+# --- Contests -----------------------------------------------------------------------------
+
+
+@community_view("reviews.take_part")
+def contest_create(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    board = _board(community, pk)
+    if not boards.may_run(request.user, board):
+        raise Http404
+    form = ContestForm(request.POST or None, community=community)
+    if request.method == "POST" and form.is_valid():
+        contest = form.save(commit=False)
+        contest.board = board
+        if _attempt(request, lambda: services.save_contest(request.user, contest), _("Saved.")):
+            form.save_m2m()
+            return redirect(contest.get_absolute_url())
+    return render(
+        request,
+        "reviews/form.html",
+        {
+            "community": community,
+            "form": form,
+            "heading": _("New contest of %(board)s") % {"board": board.name},
+        },
+    )
+
+
+@community_view("reviews.take_part")
+def contest_edit(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    contest = _contest(request, community, pk)
+    if not boards.may_run(request.user, contest.board) or contest.stage != Stage.DRAFT:
+        raise Http404
+    form = ContestForm(request.POST or None, instance=contest, community=community)
+    if request.method == "POST" and form.is_valid():
+        changed = form.save(commit=False)
+        if _attempt(request, lambda: services.save_contest(request.user, changed), _("Saved.")):
+            form.save_m2m()
+            return redirect(contest.get_absolute_url())
+    return render(
+        request,
+        "reviews/form.html",
+        {"community": community, "form": form, "heading": contest.title},
+    )
+
+
+@community_view("reviews.view")
+def contest_detail(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    contest = _contest(request, community, pk)
+    member = member_of(request.user, community)
+    board_seat = boards.seat_of(member, contest.board)
+    competing = {a.pk: a.n_signatures for a in services.in_competition(contest)}  # type: ignore[attr-defined]
+    applications = list(contest.applications.select_related("area", "applicant"))
+    for a in applications:
+        a.competing = a.pk in competing  # type: ignore[attr-defined]
+        a.n_sign = a.signatures.count()  # type: ignore[attr-defined]
+    return render(
+        request,
+        "reviews/contest.html",
+        {
+            "community": community,
+            "contest": contest,
+            "criteria": contest.criteria.prefetch_related("comments__member"),
+            "tiers": contest.tiers.all(),
+            "awards_total": services.awards_total(contest),
+            "comments": contest.rubric_comments.filter(criterion__isnull=True).select_related(
+                "member"
+            ),
+            "applications": applications,
+            "areas": services.eligible_areas(contest),
+            "window_open": services.window_open(contest),
+            "runs": boards.may_run(request.user, contest.board),
+            "on_board": board_seat is not None,
+            "takes_part": can(request.user, "reviews.take_part", community),
+            "revealed": services.scores_revealed(contest),
+            "motions": contest.motions.all(),
+            "criterion_form": CriterionForm(prefix="criterion"),
+            "tier_form": TierForm(prefix="tier"),
+            "comment_form": RubricCommentForm(contest=contest),
+            "now": timezone.now(),
+        },
+    )
+
+
+def _draft_add(
+    request: AuthedRequest, community: Community, pk: int, form_class: Any, save: Any, prefix: str
+) -> HttpResponse:
+    contest = _contest(request, community, pk)
+    form = form_class(request.POST, prefix=prefix)
+    if form.is_valid():
+        item = form.save(commit=False)
+        item.contest = contest
+        _attempt(request, lambda: save(request.user, item), _("Saved."))
+    else:
+        _form_errors(request, form)
+    return redirect(contest.get_absolute_url() + "#rubric")
+
+
+@require_POST
+@community_view("reviews.take_part")
+def criterion_add(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    return _draft_add(request, community, pk, CriterionForm, services.save_criterion, "criterion")
+
+
+@require_POST
+@community_view("reviews.take_part")
+def criterion_delete(
+    request: AuthedRequest, community: Community, pk: int, cid: int
+) -> HttpResponse:
+    contest = _contest(request, community, pk)
+    criterion = get_object_or_404(Criterion, pk=cid, contest=contest)
+    _attempt(request, lambda: services.delete_criterion(request.user, criterion), _("Removed."))
+    return redirect(contest.get_absolute_url() + "#rubric")
+
+
+@require_POST
+@community_view("reviews.take_part")
+def tier_add(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    return _draft_add(request, community, pk, TierForm, services.save_tier, "tier")
+
+
+@require_POST
+@community_view("reviews.take_part")
+def rubric_comment(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    contest = _contest(request, community, pk)
+    form = RubricCommentForm(request.POST, contest=contest)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.comment_rubric(
+                member_of(request.user, community),
+                contest,
+                form.cleaned_data["body"],
+                form.cleaned_data["criterion"],
+            ),
+            _("Your comment is posted."),
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(contest.get_absolute_url() + "#rubric-comments")
+
+
+STEPS: dict[str, tuple[Callable[[Any, Contest], Any], Any]] = {
+    "propose_rubric": (
+        services.propose_rubric,
+        gettext_lazy("The board is asked to adopt the rules."),
+    ),
+    "start_scoring": (services.start_scoring, gettext_lazy("Scoring has started.")),
+    "propose_ranking": (
+        services.propose_ranking,
+        gettext_lazy("The board is asked to adopt the ranking."),
+    ),
+    "publish_notice": (services.publish_notice, gettext_lazy("The result is on public notice.")),
+    "finalise": (
+        services.finalise,
+        gettext_lazy("The result is final and the awards are given."),
+    ),
+    "close": (services.close_contest, gettext_lazy("The contest is closed.")),
+}
+
+
+@require_POST
+@community_view("reviews.take_part")
+def step(request: AuthedRequest, community: Community, pk: int, action: str) -> HttpResponse:
+    contest = _contest(request, community, pk)
+    if action not in STEPS:
+        raise Http404
+    run, done = STEPS[action]
+    _attempt(request, lambda: run(request.user, contest), str(done))
+    return redirect(contest.get_absolute_url())
+
+
+# --- Applications -------------------------------------------------------------------------
+
+
+@community_view("reviews.take_part")
+def apply(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    contest = _contest(request, community, pk)
+    form = ApplicationForm(request.POST or None, areas=services.eligible_areas(contest))
+    if request.method == "POST" and form.is_valid():
+        application = form.save(commit=False)
+        application.contest = contest
+        if _attempt(
+            request,
+            lambda: services.submit(
+                member_of(request.user, community),
+                application,
+                form.cleaned_data["credit_consent"],
+            ),
+            _("Your application is in. Add the team and photos of the place as it is now."),
+            form,
+        ):
+            return redirect(application.get_absolute_url())
+    return render(
+        request,
+        "reviews/form.html",
+        {
+            "community": community,
+            "form": form,
+            "heading": _("Apply to “%(title)s”") % {"title": contest.title},
+            "contest": contest,
+            "multipart": False,
+        },
+    )
+
+
+@community_view("reviews.view")
+def application_detail(
+    request: AuthedRequest, community: Community, pk: int, aid: int
+) -> HttpResponse:
+    application = _application(request, community, pk, aid)
+    contest = application.contest
+    member = member_of(request.user, community)
+    seat = boards.seat_of(member, contest.board)
+    criteria = list(contest.criteria.all())
+    visible = services.visible_scores(request.user, contest).filter(application=application)
+    mine = {s.criterion_id: s for s in visible if member and s.reviewer_id == member.pk}
+    initial: dict[str, Any] = {}
+    for cid, s in mine.items():
+        initial[f"c{cid}"], initial[f"c{cid}_reason"] = s.value, s.reason
+    crew = application.crew.all()
+    return render(
+        request,
+        "reviews/application.html",
+        {
+            "community": community,
+            "contest": contest,
+            "application": application,
+            "member": member,
+            "on_board": seat is not None,
+            "runs": boards.may_run(request.user, contest.board),
+            "is_applicant": services.may_edit_application(member, application),
+            "takes_part": can(request.user, "reviews.take_part", community),
+            "enters_paper": can(request.user, "reviews.enter_paper", community),
+            "recused": services.is_recused(member, application),
+            "recusals": application.recusals.select_related("member"),
+            "competing": services.in_competition(contest).filter(pk=application.pk).exists(),
+            "signatures": application.signatures.count(),
+            "signed": bool(
+                member
+                and member.household_id
+                and application.signatures.filter(household_id=member.household_id).exists()
+            ),
+            "window_open": services.window_open(contest),
+            "criteria": criteria,
+            "scores": visible.order_by("criterion__position", "reviewer__name"),
+            "revealed": services.scores_revealed(contest),
+            "score_form": ScoreForm(initial=initial, criteria=criteria),
+            "conflict_form": ConflictForm(),
+            "team_form": TeamForm(),
+            "photo_form": PhotoForm(),
+            "paper_form": PaperForm(community=community),
+            "milestone_form": MilestoneForm(),
+            "release_form": ReleaseForm(),
+            "crew": crew,
+            "before": application.photos.filter(kind="before"),
+            "after": application.photos.filter(kind="after"),
+            "milestones": application.milestones.all(),
+            "inspections": application.inspections.select_related("inspected_by"),
+            "scoring_open": contest.stage == Stage.SCORING
+            and timezone.now() <= contest.scoring_deadline,
+        },
+    )
+
+
+def _app_post(
+    request: AuthedRequest,
+    community: Community,
+    pk: int,
+    aid: int,
+    form_class: Any,
+    act: Callable[[Application, Any], Any],
+    done: str,
+    anchor: str = "",
+    form_kwargs: dict[str, Any] | None = None,
+) -> HttpResponse:
+    application = _application(request, community, pk, aid)
+    form = form_class(request.POST, request.FILES, **(form_kwargs or {})) if form_class else None
+    if form is None or form.is_valid():
+        _attempt(request, lambda: act(application, form), done)
+    else:
+        _form_errors(request, form)
+    return redirect(application.get_absolute_url() + anchor)
+
+
+@require_POST
+@community_view("reviews.take_part")
+def sign(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
+    member = member_of(request.user, community)
+    return _app_post(
+        request,
+        community,
+        pk,
+        aid,
+        None,
+        lambda a, f: services.sign(member, a),
+        _("Your household's support is counted."),
+        "#support",
+    )
+
+
+@require_POST
+@community_view("reviews.enter_paper")
+def paper(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
+    def act(a: Application, f: Any) -> None:
+        added = services.enter_paper_signatures(request.user, a, f.cleaned_data["lines"])
+        messages.info(
+            request,
+            _("%(n)d households added; households already counted are skipped.") % {"n": added},
+        )
+
+    return _app_post(
+        request,
+        community,
+        pk,
+        aid,
+        PaperForm,
+        act,
+        _("Saved."),
+        "#support",
+        {"community": community},
+    )
+
+
+@require_POST
+@community_view("reviews.take_part")
+def team(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
+    member = member_of(request.user, community)
+
+    def act(a: Application, f: Any) -> Any:
+        teammate = services.find_resident(community, f.cleaned_data["contact"])
+        if f.cleaned_data["contact"].strip() and teammate is None:
+            raise ServiceError(
+                _("No verified resident of this community has that phone number or email.")
+            )
+        return services.add_team_member(
+            member,
+            a,
+            f.cleaned_data["name"],
+            f.cleaned_data["role"],
+            f.cleaned_data["credit_consent"],
+            teammate,
+        )
+
+    return _app_post(
+        request,
+        community,
+        pk,
+        aid,
+        TeamForm,
+        act,
+        _("Added to the team."),
+        "#team",
+    )
+
+
+@require_POST
+@community_view("reviews.take_part")
+def photo(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
+    return _app_post(
+        request,
+        community,
+        pk,
+        aid,
+        PhotoForm,
+        lambda a, f: services.add_photo(
+            request.user,
+            a,
+            f.cleaned_data["kind"],
+            f.cleaned_data["image"],
+            f.cleaned_data["caption"],
+        ),
+        _("The photo is added."),
+        "#photos",
+    )
+
+
+@require_POST
+@community_view("reviews.take_part")
+def withdraw(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
+    member = member_of(request.user, community)
+    return _app_post(
+        request,
+        community,
+        pk,
+        aid,
+        None,
+        lambda a, f: services.withdraw(member, a),
+        _("The application is withdrawn."),
+    )
+
+
+@require_POST
+@community_view("reviews.take_part")
+def conflict(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
+    member = member_of(request.user, community)
+    return _app_post(
+        request,
+        community,
+        pk,
+        aid,
+        ConflictForm,
+        lambda a, f: services.declare_conflict(member, a, f.cleaned_data["reason"]),
+        _("You are recused from this application; you will not score it."),
+        "#scoring",
+    )
+
+
+@require_POST
+@community_view("reviews.take_part")
+def score(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
+    application = _application(request, community, pk, aid)
+    criteria = list(application.contest.criteria.all())
+    form = ScoreForm(request.POST, criteria=criteria)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.save_scores(
+                member_of(request.user, community), application, form.scores()
+            ),
+            _("Your scores are saved. Others cannot see them until every score is in."),
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(application.get_absolute_url() + "#scoring")
+
+
+@require_POST
+@community_view("reviews.take_part")
+def milestone_add(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
+    return _app_post(
+        request,
+        community,
+        pk,
+        aid,
+        MilestoneForm,
+        lambda a, f: services.add_milestone(
+            request.user, a, f.cleaned_data["title"], f.cleaned_data["amount"]
+        ),
+        _("Saved."),
+        "#funds",
+    )
+
+
+@require_POST
+@community_view("reviews.take_part")
+def milestone_release(
+    request: AuthedRequest, community: Community, pk: int, aid: int, mid: int
+) -> HttpResponse:
+    application = _application(request, community, pk, aid)
+    milestone = get_object_or_404(Milestone, pk=mid, application=application)
+    form = ReleaseForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.release(request.user, milestone, form.cleaned_data["evidence"]),
+            _("The funds for this milestone are released."),
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(application.get_absolute_url() + "#funds")
+
+
+@community_view("reviews.take_part")
+def inspect(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
+    application = _application(request, community, pk, aid)
+    criteria = services.checklist(application)
+    form = InspectionForm(request.POST or None, criteria=criteria)
+    photo_form = PhotoForm(request.POST or None, request.FILES or None, prefix="after")
+    if request.method == "POST" and form.is_valid():
+
+        def act() -> None:
+            services.inspect(
+                request.user,
+                application,
+                form.cleaned_data["decision"],
+                form.items(),
+                form.cleaned_data["notes"],
+                form.cleaned_data["recheck_by"],
+            )
+            if request.FILES.get("after-image") and photo_form.is_valid():
+                services.add_photo(
+                    request.user,
+                    application,
+                    "after",
+                    photo_form.cleaned_data["image"],
+                    photo_form.cleaned_data["caption"],
+                )
+
+        if _attempt(request, act, _("The inspection is recorded."), form):
+            return redirect(application.get_absolute_url() + "#inspection")
+    return render(
+        request,
+        "reviews/inspect.html",
+        {
+            "community": community,
+            "application": application,
+            "contest": application.contest,
+            "form": form,
+            "criteria": criteria,
+            "rows": [(c, form[f"met{c.pk}"], form[f"note{c.pk}"]) for c in criteria],
+        },
+    )
+
+
+# --- Results, notice, showcase ------------------------------------------------------------
+
+
+@community_view("reviews.view")
+def results(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    """Raw and normalised results side by side. Board members see them once every score is in;
+    everyone sees them from the public notice on."""
+    contest = _contest(request, community, pk)
+    public = contest.stage in (Stage.NOTICE, Stage.FINAL, Stage.DONE)
+    on_board = boards.seat_of(member_of(request.user, community), contest.board) is not None
+    if not (
+        public
+        or (
+            (on_board or boards.may_run(request.user, contest.board))
+            and services.scores_revealed(contest)
+        )
+    ):
+        return render(
+            request,
+            "reviews/results_hidden.html",
+            {"community": community, "contest": contest},
+            status=403,
+        )
+    found = services.results(contest)
+    rows = []
+    top = max((r.normalised or 0 for r in found.outcome.results), default=0) or 1
+    for r in found.outcome.results:
+        rows.append(
+            {
+                "result": r,
+                "application": found.applications[r.application],
+                "criteria": [(c, r.criterion_means.get(c.pk)) for c in found.criteria],
+                "reviewers": [
+                    (found.names.get(k, "?"), v, r.z_scores[k]) for k, v in r.totals.items()
+                ],
+                "bar": round(100 * max(r.normalised or 0, 0) / top),
+            }
+        )
+    return render(
+        request,
+        "reviews/results.html",
+        {
+            "community": community,
+            "contest": contest,
+            "rows": rows,
+            "criteria": found.criteria,
+            "outcome": found.outcome,
+            "neutral": [found.names.get(k, "?") for k in found.outcome.neutral_reviewers],
+            "runs": boards.may_run(request.user, contest.board),
+        },
+    )
+
+
+@community_view("reviews.view")
+def notice(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    contest = _contest(request, community, pk)
+    if contest.stage not in (Stage.NOTICE, Stage.FINAL, Stage.DONE):
+        raise Http404
+    apps = {a.pk: a for a in contest.applications.select_related("area")}
+    ranked = [(row, apps.get(row["application"])) for row in contest.ranking]
+    reasons = services.visible_scores(request.user, contest).order_by(
+        "application_id", "criterion__position", "reviewer__name"
+    )
+    by_app: dict[int, list[Any]] = {}
+    for s in reasons:
+        by_app.setdefault(s.application_id, []).append(s)
+    return render(
+        request,
+        "reviews/notice.html",
+        {
+            "community": community,
+            "contest": contest,
+            "ranked": [(row, app, by_app.get(app.pk, [])) for row, app in ranked if app],
+            "objections": contest.objections.select_related("application"),
+            "open": services.notice_open(contest),
+            "takes_part": can(request.user, "reviews.take_part", community),
+            "runs": boards.may_run(request.user, contest.board),
+            "objection_form": ObjectionForm(contest=contest),
+            "answer_form": AnswerForm(),
+        },
+    )
+
+
+@require_POST
+@community_view("reviews.take_part")
+def object_to(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    contest = _contest(request, community, pk)
+    form = ObjectionForm(request.POST, contest=contest)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.object_to(
+                member_of(request.user, community),
+                contest,
+                form.cleaned_data["reason"],
+                form.cleaned_data["application"],
+            ),
+            _("Your objection is received. The board will answer it publicly."),
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(services.notice_url(contest) + "#objections")
+
+
+@require_POST
+@community_view("reviews.take_part")
+def answer(request: AuthedRequest, community: Community, pk: int, oid: int) -> HttpResponse:
+    contest = _contest(request, community, pk)
+    objection = get_object_or_404(Objection, pk=oid, contest=contest)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.answer_objection(request.user, objection, form.cleaned_data["answer"]),
+            _("The answer is published."),
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(services.notice_url(contest) + f"#objection-{objection.pk}")
+
+
+@community_view("reviews.view")
+def poster(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    from .poster import notice_poster
+
+    contest = _contest(request, community, pk)
+    if contest.stage not in (Stage.NOTICE, Stage.FINAL, Stage.DONE):
+        raise Http404
+    response = HttpResponse(
+        notice_poster(contest, get_language() or "zh-hans"), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="notice-{contest.pk}.pdf"'
+    return response
+
+
+@community_view("reviews.view")
+def showcase(request: AuthedRequest, community: Community) -> HttpResponse:
+    return render(
+        request,
+        "reviews/showcase.html",
+        {"community": community, "works": services.showcase(community)},
+    )
