@@ -41,6 +41,7 @@ else:
     sat = {"cost": Cost_Sat, "card": Cardinality_Sat}[util]
     if not isinstance(profile, ApprovalProfile):  # every project on the ballot counts as approved
         profile = ApprovalProfile([ApprovalBallot(list(b)) for b in profile])
+profile = profile.as_multiprofile()  # identical ballots once, as the reference was recorded
 start = time.perf_counter()
 if kind == "greedy":
     out = greedy_utilitarian_welfare(instance, profile, sat_class=sat)

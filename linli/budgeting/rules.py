@@ -551,20 +551,28 @@ class _EqualShares:
         low = float(ratio.min())
         if low >= rho * (1 + _REL):  # nobody is short of money: the common case, no sort
             return rho, 0.0, total, s[:0], False
-        order = np.argsort(ratio, kind="stable")
-        bs, us, ws = budgets[order], u[order], w[order]
-        paid_before = np.concatenate(([0.0], np.cumsum(bs * ws)[:-1]))
-        util_after = total - np.concatenate(([0.0], np.cumsum(us * ws)[:-1]))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rho_k = (e.cost_f[j] - paid_before) / util_after
-        ok = rho_k * us <= bs * (1 + 1e-12)
-        k = int(np.argmax(ok))
-        rho = float(rho_k[k])
-        near = bs < rho * us * (1 + _REL)
-        sure = bs < rho * us * (1 - _REL)
-        capped = float(ws[near].sum())
-        uncapped_util = float((us * ws)[~near].sum())
-        return rho, capped, uncapped_util, s[order[sure]], bool((near & ~sure).any())
+        # Newton's method on f(rho) = sum w * min(money, rho * u), concave and increasing: from
+        # the left (no one short of money) each step keeps rho at or below the root and adds
+        # the newly short supporters, so it ends, exactly at a kink, in a few steps.
+        weighted_money = budgets * w
+        weighted_util = u * w
+        short = budgets < rho * u
+        for _ in range(len(s) + 1):
+            paid = float(weighted_money[short].sum())
+            util = total - float(weighted_util[short].sum())
+            if util <= 0:  # every supporter pays all she has (only at the affordability edge)
+                rho = float(ratio.max())
+                break
+            rho = (e.cost_f[j] - paid) / util
+            now = budgets < rho * u
+            if (now == short).all():
+                break
+            short = now
+        near = budgets < rho * u * (1 + _REL)
+        sure = budgets < rho * u * (1 - _REL)
+        capped = float(w[near].sum())
+        uncapped_util = float(weighted_util[~near].sum())
+        return rho, capped, uncapped_util, s[sure], bool((near & ~sure).any())
 
     def run(self, per_voter: Fraction) -> _Run:
         """MES with every voter starting with ``per_voter`` money."""

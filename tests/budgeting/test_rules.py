@@ -93,14 +93,15 @@ def test_tie_is_broken_by_the_id_as_a_string():
 
 
 def test_exact_tie_after_payments_is_decided_exactly():
-    # After round 1 the two remaining projects cost each supporter exactly the same fraction:
-    # floats could go either way; the rule must pick by id.
+    # Budget 120, six voters with 20 each. p (30) is approved by voters 1-4: 7.5 each, funded
+    # first. Then q (35; voters 1, 3, 5) and r (35; voters 2, 4, 6) are mirror images: their
+    # supporters have 12.5, 12.5 and 20, so both cost 35 / 3 each - an exact tie, which floats
+    # could break either way; the id decides: "q".
     projects = [Project("p", 30), Project("q", 35), Project("r", 35)]
     ballots = [{"p", "q"}, {"p", "r"}, {"p", "q"}, {"p", "r"}, {"q"}, {"r"}]
     out = rules.equal_shares(projects, 120, Profile.from_approvals(ballots), utility="cardinality")
-    # share 20; p: 30 / 4 = 7.5 each -> first. q: supporters 12.5, 12.5, 20 -> 35 / 3 each;
-    # r the same by symmetry -> tie, "q" first; then r: its two p-voters have 12.5 - ... pay.
     assert out.selected[:2] == ["p", "q"]
+    assert out.explanations["p"].numbers["price_per_supporter"] == 7.5
 
 
 def test_cumulative_points_as_utilities():

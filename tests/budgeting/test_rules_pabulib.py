@@ -13,20 +13,6 @@ import pytest
 from linli.budgeting import pabulib, rules
 from tests.shared_data import shared_data
 
-# Add1U runs that linli cannot yet finish within a test's time on this machine (see
-# docs/modules/budgeting-rules.md, "Not done"): skipped here, measured in bench/.
-SLOW_ADD1U = {
-    "France_Toulouse_2024.pb",
-    "Hungary_Budapest_2022_VIII_Jozsefvaros.pb",
-    "Hungary_Budapest_2025_VIII_Jozsefvaros.pb",
-    "Poland_Warszawa_2025_Wola.pb",
-    "Poland_Warszawa_2020_Mokotow.pb",
-    "Poland_Czestochowa_2020.pb",
-    "Poland_Krakow_2024.pb",
-    "Poland_Lodz_2022.pb",
-    "Poland_Lodz_2023_Stare_Polesie.pb",
-}
-
 
 def expected() -> list[dict]:
     return json.loads((shared_data("pabulib") / "expected_pabutools.json").read_text())
@@ -77,8 +63,6 @@ def cases():
     for entry in entries:
         for key, outcome in entry["rules"].items():
             marks = []
-            if key.endswith(("_add1", "_inc1pct")) and entry["file"] in SLOW_ADD1U:
-                marks.append(pytest.mark.skip(reason="completion too slow here; see bench/"))
             if outcome["status"] != "ok":
                 marks.append(pytest.mark.skip(reason=f"pabutools: {outcome['status']}"))
             result.append(
