@@ -25,7 +25,7 @@ from .script import to_script
 FONTS = {"zh-hant": "MSung-Light", "zh-hans": "STSong-Light", "en": "STSong-Light"}
 
 
-def _font(language: str) -> str:
+def pdf_font(language: str) -> str:
     name = FONTS.get(language, "STSong-Light")
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(name))
@@ -42,7 +42,7 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
-def _wrap(pdf: canvas.Canvas, text: str, font: str, size: float, width: float) -> list[str]:
+def wrap_lines(pdf: canvas.Canvas, text: str, font: str, size: float, width: float) -> list[str]:
     """Break text into lines that fit ``width``; works for Chinese (no spaces) and English."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -65,7 +65,7 @@ def invitation_letters(
 ) -> bytes:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
-    font = _font(language)
+    font = pdf_font(language)
     width, height = A4
     with translation.override(language):
         pdf.setTitle(_("Invitation letters"))
@@ -96,7 +96,7 @@ def invitation_letters(
                     )
                 )
             }
-            for line in _wrap(pdf, to_script(body, language), font, 12, width - 50 * mm):
+            for line in wrap_lines(pdf, to_script(body, language), font, 12, width - 50 * mm):
                 pdf.drawString(25 * mm, y, line)
                 y -= 7 * mm
             y -= 8 * mm

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Invitation and claim codes avoid letters and digits that are easily confused on paper (0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -49,7 +50,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("email"), unique=True, null=True, blank=True)
     phone = models.CharField(_("mobile number"), max_length=20, unique=True, null=True, blank=True)
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=80)
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
@@ -234,7 +235,7 @@ class Member(models.Model):
     household = models.ForeignKey(
         Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=80)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     language = models.CharField(
@@ -382,7 +383,7 @@ class Notice(models.Model):
     title = models.CharField(_("title"), max_length=150)
     body = models.TextField(_("text"))
     pinned = models.BooleanField(_("pinned to the top"), default=False)
-    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_at = models.DateTimeField(pgettext_lazy("time", "published"), default=timezone.now)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

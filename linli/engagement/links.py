@@ -1,8 +1,8 @@
 """Activities linked to a project: surveys, meetings, votes... that other modules run for it.
 
 A module that can belong to a project adds the dotted path of its function here, e.g.
-``"linli.surveys.services.project_items"``. The function takes the project and returns an iterable
-of objects with these attributes:
+``"linli.surveys.services.project_items"``. The function takes the project and returns a list of
+``LinkedItem`` (below; any object with the same attributes also works):
 
 - ``title`` (str): the activity's name, as residents see it;
 - ``url`` (str): where to read or join it;

@@ -25,6 +25,7 @@ from linli.core.notify import notify
 from linli.core.open_now import OpenItem
 from linli.core.permissions import can, member_of, require
 from linli.core.services import ServiceError
+from linli.engagement.links import LinkedItem
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
 
@@ -1035,16 +1036,7 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
     return items
 
 
-@dataclass(frozen=True)
-class ProjectItem:
-    title: str
-    url: str
-    status: str
-    is_open: bool
-    kind: str
-
-
-def project_items(project: Any) -> list[ProjectItem]:
+def project_items(project: Any) -> list[LinkedItem]:
     """Published meetings of an engagement project, for the project page."""
     items = []
     for meeting in Meeting.objects.filter(
@@ -1057,7 +1049,7 @@ def project_items(project: Any) -> list[ProjectItem]:
         else:
             status = _("on %(when)s") % {"when": local_time(meeting)}
         items.append(
-            ProjectItem(
+            LinkedItem(
                 title=meeting.title,
                 url=meeting.get_absolute_url(),
                 status=status,

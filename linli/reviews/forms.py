@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from linli.core.models import Community, Household, Member, Place
 
@@ -41,7 +41,7 @@ class BoardForm(forms.ModelForm):
 
 class FounderForm(forms.Form):
     member = forms.ModelChoiceField(label=gettext_lazy("Resident"), queryset=Member.objects.none())
-    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=BoardRole.choices)
+    role = forms.ChoiceField(label=pgettext_lazy("board", "Role"), choices=BoardRole.choices)
     duties = forms.CharField(label=gettext_lazy("Own duties"), required=False, max_length=500)
 
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
@@ -57,7 +57,7 @@ class JoinForm(forms.Form):
         help_text=gettext_lazy("Leave empty to apply yourself."),
     )
     role = forms.ChoiceField(
-        label=gettext_lazy("Role"), choices=BoardRole.choices, initial=BoardRole.MEMBER
+        label=pgettext_lazy("board", "Role"), choices=BoardRole.choices, initial=BoardRole.MEMBER
     )
     statement = forms.CharField(
         label=gettext_lazy("Why they should serve"),

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # --- The board ----------------------------------------------------------------------------
 
@@ -69,7 +70,10 @@ class Seat(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="seats")
     member = models.ForeignKey("core.Member", on_delete=models.PROTECT, related_name="board_seats")
     role = models.CharField(
-        _("role"), max_length=12, choices=BoardRole.choices, default=BoardRole.MEMBER
+        pgettext_lazy("board", "role"),
+        max_length=12,
+        choices=BoardRole.choices,
+        default=BoardRole.MEMBER,
     )
     duties = models.TextField(_("own duties"), blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
@@ -119,7 +123,7 @@ class Motion(models.Model):
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="motions")
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    title = models.CharField(_("question"), max_length=200)
+    title = models.CharField(pgettext_lazy("board motion", "question"), max_length=200)
     text = models.TextField(_("text of the decision"), blank=True)
     contest = models.ForeignKey(
         "Contest", null=True, blank=True, on_delete=models.CASCADE, related_name="motions"

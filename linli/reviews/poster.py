@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from linli.core.letters import _font, _wrap, qr_png
+from linli.core.letters import pdf_font, qr_png, wrap_lines
 from linli.core.script import to_script
 
 from . import services
@@ -23,7 +23,7 @@ from .models import Contest
 def notice_poster(contest: Contest, language: str) -> bytes:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
-    font = _font(language)
+    font = pdf_font(language)
     width, height = A4
     apps = {a.pk: a for a in contest.applications.select_related("area")}
     url = f"{settings.SITE_URL}{services.notice_url(contest)}"
@@ -38,7 +38,7 @@ def notice_poster(contest: Contest, language: str) -> bytes:
         pdf.drawCentredString(width / 2, y, text(_("Public notice")))
         y -= 12 * mm
         pdf.setFont(font, 16)
-        for line in _wrap(
+        for line in wrap_lines(
             pdf, text(f"{contest.community.name} · {contest.title}"), font, 16, width - 40 * mm
         ):
             pdf.drawCentredString(width / 2, y, line)
@@ -68,7 +68,7 @@ def notice_poster(contest: Contest, language: str) -> bytes:
                 continue
             pdf.drawString(columns[0], y, str(row["rank"]))
             pdf.drawString(columns[1], y, text(app.area.name)[:10])
-            title = _wrap(pdf, text(app.title), font, 12, 75 * mm)[0]
+            title = wrap_lines(pdf, text(app.title), font, 12, 75 * mm)[0]
             pdf.drawString(columns[2], y, title)
             score = row.get("normalised")
             pdf.drawString(columns[3], y, "-" if score is None else f"{score:.1f}")
@@ -83,7 +83,7 @@ def notice_poster(contest: Contest, language: str) -> bytes:
             "every objection publicly before the result becomes final."
         ) % {"office": contest.community.office_address or "-"}
         pdf.setFont(font, 11)
-        for line in _wrap(pdf, text(how), font, 11, width - 100 * mm):
+        for line in wrap_lines(pdf, text(how), font, 11, width - 100 * mm):
             pdf.drawString(20 * mm, y, line)
             y -= 6 * mm
         pdf.drawImage(

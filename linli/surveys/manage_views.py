@@ -4,6 +4,7 @@ export results and definitions."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.db.models import Q
@@ -20,7 +21,7 @@ from linli.core.http_types import AuthedRequest
 from linli.core.models import Community, Member
 from linli.core.services import ServiceError
 
-from . import exports, services
+from . import exports, services, texts
 from .forms import (
     ImportForm,
     PaperEntryForm,
@@ -81,27 +82,25 @@ def survey_edit(request: AuthedRequest, community: Community, pk: int) -> HttpRe
 def build(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     survey = _survey(community, pk)
     numbers = numbering(survey)
+    questions = {q.key: q for q in survey.questions.prefetch_related("options")}
     sections = []
     for section in survey.sections.prefetch_related("questions__options"):
         sections.append(
             {
                 "section": section,
-                "title": services.texts.pick(section.title, order=survey.languages),
+                "title": survey.pick(section.title),
                 "questions": [
                     {
                         "question": q,
                         "number": numbers[q.key],
-                        "text": services.texts.pick(q.text, order=survey.languages),
-                        "options": [
-                            services.texts.pick(o.text, order=survey.languages).text
-                            for o in q.options.all()
-                        ],
-                        "missing": services.texts.missing_languages(q.text, survey.languages),
-                        "condition": _condition_text(survey, q.show_if, numbers),
+                        "text": survey.pick(q.text),
+                        "options": [survey.pick(o.text).text for o in q.options.all()],
+                        "missing": texts.missing_languages(q.text, survey.languages),
+                        "condition": _condition_text(survey, q.show_if, numbers, questions),
                     }
                     for q in section.questions.all()
                 ],
-                "condition": _condition_text(survey, section.show_if, numbers),
+                "condition": _condition_text(survey, section.show_if, numbers, questions),
             }
         )
     return render(
@@ -114,24 +113,25 @@ def build(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
             "gaps": services.missing_translations(survey),
             "editable": survey.editable,
             "response_count": survey.responses.count(),
-            "title": services.texts.pick(survey.title, order=survey.languages),
+            "title": survey.pick(survey.title),
             "phase_label": services.phase_label(survey),
         },
     )
 
 
-def _condition_text(survey: Survey, condition: dict | None, numbers: dict[str, int]) -> str:  # type: ignore[type-arg]
+def _condition_text(
+    survey: Survey,
+    condition: dict[str, Any] | None,
+    numbers: dict[str, int],
+    questions: dict[str, Question],
+) -> str:
     if not condition:
         return ""
-    question = (
-        survey.questions.filter(key=condition["question"]).prefetch_related("options").first()
-    )
+    question = questions.get(condition["question"])
     if question is None:
         return ""
     labels = [
-        services.texts.pick(o.text, order=survey.languages).text
-        for o in question.options.all()
-        if o.key in condition["any_of"]
+        survey.pick(o.text).text for o in question.options.all() if o.key in condition["any_of"]
     ]
     return _("Asked only when the answer to Q%(number)s is: %(options)s") % {
         "number": numbers.get(question.key, "?"),
@@ -326,13 +326,8 @@ def paper_entry(request: AuthedRequest, community: Community, pk: int) -> HttpRe
     and the next blank form follows."""
     survey = _survey(community, pk)
     if survey.status != Survey.Status.PUBLISHED:
-        raise_404 = survey.status == Survey.Status.DRAFT
         messages.error(request, _("The survey is not open for answers."))
-        return (
-            redirect("surveys:list", community.slug)
-            if raise_404
-            else redirect(survey.get_absolute_url())
-        )
+        return redirect("surveys:list", community.slug)
     definition = services.definition(survey)
     form = PaperEntryForm(request.POST or None, community=community)
     problems: dict[str, str] = {}
@@ -395,7 +390,7 @@ def paper_entry(request: AuthedRequest, community: Community, pk: int) -> HttpRe
             "matches": matches,
             "query": query,
             "entered": Response.objects.filter(survey=survey, entered_by__isnull=False).count(),
-            "title": services.texts.pick(survey.title, order=survey.languages),
+            "title": survey.pick(survey.title),
         },
         status=status,
     )

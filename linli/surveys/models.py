@@ -97,9 +97,13 @@ class Survey(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("surveys:detail", args=[self.community.slug, self.pk])
 
+    def pick(self, value: dict[str, str]) -> texts.Picked:
+        """One of this survey's texts in the reader's language (see texts.pick)."""
+        return texts.pick(value, order=self.languages)
+
     @property
     def title_text(self) -> str:
-        return texts.pick(self.title, order=self.languages).text
+        return self.pick(self.title).text
 
     @property
     def open_link(self) -> str:

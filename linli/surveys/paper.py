@@ -8,14 +8,14 @@ from __future__ import annotations
 import io
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from linli.core.letters import _font, _wrap, qr_png
+from linli.core.letters import pdf_font, qr_png, wrap_lines
 from linli.core.script import to_script
 
 from . import texts
@@ -51,7 +51,7 @@ class _Writer:
 
     def lines(self, text: str, size: float, indent: float = 0, leading: float = 1.45) -> None:
         usable = self.width - 2 * MARGIN - indent
-        for line in _wrap(self.pdf, text, self.font, size, usable):
+        for line in wrap_lines(self.pdf, text, self.font, size, usable):
             self.room(size * leading)
             self.pdf.setFont(self.font, size)
             self.pdf.drawString(MARGIN + indent, self.y - size, line)
@@ -75,7 +75,7 @@ class _Writer:
 def survey_pdf(survey: Survey, language: str) -> bytes:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
-    font = _font(language)
+    font = pdf_font(language)
     with translation.override(language):
         writer = _Writer(pdf, font, language, survey)
         pdf.setTitle(writer.text(survey.title))
@@ -118,17 +118,19 @@ def _header(writer: _Writer, survey: Survey) -> None:
     )
     usable_right = writer.width - MARGIN - qr - 6 * mm
     pdf.setFont(writer.font, 18)
-    for line in _wrap(pdf, writer.text(survey.title), writer.font, 18, usable_right - MARGIN):
+    for line in wrap_lines(pdf, writer.text(survey.title), writer.font, 18, usable_right - MARGIN):
         pdf.drawString(MARGIN, writer.y - 18, line)
         writer.y -= 26
     if survey.intro:
-        for line in _wrap(pdf, writer.text(survey.intro), writer.font, 10, usable_right - MARGIN):
+        for line in wrap_lines(
+            pdf, writer.text(survey.intro), writer.font, 10, usable_right - MARGIN
+        ):
             pdf.setFont(writer.font, 10)
             pdf.drawString(MARGIN, writer.y - 10, line)
             writer.y -= 15
     writer.y = min(writer.y, writer.height - MARGIN - qr - 10 * mm)
     pdf.setFont(writer.font, 10)
-    closes = survey.closes_at.astimezone().strftime("%Y-%m-%d")
+    closes = timezone.localtime(survey.closes_at).strftime("%Y-%m-%d")
     pdf.drawString(
         MARGIN,
         writer.y,
@@ -241,16 +243,16 @@ def _matrix(writer: _Writer, question: Question, options: list) -> None:  # type
     for i, option in enumerate(options):
         x = MARGIN + 6 * mm + label_width + i * column
         for j, line in enumerate(
-            _wrap(writer.pdf, writer.text(option.text), writer.font, 8, column - 2 * mm)[:2]
+            wrap_lines(writer.pdf, writer.text(option.text), writer.font, 8, column - 2 * mm)[:2]
         ):
             writer.pdf.drawString(x, writer.y - 8 - j * 9, line)
     writer.y -= 8 * mm
     for row in question.rows:
         writer.room(7 * mm)
         writer.pdf.setFont(writer.font, 10)
-        label = _wrap(writer.pdf, writer.text(row["text"]), writer.font, 10, label_width - 2 * mm)[
-            0
-        ]
+        label = wrap_lines(
+            writer.pdf, writer.text(row["text"]), writer.font, 10, label_width - 2 * mm
+        )[0]
         writer.pdf.drawString(MARGIN + 6 * mm, writer.y - BOX, label)
         for i in range(len(options)):
             x = MARGIN + 6 * mm + label_width + i * column + 4 * mm

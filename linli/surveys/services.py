@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +23,7 @@ from linli.core.models import Community, Member, Place, User
 from linli.core.open_now import OpenItem
 from linli.core.permissions import can, member_of, require
 from linli.core.services import ServiceError
+from linli.engagement.links import LinkedItem
 from linli.participation.models import Channel, Depth, Method
 from linli.participation.services import record
 
@@ -712,13 +713,21 @@ def _duplicate_warning(survey: Survey, answers: dict[str, Any], paper_ref: str) 
 def open_items(community: Community, user: Any) -> list[OpenItem]:
     member = member_of(user, community)
     now = timezone.now()
-    items = []
-    for survey in Survey.objects.filter(
+    surveys = Survey.objects.filter(
         community=community, status=Survey.Status.PUBLISHED, opens_at__lte=now, closes_at__gt=now
-    ):
-        if not survey.is_open:
+    ).annotate(response_count=Count("responses"))
+    answered = set(
+        Participation.objects.filter(member=member, survey__in=surveys).values_list(
+            "survey_id", flat=True
+        )
+        if member
+        else []
+    )
+    items = []
+    for survey in surveys:
+        if survey.phase(survey.response_count) != "open":
             continue
-        summary = _("You have answered.") if has_answered(survey, member) else ""
+        summary = _("You have answered.") if survey.pk in answered else ""
         items.append(
             OpenItem(
                 kind=_("Survey"),
@@ -729,15 +738,6 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
             )
         )
     return items
-
-
-@dataclass(frozen=True)
-class ProjectItem:
-    title: str
-    url: str
-    status: str
-    is_open: bool
-    kind: str
 
 
 def phase_label(survey: Survey, phase: str | None = None) -> str:
@@ -755,9 +755,9 @@ def phase_label(survey: Survey, phase: str | None = None) -> str:
     return str(labels[phase])
 
 
-def project_items(project: Any) -> list[ProjectItem]:
+def project_items(project: Any) -> list[LinkedItem]:
     return [
-        ProjectItem(
+        LinkedItem(
             title=survey.title_text,
             url=survey.get_absolute_url(),
             status=phase_label(survey),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from linli.core.services import ServiceError
 
 from . import logic, paper, results, services
 from .forms import answers_from_post
-from .models import Survey
+from .models import Participation, Survey
 from .rendering import numbering, question_rows
 
 DONE_COOKIE_SALT = "linli-survey-done"
@@ -39,18 +40,27 @@ def _done_cookie(survey: Survey) -> str:
     return f"linli_survey_{survey.pk}"
 
 
+def _answered_on_this_device(request: HttpRequest, survey: Survey) -> bool:
+    """Open-link surveys: a signed cookie marks a browser that has answered."""
+    return bool(request.get_signed_cookie(_done_cookie(survey), default="", salt=DONE_COOKIE_SALT))
+
+
 @community_view("surveys.view")
 def survey_list(request: AuthedRequest, community: Community) -> HttpResponse:
-    surveys = Survey.objects.filter(community=community).select_related("project")
+    surveys = (
+        Survey.objects.filter(community=community)
+        .select_related("project")
+        .annotate(response_count=Count("responses"))
+    )
     manages = can(request.user, "surveys.manage", community)
     if not manages:
         surveys = surveys.exclude(status=Survey.Status.DRAFT)
     member = member_of(request.user, community)
     answered = (
         set(
-            services.Participation.objects.filter(
-                member=member, survey__community=community
-            ).values_list("survey_id", flat=True)
+            Participation.objects.filter(member=member, survey__community=community).values_list(
+                "survey_id", flat=True
+            )
         )
         if member
         else set()
@@ -59,7 +69,7 @@ def survey_list(request: AuthedRequest, community: Community) -> HttpResponse:
         k: [] for k in ["open", "upcoming", "closed", "draft", "cancelled"]
     }
     for survey in surveys:
-        phase = survey.phase()
+        phase = survey.phase(survey.response_count)
         group = "closed" if phase == "full" else phase
         groups[group].append(
             {
@@ -90,7 +100,7 @@ def survey_detail(request: AuthedRequest, community: Community, pk: int) -> Http
         "phase_label": services.phase_label(survey),
         "may_answer": services.may_answer(request.user, survey),
         "answered": services.has_answered(survey, member)
-        or bool(request.get_signed_cookie(_done_cookie(survey), default="", salt=DONE_COOKIE_SALT)),
+        or _answered_on_this_device(request, survey),
         "own_response": services.own_response(survey, member),
         "draft": services.find_draft(survey, member, session_key),
         "results_visible": _results_visible(request, survey),
@@ -99,8 +109,8 @@ def survey_detail(request: AuthedRequest, community: Community, pk: int) -> Http
         "paper_languages": [
             (code, name) for code, name in settings.LANGUAGES if code in _paper_languages(survey)
         ],
-        "intro": services.texts.pick(survey.intro, order=survey.languages),
-        "title": services.texts.pick(survey.title, order=survey.languages),
+        "intro": survey.pick(survey.intro),
+        "title": survey.pick(survey.title),
     }
     return render(request, "surveys/detail.html", context)
 
@@ -152,8 +162,7 @@ def answer(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
         return redirect(survey.get_absolute_url())
     own = services.own_response(survey, member)
     if own is None and (
-        services.has_answered(survey, member)
-        or request.get_signed_cookie(_done_cookie(survey), default="", salt=DONE_COOKIE_SALT)
+        services.has_answered(survey, member) or _answered_on_this_device(request, survey)
     ):
         messages.info(request, _("You have already answered this survey. Thank you!"))
         return redirect(survey.get_absolute_url())
@@ -295,10 +304,8 @@ def _answer_page(
         "community": survey.community,
         "survey": survey,
         "section": section,
-        "section_title": services.texts.pick(section.title, order=survey.languages),
-        "section_intro": services.texts.pick(section.intro, order=survey.languages)
-        if section.intro
-        else None,
+        "section_title": survey.pick(section.title),
+        "section_intro": survey.pick(section.intro) if section.intro else None,
         "rows": rows,
         "problems": problems,
         "problem_rows": [r for r in rows if r["problem"]],
@@ -309,7 +316,7 @@ def _answer_page(
         "has_next": logic.next_section(definition, answers_now, current) is not None,
         "editing": editing,
         "can_save": request.user.is_authenticated or survey.mode == Survey.Mode.OPEN,
-        "title": services.texts.pick(survey.title, order=survey.languages),
+        "title": survey.pick(survey.title),
     }
     return render(request, "surveys/answer.html", context, status=400 if problems else 200)
 
@@ -323,10 +330,8 @@ def thanks(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
         {
             "community": community,
             "survey": survey,
-            "thanks": services.texts.pick(survey.thanks, order=survey.languages)
-            if survey.thanks
-            else None,
-            "title": services.texts.pick(survey.title, order=survey.languages),
+            "thanks": survey.pick(survey.thanks) if survey.thanks else None,
+            "title": survey.pick(survey.title),
             "results_visible": _results_visible(request, survey),
         },
     )
@@ -343,10 +348,8 @@ def survey_results(request: AuthedRequest, community: Community, pk: int) -> Htt
             {"community": community, "survey": survey},
             status=403,
         )
-    filters = results.Filters()
     choices = results.filter_choices(survey)
-    if full or survey.results_published_at:
-        filters = _filters_from(request, choices)
+    filters = _filters_from(request, choices)
     outcome = results.compute(survey, filters, with_texts=full or survey.publish_free_text)
     return render(
         request,
@@ -359,7 +362,7 @@ def survey_results(request: AuthedRequest, community: Community, pk: int) -> Htt
             "full": full,
             "show_texts": full or survey.publish_free_text,
             "min_group": results.MIN_GROUP,
-            "title": services.texts.pick(survey.title, order=survey.languages),
+            "title": survey.pick(survey.title),
             "export_languages": [
                 (c, n) for c, n in settings.LANGUAGES if c in _paper_languages(survey)
             ],

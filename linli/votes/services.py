@@ -26,6 +26,7 @@ from linli.core.notify import notify
 from linli.core.open_now import OpenItem
 from linli.core.permissions import can, member_of, require
 from linli.core.services import ServiceError
+from linli.engagement.links import LinkedItem
 from linli.participation import services as ledger
 from linli.participation.models import Channel as LedgerChannel
 from linli.participation.models import Depth, Method
@@ -690,19 +691,10 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
     return items
 
 
-@dataclass(frozen=True)
-class ProjectItem:
-    title: str
-    url: str
-    status: str
-    is_open: bool
-    kind: str
-
-
-def project_items(project: Any) -> list[ProjectItem]:
+def project_items(project: Any) -> list[LinkedItem]:
     """Published votes of an engagement project, for its page (engagement.links)."""
     return [
-        ProjectItem(
+        LinkedItem(
             title=vote.title,
             url=vote.get_absolute_url(),
             status=str(vote.phase_label),

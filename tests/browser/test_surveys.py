@@ -54,11 +54,11 @@ def test_a_survey_from_builder_to_excel(
     org.fill("#id_title_en", "Courtyard works")
     org.fill("#id_opens_at", local(timezone.now() - timedelta(hours=1)))
     org.fill("#id_closes_at", local(timezone.now() - timedelta(hours=2)))
-    org.click("main button[type=submit]:has-text('创建并添加题目')")
+    org.click("main button[type=submit]:has-text('创建并添加问题')")
     assert org.locator(".error-summary, .error").first.is_visible()  # closes before it opens
     assert org.input_value("#id_title_en") == "Courtyard works"
     org.fill("#id_closes_at", local(timezone.now() + timedelta(days=7)))
-    org.click("main button[type=submit]:has-text('创建并添加题目')")
+    org.click("main button[type=submit]:has-text('创建并添加问题')")
     org.wait_for_url("**/build/")
     check_axe(org, "survey builder")
     org.click("main a:has-text('在这里添加题目')")

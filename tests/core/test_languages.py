@@ -23,6 +23,20 @@ def test_every_catalogue_is_complete_and_compiled():
         assert len(polib.mofile(str(mo))) >= len(po.translated_entries()), f"{mo} is out of date"
 
 
+def test_one_text_has_one_translation_across_apps():
+    """Django merges every app's catalogue into one, so a msgid translated two ways shows the
+    other app's words (a survey page once said 投票时间, "voting time"). Words that mean different
+    things in different places need a context (pgettext / {% translate ... context ... %})."""
+    for language in ["zh_Hans", "zh_Hant"]:
+        seen: dict[tuple[str, str], dict[str, str]] = {}
+        for path in PKG.glob(f"**/locale/{language}/LC_MESSAGES/django.po"):
+            for entry in polib.pofile(str(path)).translated_entries():
+                text = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
+                seen.setdefault((entry.msgctxt or "", entry.msgid), {})[path.parts[-5]] = text
+        clashes = {key: by_app for key, by_app in seen.items() if len(set(by_app.values())) > 1}
+        assert not clashes, f"{language}: {list(clashes.items())[:5]}"
+
+
 def test_switching_language_is_remembered(client, community):
     response = client.post("/language/", {"language": "en", "next": f"/c/{community.slug}/"})
     assert response.status_code == 302 and response.url == f"/c/{community.slug}/"
