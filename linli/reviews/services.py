@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import audit
+from linli.core import audit, photos
 from linli.core.models import Community, Household, Member, Place
 from linli.core.notify import notify
 from linli.core.open_now import OpenItem
@@ -24,7 +24,7 @@ from linli.core.services import ServiceError
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
 
-from . import boards, photos, scoring
+from . import boards, scoring
 from .models import (
     INSPECTION_DECISIONS,
     Application,

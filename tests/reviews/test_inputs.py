@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from linli.core import photos
 from linli.core.models import Place
 from linli.core.services import ServiceError
-from linli.reviews import photos, services
+from linli.reviews import services
 from linli.reviews.models import Application, Contest, Signature
 from tests.conftest import client_for
 from tests.reviews.helpers import adopt, make_board, make_contest, member
