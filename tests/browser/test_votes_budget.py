@@ -80,8 +80,31 @@ def test_a_cumulative_ballot_shows_the_points_left(page, community, organiser, r
     page.fill(f"#q{q}_o{first}", "6")
     page.fill(f"#q{q}_o{second}", "3")
     tally = page.locator("[data-tally]")
-    assert "9" in tally.inner_text() and "1" in tally.inner_text()
+    assert tally.inner_text() == "已给分：9 / 10，还剩 1 分。"
     shot(page, "votes-cumulative-zh-hans")
     page.click("main form button[type=submit]")
     page.wait_for_selector("main .card code, main .card h2")
     assert Ballot.objects.get().choices == {str(q): {str(first): 6, str(second): 3}}
+
+
+def test_an_organiser_adds_a_knapsack_question_with_costs(page, community, organiser):
+    from tests.votes.helpers import make_vote
+
+    vote = make_vote(community, organiser, publish=False)
+    login(page, organiser.email, PASSWORD)
+    page.goto(f"/c/{community.slug}/votes/{vote.pk}/questions/")
+    page.fill("#id_text", "2027 年微基金：选哪些项目？")
+    page.check("input[name=ballot_type][value=knapsack]")
+    page.fill("#id_options", "梧桐院彩绘 | 6000\n槐树院花园")
+    page.click("main button:has-text('添加这个问题')")
+    assert page.locator(".error-summary").is_visible()
+    assert "槐树院花园" in page.inner_text(".error-summary")
+    assert page.input_value("#id_options") == "梧桐院彩绘 | 6000\n槐树院花园"
+    check_axe(page, "knapsack question refused")
+    page.fill("#id_budget_limit", "10000")
+    page.fill("#id_options", "梧桐院彩绘 | 6000\n槐树院花园 | ¥4,500")
+    page.click("main button:has-text('添加这个问题')")
+    assert "预算 ¥10,000" in page.inner_text("main")
+    assert "¥4,500" in page.inner_text("main")
+    check_axe(page, "questions with a knapsack question")
+    shot(page, "votes-knapsack-question-zh-hans")
