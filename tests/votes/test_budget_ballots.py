@@ -320,6 +320,7 @@ def test_the_recount_file_carries_costs_and_points_and_recounts(
     assert counted["counts"] == {"1": 1, "2": 1, "3": 1, "4": 2}
     assert (counted["budget"], counted["over_budget"]) == (10000, 0)
     assert recount.recount(path, "approval")["counts"] == counted["counts"]
+    assert recount.main([str(path), "--method", "knapsack"]) == 0  # the command line too
 
     points = make_cumulative_vote(community, organiser)
     a, b, c, d = option_ids(points)
@@ -477,6 +478,9 @@ def test_results_show_costs_voters_and_points(community, organiser, resident, le
     assert "Voters choosing each project" in page and "¥4,500" in page and "Budget: ¥10,000" in page
     page = client.get(f"/c/{community.slug}/votes/{points.pk}/results/").content.decode()
     assert "Points per option" in page and "Voters giving points" in page
+    upcoming = make_knapsack_vote(community, organiser, opens_in=timedelta(days=1))
+    page = client.get(f"/c/{community.slug}/votes/{upcoming.pk}/").content.decode()
+    assert "budget ¥10,000" in page and "梧桐院彩绘 · ¥6,000" in page
 
 
 def test_budget_ballot_pages_follow_the_vote_permissions(community, people, organiser):
