@@ -207,11 +207,12 @@ def _loan(item: Item, borrower: Member, starts: date, days: int, **fields: Any) 
     owner = fields.pop("owner", None)
     handed = status in ("handed_over", "returned")
     due = starts + timedelta(days=days - 1)
+    assert borrower.household is not None  # demo borrowers are chosen from households
     loan = Loan.objects.create(
         item=item,
         community=item.community,
         owner_household=item.household,
-        borrower_household_id=borrower.household_id,
+        borrower_household=borrower.household,
         borrower=borrower,
         starts_on=starts,
         due_on=due,

@@ -23,7 +23,7 @@ from linli.core.services import ServiceError
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
 
-from . import lifecycle, statistics
+from . import counts, lifecycle
 from .models import LISTING_DAYS, Box, Category, Item, Loan, Problem, WaitingEntry
 
 EXPIRY_NOTICE_DAYS = 7  # the household hears this many days before its listing leaves the board
@@ -288,7 +288,7 @@ def board(
                 group.units.append(BoardUnit(unit_name))
             group.units[-1].boxes.append(boxes[item.household_id])
         boxes[item.household_id].items.append(item)
-    return sorted(buildings.values(), key=lambda b: statistics._natural(b.name))
+    return sorted(buildings.values(), key=lambda b: counts._natural(b.name))
 
 
 def free_from(item: Item, on: date | None = None) -> date | None:
@@ -860,27 +860,27 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
 # --- Statistics ---------------------------------------------------------------------------------
 
 
-def figures(community: Community) -> statistics.Summary:
+def figures(community: Community) -> counts.Summary:
     homes = Household.objects.filter(community=community).select_related("flat__parent__parent")
     rows = []
     for home in homes:
         unit = home.flat.parent
         building = unit.parent if unit is not None and unit.parent is not None else unit
-        rows.append(statistics.HouseholdRow(home.pk, building.name if building else ""))
+        rows.append(counts.HouseholdRow(home.pk, building.name if building else ""))
     lent = Loan.objects.filter(item=OuterRef("pk"), handed_over_at__isnull=False)
     items = [
-        statistics.ItemRow(pk, household, ever)
+        counts.ItemRow(pk, household, ever)
         for pk, household, ever in Item.objects.filter(community=community)
         .annotate(ever=Exists(lent))
         .values_list("pk", "household_id", "ever")
     ]
     loans = [
-        statistics.LoanRow(owner, borrower, timezone.localdate(at) if at else None)
+        counts.LoanRow(owner, borrower, timezone.localdate(at) if at else None)
         for owner, borrower, at in Loan.objects.filter(community=community).values_list(
             "owner_household_id", "borrower_household_id", "handed_over_at"
         )
     ]
-    return statistics.summarise(rows, items, loans)
+    return counts.summarise(rows, items, loans)
 
 
 # --- Elsewhere on the site ----------------------------------------------------------------------

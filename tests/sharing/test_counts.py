@@ -9,23 +9,23 @@ import pytest
 from django.utils import timezone
 
 from linli.core.models import Role
-from linli.sharing import services, statistics
+from linli.sharing import counts, services
+from linli.sharing.counts import HouseholdRow, ItemRow, LoanRow
 from linli.sharing.models import Item, Loan
-from linli.sharing.statistics import HouseholdRow, ItemRow, LoanRow
 from tests.conftest import make_household, make_person
 
 
 def test_percent_rounds_as_people_do():
-    assert statistics.percent(113, 148) == 76
-    assert statistics.percent(1, 8) == 13
-    assert statistics.percent(0, 0) == 0
+    assert counts.percent(113, 148) == 76
+    assert counts.percent(1, 8) == 13
+    assert counts.percent(0, 0) == 0
 
 
 def test_the_seed_courtyard_in_plain_data():
     homes = [HouseholdRow(i, f"{i % 6 + 1}栋") for i in range(148)]
     items = [ItemRow(n, n % 113, n < 500) for n in range(800)]
     loans = [LoanRow(i % 113, (i + 7) % 148, date(2017, 1 + i % 5, 3)) for i in range(62)]
-    summary = statistics.summarise(homes, items, loans)
+    summary = counts.summarise(homes, items, loans)
     assert (summary.households, summary.listing, summary.items) == (148, 113, 800)
     assert summary.listing_share == 76
     assert summary.loans == 62 and summary.never_lent == 300
@@ -36,7 +36,7 @@ def test_the_seed_courtyard_in_plain_data():
 
 
 def test_loans_that_never_changed_hands_do_not_count():
-    summary = statistics.summarise(
+    summary = counts.summarise(
         [HouseholdRow(1, "1栋"), HouseholdRow(2, "1栋")],
         [ItemRow(1, 1, False)],
         [LoanRow(1, 2, None)],
