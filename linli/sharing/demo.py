@@ -179,15 +179,20 @@ def _list(
     items: list[Item] = []
     for home, count in zip(homes, counts, strict=True):
         lister = people.get(home.pk, [None])[0]
+        names: set[str] = set()
         for _n in range(count):
             category = rng.choices(categories, weights)[0]
+            name = rng.choice(CATALOGUE[category])
+            if name in names:  # one household lends one drill, not two
+                name = next((n for n in CATALOGUE[category] if n not in names), name)
+            names.add(name)
             expired = rng.random() < 0.03
             items.append(
                 Item(
                     community=community,
                     household=home,
                     listed_by=lister,
-                    name=rng.choice(CATALOGUE[category]),
+                    name=name,
                     category=category,
                     condition=rng.choice(["new", "good", "good", "used", "used", "worn"]),
                     loan_days=rng.choice([3, 7, 7, 14, 14, 30]),

@@ -249,7 +249,9 @@ def board(
 ) -> list[BoardBuilding]:
     """Items grouped building > unit > household box, in the order of the address tree."""
     rows = list(
-        items.select_related("household__flat__parent__parent", "household__share_box").order_by(
+        items.select_related(
+            "community", "household__flat__parent__parent", "household__share_box"
+        ).order_by(
             "household__flat__parent__parent__name",
             "household__flat__parent__name",
             "household__flat__name",

@@ -242,14 +242,16 @@ def mine(request: AuthedRequest, community: Community) -> HttpResponse:
             messages.success(request, _("Your box is saved."))
             return redirect("sharing:mine", community.slug)
     loans = Loan.objects.filter(community=community).select_related(
-        "item", "borrower_household__flat", "owner_household__flat"
+        "item", "community", "borrower_household__flat", "owner_household__flat"
     )
     today = services.today()
     context = {
         "community": community,
         "household": household,
         "form": form,
-        "items": Item.objects.filter(household=household).order_by("expires_on"),
+        "items": Item.objects.filter(household=household)
+        .select_related("community")
+        .order_by("expires_on"),
         "today": today,
         "incoming": loans.filter(owner_household=household).exclude(
             status__in=[Loan.Status.DECLINED, Loan.Status.CANCELLED]
@@ -258,7 +260,9 @@ def mine(request: AuthedRequest, community: Community) -> HttpResponse:
             status__in=[Loan.Status.DECLINED, Loan.Status.CANCELLED]
         )[:50],
         "overdue": services.overdue_loans(household).select_related("item").first(),
-        "waiting": WaitingEntry.objects.filter(member__household=household).select_related("item"),
+        "waiting": WaitingEntry.objects.filter(member__household=household).select_related(
+            "item__community"
+        ),
     }
     return render(request, "sharing/mine.html", context)
 
@@ -407,7 +411,11 @@ def problem_step(request: AuthedRequest, community: Community, pk: int, step: st
 @community_view("sharing.mediate")
 def problems(request: AuthedRequest, community: Community) -> HttpResponse:
     rows = Problem.objects.filter(loan__community=community).select_related(
-        "loan__item", "loan__owner_household__flat", "loan__borrower_household__flat", "reported_by"
+        "loan__item",
+        "loan__community",
+        "loan__owner_household__flat",
+        "loan__borrower_household__flat",
+        "reported_by",
     )
     context = {
         "community": community,
