@@ -12,7 +12,7 @@ from PIL import Image
 
 from linli.core.models import Role
 from linli.sharing import services
-from linli.sharing.models import Item, Loan
+from linli.sharing.models import Item, Loan, Problem
 from tests.browser.conftest import check_axe, login, shot
 from tests.conftest import PASSWORD, make_household, make_person
 
@@ -120,6 +120,16 @@ def test_two_neighbours_lend_and_return_an_item(
     bor.goto(board)
     assert "电钻很好用" in bor.locator("main .box").first.inner_text()
 
+    # --- the owner finds a scratch and asks the organiser to mediate --------------------------
+    own.goto(loan.get_absolute_url())
+    own.click("main summary:has-text('报告问题')")
+    own.select_option("#id_kind", "damage")
+    own.fill("#id_description", "外壳有一道划痕")
+    own.check("#id_mediation")
+    own.click("main button:has-text('报告问题') >> visible=true")
+    own.locator("text=社工调解中").wait_for()
+    check_axe(own, "loan page with a problem")
+
     # --- in English; the organiser's pages --------------------------------------------------
     org = new_page(organiser.email, language="en")
     org.goto(board)
@@ -131,5 +141,12 @@ def test_two_neighbours_lend_and_return_an_item(
     assert "Loans per month" in org.content()
     org.goto(f"/c/{community.slug}/sharing/problems/")
     check_axe(org, "problems")
-    org.goto(loan.get_absolute_url())
-    check_axe(org, "loan page, organiser")
+    assert "Open problems" in org.content()
+    org.click(f"main a[href='{loan.get_absolute_url()}']")
+    check_axe(org, "loan page, organiser mediating")
+    org.fill("main textarea[name=mediation_notes]", "Met both households in the community room.")
+    org.fill("main input[name=outcome]", "A scratch from normal use; nothing to pay.")
+    org.click("main button:has-text('Mark as settled')")
+    org.locator("text=The problem is marked as settled.").wait_for()
+    shot(org, "sharing-loan-mediated-en")
+    assert Problem.objects.get().status == "resolved"
