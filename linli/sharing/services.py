@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from linli.core import audit, photos
 from linli.core.models import Community, Household, Member
@@ -898,7 +898,10 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
     return [
         OpenItem(
             kind=str(gettext_lazy("Item sharing")),
-            title=str(gettext_lazy("Neighbours lend %(count)s items") % {"count": count}),
+            title=ngettext(
+                "Neighbours lend %(count)s item", "Neighbours lend %(count)s items", count
+            )
+            % {"count": count},
             url=reverse("sharing:board", args=[community.slug]),
             closes_at=None,
             summary="",
