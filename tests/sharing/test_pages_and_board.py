@@ -207,3 +207,33 @@ def test_figures_page_has_a_table_for_every_chart(community, owner, borrower, it
     lend(owner, borrower, item)
     page = english_client(None).get(f"/c/{community.slug}/sharing/figures/").content.decode()
     assert page.count("<table>") == 2 and "Loans per month" in page and "By building" in page
+
+
+@pytest.mark.django_db
+def test_editing_without_a_new_photo_keeps_the_old_one(community, owner, borrower):
+    client = english_client(owner)
+    client.post(
+        f"/c/{community.slug}/sharing/items/new/",
+        {
+            "name": "烤箱",
+            "category": "kitchen",
+            "condition": "good",
+            "loan_days": 3,
+            "photo_upload": photo_upload(),
+        },
+    )
+    item = Item.objects.get()
+    photo = item.photo.name
+    page = client.get(f"/c/{community.slug}/sharing/items/{item.pk}/edit/").content.decode()
+    assert "Choose a new photo only to replace this one." in page
+    client.post(
+        f"/c/{community.slug}/sharing/items/{item.pk}/edit/",
+        {"name": "大烤箱", "category": "kitchen", "condition": "good", "loan_days": 5},
+    )
+    item.refresh_from_db()
+    assert item.name == "大烤箱" and item.photo.name == photo
+    forbidden = english_client(borrower).post(
+        f"/c/{community.slug}/sharing/items/{item.pk}/edit/",
+        {"name": "我的了", "category": "kitchen", "condition": "good", "loan_days": 5},
+    )
+    assert forbidden.status_code == 403 and Item.objects.get().name == "大烤箱"
