@@ -6,3 +6,14 @@ class SharingConfig(AppConfig):
     name = "linli.sharing"
     label = "sharing"
     verbose_name = _("Sharing")
+
+    def ready(self) -> None:
+        from linli.core.notify import KINDS
+
+        for kind, label in [
+            ("sharing_loans", _("Item sharing: requests, answers, hand-overs and returns")),
+            ("sharing_reminders", _("Item sharing: due-soon, overdue and listing reminders")),
+            ("sharing_problems", _("Item sharing: problems with loans and mediation")),
+        ]:
+            if not any(existing == kind for existing, _label in KINDS):
+                KINDS.append((kind, label))
