@@ -99,6 +99,11 @@ RULES: dict[str, Standing] = {
     "reviews.enter_paper": Standing.LEADER,  # copy paper support sheets
     "reviews.manage": Standing.ORGANISER,  # set up a board and its founding members
     # --- volunteering and sharing (issue 8) ---
+    # --- volunteering ---
+    # Team leaders are not a community role: leading a team is checked in volunteering.services.
+    "volunteering.view": Standing.PUBLIC,  # teams, activities, impact; member lists only to members
+    "volunteering.take_part": Standing.RESIDENT,  # join, sign up, log own hours, certificate
+    "volunteering.manage": Standing.ORGANISER,  # start teams; lead every team; community reports
 }
 
 
