@@ -497,7 +497,11 @@ def hours(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
 @community_view("volunteering.take_part")
 def impact(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     activity = _led_activity(request, community, pk)
-    form = ImpactForm(request.POST if request.POST.get("action") != "remove" else None)
+    form = ImpactForm(
+        request.POST
+        if request.method == "POST" and request.POST.get("action") != "remove"
+        else None
+    )
     if request.method == "POST":
         try:
             if request.POST.get("action") == "remove":
