@@ -7,7 +7,7 @@ from datetime import timedelta
 from linli.volunteering import services
 from tests.conftest import client_for
 
-from .conftest import make_activity, member
+from .conftest import make_activity
 
 
 def test_teams_activities_sign_up_and_hours(

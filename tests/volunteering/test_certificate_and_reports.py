@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from linli.volunteering import reports, services
+from linli.volunteering import reports
 from linli.volunteering.models import Activity, Certificate, Hours
 
 from .conftest import english_client, make_team, member
