@@ -359,9 +359,8 @@ def _find_resident(community: Community, text: str) -> Member | None:
 
 
 def resident_label(member: Member) -> str:
-    address = (
-        member.household.flat.label if member.household_id and member.household.flat_id else ""
-    )  # type: ignore[union-attr]
+    household = member.household
+    address = household.flat.label if household is not None and household.flat_id else ""
     return f"{member.name} · {address} [{member.pk}]" if address else f"{member.name} [{member.pk}]"
 
 

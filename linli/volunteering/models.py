@@ -346,7 +346,7 @@ class Correction(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for the leader")
-        ACCEPTED = "accepted", _("accepted")
+        ACCEPTED = "accepted", pgettext_lazy("correction", "accepted")
         DECLINED = "declined", _("declined")
 
     entry = models.ForeignKey(Hours, on_delete=models.CASCADE, related_name="corrections")
@@ -393,7 +393,11 @@ class Impact(models.Model):
     amount = models.DecimalField(
         _("how much"), max_digits=10, decimal_places=1, validators=[MinValueValidator(Decimal(0))]
     )
-    unit = models.CharField(_("unit"), max_length=20, help_text=_("e.g. bags, m², trees"))
+    unit = models.CharField(
+        pgettext_lazy("measure", "unit"),
+        max_length=20,
+        help_text=_("e.g. bags, m², trees"),
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -39,6 +39,11 @@ class TeamHours:
     hours: Decimal
 
 
+def hours_text(value: Decimal | float | int) -> str:
+    """Hours with one decimal, whatever the database's sum returned (4, 4.0 or Decimal('4'))."""
+    return f"{Decimal(str(value)):.1f}"
+
+
 def verified_by_team(member: Member, start: date, end: date) -> list[TeamHours]:
     rows = (
         Hours.objects.filter(
@@ -83,7 +88,7 @@ def certificate_lines(certificate: Certificate, language: str) -> list[str]:
             )
             % {
                 "name": to_script(member.name, language),
-                "hours": certificate.total_hours,
+                "hours": hours_text(certificate.total_hours),
                 "start": certificate.period_start.isoformat(),
                 "end": certificate.period_end.isoformat(),
             },
@@ -94,7 +99,7 @@ def certificate_lines(certificate: Certificate, language: str) -> list[str]:
                 _("%(team)s: %(hours)s hours at %(count)s activities")
                 % {
                     "team": to_script(row.team, language),
-                    "hours": row.hours,
+                    "hours": hours_text(row.hours),
                     "count": row.activities,
                 }
             )

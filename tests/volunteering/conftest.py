@@ -58,12 +58,12 @@ def make_activity(team, actor, starts_in=timedelta(days=5), hours=2, **fields) -
 @pytest.fixture
 def team_leader(community, household):  # type: ignore[no-untyped-def]
     """A resident who leads the team."""
-    return make_person(community, "teamleader@test.org", Role.RESIDENT, household)
+    return make_person(community, "teamleader@test.org", Role.RESIDENT, household, language="en")
 
 
 @pytest.fixture
 def team_member(community, household):  # type: ignore[no-untyped-def]
-    return make_person(community, "teammember@test.org", Role.RESIDENT, household)
+    return make_person(community, "teammember@test.org", Role.RESIDENT, household, language="en")
 
 
 @pytest.fixture
