@@ -242,8 +242,9 @@ class Activity(models.Model):
 
     @property
     def length_hours(self) -> Decimal:
+        """The shift's length in half hours, the unit hours are counted in."""
         seconds = (self.ends_at - self.starts_at).total_seconds()
-        return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.1"))
+        return Decimal(max(1, round(seconds / 1800))) / 2
 
 
 class SignUp(models.Model):
