@@ -199,3 +199,21 @@ def test_joining_by_invitation(community, organiser, team_leader, resident):
         services.join(resident, team, member(resident))
     services.add_members(team_leader, team, [member(resident)], invite=True)
     assert services.join(resident, team, member(resident)).status == "active"
+
+
+def test_only_verified_residents_join_and_sign_up(community, everyone, ids):
+    from linli.volunteering.models import SignUp, TeamMember
+
+    team_url = f"/c/{community.slug}/volunteering/teams/{ids['team']}/"
+    activity_url = f"/c/{community.slug}/volunteering/activities/{ids['activity']}/"
+    before = TeamMember.objects.count()
+    for role in ["pending", "outsider", "anonymous"]:
+        client = client_for(everyone[role])
+        assert client.post(team_url, {"skills": "x"}).status_code == 302
+        assert client.post(activity_url, {"action": "sign_up"}).status_code in (302, 400)
+    assert TeamMember.objects.count() == before and not SignUp.objects.exists()
+    assert (
+        client_for(everyone["resident"]).post(activity_url, {"action": "sign_up"}).status_code
+        == 302
+    )
+    assert SignUp.objects.get().member.user == everyone["resident"]
