@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -34,10 +35,21 @@ from .forms import (
     GroupForm,
     ImpactForm,
     LeaderHoursForm,
+    PeriodForm,
     ScheduleForm,
     TeamForm,
 )
-from .models import Activity, Correction, Hours, Impact, Schedule, SignUp, Team, TeamMember
+from .models import (
+    Activity,
+    Correction,
+    Hours,
+    Impact,
+    Milestone,
+    Schedule,
+    SignUp,
+    Team,
+    TeamMember,
+)
 from .views import get_activity, get_team
 
 
@@ -570,3 +582,52 @@ def residents_report(request: AuthedRequest, community: Community, fmt: str) -> 
     year = _year(request)
     rows = reports.residents_table(community, year, translation.get_language() or "zh-hans")
     return _download(rows, f"volunteer-hours-{year}", fmt)
+
+
+# --- Volunteers (organisers) ----------------------------------------------------------------------
+
+
+@community_view("volunteering.manage")
+def volunteers(request: AuthedRequest, community: Community) -> HttpResponse:
+    """Every resident with verified hours: totals, this year, milestones, and the certificate to
+    print for residents who have no account."""
+    year = _year(request)
+    rows = (
+        Hours.objects.filter(status=Hours.Status.VERIFIED, member__community=community)
+        .values("member", "member__name", "member__household__area__name")
+        .annotate(
+            total=Sum("hours"), this_year=Sum("hours", filter=Q(activity__starts_at__year=year))
+        )
+        .order_by("-total", "member__name")
+    )
+    milestones: dict[int, list[int]] = {}
+    for member_id, threshold in Milestone.objects.filter(member__community=community).values_list(
+        "member", "threshold"
+    ):
+        milestones.setdefault(member_id, []).append(threshold)
+    context = {
+        "community": community,
+        "year": year,
+        "rows": [{**row, "milestones": milestones.get(row["member"], [])} for row in rows],
+        "period": {"start": f"{year}-01-01", "end": f"{year}-12-31"},
+    }
+    return render(request, "volunteering/manage/volunteers.html", context)
+
+
+@community_view("volunteering.manage")
+def member_certificate(
+    request: AuthedRequest, community: Community, member_id: int
+) -> HttpResponse:
+    person = get_object_or_404(Member, community=community, pk=member_id)
+    period = PeriodForm(request.GET)
+    if not period.is_valid():
+        messages.error(request, _("Choose a period: a start and an end day."))
+        return redirect("volunteering:volunteers", community.slug)
+    issued = reports.issue(person, period.cleaned_data["start"], period.cleaned_data["end"])
+    audit.log(request.user, "volunteering.certificate_issued", issued, community=community)
+    pdf = reports.certificate_pdf(
+        issued, person.language or translation.get_language() or "zh-hans"
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{issued.code}.pdf"'
+    return response

@@ -10,6 +10,12 @@ urlpatterns = [
     path("mine/certificate.pdf", views.certificate, name="certificate"),
     path("certificates/<str:code>/", views.verify, name="verify"),
     path("hours/<int:pk>/correct/", views.correct, name="correct"),
+    path("volunteers/", manage_views.volunteers, name="volunteers"),
+    path(
+        "volunteers/<int:member_id>/certificate.pdf",
+        manage_views.member_certificate,
+        name="member_certificate",
+    ),
     path("report.<str:fmt>", manage_views.residents_report, name="residents_report"),
     path("teams/new/", manage_views.team_create, name="team_create"),
     path("teams/<int:pk>/", views.team_detail, name="team"),

@@ -104,6 +104,7 @@ def team_detail(request: AuthedRequest, community: Community, pk: int) -> HttpRe
         "past": past[:10],
         "hours": services.team_hours(team),
         "impact": services.impact_totals(team),
+        "schedules": team.schedules.all(),
         "may_join": can(request.user, "volunteering.take_part", community) and member is not None,
     }
     return render(request, "volunteering/team.html", context)

@@ -57,6 +57,11 @@ def test_a_leader_runs_an_activity_to_verified_hours(
     lead.locator("text=活动已发布").wait_for()
     activity = Activity.objects.get()
     check_axe(lead, "activity page (leader)")
+    lead.goto(f"/c/{community.slug}/volunteering/activities/{activity.pk}/group/")
+    check_axe(lead, "group sign-up")
+    lead.goto(f"/c/{community.slug}/volunteering/activities/{activity.pk}/offer/not-a-token/")
+    assert "这个名额已经失效" in lead.content()
+    check_axe(lead, "offer")
 
     # --- two residents sign up ------------------------------------------------------------------
     res = new_page("v@test.org")
@@ -146,6 +151,13 @@ def test_a_leader_runs_an_activity_to_verified_hours(
         f"/c/{community.slug}/volunteering/hours/{Hours.objects.get(member=member(volunteer)).pk}/correct/"
     )
     check_axe(res, "correction form")
+
+    org = new_page(organiser.email)
+    org.goto(f"/c/{community.slug}/volunteering/volunteers/")
+    check_axe(org, "volunteers")
+    org.goto(f"/c/{community.slug}/volunteering/teams/new/")
+    check_axe(org, "team form")
+    shot(org, "volunteering-volunteers")
 
     # --- in English -------------------------------------------------------------------------------
     for page in (lead, res):

@@ -125,3 +125,30 @@ def test_yearly_reports_have_the_right_cells(
         english_client(team_leader).get(f"/c/{community.slug}/volunteering/report.csv").status_code
         == 403
     )
+
+
+def test_organisers_print_certificates_for_residents_without_account(
+    community, organiser, team, team_leader, team_member, time_machine
+):
+    from linli.core.models import Member
+
+    time_machine.move_to(DAY + timedelta(days=30), tick=False)
+    paper_only = Member.objects.create(
+        community=community, name="王秀英", status="verified", language="zh-hans"
+    )
+    activity = Activity.objects.create(
+        team=team, title="护绿", place="启明花园", starts_at=DAY, ends_at=DAY + timedelta(hours=3)
+    )
+    Hours.objects.create(
+        activity=activity, member=paper_only, hours=Decimal("3"), status="verified", source="paper"
+    )
+    page = (
+        english_client(organiser)
+        .get(f"/c/{community.slug}/volunteering/volunteers/?year=2025")
+        .content.decode()
+    )
+    assert "王秀英" in page and "Certificate of 王秀英 for 2025 (PDF)" in page
+    url = f"/c/{community.slug}/volunteering/volunteers/{paper_only.pk}/certificate.pdf?start=2025-01-01&end=2025-12-31"
+    assert english_client(team_leader).get(url).status_code == 403
+    response = english_client(organiser).get(url)
+    assert "王秀英" in text_of(response.content) and "志愿服务证明" in text_of(response.content)

@@ -42,6 +42,7 @@ GET_VIEWS = {
     "/c/{slug}/volunteering/teams/new/": ORGANISERS,
     "/c/{slug}/volunteering/report.csv": ORGANISERS,
     "/c/{slug}/volunteering/report.xlsx": ORGANISERS,
+    "/c/{slug}/volunteering/volunteers/": ORGANISERS,
     "/c/{slug}/volunteering/teams/{team}/edit/": LEADS,
     "/c/{slug}/volunteering/teams/{team}/members/": LEADS,
     "/c/{slug}/volunteering/teams/{team}/activities/new/": LEADS,
