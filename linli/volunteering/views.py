@@ -4,6 +4,7 @@ offers, my volunteering (hours, corrections, milestones, certificate) and certif
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -18,7 +19,7 @@ from linli.core.services import ServiceError
 
 from . import recognition, reports, services
 from .forms import CorrectionForm, HoursForm, JoinForm, PeriodForm
-from .models import Activity, Certificate, Hours, SignUp, Team, TeamMember
+from .models import Activity, Certificate, Correction, Hours, SignUp, Team, TeamMember
 from .qr import qr_svg
 
 
@@ -105,9 +106,26 @@ def team_detail(request: AuthedRequest, community: Community, pk: int) -> HttpRe
         "hours": services.team_hours(team),
         "impact": services.impact_totals(team),
         "schedules": team.schedules.all(),
+        "to_verify": _work_for_leaders(team) if services.leads(request.user, team) else [],
+        "requests": team.memberships.filter(status=TeamMember.Status.PENDING).count(),
         "may_join": can(request.user, "volunteering.take_part", community) and member is not None,
     }
     return render(request, "volunteering/team.html", context)
+
+
+def _work_for_leaders(team: Team) -> list[tuple[Activity, int]]:
+    """Activities with hours claimed or corrections asked for, waiting for a leader."""
+    waiting = (
+        Hours.objects.filter(activity__team=team)
+        .filter(Q(status=Hours.Status.CLAIMED) | Q(corrections__status=Correction.Status.PENDING))
+        .values("activity")
+        .annotate(n=Count("id", distinct=True))
+    )
+    counts = {row["activity"]: row["n"] for row in waiting}
+    activities = Activity.objects.in_bulk(list(counts))
+    return sorted(
+        ((activities[pk], n) for pk, n in counts.items()), key=lambda row: row[0].starts_at
+    )
 
 
 def _activity_context(request: AuthedRequest, activity: Activity) -> dict[str, object]:

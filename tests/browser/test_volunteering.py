@@ -155,9 +155,9 @@ def test_a_leader_runs_an_activity_to_verified_hours(
     org = new_page(organiser.email)
     org.goto(f"/c/{community.slug}/volunteering/volunteers/")
     check_axe(org, "volunteers")
+    shot(org, "volunteering-volunteers")
     org.goto(f"/c/{community.slug}/volunteering/teams/new/")
     check_axe(org, "team form")
-    shot(org, "volunteering-volunteers")
 
     # --- in English -------------------------------------------------------------------------------
     for page in (lead, res):

@@ -219,3 +219,10 @@ def test_check_in_by_code_tick_and_check_out(
     b.refresh_from_db()
     assert b.checked_in_at and b.checked_out_at
     assert english_client(team_member).get(url).status_code == 403
+
+
+def test_the_team_page_shows_leaders_their_work(community, done, team_leader, team_member):
+    services.log_hours(team_member, done, member(team_member), 2)
+    url = f"/c/{community.slug}/volunteering/teams/{done.team.pk}/"
+    assert "1 to decide" in english_client(team_leader).get(url).content.decode()
+    assert "to decide" not in english_client(team_member).get(url).content.decode()
