@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -17,7 +18,7 @@ from linli.core.models import Community, Member, Place
 from linli.participation.models import Act
 
 from . import services
-from .models import Activity, Hours, Impact, Schedule, SignUp, Team, TeamMember
+from .models import Activity, Hours, Impact, Milestone, Schedule, SignUp, Team, TeamMember
 
 
 def _team(
@@ -288,3 +289,20 @@ def load(ctx: DemoContext) -> None:
             entered_by=ctx.organiser.user,
         )
     services.regenerate(ctx.organiser.user, farm_schedule)
+    _date_milestones()
+
+
+def _date_milestones() -> None:
+    """The demo verifies a year of hours at once; date each milestone at the shift that crossed it,
+    as it would have been had the leader verified week by week."""
+    for milestone in Milestone.objects.all():
+        total = Decimal(0)
+        for hours, starts in (
+            Hours.objects.filter(member=milestone.member_id, status=Hours.Status.VERIFIED)
+            .order_by("activity__starts_at")
+            .values_list("hours", "activity__starts_at")
+        ):
+            total += hours
+            if total >= milestone.threshold:
+                Milestone.objects.filter(pk=milestone.pk).update(reached_at=starts)
+                break
