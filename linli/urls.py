@@ -18,6 +18,7 @@ urlpatterns = [
     path("s/<str:token>/", survey_open_link, name="survey_open_link"),
     path("c/<slug:slug>/meetings/", include("linli.meetings.urls")),
     path("c/<slug:slug>/sharing/", include("linli.sharing.urls")),
+    path("c/<slug:slug>/volunteering/", include("linli.volunteering.urls")),
     path("api/", api.urls),
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

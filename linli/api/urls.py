@@ -10,6 +10,7 @@ from linli.proposals import api as proposals_api
 from linli.reviews import api as reviews_api
 from linli.sharing import api as sharing_api
 from linli.surveys import api as surveys_api
+from linli.volunteering import api as volunteering_api
 from linli.votes import api as votes_api
 
 from . import core
@@ -23,3 +24,4 @@ api.add_router("", surveys_api.router)
 api.add_router("", meetings_api.router)
 api.add_router("", reviews_api.router)
 api.add_router("", sharing_api.router)
+api.add_router("", volunteering_api.router)

@@ -21,6 +21,7 @@ PROVIDERS: list[str] = [
     "linli.meetings.services.open_items",
     "linli.reviews.services.open_items",
     "linli.sharing.services.open_items",
+    "linli.volunteering.services.open_items",
 ]
 
 

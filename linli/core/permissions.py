@@ -98,13 +98,17 @@ RULES: dict[str, Standing] = {
     "reviews.take_part": Standing.RESIDENT,  # apply, sign support, object, serve on a board
     "reviews.enter_paper": Standing.LEADER,  # copy paper support sheets
     "reviews.manage": Standing.ORGANISER,  # set up a board and its founding members
-    # --- volunteering and sharing (issue 8) ---
     # --- sharing ---
     # Who owns an item or takes part in a loan is checked per object in linli/sharing/services.py.
     "sharing.view": Standing.PUBLIC,  # the board (flats only for residents) and the summary
     "sharing.take_part": Standing.RESIDENT,  # list items, borrow, confirm, thank
     "sharing.poster": Standing.LEADER,  # print the board as a poster for the gate
     "sharing.mediate": Standing.ORGANISER,  # mediate problems, full statistics
+    # --- volunteering ---
+    # Team leaders are not a community role: leading a team is checked in volunteering.services.
+    "volunteering.view": Standing.PUBLIC,  # teams, activities, impact; member lists only to members
+    "volunteering.take_part": Standing.RESIDENT,  # join, sign up, log own hours, certificate
+    "volunteering.manage": Standing.ORGANISER,  # start teams; lead every team; community reports
 }
 
 

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from linli.volunteering.services import sweep
+
+
+class Command(BaseCommand):
+    help = "Send due volunteer shift reminders and pass expired offers of freed places on."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = sweep()
+        self.stdout.write(
+            f"reminders sent {result['reminders_sent']}, offers released {result['offers_released']}"
+        )
