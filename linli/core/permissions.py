@@ -99,6 +99,11 @@ RULES: dict[str, Standing] = {
     "reviews.enter_paper": Standing.LEADER,  # copy paper support sheets
     "reviews.manage": Standing.ORGANISER,  # set up a board and its founding members
     # --- volunteering and sharing (issue 8) ---
+    # --- grants (issue 6, 公益创投) ---
+    # Panel seats, the applicant's lead and team are object-level rules in linli/grants/services.py.
+    "grants.view": Standing.PUBLIC,  # published calls, awarded projects, reports, evaluations
+    "grants.apply": Standing.RESIDENT,  # apply for a group, report on a grant, score on a panel
+    "grants.manage": Standing.ORGANISER,  # calls, panels, awards, agreements, report review
 }
 
 
