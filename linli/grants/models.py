@@ -341,12 +341,12 @@ class Agreement(models.Model):
     organiser_name = models.CharField(max_length=80, blank=True)
     organiser_signed_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"{self.application}"
+
     @property
     def complete(self) -> bool:
         return bool(self.grantee_accepted_at and self.organiser_signed_at)
-
-    def __str__(self) -> str:
-        return f"{self.application}"
 
 
 class Report(models.Model):

@@ -631,6 +631,8 @@ def countersign(request: AuthedRequest, community: Community, aid: int) -> HttpR
 @community_view("grants.apply")
 def report_create(request: AuthedRequest, community: Community, aid: int) -> HttpResponse:
     application = _application(request, community, aid)
+    if not services.on_team(request.member, application):
+        raise PermissionDenied
     form = ReportForm(request.POST or None, request.FILES or None, application=application)
     if request.method == "POST" and form.is_valid():
         report = form.save(commit=False)

@@ -56,3 +56,16 @@ def call(community, organiser, panelists):  # type: ignore[no-untyped-def]
     return make_call(
         community, organiser, panelists, today=timezone.localdate() - timedelta(days=1)
     )
+
+
+@pytest.fixture
+def en_client_for():  # type: ignore[no-untyped-def]
+    """A client reading in English (the language cookie), logged in as the user."""
+    from tests.conftest import client_for
+
+    def make(user):  # type: ignore[no-untyped-def]
+        client = client_for(user)
+        client.cookies["linli_language"] = "en"
+        return client
+
+    return make
