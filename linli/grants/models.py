@@ -29,11 +29,11 @@ class Theme(models.TextChoices):
 
 
 THEME_SHORT = {
-    "people": _("people"),
-    "culture": _("culture"),
-    "place": _("place"),
-    "landscape": _("landscape"),
-    "livelihood": _("livelihood"),
+    "people": pgettext_lazy("theme", "people"),
+    "culture": pgettext_lazy("theme", "culture"),
+    "place": pgettext_lazy("theme", "place"),
+    "landscape": pgettext_lazy("theme", "landscape"),
+    "livelihood": pgettext_lazy("theme", "livelihood"),
 }
 
 DEFAULT_CRITERIA = [
@@ -153,7 +153,7 @@ class Application(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted")
-        REVIEW = "review", _("under review")
+        REVIEW = "review", pgettext_lazy("grant", "under review")
         AWARDED = "awarded", _("awarded")
         DECLINED = "declined", _("not awarded")
         WITHDRAWN = "withdrawn", _("withdrawn")
@@ -356,7 +356,7 @@ class Report(models.Model):
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("waiting for staff")
-        ACCEPTED = "accepted", _("accepted")
+        ACCEPTED = "accepted", pgettext_lazy("report", "accepted")
         RETURNED = "returned", _("returned with a request")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reports")
