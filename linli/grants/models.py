@@ -247,9 +247,8 @@ class BudgetLine(models.Model):
     )
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
     item = models.CharField(_("item"), max_length=150)
-    amount = models.PositiveIntegerField(
-        _("amount (yuan)"), validators=[MinValueValidator(1), MaxValueValidator(PROJECT_CAP)]
-    )
+    # No upper bound here: the service compares the whole budget with the call's cap and names it.
+    amount = models.PositiveIntegerField(_("amount (yuan)"), validators=[MinValueValidator(1)])
 
     class Meta:
         ordering: ClassVar[list[str]] = ["pk"]
