@@ -13,7 +13,7 @@ from linli.api.auth import PUBLIC
 from linli.core.models import Community
 
 from . import services
-from .models import Application, Report
+from .models import Application, Call, Report
 
 router = Router(tags=["grants"])
 
@@ -67,8 +67,7 @@ def _community(slug: str) -> Community:
     return get_object_or_404(Community, slug=slug)
 
 
-def _call_out(call: object) -> CallOut:
-    c = call  # type: ignore[assignment]
+def _call_out(c: Call) -> CallOut:
     return CallOut(
         id=c.pk,
         title=c.title,

@@ -5,7 +5,7 @@ normalisation and tie-breaks are the same for a contest and a grant panel."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from datetime import datetime, time
 from typing import Any
 
@@ -457,7 +457,7 @@ def score(
     return review
 
 
-def _scores(call: Call) -> dict[tuple[int, int, int], float]:
+def _scores(call: Call) -> dict[tuple[Hashable, Hashable, Hashable], float]:
     return {
         (s.review.panelist_id, s.review.application_id, s.criterion_id): float(s.value)
         for s in Score.objects.filter(review__application__call=call).select_related("review")
@@ -517,7 +517,7 @@ def cap_left(call: Call) -> int:
 
 def suggestion(call: Call) -> tuple[scoring.Outcome, list[funding.Suggestion]]:
     result = outcome(call)
-    by_pk = {a.pk: a for a in reviewed(call)}
+    by_pk: dict[Hashable, Application] = {a.pk: a for a in reviewed(call)}
     already = community_awarded(call.community, call.year) - sum(
         a.award_amount or 0 for a in by_pk.values() if a.status == S.AWARDED
     )

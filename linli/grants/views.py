@@ -3,7 +3,7 @@ object-level rules (the lead, the team, the panel, the states, the caps) are in 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.contrib import messages
@@ -249,7 +249,7 @@ def apply(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
 def ranking(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     call = _call(request, community, pk)
     result, suggested = services.suggestion(call)
-    by_pk = {a.pk: a for a in services.reviewed(call)}
+    by_pk: dict[Hashable, Application] = {a.pk: a for a in services.reviewed(call)}
     names = {c.pk: c.name for c in call.criteria.all()}
     suggestion_by = {s.key: s for s in suggested}
     rows = [
