@@ -54,7 +54,7 @@ def test_an_organiser_sets_up_and_opens_a_call(
     assert any(i.title == call.title for i in items)
     assert [i.title for i in linked_items(project)] == [call.title]
     page = en_client_for(resident).get(call.get_absolute_url()).content.decode()
-    assert "Apply for a grant" in page and "100000" in page
+    assert "Apply for a grant" in page and "100,000 yuan" in page
 
 
 def test_bad_call_input_is_refused_and_kept(community, organiser, en_client_for):

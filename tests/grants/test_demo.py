@@ -35,6 +35,8 @@ def test_demo_loads_with_calls_awards_reports_and_evaluations(settings, tmp_path
             assert client.get(call.get_absolute_url()).status_code == 200
         for application in Application.objects.filter(status="awarded"):
             assert client.get(application.get_absolute_url()).status_code == 200
-    assert client_for(organiser).get(f"/c/{slug}/grants/calls/{this.pk}/ranking/").status_code == 200
+    assert (
+        client_for(organiser).get(f"/c/{slug}/grants/calls/{this.pk}/ranking/").status_code == 200
+    )
     for application in Application.objects.all():
         assert client_for(organiser).get(application.get_absolute_url()).status_code == 200
