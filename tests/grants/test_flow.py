@@ -310,3 +310,30 @@ def test_the_panel_must_be_named_and_decide_declines_the_rest(call, organiser, l
     services.step(organiser, call, "decide")
     application.refresh_from_db()
     assert application.status == "declined" and application.decision_note
+
+
+def test_photos_are_shrunk_and_only_the_team_adds_them(call, lead, neighbours, panelists):
+    application = draft(call, lead, neighbours)
+    big = io.BytesIO()
+    Image.new("RGB", (4000, 3000), (120, 170, 110)).save(big, format="PNG")
+    photo = services.add_photo(
+        lead, application, SimpleUploadedFile("g.png", big.getvalue()), "花台"
+    )
+    with Image.open(photo.image) as image:
+        assert max(image.size) == 1600
+    with pytest.raises(ServiceError, match="Only the team"):
+        services.add_photo(panelists[0], application, _jpeg(), "x")
+    with pytest.raises(ServiceError, match="not a photo"):
+        services.add_photo(lead, application, SimpleUploadedFile("a.png", b"not an image"), "x")
+
+
+def test_team_members_are_named_only_after_they_agree(call, lead, neighbours):
+    application = draft(call, lead, neighbours)
+    assert services.team_named(application) == []
+    services.consent(neighbours[0], application, True)
+    assert [t.member for t in services.team_named(application)] == [neighbours[0]]
+    services.consent(neighbours[0], application, False)
+    assert services.team_named(application) == []
+    with pytest.raises(ServiceError, match="not on this team"):
+        services.consent(lead, application, True)
+    assert Notification.objects.filter(user=neighbours[1].user, kind="grant_application").exists()
