@@ -308,6 +308,7 @@ class Score(models.Model):
     value = models.PositiveSmallIntegerField(_("score"))
 
     class Meta:
+        ordering: ClassVar[list[str]] = ["criterion__order", "criterion_id"]  # rubric order
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["review", "criterion"], name="grant_score_once")
         ]
