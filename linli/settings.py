@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "linli.reviews",
     "linli.volunteering",
     "linli.sharing",
+    "linli.grants",
     "linli.api",
 ]
 

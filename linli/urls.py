@@ -15,6 +15,7 @@ urlpatterns = [
     path("c/<slug:slug>/engagement/", include("linli.engagement.urls")),
     path("c/<slug:slug>/surveys/", include("linli.surveys.urls")),
     path("c/<slug:slug>/reviews/", include("linli.reviews.urls")),
+    path("c/<slug:slug>/grants/", include("linli.grants.urls")),
     path("s/<str:token>/", survey_open_link, name="survey_open_link"),
     path("c/<slug:slug>/meetings/", include("linli.meetings.urls")),
     path("c/<slug:slug>/sharing/", include("linli.sharing.urls")),

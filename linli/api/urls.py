@@ -5,6 +5,7 @@ Each app adds its router here with one line."""
 from ninja import NinjaAPI
 
 from linli.engagement import api as engagement_api
+from linli.grants import api as grants_api
 from linli.meetings import api as meetings_api
 from linli.proposals import api as proposals_api
 from linli.reviews import api as reviews_api
@@ -25,3 +26,4 @@ api.add_router("", meetings_api.router)
 api.add_router("", reviews_api.router)
 api.add_router("", sharing_api.router)
 api.add_router("", volunteering_api.router)
+api.add_router("", grants_api.router)

@@ -22,6 +22,7 @@ PROVIDERS: list[str] = [
     "linli.reviews.services.open_items",
     "linli.sharing.services.open_items",
     "linli.volunteering.services.open_items",
+    "linli.grants.services.open_items",
 ]
 
 

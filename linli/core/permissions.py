@@ -109,6 +109,12 @@ RULES: dict[str, Standing] = {
     "volunteering.view": Standing.PUBLIC,  # teams, activities, impact; member lists only to members
     "volunteering.take_part": Standing.RESIDENT,  # join, sign up, log own hours, certificate
     "volunteering.manage": Standing.ORGANISER,  # start teams; lead every team; community reports
+    # --- volunteering and sharing (issue 8) ---
+    # --- grants (issue 6, 公益创投) ---
+    # Panel seats, the applicant's lead and team are object-level rules in linli/grants/services.py.
+    "grants.view": Standing.PUBLIC,  # published calls, awarded projects, reports, evaluations
+    "grants.apply": Standing.RESIDENT,  # apply for a group, report on a grant, score on a panel
+    "grants.manage": Standing.ORGANISER,  # calls, panels, awards, agreements, report review
 }
 
 

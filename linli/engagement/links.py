@@ -29,6 +29,7 @@ LINK_PROVIDERS: list[str] = [
     "linli.votes.services.project_items",
     "linli.meetings.services.project_items",
     "linli.volunteering.services.project_items",
+    "linli.grants.services.project_items",
 ]
 
 
