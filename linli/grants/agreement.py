@@ -7,6 +7,7 @@ import io
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
@@ -71,7 +72,7 @@ def agreement_pdf(application: Application, language: str) -> bytes:
         line(_("Budget"), 13, 7)
         for b in application.budget_lines.all():
             line(f"· {b.get_category_display()} - {b.item}: {yuan(b.amount)}")
-        line(_("Milestones"), 13, 7)
+        line(pgettext("grant", "Milestones"), 13, 7)
         for m in application.milestones.all():
             line(f"· {m.due.isoformat()} {m.title}")
         line(_("Reporting duties"), 13, 7)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from linli.core.models import Community, Member, Partner, Place
 from linli.engagement.models import Project
@@ -262,7 +262,7 @@ class ReportReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=gettext_lazy("Decision"),
         choices=[
-            ("accept", gettext_lazy("Accept")),
+            ("accept", pgettext_lazy("report", "Accept")),
             ("return", gettext_lazy("Return with a request")),
         ],
     )

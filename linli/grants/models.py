@@ -246,7 +246,7 @@ class BudgetLine(models.Model):
         Application, on_delete=models.CASCADE, related_name="budget_lines"
     )
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
-    item = models.CharField(_("item"), max_length=150)
+    item = models.CharField(pgettext_lazy("budget line", "item"), max_length=150)
     # No upper bound here: the service compares the whole budget with the call's cap and names it.
     amount = models.PositiveIntegerField(_("amount (yuan)"), validators=[MinValueValidator(1)])
 
@@ -369,7 +369,7 @@ class Report(models.Model):
         verbose_name=_("milestone"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    narrative = models.TextField(_("what happened"))
+    narrative = models.TextField(pgettext_lazy("report", "what happened"))
     activities_held = models.TextField(_("activities held"))
     participants = models.PositiveIntegerField(
         _("people who took part"), validators=[MaxValueValidator(100_000)]
@@ -389,7 +389,7 @@ class Report(models.Model):
 class Spending(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="spending")
     category = models.CharField(_("category"), max_length=12, choices=BudgetLine.Category.choices)
-    item = models.CharField(_("item"), max_length=150)
+    item = models.CharField(pgettext_lazy("budget line", "item"), max_length=150)
     amount = models.PositiveIntegerField(
         _("amount (yuan)"), validators=[MinValueValidator(1), MaxValueValidator(PROJECT_CAP)]
     )
@@ -410,7 +410,9 @@ class Evaluation(models.Model):
     application = models.OneToOneField(
         Application, on_delete=models.CASCADE, related_name="evaluation"
     )
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    outcome = models.CharField(
+        pgettext_lazy("evaluation", "outcome"), max_length=10, choices=Outcome.choices
+    )
     conditions = models.TextField(_("conditions"), blank=True)
     reason = models.TextField(_("reason (published)"))
     decided_at = models.DateTimeField(auto_now_add=True)
