@@ -7,11 +7,17 @@ import os
 import pytest
 from django.test import Client
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 
 from linli.core.models import Community, Household, Member, Place, Role, User
 from linli.core.services import place_path
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+# Speed is measured by the benchmarks in bench/, never by tests: Hypothesis's per-example deadline
+# only makes property tests fail at random on a busy CI machine.
+hypothesis_settings.register_profile("linli", deadline=None)
+hypothesis_settings.load_profile("linli")
 
 PASSWORD = "a-Strong-pass-42"
 
