@@ -57,6 +57,8 @@ OVER_PROJECT_CAP = "over_project_cap"  # costs more than the cap per project
 OVER_GROUP_CAP = "over_group_cap"  # would have broken the cap of one of its groups
 
 _REL = 1e-9  # float comparisons closer than this are decided exactly
+_BATCH = 16  # Add1U: budgets run side by side at first (see _EqualShares.run_many)
+_BATCH_MAX = 64
 
 
 # ---------------------------------------------------------------------------------------------
@@ -533,6 +535,7 @@ class _EqualShares:
             else math.inf
             for j in self.active
         }
+        self.rho0_exact = {j: election.cost[j] / election.total_util[j] for j in self.active}
 
     # -- the float engine ----------------------------------------------------------------------
     def _rho(self, j: int, r: np.ndarray) -> tuple[float, float, float, np.ndarray, bool]:
@@ -645,6 +648,175 @@ class _EqualShares:
             for g in e.projects[winner].groups:
                 by_group[g] = by_group.get(g, Fraction(0)) + e.cost[winner]
         return result
+
+    # -- many budgets at once ------------------------------------------------------------------
+    def run_many(self, shares: Sequence[Fraction]) -> list[_Run | None]:
+        """MES at several per-voter budgets side by side (no group caps): the funded projects of
+        each, in order, or None where a float comparison was too close to call and only
+        :meth:`run`, with its exact fallback, can decide.
+
+        Why: Add1U on large city files needs hundreds of consecutive runs whose rounds differ
+        only a little (Toulouse 2024: ~670 runs of ~110 rounds). One round of one run is a few
+        small NumPy operations, so the time went into per-operation overhead. Here the money is
+        a matrix, one row per distinct ballot and one column per budget, and every operation of
+        a round serves all columns: each column still picks its own winner (columns whose rounds
+        diverge simply pay for different projects), so each column is exactly the run
+        :meth:`run` would make. Ties are decided here only when they are exact for certain: both
+        projects' supporters all have money to spare, so both prices are their plain ``cost /
+        total utility``, compared as Fractions (then by id, as everywhere). Any other comparison
+        closer than ``_REL`` (two prices, or supporters' money against a cost) gives None."""
+        e = self.e
+        size = len(shares)
+        start = np.array([float(x) for x in shares])
+        money = np.repeat(start[None, :], len(e.ballots), axis=0)  # (ballots, budgets)
+        nproj = len(e.projects)
+        remaining = np.zeros((nproj, size), dtype=bool)
+        lower = np.full((nproj, size), math.inf)
+        for j in self.active:
+            remaining[j] = True
+            lower[j] = self.rho0[j]
+        # Who surely paid all she had (short of the price by more than _REL): exactly 0 left.
+        zero = np.zeros((len(e.ballots), size), dtype=bool)
+        alive = np.ones(size, dtype=bool)
+        unsure = np.zeros(size, dtype=bool)
+        runs = [_Run(x) for x in shares]
+        while alive.any():
+            # Candidates by their smallest lower bound over the running columns.
+            key = np.where(remaining & alive, lower, math.inf).min(axis=1)
+            order = np.argsort(key, kind="stable")
+            best = np.where(alive, math.inf, -math.inf)  # finished columns never ask for more
+            tried: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []
+            for j in order.tolist():
+                if key[j] == math.inf or key[j] > best.max() * (1 + _REL):
+                    break
+                need = remaining[j] & alive & (lower[j] <= best * (1 + _REL))
+                cols = np.flatnonzero(need)
+                if not cols.size:
+                    continue
+                sup = e.sup[j]
+                block = money[sup] if cols.size == size else money[np.ix_(sup, cols)]
+                have = e.sup_weight[j] @ block
+                short = e.cost_f[j] - have
+                close = np.abs(short) <= _REL * e.cost_f[j]
+                if close.any():
+                    unsure[cols[close]] = True
+                    alive[cols[close]] = False
+                out = (short > 0) & ~close
+                remaining[j, cols[out]] = False
+                ok = ~out & ~close
+                if not ok.all():
+                    cols, block = cols[ok], block[:, ok]
+                if not cols.size:
+                    continue
+                rho, plain = self._rho_many(j, block, zero, cols)
+                lower[j, cols] = rho
+                best[cols] = np.minimum(best[cols], rho)
+                tried.append((j, cols, rho, plain))
+            best = np.where(alive, best, math.inf)
+            if not tried:
+                break
+            prices = np.full((len(tried), size), math.inf)
+            plain_at = np.zeros((len(tried), size), dtype=bool)
+            for row, (_, cols, rho, plain) in enumerate(tried):
+                prices[row, cols] = rho
+                plain_at[row, cols] = plain
+            low = prices.min(axis=0)
+            near = prices <= low * (1 + _REL)
+            count = near.sum(axis=0)
+            alive &= low < math.inf  # no affordable project left: that run is over
+            winner_row = np.argmin(prices, axis=0)
+            for c in np.flatnonzero(alive & (count > 1)).tolist():
+                rows = np.flatnonzero(near[:, c]).tolist()
+                if not plain_at[rows, c].all():
+                    unsure[c] = True
+                    alive[c] = False
+                    continue
+                # Every price here is a plain ratio: exact values, then the id decides.
+                winner_row[c] = min(
+                    rows,
+                    key=lambda row: (
+                        self._plain_price(tried[row][0], zero[:, c]),
+                        e.projects[tried[row][0]].id,
+                    ),
+                )
+            for row in np.unique(winner_row[alive]).tolist():
+                j = tried[row][0]
+                cols = np.flatnonzero(alive & (winner_row == row))
+                rho = prices[row, cols]
+                s, u = e.sup[j], e.util[j]
+                where = s if cols.size == size else np.ix_(s, cols)
+                block = money[where]
+                # Each pays rho * utility, or all she has: max(money - due, 0) is exactly that.
+                due = rho[None, :] * (u[:, None] if e.utility == "points" else float(u[0]))
+                zero[where] |= block < due * (1 - _REL)
+                block -= due
+                np.maximum(block, 0.0, out=block)
+                block *= block > 1e-12 * start[cols][None, :]
+                money[where] = block
+                remaining[j, cols] = False
+                for c, value in zip(cols.tolist(), rho.tolist(), strict=True):
+                    runs[c].events.append((j, value, False))
+                    runs[c].chosen.append(j)
+        return [None if unsure[c] else runs[c] for c in range(size)]
+
+    def _rho_many(
+        self, j: int, block: np.ndarray, zero: np.ndarray, cols: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Prices of affordable project ``j`` for each column of its supporters' ``block`` of
+        money, and whether each is a *plain* ratio: the supporters who pay less than the price
+        are exactly those with nothing left (``zero``) and the others have money to spare with a
+        margin of ``_REL``, so the exact price is ``cost / utility of the others``
+        (:meth:`_plain_price`). Newton's method as in :meth:`_rho`, all columns at once; a
+        column that has converged stays put."""
+        e = self.e
+        u, w = e.util[j], e.sup_weight[j]
+        total, cost = e.total_util_f[j], e.cost_f[j]
+        rho0 = cost / total
+        if e.utility == "points":
+            scaled = block / u[:, None]
+            plain = scaled.min(axis=0) >= rho0 * (1 + _REL)
+        else:  # one utility for all its supporters: no division of the whole block
+            plain = block.min(axis=0) >= rho0 * float(u[0]) * (1 + _REL)
+        rho = np.full(block.shape[1], rho0)
+        todo = np.flatnonzero(~plain)
+        if todo.size:
+            part = block[:, todo]
+            ratio = scaled[:, todo] if e.utility == "points" else part / float(u[0])
+            weighted_money = part * w[:, None]
+            weighted_util = u * w
+            short = ratio < rho0
+            price = np.full(todo.size, rho0)
+            for _ in range(len(u) + 1):
+                paid = np.einsum("ij,ij->j", weighted_money, short)
+                util = total - weighted_util @ short
+                edge = util <= 0
+                price = np.where(edge, ratio.max(axis=0), (cost - paid) / np.where(edge, 1, util))
+                now = ratio < price[None, :]
+                if (now == short).all():
+                    break
+                short = now
+            rho[todo] = price
+            empty = zero[e.sup[j]][:, cols[todo]]
+            spare = np.where(short, math.inf, ratio) >= price[None, :] * (1 + _REL)
+            plain[todo] = (short == empty).all(axis=0) & spare.all(axis=0)
+        return rho, plain
+
+    def _plain_price(self, j: int, zero: np.ndarray) -> Fraction:
+        """Exact price of ``j`` when it is plain (see :meth:`_rho_many`); ``zero``: who has
+        nothing left, by ballot."""
+        e = self.e
+        emptied = e.sup[j][zero[e.sup[j]]]
+        if not emptied.size:
+            return self.rho0_exact[j]
+        if e.utility == "points":
+            where = np.flatnonzero(zero[e.sup[j]]).tolist()
+            gone = sum(
+                (e.weight_int[int(e.sup[j][i])] * e.util_exact[j][i] for i in where), Fraction(0)
+            )
+        else:
+            unit = e.cost[j] if e.utility == "cost" else Fraction(1)
+            gone = unit * sum(e.weight_int[g] for g in emptied.tolist())
+        return e.cost[j] / (e.total_util[j] - gone)
 
     @property
     def shared(self) -> np.ndarray:
@@ -860,6 +1032,7 @@ def _add1u(
     k = 0
     run = engine.run(start)
     step = 1
+    batch = _BATCH
     while True:
         # ``run`` is the run at ``k``, and its sequence is new: give the verdict.
         outcome = verdict(run)
@@ -877,10 +1050,31 @@ def _add1u(
                 else:
                     step //= 2
                 continue
-            k += 1
-            following = engine.run(start + k * increment)
-            changed = not engine.same_trace(run, following)
-            run = following
-            if changed:
-                break
-            step = 2
+            if e.limits.per_group:  # group caps: one plain run at a time
+                k += 1
+                following = engine.run(start + k * increment)
+                changed = not engine.same_trace(run, following)
+                run = following
+                if changed:
+                    break
+                step = 2
+                continue
+            # The next ``batch`` budgets side by side; each gets its verdict in order.
+            shares = [start + (k + i) * increment for i in range(1, batch + 1)]
+            changes = 0
+            for i, (share, many) in enumerate(
+                zip(shares, engine.run_many(shares), strict=True), start=1
+            ):
+                following = many if many is not None else engine.run(share)
+                outcome = verdict(following)
+                if outcome == "overspent":
+                    return k + i - 1
+                if outcome == "exhaustive":
+                    return k + i
+                changes += not engine.same_trace(run, following)
+                run = following
+            k += batch
+            # Few changes: the certificate may jump further; many: keep batching, larger.
+            if 4 * changes <= batch:
+                step = 2
+            batch = min(2 * batch, _BATCH_MAX)
