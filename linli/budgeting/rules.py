@@ -58,7 +58,7 @@ OVER_GROUP_CAP = "over_group_cap"  # would have broken the cap of one of its gro
 
 _REL = 1e-9  # float comparisons closer than this are decided exactly
 _BATCH = 16  # Add1U: budgets run side by side at first (see _EqualShares.run_many)
-_BATCH_MAX = 64
+_BATCH_MAX = 128
 
 
 # ---------------------------------------------------------------------------------------------
@@ -680,6 +680,7 @@ class _EqualShares:
         alive = np.ones(size, dtype=bool)
         unsure = np.zeros(size, dtype=bool)
         runs = [_Run(x) for x in shares]
+        threshold = 1e-12 * start[None, :]  # as in :meth:`run`: dust left by rounding is 0
         while alive.any():
             # Candidates by their smallest lower bound over the running columns.
             key = np.where(remaining & alive, lower, math.inf).min(axis=1)
@@ -693,8 +694,9 @@ class _EqualShares:
                 cols = np.flatnonzero(need)
                 if not cols.size:
                     continue
-                sup = e.sup[j]
-                block = money[sup] if cols.size == size else money[np.ix_(sup, cols)]
+                block = np.take(money, e.sup[j], axis=0)  # whole rows: faster than np.ix_
+                if cols.size != size:
+                    block = block[:, cols]
                 have = e.sup_weight[j] @ block
                 short = e.cost_f[j] - have
                 close = np.abs(short) <= _REL * e.cost_f[j]
@@ -708,7 +710,7 @@ class _EqualShares:
                     cols, block = cols[ok], block[:, ok]
                 if not cols.size:
                     continue
-                rho, plain = self._rho_many(j, block, zero, cols)
+                rho, plain = self._rho_many(j, block, zero, cols, lower[j, cols])
                 lower[j, cols] = rho
                 best[cols] = np.minimum(best[cols], rho)
                 tried.append((j, cols, rho, plain))
@@ -744,15 +746,19 @@ class _EqualShares:
                 cols = np.flatnonzero(alive & (winner_row == row))
                 rho = prices[row, cols]
                 s, u = e.sup[j], e.util[j]
-                where = s if cols.size == size else np.ix_(s, cols)
-                block = money[where]
                 # Each pays rho * utility, or all she has: max(money - due, 0) is exactly that.
-                due = rho[None, :] * (u[:, None] if e.utility == "points" else float(u[0]))
-                zero[where] |= block < due * (1 - _REL)
+                # Whole rows, with a due of 0 in the other columns: there it changes nothing
+                # (money is never negative, and every positive amount is above the threshold
+                # below since it was applied when the amount arose).
+                price = np.zeros(size)
+                price[cols] = rho
+                due = price[None, :] * (u[:, None] if e.utility == "points" else float(u[0]))
+                block = np.take(money, s, axis=0)
+                zero[s] |= block < due * (1 - _REL)
                 block -= due
                 np.maximum(block, 0.0, out=block)
-                block *= block > 1e-12 * start[cols][None, :]
-                money[where] = block
+                block *= block > threshold
+                money[s] = block
                 remaining[j, cols] = False
                 for c, value in zip(cols.tolist(), rho.tolist(), strict=True):
                     runs[c].events.append((j, value, False))
@@ -760,44 +766,50 @@ class _EqualShares:
         return [None if unsure[c] else runs[c] for c in range(size)]
 
     def _rho_many(
-        self, j: int, block: np.ndarray, zero: np.ndarray, cols: np.ndarray
+        self, j: int, block: np.ndarray, zero: np.ndarray, cols: np.ndarray, below: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """Prices of affordable project ``j`` for each column of its supporters' ``block`` of
         money, and whether each is a *plain* ratio: the supporters who pay less than the price
         are exactly those with nothing left (``zero``) and the others have money to spare with a
         margin of ``_REL``, so the exact price is ``cost / utility of the others``
-        (:meth:`_plain_price`). Newton's method as in :meth:`_rho`, all columns at once; a
-        column that has converged stays put."""
+        (:meth:`_plain_price`).
+
+        Newton's method as in :meth:`_rho`, all columns at once, started from ``below``, the
+        price each column had when last computed: prices only rise during a run, so that is at
+        or below the root, and from there each step stays at or below it (the short supporters
+        at a price below the root are among those at the root, and pretending they pay all and
+        the others ``price * utility`` overstates what is paid). Usually one step remains."""
         e = self.e
         u, w = e.util[j], e.sup_weight[j]
         total, cost = e.total_util_f[j], e.cost_f[j]
         rho0 = cost / total
-        if e.utility == "points":
-            scaled = block / u[:, None]
-            plain = scaled.min(axis=0) >= rho0 * (1 + _REL)
-        else:  # one utility for all its supporters: no division of the whole block
-            plain = block.min(axis=0) >= rho0 * float(u[0]) * (1 + _REL)
+        # With one utility for all supporters, compare money with price * utility instead of
+        # dividing the whole block.
+        unit = 1.0 if e.utility == "points" else float(u[0])
+        ratio_all = block / u[:, None] if e.utility == "points" else block
+        plain = ratio_all.min(axis=0) >= rho0 * unit * (1 + _REL)
         rho = np.full(block.shape[1], rho0)
         todo = np.flatnonzero(~plain)
         if todo.size:
-            part = block[:, todo]
-            ratio = scaled[:, todo] if e.utility == "points" else part / float(u[0])
-            weighted_money = part * w[:, None]
+            ratio = ratio_all[:, todo]  # money / utility (times ``unit``)
+            part = block[:, todo] if e.utility == "points" else ratio
             weighted_util = u * w
-            short = ratio < rho0
-            price = np.full(todo.size, rho0)
+            price = np.maximum(below[todo], rho0)
+            short = ratio < price * unit
             for _ in range(len(u) + 1):
-                paid = np.einsum("ij,ij->j", weighted_money, short)
-                util = total - weighted_util @ short
+                paid = w @ (part * short)
+                util = total - weighted_util @ short.astype(np.float64)
                 edge = util <= 0
-                price = np.where(edge, ratio.max(axis=0), (cost - paid) / np.where(edge, 1, util))
-                now = ratio < price[None, :]
+                price = np.where(
+                    edge, ratio.max(axis=0) / unit, (cost - paid) / np.where(edge, 1, util)
+                )
+                now = ratio < price * unit
                 if (now == short).all():
                     break
                 short = now
             rho[todo] = price
             empty = zero[e.sup[j]][:, cols[todo]]
-            spare = np.where(short, math.inf, ratio) >= price[None, :] * (1 + _REL)
+            spare = np.where(short, math.inf, ratio) >= price * unit * (1 + _REL)
             plain[todo] = (short == empty).all(axis=0) & spare.all(axis=0)
         return rho, plain
 
@@ -1019,7 +1031,15 @@ def _add1u(
     pool = engine.active if exhaustive_over == "supported" else candidates
     free_cost = sum((e.cost[j] for j in engine.free), Fraction(0))
 
+    verdicts: dict[frozenset[int], str] = {}  # by funded set: runs repeat it hundreds of times
+
     def verdict(run: _Run) -> str:
+        key = frozenset(run.chosen)
+        if key not in verdicts:
+            verdicts[key] = judge(run)
+        return verdicts[key]
+
+    def judge(run: _Run) -> str:
         taken = set(run.chosen) | set(engine.free)
         spent = free_cost + sum((e.cost[j] for j in run.chosen), Fraction(0))
         if spent > e.budget:
@@ -1071,7 +1091,7 @@ def _add1u(
                     return k + i - 1
                 if outcome == "exhaustive":
                     return k + i
-                changes += not engine.same_trace(run, following)
+                changes += run.chosen != following.chosen  # a cheap hint for the next move
                 run = following
             k += batch
             # Few changes: the certificate may jump further; many: keep batching, larger.
