@@ -58,7 +58,7 @@ OVER_GROUP_CAP = "over_group_cap"  # would have broken the cap of one of its gro
 
 _REL = 1e-9  # float comparisons closer than this are decided exactly
 _BATCH = 16  # Add1U: budgets run side by side at first (see _EqualShares.run_many)
-_BATCH_MAX = 128
+_BATCH_MAX = 64
 
 
 # ---------------------------------------------------------------------------------------------
@@ -686,7 +686,7 @@ class _EqualShares:
             key = np.where(remaining & alive, lower, math.inf).min(axis=1)
             order = np.argsort(key, kind="stable")
             best = np.where(alive, math.inf, -math.inf)  # finished columns never ask for more
-            tried: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []
+            tried: list[tuple[int, np.ndarray, np.ndarray]] = []
             for j in order.tolist():
                 if key[j] == math.inf or key[j] > best.max() * (1 + _REL):
                     break
@@ -710,18 +710,16 @@ class _EqualShares:
                     cols, block = cols[ok], block[:, ok]
                 if not cols.size:
                     continue
-                rho, plain = self._rho_many(j, block, zero, cols, lower[j, cols])
+                rho = self._rho_many(j, block, lower[j, cols])
                 lower[j, cols] = rho
                 best[cols] = np.minimum(best[cols], rho)
-                tried.append((j, cols, rho, plain))
+                tried.append((j, cols, rho))
             best = np.where(alive, best, math.inf)
             if not tried:
                 break
             prices = np.full((len(tried), size), math.inf)
-            plain_at = np.zeros((len(tried), size), dtype=bool)
-            for row, (_, cols, rho, plain) in enumerate(tried):
+            for row, (_, cols, rho) in enumerate(tried):
                 prices[row, cols] = rho
-                plain_at[row, cols] = plain
             low = prices.min(axis=0)
             near = prices <= low * (1 + _REL)
             count = near.sum(axis=0)
@@ -729,7 +727,10 @@ class _EqualShares:
             winner_row = np.argmin(prices, axis=0)
             for c in np.flatnonzero(alive & (count > 1)).tolist():
                 rows = np.flatnonzero(near[:, c]).tolist()
-                if not plain_at[rows, c].all():
+                if not all(
+                    self._plain(tried[row][0], money[:, c], zero[:, c], prices[row, c])
+                    for row in rows
+                ):
                     unsure[c] = True
                     alive[c] = False
                     continue
@@ -765,14 +766,9 @@ class _EqualShares:
                     runs[c].chosen.append(j)
         return [None if unsure[c] else runs[c] for c in range(size)]
 
-    def _rho_many(
-        self, j: int, block: np.ndarray, zero: np.ndarray, cols: np.ndarray, below: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _rho_many(self, j: int, block: np.ndarray, below: np.ndarray) -> np.ndarray:
         """Prices of affordable project ``j`` for each column of its supporters' ``block`` of
-        money, and whether each is a *plain* ratio: the supporters who pay less than the price
-        are exactly those with nothing left (``zero``) and the others have money to spare with a
-        margin of ``_REL``, so the exact price is ``cost / utility of the others``
-        (:meth:`_plain_price`).
+        money.
 
         Newton's method as in :meth:`_rho`, all columns at once, started from ``below``, the
         price each column had when last computed: prices only rise during a run, so that is at
@@ -787,9 +783,8 @@ class _EqualShares:
         # dividing the whole block.
         unit = 1.0 if e.utility == "points" else float(u[0])
         ratio_all = block / u[:, None] if e.utility == "points" else block
-        plain = ratio_all.min(axis=0) >= rho0 * unit * (1 + _REL)
         rho = np.full(block.shape[1], rho0)
-        todo = np.flatnonzero(~plain)
+        todo = np.flatnonzero(ratio_all.min(axis=0) < rho0 * unit * (1 + _REL))
         if todo.size:
             ratio = ratio_all[:, todo]  # money / utility (times ``unit``)
             part = block[:, todo] if e.utility == "points" else ratio
@@ -799,19 +794,31 @@ class _EqualShares:
             for _ in range(len(u) + 1):
                 paid = w @ (part * short)
                 util = total - weighted_util @ short.astype(np.float64)
-                edge = util <= 0
-                price = np.where(
-                    edge, ratio.max(axis=0) / unit, (cost - paid) / np.where(edge, 1, util)
-                )
+                edge = util <= 0  # all pay all they have: only at the affordability edge
+                if edge.any():
+                    price = np.where(
+                        edge, ratio.max(axis=0) / unit, (cost - paid) / np.where(edge, 1, util)
+                    )
+                else:
+                    price = (cost - paid) / util
                 now = ratio < price * unit
-                if (now == short).all():
+                if np.array_equal(now, short):
                     break
                 short = now
             rho[todo] = price
-            empty = zero[e.sup[j]][:, cols[todo]]
-            spare = np.where(short, math.inf, ratio) >= price * unit * (1 + _REL)
-            plain[todo] = (short == empty).all(axis=0) & spare.all(axis=0)
-        return rho, plain
+        return rho
+
+    def _plain(self, j: int, money: np.ndarray, zero: np.ndarray, price: float) -> bool:
+        """Whether ``price`` of ``j`` at one budget (``money`` and ``zero`` by ballot) is a
+        *plain* ratio: the supporters who pay less than ``price * utility`` are exactly those
+        with nothing left, and the others have money to spare with a margin of ``_REL``; then
+        the exact price is ``cost / utility of the others`` (:meth:`_plain_price`)."""
+        e = self.e
+        ratio = money[e.sup[j]] / e.util[j]
+        short = ratio < price
+        return bool(
+            np.array_equal(short, zero[e.sup[j]]) and (ratio[~short] >= price * (1 + _REL)).all()
+        )
 
     def _plain_price(self, j: int, zero: np.ndarray) -> Fraction:
         """Exact price of ``j`` when it is plain (see :meth:`_rho_many`); ``zero``: who has
