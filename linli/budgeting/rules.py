@@ -57,6 +57,7 @@ OVER_PROJECT_CAP = "over_project_cap"  # costs more than the cap per project
 OVER_GROUP_CAP = "over_group_cap"  # would have broken the cap of one of its groups
 
 _REL = 1e-9  # float comparisons closer than this are decided exactly
+_HUGE = 1e300  # a price no project reaches
 _BATCH = 16  # Add1U: budgets run side by side at first (see _EqualShares.run_many)
 _BATCH_MAX = 64
 
@@ -669,11 +670,10 @@ class _EqualShares:
         size = len(shares)
         start = np.array([float(x) for x in shares])
         money = np.repeat(start[None, :], len(e.ballots), axis=0)  # (ballots, budgets)
-        nproj = len(e.projects)
-        remaining = np.zeros((nproj, size), dtype=bool)
-        lower = np.full((nproj, size), math.inf)
+        # A lower bound on each project's price in each column (valid for later rounds too),
+        # inf once it is funded or unaffordable there.
+        lower = np.full((len(e.projects), size), math.inf)
         for j in self.active:
-            remaining[j] = True
             lower[j] = self.rho0[j]
         # Who surely paid all she had (short of the price by more than _REL): exactly 0 left.
         zero = np.zeros((len(e.ballots), size), dtype=bool)
@@ -682,15 +682,16 @@ class _EqualShares:
         runs = [_Run(x) for x in shares]
         threshold = 1e-12 * start[None, :]  # as in :meth:`run`: dust left by rounding is 0
         while alive.any():
-            # Candidates by their smallest lower bound over the running columns.
-            key = np.where(remaining & alive, lower, math.inf).min(axis=1)
+            # Candidates by their smallest lower bound over the running columns (``lower`` is
+            # inf where a project is no longer in the running and in finished columns).
+            key = lower.min(axis=1)
             order = np.argsort(key, kind="stable")
-            best = np.where(alive, math.inf, -math.inf)  # finished columns never ask for more
+            best = np.where(alive, _HUGE, -math.inf)  # finished columns never ask for more
             tried: list[tuple[int, np.ndarray, np.ndarray]] = []
             for j in order.tolist():
                 if key[j] == math.inf or key[j] > best.max() * (1 + _REL):
                     break
-                need = remaining[j] & alive & (lower[j] <= best * (1 + _REL))
+                need = lower[j] <= best * (1 + _REL)
                 cols = np.flatnonzero(need)
                 if not cols.size:
                     continue
@@ -703,8 +704,9 @@ class _EqualShares:
                 if close.any():
                     unsure[cols[close]] = True
                     alive[cols[close]] = False
+                    lower[:, cols[close]] = math.inf
                 out = (short > 0) & ~close
-                remaining[j, cols[out]] = False
+                lower[j, cols[out]] = math.inf
                 ok = ~out & ~close
                 if not ok.all():
                     cols, block = cols[ok], block[:, ok]
@@ -714,7 +716,6 @@ class _EqualShares:
                 lower[j, cols] = rho
                 best[cols] = np.minimum(best[cols], rho)
                 tried.append((j, cols, rho))
-            best = np.where(alive, best, math.inf)
             if not tried:
                 break
             prices = np.full((len(tried), size), math.inf)
@@ -724,6 +725,7 @@ class _EqualShares:
             near = prices <= low * (1 + _REL)
             count = near.sum(axis=0)
             alive &= low < math.inf  # no affordable project left: that run is over
+            lower[:, ~alive] = math.inf
             winner_row = np.argmin(prices, axis=0)
             for c in np.flatnonzero(alive & (count > 1)).tolist():
                 rows = np.flatnonzero(near[:, c]).tolist()
@@ -733,6 +735,7 @@ class _EqualShares:
                 ):
                     unsure[c] = True
                     alive[c] = False
+                    lower[:, c] = math.inf
                     continue
                 # Every price here is a plain ratio: exact values, then the id decides.
                 winner_row[c] = min(
@@ -760,7 +763,7 @@ class _EqualShares:
                 np.maximum(block, 0.0, out=block)
                 block *= block > threshold
                 money[s] = block
-                remaining[j, cols] = False
+                lower[j, cols] = math.inf
                 for c, value in zip(cols.tolist(), rho.tolist(), strict=True):
                     runs[c].events.append((j, value, False))
                     runs[c].chosen.append(j)
