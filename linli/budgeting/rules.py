@@ -35,6 +35,7 @@ passed over by every rule.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -234,21 +235,23 @@ class _Election:
         weights = [w for _, w in self.ballots]
         self.weight = np.array(weights, dtype=np.float64)
         self.weight_int = weights
-        supporters: list[list[int]] = [[] for _ in projects]
-        points: list[list[Fraction]] = [[] for _ in projects]
+        # Supporters of each project from one flat (project, ballot) list sorted by project:
+        # a Python loop per ballot entry was most of the time of a rule on a small file.
+        index = self.index
         self.ballot_projects: list[list[int]] = []
-        for g, (ballot, _) in enumerate(self.ballots):
-            on_ballot = []
-            for pid, value in ballot:
-                j = self.index.get(pid)
-                if j is None:
-                    raise ValueError(f"a ballot names unknown project {pid!r}")
-                supporters[j].append(g)
-                on_ballot.append(j)
-                if utility == "points":
-                    points[j].append(value)
-            self.ballot_projects.append(on_ballot)
-        self.sup = [np.array(s, dtype=np.int64) for s in supporters]  # sorted group indices
+        for ballot, _ in self.ballots:
+            try:
+                self.ballot_projects.append([index[pid] for pid, _ in ballot])
+            except KeyError as unknown:
+                raise ValueError(f"a ballot names unknown project {unknown.args[0]!r}") from None
+        lengths = [len(b) for b in self.ballot_projects]
+        flat = np.fromiter(
+            itertools.chain.from_iterable(self.ballot_projects), np.int64, count=sum(lengths)
+        )
+        order = np.argsort(flat, kind="stable")  # stable: ballots stay sorted within a project
+        counts = np.bincount(flat, minlength=len(projects))
+        cuts = np.cumsum(counts)[:-1]
+        self.sup = np.split(np.repeat(np.arange(len(self.ballots)), lengths)[order], cuts)
         self._sup_sets: list[set[int] | None] = [None] * len(projects)
         self.cost = [p.cost for p in projects]
         self.cost_f = np.array([float(c) for c in self.cost])
@@ -256,15 +259,31 @@ class _Election:
         self.votes = [int(w.sum()) for w in self.sup_weight]
         self._util_exact: list[list[Fraction]] | None = None
         if utility == "points":
+            values = [v for ballot, _ in self.ballots for _, v in ballot]
+            ranked = [values[i] for i in order.tolist()]
+            bounds = [0, *cuts.tolist(), len(ranked)]
+            points = [ranked[x:y] for x, y in zip(bounds, bounds[1:], strict=False)]
             self._util_exact = points
-            self.util = [np.array([float(u) for u in us], dtype=np.float64) for us in points]
-            self.total_util = [
-                sum((u * self.weight_int[g] for g, u in zip(s, us, strict=True)), Fraction(0))
-                for s, us in zip(supporters, points, strict=True)
-            ]
+            if all(v.denominator == 1 for v in values):  # whole points: plain integers
+                whole = np.array([v.numerator for v in ranked], dtype=np.int64)
+                self.util = [u.astype(np.float64) for u in np.split(whole, cuts)]
+                weight_int = np.array(weights, dtype=np.int64)
+                self.total_util = [
+                    Fraction(int(np.dot(u, weight_int[g])))
+                    for u, g in zip(np.split(whole, cuts), self.sup, strict=True)
+                ]
+            else:
+                self.util = [np.array([float(u) for u in us], dtype=np.float64) for us in points]
+                self.total_util = [
+                    sum(
+                        (u * self.weight_int[g] for g, u in zip(s.tolist(), us, strict=True)),
+                        Fraction(0),
+                    )
+                    for s, us in zip(self.sup, points, strict=True)
+                ]
         else:
             unit = [c if utility == "cost" else Fraction(1) for c in self.cost]
-            self.util = [np.full(len(s), float(u)) for s, u in zip(supporters, unit, strict=True)]
+            self.util = [np.full(len(s), float(u)) for s, u in zip(self.sup, unit, strict=True)]
             self.total_util = [u * v for u, v in zip(unit, self.votes, strict=True)]
         self.total_util_f = [float(t) for t in self.total_util]
 
