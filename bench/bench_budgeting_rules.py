@@ -6,7 +6,7 @@ the ballots aggregated once, outside the timing; each rule is repeated until it 
 ``--min-time`` seconds of CPU (at most 50 times) and the fastest repetition counts; the time is
 CPU time of the process (``time.process_time``), so other work on a busy machine inflates it
 less than wall time. pabutools runs in one subprocess per file (its rules one after the other,
-each with a time limit of ``--pabutools-limit`` seconds enforced by SIGALRM); rules it needed
+each with a limit of ``--pabutools-limit`` seconds of CPU time, enforced by SIGPROF); rules it needed
 longer than the limit for when the reference was recorded (or did not finish then) are skipped
 and marked with the recorded time. pabutools' fastest equivalent calls are used: identical
 ballots merged (``as_multiprofile``), as the reference was recorded.
@@ -51,7 +51,7 @@ class Late(Exception):
 def late(*_):
     raise Late
 
-signal.signal(signal.SIGALRM, late)
+signal.signal(signal.SIGPROF, late)
 
 def run(key):
     kind, util, *rest = key.split("_")
@@ -69,7 +69,7 @@ def run(key):
 
 for key in keys:
     best, spent, reps = float("inf"), 0.0, 0
-    signal.setitimer(signal.ITIMER_REAL, limit)
+    signal.setitimer(signal.ITIMER_PROF, limit)
     try:
         while True:
             start = time.process_time()
@@ -78,13 +78,13 @@ for key in keys:
             best, spent, reps = min(best, took), spent + took, reps + 1
             if spent >= min_time or reps >= 50:
                 break
-            signal.setitimer(signal.ITIMER_REAL, limit)
+            signal.setitimer(signal.ITIMER_PROF, limit)
     except Late:
         if not reps:
             print(json.dumps({"key": key, "timeout": limit}), flush=True)
             continue
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
     result = {"key": key, "seconds": best, "reps": reps, "selected": sorted(p.name for p in out)}
     print(json.dumps(result), flush=True)
 """
