@@ -262,7 +262,7 @@ class _Election:
             values = [v for ballot, _ in self.ballots for _, v in ballot]
             ranked = [values[i] for i in order.tolist()]
             bounds = [0, *cuts.tolist(), len(ranked)]
-            points = [ranked[x:y] for x, y in zip(bounds, bounds[1:], strict=False)]
+            points = [ranked[x:y] for x, y in itertools.pairwise(bounds)]
             self._util_exact = points
             if all(v.denominator == 1 for v in values):  # whole points: plain integers
                 whole = np.array([v.numerator for v in ranked], dtype=np.int64)
