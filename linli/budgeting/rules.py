@@ -35,6 +35,7 @@ passed over by every rule.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +58,9 @@ OVER_PROJECT_CAP = "over_project_cap"  # costs more than the cap per project
 OVER_GROUP_CAP = "over_group_cap"  # would have broken the cap of one of its groups
 
 _REL = 1e-9  # float comparisons closer than this are decided exactly
+_HUGE = 1e300  # a price no project reaches
+_BATCH = 16  # Add1U: budgets run side by side at first (see _EqualShares.run_many)
+_BATCH_MAX = 64
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,21 +235,23 @@ class _Election:
         weights = [w for _, w in self.ballots]
         self.weight = np.array(weights, dtype=np.float64)
         self.weight_int = weights
-        supporters: list[list[int]] = [[] for _ in projects]
-        points: list[list[Fraction]] = [[] for _ in projects]
+        # Supporters of each project from one flat (project, ballot) list sorted by project:
+        # a Python loop per ballot entry was most of the time of a rule on a small file.
+        index = self.index
         self.ballot_projects: list[list[int]] = []
-        for g, (ballot, _) in enumerate(self.ballots):
-            on_ballot = []
-            for pid, value in ballot:
-                j = self.index.get(pid)
-                if j is None:
-                    raise ValueError(f"a ballot names unknown project {pid!r}")
-                supporters[j].append(g)
-                on_ballot.append(j)
-                if utility == "points":
-                    points[j].append(value)
-            self.ballot_projects.append(on_ballot)
-        self.sup = [np.array(s, dtype=np.int64) for s in supporters]  # sorted group indices
+        for ballot, _ in self.ballots:
+            try:
+                self.ballot_projects.append([index[pid] for pid, _ in ballot])
+            except KeyError as unknown:
+                raise ValueError(f"a ballot names unknown project {unknown.args[0]!r}") from None
+        lengths = [len(b) for b in self.ballot_projects]
+        flat = np.fromiter(
+            itertools.chain.from_iterable(self.ballot_projects), np.int64, count=sum(lengths)
+        )
+        order = np.argsort(flat, kind="stable")  # stable: ballots stay sorted within a project
+        counts = np.bincount(flat, minlength=len(projects))
+        cuts = np.cumsum(counts)[:-1]
+        self.sup = np.split(np.repeat(np.arange(len(self.ballots)), lengths)[order], cuts)
         self._sup_sets: list[set[int] | None] = [None] * len(projects)
         self.cost = [p.cost for p in projects]
         self.cost_f = np.array([float(c) for c in self.cost])
@@ -253,15 +259,31 @@ class _Election:
         self.votes = [int(w.sum()) for w in self.sup_weight]
         self._util_exact: list[list[Fraction]] | None = None
         if utility == "points":
+            values = [v for ballot, _ in self.ballots for _, v in ballot]
+            ranked = [values[i] for i in order.tolist()]
+            bounds = [0, *cuts.tolist(), len(ranked)]
+            points = [ranked[x:y] for x, y in itertools.pairwise(bounds)]
             self._util_exact = points
-            self.util = [np.array([float(u) for u in us], dtype=np.float64) for us in points]
-            self.total_util = [
-                sum((u * self.weight_int[g] for g, u in zip(s, us, strict=True)), Fraction(0))
-                for s, us in zip(supporters, points, strict=True)
-            ]
+            if all(v.denominator == 1 for v in values):  # whole points: plain integers
+                whole = np.array([v.numerator for v in ranked], dtype=np.int64)
+                self.util = [u.astype(np.float64) for u in np.split(whole, cuts)]
+                weight_int = np.array(weights, dtype=np.int64)
+                self.total_util = [
+                    Fraction(int(np.dot(u, weight_int[g])))
+                    for u, g in zip(np.split(whole, cuts), self.sup, strict=True)
+                ]
+            else:
+                self.util = [np.array([float(u) for u in us], dtype=np.float64) for us in points]
+                self.total_util = [
+                    sum(
+                        (u * self.weight_int[g] for g, u in zip(s.tolist(), us, strict=True)),
+                        Fraction(0),
+                    )
+                    for s, us in zip(self.sup, points, strict=True)
+                ]
         else:
             unit = [c if utility == "cost" else Fraction(1) for c in self.cost]
-            self.util = [np.full(len(s), float(u)) for s, u in zip(supporters, unit, strict=True)]
+            self.util = [np.full(len(s), float(u)) for s, u in zip(self.sup, unit, strict=True)]
             self.total_util = [u * v for u, v in zip(unit, self.votes, strict=True)]
         self.total_util_f = [float(t) for t in self.total_util]
 
@@ -533,6 +555,7 @@ class _EqualShares:
             else math.inf
             for j in self.active
         }
+        self.rho0_exact = {j: election.cost[j] / election.total_util[j] for j in self.active}
 
     # -- the float engine ----------------------------------------------------------------------
     def _rho(self, j: int, r: np.ndarray) -> tuple[float, float, float, np.ndarray, bool]:
@@ -645,6 +668,196 @@ class _EqualShares:
             for g in e.projects[winner].groups:
                 by_group[g] = by_group.get(g, Fraction(0)) + e.cost[winner]
         return result
+
+    # -- many budgets at once ------------------------------------------------------------------
+    def run_many(self, shares: Sequence[Fraction]) -> list[_Run | None]:
+        """MES at several per-voter budgets side by side (no group caps): the funded projects of
+        each, in order, or None where a float comparison was too close to call and only
+        :meth:`run`, with its exact fallback, can decide.
+
+        Why: Add1U on large city files needs hundreds of consecutive runs whose rounds differ
+        only a little (Toulouse 2024: ~670 runs of ~110 rounds). One round of one run is a few
+        small NumPy operations, so the time went into per-operation overhead. Here the money is
+        a matrix, one row per distinct ballot and one column per budget, and every operation of
+        a round serves all columns: each column still picks its own winner (columns whose rounds
+        diverge simply pay for different projects), so each column is exactly the run
+        :meth:`run` would make. Ties are decided here only when they are exact for certain: both
+        projects' supporters all have money to spare, so both prices are their plain ``cost /
+        total utility``, compared as Fractions (then by id, as everywhere). Any other comparison
+        closer than ``_REL`` (two prices, or supporters' money against a cost) gives None."""
+        e = self.e
+        size = len(shares)
+        start = np.array([float(x) for x in shares])
+        money = np.repeat(start[None, :], len(e.ballots), axis=0)  # (ballots, budgets)
+        # A lower bound on each project's price in each column (valid for later rounds too),
+        # inf once it is funded or unaffordable there.
+        lower = np.full((len(e.projects), size), math.inf)
+        for j in self.active:
+            lower[j] = self.rho0[j]
+        # Who surely paid all she had (short of the price by more than _REL): exactly 0 left.
+        zero = np.zeros((len(e.ballots), size), dtype=bool)
+        alive = np.ones(size, dtype=bool)
+        unsure = np.zeros(size, dtype=bool)
+        runs = [_Run(x) for x in shares]
+        threshold = 1e-12 * start[None, :]  # as in :meth:`run`: dust left by rounding is 0
+        while alive.any():
+            # Candidates by their smallest lower bound over the running columns (``lower`` is
+            # inf where a project is no longer in the running and in finished columns).
+            key = lower.min(axis=1)
+            order = np.argsort(key, kind="stable")
+            best = np.where(alive, _HUGE, -math.inf)  # finished columns never ask for more
+            tried: list[tuple[int, np.ndarray, np.ndarray]] = []
+            for j in order.tolist():
+                if key[j] == math.inf or key[j] > best.max() * (1 + _REL):
+                    break
+                need = lower[j] <= best * (1 + _REL)
+                cols = np.flatnonzero(need)
+                if not cols.size:
+                    continue
+                block = np.take(money, e.sup[j], axis=0)  # whole rows: faster than np.ix_
+                if cols.size != size:
+                    block = block[:, cols]
+                have = e.sup_weight[j] @ block
+                short = e.cost_f[j] - have
+                close = np.abs(short) <= _REL * e.cost_f[j]
+                if close.any():
+                    unsure[cols[close]] = True
+                    alive[cols[close]] = False
+                    lower[:, cols[close]] = math.inf
+                out = (short > 0) & ~close
+                lower[j, cols[out]] = math.inf
+                ok = ~out & ~close
+                if not ok.all():
+                    cols, block = cols[ok], block[:, ok]
+                if not cols.size:
+                    continue
+                rho = self._rho_many(j, block, lower[j, cols])
+                lower[j, cols] = rho
+                best[cols] = np.minimum(best[cols], rho)
+                tried.append((j, cols, rho))
+            if not tried:
+                break
+            prices = np.full((len(tried), size), math.inf)
+            for row, (_, cols, rho) in enumerate(tried):
+                prices[row, cols] = rho
+            low = prices.min(axis=0)
+            near = prices <= low * (1 + _REL)
+            count = near.sum(axis=0)
+            alive &= low < math.inf  # no affordable project left: that run is over
+            lower[:, ~alive] = math.inf
+            winner_row = np.argmin(prices, axis=0)
+            for c in np.flatnonzero(alive & (count > 1)).tolist():
+                rows = np.flatnonzero(near[:, c]).tolist()
+                if not all(
+                    self._plain(tried[row][0], money[:, c], zero[:, c], prices[row, c])
+                    for row in rows
+                ):
+                    unsure[c] = True
+                    alive[c] = False
+                    lower[:, c] = math.inf
+                    continue
+                # Every price here is a plain ratio: exact values, then the id decides.
+                winner_row[c] = min(
+                    rows,
+                    key=lambda row: (
+                        self._plain_price(tried[row][0], zero[:, c]),
+                        e.projects[tried[row][0]].id,
+                    ),
+                )
+            for row in np.unique(winner_row[alive]).tolist():
+                j = tried[row][0]
+                cols = np.flatnonzero(alive & (winner_row == row))
+                rho = prices[row, cols]
+                s, u = e.sup[j], e.util[j]
+                # Each pays rho * utility, or all she has: max(money - due, 0) is exactly that.
+                # Whole rows, with a due of 0 in the other columns: there it changes nothing
+                # (money is never negative, and every positive amount is above the threshold
+                # below since it was applied when the amount arose).
+                price = np.zeros(size)
+                price[cols] = rho
+                due = price[None, :] * (u[:, None] if e.utility == "points" else float(u[0]))
+                block = np.take(money, s, axis=0)
+                zero[s] |= block < due * (1 - _REL)
+                block -= due
+                np.maximum(block, 0.0, out=block)
+                block *= block > threshold
+                money[s] = block
+                lower[j, cols] = math.inf
+                for c, value in zip(cols.tolist(), rho.tolist(), strict=True):
+                    runs[c].events.append((j, value, False))
+                    runs[c].chosen.append(j)
+        return [None if unsure[c] else runs[c] for c in range(size)]
+
+    def _rho_many(self, j: int, block: np.ndarray, below: np.ndarray) -> np.ndarray:
+        """Prices of affordable project ``j`` for each column of its supporters' ``block`` of
+        money.
+
+        Newton's method as in :meth:`_rho`, all columns at once, started from ``below``, the
+        price each column had when last computed: prices only rise during a run, so that is at
+        or below the root, and from there each step stays at or below it (the short supporters
+        at a price below the root are among those at the root, and pretending they pay all and
+        the others ``price * utility`` overstates what is paid). Usually one step remains."""
+        e = self.e
+        u, w = e.util[j], e.sup_weight[j]
+        total, cost = e.total_util_f[j], e.cost_f[j]
+        rho0 = cost / total
+        # With one utility for all supporters, compare money with price * utility instead of
+        # dividing the whole block.
+        unit = 1.0 if e.utility == "points" else float(u[0])
+        ratio_all = block / u[:, None] if e.utility == "points" else block
+        rho = np.full(block.shape[1], rho0)
+        todo = np.flatnonzero(ratio_all.min(axis=0) < rho0 * unit * (1 + _REL))
+        if todo.size:
+            ratio = ratio_all[:, todo]  # money / utility (times ``unit``)
+            part = block[:, todo] if e.utility == "points" else ratio
+            weighted_util = u * w
+            price = np.maximum(below[todo], rho0)
+            short = ratio < price * unit
+            for _ in range(len(u) + 1):
+                paid = w @ (part * short)
+                util = total - weighted_util @ short.astype(np.float64)
+                edge = util <= 0  # all pay all they have: only at the affordability edge
+                if edge.any():
+                    price = np.where(
+                        edge, ratio.max(axis=0) / unit, (cost - paid) / np.where(edge, 1, util)
+                    )
+                else:
+                    price = (cost - paid) / util
+                now = ratio < price * unit
+                if np.array_equal(now, short):
+                    break
+                short = now
+            rho[todo] = price
+        return rho
+
+    def _plain(self, j: int, money: np.ndarray, zero: np.ndarray, price: float) -> bool:
+        """Whether ``price`` of ``j`` at one budget (``money`` and ``zero`` by ballot) is a
+        *plain* ratio: the supporters who pay less than ``price * utility`` are exactly those
+        with nothing left, and the others have money to spare with a margin of ``_REL``; then
+        the exact price is ``cost / utility of the others`` (:meth:`_plain_price`)."""
+        e = self.e
+        ratio = money[e.sup[j]] / e.util[j]
+        short = ratio < price
+        return bool(
+            np.array_equal(short, zero[e.sup[j]]) and (ratio[~short] >= price * (1 + _REL)).all()
+        )
+
+    def _plain_price(self, j: int, zero: np.ndarray) -> Fraction:
+        """Exact price of ``j`` when it is plain (see :meth:`_rho_many`); ``zero``: who has
+        nothing left, by ballot."""
+        e = self.e
+        emptied = e.sup[j][zero[e.sup[j]]]
+        if not emptied.size:
+            return self.rho0_exact[j]
+        if e.utility == "points":
+            where = np.flatnonzero(zero[e.sup[j]]).tolist()
+            gone = sum(
+                (e.weight_int[int(e.sup[j][i])] * e.util_exact[j][i] for i in where), Fraction(0)
+            )
+        else:
+            unit = e.cost[j] if e.utility == "cost" else Fraction(1)
+            gone = unit * sum(e.weight_int[g] for g in emptied.tolist())
+        return e.cost[j] / (e.total_util[j] - gone)
 
     @property
     def shared(self) -> np.ndarray:
@@ -847,7 +1060,15 @@ def _add1u(
     pool = engine.active if exhaustive_over == "supported" else candidates
     free_cost = sum((e.cost[j] for j in engine.free), Fraction(0))
 
+    verdicts: dict[frozenset[int], str] = {}  # by funded set: runs repeat it hundreds of times
+
     def verdict(run: _Run) -> str:
+        key = frozenset(run.chosen)
+        if key not in verdicts:
+            verdicts[key] = judge(run)
+        return verdicts[key]
+
+    def judge(run: _Run) -> str:
         taken = set(run.chosen) | set(engine.free)
         spent = free_cost + sum((e.cost[j] for j in run.chosen), Fraction(0))
         if spent > e.budget:
@@ -860,6 +1081,7 @@ def _add1u(
     k = 0
     run = engine.run(start)
     step = 1
+    batch = _BATCH
     while True:
         # ``run`` is the run at ``k``, and its sequence is new: give the verdict.
         outcome = verdict(run)
@@ -877,10 +1099,31 @@ def _add1u(
                 else:
                     step //= 2
                 continue
-            k += 1
-            following = engine.run(start + k * increment)
-            changed = not engine.same_trace(run, following)
-            run = following
-            if changed:
-                break
-            step = 2
+            if e.limits.per_group:  # group caps: one plain run at a time
+                k += 1
+                following = engine.run(start + k * increment)
+                changed = not engine.same_trace(run, following)
+                run = following
+                if changed:
+                    break
+                step = 2
+                continue
+            # The next ``batch`` budgets side by side; each gets its verdict in order.
+            shares = [start + (k + i) * increment for i in range(1, batch + 1)]
+            changes = 0
+            for i, (share, many) in enumerate(
+                zip(shares, engine.run_many(shares), strict=True), start=1
+            ):
+                following = many if many is not None else engine.run(share)
+                outcome = verdict(following)
+                if outcome == "overspent":
+                    return k + i - 1
+                if outcome == "exhaustive":
+                    return k + i
+                changes += run.chosen != following.chosen  # a cheap hint for the next move
+                run = following
+            k += batch
+            # Few changes: the certificate may jump further; many: keep batching, larger.
+            if 4 * changes <= batch:
+                step = 2
+            batch = min(2 * batch, _BATCH_MAX)
