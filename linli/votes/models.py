@@ -67,6 +67,9 @@ class Vote(models.Model):
     )
     sealed_at = models.DateTimeField(null=True, blank=True)
     results_published_at = models.DateTimeField(null=True, blank=True)
+    # What the participation ledger calls taking part: participatory budgeting runs its secret
+    # ballots through votes and records them as "budget_ballot" (linli.participation Method).
+    ledger_method = models.CharField(max_length=20, default="vote")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -135,6 +138,8 @@ class Question(models.Model):
         APPROVAL = "approval", _("approval: choose up to k options")
         SCORE = "score", _("score every option from 0 to n")
         RANKED = "ranked", _("ranked: put options in order")
+        KNAPSACK = "knapsack", _("knapsack: choose projects whose total cost fits the budget")
+        CUMULATIVE = "cumulative", _("cumulative: share n points among the options")
 
     class RankedMethod(models.TextChoices):
         IRV = "irv", _("instant-runoff")
@@ -156,6 +161,21 @@ class Question(models.Model):
         choices=RankedMethod.choices,
         default=RankedMethod.IRV,
     )
+    budget_limit = models.PositiveBigIntegerField(
+        _("knapsack: budget (yuan)"),
+        null=True,
+        blank=True,
+        help_text=_("The chosen projects' costs must add up to at most this."),
+    )
+    points_total = models.PositiveIntegerField(
+        _("cumulative: points each voter shares out"), null=True, blank=True
+    )
+    max_points_per_option = models.PositiveIntegerField(
+        _("cumulative: most points on one option"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to allow all points on one option."),
+    )
 
     class Meta:
         verbose_name = _("question")
@@ -170,13 +190,21 @@ class Question(models.Model):
         """The counting method's name as ``linli votes recount --method`` knows it."""
         if self.ballot_type == self.BallotType.RANKED:
             return str(self.ranked_method)
-        return {"single": "plurality", "approval": "approval", "score": "score"}[self.ballot_type]
+        return {
+            "single": "plurality",
+            "approval": "approval",
+            "score": "score",
+            "knapsack": "knapsack",
+            "cumulative": "cumulative",
+        }[self.ballot_type]
 
 
 class Option(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     position = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(_("option"), max_length=200)
+    # Whole yuan; required on knapsack questions, unused by the other ballot types.
+    cost = models.PositiveBigIntegerField(_("cost (yuan)"), null=True, blank=True)
     proposal = models.ForeignKey(
         "proposals.Proposal",
         verbose_name=_("the proposal this option stands for"),

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import random
 import secrets
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -27,6 +28,7 @@ from linli.core.open_now import OpenItem
 from linli.core.permissions import can, member_of, require
 from linli.core.services import ServiceError
 from linli.engagement.links import LinkedItem
+from linli.engagement.models import Project
 from linli.participation import services as ledger
 from linli.participation.models import Channel as LedgerChannel
 from linli.participation.models import Depth, Method
@@ -137,24 +139,82 @@ def roll_entry_for(vote: Vote, member: Member) -> RollEntry | None:
 # --- Organisers: build, publish, close ----------------------------------------------------
 
 
+def create_vote(
+    actor: User,
+    community: Community,
+    *,
+    title: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    description: str = "",
+    project: Project | None = None,
+    unit: str = Vote.Unit.PERSON,
+    results_shown: str = Vote.ResultsShown.AT_CLOSE,
+    areas: Iterable[Place] = (),
+    ledger_method: str = Method.VOTE,
+) -> Vote:
+    """A draft vote, for other apps (participatory budgeting) that build votes without forms.
+    ``ledger_method`` is the participation ledger's Method written for each voter."""
+    require(actor, "votes.manage", community)
+    if not title.strip():
+        raise ServiceError(_("Give the vote a title."), "title")
+    if closes_at <= opens_at:
+        raise ServiceError(_("The vote must close after it opens."), "closes_at")
+    if ledger_method not in Method.values:
+        raise ServiceError(_("Unknown kind of participation."), "ledger_method")
+    places = list(areas)
+    if any(p.community_id != community.pk for p in places):
+        raise ServiceError(_("Choose areas of this community."), "areas")
+    if project is not None and project.community_id != community.pk:
+        raise ServiceError(_("Choose a project of this community."), "project")
+    with transaction.atomic():
+        vote = Vote.objects.create(
+            community=community,
+            project=project,
+            title=title.strip(),
+            description=description,
+            unit=unit,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            results_shown=results_shown,
+            ledger_method=ledger_method,
+            created_by=actor,
+        )
+        vote.areas.set(places)
+        audit.log(actor, "votes.created", vote, community=community)
+    return vote
+
+
 def save_question(
     actor: User,
     vote: Vote,
     question: Question,
     option_labels: list[str],
     proposals: list[Proposal] | None = None,
+    *,
+    costs: Sequence[int | None] | None = None,
 ) -> Question:
     """Save a question with its options: one per line of text, then one per linked proposal
-    (whose title becomes the option and which goes "to a vote" when the vote is published)."""
+    (whose title becomes the option and which goes "to a vote" when the vote is published).
+
+    ``costs`` runs beside ``option_labels`` (whole yuan, ``None`` for none); knapsack questions
+    need a cost on every option and a budget (``question.budget_limit``), cumulative ones
+    ``question.points_total``."""
     require(actor, "votes.manage", vote.community)
     if not vote.editable:
         raise ServiceError(_("Questions cannot change once the vote is published."))
     linked = list(proposals or [])
     if any(p.community_id != vote.community_id for p in linked):
         raise ServiceError(_("Choose proposals of this community."), field="proposals")
+    given_costs = list(costs or [])
+    cost_of: dict[str, int | None] = {}
+    for position, raw in enumerate(option_labels):
+        if raw.strip():
+            cost_of[raw.strip()] = given_costs[position] if position < len(given_costs) else None
     labels = [label.strip() for label in option_labels if label.strip()]
     labels += [p.title for p in linked if p.title not in labels]
     by_label = {p.title: p for p in linked}
+    _check_budget_fields(question, [cost_of.get(label) for label in labels])
     if len(labels) < 2:
         raise ServiceError(_("Give at least two options, one per line."), field="options")
     if len(set(labels)) != len(labels):
@@ -170,20 +230,85 @@ def save_question(
         existing = list(question.options.all())
         for position, label in enumerate(labels):
             proposal = by_label.get(label)
+            cost = cost_of.get(label)
             if position < len(existing):
                 option = existing[position]
-                option.label, option.position = label, position
+                option.label, option.position, option.cost = label, position, cost
                 if proposal is not None:
                     option.proposal = proposal
                 option.save()
             else:
                 Option.objects.create(
-                    question=question, label=label, position=position, proposal=proposal
+                    question=question,
+                    label=label,
+                    position=position,
+                    proposal=proposal,
+                    cost=cost,
                 )
         for option in existing[len(labels) :]:
             option.delete()
         audit.log(actor, "votes.question_saved", question, community=vote.community)
     return question
+
+
+def _check_budget_fields(question: Question, costs: Sequence[int | None]) -> None:
+    """What knapsack and cumulative questions need before anyone can vote on them."""
+    kind = question.ballot_type
+    if kind == Question.BallotType.KNAPSACK:
+        if not question.budget_limit:
+            raise ServiceError(_("Give the budget the chosen projects must fit."), "budget_limit")
+        if any(cost is None for cost in costs):
+            raise ServiceError(
+                _("Every option of a knapsack question needs a cost, e.g. “New benches | 12000”."),
+                "options",
+            )
+    if kind == Question.BallotType.CUMULATIVE:
+        if not question.points_total:
+            raise ServiceError(
+                _("Give the number of points each voter shares out."), "points_total"
+            )
+        most = question.max_points_per_option
+        if most is not None and not 1 <= most <= question.points_total:
+            raise ServiceError(
+                _("The most points on one option must be between 1 and the points to share."),
+                "max_points_per_option",
+            )
+
+
+def add_option(
+    actor: User,
+    question: Question,
+    label: str,
+    *,
+    cost: int | None = None,
+    proposal: Proposal | None = None,
+) -> Option:
+    """Append one option (with its cost, for knapsack questions) to a draft vote's question."""
+    vote = question.vote
+    require(actor, "votes.manage", vote.community)
+    if not vote.editable:
+        raise ServiceError(_("Questions cannot change once the vote is published."))
+    label = label.strip()
+    if not label:
+        raise ServiceError(_("Give the option a text."), "label")
+    if question.options.filter(label=label).exists():
+        raise ServiceError(_("Two options have the same text."), "label")
+    if question.ballot_type == Question.BallotType.KNAPSACK and cost is None:
+        raise ServiceError(
+            _("Every option of a knapsack question needs a cost, e.g. “New benches | 12000”."),
+            "cost",
+        )
+    if proposal is not None and proposal.community_id != vote.community_id:
+        raise ServiceError(_("Choose proposals of this community."), field="proposals")
+    option = Option.objects.create(
+        question=question,
+        label=label,
+        cost=cost,
+        proposal=proposal,
+        position=question.options.count(),
+    )
+    audit.log(actor, "votes.question_saved", question, community=vote.community)
+    return option
 
 
 def delete_question(actor: User, question: Question) -> None:
@@ -371,7 +496,7 @@ def _first_ballot(vote: Vote, member: Member, checked: dict[str, Any]) -> Cast:
     )
     ledger.record(
         member,
-        method=Method.VOTE,
+        method=Method(vote.ledger_method),
         channel=LedgerChannel.ONLINE,
         depth=Depth.CONSULTED,
         source=vote,
@@ -451,7 +576,7 @@ def mark_paper_voter(officer: User, vote: Vote, member: Member) -> RollEntry:
             )
             ledger.record(
                 member,
-                method=Method.VOTE,
+                method=Method(vote.ledger_method),
                 channel=LedgerChannel.PAPER,
                 depth=Depth.CONSULTED,
                 source=vote,
@@ -606,6 +731,28 @@ def results(vote: Vote) -> list[tuple[Question, counting.QuestionResult]]:
     questions = list(vote.questions.prefetch_related("options"))
     by_id = {s.id: s for s in specs(vote)}
     return [(q, counting.count(by_id[q.pk], ballots)) for q in questions]
+
+
+def answers_for(vote: Vote, question: Question) -> list[Any]:
+    """Every counted ballot's answer to one question, blank and spoiled ballots left out, in the
+    sealed (random) order of the ballot box - for participatory budgeting's rules after close.
+
+    Lists of option ids (single, approval, knapsack, ranked) or ``{option id: points}`` dicts
+    (score, cumulative), with integer ids."""
+    if question.vote_id != vote.pk:
+        raise ServiceError(_("This question is not part of this vote."))
+    seal(vote)
+    key = str(question.pk)
+    found: list[Any] = []
+    for ballot in stored_ballots(vote):
+        value = ballot.get(key)
+        if ballot.get(counting.SPOILED) or value is None or counting.is_blank(value):
+            continue
+        if isinstance(value, dict):
+            found.append({int(o): int(n) for o, n in value.items()})
+        else:
+            found.append([int(o) for o in value])
+    return found
 
 
 def turnout_by_area(vote: Vote) -> list[TurnoutRow]:
