@@ -17,6 +17,7 @@ urlpatterns = [
     path("c/<slug:slug>/reviews/", include("linli.reviews.urls")),
     path("s/<str:token>/", survey_open_link, name="survey_open_link"),
     path("c/<slug:slug>/meetings/", include("linli.meetings.urls")),
+    path("c/<slug:slug>/budget/", include("linli.budgeting.urls")),
     path("api/", api.urls),
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

@@ -4,6 +4,7 @@ Each app adds its router here with one line."""
 
 from ninja import NinjaAPI
 
+from linli.budgeting import api as budgeting_api
 from linli.engagement import api as engagement_api
 from linli.meetings import api as meetings_api
 from linli.proposals import api as proposals_api
@@ -21,3 +22,4 @@ api.add_router("", engagement_api.router)
 api.add_router("", surveys_api.router)
 api.add_router("", meetings_api.router)
 api.add_router("", reviews_api.router)
+api.add_router("", budgeting_api.router)

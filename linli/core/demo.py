@@ -39,6 +39,7 @@ DEMO_LOADERS: list[str] = [
     "linli.surveys.demo.load",
     "linli.meetings.demo.load",
     "linli.reviews.demo.load",
+    "linli.budgeting.demo.load",
 ]
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"

@@ -20,6 +20,7 @@ PROVIDERS: list[str] = [
     "linli.surveys.services.open_items",
     "linli.meetings.services.open_items",
     "linli.reviews.services.open_items",
+    "linli.budgeting.services.open_items",
 ]
 
 

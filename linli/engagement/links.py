@@ -28,6 +28,7 @@ LINK_PROVIDERS: list[str] = [
     "linli.surveys.services.project_items",
     "linli.votes.services.project_items",
     "linli.meetings.services.project_items",
+    "linli.budgeting.services.project_items",
 ]
 
 
