@@ -25,6 +25,7 @@ class OptionOut(Schema):
     id: int
     number: int
     label: str
+    cost: int | None  # whole yuan, knapsack questions
 
 
 class QuestionOut(Schema):
@@ -34,6 +35,9 @@ class QuestionOut(Schema):
     method: str
     max_choices: int | None
     max_score: int
+    budget_limit: int | None  # knapsack: the chosen options' costs add up to at most this
+    points_total: int | None  # cumulative: points each voter shares out
+    max_points_per_option: int | None
     options: list[OptionOut]
 
 
@@ -69,6 +73,7 @@ class ResultOut(Schema):
     spoiled: int
     winners: list[int]
     counts: dict[str, float]
+    supporters: dict[str, int]  # knapsack, cumulative: ballots choosing / giving points to each
     rounds: list[dict[str, Any]]
     pairwise: list[list[int]]
     ballot_file_sha256: str | None
@@ -91,8 +96,11 @@ def _vote_out(vote: Vote) -> VoteOut:
             method=q.method,
             max_choices=q.max_choices,
             max_score=q.max_score,
+            budget_limit=q.budget_limit,
+            points_total=q.points_total,
+            max_points_per_option=q.max_points_per_option,
             options=[
-                OptionOut(id=o.pk, number=n, label=o.label)
+                OptionOut(id=o.pk, number=n, label=o.label, cost=o.cost)
                 for n, o in enumerate(q.options.all(), start=1)
             ],
         )
@@ -146,7 +154,8 @@ def get_vote(request: HttpRequest, slug: str, pk: int) -> VoteOut:
 )
 def cast_ballot(request: HttpRequest, slug: str, pk: int, ballot: BallotIn) -> Status:
     """Cast or replace the caller's ballot. ``answers`` maps question id to the answer: a list
-    of option ids (single, approval, ranked in order) or ``{option id: score}``."""
+    of option ids (single, approval, knapsack, ranked in order) or ``{option id: score}`` (score)
+    or ``{option id: points}`` (cumulative, whole numbers)."""
     vote = _visible(request, slug, pk)
     if not permissions.can(request.user, "votes.cast", vote.community):
         raise HttpError(403, "Only verified residents may vote.")
@@ -176,6 +185,7 @@ def get_results(request: HttpRequest, slug: str, pk: int) -> ResultsOut:
                 spoiled=result.spoiled,
                 winners=list(result.winners),
                 counts={str(k): v for k, v in result.counts.items()},
+                supporters={str(k): v for k, v in result.supporters.items()},
                 rounds=[
                     {
                         "round": r.number,

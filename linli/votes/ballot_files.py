@@ -8,8 +8,9 @@ linli's export is CSV with one row per ballot, in random order, without voter or
     2,2
 
 Choices: ranked ``a>b>c``; single choice ``a``; approval ``a;b`` (``# ...; k=2``); score
-``a=5;b=3`` (``# ...; max=5``). Anyone can recount it with ``linli votes recount``; the results
-page shows the file's SHA-256 so the downloaded file can be checked.
+``a=5;b=3`` (``# ...; max=5``); knapsack like approval (``# ...; budget=10000;
+costs=1:6000,2:4500``); cumulative like score (``# ...; points=10; per_option=5``). Anyone
+can recount it with ``linli votes recount``; the results page shows the file's SHA-256 so the downloaded file can be checked.
 """
 
 from __future__ import annotations
@@ -89,9 +90,9 @@ def read_linli(text: str) -> BallotFile:
     result = BallotFile(header.pop("method"), options, params=header)
     for row in csv.DictReader(lines[1:]):
         choices = row["choices"].strip()
-        if result.method == "approval":
+        if result.method in ("approval", "knapsack"):
             result.approvals[frozenset(int(c) for c in choices.split(";") if c)] += 1
-        elif result.method == "score":
+        elif result.method in ("score", "cumulative"):
             pairs = (item.split("=") for item in choices.split(";") if item)
             result.scores.append(({int(o): int(v) for o, v in pairs}, 1))
         else:

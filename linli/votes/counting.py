@@ -5,7 +5,10 @@ A stored ballot answers each question by its id (as text):
 - single choice: ``[option]``, or ``[]`` when left blank;
 - approval: ``[option, ...]``;
 - score: ``{"option": score, ...}`` (an option left out scores 0);
-- ranked (instant-runoff or Schulze): ``[first, second, ...]``, possibly cut short.
+- ranked (instant-runoff or Schulze): ``[first, second, ...]``, possibly cut short;
+- knapsack (participatory budgeting): ``[option, ...]`` like approval, whose costs fit the budget;
+- cumulative: ``{"option": points, ...}`` like score, points summing to at most the total (options
+  given 0 are left out, so a ballot giving nothing is blank).
 
 A spoiled paper ballot is ``{"_spoiled": true}``; it counts towards turnout, never towards options.
 Blank answers are counted apart, so percentages are shares of the ballots that chose something.
@@ -24,6 +27,7 @@ from .tally import BallotError
 
 SPOILED = "_spoiled"
 RANKED_METHODS = ("irv", "schulze")
+SCORED = ("score", "cumulative")  # answers that give a number to each option
 
 
 @dataclass(frozen=True)
@@ -33,17 +37,50 @@ class QuestionSpec:
     options: Sequence[int]  # option ids in ballot order
     max_choices: int | None = None
     max_score: int = 5
+    costs: Mapping[int, int | None] = field(default_factory=dict)  # knapsack, whole yuan
+    budget_limit: int | None = None  # knapsack
+    points_total: int | None = None  # cumulative
+    max_points_per_option: int | None = None  # cumulative
 
     def number(self, option: int) -> int:
         """The option's number on the paper ballot and in the export (1, 2, ...)."""
         return list(self.options).index(option) + 1
 
 
+def yuan(amount: int) -> str:
+    """Whole yuan with thousands separators, the way ballots show costs: ¥12,500."""
+    return f"¥{amount:,}"
+
+
 # --- Checking one answer -------------------------------------------------------------------
+
+
+def _whole(value: Any) -> int:
+    """A point count: an int, or text of digits; never a fraction, a bool or a float."""
+    if isinstance(value, bool):
+        raise BallotError("points_not_whole", "Points are whole numbers of 0 or more.")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    raise BallotError("points_not_whole", "Points are whole numbers of 0 or more.")
 
 
 def check_answer(spec: QuestionSpec, value: Any) -> Any:
     """The answer in stored form, or BallotError saying what is wrong with it."""
+    if spec.method == "cumulative":
+        if not isinstance(value, Mapping):
+            raise BallotError("malformed", "A cumulative ballot gives points per option.")
+        try:
+            keys = [int(k) for k in value]
+        except (TypeError, ValueError) as error:
+            raise BallotError("malformed", "Options are given by their number.") from error
+        points = {k: _whole(v) for k, v in zip(keys, value.values(), strict=True)}
+        checked_points = tally.check_points(
+            spec.options, points, spec.points_total or 0, spec.max_points_per_option
+        )
+        ordered = sorted(checked_points.items(), key=lambda kv: spec.number(kv[0]))
+        return {str(k): v for k, v in ordered}
     if spec.method == "score":
         if not isinstance(value, Mapping):
             raise BallotError("malformed", "A score ballot gives a score per option.")
@@ -68,6 +105,11 @@ def check_answer(spec: QuestionSpec, value: Any) -> Any:
     if spec.method == "approval":
         approved = tally.check_approval(spec.options, chosen, spec.max_choices)
         return sorted(approved, key=spec.number)
+    if spec.method == "knapsack":
+        approved = tally.check_knapsack(
+            spec.options, chosen, spec.costs, spec.budget_limit or 0, spec.max_choices
+        )
+        return sorted(approved, key=spec.number)
     return list(tally.check_ranking(spec.options, chosen))
 
 
@@ -91,6 +133,8 @@ class QuestionResult:
     pairwise: list[list[int]] = field(default_factory=list)
     ranking: tuple[int, ...] = ()
     condorcet: int | None = None
+    # knapsack and cumulative: how many ballots chose the option / gave it any points
+    supporters: dict[int, int] = field(default_factory=dict)
 
     @property
     def winner(self) -> int | None:
@@ -112,13 +156,21 @@ def count(spec: QuestionSpec, ballots: Iterable[Mapping[str, Any]]) -> QuestionR
             answers.append(value)
     result = QuestionResult(spec.id, spec.method, len(answers), blank, spoiled)
     options = list(spec.options)
-    if spec.method == "score":
+    if spec.method in ("score", "cumulative"):
         scored = Counter(tuple(sorted((int(k), int(v)) for k, v in a.items())) for a in answers)
         found = tally.score(options, [(dict(s), n) for s, n in scored.items()])
         result.counts, result.winners = found.counts, found.winners
-    elif spec.method == "approval":
+        if spec.method == "cumulative":
+            result.supporters = dict.fromkeys(options, 0)
+            for points, n in scored.items():
+                for option, value in points:
+                    if value and option in result.supporters:
+                        result.supporters[option] += n
+    elif spec.method in ("approval", "knapsack"):
         found = tally.approval(options, Counter(frozenset(int(o) for o in a) for a in answers))
         result.counts, result.winners = found.counts, found.winners
+        if spec.method == "knapsack":
+            result.supporters = {o: int(n) for o, n in found.counts.items()}
     else:
         rankings = tally.aggregate(tuple(int(o) for o in a) for a in answers)
         if spec.method == "plurality":
@@ -151,9 +203,9 @@ def export_rows(spec: QuestionSpec, ballots: Iterable[Mapping[str, Any]]) -> lis
         value = ballot.get(key)
         if ballot.get(SPOILED) or value is None or is_blank(value):
             continue
-        if spec.method == "score":
+        if spec.method in ("score", "cumulative"):
             rows.append(";".join(f"{spec.number(int(o))}={int(s)}" for o, s in value.items()))
-        elif spec.method == "approval":
+        elif spec.method in ("approval", "knapsack"):
             rows.append(";".join(str(spec.number(int(o))) for o in value))
         else:
             rows.append(">".join(str(spec.number(int(o))) for o in value))
@@ -168,8 +220,10 @@ _NUMBERS = re.compile(r"[\s,，、]+")
 
 def parse_paper_line(specs: Sequence[QuestionSpec], line: str) -> dict[str, Any]:
     """Read one typed paper ballot. Questions are separated by ``/``; within a question the
-    option numbers from the paper (``2``, ``1 3``, ``3 1 2``) or, for score questions, one score
-    per option in order (``5 3 0``). ``-`` leaves a question blank; ``x`` marks a spoiled ballot."""
+    option numbers from the paper (``2``, ``1 3``, ``3 1 2``) or, for score and cumulative
+    questions, one number per option in order (``5 3 0``). ``-`` leaves a question blank; ``x``
+    marks a spoiled ballot. A paper ballot that breaks the rules (over the budget, too many
+    points) is refused here: the officer sees it and types ``x`` for it (see docs)."""
     text = line.strip()
     if text.lower() in {"x", "×"}:
         return {SPOILED: True}
@@ -183,12 +237,12 @@ def parse_paper_line(specs: Sequence[QuestionSpec], line: str) -> dict[str, Any]
     for spec, segment in zip(specs, segments, strict=True):
         tokens = [t for t in _NUMBERS.split(segment.strip()) if t]
         if tokens in ([], ["-"]):
-            ballot[str(spec.id)] = {} if spec.method == "score" else []
+            ballot[str(spec.id)] = {} if spec.method in SCORED else []
             continue
         if not all(t.isdigit() for t in tokens):
             raise BallotError("malformed", f"Only numbers, '-' or 'x' are allowed: {segment!r}.")
         numbers = [int(t) for t in tokens]
-        if spec.method == "score":
+        if spec.method in SCORED:
             if len(numbers) != len(spec.options):
                 raise BallotError(
                     "score_count", f"Give one score for each of the {len(spec.options)} options."
@@ -213,7 +267,7 @@ def paper_line(specs: Sequence[QuestionSpec], ballot: Mapping[str, Any]) -> str:
         value = ballot.get(str(spec.id))
         if value is None or is_blank(value):
             parts.append("-")
-        elif spec.method == "score":
+        elif spec.method in SCORED:
             parts.append(" ".join(str(value.get(str(o), 0)) for o in spec.options))
         else:
             parts.append(" ".join(str(spec.number(int(o))) for o in value))

@@ -73,7 +73,10 @@ class QuestionForm(forms.ModelForm):
     options = forms.CharField(
         label=gettext_lazy("Options, one per line"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=gettext_lazy("Each line becomes one option, numbered in this order on paper."),
+        help_text=gettext_lazy(
+            "Each line becomes one option, numbered in this order on paper. For a knapsack "
+            "question add each project's cost in yuan after a bar: “New benches | 12000”."
+        ),
     )
 
     proposals = forms.ModelMultipleChoiceField(
@@ -89,8 +92,20 @@ class QuestionForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["text", "ballot_type", "max_choices", "max_score", "ranked_method"]
+        fields = [
+            "text",
+            "ballot_type",
+            "max_choices",
+            "max_score",
+            "ranked_method",
+            "budget_limit",
+            "points_total",
+            "max_points_per_option",
+        ]
         widgets = {"ballot_type": forms.RadioSelect, "ranked_method": forms.RadioSelect}
+        labels = {
+            "max_choices": gettext_lazy("approval or knapsack: most options a voter may choose")
+        }
 
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,9 +120,48 @@ class QuestionForm(forms.ModelForm):
         )
         self.fields["options"].required = False
         if self.instance.pk:
-            self.fields["options"].initial = "\n".join(o.label for o in self.instance.options.all())
+            self.fields["options"].initial = "\n".join(
+                option_line(o.label, o.cost) for o in self.instance.options.all()
+            )
         self.fields["max_score"].widget.attrs.update({"min": 1, "max": 10})
         self.fields["max_choices"].widget.attrs.update({"min": 1})
+        for name in ("budget_limit", "points_total", "max_points_per_option"):
+            self.fields[name].widget.attrs.update({"min": 1})
+        self._parsed: list[tuple[str, int | None]] = []
+
+    def clean_options(self) -> str:
+        text = str(self.cleaned_data.get("options") or "")
+        parsed, problems = parse_option_lines(text)
+        if problems:
+            raise forms.ValidationError(problems)
+        self._parsed = parsed
+        return text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("ballot_type")
+        if kind == Question.BallotType.KNAPSACK:
+            if not data.get("budget_limit"):
+                self.add_error("budget_limit", _("Give the budget the chosen projects must fit."))
+            missing = [label for label, cost in self._parsed if cost is None]
+            if missing and "options" not in self.errors:
+                self.add_error(
+                    "options",
+                    _("Give a cost for: %(options)s (write “option | cost in yuan”).")
+                    % {"options": "、".join(missing)},
+                )
+        if kind == Question.BallotType.CUMULATIVE:
+            total, most = data.get("points_total"), data.get("max_points_per_option")
+            if not total:
+                self.add_error(
+                    "points_total", _("Give the number of points each voter shares out.")
+                )
+            elif most is not None and most > total:
+                self.add_error(
+                    "max_points_per_option",
+                    _("The most points on one option must be between 1 and the points to share."),
+                )
+        return data
 
     def clean_max_score(self) -> int:
         value = self.cleaned_data["max_score"]
@@ -116,10 +170,50 @@ class QuestionForm(forms.ModelForm):
         return int(value)
 
     def option_labels(self) -> list[str]:
-        return str(self.cleaned_data.get("options") or "").splitlines()
+        return [label for label, _cost in self._parsed]
+
+    def option_costs(self) -> list[int | None]:
+        return [cost for _label, cost in self._parsed]
 
     def chosen_proposals(self) -> list[Proposal]:
         return list(self.cleaned_data.get("proposals") or [])
+
+
+_COST_SEPARATOR = re.compile(r"\s*[|｜]\s*")
+
+
+def option_line(label: str, cost: int | None) -> str:
+    return label if cost is None else f"{label} | {cost}"
+
+
+def parse_option_lines(text: str) -> tuple[list[tuple[str, int | None]], list[str]]:
+    """Option lines as ``(label, cost)``: ``label`` alone, or ``label | cost`` with the cost in
+    whole yuan (``¥12,000``, ``12000元`` and ``12 000`` are read too). Problems name the line."""
+    parsed: list[tuple[str, int | None]] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        label, separator, raw = (part.strip() for part in _split_cost(line))
+        if not separator:
+            parsed.append((label, None))
+            continue
+        digits = re.sub(r"[\s,，¥￥元]", "", raw)
+        if not label or not digits.isdigit():
+            problems.append(
+                _("Line %(line)d (“%(text)s”): write the option, a bar and its cost in whole yuan.")
+                % {"line": number, "text": line.strip()}
+            )
+            continue
+        parsed.append((label, int(digits)))
+    return parsed, problems
+
+
+def _split_cost(line: str) -> tuple[str, str, str]:
+    parts = _COST_SEPARATOR.split(line)
+    if len(parts) == 1:
+        return line, "", ""
+    return "|".join(parts[:-1]), "|", parts[-1]
 
 
 class ReasonForm(forms.Form):
@@ -151,13 +245,22 @@ class BoothSearchForm(forms.Form):
 
 
 def answers_from_post(specs: list[QuestionSpec], data: QueryDict) -> dict[str, Any]:
-    """Turn the ballot form into stored answers. Field names: ``q<question>`` for single and
-    approval questions, ``q<question>_o<option>`` for a rank or a score given to one option."""
+    """Turn the ballot form into stored answers. Field names: ``q<question>`` for single,
+    approval and knapsack questions, ``q<question>_o<option>`` for a rank, a score or points
+    given to one option."""
     answers: dict[str, Any] = {}
     for spec in specs:
         key = str(spec.id)
-        if spec.method in ("plurality", "approval"):
+        if spec.method in ("plurality", "approval", "knapsack"):
             answers[key] = [_as_int(v) for v in data.getlist(f"q{key}") if v]
+        elif spec.method == "cumulative":
+            points: dict[str, Any] = {}
+            for option in spec.options:
+                raw = data.get(f"q{key}_o{option}", "").strip()
+                if raw != "":
+                    # left as text: check_answer refuses fractions and words with a clear message
+                    points[str(option)] = raw
+            answers[key] = points
         elif spec.method == "score":
             scores: dict[str, int] = {}
             for option in spec.options:

@@ -79,7 +79,12 @@ def questions(request: AuthedRequest, community: Community, pk: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             services.save_question(
-                request.user, vote, form.save(commit=False), form.option_labels()
+                request.user,
+                vote,
+                form.save(commit=False),
+                form.option_labels(),
+                form.chosen_proposals(),
+                costs=form.option_costs(),
             )
         except ServiceError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -114,7 +119,12 @@ def question_edit(
         if form.is_valid():
             try:
                 services.save_question(
-                    request.user, vote, form.save(commit=False), form.option_labels()
+                    request.user,
+                    vote,
+                    form.save(commit=False),
+                    form.option_labels(),
+                    form.chosen_proposals(),
+                    costs=form.option_costs(),
                 )
             except ServiceError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)

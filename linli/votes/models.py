@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .counting import yuan
+
 
 class Vote(models.Model):
     class Unit(models.TextChoices):
@@ -198,6 +200,10 @@ class Question(models.Model):
             "cumulative": "cumulative",
         }[self.ballot_type]
 
+    @property
+    def budget_text(self) -> str:
+        return yuan(self.budget_limit) if self.budget_limit is not None else ""
+
 
 class Option(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
@@ -221,6 +227,10 @@ class Option(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def cost_text(self) -> str:
+        return yuan(self.cost) if self.cost is not None else ""
 
 
 class Channel(models.TextChoices):

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from . import tally
-from .ballot_files import digest, read_any
+from .ballot_files import BallotFile, digest, read_any
 
-METHODS = ["plurality", "approval", "score", "irv", "schulze"]
+METHODS = ["plurality", "approval", "score", "irv", "schulze", "knapsack", "cumulative"]
 
 
 def recount(path: Path, method: str) -> dict[str, Any]:
@@ -49,7 +49,7 @@ def recount(path: Path, method: str) -> dict[str, Any]:
     else:
         if method == "plurality":
             count = tally.plurality(options, ballots.rankings)
-        elif method == "approval":
+        elif method in ("approval", "knapsack"):
             count = tally.approval(options, ballots.approvals)
         else:
             count = tally.score(options, ballots.scores)
@@ -57,7 +57,44 @@ def recount(path: Path, method: str) -> dict[str, Any]:
         result["winners"] = list(count.winners)
         result["counts"] = {str(k): v for k, v in count.counts.items()}
         result["ballots"] = count.ballots
+        if method == "knapsack":
+            result.update(_knapsack_check(ballots))
+        if method == "cumulative":
+            result.update(_cumulative_check(ballots))
     return result
+
+
+def _knapsack_check(ballots: BallotFile) -> dict[str, Any]:
+    """The budget and costs from the file's header, and how many ballots break the budget
+    (a correct count has none: such ballots were refused or entered as spoiled)."""
+    budget = int(ballots.params.get("budget", "0") or 0)
+    costs = {
+        int(number): int(cost)
+        for number, _sep, cost in (
+            item.partition(":") for item in ballots.params.get("costs", "").split(",") if item
+        )
+        if cost.isdigit()
+    }
+    over = sum(
+        n
+        for chosen, n in ballots.approvals.items()
+        if sum(costs.get(o, 0) for o in chosen) > budget
+    )
+    return {"budget": budget, "costs": {str(k): v for k, v in costs.items()}, "over_budget": over}
+
+
+def _cumulative_check(ballots: BallotFile) -> dict[str, Any]:
+    """Voters giving each option any points, and ballots giving more than the points to share."""
+    total = int(ballots.params.get("points", "0") or 0)
+    supporters: dict[str, int] = {}
+    over = 0
+    for points, n in ballots.scores:
+        for option, value in points.items():
+            if value:
+                supporters[str(option)] = supporters.get(str(option), 0) + n
+        if sum(points.values()) > total:
+            over += n
+    return {"points": total, "supporters": supporters, "over_points": over}
 
 
 def main(argv: list[str]) -> int:

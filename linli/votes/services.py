@@ -37,7 +37,7 @@ from linli.proposals.models import Proposal
 
 from . import counting
 from .ballot_files import BallotFile, digest, write_linli
-from .counting import QuestionSpec
+from .counting import QuestionSpec, yuan
 from .models import Ballot, BatchEntry, Channel, Option, PaperBatch, Question, RollEntry, Vote
 from .tally import BallotError
 
@@ -69,12 +69,47 @@ def specs(vote: Vote) -> list[QuestionSpec]:
             options=[o.pk for o in q.options.all()],
             max_choices=q.max_choices,
             max_score=q.max_score,
+            costs={o.pk: o.cost for o in q.options.all()},
+            budget_limit=q.budget_limit,
+            points_total=q.points_total,
+            max_points_per_option=q.max_points_per_option,
         )
         for q in questions
     ]
 
 
-def ballot_error_message(error: BallotError) -> str:
+def ballot_error_message(error: BallotError, *, paper: bool = False) -> str:
+    details = error.details
+    if error.code == "over_budget":
+        amounts = {"total": yuan(details["total"]), "limit": yuan(details["limit"])}
+        if paper:
+            return (
+                _(
+                    "The projects marked cost %(total)s, over the budget of %(limit)s: the "
+                    "ballot is spoiled. Type x for it."
+                )
+                % amounts
+            )
+        return (
+            _(
+                "Your choices cost %(total)s; the budget is %(limit)s. Remove a project and try again."
+            )
+            % amounts
+        )
+    if error.code == "over_points":
+        if paper:
+            return _(
+                "%(given)d points are marked, more than the %(total)d to share: the ballot "
+                "is spoiled. Type x for it."
+            ) % {"given": details["total"], "total": details["limit"]}
+        return _(
+            "You gave %(given)s points; there are %(total)s to share. Take some away and try again."
+        ) % {"given": details["total"], "total": details["limit"]}
+    if error.code == "over_per_option":
+        message = _("At most %(most)d points may go to one option.") % {"most": details["limit"]}
+        if paper:
+            message += " " + _("The ballot is spoiled. Type x for it.")
+        return message
     messages = {
         "empty": _("Rank at least one option."),
         "unknown_option": _("One of the options chosen is not part of this vote."),
@@ -84,6 +119,8 @@ def ballot_error_message(error: BallotError) -> str:
         "malformed": _("This ballot could not be read."),
         "question_count": _("The ballot does not answer every question."),
         "score_count": _("Give one score for each option."),
+        "no_cost": _("One of the options chosen has no cost; ask the organisers to fix the vote."),
+        "points_not_whole": _("Points are whole numbers of 0 or more."),
     }
     return messages.get(error.code, _("This ballot could not be read."))
 
@@ -96,7 +133,7 @@ def check_ballot(vote: Vote, answers: dict[str, Any]) -> dict[str, Any]:
         raise ServiceError(_("The ballot answers a question that is not part of this vote."))
     checked: dict[str, Any] = {}
     for key, spec in question_specs.items():
-        value = answers.get(key, {} if spec.method == "score" else [])
+        value = answers.get(key, {} if spec.method in counting.SCORED else [])
         try:
             checked[key] = counting.check_answer(spec, value)
         except BallotError as error:
@@ -623,7 +660,8 @@ def parse_batch_text(vote: Vote, text: str) -> tuple[list[dict[str, Any]], list[
         try:
             ballots.append(counting.parse_paper_line(question_specs, line))
         except BallotError as error:
-            errors.append(LineError(number, line.strip(), ballot_error_message(error)))
+            message = ballot_error_message(error, paper=True)
+            errors.append(LineError(number, line.strip(), message))
     return ballots, errors
 
 
@@ -797,6 +835,14 @@ def ballot_file(vote: Vote, question: Question) -> bytes:
         params["k"] = str(spec.max_choices)
     if spec.method == "score":
         params["max"] = str(spec.max_score)
+    if spec.method == "knapsack":
+        # the budget and each option's cost travel with the ballots, so a recount can check them
+        params["budget"] = str(spec.budget_limit)
+        params["costs"] = ",".join(f"{spec.number(o)}:{spec.costs.get(o)}" for o in spec.options)
+    if spec.method == "cumulative":
+        params["points"] = str(spec.points_total)
+        if spec.max_points_per_option:
+            params["per_option"] = str(spec.max_points_per_option)
     header = BallotFile(spec.method, options, params=params)
     return write_linli(header, counting.export_rows(spec, stored_ballots(vote))).encode("utf-8")
 

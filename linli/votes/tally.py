@@ -35,9 +35,11 @@ Ranking = tuple[int, ...]
 class BallotError(ValueError):
     """A ballot that breaks the rules of the vote. ``code`` is stable for programs and tests."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, **details: int) -> None:
         super().__init__(message)
         self.code = code
+        # Numbers the voter needs to put it right (a total and a limit), for translated messages.
+        self.details = details
 
 
 # --- Validation ----------------------------------------------------------------------------
@@ -80,6 +82,59 @@ def check_scores(
         if not 0 <= value <= max_score:
             raise BallotError("score_out_of_range", f"Scores go from 0 to {max_score}.")
     return dict(scores)
+
+
+def check_knapsack(
+    options: Sequence[int],
+    chosen: Iterable[int],
+    costs: Mapping[int, int | None],
+    budget: int,
+    max_choices: int | None = None,
+) -> frozenset[int]:
+    """An approval ballot whose chosen options' costs must add up to at most the budget."""
+    approved = check_approval(options, chosen, max_choices)
+    if any(costs.get(option) is None for option in approved):
+        raise BallotError("no_cost", "An option chosen has no cost.")
+    total = sum(int(costs[option] or 0) for option in approved)
+    if total > budget:
+        raise BallotError(
+            "over_budget",
+            f"The choices cost {total}; the budget is {budget}.",
+            total=total,
+            limit=budget,
+        )
+    return approved
+
+
+def check_points(
+    options: Sequence[int],
+    points: Mapping[int, int],
+    total: int,
+    most_per_option: int | None = None,
+) -> dict[int, int]:
+    """A cumulative ballot: whole points of 0 or more, at most ``total`` in all and at most
+    ``most_per_option`` on one option. Options given 0 are left out."""
+    known = set(options)
+    for option, value in points.items():
+        if option not in known:
+            raise BallotError("unknown_option", f"Option {option} is not in this vote.")
+        if value < 0:
+            raise BallotError("points_not_whole", "Points are whole numbers of 0 or more.")
+        if most_per_option is not None and value > most_per_option:
+            raise BallotError(
+                "over_per_option",
+                f"At most {most_per_option} points may go to one option.",
+                limit=most_per_option,
+            )
+    given = sum(points.values())
+    if given > total:
+        raise BallotError(
+            "over_points",
+            f"{given} points were given; there are {total} to share.",
+            total=given,
+            limit=total,
+        )
+    return {option: value for option, value in points.items() if value}
 
 
 # --- Simple counts -------------------------------------------------------------------------

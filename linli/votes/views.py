@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.core.decorators import community_view
@@ -94,9 +95,39 @@ def ballot_rows(vote: Vote, posted: QueryDict | None) -> list[dict[str, Any]]:
                 "options": options,
                 "places": range(1, len(options) + 1),
                 "scores": range(0, question.max_score + 1),
+                "tally": tally_texts(question),
             }
         )
     return rows
+
+
+def tally_texts(question: Question) -> dict[str, str]:
+    """Sentences for ballot.js's running total, translated here; it fills in {total}, {left},
+    {over} and {limit}. The refusal is the server's own message, so both say the same."""
+    slots = {"total": "{total}", "left": "{left}", "over": "{over}", "limit": "{limit}"}
+    if question.ballot_type == Question.BallotType.KNAPSACK:
+        return {
+            "ok": _("Chosen: %(total)s of %(limit)s; %(left)s left.") % slots,
+            "over": _("Chosen: %(total)s, %(over)s over the budget of %(limit)s.") % slots,
+            "refuse": _(
+                "Your choices cost %(total)s; the budget is %(limit)s. "
+                "Remove a project and try again."
+            )
+            % slots,
+        }
+    if question.ballot_type == Question.BallotType.CUMULATIVE:
+        given = {"given": "{total}", "total": "{limit}", "left": "{left}", "over": "{over}"}
+        return {
+            "ok": _("Points given: %(given)s of %(total)s; %(left)s left.") % given,
+            "over": _("Points given: %(given)s, %(over)s more than the %(total)s to share.")
+            % given,
+            "refuse": _(
+                "You gave %(given)s points; there are %(total)s to share. "
+                "Take some away and try again."
+            )
+            % given,
+        }
+    return {}
 
 
 @community_view("votes.view")
@@ -180,6 +211,7 @@ def _rows(question: Question, result: services.counting.QuestionResult) -> list[
             "share": result.counts.get(o.pk, 0) / total if total else 0,
             "width": round(100 * result.counts.get(o.pk, 0) / top),
             "winner": o.pk in result.winners,
+            "supporters": result.supporters.get(o.pk, 0),
         }
         for i, o in enumerate(options, start=1)
     ]

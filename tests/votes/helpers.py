@@ -25,6 +25,10 @@ def make_vote(
     publish: bool = True,
     opens_in: timedelta = timedelta(hours=-1),
     closes_in: timedelta = timedelta(days=7),
+    costs: tuple[int | None, ...] | None = None,
+    budget_limit: int | None = None,
+    points_total: int | None = None,
+    max_points_per_option: int | None = None,
 ) -> Vote:
     now = timezone.now()
     vote = Vote.objects.create(
@@ -42,8 +46,13 @@ def make_vote(
         max_choices=max_choices,
         max_score=max_score,
         ranked_method=ranked_method,
+        budget_limit=budget_limit,
+        points_total=points_total,
+        max_points_per_option=max_points_per_option,
     )
-    services.save_question(organiser, vote, question, list(options))
+    services.save_question(
+        organiser, vote, question, list(options), costs=list(costs) if costs else None
+    )
     if publish:
         # publishing refuses a vote that has opened in the past only when it has also closed
         vote.status = Vote.Status.PUBLISHED
@@ -65,3 +74,31 @@ def close(vote: Vote) -> None:
         opens_at=timezone.now() - timedelta(days=8), closes_at=timezone.now() - timedelta(minutes=1)
     )
     vote.refresh_from_db()
+
+
+PROJECTS = ("梧桐院彩绘", "槐树院花园", "安居苑凉亭", "儿童游乐角")
+PROJECT_COSTS = (6000, 4500, 3000, 2500)  # a budget of 10,000 yuan fits no more than two or three
+
+
+def make_knapsack_vote(community: Community, organiser: User, **kwargs: object) -> Vote:
+    return make_vote(
+        community,
+        organiser,
+        ballot_type=Question.BallotType.KNAPSACK,
+        options=PROJECTS,
+        costs=PROJECT_COSTS,
+        budget_limit=10000,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def make_cumulative_vote(community: Community, organiser: User, **kwargs: object) -> Vote:
+    kwargs.setdefault("max_points_per_option", 6)
+    return make_vote(
+        community,
+        organiser,
+        ballot_type=Question.BallotType.CUMULATIVE,
+        options=PROJECTS,
+        points_total=10,
+        **kwargs,  # type: ignore[arg-type]
+    )
