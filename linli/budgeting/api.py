@@ -196,7 +196,8 @@ def get_results(request: HttpRequest, slug: str, pk: int) -> ResultsOut:
     process = _process(request, _community(request, slug), pk)
     if not services.results_visible(request.user, process):
         raise Http404
-    outcome = process.outcome
+    outcome = services.outcome_of(process)
+    assert outcome is not None
     ideas = {i.key: i for i in process.ideas.filter(option__isnull=False)}
     labels = services.group_labels(process)
     rows = []

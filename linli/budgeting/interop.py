@@ -120,7 +120,7 @@ def export_text(process: Process) -> str:
     funded projects in a ``selected`` column."""
     from . import services
 
-    outcome: Outcome | None = getattr(process, "outcome", None)
+    outcome: Outcome | None = services.outcome_of(process)
     selected = set(outcome.selected) if outcome else set()
     ideas = list(process.ideas.filter(option__isnull=False).order_by("pk"))
     projects = []

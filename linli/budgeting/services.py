@@ -274,7 +274,9 @@ def review_idea(
         idea.status = Idea.Status.FEASIBLE if feasible else Idea.Status.REJECTED
         idea.review_note, idea.cost, idea.cost_reason = note, cost, cost_reason.strip()
         idea.reviewed_by, idea.reviewed_at = actor, timezone.now()
-        idea.save()
+        idea.save(
+            update_fields=["status", "review_note", "cost", "cost_reason", "reviewed_by", "reviewed_at"]
+        )
         audit.log(actor, "budgeting.reviewed", idea, community=process.community)
         _serving(actor, process, idea)
     if idea.author is not None:
@@ -353,7 +355,12 @@ def decide_appeal(
         if upheld:
             idea.status = Idea.Status.FEASIBLE
             idea.cost = cost or idea.cost or idea.estimated_cost
-        idea.save()
+        idea.save(
+            update_fields=[
+                "appeal_upheld", "appeal_answer", "appeal_decided_by", "appeal_decided_at",
+                "status", "cost",
+            ]
+        )
         audit.log(actor, "budgeting.appeal_decided", idea, community=process.community)
     if idea.author is not None:
         notify(
@@ -470,7 +477,8 @@ def compute_outcome(actor: User | None, process: Process) -> Outcome:
         raise ServiceError(
             _("%(n)d batch(es) of paper ballots are not reconciled yet.") % {"n": waiting}
         )
-    if hasattr(process, "outcome") and process.outcome.published_at:
+    current = outcome_of(process)
+    if current is not None and current.published_at:
         raise ServiceError(_("The results are already published."))
     ideas = [i for i in process.ideas.filter(option__isnull=False).order_by("pk")]
     items = [rules.Project(i.key, i.cost or 0, i.groups) for i in ideas]
@@ -495,9 +503,14 @@ def compute_outcome(actor: User | None, process: Process) -> Outcome:
     return outcome
 
 
+def outcome_of(process: Process) -> Outcome | None:
+    """Read from the database, not the instance's cache: the outcome changes under it."""
+    return Outcome.objects.filter(process=process).first()
+
+
 def publish_outcome(actor: User, process: Process) -> Outcome:
     require(actor, "budgeting.manage", process.community)
-    outcome = getattr(process, "outcome", None)
+    outcome = outcome_of(process)
     if outcome is None:
         raise ServiceError(_("Compute the outcome first."))
     if outcome.published_at:
@@ -527,14 +540,14 @@ def publish_outcome(actor: User, process: Process) -> Outcome:
 
 
 def results_visible(user: Any, process: Process) -> bool:
-    outcome = getattr(process, "outcome", None)
+    outcome = outcome_of(process)
     if outcome is None:
         return False
     return bool(outcome.published_at) or can(user, "budgeting.manage", process.community)
 
 
 def funded(process: Process) -> list[Idea]:
-    outcome = getattr(process, "outcome", None)
+    outcome = outcome_of(process)
     if outcome is None or not outcome.published_at:
         return []
     keys = outcome.selected
@@ -572,7 +585,8 @@ def set_owner(
         idea.owner, idea.owner_partner = owner, partner
         if idea.work == Idea.Work.NOT_STARTED:
             idea.work = Idea.Work.IN_PROGRESS
-        idea.save()
+        # Only these fields: the caller's instance may predate the ballot (option) being made.
+        idea.save(update_fields=["owner", "owner_partner", "work"])
         idea.team.set(members)
         for member in {*members, *([owner] if owner else [])}:
             ledger.record(
@@ -663,7 +677,7 @@ def mark_done(actor: User, idea: Idea, note: str, photo: UploadedFile | None) ->
         raise ServiceError(_("Add a photo of the result."), "final_photo")
     idea.final_note, idea.final_photo = note.strip(), shrink(photo)
     idea.work, idea.done_at = Idea.Work.DONE, timezone.now()
-    idea.save()
+    idea.save(update_fields=["final_note", "final_photo", "work", "done_at"])
     Update.objects.create(idea=idea, text=_("%(project)s is done.") % {"project": idea.title})
     audit.log(actor, "budgeting.done", idea, community=idea.process.community)
     return idea

@@ -189,7 +189,8 @@ def results(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
 
 
 def results_context(process: Process) -> dict[str, Any]:
-    outcome = process.outcome
+    outcome = services.outcome_of(process)
+    assert outcome is not None
     ideas = {i.key: i for i in process.ideas.filter(option__isnull=False).select_related("area")}
     labels = services.group_labels(process)
     rows = []
