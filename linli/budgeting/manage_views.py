@@ -166,13 +166,13 @@ def _review_post(request: AuthedRequest, community: Community, pk: int, what: st
 
 
 @require_POST
-@community_view("budgeting.view")
+@community_view("budgeting.propose")  # named reviewers are members; the rest is checked inside
 def review(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     return _review_post(request, community, pk, "review")
 
 
 @require_POST
-@community_view("budgeting.view")
+@community_view("budgeting.propose")  # named reviewers are members; the rest is checked inside
 def merge(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     return _review_post(request, community, pk, "merge")
 

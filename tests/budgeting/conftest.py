@@ -98,3 +98,33 @@ def cast(process: Process, voter_member: Member, ideas: list[Idea]) -> None:
 @pytest.fixture
 def process(community, organiser) -> Process:  # type: ignore[no-untyped-def]
     return make_process(community, organiser)
+
+
+def closed_process(community, organiser, voters: list[Member], **fields):  # type: ignore[no-untyped-def]
+    """A knapsack process whose vote is over and whose outcome is published: 健身角 and 雨棚
+    funded (three ballots), 花园 not (one ballot)."""
+    process = make_process(community, organiser, phase="ideas", **fields)
+    ideas = [
+        add_project(process, "健身角", 60_000),
+        add_project(process, "雨棚", 30_000),
+        add_project(process, "花园", 50_000),
+    ]
+    shift(process, "review")
+    services.open_vote(organiser, process)
+    shift(process, "vote")
+    for n, voter in enumerate(voters):
+        cast(process, voter, ideas[:2] if n % 4 != 3 else ideas[2:])
+    shift(process, "results")
+    services.compute_outcome(organiser, process)
+    services.publish_outcome(organiser, process)
+    return process, ideas
+
+
+def make_voters(community, n: int) -> list[Member]:  # type: ignore[no-untyped-def]
+    from linli.core.models import Role
+    from tests.conftest import make_household, make_person
+
+    household = make_household(community, ["梧桐院", "2栋", "1单元", "201"])
+    return [
+        member(make_person(community, f"v{i}@test.org", Role.RESIDENT, household)) for i in range(n)
+    ]
