@@ -130,7 +130,9 @@ def _process_out(p: Process) -> ProcessOut:
         vote_closes_at=p.vote_closes_at,
         implementation_starts_at=p.implementation_starts_at,
         vote=p.vote_id,
-        sub_budgets=[{"label": s.label, "group": s.group, "amount": s.amount} for s in p.sub_budgets.all()],
+        sub_budgets=[
+            {"label": s.label, "group": s.group, "amount": s.amount} for s in p.sub_budgets.all()
+        ],
     )
 
 
@@ -175,7 +177,9 @@ def submit_idea(request: HttpRequest, slug: str, pk: int, data: IdeaIn) -> tuple
     process = _process(request, community, pk)
     if not permissions.can(request.user, "budgeting.propose", community):
         raise HttpError(403, "forbidden")
-    idea = Idea(title=data.title[:120], body=data.body, estimated_cost=data.estimated_cost, theme=data.theme)
+    idea = Idea(
+        title=data.title[:120], body=data.body, estimated_cost=data.estimated_cost, theme=data.theme
+    )
     if not idea.title.strip() or not idea.body.strip():
         raise HttpError(400, "title and body are required")
     try:
@@ -241,7 +245,10 @@ def get_progress(request: HttpRequest, slug: str, pk: int) -> list[ProgressOut]:
                 status=idea.work,
                 budget=float(progress["budget"]),
                 spent=float(progress["spent"]),
-                milestones=[MilestoneOut(title=m.title, due=m.due, done_on=m.done_on) for m in idea.milestones.all()],
+                milestones=[
+                    MilestoneOut(title=m.title, due=m.due, done_on=m.done_on)
+                    for m in idea.milestones.all()
+                ],
             )
         )
     return result

@@ -48,11 +48,11 @@ def main(argv: list[str]) -> int:
         print(f"process {process.pk}: {process.ideas.count()} projects, {outcome.ballots} ballots,")
         print(f"funded by {process.rule}: {', '.join(outcome.selected)}")
         return 0
-    process = Process.objects.filter(pk=args.process).first()
-    if process is None:
+    found = Process.objects.filter(pk=args.process).first()
+    if found is None:
         print(f"linli pb export: no process {args.process}", file=sys.stderr)
         return 2
-    text = interop.export_text(process)
+    text = interop.export_text(found)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
+from typing import Any
 
 from . import rules
 
@@ -56,7 +57,7 @@ def compute(
         profile = rules.Profile.from_points(weighted)
         return rules.greedy(projects, budget, profile, utility="points", limits=limits)
     if ballot_type == "cumulative" and rule.startswith("greedy"):
-        points = [dict(b) for b in ballots if isinstance(b, Mapping)]
+        points: list[dict[str, Any]] = [dict(b) for b in ballots if isinstance(b, Mapping)]
         if rule == "greedy_votes":
             points = [{p: v * costs[p] for p, v in b.items()} for b in points]
         profile = rules.Profile.from_points(points)

@@ -29,21 +29,105 @@ if TYPE_CHECKING:
 
 # (title, what and why, courtyard index, theme, estimate, review: cost or rejection reason)
 IDEAS: list[tuple[str, str, int, str, int, int | str]] = [
-    ("梧桐院坝加装休息座椅和扶手", "院坝里老人多,站久了累。想在花台边加几张带扶手的长椅。", 0, "place", 12000, 14800),
-    ("梧桐院雨棚和晾衣架", "下雨天衣服没处晾,楼道里也挂满了。想在院坝一角搭雨棚装晾衣架。", 0, "livelihood", 20000, 18000),
-    ("银杏院老年活动室翻新", "活动室墙皮脱落、桌椅坏了,老人们打牌下棋没地方。", 1, "people", 40000, 42000),
-    ("银杏院楼道声控灯更换", "三栋楼的楼道灯一半不亮,晚上上下楼摔过人。", 1, "livelihood", 9000, 9600),
-    ("芙蓉院儿童游乐角", "院子里孩子多,没地方玩,只能在车道边跑。想要一个小滑梯和沙池。", 2, "people", 50000, 48000),
-    ("芙蓉院墙面彩绘", "请美术学院的学生和孩子们一起画院墙,讲院子的老故事。", 2, "culture", 15000, 16500),
-    ("芙蓉院停车棚", "电瓶车乱停,还有人在楼道充电,很危险。想建带充电桩的车棚。", 2, "livelihood", 60000, 58000),
-    ("桂花院共享菜园", "把院子后面的荒地整理成菜园,各家认领一小块,一起种菜。", 3, "landscape", 8000, 8500),
+    (
+        "梧桐院坝加装休息座椅和扶手",
+        "院坝里老人多,站久了累。想在花台边加几张带扶手的长椅。",
+        0,
+        "place",
+        12000,
+        14800,
+    ),
+    (
+        "梧桐院雨棚和晾衣架",
+        "下雨天衣服没处晾,楼道里也挂满了。想在院坝一角搭雨棚装晾衣架。",
+        0,
+        "livelihood",
+        20000,
+        18000,
+    ),
+    (
+        "银杏院老年活动室翻新",
+        "活动室墙皮脱落、桌椅坏了,老人们打牌下棋没地方。",
+        1,
+        "people",
+        40000,
+        42000,
+    ),
+    (
+        "银杏院楼道声控灯更换",
+        "三栋楼的楼道灯一半不亮,晚上上下楼摔过人。",
+        1,
+        "livelihood",
+        9000,
+        9600,
+    ),
+    (
+        "芙蓉院儿童游乐角",
+        "院子里孩子多,没地方玩,只能在车道边跑。想要一个小滑梯和沙池。",
+        2,
+        "people",
+        50000,
+        48000,
+    ),
+    (
+        "芙蓉院墙面彩绘",
+        "请美术学院的学生和孩子们一起画院墙,讲院子的老故事。",
+        2,
+        "culture",
+        15000,
+        16500,
+    ),
+    (
+        "芙蓉院停车棚",
+        "电瓶车乱停,还有人在楼道充电,很危险。想建带充电桩的车棚。",
+        2,
+        "livelihood",
+        60000,
+        58000,
+    ),
+    (
+        "桂花院共享菜园",
+        "把院子后面的荒地整理成菜园,各家认领一小块,一起种菜。",
+        3,
+        "landscape",
+        8000,
+        8500,
+    ),
     ("桂花院院落排水改造", "一下大雨院坝就积水,老人出不了门。", 3, "place", 45000, 52000),
     ("桂花院院史墙", "收集老照片,做一面院史墙,让新搬来的邻居认识院子。", 3, "culture", 6000, 7200),
     ("海棠院无障碍坡道", "单元门口有三级台阶,坐轮椅的邻居出不了门。", 4, "place", 18000, 21000),
-    ("海棠院休闲凉亭", "夏天院子里晒,想建一个凉亭,大家可以坐着聊天。", 4, "landscape", 35000, 36000),
-    ("把院坝改成停车场", "车越来越多,院坝全部铺成停车位。", 0, "livelihood", 80000, "院坝是消防通道和全院唯一的公共活动空间,改成停车场会占用通道,也违背本次微更新'公共空间'的方向。"),
-    ("给每户发放空气净化器", "最近空气不好,希望每家发一台净化器。", 1, "livelihood", 90000, "本次预算只用于院落公共空间的改造,不能用于发给个人或家庭的物品。"),
-    ("芙蓉院加装电梯", "老人爬楼困难,想给两栋楼加装电梯。", 2, "place", 600000, "加装电梯每部约六十万元,远超本次单个项目上限;请通过老旧小区加装电梯专项申请,社区可协助。"),
+    (
+        "海棠院休闲凉亭",
+        "夏天院子里晒,想建一个凉亭,大家可以坐着聊天。",
+        4,
+        "landscape",
+        35000,
+        36000,
+    ),
+    (
+        "把院坝改成停车场",
+        "车越来越多,院坝全部铺成停车位。",
+        0,
+        "livelihood",
+        80000,
+        "院坝是消防通道和全院唯一的公共活动空间,改成停车场会占用通道,也违背本次微更新'公共空间'的方向。",
+    ),
+    (
+        "给每户发放空气净化器",
+        "最近空气不好,希望每家发一台净化器。",
+        1,
+        "livelihood",
+        90000,
+        "本次预算只用于院落公共空间的改造,不能用于发给个人或家庭的物品。",
+    ),
+    (
+        "芙蓉院加装电梯",
+        "老人爬楼困难,想给两栋楼加装电梯。",
+        2,
+        "place",
+        600000,
+        "加装电梯每部约六十万元,远超本次单个项目上限;请通过老旧小区加装电梯专项申请,社区可协助。",
+    ),
 ]
 
 MILESTONES = [("确定方案并公示", -40), ("采购材料", -25), ("施工", -10), ("验收", 20)]
@@ -82,7 +166,9 @@ def load(ctx: DemoContext) -> None:
     organiser = ctx.organiser.user
     assert organiser is not None
     now = timezone.now()
-    courtyards = [a for a in ctx.areas["yinxing"] if a.area_type == Place.AreaType.OLD_COURTYARD][:5]
+    courtyards = [a for a in ctx.areas["yinxing"] if a.area_type == Place.AreaType.OLD_COURTYARD][
+        :5
+    ]
     if len(courtyards) < 5:
         courtyards = ctx.areas["yinxing"][:5]
     process = Process(
@@ -132,8 +218,12 @@ def load(ctx: DemoContext) -> None:
         if isinstance(verdict, str):
             services.review_idea(organiser, idea, feasible=False, note=verdict, cost=None)
         else:
-            reason = "" if verdict == idea.estimated_cost else "规划师现场测量后按实际工程量重新核算。"
-            services.review_idea(organiser, idea, feasible=True, note="可行。", cost=verdict, cost_reason=reason)
+            reason = (
+                "" if verdict == idea.estimated_cost else "规划师现场测量后按实际工程量重新核算。"
+            )
+            services.review_idea(
+                organiser, idea, feasible=True, note="可行。", cost=verdict, cost_reason=reason
+            )
     appealed = ideas[12][0]
     assert appealed.author is not None and appealed.author.user is not None
     services.appeal(
@@ -169,7 +259,9 @@ def load(ctx: DemoContext) -> None:
         chosen: list[Idea] = []
         total = 0
         for p in liked + others[: rng.randint(1, 4)]:
-            if total + (p.cost or 0) <= process.budget and rng.random() < (0.85 if p in liked else 0.5):
+            if total + (p.cost or 0) <= process.budget and rng.random() < (
+                0.85 if p in liked else 0.5
+            ):
                 chosen.append(p)
                 total += p.cost or 0
         if chosen:
@@ -184,16 +276,22 @@ def load(ctx: DemoContext) -> None:
 
     # 5. Implementation: owners, milestones, spending with receipts.
     funded = services.funded(process)
-    leaders = list(Member.objects.filter(community=ctx.main, status="verified").exclude(user__isnull=True)[:12])
+    leaders = list(
+        Member.objects.filter(community=ctx.main, status="verified").exclude(user__isnull=True)[:12]
+    )
     for number, idea in enumerate(funded[:4]):
         owner = rng.choice(leaders)
         services.set_owner(organiser, idea, owner=owner, team=rng.sample(leaders, 3))
         for title, offset in MILESTONES:
-            milestone = services.add_milestone(organiser, idea, title, (now + timedelta(days=offset)).date())
+            milestone = services.add_milestone(
+                organiser, idea, title, (now + timedelta(days=offset)).date()
+            )
             if offset < 0 and (number < 3 or offset < -30):
                 services.milestone_done(organiser, milestone, milestone.due)
         cost = Decimal(idea.cost or 0)
-        for share, what in [(Decimal("0.3"), "材料费"), (Decimal("0.45"), "施工费")][: 1 + (number < 2)]:
+        for share, what in [(Decimal("0.3"), "材料费"), (Decimal("0.45"), "施工费")][
+            : 1 + (number < 2)
+        ]:
             amount = (cost * share).quantize(Decimal("1"))
             services.add_spending(
                 organiser,
@@ -201,7 +299,9 @@ def load(ctx: DemoContext) -> None:
                 amount=amount,
                 what=f"{idea.title}:{what}",
                 spent_on=(now - timedelta(days=20 - number)).date(),
-                receipt=_receipt(f"No. 2026-{idea.pk:04d}\nCNY {amount}\n{what and 'materials/labour'}"),
+                receipt=_receipt(
+                    f"No. 2026-{idea.pk:04d}\nCNY {amount}\n{what and 'materials/labour'}"
+                ),
             )
 
     _jingui(ctx, now)
@@ -209,7 +309,9 @@ def load(ctx: DemoContext) -> None:
 
 def _jingui(ctx: DemoContext, now: Any) -> None:
     """金桂社区: a small courtyard budget collecting ideas right now (seed 004's 金桂苑)."""
-    admin = Member.objects.filter(community=ctx.sharing, role__in=[Role.ORGANISER, Role.COMMUNITY_ADMIN]).first()
+    admin = Member.objects.filter(
+        community=ctx.sharing, role__in=[Role.ORGANISER, Role.COMMUNITY_ADMIN]
+    ).first()
     organiser = admin.user if admin and admin.user else ctx.admin
     process = Process(
         community=ctx.sharing,
@@ -239,4 +341,6 @@ def _jingui(ctx: DemoContext, now: Any) -> None:
         strict=False,
     ):
         assert member.user is not None
-        services.submit_idea(member.user, process, Idea(title=title, body=body, estimated_cost=cost))
+        services.submit_idea(
+            member.user, process, Idea(title=title, body=body, estimated_cost=cost)
+        )

@@ -155,7 +155,10 @@ class AppealForm(forms.Form):
 class AppealDecisionForm(forms.Form):
     upheld = forms.TypedChoiceField(
         label=_("decision"),
-        choices=[("yes", _("appeal upheld: the idea goes on the ballot")), ("no", _("appeal turned down"))],
+        choices=[
+            ("yes", _("appeal upheld: the idea goes on the ballot")),
+            ("no", _("appeal turned down")),
+        ],
         widget=forms.RadioSelect,
         coerce=lambda v: v == "yes",
     )

@@ -31,7 +31,12 @@ PB_RULE = {
     "greedy_borda": "greedy-borda",
     "greedy_first": "greedy-first",
 }
-VOTE_TYPE = {"approval": "approval", "knapsack": "approval", "cumulative": "cumulative", "ranked": "ordinal"}
+VOTE_TYPE = {
+    "approval": "approval",
+    "knapsack": "approval",
+    "cumulative": "cumulative",
+    "ranked": "ordinal",
+}
 
 
 def import_file(path: str | Path, community: Community, rule: str = "mes_cost") -> Process:
@@ -45,7 +50,10 @@ def import_file(path: str | Path, community: Community, rule: str = "mes_cost") 
     now = timezone.now()
     start = now - timedelta(days=60)
     meta = pb.meta
-    title = (meta.get("description") or f"{meta.get('country', '')} {meta.get('unit', '')} {meta.get('instance', '')}").strip()
+    title = (
+        meta.get("description")
+        or f"{meta.get('country', '')} {meta.get('unit', '')} {meta.get('instance', '')}"
+    ).strip()
     budget = int(pb.budget)
     points = None
     if kind == "cumulative":
@@ -90,7 +98,10 @@ def import_file(path: str | Path, community: Community, rule: str = "mes_cost") 
             pid = row["project_id"]
             name = (row.get("name") or pid)[:110]
             option = Option.objects.create(
-                question=question, position=position, label=f"{name} [{pid}]"[:200], cost=int(pabulib.parse_number(row["cost"]))
+                question=question,
+                position=position,
+                label=f"{name} [{pid}]"[:200],
+                cost=int(pabulib.parse_number(row["cost"])),
             )
             option_of[pid] = option.pk
             Idea.objects.create(
@@ -110,7 +121,13 @@ def import_file(path: str | Path, community: Community, rule: str = "mes_cost") 
                 rows.append(Ballot(vote=vote, channel=Channel.PAPER, choices={key: answer}))
         else:
             for ranking in pb.rankings():
-                rows.append(Ballot(vote=vote, channel=Channel.PAPER, choices={key: [option_of[p] for p in ranking]}))
+                rows.append(
+                    Ballot(
+                        vote=vote,
+                        channel=Channel.PAPER,
+                        choices={key: [option_of[p] for p in ranking]},
+                    )
+                )
         Ballot.objects.bulk_create(rows, batch_size=2000)
     return process
 
@@ -135,7 +152,13 @@ def export_text(process: Process) -> str:
     votes = []
     for number, ballot in enumerate(ballots, start=1):
         if isinstance(ballot, dict):
-            votes.append({"voter_id": str(number), "vote": ",".join(ballot), "points": ",".join(str(v) for v in ballot.values())})
+            votes.append(
+                {
+                    "voter_id": str(number),
+                    "vote": ",".join(ballot),
+                    "points": ",".join(str(v) for v in ballot.values()),
+                }
+            )
         else:
             votes.append({"voter_id": str(number), "vote": ",".join(ballot)})
     meta = {

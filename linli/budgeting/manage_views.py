@@ -35,7 +35,9 @@ def _process(community: Community, pk: int) -> Process:
 
 
 @community_view("budgeting.manage")
-def process_edit(request: AuthedRequest, community: Community, pk: int | None = None) -> HttpResponse:
+def process_edit(
+    request: AuthedRequest, community: Community, pk: int | None = None
+) -> HttpResponse:
     process = _process(community, pk) if pk else None
     form = ProcessForm(request.POST or None, instance=process, community=community)
     if request.method == "POST" and form.is_valid():
@@ -50,7 +52,9 @@ def process_edit(request: AuthedRequest, community: Community, pk: int | None = 
             messages.success(request, _("Budget process saved."))
             return redirect("budgeting:setup", community.slug, saved.pk)
     return render(
-        request, "budgeting/manage/process_form.html", {"community": community, "form": form, "process": process}
+        request,
+        "budgeting/manage/process_form.html",
+        {"community": community, "form": form, "process": process},
     )
 
 
@@ -143,7 +147,9 @@ def _review_post(request: AuthedRequest, community: Community, pk: int, what: st
         elif what == "cost":
             cost = CostForm(request.POST)
             if cost.is_valid():
-                services.set_cost(request.user, idea, cost.cleaned_data["cost"], cost.cleaned_data["cost_reason"])
+                services.set_cost(
+                    request.user, idea, cost.cleaned_data["cost"], cost.cleaned_data["cost_reason"]
+                )
                 messages.success(request, _("Cost changed; the reason is shown on the idea."))
             else:
                 messages.error(request, _("Give the cost and the reason."))
@@ -198,7 +204,9 @@ def open_vote(request: AuthedRequest, community: Community, pk: int) -> HttpResp
     except ServiceError as error:
         messages.error(request, error.message)
         return redirect(process.get_absolute_url())
-    messages.success(request, _("The ballot is made and published: residents vote on the vote's page."))
+    messages.success(
+        request, _("The ballot is made and published: residents vote on the vote's page.")
+    )
     return redirect(vote.get_absolute_url())
 
 

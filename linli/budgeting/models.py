@@ -39,8 +39,9 @@ class Process(models.Model):
         GREEDY_VOTES = "greedy_votes", _("greedy: most votes first")
         GREEDY_PER_COST = "greedy_per_cost", _("greedy: most votes per yuan first")
         MES_COST = "mes_cost", _("Method of Equal Shares (cost utility), completed")
-        MES_CARDINALITY = "mes_cardinality", _(
-            "Method of Equal Shares (one per project), completed"
+        MES_CARDINALITY = (
+            "mes_cardinality",
+            _("Method of Equal Shares (one per project), completed"),
         )
         GREEDY_BORDA = "greedy_borda", _("greedy by Borda points (ranked ballots)")
         GREEDY_FIRST = "greedy_first", _("greedy by first preferences (ranked ballots)")

@@ -35,7 +35,7 @@ from linli.votes import services as votes
 from linli.votes.models import Question, Vote
 
 from . import counting, explain, rules
-from .models import Idea, Milestone, Outcome, Process, Spending, SubBudget, Update
+from .models import Idea, Milestone, Outcome, Process, Spending, SubBudget, Theme, Update
 
 # --- who may do what on one process ---------------------------------------------------------
 
@@ -71,7 +71,7 @@ def may_track(user: Any, idea: Idea) -> bool:
 
 
 def group_labels(process: Process) -> dict[str, str]:
-    labels = {f"theme:{value}": str(label) for value, label in Idea._meta.get_field("theme").choices}  # type: ignore[union-attr]
+    labels = {f"theme:{value}": str(label) for value, label in Theme.choices}
     for place in Place.objects.filter(community=process.community, kind=Place.Kind.AREA):
         labels[f"area:{place.pk}"] = place.name
     return labels
@@ -89,7 +89,9 @@ def check_setup(process: Process) -> None:
     if process.ballot_type == Process.BallotType.CUMULATIVE and not process.points_total:
         raise ServiceError(_("Give the number of points each voter shares out."), "points_total")
     if process.project_cap and process.project_cap > process.budget:
-        raise ServiceError(_("The cap per project cannot be above the total budget."), "project_cap")
+        raise ServiceError(
+            _("The cap per project cannot be above the total budget."), "project_cap"
+        )
     if not (
         process.ideas_open_at
         <= process.review_starts_at
@@ -124,7 +126,9 @@ def save_process(actor: User, process: Process, areas: Iterable[Place] | None = 
                 raise ServiceError(_("Choose areas of this community."), "areas")
             process.areas.set(places)
         audit.log(
-            actor, "budgeting.created" if new else "budgeting.edited", process,
+            actor,
+            "budgeting.created" if new else "budgeting.edited",
+            process,
             community=process.community,
         )
     return process
@@ -150,7 +154,9 @@ def set_sub_budget(
     if area is not None and area.community_id != process.community_id:
         raise ServiceError(_("Choose areas of this community."), "area")
     if amount <= 0 or amount > process.budget:
-        raise ServiceError(_("A sub-budget must be above 0 and at most the total budget."), "amount")
+        raise ServiceError(
+            _("A sub-budget must be above 0 and at most the total budget."), "amount"
+        )
     sub, _created = SubBudget.objects.update_or_create(
         process=process, area=area, theme=theme, defaults={"amount": amount}
     )
@@ -167,7 +173,9 @@ def limits(process: Process) -> rules.Limits:
         areas = {i.area_id for i in process.ideas.all() if i.area_id}
         for area_id in areas:
             key = f"area:{area_id}"
-            per_group[key] = min(per_group.get(key, Fraction(process.area_cap)), Fraction(process.area_cap))
+            per_group[key] = min(
+                per_group.get(key, Fraction(process.area_cap)), Fraction(process.area_cap)
+            )
     cap = Fraction(process.project_cap) if process.project_cap else None
     return rules.Limits(per_project=cap, per_group=per_group)
 
@@ -179,7 +187,9 @@ def _photo(upload: UploadedFile | None) -> Any:
     return shrink(upload) if upload else None
 
 
-def submit_idea(actor: User, process: Process, idea: Idea, photo: UploadedFile | None = None) -> Idea:
+def submit_idea(
+    actor: User, process: Process, idea: Idea, photo: UploadedFile | None = None
+) -> Idea:
     community = process.community
     require(actor, "budgeting.propose", community)
     if process.phase != "ideas":
@@ -221,7 +231,9 @@ def import_proposal(actor: User, process: Process, proposal: Proposal) -> Idea:
         proposal=proposal,
         author=author if isinstance(author, Member) else None,
         title=proposal.title[:120],
-        body=getattr(proposal, "body", "") or getattr(proposal, "description", "") or proposal.title,
+        body=getattr(proposal, "body", "")
+        or getattr(proposal, "description", "")
+        or proposal.title,
     )
     audit.log(actor, "budgeting.idea_from_proposal", idea, community=process.community)
     return idea
@@ -262,7 +274,8 @@ def review_idea(
         raise ServiceError(_("A feasible idea needs a costed estimate."), "cost")
     if feasible and process.project_cap and cost and cost > process.project_cap:
         raise ServiceError(
-            _("The cost is above the cap of %(cap)s per project.") % {"cap": explain.yuan(process.project_cap)},
+            _("The cost is above the cap of %(cap)s per project.")
+            % {"cap": explain.yuan(process.project_cap)},
             "cost",
         )
     if cost and idea.estimated_cost and cost != idea.estimated_cost and not cost_reason.strip():
@@ -275,7 +288,14 @@ def review_idea(
         idea.review_note, idea.cost, idea.cost_reason = note, cost, cost_reason.strip()
         idea.reviewed_by, idea.reviewed_at = actor, timezone.now()
         idea.save(
-            update_fields=["status", "review_note", "cost", "cost_reason", "reviewed_by", "reviewed_at"]
+            update_fields=[
+                "status",
+                "review_note",
+                "cost",
+                "cost_reason",
+                "reviewed_by",
+                "reviewed_at",
+            ]
         )
         audit.log(actor, "budgeting.reviewed", idea, community=process.community)
         _serving(actor, process, idea)
@@ -357,8 +377,12 @@ def decide_appeal(
             idea.cost = cost or idea.cost or idea.estimated_cost
         idea.save(
             update_fields=[
-                "appeal_upheld", "appeal_answer", "appeal_decided_by", "appeal_decided_at",
-                "status", "cost",
+                "appeal_upheld",
+                "appeal_answer",
+                "appeal_decided_by",
+                "appeal_decided_at",
+                "status",
+                "cost",
             ]
         )
         audit.log(actor, "budgeting.appeal_decided", idea, community=process.community)
@@ -459,7 +483,13 @@ def ballots_as_projects(process: Process) -> list[Any]:
     result: list[Any] = []
     for answer in votes.answers_for(vote, question):  # type: ignore[attr-defined]
         if isinstance(answer, dict):
-            result.append({key_of[str(o)]: int(p) for o, p in answer.items() if str(o) in key_of and int(p) > 0})
+            result.append(
+                {
+                    key_of[str(o)]: int(p)
+                    for o, p in answer.items()
+                    if str(o) in key_of and int(p) > 0
+                }
+            )
         else:
             result.append([key_of[str(o)] for o in answer if str(o) in key_of])
     return result

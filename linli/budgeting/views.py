@@ -103,7 +103,10 @@ def phase_rows(process: Process) -> list[dict[str, Any]]:
         ("results", _("Results"), process.vote_closes_at),
         ("implementation", _("Implementation"), process.implementation_starts_at),
     ]
-    return [{"key": k, "label": label, "starts": when, "current": k == current} for k, label, when in rows]
+    return [
+        {"key": k, "label": label, "starts": when, "current": k == current}
+        for k, label, when in rows
+    ]
 
 
 @community_view("budgeting.propose")
@@ -120,10 +123,14 @@ def idea_new(request: AuthedRequest, community: Community, pk: int) -> HttpRespo
         except ServiceError as error:
             form_error(form, error)
         else:
-            messages.success(request, _("Thank you! Your idea is in; the review team will look at it."))
+            messages.success(
+                request, _("Thank you! Your idea is in; the review team will look at it.")
+            )
             return redirect(idea.get_absolute_url())
     return render(
-        request, "budgeting/idea_form.html", {"community": community, "process": process, "form": form}
+        request,
+        "budgeting/idea_form.html",
+        {"community": community, "process": process, "form": form},
     )
 
 
@@ -216,7 +223,9 @@ def results_context(process: Process) -> dict[str, Any]:
     groups = []
     for sub in process.sub_budgets.select_related("area"):
         used = sum(r["cost"] for r in rows if r["funded"] and sub.group in r["idea"].groups)
-        groups.append({"label": sub.label, "amount": sub.amount, "used": used, "left": sub.amount - used})
+        groups.append(
+            {"label": sub.label, "amount": sub.amount, "used": used, "left": sub.amount - used}
+        )
     return {
         "process": process,
         "outcome": outcome,
@@ -256,7 +265,11 @@ def project_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
         "manages": can(request.user, "budgeting.manage", community),
         "owner_form": OwnerForm(
             community=community,
-            initial={"owner": idea.owner, "owner_partner": idea.owner_partner, "team": idea.team.all()},
+            initial={
+                "owner": idea.owner,
+                "owner_partner": idea.owner_partner,
+                "team": idea.team.all(),
+            },
         ),
         "milestone_form": MilestoneForm() if tracks else None,
         "spending_form": SpendingForm() if tracks else None,
@@ -276,7 +289,9 @@ def project_track(request: AuthedRequest, community: Community, pk: int, what: s
         if what == "milestone":
             form: Any = MilestoneForm(request.POST)
             if form.is_valid():
-                services.add_milestone(request.user, idea, form.cleaned_data["title"], form.cleaned_data["due"])
+                services.add_milestone(
+                    request.user, idea, form.cleaned_data["title"], form.cleaned_data["due"]
+                )
                 messages.success(request, _("Milestone added."))
         elif what == "milestone-done":
             milestone = get_object_or_404(Milestone, idea=idea, pk=request.POST.get("milestone"))
@@ -300,7 +315,12 @@ def project_track(request: AuthedRequest, community: Community, pk: int, what: s
         elif what == "done":
             form = DoneForm(request.POST, request.FILES)
             if form.is_valid():
-                services.mark_done(request.user, idea, form.cleaned_data["final_note"], form.cleaned_data["final_photo"])
+                services.mark_done(
+                    request.user,
+                    idea,
+                    form.cleaned_data["final_note"],
+                    form.cleaned_data["final_photo"],
+                )
                 messages.success(request, _("The project is marked done."))
         else:
             raise Http404

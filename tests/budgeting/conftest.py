@@ -92,7 +92,11 @@ def cast(process: Process, voter_member: Member, ideas: list[Idea]) -> None:
     vote = process.vote
     assert vote is not None
     question = vote.questions.get()
-    vote_services.cast(vote, voter_member, {str(question.pk): [type(i).objects.get(pk=i.pk).option_id for i in ideas]})
+    vote_services.cast(
+        vote,
+        voter_member,
+        {str(question.pk): [type(i).objects.get(pk=i.pk).option_id for i in ideas]},
+    )
 
 
 @pytest.fixture

@@ -45,5 +45,13 @@ def test_draft_process_hidden(community, organiser) -> None:  # type: ignore[no-
     process = make_process(community, organiser)
     process.status = "draft"
     process.save(update_fields=["status"])
-    assert client_for(None).get(f"/api/communities/{community.slug}/budget/{process.pk}").status_code == 404
-    assert client_for(organiser).get(f"/api/communities/{community.slug}/budget/{process.pk}").status_code == 200
+    assert (
+        client_for(None).get(f"/api/communities/{community.slug}/budget/{process.pk}").status_code
+        == 404
+    )
+    assert (
+        client_for(organiser)
+        .get(f"/api/communities/{community.slug}/budget/{process.pk}")
+        .status_code
+        == 200
+    )

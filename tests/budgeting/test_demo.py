@@ -19,7 +19,7 @@ def test_demo_loads() -> None:
     outcome = services.outcome_of(yinxing)
     assert outcome is not None and outcome.published_at and outcome.ballots > 20
     funded = services.funded(yinxing)
-    assert 3 <= len(funded)
+    assert len(funded) >= 3
     tracked = [i for i in funded if i.spending.exists()]
     assert len(tracked) >= 3 and all(s.receipt for i in tracked for s in i.spending.all())
     assert Process.objects.get(community__slug="jingui").phase == "ideas"

@@ -29,12 +29,16 @@ def photo(name: str = "r.jpg") -> SimpleUploadedFile:
 
 def voters(community, n: int):  # type: ignore[no-untyped-def]
     household = make_household(community, ["梧桐院", "2栋", "1单元", "201"])
-    return [member(make_person(community, f"v{i}@test.org", Role.RESIDENT, household)) for i in range(n)]
+    return [
+        member(make_person(community, f"v{i}@test.org", Role.RESIDENT, household)) for i in range(n)
+    ]
 
 
 @pytest.mark.django_db
 def test_idea_is_involved_in_the_ledger(process, resident) -> None:  # type: ignore[no-untyped-def]
-    idea = services.submit_idea(resident, process, Idea(title="长椅", body="院坝里添两张长椅", estimated_cost=3000))
+    idea = services.submit_idea(
+        resident, process, Idea(title="长椅", body="院坝里添两张长椅", estimated_cost=3000)
+    )
     assert idea.author == member(resident)
     act = Act.objects.get(member=member(resident), method="budget_idea")
     assert act.depth == 3
@@ -52,7 +56,9 @@ def test_rejection_needs_a_reason_and_one_appeal(process, organiser, resident) -
     idea = services.submit_idea(resident, process, Idea(title="停车场", body="把院坝改成停车场"))
     with pytest.raises(ServiceError, match="reason"):
         services.review_idea(organiser, idea, feasible=False, note="", cost=None)
-    services.review_idea(organiser, idea, feasible=False, note="院坝是消防通道,不能停车。", cost=None)
+    services.review_idea(
+        organiser, idea, feasible=False, note="院坝是消防通道,不能停车。", cost=None
+    )
     services.appeal(resident, idea, "可以只占一半。")
     with pytest.raises(ServiceError, match="once"):
         services.appeal(resident, idea, "again")
@@ -65,10 +71,14 @@ def test_rejection_needs_a_reason_and_one_appeal(process, organiser, resident) -
 
 @pytest.mark.django_db
 def test_cost_change_needs_a_public_reason(process, organiser, resident) -> None:  # type: ignore[no-untyped-def]
-    idea = services.submit_idea(resident, process, Idea(title="灯", body="路灯", estimated_cost=2000))
+    idea = services.submit_idea(
+        resident, process, Idea(title="灯", body="路灯", estimated_cost=2000)
+    )
     with pytest.raises(ServiceError, match="say why"):
         services.review_idea(organiser, idea, feasible=True, note="", cost=3500)
-    services.review_idea(organiser, idea, feasible=True, note="", cost=3500, cost_reason="需要防水灯具")
+    services.review_idea(
+        organiser, idea, feasible=True, note="", cost=3500, cost_reason="需要防水灯具"
+    )
     assert Act.objects.filter(member=member(organiser), depth=4).exists()
 
 
@@ -117,11 +127,18 @@ def test_vote_results_and_tracking(community, process, organiser, resident) -> N
     milestone = services.add_milestone(resident, a, "采购器材", date(2026, 5, 1))
     services.milestone_done(resident, milestone)
     entry, over = services.add_spending(
-        resident, a, amount=Decimal("1200.50"), what="器材", spent_on=date(2026, 5, 2), receipt=photo()
+        resident,
+        a,
+        amount=Decimal("1200.50"),
+        what="器材",
+        spent_on=date(2026, 5, 2),
+        receipt=photo(),
     )
     assert not over and entry.receipt
     with pytest.raises(ServiceError, match="receipt"):
-        services.add_spending(resident, a, amount=Decimal(1), what="x", spent_on=date(2026, 5, 2), receipt=None)
+        services.add_spending(
+            resident, a, amount=Decimal(1), what="x", spent_on=date(2026, 5, 2), receipt=None
+        )
     _entry, over = services.add_spending(
         resident, a, amount=Decimal(60_000), what="施工", spent_on=date(2026, 5, 3), receipt=photo()
     )

@@ -40,7 +40,10 @@ def test_cli_import_and_export(community, tmp_path, capsys) -> None:  # type: ig
     from linli.budgeting import cli
 
     path = shared_data("pabulib") / SMALL
-    assert cli.main(["import", str(path), "--community", community.slug, "--rule", "greedy_votes"]) == 0
+    assert (
+        cli.main(["import", str(path), "--community", community.slug, "--rule", "greedy_votes"])
+        == 0
+    )
     process = Process.objects.get()
     assert services.outcome_of(process) is not None  # computed on import
     out = tmp_path / "out.pb"

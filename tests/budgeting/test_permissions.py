@@ -82,7 +82,9 @@ def test_each_action_refuses_who_may_not(community, people, world) -> None:  # t
 
 
 @pytest.mark.django_db
-def test_only_owner_team_and_staff_record_progress(community, people, world, organiser, leader) -> None:  # type: ignore[no-untyped-def]
+def test_only_owner_team_and_staff_record_progress(
+    community, people, world, organiser, leader
+) -> None:  # type: ignore[no-untyped-def]
     url = f"/c/{community.slug}/budget/projects/{world['f']}/milestone/"
     data = {"title": "采购", "due": "2026-06-01"}
     for role in ["leader", "resident", "outsider"]:
@@ -94,7 +96,9 @@ def test_only_owner_team_and_staff_record_progress(community, people, world, org
 
 
 @pytest.mark.django_db
-def test_named_reviewer_reviews_through_the_page(community, people, world, organiser, leader) -> None:  # type: ignore[no-untyped-def]
+def test_named_reviewer_reviews_through_the_page(
+    community, people, world, organiser, leader
+) -> None:  # type: ignore[no-untyped-def]
     url = f"/c/{community.slug}/budget/ideas/{world['i']}/review/"
     data = {"feasible": "yes", "cost": "5000", "note": "可行"}
     assert client_for(leader).post(url, data).status_code == DENIED

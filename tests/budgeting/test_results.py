@@ -8,7 +8,15 @@ import pytest
 from linli.budgeting import counting, explain, rules, services
 from linli.budgeting.models import Process
 
-from .conftest import add_project, cast, closed_process, english_client, make_process, make_voters, shift
+from .conftest import (
+    add_project,
+    cast,
+    closed_process,
+    english_client,
+    make_process,
+    make_voters,
+    shift,
+)
 
 
 @pytest.mark.django_db
@@ -56,7 +64,9 @@ def test_area_cap_and_sub_budget_are_respected(community, organiser) -> None:  #
 
     north = place_path(community, ["梧桐院"], "old_courtyard").area
     south = place_path(community, ["银杏院"], "old_courtyard").area
-    process = make_process(community, organiser, phase="ideas", area_cap=50_000, rule="greedy_votes")
+    process = make_process(
+        community, organiser, phase="ideas", area_cap=50_000, rule="greedy_votes"
+    )
     services.set_sub_budget(organiser, process, 20_000, area=south)
     a = add_project(process, "梧桐院健身角", 30_000, area=north)
     b = add_project(process, "梧桐院雨棚", 30_000, area=north)
@@ -97,7 +107,9 @@ def test_rules_for_each_ballot() -> None:
     projects = [rules.Project("1", 10), rules.Project("2", 10), rules.Project("3", 10)]
     ranked = [["1", "2"], ["2", "1"], ["2", "3"]]
     assert counting.compute(projects, 10, "ranked", "greedy_borda", ranked).selected == ["2"]
-    assert counting.compute(projects, 10, "ranked", "greedy_first", [["1"], ["1"], ["2"]]).selected == ["1"]
+    assert counting.compute(
+        projects, 10, "ranked", "greedy_first", [["1"], ["1"], ["2"]]
+    ).selected == ["1"]
     points = [{"1": 3, "2": 1}, {"2": 2}, {"3": 1}]
     assert counting.compute(projects, 10, "cumulative", "greedy_votes", points).selected == ["1"]
     with pytest.raises(ValueError):
