@@ -721,6 +721,7 @@ def progress(idea: Idea) -> dict[str, Any]:
         "spent": money,
         "budget": budget,
         "left": budget - money,
+        "over_by": max(money - budget, Decimal(0)),
         "over": money > budget,
         "share": int(money * 100 / budget) if budget else 0,
         "milestones_done": sum(1 for m in milestones if m.done_on),
