@@ -23,7 +23,7 @@ class Theme(models.TextChoices):
 
     PEOPLE = "people", _("people")
     CULTURE = "culture", _("culture")
-    PLACE = "place", _("place")
+    PLACE = "place", pgettext_lazy("budget theme", "place")
     LANDSCAPE = "landscape", _("landscape")
     LIVELIHOOD = "livelihood", _("livelihood")
 
