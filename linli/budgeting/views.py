@@ -235,6 +235,7 @@ def results_context(process: Process) -> dict[str, Any]:
         "groups": groups,
         "rule_summary": explain.rule_summary(outcome.rule),
         "tie_break": explain.tie_break(),
+        "completed_greedily": str(outcome.data.get("rule", "")).endswith("_greedy"),
     }
 
 

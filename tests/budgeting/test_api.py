@@ -9,13 +9,13 @@ import pytest
 from linli.budgeting.models import Idea
 from tests.conftest import client_for
 
-from .conftest import closed_process, make_process, make_voters
+from .conftest import closed_process, english_client, make_process, make_voters
 
 
 @pytest.mark.django_db
 def test_results_and_progress(community, organiser) -> None:  # type: ignore[no-untyped-def]
     process, _ideas = closed_process(community, organiser, make_voters(community, 4))
-    client = client_for(None)
+    client = english_client(None)
     listing = client.get(f"/api/communities/{community.slug}/budget").json()
     assert [p["id"] for p in listing] == [process.pk]
     results = client.get(f"/api/communities/{community.slug}/budget/{process.pk}/results").json()
