@@ -71,6 +71,19 @@ def sentence(code: str, numbers: Mapping[str, Any], group_labels: Mapping[str, s
     return _("Not funded.")
 
 
+def update_text(kind: str, project: str, detail: str, amount: Any) -> str:
+    """A line of the process page's updates, in the reader's language."""
+    if kind == "milestone":
+        return _("%(project)s: “%(milestone)s” done.") % {"project": project, "milestone": detail}
+    if kind == "spending":
+        return _("%(project)s: %(amount)s spent on %(what)s.") % {
+            "project": project,
+            "amount": yuan(amount),
+            "what": detail,
+        }
+    return _("%(project)s is done.") % {"project": project}
+
+
 TIE_BREAK = gettext_lazy(
     "Where two projects are exactly level, the one whose project number comes first when the "
     "numbers are read as text wins (10 comes before 9), as in pabutools, the reference "

@@ -423,10 +423,18 @@ class Spending(models.Model):
 
 
 class Update(models.Model):
-    """A public line on the process page: a milestone done, money spent, a project finished."""
+    """A public line on the process page: a milestone done, money spent, a project finished.
+    Stored as facts and put into words when shown, in the reader's language."""
+
+    class Kind(models.TextChoices):
+        MILESTONE = "milestone", _("milestone done")
+        SPENDING = "spending", _("money spent")
+        DONE = "done", _("project done")
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="updates")
-    text = models.CharField(max_length=300)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    detail = models.CharField(max_length=200, blank=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -434,3 +442,9 @@ class Update(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def text(self) -> str:
+        from .explain import update_text
+
+        return update_text(self.kind, self.idea.title, self.detail, self.amount)

@@ -653,11 +653,7 @@ def milestone_done(actor: User, milestone: Milestone, done_on: date | None = Non
     _tracking(actor, milestone.idea)
     milestone.done_on = done_on or timezone.localdate()
     milestone.save(update_fields=["done_on"])
-    Update.objects.create(
-        idea=milestone.idea,
-        text=_("%(project)s: “%(milestone)s” done.")
-        % {"project": milestone.idea.title, "milestone": milestone.title},
-    )
+    Update.objects.create(idea=milestone.idea, kind=Update.Kind.MILESTONE, detail=milestone.title)
     return milestone
 
 
@@ -690,11 +686,7 @@ def add_spending(
         receipt=shrink(receipt),
         recorded_by=actor,
     )
-    Update.objects.create(
-        idea=idea,
-        text=_("%(project)s: %(amount)s spent on %(what)s.")
-        % {"project": idea.title, "amount": explain.yuan(amount), "what": entry.what},
-    )
+    Update.objects.create(idea=idea, kind=Update.Kind.SPENDING, detail=entry.what, amount=amount)
     audit.log(actor, "budgeting.spending", idea, community=idea.process.community)
     return entry, spent(idea) > (idea.cost or 0)
 
@@ -708,7 +700,7 @@ def mark_done(actor: User, idea: Idea, note: str, photo: UploadedFile | None) ->
     idea.final_note, idea.final_photo = note.strip(), shrink(photo)
     idea.work, idea.done_at = Idea.Work.DONE, timezone.now()
     idea.save(update_fields=["final_note", "final_photo", "work", "done_at"])
-    Update.objects.create(idea=idea, text=_("%(project)s is done.") % {"project": idea.title})
+    Update.objects.create(idea=idea, kind=Update.Kind.DONE)
     audit.log(actor, "budgeting.done", idea, community=idea.process.community)
     return idea
 
