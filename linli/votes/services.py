@@ -197,6 +197,10 @@ def create_vote(
         raise ServiceError(_("Give the vote a title."), "title")
     if closes_at <= opens_at:
         raise ServiceError(_("The vote must close after it opens."), "closes_at")
+    if unit not in Vote.Unit.values:
+        raise ServiceError(_("Choose one of the listed settings."), "unit")
+    if results_shown not in Vote.ResultsShown.values:
+        raise ServiceError(_("Choose one of the listed settings."), "results_shown")
     if ledger_method not in Method.values:
         raise ServiceError(_("Unknown kind of participation."), "ledger_method")
     places = list(areas)

@@ -230,6 +230,8 @@ def test_create_vote_and_add_option_check_who_and_what(community, organiser, res
         services.create_vote(resident, community, **kwargs)
     with pytest.raises(ServiceError, match="close after"):
         services.create_vote(organiser, community, **{**kwargs, "closes_at": now})
+    with pytest.raises(ServiceError, match="listed settings"):
+        services.create_vote(organiser, community, **kwargs, unit="flat")
     with pytest.raises(ServiceError, match="Unknown"):
         services.create_vote(organiser, community, **kwargs, ledger_method="nonsense")
     vote = services.create_vote(organiser, community, **kwargs)
@@ -318,6 +320,7 @@ def test_the_recount_file_carries_costs_and_points_and_recounts(
     assert counted["counts"] == {"1": 1, "2": 1, "3": 1, "4": 2}
     assert (counted["budget"], counted["over_budget"]) == (10000, 0)
     assert recount.recount(path, "approval")["counts"] == counted["counts"]
+    assert recount.main([str(path), "--method", "knapsack"]) == 0  # the command line too
 
     points = make_cumulative_vote(community, organiser)
     a, b, c, d = option_ids(points)
@@ -475,3 +478,18 @@ def test_results_show_costs_voters_and_points(community, organiser, resident, le
     assert "Voters choosing each project" in page and "¥4,500" in page and "Budget: ¥10,000" in page
     page = client.get(f"/c/{community.slug}/votes/{points.pk}/results/").content.decode()
     assert "Points per option" in page and "Voters giving points" in page
+    upcoming = make_knapsack_vote(community, organiser, opens_in=timedelta(days=1))
+    page = client.get(f"/c/{community.slug}/votes/{upcoming.pk}/").content.decode()
+    assert "budget ¥10,000" in page and "梧桐院彩绘 · ¥6,000" in page
+
+
+def test_budget_ballot_pages_follow_the_vote_permissions(community, people, organiser):
+    vote = make_knapsack_vote(community, organiser)
+    a = option_ids(vote)[0]
+    url = f"/c/{community.slug}/votes/{vote.pk}/"
+    for role in ["community_admin", "organiser", "leader", "resident", "outsider", "anonymous"]:
+        assert client_for(people[role]).get(url).status_code == 200, role
+        assert client_for(people[role]).get(url + "results/").status_code == 403, role
+    assert client_for(people["outsider"]).post(url, {f"q{qkey(vote)}": str(a)}).status_code == 403
+    assert client_for(None).post(url, {f"q{qkey(vote)}": str(a)}).status_code == 302
+    assert not Ballot.objects.exists()
