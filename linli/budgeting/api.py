@@ -205,6 +205,7 @@ def get_results(request: HttpRequest, slug: str, pk: int) -> ResultsOut:
     ideas = {i.key: i for i in process.ideas.filter(option__isnull=False)}
     labels = services.group_labels(process)
     rows = []
+    left = process.budget - sum((ideas[k].cost or 0) for k in outcome.selected if k in ideas)
     for entry in outcome.data["explanations"]:
         idea = ideas.get(entry["project"])
         if idea is None:
@@ -217,7 +218,7 @@ def get_results(request: HttpRequest, slug: str, pk: int) -> ResultsOut:
                 funded=entry["funded"],
                 votes=int(entry["numbers"].get("votes", 0)),
                 code=entry["code"],
-                explanation=explain.sentence(entry["code"], entry["numbers"], labels),
+                explanation=explain.sentence(entry["code"], entry["numbers"], labels, left),
             )
         )
     return ResultsOut(

@@ -130,6 +130,7 @@ IDEAS: list[tuple[str, str, int, str, int, int | str]] = [
     ),
 ]
 
+NAMES = ["梧桐院", "银杏院", "芙蓉院", "桂花院", "海棠院"]
 MILESTONES = [("确定方案并公示", -40), ("采购材料", -25), ("施工", -10), ("验收", 20)]
 
 
@@ -178,11 +179,11 @@ def load(ctx: DemoContext) -> None:
             "社区今年拿出 20 万元,由五个老院落的居民一起决定怎么用:先征集点子,"
             "再由社工、规划师和物业一起看能不能做、要花多少钱,然后全体居民投票(可以选多个项目,"
             "但总价不能超过 20 万元),最后按“平等份额法”算出资助哪些项目。"
-            "每个院落的项目合计不超过 6 万元,单个项目不超过 6 万元。"
+            "每个院落的项目合计不超过 6.5 万元,单个项目不超过 6 万元。"
         ),
         budget=200_000,
         project_cap=60_000,
-        area_cap=60_000,
+        area_cap=65_000,
         ideas_open_at=now - timedelta(days=1),
         review_starts_at=now + timedelta(days=24),
         vote_opens_at=now + timedelta(days=49),
@@ -194,7 +195,7 @@ def load(ctx: DemoContext) -> None:
     services.save_process(organiser, process, courtyards)
     services.publish(organiser, process)
     for area in courtyards:
-        services.set_sub_budget(organiser, process, 50_000, area=area)
+        services.set_sub_budget(organiser, process, 65_000, area=area)
     experts = Member.objects.filter(community=ctx.main, role=Role.LEADER, status="verified")[:2]
     process.reviewers.set(experts)
 
@@ -206,6 +207,8 @@ def load(ctx: DemoContext) -> None:
     ideas: list[tuple[Idea, int | str]] = []
     for title, body, where, theme, estimate, verdict in IDEAS:
         area = courtyards[where]
+        # The titles name the courtyard they are for: use the demo's own courtyard names.
+        title, body = (t.replace(NAMES[where], area.name) for t in (title, body))
         author = rng.choice(residents.get(area.pk) or [ctx.resident])
         assert author.user is not None
         idea = Idea(title=title, body=body, area=area, theme=theme, estimated_cost=estimate)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -18,7 +18,23 @@ def yuan(amount: Any) -> str:
     return f"¥{value:,.2f}"
 
 
-def sentence(code: str, numbers: Mapping[str, Any], group_labels: Mapping[str, str]) -> str:
+def sentence(
+    code: str,
+    numbers: Mapping[str, Any],
+    group_labels: Mapping[str, str],
+    left: Any = None,
+) -> str:
+    """``left``: the money left unspent at the end, to say when that was too little as well."""
+    text = _sentence(code, numbers, group_labels)
+    cost = Decimal(str(numbers.get("cost", 0) or 0))
+    if code == "shares_ran_out" and left is not None and Decimal(str(left)) < cost:
+        text += " " + _("The %(left)s left at the end was not enough either.") % {
+            "left": yuan(left)
+        }
+    return text
+
+
+def _sentence(code: str, numbers: Mapping[str, Any], group_labels: Mapping[str, str]) -> str:
     votes = int(numbers.get("votes", 0) or 0)
     cost = yuan(numbers.get("cost", 0))
     if code == "funded_equal_shares":
@@ -51,7 +67,9 @@ def sentence(code: str, numbers: Mapping[str, Any], group_labels: Mapping[str, s
         return _("Not funded: it did not fit in the %(left)s left.") % {"left": left}
     if code == "shares_ran_out":
         money = Decimal(str(numbers.get("supporters_money", 0) or 0))
+        # Whole yuan, rounded up: "it would have needed ¥7,254 more".
         missing = max(Decimal(str(numbers.get("cost", 0) or 0)) - money, Decimal(0))
+        missing = missing.to_integral_value(rounding=ROUND_CEILING)
         return _(
             "Not funded: its supporters' shares ran out after funding projects they liked more; "
             "it would have needed %(missing)s more."

@@ -201,6 +201,7 @@ def results_context(process: Process) -> dict[str, Any]:
     ideas = {i.key: i for i in process.ideas.filter(option__isnull=False).select_related("area")}
     labels = services.group_labels(process)
     rows = []
+    left = process.budget - sum((ideas[k].cost or 0) for k in outcome.selected if k in ideas)
     most = max((int(e["numbers"].get("votes", 0)) for e in outcome.data["explanations"]), default=0)
     for entry in outcome.data["explanations"]:
         idea = ideas.get(entry["project"])
@@ -214,7 +215,7 @@ def results_context(process: Process) -> dict[str, Any]:
                 "votes": votes,
                 "bar": int(votes * 100 / most) if most else 0,
                 "cost": idea.cost or 0,
-                "why": explain.sentence(entry["code"], entry["numbers"], labels),
+                "why": explain.sentence(entry["code"], entry["numbers"], labels, left),
                 "code": entry["code"],
             }
         )
