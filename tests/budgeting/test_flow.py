@@ -150,3 +150,27 @@ def test_vote_results_and_tracking(community, process, organiser, resident) -> N
     a.refresh_from_db()
     assert a.work == Idea.Work.DONE
     assert Act.objects.filter(member=member(resident), depth=4).exists()
+
+
+@pytest.mark.django_db
+def test_author_is_told_of_review_and_appeal(process, organiser, resident) -> None:  # type: ignore[no-untyped-def]
+    from linli.core.models import Notification
+
+    idea = services.submit_idea(resident, process, Idea(title="停车场", body="停车"))
+    services.review_idea(organiser, idea, feasible=False, note="消防通道", cost=None)
+    services.appeal(resident, idea, "只占一半")
+    services.decide_appeal(organiser, idea, upheld=True, answer="可以试试", cost=8000)
+    kinds = list(Notification.objects.filter(user=resident).values_list("kind", flat=True))
+    assert kinds.count("budget_ideas") == 2
+    idea.refresh_from_db()
+    assert idea.status == Idea.Status.FEASIBLE and idea.cost == 8000
+
+
+@pytest.mark.django_db
+def test_open_now_and_project_links(community, process, organiser, resident) -> None:  # type: ignore[no-untyped-def]
+    from linli.core.open_now import open_items
+
+    items = [i for i in open_items(community, resident) if i.title == process.title]
+    assert items and items[0].summary == "Ideas are welcome."
+    shift(process, "results")
+    assert not [i for i in open_items(community, resident) if i.title == process.title]
