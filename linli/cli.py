@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args or args[0] in {"-h", "--help", "help"}:
         print(__doc__)
         print(
-            "Commands: demo, serve, worker, load_demo, votes recount, pb tally,"
+            "Commands: demo, serve, worker, load_demo, votes recount, pb tally/import/export,"
             " and every Django command."
         )
         return 0
@@ -124,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         from linli.budgeting.tally_file import main as pb_tally_main
 
         return pb_tally_main(rest[1:])
+    if command == "pb" and rest[:1] in (["import"], ["export"]):
+        from linli.budgeting.cli import main as pb_main
+
+        return pb_main(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "linli.settings")
     from django.core.management import execute_from_command_line
 

@@ -4,6 +4,7 @@ Each app adds its router here with one line."""
 
 from ninja import NinjaAPI
 
+from linli.budgeting import api as budgeting_api
 from linli.engagement import api as engagement_api
 from linli.grants import api as grants_api
 from linli.meetings import api as meetings_api
@@ -27,3 +28,4 @@ api.add_router("", reviews_api.router)
 api.add_router("", sharing_api.router)
 api.add_router("", volunteering_api.router)
 api.add_router("", grants_api.router)
+api.add_router("", budgeting_api.router)

@@ -42,6 +42,7 @@ DEMO_LOADERS: list[str] = [
     "linli.sharing.demo.load",
     "linli.volunteering.demo.load",
     "linli.grants.demo.load",
+    "linli.budgeting.demo.load",
 ]
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"

@@ -23,6 +23,7 @@ PROVIDERS: list[str] = [
     "linli.sharing.services.open_items",
     "linli.volunteering.services.open_items",
     "linli.grants.services.open_items",
+    "linli.budgeting.services.open_items",
 ]
 
 

@@ -91,6 +91,12 @@ RULES: dict[str, Standing] = {
     "votes.enter_paper": Standing.LEADER,
     "votes.manage": Standing.ORGANISER,
     # --- budgeting (issue 6) ---
+    # Reviewers named on a process and a funded project's owner and team are object-level rules
+    # in linli/budgeting/services.py (is_reviewer, may_track).
+    "budgeting.view": Standing.PUBLIC,  # published processes, ideas, reviews, results, progress
+    "budgeting.propose": Standing.RESIDENT,  # submit ideas, appeal a rejection once
+    "budgeting.review": Standing.ORGANISER,  # feasibility review and costing
+    "budgeting.manage": Standing.ORGANISER,  # set up, open the vote, outcome, implementation
     # --- reviews (issue 7) ---
     # Board roles (chair, vice-chair, secretary, member) are object-level rules in
     # linli/reviews/boards.py: a seat on the board, not a community role, lets one score and vote.

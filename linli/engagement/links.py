@@ -30,6 +30,7 @@ LINK_PROVIDERS: list[str] = [
     "linli.meetings.services.project_items",
     "linli.volunteering.services.project_items",
     "linli.grants.services.project_items",
+    "linli.budgeting.services.project_items",
 ]
 
 

@@ -1,0 +1,25 @@
+"""The demo loads and tells the story it promises."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from linli.budgeting import services
+from linli.budgeting.models import Idea, Process
+
+
+@pytest.mark.django_db
+def test_demo_loads() -> None:
+    call_command("load_demo", verbosity=0)
+    yinxing = Process.objects.get(community__slug="yinxing")
+    assert yinxing.budget == 200_000 and yinxing.phase == "implementation"
+    assert yinxing.ideas.filter(status=Idea.Status.REJECTED).exclude(review_note="").count() == 3
+    assert yinxing.ideas.filter(appeal_upheld__isnull=False).count() == 1
+    outcome = services.outcome_of(yinxing)
+    assert outcome is not None and outcome.published_at and outcome.ballots > 20
+    funded = services.funded(yinxing)
+    assert len(funded) >= 3
+    tracked = [i for i in funded if i.spending.exists()]
+    assert len(tracked) >= 3 and all(s.receipt for i in tracked for s in i.spending.all())
+    assert Process.objects.get(community__slug="jingui").phase == "ideas"
