@@ -69,15 +69,6 @@ def compute(
     if rule == "greedy_per_cost":
         return rules.greedy(projects, budget, profile, utility="cardinality", limits=limits)
     utility = "cost" if rule == "mes_cost" else "cardinality"
-    try:
-        return rules.equal_shares(
-            projects, budget, profile, utility=utility, completion="add1u", limits=limits
-        )
-    except OverflowError:
-        # Known limitation of rules.equal_shares (reported): when a sub-budget cap keeps a
-        # supported project out, Add1U's outcome never becomes exhaustive and the search for the
-        # per-voter budget overflows. Then MES is completed greedily at once (rule name
-        # "mes_<utility>_greedy", so the results page says so).
-        return rules.equal_shares(
-            projects, budget, profile, utility=utility, completion="greedy", limits=limits
-        )
+    return rules.equal_shares(
+        projects, budget, profile, utility=utility, completion="add1u", limits=limits
+    )

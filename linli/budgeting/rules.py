@@ -1074,7 +1074,18 @@ def _add1u(
         if spent > e.budget:
             return "overspent"
         left = e.budget - spent
-        if not any(j not in taken and e.cost[j] <= left for j in pool):
+        # A project kept out by a group cap (a courtyard's sub-budget) can never be added, however
+        # much the voters' shares grow: it does not fit, exactly like one costing more than is left.
+        # Without this the search would raise the shares forever.
+        by_group: dict[str, Fraction] = {}
+        if e.limits.per_group:
+            for j in taken:
+                for group in e.projects[j].groups:
+                    by_group[group] = by_group.get(group, Fraction(0)) + e.cost[j]
+        if not any(
+            j not in taken and e.cost[j] <= left and e.fits_groups(j, by_group) is None
+            for j in pool
+        ):
             return "exhaustive"
         return "continue"
 

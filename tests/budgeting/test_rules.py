@@ -148,6 +148,23 @@ def test_caps_per_project_and_per_group():
     assert "big" not in mes.selected and not {"n1", "n2"} <= set(mes.selected)
 
 
+def test_add1u_ends_when_only_capped_projects_are_left():
+    # a (50) and b (40) share the group g capped at 60; c (30) is alone. Budget 200, three voters.
+    # Once a is funded, b can never be added (50 + 40 > 60) however much the voters' shares grow,
+    # so the outcome {a, c} is exhaustive: Add1U must stop there rather than raise shares forever.
+    projects = [Project("a", 50, ["g"]), Project("b", 40, ["g"]), Project("c", 30)]
+    profile = Profile.from_approvals([{"a", "b"}, {"a", "b"}, {"c"}])
+    limits = Limits(per_group={"g": Fraction(60)})
+    # With cost utilities a and b cost their supporters the same per unit of utility and the tie
+    # goes to a; counting supporters only, the cheaper b comes first and keeps a out.
+    for utility, funded, capped in (("cost", "a", "b"), ("cardinality", "b", "a")):
+        out = rules.equal_shares(
+            projects, 200, profile, utility=utility, completion="add1u", limits=limits
+        )
+        assert ids(out) == sorted([funded, "c"])
+        assert out.explanations[capped].code == rules.OVER_GROUP_CAP
+
+
 def test_outcome_as_plain_data():
     out = rules.equal_shares(PROJECTS, 100, Profile.from_approvals(BALLOTS)).as_dict()
     assert out["selected"] == ["c"]
