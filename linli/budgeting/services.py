@@ -456,7 +456,7 @@ def open_vote(actor: User, process: Process) -> Vote:
             question.points_total = process.points_total  # type: ignore[attr-defined]
             question.max_points_per_option = process.max_points_per_option  # type: ignore[attr-defined]
         labels = [_option_label(i) for i in items]
-        votes.save_question(actor, vote, question, labels, costs=[i.cost for i in items])  # type: ignore[call-arg]
+        votes.save_question(actor, vote, question, labels, costs=[i.cost for i in items])
         for idea, option in zip(items, question.options.order_by("position"), strict=True):
             idea.option = option
             idea.save(update_fields=["option"])
@@ -468,7 +468,8 @@ def open_vote(actor: User, process: Process) -> Vote:
 
 
 def _option_label(idea: Idea) -> str:
-    return f"{idea.title} ({explain.yuan(idea.cost)})"[:200]
+    # The ballot shows each option's cost beside its label (votes.Option.cost), so not twice.
+    return idea.title[:200]
 
 
 def ballots_as_projects(process: Process) -> list[Any]:
