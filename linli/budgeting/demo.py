@@ -174,7 +174,7 @@ def load(ctx: DemoContext) -> None:
         courtyards = ctx.areas["yinxing"][:5]
     process = Process(
         community=ctx.main,
-        title="2026 院落微更新 participatory budget",
+        title="2026 年院落微更新参与式预算",
         description=(
             "社区今年拿出 20 万元,由五个老院落的居民一起决定怎么用:先征集点子,"
             "再由社工、规划师和物业一起看能不能做、要花多少钱,然后全体居民投票(可以选多个项目,"
