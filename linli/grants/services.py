@@ -10,7 +10,7 @@ from datetime import datetime, time
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import Max, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -121,6 +121,29 @@ def save_call(
         )
     new = call.pk is None
     with transaction.atomic():
+        # The same lock as award(): a cap lowered while someone awards is checked against the
+        # total after that award, so the community's yearly total never ends above its cap.
+        Community.objects.select_for_update().get(pk=call.community_id)
+        awarded = community_awarded(call.community, call.year)
+        if call.community_cap < awarded:
+            raise ServiceError(
+                _(
+                    "%(awarded)s yuan is already awarded in %(year)s; the community's total "
+                    "cannot be set below that."
+                )
+                % {"awarded": yuan(awarded), "year": call.year},
+                "community_cap",
+            )
+        largest = 0 if new else call.applications.aggregate(m=Max("award_amount"))["m"] or 0
+        if call.project_cap < largest:
+            raise ServiceError(
+                _(
+                    "A project of this call was already awarded %(n)s yuan; the most for one "
+                    "project cannot be set below that."
+                )
+                % {"n": yuan(largest)},
+                "project_cap",
+            )
         call.save()
         call.areas.set(list(areas))
         call.panel.set([m for m in panel if m.community_id == call.community_id])

@@ -80,6 +80,28 @@ def test_the_community_total_never_passes_its_cap(call, organiser, community):
     assert services.community_awarded(community, call.year) == 300_000
 
 
+def test_caps_cannot_be_lowered_below_what_is_already_awarded(call, organiser, community):
+    people = _group(community, 3, "c")
+    app = submitted(call, people[0], people[1:], amount=90_000)
+    services.step(organiser, call, "review")
+    services.award(organiser, Application.objects.get(pk=app.pk), 90_000)
+    edited = Call.objects.get(pk=call.pk)
+    edited.community_cap = 80_000
+    edited.project_cap = 80_000
+    with pytest.raises(ServiceError, match="90,000 yuan is already awarded") as refused:
+        services.save_call(organiser, edited)
+    assert refused.value.field == "community_cap"
+    edited.community_cap = 200_000
+    with pytest.raises(ServiceError, match="already awarded 90,000 yuan") as refused:
+        services.save_call(organiser, edited)
+    assert refused.value.field == "project_cap"
+    stored = Call.objects.get(pk=call.pk)
+    assert (stored.community_cap, stored.project_cap) == (COMMUNITY_CAP, PROJECT_CAP)
+    edited.project_cap = 90_000
+    services.save_call(organiser, edited)
+    assert Call.objects.get(pk=call.pk).community_cap == 200_000
+
+
 def test_two_calls_in_one_year_share_the_community_cap(call, organiser, community, panelists):
     people = _group(community, 3, "a")
     first = submitted(call, people[0], people[1:], amount=100_000)
