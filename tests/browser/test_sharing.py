@@ -86,7 +86,7 @@ def test_two_neighbours_lend_and_return_an_item(
     bor.fill("#id_starts_on", start.isoformat())
     bor.fill("#id_due_on", (start + timedelta(days=3)).isoformat())
     bor.fill("#id_message", "想借来装个架子,谢谢!")
-    bor.click("main button[type=submit]:has-text('发送申请')")
+    bor.click("main button[type=submit]:has-text('提交申请')")
     bor.locator("text=已申请,等待物主答复").wait_for()
     check_axe(bor, "loan page, requested")
     loan = Loan.objects.get()
