@@ -582,7 +582,13 @@ def funded(process: Process) -> list[Idea]:
     if outcome is None or not outcome.published_at:
         return []
     keys = outcome.selected
-    ideas = {i.key: i for i in process.ideas.filter(option__isnull=False)}
+    # progress() of every funded project is shown together: milestones and money in this query.
+    ideas = {
+        i.key: i
+        for i in process.ideas.filter(option__isnull=False)
+        .prefetch_related("milestones")
+        .annotate(spent_total=Sum("spending__amount"))
+    }
     return [ideas[k] for k in keys if k in ideas]
 
 
@@ -708,7 +714,8 @@ def mark_done(actor: User, idea: Idea, note: str, photo: UploadedFile | None) ->
 
 def progress(idea: Idea) -> dict[str, Any]:
     milestones = list(idea.milestones.all())
-    money = spent(idea)
+    annotated = getattr(idea, "spent_total", False)  # from funded(); None when nothing is spent
+    money = spent(idea) if annotated is False else Decimal(annotated or 0)
     budget = Decimal(idea.cost or 0)
     return {
         "spent": money,

@@ -71,7 +71,7 @@ def yuan(amount: int) -> str:
 
 
 def visible_calls(user: Any, community: Community) -> QuerySet[Call]:
-    calls = Call.objects.filter(community=community)
+    calls = Call.objects.filter(community=community).select_related("community")
     if can(user, "grants.manage", community):
         return calls
     return calls.exclude(status=Call.Status.DRAFT)
@@ -415,10 +415,18 @@ def recused_pairs(call: Call) -> set[tuple[int, int]]:
             "panelist_id", "application_id"
         )
     )
-    for member in call.panel.all():
-        for application in call.applications.all():
-            if auto_conflict(member, application):
-                pairs.add((member.pk, application.pk))
+    # auto_conflict for every panel member and application, in two queries instead of one per pair.
+    panel = set(call.panel.values_list("pk", flat=True))
+    pairs.update(
+        (lead, application)
+        for application, lead in call.applications.values_list("pk", "lead_id")
+        if lead in panel
+    )
+    pairs.update(
+        TeamMember.objects.filter(application__call=call, member__in=panel).values_list(
+            "member_id", "application_id"
+        )
+    )
     return pairs
 
 
@@ -488,7 +496,12 @@ def _scores(call: Call) -> dict[tuple[Hashable, Hashable, Hashable], float]:
 
 
 def reviewed(call: Call) -> list[Application]:
-    return list(call.applications.filter(status__in=[S.REVIEW, S.AWARDED, S.DECLINED]))
+    # Budget lines come along: the ranking and the suggestion read every application's request.
+    return list(
+        call.applications.filter(status__in=[S.REVIEW, S.AWARDED, S.DECLINED]).prefetch_related(
+            "budget_lines"
+        )
+    )
 
 
 def all_in(call: Call) -> bool:
@@ -865,7 +878,7 @@ def project_items(project: Any) -> list[LinkedItem]:
 def awarded(community: Community) -> QuerySet[Application]:
     return (
         Application.objects.filter(call__community=community, status=S.AWARDED)
-        .select_related("call", "area")
+        .select_related("call__community", "area")
         .order_by("-call__year", "title")
     )
 

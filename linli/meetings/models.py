@@ -13,12 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from linli.core.models import CODE_ALPHABET
-
-
-def checkin_code() -> str:
-    """Ten characters from the unambiguous alphabet: easy to type at the door if a scan fails."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+# checkin_code is named by the migrations as this module's attribute.
+from linli.core.waitlist import checkin_code
 
 
 def secret_token() -> str:

@@ -1,13 +1,11 @@
-"""When reminders fall due and how long a freed place is held: plain arithmetic, no Django."""
+"""When meeting reminders fall due: plain arithmetic, no Django. (Freed places and their offers:
+linli.core.waitlist.)"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 REMINDERS: dict[str, timedelta] = {"48h": timedelta(hours=48), "2h": timedelta(hours=2)}
-OFFER_HOLD = timedelta(hours=24)
-# A freed place offered shortly before a meeting must be confirmed before it starts.
-OFFER_LAST_CALL = timedelta(minutes=30)
 
 
 def due_reminders(starts_at: datetime, now: datetime, sent: set[str]) -> list[str]:
@@ -24,15 +22,3 @@ def due_reminders(starts_at: datetime, now: datetime, sent: set[str]) -> list[st
     if before <= REMINDERS["48h"] and "48h" not in sent:
         return ["48h"]
     return []
-
-
-def offer_expiry(now: datetime, starts_at: datetime) -> datetime:
-    """How long the next person on the waiting list has to confirm a freed place."""
-    return min(now + OFFER_HOLD, max(starts_at - OFFER_LAST_CALL, now + timedelta(minutes=15)))
-
-
-def places_left(capacity: int | None, held: int) -> int | None:
-    """Free places; ``None`` when there is no limit."""
-    if capacity is None:
-        return None
-    return max(capacity - held, 0)

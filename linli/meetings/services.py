@@ -5,7 +5,6 @@ ledger and the audit log, in one transaction."""
 from __future__ import annotations
 
 import re
-import secrets
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import audit
+from linli.core import audit, waitlist
 from linli.core.models import Community, Member, Place
 from linli.core.notify import notify
 from linli.core.open_now import OpenItem
@@ -62,7 +61,7 @@ def held(meeting: Meeting) -> int:
 
 
 def places_left(meeting: Meeting) -> int | None:
-    return schedule.places_left(meeting.capacity, held(meeting))
+    return waitlist.places_left(meeting.capacity, held(meeting))
 
 
 def registration_of(meeting: Meeting, member: Member | None) -> Registration | None:
@@ -235,7 +234,7 @@ def register(
         Registration.Status.EXPIRED,
     ):
         raise ServiceError(_("You are already registered for this meeting."))
-    left = schedule.places_left(meeting.capacity, held(meeting))
+    left = waitlist.places_left(meeting.capacity, held(meeting))
     waiting_ahead = meeting.registrations.filter(status=Registration.Status.WAITING).exists()
     status = (
         Registration.Status.CONFIRMED
@@ -309,16 +308,13 @@ def offer_next(meeting: Meeting) -> list[Registration]:
     now = timezone.now()
     if meeting.starts_at <= now or meeting.status != Meeting.Status.PUBLISHED:
         return offered
-    left = schedule.places_left(meeting.capacity, held(meeting))
-    queue = meeting.registrations.filter(status=Registration.Status.WAITING).order_by(
-        "queued_at", "id"
+    offered = waitlist.offer_places(
+        meeting.registrations.filter(status=Registration.Status.WAITING),
+        waitlist.places_left(meeting.capacity, held(meeting)),
+        meeting.starts_at,
+        now,
     )
-    for registration in queue[: left if left is not None else None]:
-        registration.status = Registration.Status.OFFERED
-        registration.offer_token = secrets.token_urlsafe(24)
-        registration.offer_expires_at = schedule.offer_expiry(now, meeting.starts_at)
-        registration.save(update_fields=["status", "offer_token", "offer_expires_at"])
-        offered.append(registration)
+    for registration in offered:
         url = reverse(
             "meetings:offer", args=[meeting.community.slug, meeting.pk, registration.offer_token]
         )
@@ -347,18 +343,12 @@ def offer_next(meeting: Meeting) -> list[Registration]:
 
 
 def _release_expired_offers(meeting: Meeting) -> int:
-    expired = list(
-        meeting.registrations.filter(
-            status=Registration.Status.OFFERED, offer_expires_at__lte=timezone.now()
-        )
+    expired = waitlist.expire_offers(
+        meeting.registrations.filter(status=Registration.Status.OFFERED), timezone.now()
     )
-    for registration in expired:
-        registration.status = Registration.Status.EXPIRED
-        registration.offer_token = ""
-        registration.save(update_fields=["status", "offer_token"])
     if expired:
         offer_next(meeting)
-    return len(expired)
+    return expired
 
 
 def offer_for(meeting: Meeting, token: str) -> Registration | None:
@@ -376,16 +366,13 @@ def answer_offer(meeting: Meeting, token: str, accept: bool) -> Registration:
     """The secret link in the offer is the proof: a resident without an account can confirm."""
     meeting = _lock(meeting)
     registration = offer_for(meeting, token)
-    if registration is None or registration.status != Registration.Status.OFFERED:
-        raise ServiceError(_("This offer is no longer valid."))
-    if registration.offer_expires_at and registration.offer_expires_at <= timezone.now():
+    try:
+        waitlist.check_offer(registration, timezone.now())
+    except waitlist.OfferLapsed:
         _release_expired_offers(meeting)
-        raise ServiceError(
-            _("Sorry, this offer has expired and the place went to the next person.")
-        )
-    registration.offer_token, registration.offer_expires_at = "", None
-    registration.status = Registration.Status.CONFIRMED if accept else Registration.Status.CANCELLED
-    registration.save(update_fields=["status", "offer_token", "offer_expires_at"])
+        raise
+    assert registration is not None  # check_offer refuses a missing one
+    waitlist.answer_offer(registration, accept)
     if accept:
         _tell_registered(registration)
     else:

@@ -413,8 +413,9 @@ def problems(request: AuthedRequest, community: Community) -> HttpResponse:
     rows = Problem.objects.filter(loan__community=community).select_related(
         "loan__item",
         "loan__community",
-        "loan__owner_household__flat",
-        "loan__borrower_household__flat",
+        # flat.label walks up to the courtyard: fetch the whole address with the row.
+        "loan__owner_household__flat__parent__parent__parent",
+        "loan__borrower_household__flat__parent__parent__parent",
         "reported_by",
     )
     context = {
@@ -423,7 +424,11 @@ def problems(request: AuthedRequest, community: Community) -> HttpResponse:
         "resolved": rows.filter(status=Problem.Status.RESOLVED)[:50],
         "overdue": Loan.objects.filter(
             community=community, status=Loan.Status.HANDED_OVER, due_on__lt=services.today()
-        ).select_related("item", "borrower_household__flat", "owner_household__flat"),
+        ).select_related(
+            "item",
+            "borrower_household__flat__parent__parent__parent",
+            "owner_household__flat__parent__parent__parent",
+        ),
     }
     return render(request, "sharing/problems.html", context)
 

@@ -5,7 +5,6 @@ team; seed 001 parts 4 and 6: volunteer programmes and 志愿服务时长)."""
 
 from __future__ import annotations
 
-import secrets
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -18,12 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from linli.core.models import CODE_ALPHABET
-
-
-def checkin_code() -> str:
-    """Ten characters from the unambiguous alphabet, easy to type if a scan fails."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+# checkin_code is named by the migrations as this module's attribute.
+from linli.core.waitlist import checkin_code
 
 
 def lines(text: str) -> list[str]:

@@ -9,7 +9,6 @@ server, for every action (``require_lead``)."""
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -25,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import audit
+from linli.core import audit, waitlist
 from linli.core.models import Community, Member
 from linli.core.notify import notify
 from linli.core.open_now import OpenItem
@@ -116,7 +115,7 @@ def held(activity: Activity) -> int:
 
 
 def places_left(activity: Activity) -> int | None:
-    return recognition.places_left(activity.capacity, held(activity))
+    return waitlist.places_left(activity.capacity, held(activity))
 
 
 def signup_of(activity: Activity, member: Member | None) -> SignUp | None:
@@ -700,14 +699,13 @@ def offer_next(activity: Activity) -> list[SignUp]:
     now = timezone.now()
     if activity.starts_at <= now or activity.status != Activity.Status.PUBLISHED:
         return offered
-    left = places_left(activity)
-    queue = activity.signups.filter(status=SignUp.Status.WAITING).order_by("queued_at", "id")
-    for signup in queue[: left if left is not None else None]:
-        signup.status = SignUp.Status.OFFERED
-        signup.offer_token = secrets.token_urlsafe(24)
-        signup.offer_expires_at = recognition.offer_expiry(now, activity.starts_at)
-        signup.save(update_fields=["status", "offer_token", "offer_expires_at"])
-        offered.append(signup)
+    offered = waitlist.offer_places(
+        activity.signups.filter(status=SignUp.Status.WAITING),
+        places_left(activity),
+        activity.starts_at,
+        now,
+    )
+    for signup in offered:
         notify(
             signup.member,
             "volunteer_signups",
@@ -733,16 +731,12 @@ def offer_next(activity: Activity) -> list[SignUp]:
 
 
 def _release_expired_offers(activity: Activity) -> int:
-    expired = list(
-        activity.signups.filter(status=SignUp.Status.OFFERED, offer_expires_at__lte=timezone.now())
+    expired = waitlist.expire_offers(
+        activity.signups.filter(status=SignUp.Status.OFFERED), timezone.now()
     )
-    for signup in expired:
-        signup.status = SignUp.Status.EXPIRED
-        signup.offer_token = ""
-        signup.save(update_fields=["status", "offer_token"])
     if expired:
         offer_next(activity)
-    return len(expired)
+    return expired
 
 
 def offer_for(activity: Activity, token: str) -> SignUp | None:
@@ -760,16 +754,13 @@ def answer_offer(activity: Activity, token: str, accept: bool) -> SignUp:
     """The secret link is the proof: a resident without an account can confirm too."""
     activity = _lock(activity)
     signup = offer_for(activity, token)
-    if signup is None or signup.status != SignUp.Status.OFFERED:
-        raise ServiceError(_("This offer is no longer valid."))
-    if signup.offer_expires_at and signup.offer_expires_at <= timezone.now():
+    try:
+        waitlist.check_offer(signup, timezone.now())
+    except waitlist.OfferLapsed:
         _release_expired_offers(activity)
-        raise ServiceError(
-            _("Sorry, this offer has expired and the place went to the next person.")
-        )
-    signup.offer_token, signup.offer_expires_at = "", None
-    signup.status = SignUp.Status.CONFIRMED if accept else SignUp.Status.CANCELLED
-    signup.save(update_fields=["status", "offer_token", "offer_expires_at"])
+        raise
+    assert signup is not None  # check_offer refuses a missing one
+    waitlist.answer_offer(signup, accept)
     if accept:
         _tell_signed(signup)
     else:

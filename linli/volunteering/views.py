@@ -267,7 +267,7 @@ def mine(request: AuthedRequest, community: Community) -> HttpResponse:
         "next_milestone": recognition.next_milestone(total),
         "milestones": member.volunteer_milestones.all(),
         "teams": member.volunteer_teams.filter(status=TeamMember.Status.ACTIVE).select_related(
-            "team"
+            "team__community"
         ),
         "invitations": member.volunteer_teams.filter(
             status=TeamMember.Status.INVITED
@@ -276,9 +276,9 @@ def mine(request: AuthedRequest, community: Community) -> HttpResponse:
             member=member,
             status__in=[*SignUp.HOLDING, SignUp.Status.WAITING],
             activity__ends_at__gt=timezone.now(),
-        ).select_related("activity__team"),
+        ).select_related("activity__team__community"),
         "entries": Hours.objects.filter(member=member)
-        .select_related("activity__team")
+        .select_related("activity__team__community")
         .prefetch_related("corrections"),
         "period": period,
     }
