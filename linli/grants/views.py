@@ -14,11 +14,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from linli.core.attempt import attempt
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
 from linli.core.permissions import can
-from linli.core.services import ServiceError
 
 from . import services
 from .agreement import agreement_pdf as make_pdf
@@ -68,20 +68,6 @@ def _application(
     raise PermissionDenied
 
 
-def _attempt(
-    request: AuthedRequest, action: Callable[[], Any], done: str, form: Any = None
-) -> bool:
-    try:
-        action()
-    except ServiceError as error:
-        if form is not None:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        messages.error(request, error.message)
-        return False
-    messages.success(request, done)
-    return True
-
-
 def _form(
     request: AuthedRequest, community: Community, form: Any, heading: str, **extra: Any
 ) -> HttpResponse:
@@ -116,7 +102,7 @@ def call_create(request: AuthedRequest, community: Community) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         call = form.save(commit=False)
         call.community = community
-        if _attempt(
+        if attempt(
             request,
             lambda: services.save_call(
                 request.user, call, form.cleaned_data["areas"], form.cleaned_data["panel"]
@@ -134,7 +120,7 @@ def call_edit(request: AuthedRequest, community: Community, pk: int) -> HttpResp
     form = CallForm(request.POST or None, instance=call, community=community)
     if request.method == "POST" and form.is_valid():
         edited = form.save(commit=False)
-        if _attempt(
+        if attempt(
             request,
             lambda: services.save_call(
                 request.user, edited, form.cleaned_data["areas"], form.cleaned_data["panel"]
@@ -193,7 +179,7 @@ def criterion_add(request: AuthedRequest, community: Community, pk: int) -> Http
     call = _call(request, community, pk)
     form = CriterionForm(request.POST)
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.add_criterion(
                 request.user, call, form.cleaned_data["name"], form.cleaned_data["weight"]
@@ -212,7 +198,7 @@ def criterion_delete(
 ) -> HttpResponse:
     call = _call(request, community, pk)
     criterion = get_object_or_404(Criterion, pk=cid, call=call)
-    _attempt(
+    attempt(
         request, lambda: services.remove_criterion(request.user, criterion), _("Criterion removed.")
     )
     return redirect(call.get_absolute_url() + "#criteria")
@@ -222,7 +208,7 @@ def criterion_delete(
 @require_POST
 def step(request: AuthedRequest, community: Community, pk: int, action: str) -> HttpResponse:
     call = _call(request, community, pk)
-    _attempt(request, lambda: services.step(request.user, call, action), _("Done."))
+    attempt(request, lambda: services.step(request.user, call, action), _("Done."))
     return redirect(call.get_absolute_url())
 
 
@@ -233,7 +219,7 @@ def apply(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         application = form.save(commit=False)
         application.call = call
-        if _attempt(
+        if attempt(
             request,
             lambda: services.start(request.member, application),
             _("Draft saved. Add the budget lines and the team, then submit."),
@@ -356,7 +342,7 @@ def application_edit(request: AuthedRequest, community: Community, aid: int) -> 
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             request,
             lambda: services.update(request.member, form.save(commit=False)),
             _("Saved."),
@@ -377,7 +363,7 @@ def _post_form(
 ) -> HttpResponse:
     """Small forms on the application page: on an error, the page is shown again with the form
     bound, so nothing typed is lost."""
-    if form.is_valid() and _attempt(request, lambda: action(form.cleaned_data), done, form):
+    if form.is_valid() and attempt(request, lambda: action(form.cleaned_data), done, form):
         return redirect(application.get_absolute_url() + anchor)
     if not form.errors:
         form.add_error(None, _("Please correct the form."))
@@ -412,7 +398,7 @@ def budget_add(request: AuthedRequest, community: Community, aid: int) -> HttpRe
 def budget_delete(request: AuthedRequest, community: Community, aid: int, lid: int) -> HttpResponse:
     application = _application(request, community, aid)
     line = get_object_or_404(application.budget_lines, pk=lid)
-    _attempt(
+    attempt(
         request,
         lambda: services.remove_budget_line(request.member, line),
         _("Budget line removed."),
@@ -439,7 +425,7 @@ def team_add(request: AuthedRequest, community: Community, aid: int) -> HttpResp
 def consent(request: AuthedRequest, community: Community, aid: int) -> HttpResponse:
     application = _application(request, community, aid)
     agree = request.POST.get("agree") == "yes"
-    _attempt(
+    attempt(
         request,
         lambda: services.consent(request.member, application, agree),
         _("Thank you: you are named on the team.") if agree else _("You are no longer named."),
@@ -465,7 +451,7 @@ def photo_add(request: AuthedRequest, community: Community, aid: int) -> HttpRes
 @require_POST
 def submit(request: AuthedRequest, community: Community, aid: int) -> HttpResponse:
     application = _application(request, community, aid)
-    _attempt(
+    attempt(
         request,
         lambda: services.submit(request.member, application),
         _("Submitted. We sent you a confirmation."),
@@ -477,7 +463,7 @@ def submit(request: AuthedRequest, community: Community, aid: int) -> HttpRespon
 @require_POST
 def withdraw(request: AuthedRequest, community: Community, aid: int) -> HttpResponse:
     application = _application(request, community, aid)
-    _attempt(
+    attempt(
         request,
         lambda: services.withdraw(request.member, application),
         _("The application is withdrawn."),
@@ -501,7 +487,7 @@ def score(request: AuthedRequest, community: Community, aid: int) -> HttpRespons
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             request,
             lambda: services.score(
                 request.member, application, form.values(), form.cleaned_data["comment"]
@@ -535,7 +521,7 @@ def conflict(request: AuthedRequest, community: Community, aid: int) -> HttpResp
     application = _application(request, community, aid)
     form = ConflictForm(request.POST)
     reason = form.data.get("conflict", "")
-    _attempt(
+    attempt(
         request,
         lambda: services.declare_conflict(request.member, application, reason),
         _("You are recused from this application; your scores for it are deleted."),
@@ -548,7 +534,7 @@ def conflict(request: AuthedRequest, community: Community, aid: int) -> HttpResp
 def award(request: AuthedRequest, community: Community, aid: int) -> HttpResponse:
     application = _application(request, community, aid)
     form = AwardForm(request.POST)
-    if form.is_valid() and _attempt(
+    if form.is_valid() and attempt(
         request,
         lambda: services.award(
             request.user, application, form.cleaned_data["amount"], form.cleaned_data["note"]
@@ -624,7 +610,7 @@ def accept(request: AuthedRequest, community: Community, aid: int) -> HttpRespon
 @require_POST
 def countersign(request: AuthedRequest, community: Community, aid: int) -> HttpResponse:
     application = _application(request, community, aid)
-    _attempt(request, lambda: services.countersign(request.user, application), _("Countersigned."))
+    attempt(request, lambda: services.countersign(request.user, application), _("Countersigned."))
     return redirect(application.get_absolute_url() + "#agreement")
 
 
@@ -636,7 +622,7 @@ def report_create(request: AuthedRequest, community: Community, aid: int) -> Htt
     form = ReportForm(request.POST or None, request.FILES or None, application=application)
     if request.method == "POST" and form.is_valid():
         report = form.save(commit=False)
-        if _attempt(
+        if attempt(
             request,
             lambda: services.submit_report(request.member, application, report, form.spending()),
             _("Report sent to the community staff."),

@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from linli.core.attempt import attempt
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
@@ -73,20 +74,6 @@ def _application(request: AuthedRequest, community: Community, pk: int, aid: int
     return get_object_or_404(
         Application.objects.select_related("contest", "area"), pk=aid, contest=contest
     )
-
-
-def _attempt(
-    request: AuthedRequest, action: Callable[[], Any], done: str, form: Any = None
-) -> bool:
-    try:
-        action()
-    except ServiceError as error:
-        if form is not None:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        messages.error(request, error.message)
-        return False
-    messages.success(request, done)
-    return True
 
 
 def _form_errors(request: AuthedRequest, form: Any) -> None:
@@ -177,7 +164,7 @@ def seat_founder(request: AuthedRequest, community: Community, pk: int) -> HttpR
     board = _board(community, pk)
     form = FounderForm(request.POST, community=community, prefix="founder")
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: boards.seat_founder(
                 request.user,
@@ -201,7 +188,7 @@ def join(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     if form.is_valid():
         member = member_of(request.user, community)
         candidate = form.cleaned_data["candidate"] or member
-        _attempt(
+        attempt(
             request,
             lambda: boards.propose_member(
                 member,
@@ -221,7 +208,7 @@ def join(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
 @community_view("reviews.take_part")
 def resign(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     board = _board(community, pk)
-    _attempt(
+    attempt(
         request,
         lambda: boards.resign(
             member_of(request.user, community), board, request.POST.get("note", "")
@@ -237,7 +224,7 @@ def remove(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
     board = _board(community, pk)
     form = RemoveForm(request.POST, board=board, prefix="remove")
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: boards.propose_removal(
                 request.user, board, form.cleaned_data["seat"], form.cleaned_data["reason"]
@@ -253,7 +240,7 @@ def remove(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
 @community_view("reviews.take_part")
 def motion_vote(request: AuthedRequest, community: Community, mid: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=mid, board__community=community)
-    _attempt(
+    attempt(
         request,
         lambda: boards.vote(
             member_of(request.user, community), motion, request.POST.get("choice", "")
@@ -267,7 +254,7 @@ def motion_vote(request: AuthedRequest, community: Community, mid: int) -> HttpR
 @community_view("reviews.take_part")
 def motion_close(request: AuthedRequest, community: Community, mid: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=mid, board__community=community)
-    _attempt(
+    attempt(
         request,
         lambda: boards.close_motion(motion, request.user),
         _("Voting is closed and counted."),
@@ -287,7 +274,7 @@ def contest_create(request: AuthedRequest, community: Community, pk: int) -> Htt
     if request.method == "POST" and form.is_valid():
         contest = form.save(commit=False)
         contest.board = board
-        if _attempt(request, lambda: services.save_contest(request.user, contest), _("Saved.")):
+        if attempt(request, lambda: services.save_contest(request.user, contest), _("Saved.")):
             form.save_m2m()
             return redirect(contest.get_absolute_url())
     return render(
@@ -309,7 +296,7 @@ def contest_edit(request: AuthedRequest, community: Community, pk: int) -> HttpR
     form = ContestForm(request.POST or None, instance=contest, community=community)
     if request.method == "POST" and form.is_valid():
         changed = form.save(commit=False)
-        if _attempt(request, lambda: services.save_contest(request.user, changed), _("Saved.")):
+        if attempt(request, lambda: services.save_contest(request.user, changed), _("Saved.")):
             form.save_m2m()
             return redirect(contest.get_absolute_url())
     return render(
@@ -365,7 +352,7 @@ def _draft_add(
     if form.is_valid():
         item = form.save(commit=False)
         item.contest = contest
-        _attempt(request, lambda: save(request.user, item), _("Saved."))
+        attempt(request, lambda: save(request.user, item), _("Saved."))
     else:
         _form_errors(request, form)
     return redirect(contest.get_absolute_url() + "#rubric")
@@ -384,7 +371,7 @@ def criterion_delete(
 ) -> HttpResponse:
     contest = _contest(request, community, pk)
     criterion = get_object_or_404(Criterion, pk=cid, contest=contest)
-    _attempt(request, lambda: services.delete_criterion(request.user, criterion), _("Removed."))
+    attempt(request, lambda: services.delete_criterion(request.user, criterion), _("Removed."))
     return redirect(contest.get_absolute_url() + "#rubric")
 
 
@@ -400,7 +387,7 @@ def rubric_comment(request: AuthedRequest, community: Community, pk: int) -> Htt
     contest = _contest(request, community, pk)
     form = RubricCommentForm(request.POST, contest=contest)
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.comment_rubric(
                 member_of(request.user, community),
@@ -441,7 +428,7 @@ def step(request: AuthedRequest, community: Community, pk: int, action: str) -> 
     if action not in STEPS:
         raise Http404
     run, done = STEPS[action]
-    _attempt(request, lambda: run(request.user, contest), str(done))
+    attempt(request, lambda: run(request.user, contest), str(done))
     return redirect(contest.get_absolute_url())
 
 
@@ -455,7 +442,7 @@ def apply(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         application = form.save(commit=False)
         application.contest = contest
-        if _attempt(
+        if attempt(
             request,
             lambda: services.submit(
                 member_of(request.user, community),
@@ -552,7 +539,7 @@ def _app_post(
     application = _application(request, community, pk, aid)
     form = form_class(request.POST, request.FILES, **(form_kwargs or {})) if form_class else None
     if form is None or form.is_valid():
-        _attempt(request, lambda: act(application, form), done)
+        attempt(request, lambda: act(application, form), done)
     else:
         _form_errors(request, form)
     return redirect(application.get_absolute_url() + anchor)
@@ -688,7 +675,7 @@ def score(request: AuthedRequest, community: Community, pk: int, aid: int) -> Ht
     criteria = list(application.contest.criteria.all())
     form = ScoreForm(request.POST, criteria=criteria)
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.save_scores(
                 member_of(request.user, community), application, form.scores()
@@ -726,7 +713,7 @@ def milestone_release(
     milestone = get_object_or_404(Milestone, pk=mid, application=application)
     form = ReleaseForm(request.POST)
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.release(request.user, milestone, form.cleaned_data["evidence"]),
             _("The funds for this milestone are released."),
@@ -762,7 +749,7 @@ def inspect(request: AuthedRequest, community: Community, pk: int, aid: int) -> 
                     photo_form.cleaned_data["caption"],
                 )
 
-        if _attempt(request, act, _("The inspection is recorded."), form):
+        if attempt(request, act, _("The inspection is recorded."), form):
             return redirect(application.get_absolute_url() + "#inspection")
     return render(
         request,
@@ -867,7 +854,7 @@ def object_to(request: AuthedRequest, community: Community, pk: int) -> HttpResp
     contest = _contest(request, community, pk)
     form = ObjectionForm(request.POST, contest=contest)
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.object_to(
                 member_of(request.user, community),
@@ -889,7 +876,7 @@ def answer(request: AuthedRequest, community: Community, pk: int, oid: int) -> H
     objection = get_object_or_404(Objection, pk=oid, contest=contest)
     form = AnswerForm(request.POST)
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.answer_objection(request.user, objection, form.cleaned_data["answer"]),
             _("The answer is published."),

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from linli.core.attempt import attempt
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
@@ -59,16 +60,6 @@ def _loan(request: AuthedRequest, community: Community, pk: int) -> Loan:
     if not services.may_see_loan(request.user, loan):
         raise PermissionDenied("sharing.loan")
     return loan
-
-
-def _attempt(request: AuthedRequest, action: Callable[[], Any], done: str) -> bool:
-    try:
-        action()
-    except ServiceError as error:
-        messages.error(request, error.message)
-        return False
-    messages.success(request, done)
-    return True
 
 
 # --- The board ----------------------------------------------------------------------------------
@@ -153,13 +144,13 @@ def _login() -> str:
 def waiting(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     item = _item(community, pk, request.user)
     if request.POST.get("leave"):
-        _attempt(
+        attempt(
             request,
             lambda: services.leave_waiting(request.user, item),
             _("You left the waiting list."),
         )
     else:
-        _attempt(
+        attempt(
             request,
             lambda: services.join_waiting(request.user, item),
             _("You are on the waiting list. We tell you when it is free."),
@@ -206,13 +197,13 @@ def item_state(request: AuthedRequest, community: Community, pk: int) -> HttpRes
     item = _item(community, pk, request.user)
     what = request.POST.get("do")
     if what == "renew":
-        _attempt(
+        attempt(
             request,
             lambda: services.renew(request.user, item),
             _("Renewed: the item stays on the board for another 90 days."),
         )
     elif what in ("pause", "resume"):
-        _attempt(
+        attempt(
             request,
             lambda: services.set_availability(request.user, item, what == "resume"),
             _("Saved."),
@@ -338,7 +329,7 @@ def loan_step(request: AuthedRequest, community: Community, pk: int, step: str) 
     if step not in actions:
         raise Http404
     action, done = actions[step]
-    _attempt(request, action, done)
+    attempt(request, action, done)
     return redirect(loan.get_absolute_url())
 
 
@@ -350,7 +341,7 @@ def problem_report(request: AuthedRequest, community: Community, pk: int) -> Htt
     if not form.is_valid():
         messages.error(request, _("Choose what happened and describe it."))
         return redirect(loan.get_absolute_url())
-    _attempt(
+    attempt(
         request,
         lambda: services.report_problem(
             request.user,
@@ -376,13 +367,13 @@ def problem_step(request: AuthedRequest, community: Community, pk: int, step: st
     )
     loan = _loan(request, community, problem.loan_id)
     if step == "mediation":
-        _attempt(
+        attempt(
             request,
             lambda: services.ask_mediation(request.user, problem),
             _("The organiser is asked to mediate."),
         )
     elif step == "notes":
-        _attempt(
+        attempt(
             request,
             lambda: services.note_mediation(
                 request.user, problem, request.POST.get("mediation_notes", "")
@@ -390,7 +381,7 @@ def problem_step(request: AuthedRequest, community: Community, pk: int, step: st
             _("Mediation notes saved."),
         )
     elif step == "resolve":
-        _attempt(
+        attempt(
             request,
             lambda: services.resolve(
                 request.user,
