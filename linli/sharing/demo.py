@@ -10,10 +10,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from linli.core.demo import DemoContext
-from linli.core.models import Community, Household, Member
+from linli.core.demo import DEMO_PASSWORD, DemoContext
+from linli.core.models import Community, Household, Member, User
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
 
@@ -391,7 +392,19 @@ def load(ctx: DemoContext) -> None:
             note="欢迎敲门,晚上在家" if name == "罗嬢嬢家" else "",
         )
 
+    _demo_account(people[lenders[1].pk][0])
     _main_community(ctx, today)
+
+
+def _demo_account(neighbour: Member) -> None:
+    """neighbour@example.org (README): a 金桂苑 household that lends, so a visitor can try the
+    board, a loan and the budget ideas of 金桂社区 as one of its residents."""
+    user = neighbour.user or User(name=neighbour.name)
+    user.email, user.password = "neighbour@example.org", make_password(DEMO_PASSWORD)
+    user.save()
+    if neighbour.user_id != user.pk:
+        neighbour.user = user
+        neighbour.save(update_fields=["user"])
 
 
 def _main_community(ctx: DemoContext, today: date) -> None:

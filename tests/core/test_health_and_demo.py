@@ -21,6 +21,7 @@ def test_demo_loads_a_realistic_community_and_the_documented_accounts_work(clien
         "organiser@example.org",
         "leader@example.org",
         "resident@example.org",
+        "neighbour@example.org",
         "admin@example.org",
     ]:
         assert client.login(username=email, password="linli-demo"), email
