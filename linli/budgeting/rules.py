@@ -44,6 +44,8 @@ from typing import Any
 
 import numpy as np
 
+from . import mes_kernel
+
 Number = int | Fraction | str
 
 # Explanation codes (stable: the results page and translations key on them).
@@ -548,6 +550,7 @@ class _EqualShares:
         self.free = [j for j in candidates if election.cost[j] == 0 and election.votes[j] > 0]
         self.active = [j for j in candidates if election.cost[j] > 0 and election.votes[j] > 0]
         self._shared: np.ndarray | None = None
+        self._kernel: tuple[Any, ...] | None = None  # () once found unusable
         # Lower bound on rho that holds at every budget: c / (sum of utilities).
         self.rho0 = {
             j: float(election.cost[j] / election.total_util[j])
@@ -556,6 +559,14 @@ class _EqualShares:
             for j in self.active
         }
         self.rho0_exact = {j: election.cost[j] / election.total_util[j] for j in self.active}
+        # Projects whose plain prices are exactly equal share a class (the compiled certificate
+        # compares classes instead of Fractions).
+        self.rho0_class = np.full(len(election.projects), -1, dtype=np.int64)
+        for number, (_, group) in enumerate(
+            itertools.groupby(sorted(self.rho0_exact.items(), key=lambda x: x[1]), lambda x: x[1])
+        ):
+            for j, _ in group:
+                self.rho0_class[j] = number
 
     # -- the float engine ----------------------------------------------------------------------
     def _rho(self, j: int, r: np.ndarray) -> tuple[float, float, float, np.ndarray, bool]:
@@ -597,8 +608,8 @@ class _EqualShares:
         uncapped_util = float(weighted_util[~near].sum())
         return rho, capped, uncapped_util, s[sure], bool((near & ~sure).any())
 
-    def run(self, per_voter: Fraction) -> _Run:
-        """MES with every voter starting with ``per_voter`` money."""
+    def run_numpy(self, per_voter: Fraction) -> _Run:
+        """MES with every voter starting with ``per_voter`` money (NumPy, exact where close)."""
         e = self.e
         r = np.full(len(e.ballots), float(per_voter))
         exact = _Exact(e, per_voter)
@@ -669,195 +680,85 @@ class _EqualShares:
                 by_group[g] = by_group.get(g, Fraction(0)) + e.cost[winner]
         return result
 
-    # -- many budgets at once ------------------------------------------------------------------
-    def run_many(self, shares: Sequence[Fraction]) -> list[_Run | None]:
-        """MES at several per-voter budgets side by side (no group caps): the funded projects of
-        each, in order, or None where a float comparison was too close to call and only
-        :meth:`run`, with its exact fallback, can decide.
-
-        Why: Add1U on large city files needs hundreds of consecutive runs whose rounds differ
-        only a little (Toulouse 2024: ~670 runs of ~110 rounds). One round of one run is a few
-        small NumPy operations, so the time went into per-operation overhead. Here the money is
-        a matrix, one row per distinct ballot and one column per budget, and every operation of
-        a round serves all columns: each column still picks its own winner (columns whose rounds
-        diverge simply pay for different projects), so each column is exactly the run
-        :meth:`run` would make. Ties are decided here only when they are exact for certain: both
-        projects' supporters all have money to spare, so both prices are their plain ``cost /
-        total utility``, compared as Fractions (then by id, as everywhere). Any other comparison
-        closer than ``_REL`` (two prices, or supporters' money against a cost) gives None."""
+    # -- the compiled engine -------------------------------------------------------------------
+    def _kernel_arrays(self) -> tuple[Any, ...] | None:
+        """The arrays :func:`mes_kernel.run` reads, or None when it cannot serve this election:
+        group caps (checked against Fractions as projects are funded), costs or points that are
+        not whole numbers, or numbers so large that the exact tie comparison could overflow."""
+        if self._kernel is not None:
+            return self._kernel or None
         e = self.e
-        size = len(shares)
-        start = np.array([float(x) for x in shares])
-        money = np.repeat(start[None, :], len(e.ballots), axis=0)  # (ballots, budgets)
-        # A lower bound on each project's price in each column (valid for later rounds too),
-        # inf once it is funded or unaffordable there.
-        lower = np.full((len(e.projects), size), math.inf)
-        for j in self.active:
-            lower[j] = self.rho0[j]
-        # Who surely paid all she had (short of the price by more than _REL): exactly 0 left.
-        zero = np.zeros((len(e.ballots), size), dtype=bool)
-        alive = np.ones(size, dtype=bool)
-        unsure = np.zeros(size, dtype=bool)
-        runs = [_Run(x) for x in shares]
-        threshold = 1e-12 * start[None, :]  # as in :meth:`run`: dust left by rounding is 0
-        while alive.any():
-            # Candidates by their smallest lower bound over the running columns (``lower`` is
-            # inf where a project is no longer in the running and in finished columns).
-            key = lower.min(axis=1)
-            order = np.argsort(key, kind="stable")
-            best = np.where(alive, _HUGE, -math.inf)  # finished columns never ask for more
-            tried: list[tuple[int, np.ndarray, np.ndarray]] = []
-            for j in order.tolist():
-                if key[j] == math.inf or key[j] > best.max() * (1 + _REL):
-                    break
-                need = lower[j] <= best * (1 + _REL)
-                cols = np.flatnonzero(need)
-                if not cols.size:
-                    continue
-                block = np.take(money, e.sup[j], axis=0)  # whole rows: faster than np.ix_
-                if cols.size != size:
-                    block = block[:, cols]
-                have = e.sup_weight[j] @ block
-                short = e.cost_f[j] - have
-                close = np.abs(short) <= _REL * e.cost_f[j]
-                if close.any():
-                    unsure[cols[close]] = True
-                    alive[cols[close]] = False
-                    lower[:, cols[close]] = math.inf
-                out = (short > 0) & ~close
-                lower[j, cols[out]] = math.inf
-                ok = ~out & ~close
-                if not ok.all():
-                    cols, block = cols[ok], block[:, ok]
-                if not cols.size:
-                    continue
-                rho = self._rho_many(j, block, lower[j, cols])
-                lower[j, cols] = rho
-                best[cols] = np.minimum(best[cols], rho)
-                tried.append((j, cols, rho))
-            if not tried:
-                break
-            prices = np.full((len(tried), size), math.inf)
-            for row, (_, cols, rho) in enumerate(tried):
-                prices[row, cols] = rho
-            low = prices.min(axis=0)
-            near = prices <= low * (1 + _REL)
-            count = near.sum(axis=0)
-            alive &= low < math.inf  # no affordable project left: that run is over
-            lower[:, ~alive] = math.inf
-            winner_row = np.argmin(prices, axis=0)
-            for c in np.flatnonzero(alive & (count > 1)).tolist():
-                rows = np.flatnonzero(near[:, c]).tolist()
-                if not all(
-                    self._plain(tried[row][0], money[:, c], zero[:, c], prices[row, c])
-                    for row in rows
-                ):
-                    unsure[c] = True
-                    alive[c] = False
-                    lower[:, c] = math.inf
-                    continue
-                # Every price here is a plain ratio: exact values, then the id decides.
-                winner_row[c] = min(
-                    rows,
-                    key=lambda row: (
-                        self._plain_price(tried[row][0], zero[:, c]),
-                        e.projects[tried[row][0]].id,
-                    ),
-                )
-            for row in np.unique(winner_row[alive]).tolist():
-                j = tried[row][0]
-                cols = np.flatnonzero(alive & (winner_row == row))
-                rho = prices[row, cols]
-                s, u = e.sup[j], e.util[j]
-                # Each pays rho * utility, or all she has: max(money - due, 0) is exactly that.
-                # Whole rows, with a due of 0 in the other columns: there it changes nothing
-                # (money is never negative, and every positive amount is above the threshold
-                # below since it was applied when the amount arose).
-                price = np.zeros(size)
-                price[cols] = rho
-                due = price[None, :] * (u[:, None] if e.utility == "points" else float(u[0]))
-                block = np.take(money, s, axis=0)
-                zero[s] |= block < due * (1 - _REL)
-                block -= due
-                np.maximum(block, 0.0, out=block)
-                block *= block > threshold
-                money[s] = block
-                lower[j, cols] = math.inf
-                for c, value in zip(cols.tolist(), rho.tolist(), strict=True):
-                    runs[c].events.append((j, value, False))
-                    runs[c].chosen.append(j)
-        return [None if unsure[c] else runs[c] for c in range(size)]
-
-    def _rho_many(self, j: int, block: np.ndarray, below: np.ndarray) -> np.ndarray:
-        """Prices of affordable project ``j`` for each column of its supporters' ``block`` of
-        money.
-
-        Newton's method as in :meth:`_rho`, all columns at once, started from ``below``, the
-        price each column had when last computed: prices only rise during a run, so that is at
-        or below the root, and from there each step stays at or below it (the short supporters
-        at a price below the root are among those at the root, and pretending they pay all and
-        the others ``price * utility`` overstates what is paid). Usually one step remains."""
-        e = self.e
-        u, w = e.util[j], e.sup_weight[j]
-        total, cost = e.total_util_f[j], e.cost_f[j]
-        rho0 = cost / total
-        # With one utility for all supporters, compare money with price * utility instead of
-        # dividing the whole block.
-        unit = 1.0 if e.utility == "points" else float(u[0])
-        ratio_all = block / u[:, None] if e.utility == "points" else block
-        rho = np.full(block.shape[1], rho0)
-        todo = np.flatnonzero(ratio_all.min(axis=0) < rho0 * unit * (1 + _REL))
-        if todo.size:
-            ratio = ratio_all[:, todo]  # money / utility (times ``unit``)
-            part = block[:, todo] if e.utility == "points" else ratio
-            weighted_util = u * w
-            price = np.maximum(below[todo], rho0)
-            short = ratio < price * unit
-            for _ in range(len(u) + 1):
-                paid = w @ (part * short)
-                util = total - weighted_util @ short.astype(np.float64)
-                edge = util <= 0  # all pay all they have: only at the affordability edge
-                if edge.any():
-                    price = np.where(
-                        edge, ratio.max(axis=0) / unit, (cost - paid) / np.where(edge, 1, util)
-                    )
-                else:
-                    price = (cost - paid) / util
-                now = ratio < price * unit
-                if np.array_equal(now, short):
-                    break
-                short = now
-            rho[todo] = price
-        return rho
-
-    def _plain(self, j: int, money: np.ndarray, zero: np.ndarray, price: float) -> bool:
-        """Whether ``price`` of ``j`` at one budget (``money`` and ``zero`` by ballot) is a
-        *plain* ratio: the supporters who pay less than ``price * utility`` are exactly those
-        with nothing left, and the others have money to spare with a margin of ``_REL``; then
-        the exact price is ``cost / utility of the others`` (:meth:`_plain_price`)."""
-        e = self.e
-        ratio = money[e.sup[j]] / e.util[j]
-        short = ratio < price
-        return bool(
-            np.array_equal(short, zero[e.sup[j]]) and (ratio[~short] >= price * (1 + _REL)).all()
-        )
-
-    def _plain_price(self, j: int, zero: np.ndarray) -> Fraction:
-        """Exact price of ``j`` when it is plain (see :meth:`_rho_many`); ``zero``: who has
-        nothing left, by ballot."""
-        e = self.e
-        emptied = e.sup[j][zero[e.sup[j]]]
-        if not emptied.size:
-            return self.rho0_exact[j]
+        self._kernel = ()
+        limit = 2**31
+        if e.limits.per_group or not all(c.denominator == 1 and c < limit for c in e.cost):
+            return None
         if e.utility == "points":
-            where = np.flatnonzero(zero[e.sup[j]]).tolist()
-            gone = sum(
-                (e.weight_int[int(e.sup[j][i])] * e.util_exact[j][i] for i in where), Fraction(0)
-            )
+            exact = e.util_exact
+            if not all(u.denominator == 1 for us in exact for u in us):
+                return None
+            iutil = np.array([int(u) for us in exact for u in us], dtype=np.int64)
         else:
-            unit = e.cost[j] if e.utility == "cost" else Fraction(1)
-            gone = unit * sum(e.weight_int[g] for g in emptied.tolist())
-        return e.cost[j] / (e.total_util[j] - gone)
+            iutil = np.ones(sum(len(s) for s in e.sup), dtype=np.int64)
+        iweight = np.array(e.weight_int, dtype=np.int64)
+        ballot = np.concatenate(e.sup) if e.sup else np.zeros(0, np.int64)
+        if ballot.size and int(np.max(iweight[ballot] * iutil)) * len(e.ballots) >= limit:
+            return None
+        start = np.zeros(len(e.projects) + 1, dtype=np.int64)
+        start[1:] = np.cumsum([len(s) for s in e.sup])
+        util = np.concatenate(e.util) if e.util else np.zeros(0)
+        unit_num = np.array([1 if e.utility == "cost" else int(c) for c in e.cost], dtype=np.int64)
+        ids = [p.id for p in e.projects]
+        id_rank = np.empty(len(ids), dtype=np.int64)
+        id_rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+        active = np.zeros(len(e.projects), dtype=np.bool_)
+        active[self.active] = True
+        total = np.array(e.total_util_f)
+        self._kernel = (
+            start,
+            ballot.astype(np.int64),
+            util,
+            iutil,
+            e.weight,
+            iweight,
+            e.cost_f,
+            total,
+            unit_num,
+            id_rank,
+            active,
+            _REL,
+        )
+        return self._kernel
+
+    def run_compiled(self, per_voter: Fraction) -> _Run | None:
+        """:meth:`run_numpy` by the compiled kernel, or None when the kernel cannot decide (a
+        comparison too close to call, or an election it does not serve)."""
+        arrays = self._kernel_arrays()
+        if arrays is None:
+            return None
+        status, chosen, prices, tops, leftover, round_out = mes_kernel.run(
+            float(per_voter), *arrays
+        )
+        if status != mes_kernel.OK:
+            return None
+        votes = self.e.votes
+        result = _Run(per_voter)
+        result.chosen = chosen.tolist()
+        result.prices = prices.tolist()
+        result.events = [
+            (j, rho, False) for j, rho in zip(result.chosen, result.prices, strict=True)
+        ]
+        result.payers = [
+            (top, votes[j]) for j, top in zip(result.chosen, tops.tolist(), strict=True)
+        ]
+        for j in np.flatnonzero(round_out).tolist():
+            result.round_out[j] = int(round_out[j])
+            result.leftover[j] = float(leftover[j])
+        return result
+
+    def run(self, per_voter: Fraction) -> _Run:
+        """MES with every voter starting with ``per_voter`` money: compiled where it can
+        decide, else the NumPy engine with its exact fallback."""
+        return self.run_compiled(per_voter) or self.run_numpy(per_voter)
 
     @property
     def shared(self) -> np.ndarray:
@@ -886,8 +787,46 @@ class _EqualShares:
         return not bool((shared & swapped).any())
 
     def certify(self, run: _Run, higher: Fraction) -> _Run | None:
-        """The run at ``higher`` when MES makes the same decisions as ``run`` at every per-voter budget between
-        ``run.per_voter`` and ``higher`` (None: not proven). Only its events are filled in.
+        """The run at ``higher`` when MES makes the same decisions as ``run`` at every per-voter
+        budget between ``run.per_voter`` and ``higher`` (None: not proven): compiled where the
+        kernel serves the election (see :meth:`certify_numpy` for the argument)."""
+        arrays = self._kernel_arrays()
+        if arrays is None:
+            return self.certify_numpy(run, higher)
+        start, ballot, util, _, weight, _, cost, total, _, id_rank, active, rel = arrays
+        winners = np.array([j for j, _, _ in run.events], dtype=np.int64)
+        low_prices = np.array([rho for _, rho, _ in run.events], dtype=np.float64)
+        plain = np.array(
+            [abs(rho - self.rho0[j]) <= _REL * rho for j, rho, _ in run.events], dtype=np.bool_
+        )
+        position = np.full(len(self.e.projects), -1, dtype=np.int64)
+        position[winners] = np.arange(len(winners))
+        free_from = np.zeros(len(self.e.projects), dtype=np.int64)
+        if len(winners):
+            shared = self.shared[np.ix_(winners, winners)]
+            for t, j in enumerate(winners.tolist()):
+                back = t - 1
+                while back >= 0 and not shared[t, back]:
+                    back -= 1
+                free_from[j] = back + 1
+        proven, prices = mes_kernel.certify(
+            float(higher), winners, low_prices, plain, free_from, position, self.rho0_class,
+            start, ballot, util, weight, cost, total, id_rank, active, rel,
+        )  # fmt: skip
+        if not proven:
+            return None
+        result = _Run(higher)
+        result.chosen = winners.tolist()
+        result.prices = prices.tolist()
+        result.events = [
+            (j, rho, False) for j, rho in zip(result.chosen, result.prices, strict=True)
+        ]
+        return result
+
+    def certify_numpy(self, run: _Run, higher: Fraction) -> _Run | None:
+        """The run at ``higher`` when MES makes the same decisions as ``run`` at every per-voter
+        budget between ``run.per_voter`` and ``higher`` (None: not proven). Only its events are
+        filled in.
 
         Along a fixed sequence of rounds, more starting money leaves every voter at least as
         much money in every round (she pays ``max(0, money - rho * utility)`` less... formally:
@@ -1122,10 +1061,8 @@ def _add1u(
             # The next ``batch`` budgets side by side; each gets its verdict in order.
             shares = [start + (k + i) * increment for i in range(1, batch + 1)]
             changes = 0
-            for i, (share, many) in enumerate(
-                zip(shares, engine.run_many(shares), strict=True), start=1
-            ):
-                following = many if many is not None else engine.run(share)
+            for i, share in enumerate(shares, start=1):
+                following = engine.run(share)
                 outcome = verdict(following)
                 if outcome == "overspent":
                     return k + i - 1

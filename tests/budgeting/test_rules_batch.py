@@ -1,6 +1,6 @@
-"""The engines behind Add1U against the plain one: many budgets side by side
-(``_EqualShares.run_many``) must fund exactly what one run per budget funds, and the completion's
-stopping share must be the one a walk of one unit at a time finds (on the files where pabutools
+"""The engines behind MES against each other: the compiled kernel (``_EqualShares.run_compiled``)
+must fund exactly what the NumPy engine with its exact fallback funds, in the same order and at
+the same prices, and Add1U's stopping share must be the one a walk of one unit at a time finds (on the files where pabutools
 did not finish, this is how linli's outcome is checked besides the slow exact implementation in
 test_rules_pabulib.py)."""
 
@@ -30,14 +30,47 @@ def engine(name: str, utility: str) -> tuple[rules._EqualShares, Fraction]:
 
 @pytest.mark.parametrize("name", FILES)
 @pytest.mark.parametrize("utility", ["cost", "cardinality"])
-def test_many_budgets_side_by_side_fund_what_single_runs_fund(name, utility):
+def test_the_compiled_kernel_funds_what_the_numpy_engine_funds(name, utility):
     mes, start = engine(name, utility)
     shares = [start + k for k in range(0, 40, 3)] + [start * 2, start * 3 + Fraction(1, 3)]
-    many = mes.run_many(shares)
-    assert sum(run is None for run in many) <= len(shares) // 4  # ties rarely need the slow path
-    for share, run in zip(shares, many, strict=True):
-        if run is not None:
-            assert run.chosen == mes.run(share).chosen, share
+    compiled = [mes.run_compiled(share) for share in shares]
+    assert sum(run is None for run in compiled) <= len(shares) // 4  # it rarely gives up
+    for share, run in zip(shares, compiled, strict=True):
+        if run is None:
+            continue
+        reference = mes.run_numpy(share)
+        assert run.chosen == reference.chosen, share
+        assert run.prices == pytest.approx(reference.prices, rel=1e-9)
+        assert [top for top, _ in run.payers] == pytest.approx(
+            [top for top, _ in reference.payers], rel=1e-9
+        )
+        assert run.round_out == reference.round_out
+        assert run.leftover == pytest.approx(reference.leftover, rel=1e-9, abs=1e-6)
+
+
+def test_the_compiled_kernel_settles_exact_ties_by_id():
+    """Two projects with the same votes and cost tie exactly (cost utilities: both prices are
+    1 / votes); the kernel decides it as the exact engine does, by id as a string."""
+    projects = [rules.Project("10", 100), rules.Project("9", 100), rules.Project("x", 100)]
+    profile = rules.Profile.from_approvals([{"10", "x"}, {"9"}, {"10"}, {"9", "x"}])
+    for utility in ("cost", "cardinality"):
+        election = rules._Election(projects, 200, profile, utility, None)
+        mes = rules._EqualShares(election, election.eligible({}))
+        run = mes.run_compiled(Fraction(60))
+        assert run is not None
+        assert run.chosen == mes.run_numpy(Fraction(60)).chosen
+        assert [projects[j].id for j in run.chosen][:2] == ["10", "9"]
+
+
+def test_the_compiled_kernel_stays_out_of_group_caps_and_fractions():
+    projects = [rules.Project("a", Fraction(201, 2)), rules.Project("b", 100)]
+    profile = rules.Profile.from_approvals([{"a"}, {"b"}])
+    election = rules._Election(projects, 300, profile, "cost", None)
+    assert rules._EqualShares(election, [0, 1]).run_compiled(Fraction(150)) is None
+    capped = rules.Limits(per_group={"north": Fraction(100)})
+    grouped = [rules.Project("a", 100, ["north"]), rules.Project("b", 100, ["north"])]
+    election = rules._Election(grouped, 300, profile, "cost", capped)
+    assert rules._EqualShares(election, [0, 1]).run_compiled(Fraction(150)) is None
 
 
 def walk_one_unit_at_a_time(mes: rules._EqualShares, start: Fraction, limit: int) -> int:

@@ -1,0 +1,312 @@
+"""One run of the Method of Equal Shares as a compiled loop (Numba), for :mod:`.rules`.
+
+Why compiled: a run is a few hundred rounds of "find the cheapest affordable project, make its
+supporters pay", each touching a few hundred numbers. In NumPy every round is dozens of calls on
+small arrays, so the time went into per-call overhead (Add1U on a city file is hundreds of runs;
+on a small file, one run costs more in overhead than the arithmetic). A plain loop compiled by
+Numba does the same arithmetic with none of that overhead. See docs/decisions.md.
+
+The kernel decides only what floats decide for certain. Whenever a comparison that matters is
+closer than ``rel`` (a project's supporters have almost exactly its cost; two prices almost
+equal and not provably a plain tie) it gives up and returns ``BAIL``; :mod:`.rules` then runs its
+NumPy engine, which settles such cases with exact fractions. Ties that are exact for certain are
+settled here with integers, as the NumPy engine settles them (see :func:`_plain_price`).
+
+Layout ("CSR" by project): the supporters of project ``j`` are entries ``start[j]:start[j + 1]``
+of ``ballot`` (distinct-ballot index), ``util`` (her utility, float) and ``iutil`` (the same as
+an integer in the unit the exact comparison uses: 1 for cost and cardinality utilities, the
+points for points utilities). ``weight``/``iweight``: how many voters cast each distinct ballot.
+Per project: ``cost``, ``total`` (sum of weight * utility), ``unit_num`` (numerator of the exact
+price per integer unit: 1 for cost utilities, whose utility *is* the cost, else the cost as an
+integer), ``id_rank`` (the order of project ids as strings: the last tie-break) and ``active``.
+No Django, no Fractions: plain arrays in, plain arrays out.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+OK = 0
+BAIL = 1
+
+
+@njit(cache=True)
+def _price(j, start, ballot, util, weight, money, cost, total, rel):  # type: ignore[no-untyped-def]
+    """Price per unit of utility at which project ``j``'s supporters, each paying
+    ``min(money, price * utility)``, pay exactly its cost (the project is affordable).
+
+    Newton's method on a concave, increasing, piecewise linear function, started from the
+    price nobody is short at: each step stays at or below the root and adds the supporters
+    newly short of money, so it ends, exactly at a kink, in a few steps (as in ``rules``)."""
+    a, b = start[j], start[j + 1]
+    price = cost[j] / total[j]
+    lowest = math.inf
+    for e in range(a, b):
+        ratio = money[ballot[e]] / util[e]
+        if ratio < lowest:
+            lowest = ratio
+    if lowest >= price * (1 + rel):  # nobody is short: the common case
+        return price
+    for _ in range(b - a + 1):
+        paid = 0.0
+        short_util = 0.0
+        changed = False
+        for e in range(a, b):
+            g = ballot[e]
+            if money[g] < price * util[e]:
+                paid += weight[g] * money[g]
+                short_util += weight[g] * util[e]
+        rest = total[j] - short_util
+        if rest <= 0:  # every supporter pays all she has: only at the affordability edge
+            highest = 0.0
+            for e in range(a, b):
+                ratio = money[ballot[e]] / util[e]
+                if ratio > highest:
+                    highest = ratio
+            return highest
+        new = (cost[j] - paid) / rest
+        for e in range(a, b):
+            g = ballot[e]
+            if (money[g] < new * util[e]) != (money[g] < price * util[e]):
+                changed = True
+                break
+        price = new
+        if not changed:
+            break
+    return price
+
+
+@njit(cache=True)
+def _plain_den(j, price, start, ballot, util, iutil, iweight, money, zero, rel):  # type: ignore[no-untyped-def]
+    """The exact price of ``j`` is ``unit_num[j] / den`` when it is *plain*: the supporters
+    short of ``price`` are exactly those known to have nothing left, and every other one has
+    money to spare by a margin of ``rel``. Returns ``den`` (the integer utility of the others),
+    or -1 when the price is not plain."""
+    den = 0
+    for e in range(start[j], start[j + 1]):
+        g = ballot[e]
+        ratio = money[g] / util[e]
+        if ratio < price:
+            if not zero[g]:
+                return -1
+        else:
+            if zero[g] or ratio < price * (1 + rel):
+                return -1
+            den += iweight[g] * iutil[e]
+    return den
+
+
+@njit(cache=True)
+def run(  # type: ignore[no-untyped-def]
+    per_voter,
+    start,
+    ballot,
+    util,
+    iutil,
+    weight,
+    iweight,
+    cost,
+    total,
+    unit_num,
+    id_rank,
+    active,
+    rel,
+):
+    """MES with every voter starting with ``per_voter``. Returns ``(status, chosen, price,
+    top_payment, leftover, round_out)``: the funded projects in order with each one's price per
+    unit of utility and the most one supporter paid; for projects found unaffordable, the
+    money their supporters had then and the round (1-based) it happened in (0: never)."""
+    projects = cost.shape[0]
+    money = np.full(weight.shape[0], per_voter)
+    zero = np.zeros(weight.shape[0], dtype=np.bool_)
+    dust = 1e-12 * per_voter
+    lower = np.empty(projects)
+    remaining = active.copy()
+    for j in range(projects):
+        lower[j] = cost[j] / total[j] if active[j] else math.inf
+    popped = np.zeros(projects, dtype=np.bool_)
+    tried = np.empty(projects, dtype=np.int64)
+    chosen = np.empty(projects, dtype=np.int64)
+    price = np.empty(projects)
+    top = np.empty(projects)
+    leftover = np.zeros(projects)
+    round_out = np.zeros(projects, dtype=np.int64)
+    count = 0
+    while True:
+        best = math.inf
+        n_tried = 0
+        popped[:] = False
+        while True:
+            # The remaining project with the smallest lower bound, then the smallest index:
+            # the order a heap of (bound, index) pops them in.
+            j = -1
+            bound = math.inf
+            for k in range(projects):
+                if remaining[k] and not popped[k] and lower[k] < bound:
+                    bound = lower[k]
+                    j = k
+            if j < 0 or bound > best * (1 + rel):
+                break
+            popped[j] = True
+            have = 0.0
+            for e in range(start[j], start[j + 1]):
+                g = ballot[e]
+                have += money[g] * weight[g]
+            short = cost[j] - have
+            if abs(short) <= rel * cost[j]:
+                return BAIL, chosen[:count], price[:count], top[:count], leftover, round_out
+            if short > 0:  # its supporters cannot pay for it now, nor ever again
+                remaining[j] = False
+                leftover[j] = have
+                round_out[j] = count + 1
+                continue
+            rho = _price(j, start, ballot, util, weight, money, cost, total, rel)
+            lower[j] = rho
+            tried[n_tried] = j
+            n_tried += 1
+            if rho < best:
+                best = rho
+        if n_tried == 0:
+            break
+        winner = -1
+        ties = 0
+        for i in range(n_tried):
+            if lower[tried[i]] <= best * (1 + rel):
+                ties += 1
+                winner = tried[i]
+        if ties > 1:
+            # Only a tie between plain prices is settled here: compare unit_num / den exactly
+            # (cross-multiplied integers), then the id.
+            winner = -1
+            win_num = 0
+            win_den = 1
+            for i in range(n_tried):
+                j = tried[i]
+                if lower[j] > best * (1 + rel):
+                    continue
+                den = _plain_den(j, lower[j], start, ballot, util, iutil, iweight, money, zero, rel)
+                if den <= 0:
+                    return BAIL, chosen[:count], price[:count], top[:count], leftover, round_out
+                if winner < 0:
+                    better = True
+                else:
+                    left = unit_num[j] * win_den
+                    right = win_num * den
+                    better = left < right or (left == right and id_rank[j] < id_rank[winner])
+                if better:
+                    winner, win_num, win_den = j, unit_num[j], den
+        remaining[winner] = False
+        rho = lower[winner]
+        most = 0.0
+        for e in range(start[winner], start[winner + 1]):
+            g = ballot[e]
+            due = rho * util[e]
+            if money[g] < due * (1 - rel):
+                zero[g] = True  # surely paid all she had: exactly nothing left
+            pay = money[g] if money[g] < due else due
+            if pay > most:
+                most = pay
+            money[g] -= pay
+            if money[g] <= dust:
+                money[g] = 0.0
+        chosen[count] = winner
+        price[count] = rho
+        top[count] = most
+        count += 1
+    return OK, chosen[:count], price[:count], top[:count], leftover, round_out
+
+
+@njit(cache=True)
+def certify(  # type: ignore[no-untyped-def]
+    higher,
+    winners,
+    low_prices,
+    plain_winner,
+    free_from,
+    position,
+    rho0_class,
+    start,
+    ballot,
+    util,
+    weight,
+    cost,
+    total,
+    id_rank,
+    active,
+    rel,
+):
+    """Whether MES makes the decisions ``winners`` (with prices ``low_prices``) at every
+    per-voter budget from the run's own up to ``higher``; see ``_EqualShares.certify`` in
+    :mod:`.rules`, which this mirrors step for step. Returns ``(proven, prices at higher)``.
+
+    ``plain_winner[t]``: the price of round ``t`` was its plain cost / total utility;
+    ``free_from[j]``: the first round from which project ``j``, funded later, commutes with
+    everything funded in between (``position[j]``: its round, -1 if never funded);
+    ``rho0_class[j]``: equal for projects whose plain prices are exactly equal."""
+    projects = cost.shape[0]
+    money = np.full(weight.shape[0], higher)
+    lower = np.empty(projects)
+    remaining = active.copy()
+    for j in range(projects):
+        lower[j] = cost[j] / total[j] if active[j] else math.inf
+    popped = np.zeros(projects, dtype=np.bool_)
+    prices = np.empty(winners.shape[0])
+    for t in range(winners.shape[0]):
+        winner = winners[t]
+        remaining[winner] = False
+        limit = low_prices[t] * (1 + rel)
+        popped[:] = False
+        while True:
+            j = -1
+            bound = math.inf
+            for k in range(projects):
+                if remaining[k] and not popped[k] and lower[k] < bound:
+                    bound = lower[k]
+                    j = k
+            if j < 0 or bound > limit:
+                break
+            popped[j] = True
+            have = 0.0
+            for e in range(start[j], start[j + 1]):
+                g = ballot[e]
+                have += money[g] * weight[g]
+            if have < cost[j] * (1 - rel):
+                remaining[j] = False  # unaffordable at ``higher``, hence at every budget below
+                continue
+            rho = _price(j, start, ballot, util, weight, money, cost, total, rel)
+            lower[j] = rho
+            if rho > limit:
+                continue
+            if position[j] > t and free_from[j] <= t:
+                continue  # funded later anyway, and commutes with what is funded in between
+            near = False
+            for e in range(start[j], start[j + 1]):
+                if money[ballot[e]] < rho * util[e] * (1 + rel):
+                    near = True
+                    break
+            # Too close: only a tie that is exact at both ends and broken the same way.
+            if (
+                near
+                or not plain_winner[t]
+                or rho0_class[j] != rho0_class[winner]
+                or id_rank[winner] > id_rank[j]
+            ):
+                return False, prices
+        rho = _price(winner, start, ballot, util, weight, money, cost, total, rel)
+        prices[t] = rho
+        for e in range(start[winner], start[winner + 1]):
+            g = ballot[e]
+            left = money[g] - rho * util[e]
+            money[g] = left if left > 0.0 else 0.0
+    for j in range(projects):
+        if remaining[j]:
+            have = 0.0
+            for e in range(start[j], start[j + 1]):
+                g = ballot[e]
+                have += money[g] * weight[g]
+            if have >= cost[j] * (1 - rel):
+                return False, prices
+    return True, prices
