@@ -12,13 +12,14 @@ equal and not provably a plain tie) it gives up and returns ``BAIL``; :mod:`.rul
 NumPy engine, which settles such cases with exact fractions. Ties that are exact for certain are
 settled here with integers, as the NumPy engine settles them (see :func:`_plain_price`).
 
-Layout ("CSR" by project): the supporters of project ``j`` are entries ``start[j]:start[j + 1]``
-of ``ballot`` (distinct-ballot index), ``util`` (her utility, float) and ``iutil`` (the same as
-an integer in the unit the exact comparison uses: 1 for cost and cardinality utilities, the
-points for points utilities). ``weight``/``iweight``: how many voters cast each distinct ballot.
-Per project: ``cost``, ``total`` (sum of weight * utility), ``unit_num`` (numerator of the exact
-price per integer unit: 1 for cost utilities, whose utility *is* the cost, else the cost as an
-integer), ``id_rank`` (the order of project ids as strings: the last tie-break) and ``active``.
+Layout: the supporters of project ``j`` are entries ``start[j]:stop[j]`` of ``ballot``
+(distinct-ballot index) and ``pts`` (her points; 1 for cost and cardinality utilities), so her
+utility is ``scale[j] * pts[e]`` (``scale``: the cost for cost utilities, else 1); ``ipts`` is
+``pts`` as integers, the unit the exact comparison counts in. ``weight``/``iweight``: how many
+voters cast each distinct ballot. Per project: ``cost``, ``total`` (sum of weight * utility),
+``unit_num`` (numerator of the exact price per integer unit: 1 for cost utilities, whose utility
+*is* the cost, else the cost as an integer), ``id_rank`` (the order of project ids as strings:
+the last tie-break) and ``active``. Entries are the profile's own, shared by every rule.
 No Django, no Fractions: plain arrays in, plain arrays out.
 """
 
@@ -34,18 +35,18 @@ BAIL = 1
 
 
 @njit(cache=True)
-def _price(j, start, ballot, util, weight, money, cost, total, rel):  # type: ignore[no-untyped-def]
+def _price(j, start, stop, ballot, pts, scale, weight, money, cost, total, rel):  # type: ignore[no-untyped-def]
     """Price per unit of utility at which project ``j``'s supporters, each paying
     ``min(money, price * utility)``, pay exactly its cost (the project is affordable).
 
     Newton's method on a concave, increasing, piecewise linear function, started from the
     price nobody is short at: each step stays at or below the root and adds the supporters
     newly short of money, so it ends, exactly at a kink, in a few steps (as in ``rules``)."""
-    a, b = start[j], start[j + 1]
+    a, b = start[j], stop[j]
     price = cost[j] / total[j]
     lowest = math.inf
     for e in range(a, b):
-        ratio = money[ballot[e]] / util[e]
+        ratio = money[ballot[e]] / (scale[j] * pts[e])
         if ratio < lowest:
             lowest = ratio
     if lowest >= price * (1 + rel):  # nobody is short: the common case
@@ -56,21 +57,21 @@ def _price(j, start, ballot, util, weight, money, cost, total, rel):  # type: ig
         changed = False
         for e in range(a, b):
             g = ballot[e]
-            if money[g] < price * util[e]:
+            if money[g] < price * scale[j] * pts[e]:
                 paid += weight[g] * money[g]
-                short_util += weight[g] * util[e]
+                short_util += weight[g] * scale[j] * pts[e]
         rest = total[j] - short_util
         if rest <= 0:  # every supporter pays all she has: only at the affordability edge
             highest = 0.0
             for e in range(a, b):
-                ratio = money[ballot[e]] / util[e]
+                ratio = money[ballot[e]] / (scale[j] * pts[e])
                 if ratio > highest:
                     highest = ratio
             return highest
         new = (cost[j] - paid) / rest
         for e in range(a, b):
             g = ballot[e]
-            if (money[g] < new * util[e]) != (money[g] < price * util[e]):
+            if (money[g] < new * scale[j] * pts[e]) != (money[g] < price * scale[j] * pts[e]):
                 changed = True
                 break
         price = new
@@ -80,22 +81,22 @@ def _price(j, start, ballot, util, weight, money, cost, total, rel):  # type: ig
 
 
 @njit(cache=True)
-def _plain_den(j, price, start, ballot, util, iutil, iweight, money, zero, rel):  # type: ignore[no-untyped-def]
+def _plain_den(j, price, start, stop, ballot, pts, ipts, scale, iweight, money, zero, rel):  # type: ignore[no-untyped-def]
     """The exact price of ``j`` is ``unit_num[j] / den`` when it is *plain*: the supporters
     short of ``price`` are exactly those known to have nothing left, and every other one has
     money to spare by a margin of ``rel``. Returns ``den`` (the integer utility of the others),
     or -1 when the price is not plain."""
     den = 0
-    for e in range(start[j], start[j + 1]):
+    for e in range(start[j], stop[j]):
         g = ballot[e]
-        ratio = money[g] / util[e]
+        ratio = money[g] / (scale[j] * pts[e])
         if ratio < price:
             if not zero[g]:
                 return -1
         else:
             if zero[g] or ratio < price * (1 + rel):
                 return -1
-            den += iweight[g] * iutil[e]
+            den += iweight[g] * ipts[e]
     return den
 
 
@@ -103,9 +104,11 @@ def _plain_den(j, price, start, ballot, util, iutil, iweight, money, zero, rel):
 def run(  # type: ignore[no-untyped-def]
     per_voter,
     start,
+    stop,
     ballot,
-    util,
-    iutil,
+    pts,
+    ipts,
+    scale,
     weight,
     iweight,
     cost,
@@ -152,7 +155,7 @@ def run(  # type: ignore[no-untyped-def]
                 break
             popped[j] = True
             have = 0.0
-            for e in range(start[j], start[j + 1]):
+            for e in range(start[j], stop[j]):
                 g = ballot[e]
                 have += money[g] * weight[g]
             short = cost[j] - have
@@ -163,7 +166,7 @@ def run(  # type: ignore[no-untyped-def]
                 leftover[j] = have
                 round_out[j] = count + 1
                 continue
-            rho = _price(j, start, ballot, util, weight, money, cost, total, rel)
+            rho = _price(j, start, stop, ballot, pts, scale, weight, money, cost, total, rel)
             lower[j] = rho
             tried[n_tried] = j
             n_tried += 1
@@ -187,7 +190,9 @@ def run(  # type: ignore[no-untyped-def]
                 j = tried[i]
                 if lower[j] > best * (1 + rel):
                     continue
-                den = _plain_den(j, lower[j], start, ballot, util, iutil, iweight, money, zero, rel)
+                den = _plain_den(
+                    j, lower[j], start, stop, ballot, pts, ipts, scale, iweight, money, zero, rel
+                )
                 if den <= 0:
                     return BAIL, chosen[:count], price[:count], top[:count], leftover, round_out
                 if winner < 0:
@@ -201,9 +206,9 @@ def run(  # type: ignore[no-untyped-def]
         remaining[winner] = False
         rho = lower[winner]
         most = 0.0
-        for e in range(start[winner], start[winner + 1]):
+        for e in range(start[winner], stop[winner]):
             g = ballot[e]
-            due = rho * util[e]
+            due = rho * scale[winner] * pts[e]
             if money[g] < due * (1 - rel):
                 zero[g] = True  # surely paid all she had: exactly nothing left
             pay = money[g] if money[g] < due else due
@@ -229,8 +234,10 @@ def certify(  # type: ignore[no-untyped-def]
     position,
     rho0_class,
     start,
+    stop,
     ballot,
-    util,
+    pts,
+    scale,
     weight,
     cost,
     total,
@@ -270,21 +277,21 @@ def certify(  # type: ignore[no-untyped-def]
                 break
             popped[j] = True
             have = 0.0
-            for e in range(start[j], start[j + 1]):
+            for e in range(start[j], stop[j]):
                 g = ballot[e]
                 have += money[g] * weight[g]
             if have < cost[j] * (1 - rel):
                 remaining[j] = False  # unaffordable at ``higher``, hence at every budget below
                 continue
-            rho = _price(j, start, ballot, util, weight, money, cost, total, rel)
+            rho = _price(j, start, stop, ballot, pts, scale, weight, money, cost, total, rel)
             lower[j] = rho
             if rho > limit:
                 continue
             if position[j] > t and free_from[j] <= t:
                 continue  # funded later anyway, and commutes with what is funded in between
             near = False
-            for e in range(start[j], start[j + 1]):
-                if money[ballot[e]] < rho * util[e] * (1 + rel):
+            for e in range(start[j], stop[j]):
+                if money[ballot[e]] < rho * scale[j] * pts[e] * (1 + rel):
                     near = True
                     break
             # Too close: only a tie that is exact at both ends and broken the same way.
@@ -295,16 +302,16 @@ def certify(  # type: ignore[no-untyped-def]
                 or id_rank[winner] > id_rank[j]
             ):
                 return False, prices
-        rho = _price(winner, start, ballot, util, weight, money, cost, total, rel)
+        rho = _price(winner, start, stop, ballot, pts, scale, weight, money, cost, total, rel)
         prices[t] = rho
-        for e in range(start[winner], start[winner + 1]):
+        for e in range(start[winner], stop[winner]):
             g = ballot[e]
-            left = money[g] - rho * util[e]
+            left = money[g] - rho * scale[winner] * pts[e]
             money[g] = left if left > 0.0 else 0.0
     for j in range(projects):
         if remaining[j]:
             have = 0.0
-            for e in range(start[j], start[j + 1]):
+            for e in range(start[j], stop[j]):
                 g = ballot[e]
                 have += money[g] * weight[g]
             if have >= cost[j] * (1 - rel):

@@ -34,10 +34,11 @@ passed over by every rule.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -104,6 +105,7 @@ class Profile:
     def __init__(self, ballots: Mapping[tuple[tuple[str, Fraction], ...], int]) -> None:
         self.ballots = dict(ballots)
         self.voters = sum(self.ballots.values())
+        self.arrays = _ProfileArrays(self.ballots)
 
     @classmethod
     def from_approvals(cls, ballots: Iterable[Iterable[str]]) -> Profile:
@@ -140,6 +142,64 @@ class Profile:
         return result
 
 
+class _ProfileArrays:
+    """The ballots as arrays, built once per profile, as every rule reads them.
+
+    Entries are (project, distinct ballot) pairs grouped by project (ballots ascending within a
+    project): the supporters of the profile's ``p``-th project are ``ballot[start[p]:stop[p]]``
+    with ``points[...]`` each (1 on approval ballots). Rules index projects their own way and
+    only look up where each project's entries start and stop."""
+
+    def __init__(self, ballots: Mapping[tuple[tuple[str, Fraction], ...], int]) -> None:
+        self.items = list(ballots.items())
+        self.weight_int = [w for _, w in self.items]
+        self.weight = np.array(self.weight_int, dtype=np.float64)
+        self.iweight = np.array(self.weight_int, dtype=np.int64)
+        self.ids = sorted({pid for ballot, _ in self.items for pid, _ in ballot})
+        self.index = {pid: p for p, pid in enumerate(self.ids)}
+        index = self.index
+        self.ballot_projects = [[index[pid] for pid, _ in ballot] for ballot, _ in self.items]
+        lengths = [len(b) for b in self.ballot_projects]
+        flat = np.fromiter(
+            itertools.chain.from_iterable(self.ballot_projects), np.int64, count=sum(lengths)
+        )
+        order = np.argsort(flat, kind="stable")  # stable: ballots stay sorted within a project
+        counts = np.bincount(flat, minlength=len(self.ids))
+        self.stop = np.cumsum(counts).astype(np.int64)
+        self.start = self.stop - counts
+        self.ballot = np.repeat(np.arange(len(self.items), dtype=np.int64), lengths)[order]
+        values = [v for ballot, _ in self.items for _, v in ballot]
+        self.values = [values[i] for i in order.tolist()]  # exact points, by entry
+        self.points = np.array([float(v) for v in self.values], dtype=np.float64)
+        self.whole = all(v.denominator == 1 for v in self.values)
+        self.ipoints = (
+            np.array([v.numerator for v in self.values], dtype=np.int64) if self.whole else None
+        )
+        self.ones = np.ones(len(self.values), dtype=np.float64)
+        self.iones = np.ones(len(self.values), dtype=np.int64)
+        # Every profile project has at least one entry, so no segment below is empty.
+        self.votes = np.zeros(0, dtype=np.int64)
+        self.point_totals: list[int | Fraction] = []
+        if self.values:
+            weight_by_entry = self.iweight[self.ballot]
+            self.votes = np.add.reduceat(weight_by_entry, self.start)
+            if self.ipoints is not None:
+                self.point_totals = np.add.reduceat(
+                    self.ipoints * weight_by_entry, self.start
+                ).tolist()
+            else:
+                self.point_totals = [
+                    sum(
+                        (
+                            self.values[e] * self.weight_int[g]
+                            for e, g in zip(range(a, b), self.ballot[a:b].tolist(), strict=True)
+                        ),
+                        Fraction(0),
+                    )
+                    for a, b in zip(self.start.tolist(), self.stop.tolist(), strict=True)
+                ]
+
+
 # ---------------------------------------------------------------------------------------------
 # Output
 # ---------------------------------------------------------------------------------------------
@@ -174,15 +234,22 @@ class Explanation:
 @dataclass
 class Outcome:
     """``selected``: funded ids in the order they were funded. ``explanations``: one per project,
-    in the order of the input. ``per_voter_budget``: for MES, the share each voter had in the run
-    that was kept (after Add1U: ``budget / n + k``)."""
+    in the order of the input, built when first read (a tally that only needs the funded set,
+    like ``linli pb tally``, never pays for them). ``per_voter_budget``: for MES, the share each
+    voter had in the run that was kept (after Add1U: ``budget / n + k``)."""
 
     rule: str
     selected: list[str]
-    explanations: dict[str, Explanation]
     budget: Fraction
     spent: Fraction
     per_voter_budget: Fraction | None = None
+    explain: Callable[[], dict[str, Explanation]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @functools.cached_property
+    def explanations(self) -> dict[str, Explanation]:
+        return self.explain() if self.explain is not None else {}
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -212,7 +279,11 @@ UTILITIES = ("cost", "cardinality", "points")
 
 
 class _Election:
-    """Index-based arrays of one election under one utility."""
+    """One election under one utility, its projects indexed in the rule's order.
+
+    Cheap to build (a rule on a small file is mostly this): each project is only mapped to its
+    entries in the profile's arrays. What the NumPy engine and the exact fallback read (lists of
+    supporters, utilities as Fractions, ballots by project) is built when first asked for."""
 
     def __init__(
         self,
@@ -224,80 +295,97 @@ class _Election:
     ) -> None:
         if utility not in UTILITIES:
             raise ValueError(f"unknown utility {utility!r}")
-        ids = [p.id for p in projects]
-        if len(set(ids)) != len(ids):
-            raise ValueError("duplicate project id")
         self.projects = list(projects)
-        self.index = {p.id: i for i, p in enumerate(projects)}
+        self.index = {p.id: i for i, p in enumerate(self.projects)}
+        if len(self.index) != len(self.projects):
+            raise ValueError("duplicate project id")
         self.budget = Fraction(budget)
         self.limits = limits or Limits()
         self.utility = utility
         self.n = profile.voters
-        self.ballots = list(profile.ballots.items())
-        weights = [w for _, w in self.ballots]
-        self.weight = np.array(weights, dtype=np.float64)
-        self.weight_int = weights
-        # Supporters of each project from one flat (project, ballot) list sorted by project:
-        # a Python loop per ballot entry was most of the time of a rule on a small file.
-        index = self.index
-        self.ballot_projects: list[list[int]] = []
-        for ballot, _ in self.ballots:
-            try:
-                self.ballot_projects.append([index[pid] for pid, _ in ballot])
-            except KeyError as unknown:
-                raise ValueError(f"a ballot names unknown project {unknown.args[0]!r}") from None
-        lengths = [len(b) for b in self.ballot_projects]
-        flat = np.fromiter(
-            itertools.chain.from_iterable(self.ballot_projects), np.int64, count=sum(lengths)
+        arrays = self.arrays = profile.arrays
+        for pid in arrays.ids:
+            if pid not in self.index:
+                raise ValueError(f"a ballot names unknown project {pid!r}")
+        self.weight = arrays.weight
+        self.weight_int = arrays.weight_int
+        # Each project's place in the profile (-1: nobody named it) and its entries there.
+        self.at = np.array([arrays.index.get(p.id, -1) for p in self.projects], dtype=np.int64)
+        named = self.at >= 0
+        self.start = np.where(named, arrays.start[self.at], 0) if arrays.ids else self.at * 0
+        self.stop = np.where(named, arrays.stop[self.at], 0) if arrays.ids else self.at * 0
+        self.cost = [p.cost for p in self.projects]
+        self.cost_f = np.array([c.numerator / c.denominator for c in self.cost])
+        # Whole costs and budget (the usual case) are compared as ints, much faster than
+        # Fractions; the rest of the module keeps Fractions.
+        whole = self.budget.denominator == 1 and all(c.denominator == 1 for c in self.cost)
+        self.cost_fast: list[int] | list[Fraction] = (
+            [c.numerator for c in self.cost] if whole else self.cost
         )
-        order = np.argsort(flat, kind="stable")  # stable: ballots stay sorted within a project
-        counts = np.bincount(flat, minlength=len(projects))
-        cuts = np.cumsum(counts)[:-1]
-        self.sup = np.split(np.repeat(np.arange(len(self.ballots)), lengths)[order], cuts)
-        self._sup_sets: list[set[int] | None] = [None] * len(projects)
-        self.cost = [p.cost for p in projects]
-        self.cost_f = np.array([float(c) for c in self.cost])
-        self.sup_weight = [self.weight[s] for s in self.sup]
-        self.votes = [int(w.sum()) for w in self.sup_weight]
-        self._util_exact: list[list[Fraction]] | None = None
+        self.budget_fast: int | Fraction = self.budget.numerator if whole else self.budget
+        votes = arrays.votes[self.at] if arrays.ids else self.at * 0
+        votes[~named] = 0
+        self.votes: list[int] = votes.tolist()
         if utility == "points":
-            values = [v for ballot, _ in self.ballots for _, v in ballot]
-            ranked = [values[i] for i in order.tolist()]
-            bounds = [0, *cuts.tolist(), len(ranked)]
-            points = [ranked[x:y] for x, y in itertools.pairwise(bounds)]
-            self._util_exact = points
-            if all(v.denominator == 1 for v in values):  # whole points: plain integers
-                whole = np.array([v.numerator for v in ranked], dtype=np.int64)
-                self.util = [u.astype(np.float64) for u in np.split(whole, cuts)]
-                weight_int = np.array(weights, dtype=np.int64)
-                self.total_util = [
-                    Fraction(int(np.dot(u, weight_int[g])))
-                    for u, g in zip(np.split(whole, cuts), self.sup, strict=True)
-                ]
-            else:
-                self.util = [np.array([float(u) for u in us], dtype=np.float64) for us in points]
-                self.total_util = [
-                    sum(
-                        (u * self.weight_int[g] for g, u in zip(s.tolist(), us, strict=True)),
-                        Fraction(0),
-                    )
-                    for s, us in zip(self.sup, points, strict=True)
-                ]
+            totals = arrays.point_totals
+            self.total_fast: list[int | Fraction] = [
+                totals[q] if q >= 0 else 0 for q in self.at.tolist()
+            ]
+        elif utility == "cost":
+            self.total_fast = [c * v for c, v in zip(self.cost_fast, self.votes, strict=True)]
         else:
-            unit = [c if utility == "cost" else Fraction(1) for c in self.cost]
-            self.util = [np.full(len(s), float(u)) for s, u in zip(self.sup, unit, strict=True)]
-            self.total_util = [u * v for u, v in zip(unit, self.votes, strict=True)]
-        self.total_util_f = [float(t) for t in self.total_util]
+            self.total_fast = list(self.votes)
+        self.total_util_f = [float(t) for t in self.total_fast]
+        self._sup_sets: list[set[int] | None] = [None] * len(self.projects)
 
     @property
-    def util_exact(self) -> list[list[Fraction]]:
-        """Each project's supporters' utilities as Fractions (built when first needed)."""
-        if self._util_exact is None:
-            self._util_exact = [
-                [c if self.utility == "cost" else Fraction(1)] * len(s)
-                for c, s in zip(self.cost, self.sup, strict=True)
+    def ballots(self) -> list[tuple[tuple[tuple[str, Fraction], ...], int]]:
+        return self.arrays.items
+
+    @functools.cached_property
+    def total_util(self) -> list[Fraction]:
+        """Each project's total utility (weight times utility, summed over its supporters)."""
+        return [Fraction(t) for t in self.total_fast]
+
+    @functools.cached_property
+    def sup(self) -> list[np.ndarray]:
+        """Each project's supporters (distinct-ballot indices, ascending)."""
+        ballot = self.arrays.ballot
+        return [ballot[a:b] for a, b in zip(self.start.tolist(), self.stop.tolist(), strict=True)]
+
+    @functools.cached_property
+    def sup_weight(self) -> list[np.ndarray]:
+        return [self.weight[s] for s in self.sup]
+
+    @functools.cached_property
+    def util(self) -> list[np.ndarray]:
+        """Each supporter's utility, as floats, in the order of :attr:`sup`."""
+        if self.utility == "points":
+            points = self.arrays.points
+            return [
+                points[a:b] for a, b in zip(self.start.tolist(), self.stop.tolist(), strict=True)
             ]
-        return self._util_exact
+        unit = self.cost_f if self.utility == "cost" else np.ones(len(self.projects))
+        return [np.full(len(s), u) for s, u in zip(self.sup, unit.tolist(), strict=True)]
+
+    @functools.cached_property
+    def ballot_projects(self) -> list[list[int]]:
+        """The projects on each distinct ballot, by this election's index."""
+        mine = [self.index[pid] for pid in self.arrays.ids]
+        return [[mine[q] for q in ballot] for ballot in self.arrays.ballot_projects]
+
+    @functools.cached_property
+    def util_exact(self) -> list[list[Fraction]]:
+        """Each project's supporters' utilities as Fractions."""
+        if self.utility == "points":
+            values = self.arrays.values
+            return [
+                values[a:b] for a, b in zip(self.start.tolist(), self.stop.tolist(), strict=True)
+            ]
+        return [
+            [c if self.utility == "cost" else Fraction(1)] * len(s)
+            for c, s in zip(self.cost, self.sup, strict=True)
+        ]
 
     def supports(self, j: int, g: int) -> bool:
         members = self._sup_sets[j]
@@ -342,6 +430,37 @@ def _order_key(election: _Election, j: int) -> tuple[Fraction, str]:
     return (Fraction(0), election.projects[j].id)
 
 
+def _greedy_order(election: _Election, candidates: Iterable[int]) -> list[int]:
+    """``candidates`` in greedy order (:func:`_order_key`). Sorted by float densities, which is
+    exact unless two neighbours are closer than ``_REL`` (equal votes are common): then by the
+    exact key."""
+    ids = [p.id for p in election.projects]
+    total, cost = election.total_util_f, election.cost_f
+    density = {
+        j: (math.inf if cost[j] == 0 else total[j] / cost[j]) if total[j] > 0 else 0.0
+        for j in candidates
+    }
+    order = sorted(density, key=lambda j: (-density[j], ids[j]))
+    for a, b in itertools.pairwise(order):
+        if density[a] - density[b] <= _REL * density[a] and density[a] != math.inf:
+            return sorted(order, key=lambda j: _order_key(election, j))
+    return order
+
+
+def _greedy_chosen(election: _Election, chosen: list[int], candidates: Iterable[int]) -> None:
+    """:func:`_greedy_fill` without the explanations (the same decisions, in place)."""
+    if election.limits.per_group:
+        _greedy_fill(election, chosen, {}, candidates, FUNDED)
+        return
+    cost = election.cost_fast
+    left = election.budget_fast - sum(cost[j] for j in chosen)
+    taken = set(chosen)
+    for j in _greedy_order(election, (j for j in candidates if j not in taken)):
+        if cost[j] <= left:
+            chosen.append(j)
+            left -= cost[j]
+
+
 def _greedy_fill(
     election: _Election,
     chosen: list[int],
@@ -356,7 +475,7 @@ def _greedy_fill(
         for group in election.projects[j].groups:
             by_group[group] = by_group.get(group, Fraction(0)) + election.cost[j]
     taken = set(chosen)
-    order = sorted((j for j in candidates if j not in taken), key=lambda j: _order_key(election, j))
+    order = _greedy_order(election, (j for j in candidates if j not in taken))
     position = len(chosen)
     for j in order:
         remaining = election.budget - spent
@@ -389,18 +508,29 @@ def _finish(
     election: _Election,
     rule: str,
     chosen: list[int],
-    explanations: dict[str, Explanation],
+    explain: Callable[[], dict[str, Explanation]],
     per_voter: Fraction | None = None,
 ) -> Outcome:
-    ordered = {p.id: explanations[p.id] for p in election.projects}
+    def explanations() -> dict[str, Explanation]:
+        found = explain()
+        return {p.id: found[p.id] for p in election.projects}
+
     return Outcome(
         rule=rule,
         selected=[election.projects[j].id for j in chosen],
-        explanations=ordered,
         budget=election.budget,
-        spent=sum((election.cost[j] for j in chosen), Fraction(0)),
+        spent=Fraction(sum(election.cost_fast[j] for j in chosen)),
         per_voter_budget=per_voter,
+        explain=explanations,
     )
+
+
+def _eligible(election: _Election) -> list[int]:
+    """Indices of the projects within the cap per project."""
+    cap = election.limits.per_project
+    if cap is None:
+        return list(range(len(election.projects)))
+    return [j for j, c in enumerate(election.cost) if c <= cap]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,10 +550,17 @@ def greedy(
     ``"points"``: most points per cost.
     """
     election = _Election(projects, budget, profile, utility, limits)
-    explanations: dict[str, Explanation] = {}
     chosen: list[int] = []
-    _greedy_fill(election, chosen, explanations, election.eligible(explanations), FUNDED)
-    return _finish(election, f"greedy_{utility}", chosen, explanations)
+    _greedy_chosen(election, chosen, _eligible(election))
+
+    def explain() -> dict[str, Explanation]:
+        explanations: dict[str, Explanation] = {}
+        replay: list[int] = []
+        _greedy_fill(election, replay, explanations, election.eligible(explanations), FUNDED)
+        assert replay == chosen
+        return explanations
+
+    return _finish(election, f"greedy_{utility}", chosen, explain)
 
 
 def greedy_by_votes(projects: Sequence[Project], budget: Number, profile: Profile) -> Outcome:
@@ -547,26 +684,32 @@ class _EqualShares:
     def __init__(self, election: _Election, candidates: list[int]) -> None:
         self.e = election
         # pabutools: projects of cost 0 with support are funded outright; without support never.
-        self.free = [j for j in candidates if election.cost[j] == 0 and election.votes[j] > 0]
-        self.active = [j for j in candidates if election.cost[j] > 0 and election.votes[j] > 0]
+        cost, votes = election.cost_fast, election.votes
+        self.free = [j for j in candidates if cost[j] == 0 and votes[j] > 0]
+        self.active = [j for j in candidates if cost[j] > 0 and votes[j] > 0]
         self._shared: np.ndarray | None = None
         self._kernel: tuple[Any, ...] | None = None  # () once found unusable
         # Lower bound on rho that holds at every budget: c / (sum of utilities).
+        total = election.total_util_f
         self.rho0 = {
-            j: float(election.cost[j] / election.total_util[j])
-            if election.total_util[j]
-            else math.inf
-            for j in self.active
+            j: float(election.cost_f[j]) / total[j] if total[j] else math.inf for j in self.active
         }
-        self.rho0_exact = {j: election.cost[j] / election.total_util[j] for j in self.active}
-        # Projects whose plain prices are exactly equal share a class (the compiled certificate
-        # compares classes instead of Fractions).
-        self.rho0_class = np.full(len(election.projects), -1, dtype=np.int64)
-        for number, (_, group) in enumerate(
-            itertools.groupby(sorted(self.rho0_exact.items(), key=lambda x: x[1]), lambda x: x[1])
-        ):
+
+    @functools.cached_property
+    def rho0_exact(self) -> dict[int, Fraction]:
+        e = self.e
+        return {j: e.cost[j] / e.total_util[j] for j in self.active}
+
+    @functools.cached_property
+    def rho0_class(self) -> np.ndarray:
+        """Projects whose plain prices are exactly equal share a class (the compiled
+        certificate compares classes instead of Fractions)."""
+        classes = np.full(len(self.e.projects), -1, dtype=np.int64)
+        ranked = sorted(self.rho0_exact.items(), key=lambda item: item[1])
+        for number, (_, group) in enumerate(itertools.groupby(ranked, lambda item: item[1])):
             for j, _ in group:
-                self.rho0_class[j] = number
+                classes[j] = number
+        return classes
 
     # -- the float engine ----------------------------------------------------------------------
     def _rho(self, j: int, r: np.ndarray) -> tuple[float, float, float, np.ndarray, bool]:
@@ -688,25 +831,22 @@ class _EqualShares:
         if self._kernel is not None:
             return self._kernel or None
         e = self.e
+        a = e.arrays
         self._kernel = ()
         limit = 2**31
-        if e.limits.per_group or not all(c.denominator == 1 and c < limit for c in e.cost):
+        if e.limits.per_group or e.cost_fast is e.cost or max(e.cost_fast, default=0) >= limit:
             return None
         if e.utility == "points":
-            exact = e.util_exact
-            if not all(u.denominator == 1 for us in exact for u in us):
+            if a.ipoints is None or max(e.total_fast, default=0) >= limit:
                 return None
-            iutil = np.array([int(u) for us in exact for u in us], dtype=np.int64)
+            pts, ipts = a.points, a.ipoints
+            scale = np.ones(len(e.projects))
         else:
-            iutil = np.ones(sum(len(s) for s in e.sup), dtype=np.int64)
-        iweight = np.array(e.weight_int, dtype=np.int64)
-        ballot = np.concatenate(e.sup) if e.sup else np.zeros(0, np.int64)
-        if ballot.size and int(np.max(iweight[ballot] * iutil)) * len(e.ballots) >= limit:
-            return None
-        start = np.zeros(len(e.projects) + 1, dtype=np.int64)
-        start[1:] = np.cumsum([len(s) for s in e.sup])
-        util = np.concatenate(e.util) if e.util else np.zeros(0)
-        unit_num = np.array([1 if e.utility == "cost" else int(c) for c in e.cost], dtype=np.int64)
+            if e.n >= limit:
+                return None
+            pts, ipts = a.ones, a.iones
+            scale = e.cost_f if e.utility == "cost" else np.ones(len(e.projects))
+        unit_num = np.array([1 if e.utility == "cost" else c for c in e.cost_fast], dtype=np.int64)
         ids = [p.id for p in e.projects]
         id_rank = np.empty(len(ids), dtype=np.int64)
         id_rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
@@ -714,19 +854,9 @@ class _EqualShares:
         active[self.active] = True
         total = np.array(e.total_util_f)
         self._kernel = (
-            start,
-            ballot.astype(np.int64),
-            util,
-            iutil,
-            e.weight,
-            iweight,
-            e.cost_f,
-            total,
-            unit_num,
-            id_rank,
-            active,
-            _REL,
-        )
+            e.start, e.stop, a.ballot, pts, ipts, scale, a.weight, a.iweight, e.cost_f, total,
+            unit_num, id_rank, active, _REL,
+        )  # fmt: skip
         return self._kernel
 
     def run_compiled(self, per_voter: Fraction) -> _Run | None:
@@ -793,7 +923,7 @@ class _EqualShares:
         arrays = self._kernel_arrays()
         if arrays is None:
             return self.certify_numpy(run, higher)
-        start, ballot, util, _, weight, _, cost, total, _, id_rank, active, rel = arrays
+        start, stop, ballot, pts, _, scale, weight, _, cost, total, _, id_rank, active, rel = arrays
         winners = np.array([j for j, _, _ in run.events], dtype=np.int64)
         low_prices = np.array([rho for _, rho, _ in run.events], dtype=np.float64)
         plain = np.array(
@@ -811,7 +941,7 @@ class _EqualShares:
                 free_from[j] = back + 1
         proven, prices = mes_kernel.certify(
             float(higher), winners, low_prices, plain, free_from, position, self.rho0_class,
-            start, ballot, util, weight, cost, total, id_rank, active, rel,
+            start, stop, ballot, pts, scale, weight, cost, total, id_rank, active, rel,
         )  # fmt: skip
         if not proven:
             return None
@@ -925,21 +1055,51 @@ def equal_shares(
     ``completion="greedy"``: plain MES, then fill greedily.
     """
     election = _Election(projects, budget, profile, utility, limits)
-    explanations: dict[str, Explanation] = {}
-    candidates = election.eligible(explanations)
+    candidates = _eligible(election)
     engine = _EqualShares(election, candidates)
     start = election.budget / election.n if election.n else Fraction(0)
     rule = f"mes_{utility}" + (f"_{completion}" if completion else "")
     if election.n == 0:
         chosen: list[int] = []
-        _greedy_fill(election, chosen, explanations, candidates, FUNDED_COMPLETION)
-        return _finish(election, rule, chosen, explanations)
+        _greedy_chosen(election, chosen, candidates)
+
+        def explain_empty() -> dict[str, Explanation]:
+            explanations: dict[str, Explanation] = {}
+            election.eligible(explanations)
+            _greedy_fill(election, [], explanations, candidates, FUNDED_COMPLETION)
+            return explanations
+
+        return _finish(election, rule, chosen, explain_empty)
     if completion == "add1u":
         k = _add1u(engine, start, Fraction(increment), exhaustive_over, candidates)
         result = engine.run(start + k * Fraction(increment))
     else:
         result = engine.run(start)
     chosen = list(engine.free) + list(result.chosen)
+    if completion in {"add1u", "greedy"}:
+        _greedy_chosen(election, chosen, candidates)
+
+    def explain() -> dict[str, Explanation]:
+        explanations: dict[str, Explanation] = {}
+        election.eligible(explanations)
+        _explain_equal_shares(election, engine, result, candidates, explanations)
+        if completion in {"add1u", "greedy"}:
+            replay = list(engine.free) + list(result.chosen)
+            _greedy_fill(election, replay, explanations, candidates, FUNDED_COMPLETION)
+            assert replay == chosen
+        return explanations
+
+    return _finish(election, rule, chosen, explain, result.per_voter)
+
+
+def _explain_equal_shares(
+    election: _Election,
+    engine: _EqualShares,
+    result: _Run,
+    candidates: list[int],
+    explanations: dict[str, Explanation],
+) -> None:
+    """Why each candidate was or was not funded by the MES run ``result`` (in place)."""
     for j in engine.free:
         explanations[election.projects[j].id] = election._explain(j, True, FUNDED_FREE)
     for number, (j, rho, (top, count)) in enumerate(
@@ -975,9 +1135,6 @@ def equal_shares(
                 supporters_money=result.leftover.get(j, 0.0),
                 per_voter_budget=result.per_voter,
             )
-    if completion in {"add1u", "greedy"}:
-        _greedy_fill(election, chosen, explanations, candidates, FUNDED_COMPLETION)
-    return _finish(election, rule, chosen, explanations, result.per_voter)
 
 
 def _add1u(
