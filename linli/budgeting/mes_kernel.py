@@ -229,9 +229,7 @@ def certify(  # type: ignore[no-untyped-def]
     higher,
     winners,
     low_prices,
-    plain_winner,
-    free_from,
-    position,
+    shared,
     rho0_class,
     start,
     stop,
@@ -245,14 +243,28 @@ def certify(  # type: ignore[no-untyped-def]
     active,
     rel,
 ):
-    """Whether MES makes the decisions ``winners`` (with prices ``low_prices``) at every
-    per-voter budget from the run's own up to ``higher``; see ``_EqualShares.certify`` in
+    """Whether MES funds ``winners`` in this order (at prices ``low_prices``) at every
+    per-voter budget from the run's own up to ``higher``; see ``_EqualShares.certify_numpy`` in
     :mod:`.rules`, which this mirrors step for step. Returns ``(proven, prices at higher)``.
 
-    ``plain_winner[t]``: the price of round ``t`` was its plain cost / total utility;
-    ``free_from[j]``: the first round from which project ``j``, funded later, commutes with
-    everything funded in between (``position[j]``: its round, -1 if never funded);
-    ``rho0_class[j]``: equal for projects whose plain prices are exactly equal."""
+    ``shared[p, q]``: projects p and q have a supporter in common; ``rho0_class[j]``: equal
+    for projects whose plain prices (cost / total utility) are exactly equal."""
+    projects = cost.shape[0]
+    rounds = winners.shape[0]
+    # A project funded later may come earlier at some budget without changing anything when it
+    # shares no supporter with the projects funded in between: from round ``free_from[j]`` on.
+    position = np.full(projects, -1, dtype=np.int64)
+    free_from = np.zeros(projects, dtype=np.int64)
+    plain_winner = np.zeros(rounds, dtype=np.bool_)
+    for t in range(rounds):
+        j = winners[t]
+        position[j] = t
+        back = t - 1
+        while back >= 0 and not shared[j, winners[back]]:
+            back -= 1
+        free_from[j] = back + 1
+        plain = cost[j] / total[j]
+        plain_winner[t] = abs(low_prices[t] - plain) <= rel * low_prices[t]
     projects = cost.shape[0]
     money = np.full(weight.shape[0], higher)
     lower = np.empty(projects)

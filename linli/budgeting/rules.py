@@ -44,8 +44,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-
-from . import mes_kernel
+import scipy.sparse
 
 Number = int | Fraction | str
 
@@ -441,8 +440,14 @@ def _greedy_order(election: _Election, candidates: Iterable[int]) -> list[int]:
         for j in candidates
     }
     order = sorted(density, key=lambda j: (-density[j], ids[j]))
+    total_x, cost_x = election.total_fast, election.cost_fast
     for a, b in itertools.pairwise(order):
-        if density[a] - density[b] <= _REL * density[a] and density[a] != math.inf:
+        if density[a] == density[b]:
+            # Equal floats: an exact tie (then the id decides, as sorted) unless the exact
+            # densities differ after all.
+            if total_x[a] * cost_x[b] != total_x[b] * cost_x[a] and density[a] != math.inf:
+                return sorted(order, key=lambda j: _order_key(election, j))
+        elif density[a] - density[b] <= _REL * density[a]:
             return sorted(order, key=lambda j: _order_key(election, j))
     return order
 
@@ -576,18 +581,59 @@ def greedy_by_votes_per_cost(
 # ---------------------------------------------------------------------------------------------
 # Method of Equal Shares
 # ---------------------------------------------------------------------------------------------
-@dataclass
 class _Run:
-    """One run of MES at a per-voter budget."""
+    """One run of MES at a per-voter budget.
 
-    per_voter: Fraction
-    events: list[tuple[int, float, bool]] = field(default_factory=list)  # (winner, rho, skipped)
-    chosen: list[int] = field(default_factory=list)  # funded, in order
-    prices: list[float] = field(default_factory=list)  # rho of each funded round
-    payers: list[tuple[float, int]] = field(default_factory=list)  # (top payment, supporters)
-    group_skipped: dict[int, str] = field(default_factory=dict)
-    leftover: dict[int, float] = field(default_factory=dict)  # supporters' money at the end
-    round_out: dict[int, int] = field(default_factory=dict)  # round it became unaffordable
+    ``chosen``: funded, in order; ``prices``: rho of each funded round; ``events``: (project,
+    rho, passed over for a group cap) for every round; ``payers``: (top payment, supporters) of
+    each funded project; ``leftover``/``round_out``: for projects that became unaffordable, their
+    supporters' money at the end and the round it happened in. A compiled run fills
+    ``chosen``/``prices`` and keeps the rest as arrays until asked (Add1U makes hundreds of runs
+    and reads only the funded sets)."""
+
+    def __init__(self, per_voter: Fraction, raw: tuple[Any, ...] | None = None) -> None:
+        self.per_voter = per_voter
+        self.chosen: list[int] = []
+        self.prices: list[float] = []
+        self.group_skipped: dict[int, str] = {}
+        self._raw = raw  # (tops, leftover, round_out, votes) from the compiled kernel
+        self._events: list[tuple[int, float, bool]] | None = None if raw is not None else []
+        self._payers: list[tuple[float, int]] | None = None if raw is not None else []
+        self._leftover: dict[int, float] | None = None if raw is not None else {}
+        self._round_out: dict[int, int] | None = None if raw is not None else {}
+
+    @property
+    def events(self) -> list[tuple[int, float, bool]]:
+        if self._events is None:
+            self._events = [
+                (j, rho, False) for j, rho in zip(self.chosen, self.prices, strict=True)
+            ]
+        return self._events
+
+    @events.setter
+    def events(self, value: list[tuple[int, float, bool]]) -> None:
+        self._events = value
+
+    @property
+    def payers(self) -> list[tuple[float, int]]:
+        if self._payers is None:
+            tops, _, _, votes = self._raw  # type: ignore[misc]
+            self._payers = [(t, votes[j]) for j, t in zip(self.chosen, tops.tolist(), strict=True)]
+        return self._payers
+
+    @property
+    def leftover(self) -> dict[int, float]:
+        if self._leftover is None:
+            _, leftover, round_out, _ = self._raw  # type: ignore[misc]
+            self._leftover = {j: float(leftover[j]) for j in np.flatnonzero(round_out).tolist()}
+        return self._leftover
+
+    @property
+    def round_out(self) -> dict[int, int]:
+        if self._round_out is None:
+            _, _, round_out, _ = self._raw  # type: ignore[misc]
+            self._round_out = {j: int(round_out[j]) for j in np.flatnonzero(round_out).tolist()}
+        return self._round_out
 
 
 class _Exact:
@@ -676,6 +722,37 @@ class _Exact:
         e = self.e
         money = sum((e.weight_int[g] * self.money(g, t) for g in e.sup[j].tolist()), Fraction(0))
         return money >= e.cost[j]
+
+
+@functools.cache
+def _compiled() -> Any:
+    """The compiled MES loops (:mod:`.mes_kernel`), imported on first use: importing Numba takes
+    a third of a second, which a page that never runs MES should not pay. None where Numba is
+    not available: the NumPy engine then does all the work, only slower."""
+    try:
+        from . import mes_kernel
+    except ImportError:  # pragma: no cover - Numba is a pinned dependency
+        return None
+    return mes_kernel
+
+
+def load_compiled() -> bool:
+    """Load the compiled MES loops now rather than in the first count: importing Numba takes a
+    third of a second, then each loop loads from its on-disk cache (or, the first time after an
+    install, compiles, a few seconds). Whether they are available."""
+    if _compiled() is None:  # pragma: no cover - Numba is a pinned dependency
+        return False
+    election = _Election(
+        [Project("a", 2), Project("b", 2)],
+        4,
+        Profile.from_approvals([["a"], ["a", "b"]]),
+        "cost",
+        None,
+    )
+    engine = _EqualShares(election, [0, 1])
+    run = engine.run(Fraction(2))
+    engine.certify(run, Fraction(3))
+    return True
 
 
 class _EqualShares:
@@ -830,6 +907,9 @@ class _EqualShares:
         not whole numbers, or numbers so large that the exact tie comparison could overflow."""
         if self._kernel is not None:
             return self._kernel or None
+        if _compiled() is None:
+            self._kernel = ()
+            return None
         e = self.e
         a = e.arrays
         self._kernel = ()
@@ -865,24 +945,14 @@ class _EqualShares:
         arrays = self._kernel_arrays()
         if arrays is None:
             return None
-        status, chosen, prices, tops, leftover, round_out = mes_kernel.run(
+        status, chosen, prices, tops, leftover, round_out = _compiled().run(
             float(per_voter), *arrays
         )
-        if status != mes_kernel.OK:
+        if status != _compiled().OK:
             return None
-        votes = self.e.votes
-        result = _Run(per_voter)
+        result = _Run(per_voter, (tops, leftover, round_out, self.e.votes))
         result.chosen = chosen.tolist()
         result.prices = prices.tolist()
-        result.events = [
-            (j, rho, False) for j, rho in zip(result.chosen, result.prices, strict=True)
-        ]
-        result.payers = [
-            (top, votes[j]) for j, top in zip(result.chosen, tops.tolist(), strict=True)
-        ]
-        for j in np.flatnonzero(round_out).tolist():
-            result.round_out[j] = int(round_out[j])
-            result.leftover[j] = float(leftover[j])
         return result
 
     def run(self, per_voter: Fraction) -> _Run:
@@ -894,12 +964,15 @@ class _EqualShares:
     def shared(self) -> np.ndarray:
         """``shared[p, q]``: projects p and q have a supporter in common (their order matters)."""
         if self._shared is None:
-            size = len(self.e.projects)
-            shared = np.zeros((size, size), dtype=bool)
-            for ballot in self.e.ballot_projects:
-                if len(ballot) > 1:
-                    shared[np.ix_(ballot, ballot)] = True
-            self._shared = shared
+            e = self.e
+            counts = (e.stop - e.start).tolist()
+            rows = np.concatenate(e.sup) if e.sup else np.zeros(0, dtype=np.int64)
+            cols = np.repeat(np.arange(len(e.projects)), counts)
+            ballots = scipy.sparse.csr_matrix(
+                (np.ones(len(rows), dtype=np.int32), (rows, cols)),
+                shape=(len(e.ballots), len(e.projects)),
+            )
+            self._shared = (ballots.T @ ballots).toarray() > 0
         return self._shared
 
     def same_trace(self, a: _Run, b: _Run) -> bool:
@@ -924,33 +997,16 @@ class _EqualShares:
         if arrays is None:
             return self.certify_numpy(run, higher)
         start, stop, ballot, pts, _, scale, weight, _, cost, total, _, id_rank, active, rel = arrays
-        winners = np.array([j for j, _, _ in run.events], dtype=np.int64)
-        low_prices = np.array([rho for _, rho, _ in run.events], dtype=np.float64)
-        plain = np.array(
-            [abs(rho - self.rho0[j]) <= _REL * rho for j, rho, _ in run.events], dtype=np.bool_
-        )
-        position = np.full(len(self.e.projects), -1, dtype=np.int64)
-        position[winners] = np.arange(len(winners))
-        free_from = np.zeros(len(self.e.projects), dtype=np.int64)
-        if len(winners):
-            shared = self.shared[np.ix_(winners, winners)]
-            for t, j in enumerate(winners.tolist()):
-                back = t - 1
-                while back >= 0 and not shared[t, back]:
-                    back -= 1
-                free_from[j] = back + 1
-        proven, prices = mes_kernel.certify(
-            float(higher), winners, low_prices, plain, free_from, position, self.rho0_class,
+        winners = np.array(run.chosen, dtype=np.int64)
+        proven, prices = _compiled().certify(
+            float(higher), winners, np.array(run.prices), self.shared, self.rho0_class,
             start, stop, ballot, pts, scale, weight, cost, total, id_rank, active, rel,
         )  # fmt: skip
         if not proven:
             return None
-        result = _Run(higher)
-        result.chosen = winners.tolist()
+        result = _Run(higher, ())
+        result.chosen = run.chosen
         result.prices = prices.tolist()
-        result.events = [
-            (j, rho, False) for j, rho in zip(result.chosen, result.prices, strict=True)
-        ]
         return result
 
     def certify_numpy(self, run: _Run, higher: Fraction) -> _Run | None:
@@ -1154,7 +1210,7 @@ def _add1u(
     """
     e = engine.e
     pool = engine.active if exhaustive_over == "supported" else candidates
-    free_cost = sum((e.cost[j] for j in engine.free), Fraction(0))
+    free_cost = sum(e.cost_fast[j] for j in engine.free)
 
     verdicts: dict[frozenset[int], str] = {}  # by funded set: runs repeat it hundreds of times
 
@@ -1166,10 +1222,11 @@ def _add1u(
 
     def judge(run: _Run) -> str:
         taken = set(run.chosen) | set(engine.free)
-        spent = free_cost + sum((e.cost[j] for j in run.chosen), Fraction(0))
-        if spent > e.budget:
+        cost = e.cost_fast
+        spent = free_cost + sum(cost[j] for j in run.chosen)
+        if spent > e.budget_fast:
             return "overspent"
-        left = e.budget - spent
+        left = e.budget_fast - spent
         # A project kept out by a group cap (a courtyard's sub-budget) can never be added, however
         # much the voters' shares grow: it does not fit, exactly like one costing more than is left.
         # Without this the search would raise the shares forever.
@@ -1179,8 +1236,7 @@ def _add1u(
                 for group in e.projects[j].groups:
                     by_group[group] = by_group.get(group, Fraction(0)) + e.cost[j]
         if not any(
-            j not in taken and e.cost[j] <= left and e.fits_groups(j, by_group) is None
-            for j in pool
+            j not in taken and cost[j] <= left and e.fits_groups(j, by_group) is None for j in pool
         ):
             return "exhaustive"
         return "continue"
@@ -1216,10 +1272,9 @@ def _add1u(
                 step = 2
                 continue
             # The next ``batch`` budgets side by side; each gets its verdict in order.
-            shares = [start + (k + i) * increment for i in range(1, batch + 1)]
             changes = 0
-            for i, share in enumerate(shares, start=1):
-                following = engine.run(share)
+            for i in range(1, batch + 1):
+                following = engine.run(start + (k + i) * increment)
                 outcome = verdict(following)
                 if outcome == "overspent":
                     return k + i - 1
