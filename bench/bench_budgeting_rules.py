@@ -109,18 +109,20 @@ def timed(call, min_time):
             return best, reps, out
 
 
-def linli_rule(pb, projects, approvals, points, key: str) -> list[str]:
+def linli_rule(budget, projects, approvals, points, key: str) -> list[str]:
+    """linli's rule ``key``; ``budget`` is read from the file once, outside the timing, as
+    pabutools' instance is."""
     kind, utility_key, *rest = key.split("_")
     utility = {"cost": "cost", "card": "cardinality", "points": "points"}[utility_key]
     profile = points if utility == "points" else approvals
     if kind == "greedy":
-        return rules.greedy(projects, pb.budget, profile, utility=utility).selected
+        return rules.greedy(projects, budget, profile, utility=utility).selected
     if not rest:
-        return rules.equal_shares(projects, pb.budget, profile, utility=utility).selected
-    increment = 1 if rest == ["add1"] else pb.budget / approvals.voters / 100
+        return rules.equal_shares(projects, budget, profile, utility=utility).selected
+    increment = 1 if rest == ["add1"] else budget / approvals.voters / 100
     return rules.equal_shares(
         projects,
-        pb.budget,
+        budget,
         profile,
         utility=utility,
         completion="add1u",
@@ -199,7 +201,7 @@ def main() -> int:
         for key in keys:
             recorded = entry["rules"][key]
             seconds, reps, ours = timed(
-                partial(linli_rule, pb, projects, approvals, points, key), args.min_time
+                partial(linli_rule, pb.budget, projects, approvals, points, key), args.min_time
             )
             worst = max(worst, (seconds, entry["file"], key))
             theirs = theirs_all.get(key)

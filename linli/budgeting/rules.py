@@ -968,11 +968,16 @@ class _EqualShares:
             counts = (e.stop - e.start).tolist()
             rows = np.concatenate(e.sup) if e.sup else np.zeros(0, dtype=np.int64)
             cols = np.repeat(np.arange(len(e.projects)), counts)
-            ballots = scipy.sparse.csr_matrix(
-                (np.ones(len(rows), dtype=np.int32), (rows, cols)),
-                shape=(len(e.ballots), len(e.projects)),
-            )
-            self._shared = (ballots.T @ ballots).toarray() > 0
+            shape = (len(e.ballots), len(e.projects))
+            if shape[0] * shape[1] <= 1_000_000:  # small: a dense product is cheaper to set up
+                dense = np.zeros(shape, dtype=np.float32)
+                dense[rows, cols] = 1.0
+                self._shared = (dense.T @ dense) > 0
+            else:
+                ballots = scipy.sparse.csr_matrix(
+                    (np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=shape
+                )
+                self._shared = (ballots.T @ ballots).toarray() > 0
         return self._shared
 
     def same_trace(self, a: _Run, b: _Run) -> bool:
@@ -1242,6 +1247,14 @@ def _add1u(
         return "continue"
 
     k = 0
+    # ``start + k * increment`` over one denominator: one Fraction per share instead of three.
+    over = start.denominator * increment.denominator
+    base = start.numerator * increment.denominator
+    unit = increment.numerator * start.denominator
+
+    def share(k: int) -> Fraction:
+        return Fraction(base + k * unit, over)
+
     run = engine.run(start)
     step = 1
     batch = _BATCH
@@ -1254,7 +1267,7 @@ def _add1u(
             return k
         while True:
             if step > 1:
-                following = engine.certify(run, start + (k + step) * increment)
+                following = engine.certify(run, share(k + step))
                 if following is not None:
                     k += step
                     run = following
@@ -1264,7 +1277,7 @@ def _add1u(
                 continue
             if e.limits.per_group:  # group caps: one plain run at a time
                 k += 1
-                following = engine.run(start + k * increment)
+                following = engine.run(share(k))
                 changed = not engine.same_trace(run, following)
                 run = following
                 if changed:
@@ -1274,7 +1287,7 @@ def _add1u(
             # The next ``batch`` budgets side by side; each gets its verdict in order.
             changes = 0
             for i in range(1, batch + 1):
-                following = engine.run(start + (k + i) * increment)
+                following = engine.run(share(k + i))
                 outcome = verdict(following)
                 if outcome == "overspent":
                     return k + i - 1
