@@ -47,7 +47,9 @@ instance, profile = parse_pabulib(path)
 approvals = profile
 if not isinstance(profile, ApprovalProfile):  # every project on the ballot counts as approved
     approvals = ApprovalProfile([ApprovalBallot(list(b)) for b in profile])
+started = time.perf_counter()
 merged = {"points": profile.as_multiprofile(), "approval": approvals.as_multiprofile()}
+print(json.dumps({"key": "_merge", "seconds": time.perf_counter() - started}), flush=True)
 
 class Late(Exception):
     pass
@@ -173,7 +175,7 @@ def main() -> int:
     worst = (0.0, "", "")
     ratios = []
     print(
-        f"{'file':44} {'rule':16} {'linli s':>8} {'reps':>4} {'pabutools s':>11} {'reps':>4}"
+        f"{'file':44} {'rule':16} {'linli s':>9} {'calls':>5} {'pabutools s':>11} {'calls':>5}"
         f" {'ratio':>7}  same"
     )
     for entry in expected:
@@ -185,8 +187,10 @@ def main() -> int:
             continue
         pb = pabulib.read_file(path)
         projects = [rules.Project(pid, cost) for pid, cost in pb.costs().items()]
+        started = time.perf_counter()
         approvals = rules.Profile.from_approvals(pb.approvals())
         points = rules.Profile.from_points(pb.points()) if pb.vote_type == "cumulative" else None
+        merged = time.perf_counter() - started
         runnable = [
             k
             for k in keys
@@ -198,6 +202,11 @@ def main() -> int:
             if args.no_pabutools
             else pabutools_rules(path, runnable, args.pabutools_limit, args.min_time)
         )
+        theirs_merge = theirs_all.get("_merge", {}).get("seconds")
+        print(
+            f"  (ballots merged once for all rules, not in the times below: linli {merged:.4f} s"
+            + (f", pabutools {theirs_merge:.4f} s)" if theirs_merge is not None else ")")
+        )
         for key in keys:
             recorded = entry["rules"][key]
             seconds, reps, ours = timed(
@@ -208,20 +217,20 @@ def main() -> int:
             reference = theirs.get("selected") if theirs else None
             reference = reference or recorded.get("selected")
             same = "-" if not reference else ("yes" if sorted(ours) == sorted(reference) else "NO")
-            head = f"{entry['file'][:44]:44} {key:16} {seconds:8.4f} {reps:4}"
+            head = f"{entry['file'][:44]:44} {key:16} {seconds:9.6f} {reps:5}"
             if theirs and "seconds" in theirs:
                 ratio = theirs["seconds"] / max(seconds, 1e-9)
                 ratios.append((ratio, entry["file"], key))
-                print(f"{head} {theirs['seconds']:11.4f} {theirs['reps']:4} {ratio:6.0f}x  {same}")
+                print(f"{head} {theirs['seconds']:11.6f} {theirs['reps']:5} {ratio:6.0f}x  {same}")
             elif theirs:
                 print(
-                    f"{head} {'> ' + format(theirs['timeout'], '.0f') + ' s (timeout)':>24}  {same}"
+                    f"{head} {'> ' + format(theirs['timeout'], '.0f') + ' s (timeout)':>25}  {same}"
                 )
             elif args.no_pabutools:
-                print(f"{head} {'not run':>24}  {same}")
+                print(f"{head} {'not run':>25}  {same}")
             else:
                 note = f"not run (recorded: {recorded['status']}, {recorded['seconds']:.0f} s)"
-                print(f"{head} {note:>40}  {same}")
+                print(f"{head} {note:>41}  {same}")
             sys.stdout.flush()
     print(f"slowest linli rule: {worst[0]:.3f} s CPU ({worst[1]} {worst[2]})")
     if ratios:

@@ -41,7 +41,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import scipy.sparse
@@ -76,6 +76,8 @@ class Project:
     id: str
     cost: Fraction
     groups: tuple[str, ...] = ()
+    cost_float: float = field(default=0.0, compare=False, repr=False)
+    cost_whole: int | None = field(default=None, compare=False, repr=False)
 
     def __init__(self, id: str, cost: Number, groups: Iterable[str] = ()) -> None:
         object.__setattr__(self, "id", str(id))
@@ -83,6 +85,10 @@ class Project:
         object.__setattr__(self, "groups", tuple(groups))
         if self.cost < 0:
             raise ValueError(f"project {self.id}: negative cost")
+        # The cost as a float and, when whole, as an int: what the rules compute with.
+        object.__setattr__(self, "cost_float", self.cost.numerator / self.cost.denominator)
+        whole = self.cost.numerator if self.cost.denominator == 1 else None
+        object.__setattr__(self, "cost_whole", whole)
 
 
 @dataclass(frozen=True)
@@ -176,6 +182,8 @@ class _ProfileArrays:
         )
         self.ones = np.ones(len(self.values), dtype=np.float64)
         self.iones = np.ones(len(self.values), dtype=np.int64)
+        self.start_list: list[int] = self.start.tolist()
+        self.stop_list: list[int] = self.stop.tolist()
         # Every profile project has at least one entry, so no segment below is empty.
         self.votes = np.zeros(0, dtype=np.int64)
         self.point_totals: list[int | Fraction] = []
@@ -197,6 +205,7 @@ class _ProfileArrays:
                     )
                     for a, b in zip(self.start.tolist(), self.stop.tolist(), strict=True)
                 ]
+        self.votes_list: list[int] = self.votes.tolist()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,29 +318,36 @@ class _Election:
         self.weight = arrays.weight
         self.weight_int = arrays.weight_int
         # Each project's place in the profile (-1: nobody named it) and its entries there.
-        self.at = np.array([arrays.index.get(p.id, -1) for p in self.projects], dtype=np.int64)
-        named = self.at >= 0
-        self.start = np.where(named, arrays.start[self.at], 0) if arrays.ids else self.at * 0
-        self.stop = np.where(named, arrays.stop[self.at], 0) if arrays.ids else self.at * 0
+        # Plain lists: on a small election NumPy's per-call cost would dominate.
+        get = arrays.index.get
+        at = [get(p.id, -1) for p in self.projects]
+        if -1 in at:
+            starts = [arrays.start_list[q] if q >= 0 else 0 for q in at]
+            stops = [arrays.stop_list[q] if q >= 0 else 0 for q in at]
+            self.votes: list[int] = [arrays.votes_list[q] if q >= 0 else 0 for q in at]
+        else:
+            starts = [arrays.start_list[q] for q in at]
+            stops = [arrays.stop_list[q] for q in at]
+            self.votes = [arrays.votes_list[q] for q in at]
+        self.at = at
+        self.start = np.array(starts, dtype=np.int64)
+        self.stop = np.array(stops, dtype=np.int64)
         self.cost = [p.cost for p in self.projects]
-        self.cost_f = np.array([c.numerator / c.denominator for c in self.cost])
+        self.cost_f = np.array([p.cost_float for p in self.projects])
         # Whole costs and budget (the usual case) are compared as ints, much faster than
         # Fractions; the rest of the module keeps Fractions.
-        whole = self.budget.denominator == 1 and all(c.denominator == 1 for c in self.cost)
+        whole_costs = [p.cost_whole for p in self.projects]
+        whole = self.budget.denominator == 1 and None not in whole_costs
         self.cost_fast: list[int] | list[Fraction] = (
-            [c.numerator for c in self.cost] if whole else self.cost
+            cast(list[int], whole_costs) if whole else self.cost
         )
         self.budget_fast: int | Fraction = self.budget.numerator if whole else self.budget
-        votes = arrays.votes[self.at] if arrays.ids else self.at * 0
-        votes[~named] = 0
-        self.votes: list[int] = votes.tolist()
         if utility == "points":
             totals = arrays.point_totals
-            self.total_fast: list[int | Fraction] = [
-                totals[q] if q >= 0 else 0 for q in self.at.tolist()
-            ]
+            self.total_fast: list[int | Fraction] = [totals[q] if q >= 0 else 0 for q in self.at]
         elif utility == "cost":
-            self.total_fast = [c * v for c, v in zip(self.cost_fast, self.votes, strict=True)]
+            costs: list[Any] = self.cost_fast  # ints or Fractions: both multiply by an int
+            self.total_fast = [c * v for c, v in zip(costs, self.votes, strict=True)]
         else:
             self.total_fast = list(self.votes)
         self.total_util_f = [float(t) for t in self.total_fast]
