@@ -232,7 +232,7 @@ def main() -> int:
                 note = f"not run (recorded: {recorded['status']}, {recorded['seconds']:.0f} s)"
                 print(f"{head} {note:>41}  {same}")
             sys.stdout.flush()
-    print(f"slowest linli rule: {worst[0]:.3f} s CPU ({worst[1]} {worst[2]})")
+    print(f"slowest linli rule: {worst[0]:.3f} s ({worst[1]} {worst[2]})")
     if ratios:
         low = min(ratios)
         print(f"smallest speed-up over pabutools: {low[0]:.1f}x ({low[1]} {low[2]})")

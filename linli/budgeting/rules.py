@@ -59,6 +59,7 @@ NO_SUPPORT = "no_support"  # no ballot named it (and it was not funded)
 OVER_PROJECT_CAP = "over_project_cap"  # costs more than the cap per project
 OVER_GROUP_CAP = "over_group_cap"  # would have broken the cap of one of its groups
 
+_ONE = Fraction(1)  # an approval: one point
 _REL = 1e-9  # float comparisons closer than this are decided exactly
 _HUGE = 1e300  # a price no project reaches
 _BATCH = 16  # Add1U: budgets run side by side at first (see _EqualShares.run_many)
@@ -114,22 +115,24 @@ class Profile:
 
     @classmethod
     def from_approvals(cls, ballots: Iterable[Iterable[str]]) -> Profile:
-        counts: dict[tuple[tuple[str, Fraction], ...], int] = {}
+        # Counted by their ids first: hashing a Fraction per entry made merging a city's ballots
+        # take seconds.
+        counts: dict[tuple[str, ...], int] = {}
         for ballot in ballots:
-            key = tuple((str(p), Fraction(1)) for p in sorted(set(map(str, ballot))))
+            key = tuple(sorted(set(map(str, ballot))))
             counts[key] = counts.get(key, 0) + 1
-        return cls(counts)
+        return cls({tuple((p, _ONE) for p in key): n for key, n in counts.items()})
 
     @classmethod
     def from_points(cls, ballots: Iterable[Mapping[str, Number]]) -> Profile:
-        counts: dict[tuple[tuple[str, Fraction], ...], int] = {}
+        counts: dict[tuple[tuple[str, int, int], ...], int] = {}
         for ballot in ballots:
             items = {str(p): Fraction(v) for p, v in ballot.items()}
             if any(v < 0 for v in items.values()):
                 raise ValueError("negative points on a ballot")
-            key = tuple(sorted((p, v) for p, v in items.items() if v > 0))
+            key = tuple(sorted((p, v.numerator, v.denominator) for p, v in items.items() if v > 0))
             counts[key] = counts.get(key, 0) + 1
-        return cls(counts)
+        return cls({tuple((p, Fraction(a, b)) for p, a, b in key): n for key, n in counts.items()})
 
     def votes(self) -> dict[str, int]:
         """Number of ballots naming each project."""
@@ -175,11 +178,16 @@ class _ProfileArrays:
         self.ballot = np.repeat(np.arange(len(self.items), dtype=np.int64), lengths)[order]
         values = [v for ballot, _ in self.items for _, v in ballot]
         self.values = [values[i] for i in order.tolist()]  # exact points, by entry
-        self.points = np.array([float(v) for v in self.values], dtype=np.float64)
-        self.whole = all(v.denominator == 1 for v in self.values)
-        self.ipoints = (
-            np.array([v.numerator for v in self.values], dtype=np.int64) if self.whole else None
-        )
+        if all(v is _ONE for v in self.values):  # approvals: every point is 1
+            self.whole = True
+            self.points = np.ones(len(self.values), dtype=np.float64)
+            self.ipoints: np.ndarray | None = np.ones(len(self.values), dtype=np.int64)
+        else:
+            self.points = np.array([float(v) for v in self.values], dtype=np.float64)
+            self.whole = all(v.denominator == 1 for v in self.values)
+            self.ipoints = (
+                np.array([v.numerator for v in self.values], dtype=np.int64) if self.whole else None
+            )
         self.ones = np.ones(len(self.values), dtype=np.float64)
         self.iones = np.ones(len(self.values), dtype=np.int64)
         self.start_list: list[int] = self.start.tolist()
