@@ -329,3 +329,81 @@ def certify(  # type: ignore[no-untyped-def]
             if have >= cost[j] * (1 - rel):
                 return False, prices
     return True, prices
+
+
+GO_ON = 0
+OVERSPENT = 1
+EXHAUSTIVE = 2
+GAVE_UP = 3
+
+
+@njit(cache=True)
+def walk(  # type: ignore[no-untyped-def]
+    shares,
+    previous,
+    budget,
+    free_cost,
+    pool,
+    free,
+    icost,
+    start,
+    stop,
+    ballot,
+    pts,
+    ipts,
+    scale,
+    weight,
+    iweight,
+    cost,
+    total,
+    unit_num,
+    id_rank,
+    active,
+    rel,
+):
+    """Add1U's runs at ``shares``, in order, each with its verdict, as ``_add1u`` in
+    :mod:`.rules` gives it: the funded projects (and the free ones) cost more than ``budget``
+    (OVERSPENT), or no project of ``pool`` that is not funded fits in what is left (EXHAUSTIVE),
+    or go on. Returns ``(index, verdict, changes, chosen, prices)`` at the first share whose
+    verdict is not GO_ON or whose run :func:`run` gives up on (GAVE_UP: ``chosen``/``prices``
+    are then the last run's before it); otherwise the last share's run with GO_ON. ``changes``:
+    how many runs funded something else than the run before them (``previous`` for the first).
+    Costs and budget are whole numbers (``icost``), so the verdict is exact."""
+    changes = 0
+    last_chosen = previous.copy()
+    last_prices = np.empty(0)
+    projects = cost.shape[0]
+    taken = np.empty(projects, dtype=np.bool_)
+    for i in range(shares.shape[0]):
+        status, chosen, prices, _, _, _ = run(
+            shares[i], start, stop, ballot, pts, ipts, scale, weight, iweight, cost, total,
+            unit_num, id_rank, active, rel,
+        )  # fmt: skip
+        if status != OK:
+            return i, GAVE_UP, changes, last_chosen, last_prices
+        spent = free_cost
+        taken[:] = free
+        for j in chosen:
+            spent += icost[j]
+            taken[j] = True
+        same = chosen.shape[0] == last_chosen.shape[0]
+        if same:
+            for t in range(chosen.shape[0]):
+                if chosen[t] != last_chosen[t]:
+                    same = False
+                    break
+        if not same:
+            changes += 1
+        last_chosen = chosen.copy()
+        last_prices = prices.copy()
+        if spent > budget:
+            return i, OVERSPENT, changes, last_chosen, last_prices
+        left = budget - spent
+        exhaustive = True
+        for j in range(projects):
+            if pool[j] and not taken[j] and icost[j] <= left:
+                exhaustive = False
+                break
+        if exhaustive:
+            return i, EXHAUSTIVE, changes, last_chosen, last_prices
+    return shares.shape[0] - 1, GO_ON, changes, last_chosen, last_prices

@@ -62,7 +62,7 @@ OVER_GROUP_CAP = "over_group_cap"  # would have broken the cap of one of its gro
 _ONE = Fraction(1)  # an approval: one point
 _REL = 1e-9  # float comparisons closer than this are decided exactly
 _HUGE = 1e300  # a price no project reaches
-_BATCH = 16  # Add1U: budgets run side by side at first (see _EqualShares.run_many)
+_BATCH = 16  # Add1U: shares walked one by one before the certificate is tried (see _add1u)
 _BATCH_MAX = 64
 
 
@@ -979,6 +979,38 @@ class _EqualShares:
         result.prices = prices.tolist()
         return result
 
+    def walk(
+        self, shares: np.ndarray, previous: _Run, pool: list[int]
+    ) -> tuple[int, str, int, list[int], list[float]] | None:
+        """Add1U's runs at ``shares`` (floats, in order) with their verdicts in one compiled
+        call (see :func:`mes_kernel.walk`): ``(index, verdict, changes, chosen, prices)``, the
+        verdict one of "overspent", "exhaustive", "gave up" (that share needs the NumPy engine;
+        ``chosen``/``prices`` are the run before it) or "continue". None when the kernel does
+        not serve this election."""
+        arrays = self._kernel_arrays()
+        e = self.e
+        if arrays is None or not isinstance(e.budget_fast, int) or e.budget_fast >= 2**62:
+            return None
+        kernel = _compiled()
+        projects = len(e.projects)
+        pool_mask = np.zeros(projects, dtype=np.bool_)
+        pool_mask[pool] = True
+        free_mask = np.zeros(projects, dtype=np.bool_)
+        free_mask[self.free] = True
+        icost = np.array(e.cost_fast, dtype=np.int64)
+        free_cost = int(sum(e.cost_fast[j] for j in self.free))
+        at, code, changes, chosen, prices = kernel.walk(
+            shares, np.array(previous.chosen, dtype=np.int64), e.budget_fast, free_cost,
+            pool_mask, free_mask, icost, *arrays,
+        )  # fmt: skip
+        verdict = {
+            kernel.GO_ON: "continue",
+            kernel.OVERSPENT: "overspent",
+            kernel.EXHAUSTIVE: "exhaustive",
+            kernel.GAVE_UP: "gave up",
+        }[code]
+        return int(at), verdict, int(changes), chosen.tolist(), prices.tolist()
+
     def run(self, per_voter: Fraction) -> _Run:
         """MES with every voter starting with ``per_voter`` money: compiled where it can
         decide, else the NumPy engine with its exact fallback."""
@@ -1308,17 +1340,39 @@ def _add1u(
                     break
                 step = 2
                 continue
-            # The next ``batch`` budgets side by side; each gets its verdict in order.
-            changes = 0
-            for i in range(1, batch + 1):
+            # The next ``batch`` shares one by one, each with its verdict, in order: in one
+            # compiled call where the kernel serves, else (or for a share it gives up on) here.
+            changes = 0  # runs that funded something else: a cheap hint for the next move
+            i = 1
+            while i <= batch:
+                walked = engine.walk(
+                    np.array([(base + (k + x) * unit) / over for x in range(i, batch + 1)]),
+                    run,
+                    pool,
+                )
+                if walked is not None:
+                    at, outcome, moved, chosen, prices = walked
+                    changes += moved
+                    if outcome == "overspent":
+                        return k + i + at - 1
+                    if outcome == "exhaustive":
+                        return k + i + at
+                    if at > 0 or outcome == "continue":  # the last run it made
+                        last = at if outcome == "continue" else at - 1
+                        run = _Run(share(k + i + last), ())
+                        run.chosen, run.prices = chosen, prices
+                    if outcome == "continue":
+                        break
+                    i += at
                 following = engine.run(share(k + i))
                 outcome = verdict(following)
                 if outcome == "overspent":
                     return k + i - 1
                 if outcome == "exhaustive":
                     return k + i
-                changes += run.chosen != following.chosen  # a cheap hint for the next move
+                changes += run.chosen != following.chosen
                 run = following
+                i += 1
             k += batch
             # Few changes: the certificate may jump further; many: keep batching, larger.
             if 4 * changes <= batch:
