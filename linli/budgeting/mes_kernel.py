@@ -407,3 +407,115 @@ def walk(  # type: ignore[no-untyped-def]
         if exhaustive:
             return i, EXHAUSTIVE, changes, last_chosen, last_prices
     return shares.shape[0] - 1, GO_ON, changes, last_chosen, last_prices
+
+
+@njit(cache=True)
+def _share(base, unit, over, k):  # type: ignore[no-untyped-def]
+    """``(base + k * unit) / over`` as a float, correctly rounded (every number below 2**53)."""
+    return (base + k * unit) / over
+
+
+@njit(cache=True)
+def _verdict(chosen, budget, free_cost, pool, free, icost):  # type: ignore[no-untyped-def]
+    spent = free_cost
+    taken = free.copy()
+    for j in chosen:
+        spent += icost[j]
+        taken[j] = True
+    if spent > budget:
+        return OVERSPENT
+    left = budget - spent
+    for j in range(icost.shape[0]):
+        if pool[j] and not taken[j] and icost[j] <= left:
+            return GO_ON
+    return EXHAUSTIVE
+
+
+@njit(cache=True)
+def search(  # type: ignore[no-untyped-def]
+    base,
+    unit,
+    over,
+    last_k,
+    batch_first,
+    batch_max,
+    budget,
+    free_cost,
+    pool,
+    free,
+    icost,
+    shared,
+    rho0_class,
+    start,
+    stop,
+    ballot,
+    pts,
+    ipts,
+    scale,
+    weight,
+    iweight,
+    cost,
+    total,
+    unit_num,
+    id_rank,
+    active,
+    rel,
+):
+    """Add1U's stopping ``k`` (shares ``(base + k * unit) / over``), found exactly as
+    ``_add1u`` in :mod:`.rules` finds it - the same gallop of certificates and walks of single
+    runs - in one compiled call. Returns ``(k, True)``, or ``(0, False)`` when a run needed the
+    exact engine or ``k`` would pass ``last_k`` (where the numbers stop being exact floats):
+    then the Python search does it all."""
+    status, first, first_prices, _, _, _ = run(
+        _share(base, unit, over, 0), start, stop, ballot, pts, ipts, scale, weight, iweight,
+        cost, total, unit_num, id_rank, active, rel,
+    )  # fmt: skip
+    if status != OK:
+        return 0, False
+    chosen = first.copy()
+    prices = first_prices.copy()
+    verdict = _verdict(chosen, budget, free_cost, pool, free, icost)
+    if verdict == OVERSPENT:
+        return 0, True
+    if verdict == EXHAUSTIVE:
+        return 0, True
+    k = 0
+    step = 1
+    batch = batch_first
+    while True:
+        if step > 1:
+            if k + step > last_k:
+                step //= 2
+                continue
+            proven, higher_prices = certify(
+                _share(base, unit, over, k + step), chosen, prices, shared, rho0_class, start,
+                stop, ballot, pts, scale, weight, cost, total, id_rank, active, rel,
+            )  # fmt: skip
+            if proven:
+                k += step
+                prices = higher_prices
+                step *= 2
+            else:
+                step //= 2
+            continue
+        if k + batch > last_k:
+            return 0, False
+        shares = np.empty(batch)
+        for x in range(batch):
+            shares[x] = _share(base, unit, over, k + 1 + x)
+        at, code, changes, walked, walked_prices = walk(
+            shares, chosen, budget, free_cost, pool, free, icost, start, stop, ballot, pts,
+            ipts, scale, weight, iweight, cost, total, unit_num, id_rank, active, rel,
+        )  # fmt: skip
+        if code == OVERSPENT:
+            return k + at, True
+        if code == EXHAUSTIVE:
+            return k + 1 + at, True
+        if code == GAVE_UP:
+            return 0, False
+        chosen = walked
+        prices = walked_prices
+        k += batch
+        if 4 * changes <= batch:  # few changes: the certificate may jump further
+            step = 2
+        batch = min(2 * batch, batch_max)

@@ -979,6 +979,35 @@ class _EqualShares:
         result.prices = prices.tolist()
         return result
 
+    def search(self, base: int, unit: int, over: int, pool: list[int]) -> int | None:
+        """Add1U's stopping ``k`` for shares ``(base + k * unit) / over``, searched entirely in
+        compiled code (:func:`mes_kernel.search`), or None when the kernel does not serve this
+        election, a run needs the exact engine, or the numbers are too large for exact floats."""
+        arrays = self._kernel_arrays()
+        e = self.e
+        exact = 2**53
+        if (
+            arrays is None
+            or not isinstance(e.budget_fast, int)
+            or max(base, unit, over, e.budget_fast) >= exact
+            or unit <= 0
+        ):
+            return None
+        last_k = (exact - 1 - base) // unit  # past it, base + k * unit is no exact float
+        kernel = _compiled()
+        projects = len(e.projects)
+        pool_mask = np.zeros(projects, dtype=np.bool_)
+        pool_mask[pool] = True
+        free_mask = np.zeros(projects, dtype=np.bool_)
+        free_mask[self.free] = True
+        icost = np.array(e.cost_fast, dtype=np.int64)
+        free_cost = int(sum(e.cost_fast[j] for j in self.free))
+        k, found = kernel.search(
+            base, unit, over, last_k, _BATCH, _BATCH_MAX, e.budget_fast, free_cost, pool_mask,
+            free_mask, icost, self.shared, self.rho0_class, *arrays,
+        )  # fmt: skip
+        return int(k) if found else None
+
     def walk(
         self, shares: np.ndarray, previous: _Run, pool: list[int]
     ) -> tuple[int, str, int, list[int], list[float]] | None:
@@ -1311,6 +1340,10 @@ def _add1u(
     def share(k: int) -> Fraction:
         return Fraction(base + k * unit, over)
 
+    if not e.limits.per_group:  # the whole search in one compiled call, where it can be
+        found = engine.search(base, unit, over, pool)
+        if found is not None:
+            return found
     run = engine.run(start)
     step = 1
     batch = _BATCH

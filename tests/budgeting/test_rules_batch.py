@@ -128,3 +128,53 @@ def test_without_the_compiled_loops_every_outcome_and_explanation_is_the_same(mo
         for a, b in zip(mine["explanations"], numpy_only["explanations"], strict=True):
             assert (a["project"], a["code"], a["round"]) == (b["project"], b["code"], b["round"])
             assert a["numbers"] == pytest.approx(b["numbers"], rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Poland_Zabrze_2020_Biskupice.pb",
+        "Poland_Krakow_2018_Swoszowice.pb",
+        "Switzerland_Zurich_D10.pb",
+        "Hungary_Budapest_2022_VIII_Jozsefvaros.pb",
+        "France_Toulouse_2024.pb",
+    ],
+)
+@pytest.mark.parametrize("utility", ["cost", "cardinality"])
+@pytest.mark.parametrize("step", ["unit", "one_percent"])
+def test_the_compiled_add1u_search_stops_where_the_python_search_stops(
+    monkeypatch, name, utility, step
+):
+    """The whole Add1U search in one compiled call (``_EqualShares.search``) against the same
+    search driven from Python (certificates and single runs one call at a time)."""
+    pb, projects, approvals, _ = load(name)
+    increment = 1 if step == "unit" else pb.budget / approvals.voters / 100
+    exhaustive_over = "supported" if step == "unit" else "all"
+    mes, start = engine(name, utility)
+    increment = Fraction(increment)
+    over = start.denominator * increment.denominator
+    found = mes.search(
+        start.numerator * increment.denominator,
+        increment.numerator * start.denominator,
+        over,
+        mes.active if exhaustive_over == "supported" else list(range(len(projects))),
+    )
+    assert found is not None  # the kernel serves these files
+
+    def outcome():
+        return rules.equal_shares(
+            projects,
+            pb.budget,
+            approvals,
+            utility=utility,
+            completion="add1u",
+            increment=increment,
+            exhaustive_over=exhaustive_over,
+        )
+
+    compiled = outcome()
+    assert compiled.per_voter_budget == start + found * increment
+    monkeypatch.setattr(rules._EqualShares, "search", lambda *args: None)
+    python = outcome()
+    assert python.per_voter_budget == compiled.per_voter_budget
+    assert python.selected == compiled.selected
