@@ -10,7 +10,7 @@ The kernel decides only what floats decide for certain. Whenever a comparison th
 closer than ``rel`` (a project's supporters have almost exactly its cost; two prices almost
 equal and not provably a plain tie) it gives up and returns ``BAIL``; :mod:`.rules` then runs its
 NumPy engine, which settles such cases with exact fractions. Ties that are exact for certain are
-settled here with integers, as the NumPy engine settles them (see :func:`_plain_price`).
+settled here with integers (see :func:`_plain_den`).
 
 Layout: the supporters of project ``j`` are entries ``start[j]:stop[j]`` of ``ballot``
 (distinct-ballot index) and ``pts`` (her points; 1 for cost and cardinality utilities), so her
@@ -19,7 +19,10 @@ utility is ``scale[j] * pts[e]`` (``scale``: the cost for cost utilities, else 1
 voters cast each distinct ballot. Per project: ``cost``, ``total`` (sum of weight * utility),
 ``unit_num`` (numerator of the exact price per integer unit: 1 for cost utilities, whose utility
 *is* the cost, else the cost as an integer), ``id_rank`` (the order of project ids as strings:
-the last tie-break) and ``active``. Entries are the profile's own, shared by every rule.
+the last tie-break) and ``active``. Entries are the profile's own, shared by every rule. The
+kernels take all of these as one tuple, ``election``, in the order :func:`run` unpacks them;
+Add1U's verdict reads ``judging``: the budget, the cost of the free projects, the pool that must
+be exhausted, the free projects and the whole costs.
 No Django, no Fractions: plain arrays in, plain arrays out.
 """
 
@@ -101,27 +104,27 @@ def _plain_den(j, price, start, stop, ballot, pts, ipts, scale, iweight, money, 
 
 
 @njit(cache=True)
-def run(  # type: ignore[no-untyped-def]
-    per_voter,
-    start,
-    stop,
-    ballot,
-    pts,
-    ipts,
-    scale,
-    weight,
-    iweight,
-    cost,
-    total,
-    unit_num,
-    id_rank,
-    active,
-    rel,
-):
+def run(per_voter, election):  # type: ignore[no-untyped-def]
     """MES with every voter starting with ``per_voter``. Returns ``(status, chosen, price,
     top_payment, leftover, round_out)``: the funded projects in order with each one's price per
     unit of utility and the most one supporter paid; for projects found unaffordable, the
     money their supporters had then and the round (1-based) it happened in (0: never)."""
+    (
+        start,
+        stop,
+        ballot,
+        pts,
+        ipts,
+        scale,
+        weight,
+        iweight,
+        cost,
+        total,
+        unit_num,
+        id_rank,
+        active,
+        rel,
+    ) = election
     projects = cost.shape[0]
     money = np.full(weight.shape[0], per_voter)
     zero = np.zeros(weight.shape[0], dtype=np.bool_)
@@ -225,30 +228,14 @@ def run(  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def certify(  # type: ignore[no-untyped-def]
-    higher,
-    winners,
-    low_prices,
-    shared,
-    rho0_class,
-    start,
-    stop,
-    ballot,
-    pts,
-    scale,
-    weight,
-    cost,
-    total,
-    id_rank,
-    active,
-    rel,
-):
+def certify(higher, winners, low_prices, shared, rho0_class, election):  # type: ignore[no-untyped-def]
     """Whether MES funds ``winners`` in this order (at prices ``low_prices``) at every
     per-voter budget from the run's own up to ``higher``; see ``_EqualShares.certify_numpy`` in
     :mod:`.rules`, which this mirrors step for step. Returns ``(proven, prices at higher)``.
 
     ``shared[p, q]``: projects p and q have a supporter in common; ``rho0_class[j]``: equal
     for projects whose plain prices (cost / total utility) are exactly equal."""
+    start, stop, ballot, pts, _, scale, weight, _, cost, total, _, id_rank, active, rel = election
     projects = cost.shape[0]
     rounds = winners.shape[0]
     # A project funded later may come earlier at some budget without changing anything when it
@@ -338,29 +325,7 @@ GAVE_UP = 3
 
 
 @njit(cache=True)
-def walk(  # type: ignore[no-untyped-def]
-    shares,
-    previous,
-    budget,
-    free_cost,
-    pool,
-    free,
-    icost,
-    start,
-    stop,
-    ballot,
-    pts,
-    ipts,
-    scale,
-    weight,
-    iweight,
-    cost,
-    total,
-    unit_num,
-    id_rank,
-    active,
-    rel,
-):
+def walk(shares, previous, judging, election):  # type: ignore[no-untyped-def]
     """Add1U's runs at ``shares``, in order, each with its verdict, as ``_add1u`` in
     :mod:`.rules` gives it: the funded projects (and the free ones) cost more than ``budget``
     (OVERSPENT), or no project of ``pool`` that is not funded fits in what is left (EXHAUSTIVE),
@@ -372,20 +337,10 @@ def walk(  # type: ignore[no-untyped-def]
     changes = 0
     last_chosen = previous.copy()
     last_prices = np.empty(0)
-    projects = cost.shape[0]
-    taken = np.empty(projects, dtype=np.bool_)
     for i in range(shares.shape[0]):
-        status, chosen, prices, _, _, _ = run(
-            shares[i], start, stop, ballot, pts, ipts, scale, weight, iweight, cost, total,
-            unit_num, id_rank, active, rel,
-        )  # fmt: skip
+        status, chosen, prices, _, _, _ = run(shares[i], election)
         if status != OK:
             return i, GAVE_UP, changes, last_chosen, last_prices
-        spent = free_cost
-        taken[:] = free
-        for j in chosen:
-            spent += icost[j]
-            taken[j] = True
         same = chosen.shape[0] == last_chosen.shape[0]
         if same:
             for t in range(chosen.shape[0]):
@@ -396,16 +351,9 @@ def walk(  # type: ignore[no-untyped-def]
             changes += 1
         last_chosen = chosen.copy()
         last_prices = prices.copy()
-        if spent > budget:
-            return i, OVERSPENT, changes, last_chosen, last_prices
-        left = budget - spent
-        exhaustive = True
-        for j in range(projects):
-            if pool[j] and not taken[j] and icost[j] <= left:
-                exhaustive = False
-                break
-        if exhaustive:
-            return i, EXHAUSTIVE, changes, last_chosen, last_prices
+        verdict = _verdict(chosen, judging)
+        if verdict != GO_ON:
+            return i, verdict, changes, last_chosen, last_prices
     return shares.shape[0] - 1, GO_ON, changes, last_chosen, last_prices
 
 
@@ -416,7 +364,9 @@ def _share(base, unit, over, k):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _verdict(chosen, budget, free_cost, pool, free, icost):  # type: ignore[no-untyped-def]
+def _verdict(chosen, judging):  # type: ignore[no-untyped-def]
+    """OVERSPENT, EXHAUSTIVE or GO_ON for the funded ``chosen`` (see :func:`walk`)."""
+    budget, free_cost, pool, free, icost = judging
     spent = free_cost
     taken = free.copy()
     for j in chosen:
@@ -432,49 +382,18 @@ def _verdict(chosen, budget, free_cost, pool, free, icost):  # type: ignore[no-u
 
 
 @njit(cache=True)
-def search(  # type: ignore[no-untyped-def]
-    base,
-    unit,
-    over,
-    last_k,
-    batch_first,
-    batch_max,
-    budget,
-    free_cost,
-    pool,
-    free,
-    icost,
-    shared,
-    rho0_class,
-    start,
-    stop,
-    ballot,
-    pts,
-    ipts,
-    scale,
-    weight,
-    iweight,
-    cost,
-    total,
-    unit_num,
-    id_rank,
-    active,
-    rel,
-):
+def search(base, unit, over, last_k, batch_first, batch_max, judging, shared, rho0_class, election):  # type: ignore[no-untyped-def]
     """Add1U's stopping ``k`` (shares ``(base + k * unit) / over``), found exactly as
     ``_add1u`` in :mod:`.rules` finds it - the same gallop of certificates and walks of single
     runs - in one compiled call. Returns ``(k, True)``, or ``(0, False)`` when a run needed the
     exact engine or ``k`` would pass ``last_k`` (where the numbers stop being exact floats):
     then the Python search does it all."""
-    status, first, first_prices, _, _, _ = run(
-        _share(base, unit, over, 0), start, stop, ballot, pts, ipts, scale, weight, iweight,
-        cost, total, unit_num, id_rank, active, rel,
-    )  # fmt: skip
+    status, first, first_prices, _, _, _ = run(_share(base, unit, over, 0), election)
     if status != OK:
         return 0, False
     chosen = first.copy()
     prices = first_prices.copy()
-    verdict = _verdict(chosen, budget, free_cost, pool, free, icost)
+    verdict = _verdict(chosen, judging)
     if verdict == OVERSPENT:
         return 0, True
     if verdict == EXHAUSTIVE:
@@ -488,9 +407,8 @@ def search(  # type: ignore[no-untyped-def]
                 step //= 2
                 continue
             proven, higher_prices = certify(
-                _share(base, unit, over, k + step), chosen, prices, shared, rho0_class, start,
-                stop, ballot, pts, scale, weight, cost, total, id_rank, active, rel,
-            )  # fmt: skip
+                _share(base, unit, over, k + step), chosen, prices, shared, rho0_class, election
+            )
             if proven:
                 k += step
                 prices = higher_prices
@@ -503,10 +421,7 @@ def search(  # type: ignore[no-untyped-def]
         shares = np.empty(batch)
         for x in range(batch):
             shares[x] = _share(base, unit, over, k + 1 + x)
-        at, code, changes, walked, walked_prices = walk(
-            shares, chosen, budget, free_cost, pool, free, icost, start, stop, ballot, pts,
-            ipts, scale, weight, iweight, cost, total, unit_num, id_rank, active, rel,
-        )  # fmt: skip
+        at, code, changes, walked, walked_prices = walk(shares, chosen, judging, election)
         if code == OVERSPENT:
             return k + at, True
         if code == EXHAUSTIVE:

@@ -25,7 +25,7 @@ Conventions - the same as pabutools, the reference implementation, so outcomes a
 - *Add1U completion.* Give every voter one more currency unit (``budget / n + k``, ``k = 1, 2, ...``)
   and rerun MES until its outcome is exhaustive (no other supported project fits the real budget)
   or overspends the real budget (then the outcome of the step before is kept), then fill greedily.
-  :func:`equal_shares` finds that step without trying every ``k``: see ``_next_change``.
+  :func:`equal_shares` finds that step without trying every ``k``: see ``_add1u``.
 
 Limits (:class:`Limits`): a cap per project (costlier projects are not eligible) and caps per
 group of projects (a sub-budget per area or theme); a project that would break a group cap is
@@ -416,15 +416,18 @@ class _Election:
             members = self._sup_sets[j] = set(self.sup[j].tolist())
         return g in members
 
-    def eligible(self, explanations: dict[str, Explanation]) -> list[int]:
-        """Indices of the projects within the cap per project (others get their explanation)."""
+    def eligible(self, explanations: dict[str, Explanation] | None = None) -> list[int]:
+        """Indices of the projects within the cap per project (others get their explanation
+        in ``explanations``, when given)."""
         cap = self.limits.per_project
+        if cap is None:
+            return list(range(len(self.projects)))
         result = []
         for j, p in enumerate(self.projects):
-            if cap is not None and p.cost > cap:
-                explanations[p.id] = self._explain(j, False, OVER_PROJECT_CAP, cap=cap)
-            else:
+            if p.cost <= cap:
                 result.append(j)
+            elif explanations is not None:
+                explanations[p.id] = self._explain(j, False, OVER_PROJECT_CAP, cap=cap)
         return result
 
     def fits_groups(self, j: int, spent_by_group: Mapping[str, Fraction]) -> str | None:
@@ -554,14 +557,6 @@ def _finish(
     )
 
 
-def _eligible(election: _Election) -> list[int]:
-    """Indices of the projects within the cap per project."""
-    cap = election.limits.per_project
-    if cap is None:
-        return list(range(len(election.projects)))
-    return [j for j, c in enumerate(election.cost) if c <= cap]
-
-
 # ---------------------------------------------------------------------------------------------
 # Greedy
 # ---------------------------------------------------------------------------------------------
@@ -580,7 +575,7 @@ def greedy(
     """
     election = _Election(projects, budget, profile, utility, limits)
     chosen: list[int] = []
-    _greedy_chosen(election, chosen, _eligible(election))
+    _greedy_chosen(election, chosen, election.eligible())
 
     def explain() -> dict[str, Explanation]:
         explanations: dict[str, Explanation] = {}
@@ -634,10 +629,6 @@ class _Run:
             ]
         return self._events
 
-    @events.setter
-    def events(self, value: list[tuple[int, float, bool]]) -> None:
-        self._events = value
-
     @property
     def payers(self) -> list[tuple[float, int]]:
         if self._payers is None:
@@ -647,17 +638,20 @@ class _Run:
 
     @property
     def leftover(self) -> dict[int, float]:
-        if self._leftover is None:
-            _, leftover, round_out, _ = self._raw  # type: ignore[misc]
-            self._leftover = {j: float(leftover[j]) for j in np.flatnonzero(round_out).tolist()}
-        return self._leftover
+        return self._unaffordable()[0]
 
     @property
     def round_out(self) -> dict[int, int]:
-        if self._round_out is None:
-            _, _, round_out, _ = self._raw  # type: ignore[misc]
-            self._round_out = {j: int(round_out[j]) for j in np.flatnonzero(round_out).tolist()}
-        return self._round_out
+        return self._unaffordable()[1]
+
+    def _unaffordable(self) -> tuple[dict[int, float], dict[int, int]]:
+        """``leftover`` and ``round_out``, built from the kernel's arrays when first asked."""
+        if self._leftover is None or self._round_out is None:
+            _, leftover, round_out, _ = self._raw  # type: ignore[misc]
+            out = np.flatnonzero(round_out).tolist()
+            self._leftover = {j: float(leftover[j]) for j in out}
+            self._round_out = {j: int(round_out[j]) for j in out}
+        return self._leftover, self._round_out
 
 
 class _Exact:
@@ -970,7 +964,7 @@ class _EqualShares:
         if arrays is None:
             return None
         status, chosen, prices, tops, leftover, round_out = _compiled().run(
-            float(per_voter), *arrays
+            float(per_voter), arrays
         )
         if status != _compiled().OK:
             return None
@@ -979,32 +973,39 @@ class _EqualShares:
         result.prices = prices.tolist()
         return result
 
-    def search(self, base: int, unit: int, over: int, pool: list[int]) -> int | None:
-        """Add1U's stopping ``k`` for shares ``(base + k * unit) / over``, searched entirely in
-        compiled code (:func:`mes_kernel.search`), or None when the kernel does not serve this
-        election, a run needs the exact engine, or the numbers are too large for exact floats."""
-        arrays = self._kernel_arrays()
+    def _judging(self, pool: list[int]) -> tuple[Any, ...] | None:
+        """What the compiled Add1U verdict reads (see :func:`mes_kernel.walk`): the budget, the
+        cost of the free projects, the pool that must be exhausted and the free projects as
+        masks, the whole costs; None where the kernel does not serve the election or the
+        budget is too large for its integers."""
         e = self.e
-        exact = 2**53
         if (
-            arrays is None
+            self._kernel_arrays() is None
             or not isinstance(e.budget_fast, int)
-            or max(base, unit, over, e.budget_fast) >= exact
-            or unit <= 0
+            or e.budget_fast >= 2**62
         ):
             return None
-        last_k = (exact - 1 - base) // unit  # past it, base + k * unit is no exact float
-        kernel = _compiled()
         projects = len(e.projects)
         pool_mask = np.zeros(projects, dtype=np.bool_)
         pool_mask[pool] = True
         free_mask = np.zeros(projects, dtype=np.bool_)
         free_mask[self.free] = True
-        icost = np.array(e.cost_fast, dtype=np.int64)
         free_cost = int(sum(e.cost_fast[j] for j in self.free))
-        k, found = kernel.search(
-            base, unit, over, last_k, _BATCH, _BATCH_MAX, e.budget_fast, free_cost, pool_mask,
-            free_mask, icost, self.shared, self.rho0_class, *arrays,
+        icost = np.array(e.cost_fast, dtype=np.int64)
+        return (e.budget_fast, free_cost, pool_mask, free_mask, icost)
+
+    def search(self, base: int, unit: int, over: int, pool: list[int]) -> int | None:
+        """Add1U's stopping ``k`` for shares ``(base + k * unit) / over``, searched entirely in
+        compiled code (:func:`mes_kernel.search`), or None when the kernel does not serve this
+        election, a run needs the exact engine, or the numbers are too large for exact floats."""
+        exact = 2**53
+        judging = self._judging(pool)
+        if judging is None or max(base, unit, over) >= exact or unit <= 0:
+            return None
+        last_k = (exact - 1 - base) // unit  # past it, base + k * unit is no exact float
+        k, found = _compiled().search(
+            base, unit, over, last_k, _BATCH, _BATCH_MAX, judging, self.shared,
+            self.rho0_class, self._kernel_arrays(),
         )  # fmt: skip
         return int(k) if found else None
 
@@ -1016,22 +1017,13 @@ class _EqualShares:
         verdict one of "overspent", "exhaustive", "gave up" (that share needs the NumPy engine;
         ``chosen``/``prices`` are the run before it) or "continue". None when the kernel does
         not serve this election."""
-        arrays = self._kernel_arrays()
-        e = self.e
-        if arrays is None or not isinstance(e.budget_fast, int) or e.budget_fast >= 2**62:
+        judging = self._judging(pool)
+        if judging is None:
             return None
         kernel = _compiled()
-        projects = len(e.projects)
-        pool_mask = np.zeros(projects, dtype=np.bool_)
-        pool_mask[pool] = True
-        free_mask = np.zeros(projects, dtype=np.bool_)
-        free_mask[self.free] = True
-        icost = np.array(e.cost_fast, dtype=np.int64)
-        free_cost = int(sum(e.cost_fast[j] for j in self.free))
         at, code, changes, chosen, prices = kernel.walk(
-            shares, np.array(previous.chosen, dtype=np.int64), e.budget_fast, free_cost,
-            pool_mask, free_mask, icost, *arrays,
-        )  # fmt: skip
+            shares, np.array(previous.chosen, dtype=np.int64), judging, self._kernel_arrays()
+        )
         verdict = {
             kernel.GO_ON: "continue",
             kernel.OVERSPENT: "overspent",
@@ -1086,12 +1078,14 @@ class _EqualShares:
         arrays = self._kernel_arrays()
         if arrays is None:
             return self.certify_numpy(run, higher)
-        start, stop, ballot, pts, _, scale, weight, _, cost, total, _, id_rank, active, rel = arrays
-        winners = np.array(run.chosen, dtype=np.int64)
         proven, prices = _compiled().certify(
-            float(higher), winners, np.array(run.prices), self.shared, self.rho0_class,
-            start, stop, ballot, pts, scale, weight, cost, total, id_rank, active, rel,
-        )  # fmt: skip
+            float(higher),
+            np.array(run.chosen, dtype=np.int64),
+            np.array(run.prices),
+            self.shared,
+            self.rho0_class,
+            arrays,
+        )
         if not proven:
             return None
         result = _Run(higher, ())
@@ -1201,7 +1195,7 @@ def equal_shares(
     ``completion="greedy"``: plain MES, then fill greedily.
     """
     election = _Election(projects, budget, profile, utility, limits)
-    candidates = _eligible(election)
+    candidates = election.eligible()
     engine = _EqualShares(election, candidates)
     start = election.budget / election.n if election.n else Fraction(0)
     rule = f"mes_{utility}" + (f"_{completion}" if completion else "")
