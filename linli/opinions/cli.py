@@ -47,7 +47,7 @@ def as_json(result: clustering.Analysis, conversation: polis_export.Conversation
                 }
                 for item in items
             ]
-            for group, items in enumerate(result.representative)
+            for group, items in result.representative.items()
         },
         "consensus": [
             {

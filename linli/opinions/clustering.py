@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import numpy as np
@@ -461,7 +461,7 @@ def consensus(tallies: Tallies, *, count: int = CONSENSUS_COUNT) -> list[Consens
     for direction in ("agree", "disagree"):
         counts = tallies.agree if direction == "agree" else tallies.disagree
         rates = smoothed_rate(counts, tallies.seen)
-        scores = np.prod(rates, axis=0)
+        scores = group_informed_consensus(tallies, direction)
         for j in np.flatnonzero((rates > 0.5).all(axis=0) & (tallies.seen > 0).all(axis=0)):
             found.append(
                 Consensus(int(j), direction, float(scores[j]), tuple(float(r) for r in rates[:, j]))
@@ -526,15 +526,15 @@ def stable_labels(previous: Mapping[Person, int], current: Mapping[Person, int])
 class Analysis:
     participants: list  # ids of every participant given
     in_groups: np.ndarray  # mask: participants placed in a group
-    points: np.ndarray  # 2-D map position of every participant (NaN row: no votes)
+    points: np.ndarray  # 2-D map position of every participant (0, 0 with no votes)
     groups: dict  # participant id -> group label, for those in a group
+    agreement: dict  # participant id -> share of the runs that put her in her group
     n_groups: int
     silhouettes: dict[int, float]
-    representative: list[list[Representative]]  # per group label
+    representative: dict[int, list[Representative]]  # group label -> statements, best first
     consensus: list[Consensus]
     components: Components
     statement_columns: np.ndarray  # indices (into the given statements) of those analysed
-    extra: dict = field(default_factory=dict)
 
 
 def analyse(
@@ -575,8 +575,9 @@ def analyse(
     if previous:
         rename = stable_labels(previous, dict(zip(member_ids, labels.tolist(), strict=True)))
         labels = np.array([rename[label] for label in labels.tolist()], dtype=int)
-    n_groups = int(labels.max()) + 1 if len(labels) else 0
-    tallies = tally(matrix[in_groups], labels, n_groups)
+    present = sorted(set(labels.tolist()))
+    # Stable labels may leave a gap (group 1 gone, 0 and 2 kept): tally over the largest label.
+    tallies = tally(matrix[in_groups], labels, present[-1] + 1 if present else 0)
     found = representative(tallies)
     common = consensus(tallies)
     return Analysis(
@@ -584,18 +585,17 @@ def analyse(
         in_groups=in_groups,
         points=points,
         groups=dict(zip(member_ids, labels.tolist(), strict=True)),
-        n_groups=len(set(labels.tolist())),
+        agreement=dict(zip(member_ids, grouping.agreement.tolist(), strict=True)),
+        n_groups=len(present),
         silhouettes=grouping.silhouettes,
-        representative=[[_reindex(r, columns) for r in group] for group in found],
-        consensus=[_reindex(c, columns) for c in common],
+        representative={
+            group: [replace(r, statement=int(columns[r.statement])) for r in found[group]]
+            for group in present
+        },
+        consensus=[replace(c, statement=int(columns[c.statement])) for c in common],
         components=components,
         statement_columns=columns,
     )
-
-
-def _reindex(item, columns: np.ndarray):
-    """Statement numbers are column indices of the analysed matrix; give them in the input's."""
-    return type(item)(**{**item.__dict__, "statement": int(columns[item.statement])})
 
 
 # --- comparing two partitions ---------------------------------------------------------------------
