@@ -141,10 +141,14 @@ class KMeans:
 
 
 def _squared_distances(points: np.ndarray, centers: np.ndarray) -> np.ndarray:
-    # Coordinate by coordinate (the map has two): exact, and no BLAS call for a tiny product.
-    total = np.zeros((len(points), len(centers)))
-    for axis in range(points.shape[1]):
-        total += (points[:, axis, None] - centers[None, :, axis]) ** 2
+    # Coordinate by coordinate, in place (the map has two): exact, and no BLAS call for a tiny
+    # product. This is the inner loop of every k-means step.
+    total = np.subtract.outer(points[:, 0], centers[:, 0])
+    total *= total
+    for axis in range(1, points.shape[1]):
+        step = np.subtract.outer(points[:, axis], centers[:, axis])
+        step *= step
+        total += step
     return total
 
 
