@@ -7,14 +7,15 @@ mapping high dimensional opinion spaces", and the Pol.is math notes), not from P
    Moderated-out statements are left out of the map; participants with fewer than 7 votes (or
    fewer than every statement, when there are fewer than 7) are left out of the groups.
 2. **Map.** Each statement's missing votes are filled with its mean vote, the matrix is centred
-   and its first two principal components taken (SVD). A participant's position is the
-   projection of her own votes, stretched by ``sqrt(statements / statements she voted on)``: a
-   participant who voted on few statements would otherwise sit near the centre only because her
-   blanks were filled with the average ("sparsity-aware scaling").
+   and its first two principal components taken. A participant's position is the projection of
+   her own votes, stretched by ``sqrt(statements / statements she voted on)``: a participant who
+   voted on few statements would otherwise sit near the centre only because her blanks were
+   filled with the average ("sparsity-aware scaling").
 3. **Groups.** k-means makes about 100 small *base clusters* of the map; the base clusters'
    centres, weighted by their sizes, are grouped again by k-means into 2 to 5 groups, and the
    number of groups with the best silhouette wins. A participant belongs to her base cluster's
-   group.
+   group. This runs nine times from different seeds and each participant goes to the group most
+   runs put her in, so the boundary does not hang on one random start.
 4. **What each group stands for.** For a group and a statement, the smoothed agree rate
    ``(agrees + 1) / (seen + 2)`` is compared with 1/2 (is the group for it?) and with the rest
    of the participants' (is it *this* group's view?) by z-tests; statements passing both at 90 %
@@ -24,8 +25,9 @@ mapping high dimensional opinion spaces", and the Pol.is math notes), not from P
 6. **Stable labels.** ``stable_labels`` renames the groups of a recomputation after the
    previous groups they overlap most, so "group A" stays group A as votes arrive.
 
-Everything is deterministic: k-means starts from seeded k-means++ (fixed seed) and keeps the best
-of several starts; ties break by index. NumPy only; no Django import.
+Everything is deterministic: k-means starts from seeded k-means++ (fixed seeds) and keeps the
+best of several starts; ties break by index. NumPy only; no Django import.
+docs/modules/opinions.md describes the parameters and the agreement with Pol.is's own groups.
 """
 
 from __future__ import annotations
@@ -189,7 +191,7 @@ def _lloyd(points: np.ndarray, weights: np.ndarray, centers: np.ndarray, max_ite
             centers[:, axis] = np.where(
                 mass > 0, sums / np.where(mass > 0, mass, 1), centers[:, axis]
             )
-    # Drop centres nobody chose and renumber 0..k-1 in order of first appearance.
+    # Drop centres nobody chose and renumber the rest 0..k-1, keeping their order.
     distances = _squared_distances(points, centers)
     labels = np.argmin(distances, axis=1)
     used, labels = np.unique(labels, return_inverse=True)
