@@ -275,7 +275,7 @@ def _one_run(
     sizes = np.bincount(base.labels, minlength=len(base.centers)).astype(float)
     found = {}
     for count in group_counts:
-        if count >= len(base.centers):
+        if count > len(base.centers):
             break
         grouped = kmeans(base.centers, count, sizes, seed=seed)
         if len(grouped.centers) < count:
@@ -297,6 +297,9 @@ def find_groups(
 ) -> Grouping:
     """Base clusters, then 2-5 groups of them; the count with the best silhouette wins.
 
+    A split whose mean silhouette is not above 0 (each participant as close to another group as
+    to her own) is no split: everyone is then in group 0.
+
     One run's answer depends on where k-means happened to start (on the real conversations the
     same run with another seed moved a tenth of the participants across the boundary), so the
     method runs ``runs`` times with seeds ``seed, seed + 1, ...``: the number of groups is the one
@@ -312,9 +315,10 @@ def find_groups(
     silhouettes = {
         count: float(np.mean([r[count][1] for r in results if count in r])) for count in counts
     }
-    if not silhouettes:  # too few distinct positions to split: one group
-        return Grouping(np.zeros(len(points), dtype=int), np.ones(len(points)), {})
-    best = max(counts, key=lambda count: (silhouettes[count], -count))
+    best = max(counts, key=lambda count: (silhouettes[count], -count), default=None)
+    if best is None or silhouettes[best] <= 0:
+        # Too few distinct positions to split, or no split that fits better than none.
+        return Grouping(np.zeros(len(points), dtype=int), np.ones(len(points)), silhouettes)
     labellings = [r[best][0] for r in results if best in r]
     reference = dict(enumerate(labellings[0].tolist()))
     tally = np.zeros((len(points), best))
@@ -463,7 +467,9 @@ class Consensus:
 
 def consensus(tallies: Tallies, *, count: int = CONSENSUS_COUNT) -> list[Consensus]:
     """Statements a majority of every group agrees (or disagrees) with, best consensus first."""
-    found = []
+    found: list[Consensus] = []
+    if tallies.seen.shape[0] == 0:
+        return found  # nobody in a group: nothing is shared
     for direction in ("agree", "disagree"):
         counts = tallies.agree if direction == "agree" else tallies.disagree
         rates = smoothed_rate(counts, tallies.seen)
