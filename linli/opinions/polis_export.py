@@ -52,7 +52,7 @@ class Conversation:
 
 
 def read_comments(path: Path) -> list[Statement]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:  # -sig: a spreadsheet's BOM
         reader = csv.DictReader(handle)
         statements = []
         for row in reader:
@@ -73,8 +73,9 @@ def read_matrix(path: Path) -> tuple[list[int], list[int], np.ndarray]:
     """participants-votes.csv -> (participant ids, statement ids, votes). Skips the meta columns."""
     data = path.read_bytes()
     header_end = data.find(b"\n")
-    header = next(csv.reader([data[: header_end if header_end >= 0 else None].decode("utf-8")]), [])
-    if not header or header[0].lstrip("\ufeff") != "participant":
+    first_line = data[: header_end if header_end >= 0 else None].decode("utf-8-sig")
+    header = next(csv.reader([first_line.rstrip("\r")]), [])
+    if not header or header[0] != "participant":
         raise ExportError(f"{path.name}: the first column must be 'participant'")
     first_vote = next(
         (i for i, name in enumerate(header) if name not in MATRIX_META_COLUMNS), len(header)
@@ -160,7 +161,7 @@ def read_vote_log(path: Path, statement_ids: list[int]) -> tuple[list[int], np.n
     """votes.csv -> (participant ids, votes over ``statement_ids``); the last vote counts."""
     column = {sid: j for j, sid in enumerate(statement_ids)}
     last: dict[tuple[int, int], tuple[int, float]] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             try:
                 key = (int(row["voter-id"]), int(row["comment-id"]))

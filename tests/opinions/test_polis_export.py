@@ -94,3 +94,15 @@ def test_the_real_vote_log_reproduces_the_real_matrix():
     assert set(participants) <= set(row)
     reordered = from_matrix.votes[[row[p] for p in participants]]
     assert np.array_equal(reordered, votes, equal_nan=True)
+
+
+def test_files_saved_by_a_spreadsheet_with_a_byte_order_mark_read_the_same(tmp_path):
+    write(tmp_path, "comments.csv", COMMENTS)
+    plain = "participant,group-id,n-comments,n-votes,n-agree,n-disagree,0,1,2\n10,0,0,2,1,1,1,,-1\n"
+    write(tmp_path, "participants-votes.csv", plain)
+    expected = polis_export.read_folder(tmp_path)
+    (tmp_path / "comments.csv").write_bytes(b"\xef\xbb\xbf" + COMMENTS.encode())
+    (tmp_path / "participants-votes.csv").write_bytes(b"\xef\xbb\xbf" + plain.encode())
+    again = polis_export.read_folder(tmp_path)
+    assert again.statements == expected.statements
+    assert np.array_equal(again.votes, expected.votes, equal_nan=True)
