@@ -63,3 +63,20 @@ def test_votes_on_statements_left_out_still_count_in_the_stretch():
     plain = clustering.project(votes, components)
     counted = clustering.project(votes, components, n_statements=4, n_votes=np.array([4, 2, 2]))
     assert np.allclose(counted[1], plain[1] * np.sqrt(4 / 2) / np.sqrt(2 / 1))
+
+
+@given(st.integers(0, 10_000), st.integers(17, 60), st.integers(5, 80))
+def test_the_iterative_eigenvectors_match_a_full_decomposition(seed, statements, people):
+    rng = np.random.default_rng(seed)
+    # Votes with a real structure: two opinion directions plus noise.
+    taste = rng.normal(size=(people, 2)) @ rng.normal(size=(2, statements))
+    votes = np.sign(taste + rng.normal(scale=0.5, size=taste.shape))
+    votes[rng.random(votes.shape) < 0.3] = nan
+    components = clustering.principal_components(votes)
+    seen = ~np.isnan(votes)
+    centred = np.where(seen, votes - components.center, 0.0)
+    _, singular, vt = np.linalg.svd(centred, full_matrices=False)
+    if len(singular) > 2 and singular[1] - singular[2] < 1e-3 * singular[0]:
+        return  # the second axis is not well defined
+    assert np.allclose(np.abs((components.axes * vt[:2]).sum(axis=1)), 1, atol=1e-6)
+    assert np.allclose(components.variance, singular[:2] ** 2 / (people - 1), rtol=1e-6)
