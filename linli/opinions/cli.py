@@ -72,8 +72,18 @@ def main(argv: list[str]) -> int:
         description="Find the opinion groups of a Pol.is export folder and print them as JSON.",
     )
     parser.add_argument("folder", type=Path, help="folder with comments.csv and the votes")
-    parser.add_argument("--min-votes", type=int, default=clustering.MIN_VOTES)
-    parser.add_argument("--seed", type=int, default=clustering.SEED)
+    parser.add_argument(
+        "--min-votes",
+        type=int,
+        default=clustering.MIN_VOTES,
+        help="votes a participant needs to be placed in a group (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=clustering.SEED,
+        help="first k-means seed; the answer is the same for the same seed (default: %(default)s)",
+    )
     parser.add_argument("--indent", type=int, default=None, help="pretty-print the JSON")
     args = parser.parse_args(argv)
     try:
