@@ -26,29 +26,39 @@ mapping high dimensional opinion spaces", and the Pol.is math notes), not from P
    previous groups they overlap most, so "group A" stays group A as votes arrive.
 
 Everything is deterministic: k-means starts from seeded k-means++ (fixed seeds) and keeps the
-best of several starts; ties break by index. NumPy only; no Django import.
+best of several starts; ties break by index. NumPy only; no Django import. This module is the
+pipeline and the vote matrix; the steps live in ``pca``, ``kmeans``, ``statements`` and
+``labels``, and are re-exported here.
 docs/modules/opinions.md describes the parameters and the agreement with Pol.is's own groups.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
 
 import numpy as np
 
-Person = TypeVar("Person", bound=Hashable)
+from .kmeans import SEED, KMeans, kmeans, silhouette
+from .labels import adjusted_rand_index, stable_labels
+from .pca import Components, principal_components, project
+from .statements import (
+    Consensus,
+    Representative,
+    Tallies,
+    consensus,
+    group_informed_consensus,
+    representative,
+    smoothed_rate,
+    tally,
+    z_against_half,
+    z_two_rates,
+)
 
 MIN_VOTES = 7
 BASE_CLUSTERS = 100
 GROUP_COUNTS = (2, 3, 4, 5)
-SEED = 20
 RUNS = 9
-Z_90 = 1.2815515655446004  # one-sided 90 % point of the standard normal
-REPRESENTATIVE_PER_GROUP = 5
-CONSENSUS_COUNT = 5
 
 
 # --- 1. the vote matrix -------------------------------------------------------------------------
@@ -65,234 +75,7 @@ def clusterable(votes: np.ndarray, min_votes: int = MIN_VOTES) -> np.ndarray:
     return vote_counts(votes) >= max(needed, 1)
 
 
-# --- 2. the map ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Components:
-    center: np.ndarray  # each statement's mean vote
-    axes: np.ndarray  # n_components x statements, orthonormal rows
-    variance: np.ndarray  # variance along each axis
-
-
-def principal_components(votes: np.ndarray, n_components: int = 2) -> Components:
-    """PCA of the vote matrix with each blank filled by its statement's mean vote.
-
-    Signs are fixed so that each axis's largest loading is positive (an eigenvector's sign is
-    arbitrary).
-    """
-    seen = ~np.isnan(votes)
-    counts = seen.sum(axis=0)
-    sums = np.where(seen, votes, 0.0).sum(axis=0)
-    center = np.divide(sums, counts, out=np.zeros(votes.shape[1]), where=counts > 0)
-    centred = np.where(seen, votes - center, 0.0)
-    rows, cols = centred.shape
-    k = min(n_components, rows, cols)
-    if k == 0:
-        return Components(center, np.zeros((n_components, cols)), np.zeros(n_components))
-    # The top eigenvectors of the smaller Gram matrix give the right singular vectors; much
-    # cheaper than a full SVD.
-    if cols <= rows:
-        values, vectors = _top_eigenvectors(centred.T @ centred, k)
-        axes = vectors.T
-    else:
-        values, vectors = _top_eigenvectors(centred @ centred.T, k)
-        axes = (centred.T @ vectors).T
-        norms = np.linalg.norm(axes, axis=1, keepdims=True)
-        axes = np.divide(axes, norms, out=np.zeros_like(axes), where=norms > 0)
-    variance = np.clip(values, 0.0, None) / max(rows - 1, 1)
-    biggest = np.argmax(np.abs(axes), axis=1)
-    signs = np.sign(axes[np.arange(k), biggest])
-    signs[signs == 0] = 1.0
-    axes = axes * signs[:, None]
-    if k < n_components:
-        axes = np.vstack([axes, np.zeros((n_components - k, cols))])
-        variance = np.concatenate([variance, np.zeros(n_components - k)])
-    return Components(center, axes, variance)
-
-
-def _top_eigenvectors(gram: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """The k largest eigenvalues of a symmetric positive semi-definite matrix, and eigenvectors.
-
-    Block power iteration with a Rayleigh-Ritz step (8 vectors, deterministic start) until the
-    residuals are below 1e-9 of the largest eigenvalue; a full ``eigh`` for small matrices or if
-    that has not converged in 500 steps. Why not always ``eigh``: the iteration is only
-    matrix products, which stay fast when OpenBLAS's threads compete for a busy machine's cores,
-    whereas the full decomposition of a 600 x 600 matrix took seconds there.
-    """
-    n = gram.shape[0]
-    block = min(n, k + 6)
-    if n <= 16:
-        return _eigh_top(gram, k)
-    basis = np.linalg.qr(np.random.default_rng(0).standard_normal((n, block)))[0]
-    scale = max(float(np.abs(gram).max()), 1e-300)
-    for _ in range(500):
-        image = gram @ basis
-        small = basis.T @ image
-        values, rotation = np.linalg.eigh((small + small.T) / 2)
-        order = np.argsort(values)[::-1]
-        values, rotation = values[order], rotation[:, order]
-        ritz = basis @ rotation[:, :k]
-        residual = np.linalg.norm(image @ rotation[:, :k] - ritz * values[:k], axis=0)
-        if residual.max() <= 1e-9 * max(values[0], scale * 1e-12):
-            return values[:k], ritz
-        basis = np.linalg.qr(image @ rotation)[0]
-    return _eigh_top(gram, k)
-
-
-def _eigh_top(gram: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    values, vectors = np.linalg.eigh(gram)
-    order = np.argsort(values)[::-1][:k]
-    return values[order], vectors[:, order]
-
-
-def project(
-    votes: np.ndarray,
-    components: Components,
-    *,
-    n_statements: int | None = None,
-    n_votes: np.ndarray | None = None,
-) -> np.ndarray:
-    """Each participant's position: her own votes projected, times sqrt(statements / her votes).
-
-    ``n_statements`` and ``n_votes`` default to the matrix's own; ``analyse`` passes the counts
-    with moderated-out statements included, as Pol.is does (it blanks their columns rather than
-    dropping them).
-    """
-    seen = ~np.isnan(votes)
-    deviations = np.where(seen, votes - components.center, 0.0)
-    raw = deviations @ components.axes.T
-    statements = votes.shape[1] if n_statements is None else n_statements
-    voted = np.maximum(seen.sum(axis=1) if n_votes is None else np.asarray(n_votes), 1)
-    return raw * np.sqrt(statements / voted)[:, None]
-
-
-# --- 3. the groups ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KMeans:
-    labels: np.ndarray
-    centers: np.ndarray
-    inertia: float
-
-
-def _squared_distances(points: np.ndarray, centers: np.ndarray) -> np.ndarray:
-    # Coordinate by coordinate, in place (the map has two): exact, and no BLAS call for a tiny
-    # product. This is the inner loop of every k-means step.
-    total = np.subtract.outer(points[:, 0], centers[:, 0])
-    total *= total
-    for axis in range(1, points.shape[1]):
-        step = np.subtract.outer(points[:, axis], centers[:, axis])
-        step *= step
-        total += step
-    return total
-
-
-def _plus_plus(
-    points: np.ndarray, weights: np.ndarray, k: int, rng: np.random.Generator
-) -> np.ndarray:
-    """k-means++ starting centres, each new one drawn in proportion to weight x distance²."""
-    chosen = [_draw(weights, rng)]
-    nearest = ((points - points[chosen[0]]) ** 2).sum(axis=1)
-    for _ in range(1, k):
-        pick = _draw(weights * nearest, rng)
-        if pick < 0:
-            break  # fewer distinct points than k
-        chosen.append(pick)
-        nearest = np.minimum(nearest, ((points - points[pick]) ** 2).sum(axis=1))
-    return points[chosen].copy()
-
-
-def _draw(mass: np.ndarray, rng: np.random.Generator) -> int:
-    """An index drawn in proportion to ``mass``; -1 when all of it is zero."""
-    cumulative = np.cumsum(mass)
-    if cumulative[-1] <= 0:
-        return -1
-    return int(np.searchsorted(cumulative, rng.random() * cumulative[-1], side="right"))
-
-
-def _lloyd(points: np.ndarray, weights: np.ndarray, centers: np.ndarray, max_iter: int) -> KMeans:
-    labels = np.full(len(points), -1)
-    for _ in range(max_iter):
-        distances = _squared_distances(points, centers)
-        new_labels = np.argmin(distances, axis=1)
-        if np.array_equal(new_labels, labels):
-            break
-        labels = new_labels
-        mass = np.bincount(labels, weights=weights, minlength=len(centers))
-        for axis in range(points.shape[1]):
-            sums = np.bincount(labels, weights=weights * points[:, axis], minlength=len(centers))
-            centers[:, axis] = np.where(
-                mass > 0, sums / np.where(mass > 0, mass, 1), centers[:, axis]
-            )
-    # Drop centres nobody chose and renumber the rest 0..k-1, keeping their order.
-    distances = _squared_distances(points, centers)
-    labels = np.argmin(distances, axis=1)
-    used, labels = np.unique(labels, return_inverse=True)
-    centers = centers[used]
-    inertia = float((weights * distances[np.arange(len(points)), used[labels]]).sum())
-    return KMeans(labels, centers, inertia)
-
-
-def kmeans(
-    points: np.ndarray,
-    k: int,
-    weights: np.ndarray | None = None,
-    *,
-    seed: int = SEED,
-    starts: int = 8,
-    max_iter: int = 100,
-) -> KMeans:
-    """Weighted k-means (Lloyd), best of ``starts`` seeded k-means++ starts. Deterministic.
-
-    May return fewer than ``k`` clusters when the points have fewer distinct positions.
-    """
-    points = np.asarray(points, dtype=float)
-    weights = np.ones(len(points)) if weights is None else np.asarray(weights, dtype=float)
-    k = max(1, min(k, len(points)))
-    rng = np.random.default_rng(seed)
-    best: KMeans | None = None
-    for _ in range(starts):
-        result = _lloyd(points, weights, _plus_plus(points, weights, k, rng), max_iter)
-        if best is None or result.inertia < best.inertia - 1e-12:
-            best = result
-    assert best is not None
-    return best
-
-
-def silhouette(points: np.ndarray, labels: np.ndarray, weights: np.ndarray | None = None) -> float:
-    """Mean silhouette width; a point of weight w stands for w participants at that place.
-
-    For point i in cluster A: a = mean distance to the other participants of A, b = the least
-    mean distance to the participants of another cluster, s = (b - a) / max(a, b); s = 0 for a
-    participant alone in her cluster. With one cluster the silhouette is 0.
-    """
-    points = np.asarray(points, dtype=float)
-    weights = np.ones(len(points)) if weights is None else np.asarray(weights, dtype=float)
-    clusters = np.unique(labels)
-    if len(clusters) < 2:
-        return 0.0
-    distances = np.sqrt(_squared_distances(points, points))
-    np.fill_diagonal(distances, 0.0)
-    member = labels[:, None] == clusters[None, :]  # points x clusters
-    mass = (weights[:, None] * member).sum(axis=0)
-    summed = distances @ (weights[:, None] * member)  # weighted distance sum to each cluster
-    own = np.argmax(member, axis=1)
-    own_mass = mass[own] - 1.0  # the other participants of her own cluster
-    a = np.divide(
-        summed[np.arange(len(points)), own],
-        own_mass,
-        out=np.zeros(len(points)),
-        where=own_mass > 0,
-    )
-    mean_to = summed / mass[None, :]
-    mean_to[np.arange(len(points)), own] = np.inf
-    b = mean_to.min(axis=1)
-    width = np.maximum(a, b)
-    s = np.divide(b - a, width, out=np.zeros(len(points)), where=width > 0)
-    s[own_mass <= 0] = 0.0
-    return float((weights * s).sum() / weights.sum())
+# --- 3. the groups (k-means and silhouette in kmeans.py) ----------------------------------------
 
 
 @dataclass(frozen=True)
@@ -356,13 +139,13 @@ def find_groups(
         return Grouping(np.zeros(len(points), dtype=int), np.ones(len(points)), silhouettes)
     labellings = [r[best][0] for r in results if best in r]
     reference = dict(enumerate(labellings[0].tolist()))
-    tally = np.zeros((len(points), best))
+    runs_for = np.zeros((len(points), best))  # how many runs put each participant in each group
     for labels in labellings:
         rename = stable_labels(reference, dict(enumerate(labels.tolist())))
         aligned = np.array([rename[label] for label in labels.tolist()], dtype=int)
-        tally[np.arange(len(points)), aligned] += 1
-    labels = np.argmax(tally, axis=1)
-    agreement = tally[np.arange(len(points)), labels] / len(labellings)
+        runs_for[np.arange(len(points)), aligned] += 1
+    labels = np.argmax(runs_for, axis=1)
+    agreement = runs_for[np.arange(len(points)), labels] / len(labellings)
     return Grouping(_by_size(labels), agreement, silhouettes)
 
 
@@ -374,196 +157,6 @@ def _by_size(labels: np.ndarray) -> np.ndarray:
     for new, i in enumerate(order):
         rename[values[i]] = new
     return rename[labels]
-
-
-# --- 4. and 5. representative and consensus statements --------------------------------------------
-
-
-def smoothed_rate(successes: np.ndarray, trials: np.ndarray) -> np.ndarray:
-    """(successes + 1) / (trials + 2): never 0 or 1, and 1/2 with no votes at all."""
-    return (np.asarray(successes, dtype=float) + 1.0) / (np.asarray(trials, dtype=float) + 2.0)
-
-
-def z_against_half(successes: np.ndarray, trials: np.ndarray) -> np.ndarray:
-    """z of the smoothed rate against 1/2, over trials + 2 (the two pseudo-votes included)."""
-    n = np.asarray(trials, dtype=float) + 2.0
-    return (smoothed_rate(successes, trials) - 0.5) / np.sqrt(0.25 / n)
-
-
-def z_two_rates(
-    successes: np.ndarray, trials: np.ndarray, other_successes: np.ndarray, other_trials: np.ndarray
-) -> np.ndarray:
-    """Two-proportion z of the smoothed rates (pooled standard error)."""
-    n1 = np.asarray(trials, dtype=float) + 2.0
-    n2 = np.asarray(other_trials, dtype=float) + 2.0
-    s1 = np.asarray(successes, dtype=float) + 1.0
-    s2 = np.asarray(other_successes, dtype=float) + 1.0
-    pooled = (s1 + s2) / (n1 + n2)
-    error = np.sqrt(pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2))
-    return (s1 / n1 - s2 / n2) / error
-
-
-@dataclass(frozen=True)
-class Tallies:
-    agree: np.ndarray  # groups x statements
-    disagree: np.ndarray
-    seen: np.ndarray  # agree + disagree + pass
-
-
-def tally(votes: np.ndarray, labels: np.ndarray, n_groups: int) -> Tallies:
-    one_hot = (labels[:, None] == np.arange(n_groups)[None, :]).astype(float).T  # groups x ptpts
-    return Tallies(
-        agree=one_hot @ (votes == 1).astype(float),
-        disagree=one_hot @ (votes == -1).astype(float),
-        seen=one_hot @ (~np.isnan(votes)).astype(float),
-    )
-
-
-@dataclass(frozen=True)
-class Representative:
-    statement: int  # column index
-    direction: str  # "agree" or "disagree"
-    rate: float  # the group's smoothed rate in that direction
-    rest_rate: float
-    z: float  # against 1/2
-    z_rest: float  # against the rest
-    significant: bool
-
-    @property
-    def score(self) -> float:
-        return self.rate * (self.rate / self.rest_rate) * self.z * self.z_rest
-
-
-def representative(
-    tallies: Tallies, *, per_group: int = REPRESENTATIVE_PER_GROUP, threshold: float = Z_90
-) -> list[list[Representative]]:
-    """Per group, the statements that set it apart, best first (at most ``per_group``).
-
-    A statement counts in the direction (agree or disagree) where it scores better. When no
-    statement passes both tests, the best one is still given, marked not significant, so every
-    group has something to show.
-    """
-    n_groups = tallies.seen.shape[0]
-    total = [tallies.agree.sum(0), tallies.disagree.sum(0)]
-    seen_total = tallies.seen.sum(0)
-    found = []
-    for g in range(n_groups):
-        seen, seen_rest = tallies.seen[g], seen_total - tallies.seen[g]
-        candidates = []
-        for direction, count, count_total in (
-            ("agree", tallies.agree[g], total[0]),
-            ("disagree", tallies.disagree[g], total[1]),
-        ):
-            rest = count_total - count
-            rate, rest_rate = smoothed_rate(count, seen), smoothed_rate(rest, seen_rest)
-            z, z_rest = z_against_half(count, seen), z_two_rates(count, seen, rest, seen_rest)
-            candidates.append((direction, rate, rest_rate, z, z_rest))
-        best: dict[int, Representative] = {}
-        for direction, rate, rest_rate, z, z_rest in candidates:
-            for j in range(len(seen)):
-                if seen[j] == 0:
-                    continue
-                item = Representative(
-                    statement=j,
-                    direction=direction,
-                    rate=float(rate[j]),
-                    rest_rate=float(rest_rate[j]),
-                    z=float(z[j]),
-                    z_rest=float(z_rest[j]),
-                    significant=bool(z[j] > threshold and z_rest[j] > threshold),
-                )
-                if item.z <= 0 or item.z_rest <= 0:
-                    continue
-                if j not in best or _rank(item) > _rank(best[j]):
-                    best[j] = item
-        ranked = sorted(best.values(), key=lambda r: (_rank(r), -r.statement), reverse=True)
-        significant = [r for r in ranked if r.significant][:per_group]
-        found.append(significant or ranked[:1])
-    return found
-
-
-def _rank(item: Representative) -> tuple[bool, float]:
-    return (item.significant, item.score)
-
-
-def group_informed_consensus(tallies: Tallies, direction: str = "agree") -> np.ndarray:
-    """Per statement, the product over groups of the group's smoothed agree (or disagree) rate."""
-    counts = tallies.agree if direction == "agree" else tallies.disagree
-    return np.prod(smoothed_rate(counts, tallies.seen), axis=0)
-
-
-@dataclass(frozen=True)
-class Consensus:
-    statement: int
-    direction: str
-    score: float  # group-informed consensus
-    rates: tuple[float, ...]  # each group's smoothed rate
-
-
-def consensus(tallies: Tallies, *, count: int = CONSENSUS_COUNT) -> list[Consensus]:
-    """Statements a majority of every group agrees (or disagrees) with, best consensus first."""
-    found: list[Consensus] = []
-    if tallies.seen.shape[0] == 0:
-        return found  # nobody in a group: nothing is shared
-    for direction in ("agree", "disagree"):
-        counts = tallies.agree if direction == "agree" else tallies.disagree
-        rates = smoothed_rate(counts, tallies.seen)
-        scores = group_informed_consensus(tallies, direction)
-        for j in np.flatnonzero((rates > 0.5).all(axis=0) & (tallies.seen > 0).all(axis=0)):
-            found.append(
-                Consensus(int(j), direction, float(scores[j]), tuple(float(r) for r in rates[:, j]))
-            )
-    found.sort(key=lambda c: (-c.score, c.statement))
-    return found[:count]
-
-
-# --- 6. stable labels ---------------------------------------------------------------------------
-
-
-def stable_labels(previous: Mapping[Person, int], current: Mapping[Person, int]) -> dict[int, int]:
-    """Rename each current group after the previous group it shares most participants with.
-
-    Returns {current label: stable label}, one-to-one. The matching maximises the total overlap
-    (exhaustively for up to 8 groups, greedily beyond); a group with no partner takes the
-    smallest label no other group has. Ties go to the smaller labels.
-    """
-    new_labels = sorted(set(current.values()))
-    old_labels = sorted(set(previous.values()))
-    overlap = np.zeros((len(new_labels), len(old_labels)), dtype=int)
-    new_index = {label: i for i, label in enumerate(new_labels)}
-    old_index = {label: i for i, label in enumerate(old_labels)}
-    for person, label in current.items():
-        if person in previous:
-            overlap[new_index[label], old_index[previous[person]]] += 1
-    size = max(len(new_labels), len(old_labels))
-    padded = np.zeros((size, size), dtype=int)
-    padded[: overlap.shape[0], : overlap.shape[1]] = overlap
-    if size <= 8:
-        best, best_total = tuple(range(size)), -1
-        for permutation in itertools.permutations(range(size)):
-            total = int(padded[np.arange(size), permutation].sum())
-            if total > best_total:
-                best, best_total = permutation, total
-        pairs = {i: best[i] for i in range(len(new_labels))}
-    else:
-        pairs, taken = {}, set()
-        for flat in np.argsort(-padded, axis=None, kind="stable"):
-            i, j = divmod(int(flat), size)
-            if i < len(new_labels) and i not in pairs and j not in taken:
-                pairs[i] = j
-                taken.add(j)
-    mapping: dict[int, int] = {}
-    unmatched = []
-    for i, label in enumerate(new_labels):
-        j = pairs[i]
-        if j < len(old_labels) and padded[i, j] > 0:
-            mapping[label] = old_labels[j]
-        else:
-            unmatched.append(label)
-    free = (n for n in itertools.count() if n not in set(mapping.values()))
-    for label in unmatched:
-        mapping[label] = next(free)
-    return mapping
 
 
 # --- the whole analysis ---------------------------------------------------------------------------
@@ -643,36 +236,6 @@ def analyse(
         components=components,
         statement_columns=columns,
     )
-
-
-# --- comparing two partitions ---------------------------------------------------------------------
-
-
-def adjusted_rand_index(first: Sequence[Hashable], second: Sequence[Hashable]) -> float:
-    """Hubert and Arabie's adjusted Rand index of two labellings of the same items.
-
-    1 for the same partition (whatever the names), about 0 for unrelated ones.
-    """
-    if len(first) != len(second):
-        raise ValueError("the two labellings must be of the same items")
-    n = len(first)
-    if n < 2:
-        return 1.0
-    _, a = np.unique(np.asarray(first, dtype=object).astype(str), return_inverse=True)
-    _, b = np.unique(np.asarray(second, dtype=object).astype(str), return_inverse=True)
-    table = np.zeros((a.max() + 1, b.max() + 1))
-    np.add.at(table, (a, b), 1)
-
-    def pairs(x: np.ndarray) -> float:
-        return float((x * (x - 1) / 2).sum())
-
-    index = pairs(table)
-    rows, cols = pairs(table.sum(axis=1)), pairs(table.sum(axis=0))
-    expected = rows * cols / (n * (n - 1) / 2)
-    maximum = (rows + cols) / 2
-    if maximum == expected:
-        return 1.0
-    return (index - expected) / (maximum - expected)
 
 
 __all__ = [
