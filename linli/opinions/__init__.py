@@ -1,0 +1,1 @@
+"""Opinion mapping: groups, representative and consensus statements from agree/disagree votes."""
