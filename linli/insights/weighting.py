@@ -353,9 +353,7 @@ def unit_weights(
     """
     dims = tuple(dims)
     keys = [tuple(str(unit[d]) for d in dims) for unit in units]
-    w0 = (
-        np.ones(len(units)) if initial_weights is None else np.asarray(initial_weights, float)
-    )
+    w0 = np.ones(len(units)) if initial_weights is None else np.asarray(initial_weights, float)
     cell_of: dict[Cell, int] = {}
     for key in keys:
         cell_of.setdefault(key, len(cell_of))
