@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
+import numpy.typing as npt
 
 THRESHOLD = 5
 K = TypeVar("K", bound=Hashable)
@@ -181,24 +182,50 @@ def determined(
     values: Mapping[Hashable, float], sums: Sequence[Sum], shown: Iterable[Hashable]
 ) -> set[Hashable]:
     """The figures fixed exactly by ``shown`` and the sums (the audit's test, for checking)."""
-    keys = list(values)
-    position = {k: i for i, k in enumerate(keys)}
+    shown_set = set(shown)
+    unknown = [k for k in values if k not in shown_set]
+    if not unknown:
+        return set(values)
+    position = {k: i for i, k in enumerate(unknown)}
+    # Shown figures are constants, so each sum is a linear equation over the unknown figures
+    # only. An unknown is fixed when its unit vector lies in the row space of these equations.
     rows = []
     for s in sums:
-        row = np.zeros(len(keys))
-        row[position[s.total]] = 1.0
+        row = np.zeros(len(unknown))
+        if s.total in position:
+            row[position[s.total]] += 1.0
         for part in s.parts:
-            row[position[part]] -= 1.0
-        rows.append(row)
-    for key in shown:
-        row = np.zeros(len(keys))
-        row[position[key]] = 1.0
-        rows.append(row)
+            if part in position:
+                row[position[part]] -= 1.0
+        if row.any():
+            rows.append(row)
     if not rows:
-        return set()
-    # A figure is fixed when its unit vector lies in the row space of the sums and the shown
-    # figures; equivalently, when its coordinate is zero in every vector of the null space.
-    _, singular, vt = np.linalg.svd(np.array(rows))
-    rank = int((singular > 1e-9 * max(singular.max(initial=0.0), 1.0)).sum())
-    null_space = vt[rank:]
-    return {k for k in keys if np.all(np.abs(null_space[:, position[k]]) < 1e-9)}
+        return shown_set & set(values)
+    fixed = {unknown[j] for j in _fixed_columns(np.array(rows))}
+    return fixed | (shown_set & set(values))
+
+
+def _fixed_columns(matrix: npt.NDArray[np.float64]) -> list[int]:
+    """Columns j whose unit vector lies in the row space: after reduction to reduced row echelon
+    form, e_j is in the row space exactly when some row is e_j (the pivots' columns are zero in
+    every other row). Plain elimination rather than LAPACK: the matrices are small, and
+    multi-threaded BLAS on a busy machine costs more than the arithmetic."""
+    a = matrix.copy()
+    rows, columns = a.shape
+    pivot_row = 0
+    pivots: list[tuple[int, int]] = []
+    for column in range(columns):
+        if pivot_row == rows:
+            break
+        best = pivot_row + int(np.argmax(np.abs(a[pivot_row:, column])))
+        if abs(a[best, column]) < 1e-9:
+            continue
+        if best != pivot_row:
+            a[[pivot_row, best]] = a[[best, pivot_row]]
+        a[pivot_row] /= a[pivot_row, column]
+        factors = a[:, column].copy()
+        factors[pivot_row] = 0.0
+        a -= np.outer(factors, a[pivot_row])
+        pivots.append((pivot_row, column))
+        pivot_row += 1
+    return [c for r, c in pivots if np.count_nonzero(np.abs(a[r]) > 1e-9) == 1]
