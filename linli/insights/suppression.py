@@ -31,7 +31,7 @@ inequalities (e.g. "between 1 and 4"): the threshold itself says that much.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -40,6 +40,9 @@ import numpy.typing as npt
 
 THRESHOLD = 5
 K = TypeVar("K", bound=Hashable)
+# How many figures the audit tries, smallest first, before it withholds one that does not
+# alone hide the exposed count (the loop then continues).
+AUDIT_TRIES = 40
 
 
 @dataclass(frozen=True)
@@ -130,22 +133,14 @@ def _difference_rule(
         progress = False
         known = known_figures(sums, shown)
         # A small count worked out exactly (the only unknown of a sum, or a sum of known parts).
-        for key in sorted((k for k in known - shown if is_small(values[k], threshold)), key=repr):
-            for s in sums:
-                members = (s.total, *s.parts)
-                if key in members and all(m in known for m in members):
-                    others = [m for m in members if m != key]
-                    choice = _smallest_positive(values, others, shown)
-                    if choice is None:
-                        zeros = [m for m in others if m in shown]
-                        choice = min(zeros, key=repr) if zeros else None
-                    if choice is not None:
-                        shown.discard(choice)
-                        progress = changed = True
-                        break
-            if progress:
-                break
-        if progress:
+        exposed = sorted((k for k in known - shown if is_small(values[k], threshold)), key=repr)
+        if exposed:
+            key = exposed[0]
+
+            def still_known(rest: set[Hashable], key: Hashable = key) -> bool:
+                return key in known_figures(sums, rest)
+
+            progress = changed = _withhold_cheapest(values, sums, shown, still_known)
             continue
         # A small number of people hiding together in one sum whose total is known.
         for s in sums:
@@ -165,17 +160,37 @@ def _linear_audit(
     if not small_hidden:
         return False
     fixed = determined(values, sums, shown)
-    for key in small_hidden:
-        if key not in fixed:
-            continue
-        touching = [k for s in sums if key in (s.total, *s.parts) for k in (s.total, *s.parts)]
-        choice = _smallest_positive(values, touching, shown)
-        if choice is None:
-            choice = _smallest_positive(values, shown, shown)
-        if choice is not None:
+    exposed = [k for k in small_hidden if k in fixed]
+    if not exposed:
+        return False
+    key = exposed[0]
+    return _withhold_cheapest(
+        values, sums, shown, lambda rest: key in determined(values, sums, rest)
+    )
+
+
+def _withhold_cheapest(
+    values: Mapping[Hashable, float],
+    sums: Sequence[Sum],
+    shown: set[Hashable],
+    still_exposed: Callable[[set[Hashable]], bool],
+) -> bool:
+    """Withhold the figure that hides an exposed count at the least cost: inner cells before
+    totals (a total serves many readers), then the smallest. The first candidate that hides it
+    wins; if none does alone, the first candidate goes and the caller's loop comes back."""
+    totals = {s.total for s in sums}
+    candidates = sorted(
+        (k for k in shown if values[k] > 0), key=lambda k: (k in totals, values[k], repr(k))
+    )
+    for choice in candidates[:AUDIT_TRIES]:
+        if not still_exposed(shown - {choice}):
             shown.discard(choice)
             return True
-    return False
+    fallback = candidates or sorted(shown, key=repr)
+    if not fallback:
+        return False
+    shown.discard(fallback[0])
+    return True
 
 
 def determined(
