@@ -31,7 +31,7 @@ inequalities (e.g. "between 1 and 4"): the threshold itself says that much.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -65,168 +65,253 @@ def suppress(
     threshold: int = THRESHOLD,
 ) -> frozenset[K]:
     """The published figures to withhold. ``values``: every figure, hidden ones included;
-    ``published``: those meant for the page (by default every figure that no sum marks hidden,
-    i.e. all of ``values``)."""
+    ``published``: those meant for the page (by default all of ``values``)."""
     wanted: set[K] = set(values if published is None else published)
+    release = _Release({key: float(value) for key, value in values.items()}, sums, threshold)
     shown: set[Hashable] = {key for key in wanted if not is_small(values[key], threshold)}
-    while True:
-        every: dict[Hashable, float] = {key: float(value) for key, value in values.items()}
-        changed = _difference_rule(every, sums, shown, threshold)
-        if not changed:
-            changed = _linear_audit(every, sums, shown, threshold)
-        if not changed:
-            return frozenset(key for key in wanted if key not in shown)
+    while release.difference_rule(shown) or release.linear_audit(shown):
+        pass
+    return frozenset(key for key in wanted if key not in shown)
 
 
 def known_figures(sums: Sequence[Sum], shown: set[Hashable]) -> set[Hashable]:
     """Every figure a reader can work out from ``shown`` by adding and subtracting along sums."""
-    known = set(shown)
-    grew = True
-    while grew:
-        grew = False
-        for s in sums:
-            unknown = [p for p in s.parts if p not in known]
-            if s.total not in known and not unknown:
-                known.add(s.total)
-                grew = True
-            elif s.total in known and len(unknown) == 1:
-                known.add(unknown[0])
-                grew = True
-    return known
-
-
-def _smallest_positive(
-    values: Mapping[Hashable, float], candidates: Iterable[Hashable], shown: set[Hashable]
-) -> Hashable | None:
-    options = [k for k in candidates if k in shown and values[k] > 0]
-    # Ties broken by the key's text so the same figures always withhold the same cells.
-    return min(options, key=lambda k: (values[k], repr(k))) if options else None
-
-
-def _withhold_near(
-    values: Mapping[Hashable, float], sums: Sequence[Sum], s: Sum, shown: set[Hashable]
-) -> bool:
-    choice = _smallest_positive(values, s.parts, shown)
-    if choice is None and s.total in shown:
-        choice = s.total
-    if choice is None:
-        # The total is known only by working it out through other sums: withhold there.
-        neighbours = [
-            k for t in sums if s.total in (t.total, *t.parts) for k in (t.total, *t.parts)
-        ]
-        choice = _smallest_positive(values, neighbours, shown)
-        if choice is None:
-            zeros = [k for k in neighbours if k in shown]
-            choice = min(zeros, key=repr) if zeros else None
-    if choice is None:
-        return False
-    shown.discard(choice)
-    return True
-
-
-def _difference_rule(
-    values: Mapping[Hashable, float], sums: Sequence[Sum], shown: set[Hashable], threshold: int
-) -> bool:
-    changed = False
-    progress = True
-    while progress:
-        progress = False
-        known = known_figures(sums, shown)
-        # A small count worked out exactly (the only unknown of a sum, or a sum of known parts).
-        exposed = sorted((k for k in known - shown if is_small(values[k], threshold)), key=repr)
-        if exposed:
-            key = exposed[0]
-
-            def still_known(rest: set[Hashable], key: Hashable = key) -> bool:
-                return key in known_figures(sums, rest)
-
-            progress = changed = _withhold_cheapest(values, sums, shown, still_known)
-            continue
-        # A small number of people hiding together in one sum whose total is known.
-        for s in sums:
-            if s.total not in known:
-                continue
-            hidden = sum(values[p] for p in s.parts if p not in known)
-            if is_small(hidden, threshold) and _withhold_near(values, sums, s, shown):
-                progress = changed = True
-                break
-    return changed
-
-
-def _linear_audit(
-    values: Mapping[Hashable, float], sums: Sequence[Sum], shown: set[Hashable], threshold: int
-) -> bool:
-    small_hidden = [k for k in values if k not in shown and is_small(values[k], threshold)]
-    if not small_hidden:
-        return False
-    fixed = determined(values, sums, shown)
-    exposed = [k for k in small_hidden if k in fixed]
-    if not exposed:
-        return False
-    key = exposed[0]
-    return _withhold_cheapest(
-        values, sums, shown, lambda rest: key in determined(values, sums, rest)
-    )
-
-
-def _withhold_cheapest(
-    values: Mapping[Hashable, float],
-    sums: Sequence[Sum],
-    shown: set[Hashable],
-    still_exposed: Callable[[set[Hashable]], bool],
-) -> bool:
-    """Withhold the figure that hides an exposed count at the least cost: inner cells before
-    totals (a total serves many readers), then the smallest. The first candidate that hides it
-    wins; if none does alone, the first candidate goes and the caller's loop comes back."""
-    totals = {s.total for s in sums}
-    candidates = sorted(
-        (k for k in shown if values[k] > 0), key=lambda k: (k in totals, values[k], repr(k))
-    )
-    for choice in candidates[:AUDIT_TRIES]:
-        if not still_exposed(shown - {choice}):
-            shown.discard(choice)
-            return True
-    fallback = candidates or sorted(shown, key=repr)
-    if not fallback:
-        return False
-    shown.discard(fallback[0])
-    return True
+    return _Release({}, sums, THRESHOLD).known(shown)[0]
 
 
 def determined(
     values: Mapping[Hashable, float], sums: Sequence[Sum], shown: Iterable[Hashable]
 ) -> set[Hashable]:
-    """The figures fixed exactly by ``shown`` and the sums (the audit's test, for checking)."""
-    shown_set = set(shown)
-    unknown = [k for k in values if k not in shown_set]
-    if not unknown:
-        return set(values)
-    position = {k: i for i, k in enumerate(unknown)}
-    # Shown figures are constants, so each sum is a linear equation over the unknown figures
-    # only. An unknown is fixed when its unit vector lies in the row space of these equations.
-    rows = []
-    for s in sums:
-        row = np.zeros(len(unknown))
-        if s.total in position:
-            row[position[s.total]] += 1.0
-        for part in s.parts:
-            if part in position:
-                row[position[part]] -= 1.0
-        if row.any():
-            rows.append(row)
-    if not rows:
-        return shown_set & set(values)
-    fixed = {unknown[j] for j in _fixed_columns(np.array(rows))}
-    return fixed | (shown_set & set(values))
+    """The figures fixed exactly by ``shown`` and the sums (the audit's test)."""
+    return _Release(dict(values), sums, THRESHOLD).determined(set(shown))[0]
 
 
-def _fixed_columns(matrix: npt.NDArray[np.float64]) -> list[int]:
-    """Columns j whose unit vector lies in the row space: after reduction to reduced row echelon
-    form, e_j is in the row space exactly when some row is e_j (the pivots' columns are zero in
-    every other row). Plain elimination rather than LAPACK: the matrices are small, and
-    multi-threaded BLAS on a busy machine costs more than the arithmetic."""
+class _Release:
+    """The figures and sums of one release, indexed once for the repeated questions the rule asks
+    ("what can a reader work out if these are shown?")."""
+
+    def __init__(self, values: dict[Hashable, float], sums: Sequence[Sum], threshold: int):
+        self.values = values
+        self.sums = list(sums)
+        self.threshold = threshold
+        self.members = [(s.total, *s.parts) for s in self.sums]
+        self.sums_of: dict[Hashable, list[int]] = {}
+        for i, members in enumerate(self.members):
+            for key in members:
+                self.sums_of.setdefault(key, []).append(i)
+        self.totals = {s.total for s in self.sums}
+        for key in self.sums_of:
+            self.values.setdefault(key, 0.0)
+
+    # -- what a reader can work out ----------------------------------------------------------
+
+    def known(self, shown: set[Hashable]) -> tuple[set[Hashable], dict[Hashable, int]]:
+        """Figures worked out one sum at a time (a sum with one unknown member fixes it), and for
+        each the sum that gave it."""
+        known = set(shown)
+        reasons: dict[Hashable, int] = {}
+        missing = [sum(m not in known for m in members) for members in self.members]
+        queue = [i for i, n in enumerate(missing) if n == 1]
+        while queue:
+            i = queue.pop()
+            if missing[i] != 1:
+                continue
+            key = next(m for m in self.members[i] if m not in known)
+            known.add(key)
+            reasons[key] = i
+            for j in self.sums_of[key]:
+                missing[j] -= 1
+                if missing[j] == 1:
+                    queue.append(j)
+        return known, reasons
+
+    def support(self, key: Hashable, shown: set[Hashable], reasons: dict[Hashable, int]) -> set:
+        """The shown figures a worked-out figure was worked out from."""
+        found: set[Hashable] = set()
+        stack, seen = [key], {key}
+        while stack:
+            current = stack.pop()
+            for member in self.members[reasons[current]]:
+                if member in seen:
+                    continue
+                seen.add(member)
+                if member in shown:
+                    found.add(member)
+                elif member in reasons:
+                    stack.append(member)
+        return found
+
+    def determined(
+        self, shown: set[Hashable], explain: Hashable | None = None
+    ) -> tuple[set[Hashable], set[Hashable]]:
+        """Figures fixed by any combination of shown figures and sums; with ``explain``, also the
+        shown figures one such combination for it uses.
+
+        A hidden figure that appears in one sum only (the people outside a filter, those who did
+        not take part) is a free slack: that sum tells nothing about the rest, so it is set aside
+        and the slack is fixed exactly when the sum's other members are. The remaining sums are
+        linear equations over the unknown figures (shown ones are constants); an unknown is fixed
+        when its unit vector lies in their row space."""
+        active = [True] * len(self.sums)
+        uses = {key: len(ids) for key, ids in self.sums_of.items()}
+        slack: list[tuple[Hashable, int]] = []
+        queue = [k for k, n in uses.items() if n == 1 and k not in shown]
+        while queue:
+            key = queue.pop()
+            if uses[key] != 1:
+                continue
+            i = next(j for j in self.sums_of[key] if active[j])
+            active[i] = False
+            slack.append((key, i))
+            for member in self.members[i]:
+                uses[member] -= 1
+                if uses[member] == 1 and member not in shown:
+                    queue.append(member)
+        core = [i for i in range(len(self.sums)) if active[i]]
+        unknown = sorted({m for i in core for m in self.members[i] if m not in shown}, key=repr)
+        column = {k: j for j, k in enumerate(unknown)}
+        fixed = set(shown)
+        combination = None
+        if unknown and core:
+            matrix = np.zeros((len(core), len(unknown) + len(core)))
+            for r, i in enumerate(core):
+                sign = 1.0
+                for member in self.members[i]:
+                    if member in column:
+                        matrix[r, column[member]] += sign
+                    sign = -1.0
+                matrix[r, len(unknown) + r] = 1.0
+            rows = _reduced_rows(matrix, len(unknown))
+            for j, row in rows.items():
+                fixed.add(unknown[j])
+                if unknown[j] == explain:
+                    combination = row[len(unknown) :]
+        for key, i in reversed(slack):
+            if all(m in fixed for m in self.members[i] if m != key):
+                fixed.add(key)
+        used: set[Hashable] = set()
+        if explain is not None and explain in fixed:
+            used = self._shown_in(explain, shown, fixed, combination, core, slack)
+        return fixed, used
+
+    def _shown_in(
+        self,
+        key: Hashable,
+        shown: set[Hashable],
+        fixed: set[Hashable],
+        combination: npt.NDArray[np.float64] | None,
+        core: list[int],
+        slack: list[tuple[Hashable, int]],
+    ) -> set[Hashable]:
+        used: set[Hashable] = set()
+        slack_sum = dict(slack)
+        pending, seen = [key], {key}
+        while pending:
+            current = pending.pop()
+            if current in slack_sum:
+                members = self.members[slack_sum[current]]
+            elif current == key and combination is not None:
+                members = tuple(
+                    m
+                    for r, i in enumerate(core)
+                    if abs(combination[r]) > 1e-9
+                    for m in self.members[i]
+                )
+            else:
+                # A core figure fixed on the way: every shown figure of its sums may matter.
+                members = tuple(m for i in self.sums_of.get(current, []) for m in self.members[i])
+            for member in members:
+                if member in seen:
+                    continue
+                seen.add(member)
+                if member in shown:
+                    used.add(member)
+                elif member in fixed:
+                    pending.append(member)
+        return used
+
+    # -- the rule ----------------------------------------------------------------------------
+
+    def small(self, key: Hashable) -> bool:
+        return is_small(self.values[key], self.threshold)
+
+    def cheapest(self, candidates: Iterable[Hashable], shown: set[Hashable]) -> list[Hashable]:
+        """Inner cells before totals (a total serves many readers), then the smallest; zero
+        only as a last resort, since withholding a zero hides nobody."""
+        return sorted(
+            (k for k in candidates if k in shown),
+            key=lambda k: (self.values[k] <= 0, k in self.totals, self.values[k], repr(k)),
+        )
+
+    def difference_rule(self, shown: set[Hashable]) -> bool:
+        known, reasons = self.known(shown)
+        # A small count worked out exactly (the only unknown member of a sum).
+        exposed = sorted((k for k in known - shown if self.small(k)), key=repr)
+        if exposed:
+            key = exposed[0]
+            candidates = self.cheapest(self.support(key, shown, reasons), shown)
+            if not candidates:
+                return False
+            for choice in candidates:
+                if key not in self.known(shown - {choice})[0]:
+                    shown.discard(choice)
+                    return True
+            shown.discard(candidates[0])
+            return True
+        # A small number of people hiding together in one sum whose total is known: withhold
+        # the smallest positive shown part, or the total when no part is left.
+        for s in self.sums:
+            if s.total not in known:
+                continue
+            hidden = sum(self.values[p] for p in s.parts if p not in known)
+            if is_small(hidden, self.threshold):
+                parts = [p for p in self.cheapest(s.parts, shown) if self.values[p] > 0]
+                choice = parts[0] if parts else None
+                if choice is None and s.total in shown:
+                    choice = s.total
+                if choice is None:
+                    # The total is worked out through other sums: withhold where it came from.
+                    sources = self.cheapest(self.support(s.total, shown, reasons), shown)
+                    if not sources:
+                        continue
+                    choice = sources[0]
+                shown.discard(choice)
+                return True
+        return False
+
+    def linear_audit(self, shown: set[Hashable]) -> bool:
+        small_hidden = sorted(
+            (k for k in self.values if k not in shown and self.small(k)), key=repr
+        )
+        if not small_hidden:
+            return False
+        fixed, _ = self.determined(shown)
+        exposed = [k for k in small_hidden if k in fixed]
+        if not exposed:
+            return False
+        key = exposed[0]
+        _, used = self.determined(shown, explain=key)
+        candidates = self.cheapest(used or shown, shown)
+        if not candidates:
+            return False
+        for choice in candidates[:AUDIT_TRIES]:
+            if key not in self.determined(shown - {choice})[0]:
+                shown.discard(choice)
+                return True
+        shown.discard(candidates[0])
+        return True
+
+
+def _reduced_rows(
+    matrix: npt.NDArray[np.float64], columns: int
+) -> dict[int, npt.NDArray[np.float64]]:
+    """Reduce the first ``columns`` columns to reduced row echelon form (the rest ride along and
+    record which original rows each result row combines). Returns, for every column j whose
+    unit vector lies in the row space, the row that equals it: in reduced form e_j is in the row
+    space exactly when some row is e_j. Plain elimination rather than LAPACK: the matrices are
+    small, and multi-threaded BLAS on a busy machine costs more than the arithmetic."""
     a = matrix.copy()
-    rows, columns = a.shape
+    rows = a.shape[0]
     pivot_row = 0
     pivots: list[tuple[int, int]] = []
     for column in range(columns):
@@ -240,7 +325,9 @@ def _fixed_columns(matrix: npt.NDArray[np.float64]) -> list[int]:
         a[pivot_row] /= a[pivot_row, column]
         factors = a[:, column].copy()
         factors[pivot_row] = 0.0
-        a -= np.outer(factors, a[pivot_row])
+        nonzero = np.flatnonzero(np.abs(factors) > 1e-12)
+        if nonzero.size:
+            a[nonzero] -= np.outer(factors[nonzero], a[pivot_row])
         pivots.append((pivot_row, column))
         pivot_row += 1
-    return [c for r, c in pivots if np.count_nonzero(np.abs(a[r]) > 1e-9) == 1]
+    return {c: a[r] for r, c in pivots if np.count_nonzero(np.abs(a[r, :columns]) > 1e-9) == 1}
