@@ -143,9 +143,9 @@ def main() -> None:
     print(f"{'baseline: count acts per household (np.bincount)':58} {base_time:8.4f} s      1x")
     steps = [
         ("representativeness of a year (4 dims + joint)", representativeness),
-        ("  published with suppression, 2 filtered views", published),
+        ("  + 2 filtered views, all published with suppression", published),
         ("ladder: levels on 2 dates, transitions, cohorts, courtyards", ladder),
-        ("  published with suppression (transitions, courtyards)", ladder_published),
+        ("  + transitions and courtyards published with suppression", ladder_published),
     ]
     for label, step in steps:
         seconds, _ = best_of(args.repeat, step)

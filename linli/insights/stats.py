@@ -10,7 +10,7 @@
 - **Weighted surveys**: a weighted proportion p_w = sum(w_i y_i) / sum(w_i) is as precise as a
   simple random sample of the effective size n_eff = n / deff (Kish's design effect of the
   weights), so its Wilson interval uses n_eff and p_w * n_eff successes (Kish 1965; Korn &
-  Graubard 1998 use the same effective sample size). The difference then combines these two
+  Graubard 1998 plug an effective sample size into a binomial interval the same way). The difference then combines these two
   intervals as above. This accounts for unequal weights, not for clustering: a survey drawn by
   courtyards would need the cluster design effect as well (pass it as ``design_effect``).
 
