@@ -22,7 +22,8 @@ post-stratification, met in one sweep.
 
 **Errors** (``WeightingError.code``), for a caller to explain in words:
 
-- ``no_margins``, ``unknown_dimension``, ``bad_number`` (negative, not finite);
+- ``no_margins``, ``unknown_dimension``, ``duplicate_cell``, ``bad_number`` (negative, not
+  finite, or not one respondent count per cell), ``no_respondents`` (a design effect of nothing);
 - ``margin_totals_differ``: two margins describe populations of different sizes (raking cannot
   meet both);
 - ``empty_cell`` / ``empty_level``: the population has people in a cell or level where no one
@@ -256,47 +257,61 @@ def rake(
     respondents: npt.ArrayLike | None = None,
     tolerance: float = DEFAULT_TOLERANCE,
     max_iterations: int = DEFAULT_MAX_ITERATIONS,
-    method: str = "rake",
 ) -> Weighting:
     """Rake the sample's cell totals to the margins (see the module docstring).
 
     ``respondents``: the number of respondents per cell, in the sample's order, when the initial
     totals are sums of design weights (for the design effect); by default the initial totals.
     """
+    return _fit("rake", sample, dims, margins, respondents, tolerance, max_iterations)
+
+
+def _fit(
+    method: str,
+    sample: Mapping[Cell, float] | Iterable[tuple[Cell, float]],
+    dims: Sequence[str],
+    margins: Sequence[Margin],
+    respondents: npt.ArrayLike | None,
+    tolerance: float,
+    max_iterations: int,
+) -> Weighting:
     dims = tuple(dims)
     cells, initial = _cell_table(sample, dims)
     _check_margins(margins, dims)
-    all_dims = [d for m in margins for d in m.dims]
+    counts = initial if respondents is None else np.asarray(respondents, dtype=float)
+    if counts.shape != initial.shape:
+        raise WeightingError("bad_number", "give one respondent count per cell")
+    # A margin over several variables is a table of cells, so its errors speak of cells.
     indexed = [
         _margin_index(m, cells, dims, initial, joint=len(m.dims) > 1 or method != "rake")
         for m in margins
     ]
-    used = np.all([index >= 0 for index, _ in indexed], axis=0) if indexed else None
-    weights = np.where(used if used is not None else True, initial, 0.0)
+    # Cells outside a margin (index -1) are empty (checked above) and keep their weight of 0.
+    weights = initial.copy()
     iterations = 0
     error = np.inf
     while iterations < max_iterations:
         iterations += 1
         for index, targets in indexed:
-            reached = np.bincount(index[index >= 0], weights[index >= 0], minlength=len(targets))
+            inside = index >= 0
+            reached = np.bincount(index[inside], weights[inside], minlength=len(targets))
             with np.errstate(invalid="ignore", divide="ignore"):
                 scale = np.where(reached > 0, targets / reached, 0.0)
-            weights = np.where(index >= 0, weights * scale[np.maximum(index, 0)], weights)
+            weights[inside] *= scale[index[inside]]
         error = _margin_error(weights, indexed)
         if error <= tolerance:
             break
     if error > tolerance:
+        over = tuple(dict.fromkeys(d for m in margins for d in m.dims))
         raise WeightingError(
             "did_not_converge",
-            f"the margins over {tuple(dict.fromkeys(all_dims))} were not met after"
-            f" {iterations} sweeps (largest relative gap {error:.3g}); they may be impossible"
-            " together for these respondents",
+            f"the margins over {over} were not met after {iterations} sweeps (largest relative"
+            f" gap {error:.3g}); they may be impossible together for these respondents",
             iterations=iterations,
             gap=error,
         )
     with np.errstate(invalid="ignore", divide="ignore"):
         factors = np.where(initial > 0, weights / initial, np.nan)
-    counts = initial if respondents is None else np.asarray(respondents, dtype=float)
     return Weighting(method, dims, cells, initial, factors, counts, iterations, float(error))
 
 
@@ -324,15 +339,8 @@ def post_stratify(
     over (by default all ``dims``); sample cells finer than the strata share their stratum's
     factor."""
     margin = Margin.joint(tuple(strata) if strata is not None else tuple(dims), population)
-    return rake(
-        sample,
-        dims,
-        [margin],
-        respondents=respondents,
-        max_iterations=1,
-        tolerance=1e-9,
-        method="poststratify",
-    )
+    # One sweep meets a single margin exactly; the tolerance only absorbs rounding.
+    return _fit("poststratify", sample, dims, [margin], respondents, 1e-9, 1)
 
 
 def unit_weights(
