@@ -10,23 +10,28 @@ a group's participants are those inside a filter (a courtyard, a channel, a surv
 outside it; the residents of a group are those who took part plus those who did not. A caller
 states these as ``Sum(total, parts)``, naming the unpublished pieces too (the people outside a
 filter, the non-participants), so the rule sees every difference a reader could take. A figure is
-*known* to a reader when it is published, or is the total of a sum whose parts are all known,
-or is the only unknown part of a sum whose total is known. The rule:
+*known* to a reader when it is published, or is the only unknown member of a sum whose other
+members are known (the total of known parts, or the one unknown part of a known total). The
+rule:
 
 1. **Primary**: withhold every published count with 0 < count < threshold.
-2. **Differences**: for every sum whose total is known, the unknown parts together must count 0
-   or at least ``threshold`` people; otherwise the reader learns a small count by subtracting
-   (e.g. 12 tenants took part, 9 of them online: 3 took part another way). The fix withholds the
-   smallest positive published part, and the total when no part is left to withhold. This is
-   what protects differences between filters: the filtered figure and the unfiltered one are
-   the total and a part of one sum, with "outside the filter" as the hidden part.
-3. **Linear audit**: after 1 and 2, no small count may be determined exactly by any combination
-   of published figures and sums (checked by linear algebra: the count's unit vector must not lie
-   in the row space of the published figures and the sums). When one is, the smallest positive
-   published figure sharing a sum with it is withheld, and 2 and 3 run again.
+2. **Differences**: (a) no small count may become known; (b) for every sum whose total is
+   known, the unknown parts together must count 0 or at least ``threshold`` people; otherwise
+   the reader learns a small count by subtracting (e.g. 12 tenants took part, 9 of them online:
+   3 took part another way). (a) is fixed by withholding the cheapest of the published figures
+   the count was worked out from, preferring one whose removal hides it; (b) by withholding the
+   smallest positive published part, or the total when no part is left. This is what protects
+   differences between filters: the filtered figure and the unfiltered one are the total and a
+   part of one sum, with "outside the filter" as the hidden part.
+3. **Linear audit**: no small count may be determined exactly by any combination of published
+   figures and sums (its unit vector must not lie in the row space of the sums, the published
+   figures being constants). When one is, the published figures that combination uses are
+   tried, cheapest first, and one is withheld; then 2 and 3 run again.
 
-Each step only withholds more, so the rule ends. It does not bound a withheld count by
-inequalities (e.g. "between 1 and 4"): the threshold itself says that much.
+"Cheapest": inner cells before totals (a total serves many readers), then the smallest count,
+then the figure's name, so the same data always gives the same page. Each step only withholds
+more, so the rule ends. It does not bound a withheld count by inequalities (e.g. "between 1 and
+4"): the threshold itself says that much.
 """
 
 from __future__ import annotations
@@ -40,8 +45,8 @@ import numpy.typing as npt
 
 THRESHOLD = 5
 K = TypeVar("K", bound=Hashable)
-# How many figures the audit tries, smallest first, before it withholds one that does not
-# alone hide the exposed count (the loop then continues).
+# How many figures the audit tries, cheapest first, before it withholds the cheapest even though
+# it does not alone hide the exposed count (the loop then continues).
 AUDIT_TRIES = 40
 
 
