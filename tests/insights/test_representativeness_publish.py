@@ -62,3 +62,28 @@ def test_it_withholds_the_difference_between_the_whole_and_a_filter():
     shown_online = next(g for g in online_table["groups"] if g["group"] == "tenant")
     assert not (shown_whole == 12 and shown_online["participants"] == 9)
     assert shown_online["participants"] is None
+
+
+def test_a_courtyard_view_and_the_joint_table_are_published_together():
+    rng = np.random.default_rng(11)
+    size = 600
+    roster = {
+        "tenure": rng.choice(["owner", "tenant"], size, p=[0.6, 0.4]),
+        "language": rng.choice(["zh", "bo"], size, p=[0.9, 0.1]),
+    }
+    took = rng.random(size) < np.where(roster["tenure"] == "tenant", 0.1, 0.4)
+    courtyard = rng.random(size) < 0.3
+    joint = ("tenure", "language")
+    whole = assess(
+        *tabulate(roster, took, joint=joint)[:2], joint=tabulate(roster, took, joint=joint)[2]
+    )
+    inside = {k: v[courtyard] for k, v in roster.items()}
+    b, t, j = tabulate(inside, took[courtyard], joint=joint)
+    page = publish(whole, {"橡树湾": assess(b, t, joint=j)})
+    view = page["filters"]["橡树湾"]
+    assert view["dimensions"][0]["baseline"] == int(courtyard.sum())
+    assert page["joint"]["dimension"] == "joint"
+    for table in [*page["dimensions"], page["joint"], *view["dimensions"], view["joint"]]:
+        for row in table["groups"]:
+            for count in (row["baseline"], row["participants"]):
+                assert count is None or count == 0 or count >= 5

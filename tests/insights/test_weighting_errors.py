@@ -92,6 +92,9 @@ def test_it_refuses_bad_input():
     assert code_of(lambda: rake([(("owner",), 1.0)], DIMS, margins)) == "unknown_dimension"
     twice = [(("owner", "zh"), 1.0), (("owner", "zh"), 2.0)]
     assert code_of(lambda: rake(twice, DIMS, margins)) == "duplicate_cell"
+    one_cell = {("owner", "zh"): 3.0}
+    owners = [Margin.of("tenure", {"owner": 60})]
+    assert code_of(lambda: rake(one_cell, DIMS, owners, respondents=[1, 2])) == "bad_number"
 
 
 def test_an_empty_sample_cell_has_no_factor():
