@@ -98,8 +98,9 @@ def wilson_limits(p: float, n: float, z: float) -> tuple[float, float]:
     denominator = 1 + z2 / n
     centre = (p + z2 / (2 * n)) / denominator
     half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator
-    # Rounding can leave 1e-17 outside [0, 1] at p = 0 or 1; the limits are exact there.
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # The limits always hold p (exactly 0 and 1 at p = 0 and 1); rounding can leave them 1e-17
+    # on the wrong side, so they are clamped.
+    return min(max(0.0, centre - half), p), max(min(1.0, centre + half), p)
 
 
 def wilson(successes: float, n: float, confidence: float = 0.95) -> Interval:
