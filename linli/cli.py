@@ -1,6 +1,6 @@
 """The ``linli`` command: ``demo``, ``serve``, ``worker``, ``votes recount``, ``pb tally``,
-``opinions analyse``; anything
-else is passed to Django's manage (migrate, createsuperuser, load_demo, ...)."""
+``opinions analyse``, ``insights rake``; anything else is passed to Django's manage (migrate,
+createsuperuser, load_demo, ...)."""
 
 from __future__ import annotations
 
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         print(__doc__)
         print(
             "Commands: demo, serve, worker, load_demo, votes recount, pb tally/import/export,"
-            " opinions analyse, and every Django command."
+            " opinions analyse, insights rake, and every Django command."
         )
         return 0
     command, rest = args[0], args[1:]
@@ -136,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         from linli.opinions.cli import main as opinions_main
 
         return opinions_main(rest[1:])
+    if command == "insights" and rest[:1] == ["rake"]:
+        from linli.insights.cli import main as insights_main
+
+        return insights_main(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "linli.settings")
     from django.core.management import execute_from_command_line
 
