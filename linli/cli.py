@@ -1,5 +1,5 @@
 """The ``linli`` command: ``demo``, ``serve``, ``worker``, ``votes recount``, ``pb tally``; anything
-else is passed to Django's manage (migrate, createsuperuser, load_demo, ...)."""
+else is passed to Django's manage (migrate, createsuperuser, load_demo, sweep, ...)."""
 
 from __future__ import annotations
 
@@ -90,9 +90,16 @@ def serve(argv: list[str]) -> int:
 
 
 def worker(argv: list[str]) -> int:
+    """The task worker, which also queues every module's periodic sweep every five minutes
+    (``LINLI_SWEEP_EVERY`` seconds; 0 turns that off, e.g. on all but one of several workers)."""
     _setup()
     from django.conf import settings
 
+    from linli.core.sweep import EVERY_SECONDS, start_schedule
+
+    every = float(os.environ.get("LINLI_SWEEP_EVERY", EVERY_SECONDS))
+    if every > 0:
+        start_schedule(every)
     if settings.REDIS_URL:
         _manage("rqworker", "default", *argv)
     else:
@@ -105,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args or args[0] in {"-h", "--help", "help"}:
         print(__doc__)
         print(
-            "Commands: demo, serve, worker, load_demo, votes recount, pb tally/import/export,"
+            "Commands: demo, serve, worker, sweep, load_demo, votes recount, pb tally/import/export,"
             " and every Django command."
         )
         return 0
