@@ -10,13 +10,14 @@ class EngagementConfig(AppConfig):
     label = "engagement"
     verbose_name = _("Engagement projects")
     kit = Module(
-        open_items=Hook("linli.engagement.services.open_items", 30),
+        open_items=Hook("linli.engagement.selectors.open_items", 30),
         demo=Hook("linli.engagement.demo.load", 10),
         api_router=Hook("linli.engagement.api.router", 30),
         nav=(Nav("engagement:list", _("Engagement projects"), 10),),
         notification_kinds=(
             ("project_report_back", _("Report-backs from projects I took part in")),
         ),
+        rules="linli.engagement.rules.RULES",
         actions={
             "engagement.view": Standing.PUBLIC,  # published projects; planning ones only for organisers
             "engagement.manage": Standing.ORGANISER,
