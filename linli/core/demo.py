@@ -88,6 +88,12 @@ class DemoContext:
     areas: dict[str, list[Place]] = field(default_factory=dict)  # by community slug
     now: Any = None
 
+    @property
+    def staff(self) -> User:
+        """The organiser's account: who acts in the commands the demo runs."""
+        assert self.organiser.user is not None
+        return self.organiser.user
+
 
 def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + rng.choice(GIVEN)

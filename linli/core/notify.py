@@ -21,7 +21,7 @@ from .models import Community, Member, Notification, NotificationPreference, Out
 # Every kind of notification a module sends, with the name residents see when turning it off.
 # A module declares its own in its AppConfig (``Module.notification_kinds``); they are added here
 # when the apps are ready.
-KINDS: list[tuple[str, Promise]] = [
+KINDS: list[tuple[str, str | Promise]] = [
     ("membership", gettext_lazy("Membership and verification")),
 ]
 

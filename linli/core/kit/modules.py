@@ -11,7 +11,7 @@ kinds, actions and rules follow ``INSTALLED_APPS``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,7 +87,8 @@ def hooks(kind: str) -> list[Hook]:
     return sorted((hook for hook in found if hook is not None), key=lambda hook: hook.order)
 
 
-def functions(kind: str) -> list[Callable[..., Any]]:
+def functions(kind: str) -> list[Any]:
+    """What every module's hook of one kind points at (a function, or the API's routers)."""
     return [hook.load() for hook in hooks(kind)]
 
 
