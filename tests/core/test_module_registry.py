@@ -73,7 +73,7 @@ def test_two_modules_may_not_give_one_action_two_standings(monkeypatch):
     config = apps.get_app_config("votes")
     clash = modules.Module(actions={"engagement.manage": Standing.RESIDENT})
     monkeypatch.setattr(config, "kit", clash, raising=False)
-    with pytest.raises(ValueError, match="engagement.manage"):
+    with pytest.raises(ValueError, match=r"engagement\.manage"):
         modules.install()
 
 
