@@ -19,7 +19,7 @@ from linli.api.auth import PUBLIC
 from linli.core import permissions
 from linli.core.models import Community
 
-from . import selectors
+from . import queries
 from .equity import PUBLIC_TOPICS
 from .links import linked_items
 from .models import Project, ReportBack
@@ -141,14 +141,14 @@ def list_projects(request: HttpRequest, slug: str) -> list[dict[str, object]]:
 @router.get("/communities/{slug}/projects/{pk}", response=ProjectOut, auth=PUBLIC)
 def get_project(request: HttpRequest, slug: str, pk: int) -> ProjectOut:
     community = _community(request, slug)
-    project = selectors.visible_project(request.user, community, pk)
-    items = selectors.equity_items(project)
+    project = queries.visible_project(request.user, community, pk)
+    items = queries.equity_items(project)
     out = ProjectOut(
         **_summary(project),  # type: ignore[arg-type]
         purpose=project.purpose,
         decision=project.decision,
         level_promise=str(project.level_promise),
-        where_it_stands=selectors.where_it_stands(project),
+        where_it_stands=queries.where_it_stands(project),
         areas=[place.label for place in project.areas.select_related("parent")],
         stakeholder_groups=project.stakeholder_list,
         partners=[partner.name for partner in project.partners.all()],
@@ -165,9 +165,9 @@ def get_project(request: HttpRequest, slug: str, pk: int) -> ProjectOut:
                 ends_on=row.phase.ends_on,
                 state=row.state.value,
             )
-            for row in selectors.phase_rows(project)
+            for row in queries.phase_rows(project)
         ],
-        report_backs=[_report(r) for r in selectors.published_report_backs(project)],
+        report_backs=[_report(r) for r in queries.published_report_backs(project)],
         linked=[LinkOut(**vars(item)) for item in linked_items(project)],
         support=[
             EquityItemOut(topic=i.topic, state=i.state, answer=i.answer)
@@ -179,9 +179,9 @@ def get_project(request: HttpRequest, slug: str, pk: int) -> ProjectOut:
         out.equity_plan = [
             EquityItemOut(topic=i.topic, state=i.state, answer=i.answer) for i in items
         ]
-        out.drafts = [_report(r) for r in selectors.draft_report_backs(project)]
+        out.drafts = [_report(r) for r in queries.draft_report_backs(project)]
         out.opened_despite = project.opened_despite
-        lesson = selectors.lesson_of(project)
+        lesson = queries.lesson_of(project)
         if lesson is not None:
             out.lesson = LessonOut(
                 worked=lesson.worked,

@@ -10,7 +10,7 @@ class EngagementConfig(AppConfig):
     label = "engagement"
     verbose_name = _("Engagement projects")
     kit = Module(
-        open_items=Hook("linli.engagement.selectors.open_items", 30),
+        open_items=Hook("linli.engagement.queries.open_items", 30),
         demo=Hook("linli.engagement.demo.load", 10),
         api_router=Hook("linli.engagement.api.router", 30),
         nav=(Nav("engagement:list", _("Engagement projects"), 10),),

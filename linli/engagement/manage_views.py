@@ -15,7 +15,7 @@ from linli.core.http_types import AuthedRequest
 from linli.core.kit import Refused
 from linli.core.models import Community
 
-from . import selectors, services
+from . import queries, services
 from .forms import EquityForm, LessonForm, OpenForm, PhaseFormSet, ProjectForm, ReportBackForm
 from .links import linked_items
 from .models import Method, Project, ReportBack
@@ -27,7 +27,7 @@ def _organise(project: Project) -> Any:
 
 @community_view("engagement.manage")
 def manage_list(request: AuthedRequest, community: Community) -> HttpResponse:
-    projects = selectors.projects_for_organisers(community)
+    projects = queries.projects_for_organisers(community)
     groups = [
         (status, label, [p for p in projects if p.status == status])
         for status, label in Project.Status.choices
@@ -72,34 +72,34 @@ def project_create(request: AuthedRequest, community: Community) -> HttpResponse
 
 @community_view("engagement.manage")
 def project_edit(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    project = selectors.managed_project(request.user, community, pk)
+    project = queries.managed_project(request.user, community, pk)
     return _project_form_page(request, community, project)
 
 
 @community_view("engagement.manage")
 def organise(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    project = selectors.managed_project(request.user, community, pk)
-    unfinished = selectors.unfinished_equity(project)
+    project = queries.managed_project(request.user, community, pk)
+    unfinished = queries.unfinished_equity(project)
     context = {
         "community": community,
         "project": project,
         "unfinished": unfinished,
-        "equity": selectors.equity_items(project),
-        "where": selectors.where_it_stands(project),
-        "phases": selectors.phase_rows(project),
+        "equity": queries.equity_items(project),
+        "where": queries.where_it_stands(project),
+        "phases": queries.phase_rows(project),
         "links": linked_items(project),
-        "people": selectors.participants(project).count(),
+        "people": queries.participants(project).count(),
         "report_backs": project.report_backs.select_related("phase").order_by("-created_at"),
-        "lesson": selectors.lesson_of(project),
+        "lesson": queries.lesson_of(project),
         "open_form": OpenForm(),
-        "budget": selectors.budget_text(project.budget),
+        "budget": queries.budget_text(project.budget),
     }
     return render(request, "engagement/manage/organise.html", context)
 
 
 @community_view("engagement.manage")
 def phases(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    project = selectors.managed_project(request.user, community, pk)
+    project = queries.managed_project(request.user, community, pk)
     formset = PhaseFormSet(
         request.POST or None,
         queryset=project.phases.all(),
@@ -124,8 +124,8 @@ def phases(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
 
 @community_view("engagement.manage")
 def equity(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    project = selectors.managed_project(request.user, community, pk)
-    form = EquityForm(request.POST or None, items=selectors.equity_items(project))
+    project = queries.managed_project(request.user, community, pk)
+    form = EquityForm(request.POST or None, items=queries.equity_items(project))
     if request.method == "POST" and form.is_valid():
         try:
             services.save_equity_plan(request.user, project, form.answers())
@@ -144,7 +144,7 @@ def equity(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
 
 @community_view("engagement.manage")
 def open_project(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    project = selectors.managed_project(request.user, community, pk)
+    project = queries.managed_project(request.user, community, pk)
     form = OpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -161,7 +161,7 @@ def open_project(request: AuthedRequest, community: Community, pk: int) -> HttpR
             "community": community,
             "project": project,
             "form": form,
-            "unfinished": selectors.unfinished_equity(project),
+            "unfinished": queries.unfinished_equity(project),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -171,7 +171,7 @@ def open_project(request: AuthedRequest, community: Community, pk: int) -> HttpR
 def report_back(
     request: AuthedRequest, community: Community, pk: int, report_pk: int | None = None
 ) -> HttpResponse:
-    project = selectors.managed_project(request.user, community, pk)
+    project = queries.managed_project(request.user, community, pk)
     report = get_object_or_404(ReportBack, project=project, pk=report_pk) if report_pk else None
     if report is not None and report.is_published:
         messages.info(request, _("A published report-back stays as it is."))
@@ -185,11 +185,11 @@ def report_back(
             "decided": report.decided,
         }
     else:
-        current = selectors.current_phases(project)
+        current = queries.current_phases(project)
         if current:
             initial = {"phase": current[0]}
     form = ReportBackForm(request.POST or None, initial=initial, project=project)
-    people = selectors.participants(project).count()
+    people = queries.participants(project).count()
     if request.method == "POST" and form.is_valid():
         publish = "publish" in request.POST
         try:
@@ -224,11 +224,11 @@ def report_back(
 @community_view("engagement.manage")
 def close(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     """Close an open project with its lessons, or correct the lessons of a closed one."""
-    project = selectors.managed_project(request.user, community, pk)
+    project = queries.managed_project(request.user, community, pk)
     if project.status == Project.Status.PLANNING:
         messages.error(request, _("A project being planned is not closed; open it first."))
         return _organise(project)
-    lesson = selectors.lesson_of(project)
+    lesson = queries.lesson_of(project)
     initial = (
         {
             "worked": lesson.worked,
@@ -262,7 +262,7 @@ def close(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
 @community_view("engagement.lessons")
 def lessons(request: AuthedRequest, community: Community) -> HttpResponse:
     """Lessons from every closed project in the communities the organiser works in."""
-    lessons = selectors.lessons_for(request.user)
+    lessons = queries.lessons_for(request.user)
     method = request.GET.get("method", "")
     rows = []
     labels = dict(Method.choices)

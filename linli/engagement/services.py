@@ -1,7 +1,7 @@
 """Commands on engagement projects: what organisers do to a project. Each is a ``@command``: it
 runs in one transaction, checks the permission or rule for the actor (``rules.py``), writes, and
 writes the audit log in the same transaction. Refusals are ``Refused`` (not now / bad input) or
-``Forbidden`` (may not). What people read is in ``selectors.py``."""
+``Forbidden`` (may not). What people read is in ``queries.py``."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from linli.core.script import to_script
 
 from . import timeline
 from .models import EquityItem, Lesson, Method, Phase, Project, ReportBack
-from .selectors import equity_items, lead_choices, participants, unfinished_equity
+from .queries import equity_items, lead_choices, participants, unfinished_equity
 
 NOTIFY_KIND = "project_report_back"
 in_reader_script = lazy(to_script, str)

@@ -11,7 +11,7 @@ from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
 from linli.core.permissions import can
 
-from . import selectors
+from . import queries
 from .equity import GUIDE_BY_TOPIC, PUBLIC_TOPICS
 from .links import linked_items
 from .models import Project
@@ -19,10 +19,10 @@ from .models import Project
 
 @community_view("engagement.view")
 def project_list(request: AuthedRequest, community: Community) -> HttpResponse:
-    projects = selectors.published_projects(community)
+    projects = queries.published_projects(community)
     rows = {
         status: [
-            {"project": p, "where": selectors.where_it_stands(p)}
+            {"project": p, "where": queries.where_it_stands(p)}
             for p in projects
             if p.status == status
         ]
@@ -42,20 +42,20 @@ def project_list(request: AuthedRequest, community: Community) -> HttpResponse:
 
 @community_view("engagement.view")
 def project_detail(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    project = selectors.visible_project(request.user, community, pk)
+    project = queries.visible_project(request.user, community, pk)
     items = linked_items(project)
-    report_backs = list(selectors.published_report_backs(project))
+    report_backs = list(queries.published_report_backs(project))
     support = [
         {"item": item, "guide": GUIDE_BY_TOPIC[item.topic]}
-        for item in selectors.equity_items(project)
+        for item in queries.equity_items(project)
         if item.topic in PUBLIC_TOPICS and item.state == item.State.DONE
     ]
     member = request.member  # type: ignore[attr-defined]
     context = {
         "community": community,
         "project": project,
-        "where": selectors.where_it_stands(project),
-        "phases": selectors.phase_rows(project),
+        "where": queries.where_it_stands(project),
+        "phases": queries.phase_rows(project),
         "open_links": [i for i in items if i.is_open],
         "other_links": [i for i in items if not i.is_open],
         "report_backs": report_backs,
@@ -63,8 +63,8 @@ def project_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
         "support": support,
         "areas": project.areas.select_related("parent"),
         "partners": project.partners.all(),
-        "budget": selectors.budget_text(project.budget),
-        "took_part": selectors.took_part(project, member),
+        "budget": queries.budget_text(project.budget),
+        "took_part": queries.took_part(project, member),
         "is_organiser": can(request.user, "engagement.manage", community),
     }
     return render(request, "engagement/detail.html", context)

@@ -49,7 +49,7 @@ def test_open_projects_are_open_now_on_the_community_home(
 ):
     page = client_for(resident).get(f"/c/{community.slug}/").content.decode()
     assert open_project.get_absolute_url() in page
-    from linli.engagement.selectors import open_items
+    from linli.engagement.queries import open_items
 
     items = open_items(community, resident)
     assert [i.url for i in items] == [open_project.get_absolute_url()]
