@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from linli.api.auth import PUBLIC
 from linli.core import permissions
@@ -102,8 +101,7 @@ class ProjectOut(ProjectSummaryOut):
 
 def _community(request: HttpRequest, slug: str) -> Community:
     community = get_object_or_404(Community, slug=slug)
-    if not permissions.can(request.user, "engagement.view", community):
-        raise HttpError(403, "Not allowed.")
+    permissions.require(request.user, "engagement.view", community)  # Forbidden: 403
     return community
 
 
