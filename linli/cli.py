@@ -1,6 +1,6 @@
 """The ``linli`` command: ``demo``, ``serve``, ``worker``, ``votes recount``, ``pb tally``,
 ``opinions analyse``, ``insights rake``; anything else is passed to Django's manage (migrate,
-createsuperuser, load_demo, ...)."""
+createsuperuser, load_demo, sweep, ...)."""
 
 from __future__ import annotations
 
@@ -91,9 +91,16 @@ def serve(argv: list[str]) -> int:
 
 
 def worker(argv: list[str]) -> int:
+    """The task worker, which also queues every module's periodic sweep every five minutes
+    (``LINLI_SWEEP_EVERY`` seconds; 0 turns that off, e.g. on all but one of several workers)."""
     _setup()
     from django.conf import settings
 
+    from linli.core.sweep import EVERY_SECONDS, start_schedule
+
+    every = float(os.environ.get("LINLI_SWEEP_EVERY", EVERY_SECONDS))
+    if every > 0:
+        start_schedule(every)
     if settings.REDIS_URL:
         _manage("rqworker", "default", *argv)
     else:
@@ -106,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args or args[0] in {"-h", "--help", "help"}:
         print(__doc__)
         print(
-            "Commands: demo, serve, worker, load_demo, votes recount, pb tally/import/export,"
-            " opinions analyse, insights rake, and every Django command."
+            "Commands: demo, serve, worker, sweep, load_demo, votes recount,"
+            " pb tally/import/export, opinions analyse, insights rake, and every Django command."
         )
         return 0
     command, rest = args[0], args[1:]

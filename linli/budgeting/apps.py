@@ -1,18 +1,30 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.kit.modules import Hook, Module, Nav
+from linli.core.kit.standing import Standing
+
 
 class BudgetingConfig(AppConfig):
     name = "linli.budgeting"
     label = "budgeting"
     verbose_name = _("Budgeting")
-
-    def ready(self) -> None:
-        from linli.core.notify import KINDS
-
-        for kind, label in [
+    kit = Module(
+        open_items=Hook("linli.budgeting.services.open_items", 100),
+        project_links=Hook("linli.budgeting.services.project_items", 60),
+        demo=Hook("linli.budgeting.demo.load", 100),
+        api_router=Hook("linli.budgeting.api.router", 100),
+        nav=(Nav("budgeting:list", _("Participatory budgeting"), 70),),
+        notification_kinds=(
             ("budget_ideas", _("Reviews of my budget ideas and answers to my appeals")),
             ("budget_results", _("Results of participatory budgets I took part in")),
-        ]:
-            if not any(existing == kind for existing, _label in KINDS):
-                KINDS.append((kind, label))
+        ),
+        actions={
+            # Reviewers named on a process and a funded project's owner and team are object-level rules
+            # in linli/budgeting/services.py (is_reviewer, may_track).
+            "budgeting.view": Standing.PUBLIC,  # published processes, ideas, reviews, results, progress
+            "budgeting.propose": Standing.RESIDENT,  # submit ideas, appeal a rejection once
+            "budgeting.review": Standing.ORGANISER,  # feasibility review and costing
+            "budgeting.manage": Standing.ORGANISER,  # set up, open the vote, outcome, implementation
+        },
+    )

@@ -44,7 +44,6 @@ from fractions import Fraction
 from typing import Any, cast
 
 import numpy as np
-import scipy.sparse
 
 Number = int | Fraction | str
 
@@ -742,6 +741,28 @@ class _Exact:
         return money >= e.cost[j]
 
 
+def shared_supporters(
+    voters: np.ndarray, projects: np.ndarray, n_voters: int, n_projects: int, cells: int = 1_000_000
+) -> np.ndarray:
+    """``shared[p, q]``: some voter supports both p and q, given each (voter, project) support as
+    ``voters[i], projects[i]``. The product of the voter-by-project matrix with itself, taken a
+    block of voters at a time so that no block has more than ``cells`` entries: a city file's
+    hundred thousand ballots never become one dense matrix (this replaced a SciPy sparse product).
+    """
+    shared = np.zeros((n_projects, n_projects), dtype=bool)
+    order = np.argsort(voters, kind="stable")
+    voters, projects = voters[order], projects[order]
+    block = max(1, cells // max(1, n_projects))
+    for first in range(0, n_voters, block):
+        lo, hi = np.searchsorted(voters, [first, first + block])
+        if lo == hi:
+            continue
+        dense = np.zeros((min(block, n_voters - first), n_projects), dtype=np.float32)
+        dense[voters[lo:hi] - first, projects[lo:hi]] = 1.0
+        shared |= (dense.T @ dense) > 0
+    return shared
+
+
 @functools.cache
 def _compiled() -> Any:
     """The compiled MES loops (:mod:`.mes_kernel`), imported on first use: importing Numba takes
@@ -1045,16 +1066,7 @@ class _EqualShares:
             counts = (e.stop - e.start).tolist()
             rows = np.concatenate(e.sup) if e.sup else np.zeros(0, dtype=np.int64)
             cols = np.repeat(np.arange(len(e.projects)), counts)
-            shape = (len(e.ballots), len(e.projects))
-            if shape[0] * shape[1] <= 1_000_000:  # small: a dense product is cheaper to set up
-                dense = np.zeros(shape, dtype=np.float32)
-                dense[rows, cols] = 1.0
-                self._shared = (dense.T @ dense) > 0
-            else:
-                ballots = scipy.sparse.csr_matrix(
-                    (np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=shape
-                )
-                self._shared = (ballots.T @ ballots).toarray() > 0
+            self._shared = shared_supporters(rows, cols, len(e.ballots), len(e.projects))
         return self._shared
 
     def same_trace(self, a: _Run, b: _Run) -> bool:

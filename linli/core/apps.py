@@ -1,8 +1,25 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.kit.modules import Module, Nav
+
 
 class CoreConfig(AppConfig):
     name = "linli.core"
     label = "core"
     verbose_name = _("Communities and residents")
+    # Core's own actions are the table in linli/core/permissions.py; its notification kind is in
+    # linli/core/notify.py. Its navigation and sweep are declared like any module's.
+    kit = Module(
+        nav=(
+            Nav("core:notices", _("Notices"), 20),
+            Nav("core:partners", _("Partners"), 120),
+            Nav("core:manage", _("Manage"), 130, action="community.manage"),
+        ),
+        sweeps=("linli.core.tasks.outbox_sweep_task",),
+    )
+
+    def ready(self) -> None:
+        from linli.core.kit import modules
+
+        modules.install()

@@ -8,15 +8,17 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest
 
-from .services import ServiceError
+from .kit.refusals import Refused
 
 
 def attempt(request: HttpRequest, action: Callable[[], Any], done: str, form: Any = None) -> bool:
-    """Call ``action``; on success say ``done``. A ServiceError is shown as an error message and,
-    with a bound ``form``, on the field it names (or the whole form), so what was typed stays."""
+    """Call ``action``; on success say ``done``. A refusal (``Refused``, also called ServiceError)
+    is shown as an error message and, with a bound ``form``, on the field it names (or the whole
+    form), so what was typed stays. This and ``RefusalMiddleware`` are where pages answer a
+    refusal; ``Forbidden`` is Django's 403."""
     try:
         action()
-    except ServiceError as error:
+    except Refused as error:
         if form is not None:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         messages.error(request, error.message)

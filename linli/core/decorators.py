@@ -7,12 +7,12 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from . import permissions
+from .kit.refusals import Forbidden
 from .models import Community
 
 View = Callable[..., HttpResponseBase]
@@ -28,7 +28,7 @@ def community_view(action: str) -> Callable[[View], View]:
             if not permissions.can(request.user, action, community):
                 if permissions.needs_sign_in(request.user, action):
                     return redirect_to_login(request.get_full_path())
-                raise PermissionDenied(action)
+                raise Forbidden(action)
             request.community = community  # type: ignore[attr-defined]
             request.member = permissions.member_of(request.user, community)  # type: ignore[attr-defined]
             return view(request, community, *args, **kwargs)

@@ -2,7 +2,8 @@
 
 银杏社区 is like the community of seed 003 (five old courtyards, commercial estates and a
 resettlement estate, several hundred households); 金桂社区 has one courtyard like seed 004's with 148
-households. Every participation module adds its own examples through DEMO_LOADERS.
+households. Every participation module adds its own examples: its AppConfig declares
+``demo=Hook("linli.<app>.demo.load", order)``, loaded in that order.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from .kit import modules
 from .models import (
     Community,
     Demographics,
@@ -30,20 +31,6 @@ from .models import (
 )
 
 DEMO_PASSWORD = "linli-demo"
-
-# Each module adds "linli.<app>.demo.load"; it receives the DemoContext and adds its examples.
-DEMO_LOADERS: list[str] = [
-    "linli.engagement.demo.load",
-    "linli.proposals.demo.load",
-    "linli.votes.demo.load",
-    "linli.surveys.demo.load",
-    "linli.meetings.demo.load",
-    "linli.reviews.demo.load",
-    "linli.sharing.demo.load",
-    "linli.volunteering.demo.load",
-    "linli.grants.demo.load",
-    "linli.budgeting.demo.load",
-]
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = [
@@ -100,6 +87,12 @@ class DemoContext:
     members: dict[str, list[Member]] = field(default_factory=dict)  # by community slug
     areas: dict[str, list[Place]] = field(default_factory=dict)  # by community slug
     now: Any = None
+
+    @property
+    def staff(self) -> User:
+        """The organiser's account: who acts in the commands the demo runs."""
+        assert self.organiser.user is not None
+        return self.organiser.user
 
 
 def _name(rng: random.Random) -> str:
@@ -488,8 +481,8 @@ def load_demo(seed: int = 2020) -> str:
         areas={"yinxing": areas_main, "jingui": [area_jingui]},
         now=now,
     )
-    for path in DEMO_LOADERS:
-        import_string(path)(context)
+    for load in modules.functions("demo"):
+        load(context)
     return (
         f"{Community.objects.count()} communities, {Household.objects.count()} households, "
         f"{Member.objects.count()} members"

@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy
 from .models import Community, Member, Notification, NotificationPreference, OutboundEmail, User
 
 # Every kind of notification a module sends, with the name residents see when turning it off.
-# A module appends its own kinds here.
-KINDS: list[tuple[str, Promise]] = [
+# A module declares its own in its AppConfig (``Module.notification_kinds``); they are added here
+# when the apps are ready.
+KINDS: list[tuple[str, str | Promise]] = [
     ("membership", gettext_lazy("Membership and verification")),
 ]
 

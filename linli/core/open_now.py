@@ -1,6 +1,7 @@
 """What is open now in a community: each participation module lists its open items here.
 
-A module adds the dotted path of a function ``(community, user) -> list[OpenItem]`` to PROVIDERS.
+A module declares ``open_items=Hook("linli.<app>.services.open_items", order)`` in its AppConfig:
+a function ``(community, user) -> list[OpenItem]``.
 """
 
 from __future__ import annotations
@@ -9,22 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.utils.module_loading import import_string
-
+from .kit import modules
 from .models import Community
-
-PROVIDERS: list[str] = [
-    "linli.proposals.services.open_items",
-    "linli.votes.services.open_items",
-    "linli.engagement.services.open_items",
-    "linli.surveys.services.open_items",
-    "linli.meetings.services.open_items",
-    "linli.reviews.services.open_items",
-    "linli.sharing.services.open_items",
-    "linli.volunteering.services.open_items",
-    "linli.grants.services.open_items",
-    "linli.budgeting.services.open_items",
-]
 
 
 @dataclass(frozen=True)
@@ -38,6 +25,6 @@ class OpenItem:
 
 def open_items(community: Community, user: Any) -> list[OpenItem]:
     items: list[OpenItem] = []
-    for path in PROVIDERS:
-        items.extend(import_string(path)(community, user))
+    for provider in modules.functions("open_items"):
+        items.extend(provider(community, user))
     return sorted(items, key=lambda item: (item.closes_at is None, item.closes_at or datetime.max))

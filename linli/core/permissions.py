@@ -1,32 +1,34 @@
-"""The one place that decides what a role may do in a community.
+"""The one place that decides what a person may do in a community.
 
-Each action names the least standing it needs. Standing grows with the role a person holds in the
-community; site administrators stand above all. Views and API calls ask ``can`` or ``require``.
+Two kinds of names, one question (``can(user, name, target)``) and one answer when it is no
+(``require`` raises :class:`~linli.core.kit.Forbidden` or :class:`~linli.core.kit.Refused`):
+
+- **Actions** (``"engagement.manage"``): the role table. Each names the least standing it needs;
+  standing grows with the role a person holds in the community; site administrators stand above
+  all. Core's actions are below; each module declares its own in its AppConfig (``Module.actions``)
+  and they are merged here when the apps are ready.
+- **Rules** (``"engagement.open_project"``): named predicates on one object, declared by a module
+  (``Module.rules``, a dict of :class:`Rule`). A rule needs an action's standing in the object's
+  community, then object-level tests (who: the author, a team member... - no means Forbidden) and
+  phase-level tests (when: open, not closed yet... - no means Refused, with the words to say).
+
+The target is a community or any object with a ``community``. Views use ``@community_view``,
+services ``@command`` (which calls ``require``), templates ``{% can "name" target as flag %}``.
 """
 
 from __future__ import annotations
 
-from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.utils.functional import Promise
 
-from .models import Member, Role
+from .kit.refusals import Forbidden, Refused
+from .kit.standing import Standing
+from .models import Community, Member, Role
 
-if TYPE_CHECKING:
-    from .models import Community
-
-
-class Standing(IntEnum):
-    PUBLIC = 0  # anyone, signed in or not
-    SIGNED_IN = 1  # any account
-    MEMBER = 5  # any membership, even one waiting for approval
-    RESIDENT = 10  # a verified member
-    LEADER = 20
-    BOARD_MEMBER = 30
-    ORGANISER = 40
-    COMMUNITY_ADMIN = 50
-    SITE_ADMIN = 100
+__all__ = ["RULES", "Rule", "Standing", "can", "community_of", "member_of", "require", "standing"]
 
 
 ROLE_STANDING = {
@@ -37,8 +39,9 @@ ROLE_STANDING = {
     Role.COMMUNITY_ADMIN: Standing.COMMUNITY_ADMIN,
 }
 
+# Core's actions. Each module's own are declared in its AppConfig and added when the apps are
+# ready (see linli.core.kit.modules.install).
 RULES: dict[str, Standing] = {
-    # --- core ---
     "community.view": Standing.PUBLIC,
     "community.take_part": Standing.RESIDENT,
     "community.edit": Standing.COMMUNITY_ADMIN,
@@ -58,69 +61,6 @@ RULES: dict[str, Standing] = {
     "audit.view": Standing.COMMUNITY_ADMIN,
     "ledger.view": Standing.ORGANISER,
     "api.token": Standing.ORGANISER,
-    # --- engagement (issue 3) ---
-    "engagement.view": Standing.PUBLIC,  # published projects; planning ones only for organisers
-    "engagement.manage": Standing.ORGANISER,
-    "engagement.lessons": Standing.ORGANISER,
-    # --- surveys (issue 3) ---
-    "surveys.view": Standing.PUBLIC,  # published surveys; open-link ones may be answered by anyone
-    "surveys.respond": Standing.RESIDENT,
-    "surveys.enter_paper": Standing.LEADER,
-    "surveys.results": Standing.ORGANISER,  # full results with written answers, and exports
-    "surveys.manage": Standing.ORGANISER,
-    # --- meetings (issue 4) ---
-    "meetings.view": Standing.PUBLIC,  # published meetings, published minutes and action items
-    "meetings.register": Standing.RESIDENT,
-    "meetings.check_in": Standing.LEADER,  # resident leaders help at the door
-    "meetings.register_others": Standing.ORGANISER,  # phone sign-ups entered by staff
-    "meetings.manage": Standing.ORGANISER,
-    "meetings.skills": Standing.ORGANISER,  # a resident's trainings and skills
-    # --- proposals and votes (issue 5) ---
-    "proposals.view": Standing.PUBLIC,
-    "proposals.create": Standing.RESIDENT,
-    "proposals.support": Standing.RESIDENT,
-    "proposals.comment": Standing.RESIDENT,
-    "proposals.report": Standing.RESIDENT,
-    "proposals.moderate": Standing.ORGANISER,
-    "proposals.answer": Standing.ORGANISER,
-    "proposals.merge": Standing.ORGANISER,
-    "proposals.agenda": Standing.ORGANISER,
-    "votes.view": Standing.PUBLIC,
-    "votes.cast": Standing.RESIDENT,
-    "votes.booth": Standing.LEADER,
-    "votes.enter_paper": Standing.LEADER,
-    "votes.manage": Standing.ORGANISER,
-    # --- budgeting (issue 6) ---
-    # Reviewers named on a process and a funded project's owner and team are object-level rules
-    # in linli/budgeting/services.py (is_reviewer, may_track).
-    "budgeting.view": Standing.PUBLIC,  # published processes, ideas, reviews, results, progress
-    "budgeting.propose": Standing.RESIDENT,  # submit ideas, appeal a rejection once
-    "budgeting.review": Standing.ORGANISER,  # feasibility review and costing
-    "budgeting.manage": Standing.ORGANISER,  # set up, open the vote, outcome, implementation
-    # --- reviews (issue 7) ---
-    # Board roles (chair, vice-chair, secretary, member) are object-level rules in
-    # linli/reviews/boards.py: a seat on the board, not a community role, lets one score and vote.
-    "reviews.view": Standing.PUBLIC,  # boards, contests past their draft, notices, showcase
-    "reviews.take_part": Standing.RESIDENT,  # apply, sign support, object, serve on a board
-    "reviews.enter_paper": Standing.LEADER,  # copy paper support sheets
-    "reviews.manage": Standing.ORGANISER,  # set up a board and its founding members
-    # --- sharing ---
-    # Who owns an item or takes part in a loan is checked per object in linli/sharing/services.py.
-    "sharing.view": Standing.PUBLIC,  # the board (flats only for residents) and the summary
-    "sharing.take_part": Standing.RESIDENT,  # list items, borrow, confirm, thank
-    "sharing.poster": Standing.LEADER,  # print the board as a poster for the gate
-    "sharing.mediate": Standing.ORGANISER,  # mediate problems, full statistics
-    # --- volunteering ---
-    # Team leaders are not a community role: leading a team is checked in volunteering.services.
-    "volunteering.view": Standing.PUBLIC,  # teams, activities, impact; member lists only to members
-    "volunteering.take_part": Standing.RESIDENT,  # join, sign up, log own hours, certificate
-    "volunteering.manage": Standing.ORGANISER,  # start teams; lead every team; community reports
-    # --- volunteering and sharing (issue 8) ---
-    # --- grants (issue 6, 公益创投) ---
-    # Panel seats, the applicant's lead and team are object-level rules in linli/grants/services.py.
-    "grants.view": Standing.PUBLIC,  # published calls, awarded projects, reports, evaluations
-    "grants.apply": Standing.RESIDENT,  # apply for a group, report on a grant, score on a panel
-    "grants.manage": Standing.ORGANISER,  # calls, panels, awards, agreements, report review
 }
 
 
@@ -147,17 +87,70 @@ def standing(user: Any, community: Community) -> Standing:
     return ROLE_STANDING[Role(member.role)]
 
 
-def can(user: Any, action: str, community: Community) -> bool:
+@dataclass(frozen=True)
+class Rule:
+    """A named permission on one object.
+
+    ``action``: the role-table action whose standing the person needs in the object's community.
+    ``who``: object-level tests ``(user, obj) -> bool``; all must hold, else the person may not.
+    ``when``: phase-level tests ``(obj) -> bool``, each with what to say when it does not hold
+    (the person may, but not now)."""
+
+    action: str
+    who: tuple[Callable[[Any, Any], bool], ...] = ()
+    when: tuple[tuple[Callable[[Any], bool], str | Promise], ...] = ()
+
+
+# Every module's rules by name, added when the apps are ready (``Module.rules``).
+PREDICATES: dict[str, Rule] = {}
+
+
+def community_of(target: Any) -> Community:
+    """The community a permission is asked in: the target itself, or the object's community."""
+    if isinstance(target, Community):
+        return target
+    community = getattr(target, "community", None)
+    if not isinstance(community, Community):
+        raise TypeError(f"{target!r} has no community to ask a permission in")
+    return community
+
+
+def _standing_allows(user: Any, action: str, community: Community) -> bool:
     if action not in RULES:
-        raise KeyError(f"unknown action {action!r}: add it to linli.core.permissions.RULES")
+        raise KeyError(f"unknown action {action!r}: declare it in its module's AppConfig")
     return standing(user, community) >= RULES[action]
 
 
-def require(user: Any, action: str, community: Community) -> None:
-    if not can(user, action, community):
-        raise PermissionDenied(action)
+def refusal(user: Any, name: str, target: Any) -> Forbidden | Refused | None:
+    """Why ``user`` may not do ``name`` to ``target`` now, or None when they may."""
+    rule = PREDICATES.get(name)
+    action = rule.action if rule is not None else name
+    if not _standing_allows(user, action, community_of(target)):
+        return Forbidden(name)
+    if rule is None:
+        return None
+    if not all(test(user, target) for test in rule.who):
+        return Forbidden(name)
+    for test, words in rule.when:
+        if not test(target):
+            return Refused(str(words))
+    return None
+
+
+def can(user: Any, name: str, target: Any) -> bool:
+    """Whether ``user`` may do the action or rule ``name`` to ``target`` (a community or an
+    object with one) now."""
+    return refusal(user, name, target) is None
+
+
+def require(user: Any, name: str, target: Any) -> None:
+    """Raise :class:`Forbidden` ("may not") or :class:`Refused` ("not now") unless ``can``."""
+    reason = refusal(user, name, target)
+    if reason is not None:
+        raise reason
 
 
 def needs_sign_in(user: Any, action: str) -> bool:
     """True when the only thing missing is signing in (so a view can offer the login page)."""
-    return not user.is_authenticated and RULES[action] > Standing.PUBLIC
+    rule = PREDICATES.get(action)
+    return not user.is_authenticated and RULES[rule.action if rule else action] > Standing.PUBLIC

@@ -10,17 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import audit
+from .kit.refusals import Refused
 from .models import Community, Household, Member, Notice, Place, Role, User, new_code
 from .permissions import require
 
-
-class ServiceError(Exception):
-    """A refusal with a translated message meant for the person who asked."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+# The older name of the kit's "not now / bad input" refusal; both names catch the same errors.
+ServiceError = Refused
 
 
 # --- Addresses ---------------------------------------------------------------------------------

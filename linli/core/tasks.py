@@ -77,3 +77,10 @@ def send_due_emails() -> int:
             if outbound is not None and deliver(outbound):
                 sent += 1
     return sent
+
+
+@task()
+def outbox_sweep_task() -> dict[str, int]:
+    """Core's periodic sweep: any mail whose retry time has come (a crash or an outage may have
+    lost its scheduled retry)."""
+    return {"emails_sent": send_due_emails()}

@@ -13,16 +13,15 @@ from decimal import Decimal
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from linli.api.auth import PUBLIC
 from linli.core import permissions
 from linli.core.models import Community
 
-from . import services
+from . import queries
 from .equity import PUBLIC_TOPICS
 from .links import linked_items
-from .models import Lesson, Project, ReportBack
+from .models import Project, ReportBack
 
 router = Router(tags=["engagement"])
 
@@ -102,8 +101,7 @@ class ProjectOut(ProjectSummaryOut):
 
 def _community(request: HttpRequest, slug: str) -> Community:
     community = get_object_or_404(Community, slug=slug)
-    if not permissions.can(request.user, "engagement.view", community):
-        raise HttpError(403, "Not allowed.")
+    permissions.require(request.user, "engagement.view", community)  # Forbidden: 403
     return community
 
 
@@ -135,21 +133,20 @@ def _report(report: ReportBack) -> ReportBackOut:
 def list_projects(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     """Open and closed projects, newest first."""
     community = _community(request, slug)
-    projects = Project.objects.filter(community=community).exclude(status=Project.Status.PLANNING)
-    return [_summary(p) for p in projects]
+    return [_summary(p) for p in Project.objects.of(community).published()]
 
 
 @router.get("/communities/{slug}/projects/{pk}", response=ProjectOut, auth=PUBLIC)
 def get_project(request: HttpRequest, slug: str, pk: int) -> ProjectOut:
     community = _community(request, slug)
-    project = services.visible_project(request.user, community, pk)
-    items = services.equity_items(project)
+    project = queries.visible_project(request.user, community, pk)
+    items = queries.equity_items(project)
     out = ProjectOut(
         **_summary(project),  # type: ignore[arg-type]
         purpose=project.purpose,
         decision=project.decision,
         level_promise=str(project.level_promise),
-        where_it_stands=services.where_it_stands(project),
+        where_it_stands=queries.where_it_stands(project),
         areas=[place.label for place in project.areas.select_related("parent")],
         stakeholder_groups=project.stakeholder_list,
         partners=[partner.name for partner in project.partners.all()],
@@ -166,9 +163,9 @@ def get_project(request: HttpRequest, slug: str, pk: int) -> ProjectOut:
                 ends_on=row.phase.ends_on,
                 state=row.state.value,
             )
-            for row in services.phase_rows(project)
+            for row in queries.phase_rows(project)
         ],
-        report_backs=[_report(r) for r in services.published_report_backs(project)],
+        report_backs=[_report(r) for r in queries.published_report_backs(project)],
         linked=[LinkOut(**vars(item)) for item in linked_items(project)],
         support=[
             EquityItemOut(topic=i.topic, state=i.state, answer=i.answer)
@@ -180,12 +177,9 @@ def get_project(request: HttpRequest, slug: str, pk: int) -> ProjectOut:
         out.equity_plan = [
             EquityItemOut(topic=i.topic, state=i.state, answer=i.answer) for i in items
         ]
-        out.drafts = [
-            _report(r)
-            for r in project.report_backs.filter(published_at__isnull=True).select_related("phase")
-        ]
+        out.drafts = [_report(r) for r in queries.draft_report_backs(project)]
         out.opened_despite = project.opened_despite
-        lesson = Lesson.objects.filter(project=project).first()
+        lesson = queries.lesson_of(project)
         if lesson is not None:
             out.lesson = LessonOut(
                 worked=lesson.worked,

@@ -36,7 +36,7 @@ def _project(
     partners: list[str],
     **fields: Any,
 ) -> Project:
-    user = ctx.organiser.user
+    user = ctx.staff
     fields.setdefault("lead", Member.objects.get(community=community, user=user))
     return services.create_project(
         user,
@@ -51,7 +51,7 @@ def _phases(
     ctx: DemoContext, project: Project, rows: list[tuple[str, str, date, date, str]]
 ) -> list[Phase]:
     return services.save_phases(
-        ctx.organiser.user,
+        ctx.staff,
         project,
         [
             services.PhaseInput(kind=kind, name=name, starts_on=s, ends_on=e, description=d)
@@ -84,7 +84,7 @@ def _take_part(
             source=("engagement.phase", phase.pk),
             project=project,
             occurred_at=min(when, timezone.now()),
-            recorded_by=ctx.organiser.user,
+            recorded_by=ctx.staff,
         )
 
 
@@ -92,7 +92,7 @@ def _report(
     ctx: DemoContext, project: Project, phase: Phase, heard: str, did: str, decided: str = ""
 ) -> ReportBack:
     report = services.save_report_back(
-        ctx.organiser.user,
+        ctx.staff,
         project,
         services.ReportInput(phase=phase, heard=heard, did=did, decided=decided),
         publish=True,
@@ -200,7 +200,7 @@ def load(ctx: DemoContext) -> None:
         ],
     )
     services.save_equity_plan(
-        ctx.organiser.user,
+        ctx.staff,
         first,
         {
             Topic.LANGUAGES: (
@@ -223,7 +223,7 @@ def load(ctx: DemoContext) -> None:
             ),
         },
     )
-    services.open_project(ctx.organiser.user, first)
+    services.open_project(ctx.staff, first)
     briefing, visits, site_visit, meetings, decide, build, show = p
     _take_part(
         ctx,
@@ -324,7 +324,7 @@ def load(ctx: DemoContext) -> None:
         decided="五个院落全部通过验收；花台由院落志愿者长期照料，社区每季度回访。",
     )
     services.close_project(
-        ctx.organiser.user,
+        ctx.staff,
         first,
         services.LessonInput(
             worked="宣讲会之后马上入户走访，找到了真正愿意出力的骨干；参访让骨干有了信心；"
@@ -411,7 +411,7 @@ def load(ctx: DemoContext) -> None:
         ],
     )
     services.save_equity_plan(
-        ctx.organiser.user,
+        ctx.staff,
         grounds,
         {
             Topic.LANGUAGES: (
@@ -435,7 +435,7 @@ def load(ctx: DemoContext) -> None:
         },
     )
     services.open_project(
-        ctx.organiser.user,
+        ctx.staff,
         grounds,
         reason="坝坝会的时间已经通知到各院落，不能推迟；托育和接送下周与西华大学志愿者商定，租户的联系方式正在整理。",
     )
@@ -515,7 +515,7 @@ def load(ctx: DemoContext) -> None:
         ],
     )
     services.save_equity_plan(
-        ctx.organiser.user,
+        ctx.staff,
         planning,
         {Topic.ACCESS: (State.DONE, "两处选址都要求无台阶；座谈会在一楼开。")},
     )
@@ -572,7 +572,7 @@ def load(ctx: DemoContext) -> None:
         ],
     )
     services.save_equity_plan(
-        ctx.organiser.user,
+        ctx.staff,
         board,
         {
             Topic.LANGUAGES: (State.NOT_NEEDED, "住户都说普通话或四川话；展板用大字。"),
@@ -583,7 +583,7 @@ def load(ctx: DemoContext) -> None:
             Topic.TRUST: (State.DONE, "邻居之间多不认识：先从借童书、玩具开始，由单元长牵线。"),
         },
     )
-    services.open_project(ctx.organiser.user, board)
+    services.open_project(ctx.staff, board)
     sharing_people = list(ctx.members["jingui"])
     rng.shuffle(sharing_people)
     _take_part(

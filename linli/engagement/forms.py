@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from linli.core.models import Community, Partner, Place
 
-from . import services
+from . import queries, services
 from .equity import GUIDE_BY_TOPIC
 from .models import LEVEL_PROMISES, EquityItem, Lesson, Level, Method, Phase, Project
 
@@ -86,11 +86,11 @@ class ProjectForm(forms.ModelForm):
         for name in ("purpose", "decision", "starts_on", "ends_on"):
             self.fields[name].required = True
         areas = self.fields["areas"]
-        areas.queryset = services.area_choices(community)  # type: ignore[attr-defined]
+        areas.queryset = queries.area_choices(community)  # type: ignore[attr-defined]
         areas.label_from_instance = lambda place: place.label  # type: ignore[attr-defined]
         self.fields["partners"].queryset = Partner.objects.filter(community=community)  # type: ignore[attr-defined]
         lead = self.fields["lead"]
-        lead.queryset = services.lead_choices(community)  # type: ignore[attr-defined]
+        lead.queryset = queries.lead_choices(community)  # type: ignore[attr-defined]
         lead.label_from_instance = lambda m: f"{m.name} ({m.get_role_display()})"  # type: ignore[attr-defined]
         self.fields["budget"].min_value = 0  # type: ignore[attr-defined]
         self.fields["budget"].widget.attrs["min"] = 0

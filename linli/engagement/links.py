@@ -1,7 +1,8 @@
 """Activities linked to a project: surveys, meetings, votes... that other modules run for it.
 
-A module that can belong to a project adds the dotted path of its function here, e.g.
-``"linli.surveys.services.project_items"``. The function takes the project and returns a list of
+A module that can belong to a project declares its function in its AppConfig, e.g.
+``project_links=Hook("linli.surveys.services.project_items", order)``. The function takes the
+project and returns a list of
 ``LinkedItem`` (below; any object with the same attributes also works):
 
 - ``title`` (str): the activity's name, as residents see it;
@@ -11,27 +12,19 @@ A module that can belong to a project adds the dotted path of its function here,
 - ``kind`` (str, optional): the module's name in words, e.g. "Survey".
 
 Providers list only what the public may see (no drafts): the project page shows them to everyone.
-The registry may be empty; the project page then lists nothing.
+No module may declare one; the project page then lists nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.utils.module_loading import import_string
+from linli.core.kit import modules
 
 if TYPE_CHECKING:
     from .models import Project
-
-LINK_PROVIDERS: list[str] = [
-    "linli.surveys.services.project_items",
-    "linli.votes.services.project_items",
-    "linli.meetings.services.project_items",
-    "linli.volunteering.services.project_items",
-    "linli.grants.services.project_items",
-    "linli.budgeting.services.project_items",
-]
 
 
 @dataclass(frozen=True)
@@ -43,11 +36,16 @@ class LinkedItem:
     kind: str = ""
 
 
-def linked_items(project: Project, providers: list[str] | None = None) -> list[LinkedItem]:
+def providers() -> list[Callable[[Project], Any]]:
+    """Every module's ``project_links`` function, in their declared order."""
+    return modules.functions("project_links")
+
+
+def linked_items(project: Project) -> list[LinkedItem]:
     """Every provider's items for the project, open ones first, each kept in its provider's order."""
     items: list[LinkedItem] = []
-    for path in LINK_PROVIDERS if providers is None else providers:
-        for obj in import_string(path)(project) or []:
+    for provider in providers():
+        for obj in provider(project) or []:
             items.append(
                 LinkedItem(
                     title=str(obj.title),

@@ -6,20 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
-from linli.core.models import Community, Member, Role
-from linli.core.services import ServiceError
+from linli.core.kit import Refused
+from linli.core.models import Community
 
-from . import services
+from . import queries, services
 from .forms import EquityForm, LessonForm, OpenForm, PhaseFormSet, ProjectForm, ReportBackForm
 from .links import linked_items
-from .models import Lesson, Method, Project, ReportBack
+from .models import Method, Project, ReportBack
 
 
 def _organise(project: Project) -> Any:
@@ -28,19 +27,7 @@ def _organise(project: Project) -> Any:
 
 @community_view("engagement.manage")
 def manage_list(request: AuthedRequest, community: Community) -> HttpResponse:
-    projects = (
-        Project.objects.filter(community=community)
-        .annotate(
-            unfinished=Count(
-                "equity_items", filter=Q(equity_items__state="not_yet"), distinct=True
-            ),
-            people=Count("acts__member", distinct=True),
-            reports=Count(
-                "report_backs", filter=Q(report_backs__published_at__isnull=False), distinct=True
-            ),
-        )
-        .select_related("lead")
-    )
+    projects = queries.projects_for_organisers(community)
     groups = [
         (status, label, [p for p in projects if p.status == status])
         for status, label in Project.Status.choices
@@ -66,7 +53,7 @@ def _project_form_page(
                 messages.success(request, _("Project created. Now set its phases."))
                 return redirect("engagement:phases", community.slug, project.pk)
             services.update_project(request.user, project, form.service_fields(), areas, partners)
-        except ServiceError as error:
+        except Refused as error:
             form.add_error(error.field, error.message)
         else:
             messages.success(request, _("Saved."))
@@ -85,34 +72,34 @@ def project_create(request: AuthedRequest, community: Community) -> HttpResponse
 
 @community_view("engagement.manage")
 def project_edit(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    project = services.managed_project(request.user, community, pk)
+    project = queries.managed_project(request.user, community, pk)
     return _project_form_page(request, community, project)
 
 
 @community_view("engagement.manage")
 def organise(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    project = services.managed_project(request.user, community, pk)
-    unfinished = services.unfinished_equity(project)
+    project = queries.managed_project(request.user, community, pk)
+    unfinished = queries.unfinished_equity(project)
     context = {
         "community": community,
         "project": project,
         "unfinished": unfinished,
-        "equity": services.equity_items(project),
-        "where": services.where_it_stands(project),
-        "phases": services.phase_rows(project),
+        "equity": queries.equity_items(project),
+        "where": queries.where_it_stands(project),
+        "phases": queries.phase_rows(project),
         "links": linked_items(project),
-        "people": services.participants(project).count(),
+        "people": queries.participants(project).count(),
         "report_backs": project.report_backs.select_related("phase").order_by("-created_at"),
-        "lesson": Lesson.objects.filter(project=project).first(),
+        "lesson": queries.lesson_of(project),
         "open_form": OpenForm(),
-        "budget": services.budget_text(project.budget),
+        "budget": queries.budget_text(project.budget),
     }
     return render(request, "engagement/manage/organise.html", context)
 
 
 @community_view("engagement.manage")
 def phases(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    project = services.managed_project(request.user, community, pk)
+    project = queries.managed_project(request.user, community, pk)
     formset = PhaseFormSet(
         request.POST or None,
         queryset=project.phases.all(),
@@ -123,7 +110,7 @@ def phases(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
     if request.method == "POST" and formset.is_valid():
         try:
             services.save_phases(request.user, project, formset.rows())  # type: ignore[attr-defined]
-        except ServiceError as refusal:
+        except Refused as refusal:
             error = refusal.message
         else:
             messages.success(request, _("Phases saved."))
@@ -137,12 +124,12 @@ def phases(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
 
 @community_view("engagement.manage")
 def equity(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    project = services.managed_project(request.user, community, pk)
-    form = EquityForm(request.POST or None, items=services.equity_items(project))
+    project = queries.managed_project(request.user, community, pk)
+    form = EquityForm(request.POST or None, items=queries.equity_items(project))
     if request.method == "POST" and form.is_valid():
         try:
             services.save_equity_plan(request.user, project, form.answers())
-        except ServiceError as error:
+        except Refused as error:
             field = f"{error.field}-answer" if error.field else None
             form.add_error(field, error.message)
         else:
@@ -157,12 +144,12 @@ def equity(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
 
 @community_view("engagement.manage")
 def open_project(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    project = services.managed_project(request.user, community, pk)
+    project = queries.managed_project(request.user, community, pk)
     form = OpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.open_project(request.user, project, form.cleaned_data["reason"])
-        except ServiceError as error:
+        except Refused as error:
             form.add_error("reason" if error.field == "reason" else None, error.message)
         else:
             messages.success(request, _("The project is open. Residents can see it now."))
@@ -174,7 +161,7 @@ def open_project(request: AuthedRequest, community: Community, pk: int) -> HttpR
             "community": community,
             "project": project,
             "form": form,
-            "unfinished": services.unfinished_equity(project),
+            "unfinished": queries.unfinished_equity(project),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -184,7 +171,7 @@ def open_project(request: AuthedRequest, community: Community, pk: int) -> HttpR
 def report_back(
     request: AuthedRequest, community: Community, pk: int, report_pk: int | None = None
 ) -> HttpResponse:
-    project = services.managed_project(request.user, community, pk)
+    project = queries.managed_project(request.user, community, pk)
     report = get_object_or_404(ReportBack, project=project, pk=report_pk) if report_pk else None
     if report is not None and report.is_published:
         messages.info(request, _("A published report-back stays as it is."))
@@ -198,18 +185,18 @@ def report_back(
             "decided": report.decided,
         }
     else:
-        current = services.current_phases(project)
+        current = queries.current_phases(project)
         if current:
             initial = {"phase": current[0]}
     form = ReportBackForm(request.POST or None, initial=initial, project=project)
-    people = services.participants(project).count()
+    people = queries.participants(project).count()
     if request.method == "POST" and form.is_valid():
         publish = "publish" in request.POST
         try:
             saved = services.save_report_back(
                 request.user, project, form.service_input(), report=report, publish=publish
             )
-        except ServiceError as error:
+        except Refused as error:
             form.add_error(error.field, error.message)
         else:
             if publish:
@@ -237,11 +224,11 @@ def report_back(
 @community_view("engagement.manage")
 def close(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     """Close an open project with its lessons, or correct the lessons of a closed one."""
-    project = services.managed_project(request.user, community, pk)
+    project = queries.managed_project(request.user, community, pk)
     if project.status == Project.Status.PLANNING:
         messages.error(request, _("A project being planned is not closed; open it first."))
         return _organise(project)
-    lesson = Lesson.objects.filter(project=project).first()
+    lesson = queries.lesson_of(project)
     initial = (
         {
             "worked": lesson.worked,
@@ -261,7 +248,7 @@ def close(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
             else:
                 services.save_lesson(request.user, project, form.service_input())
                 messages.success(request, _("Lessons saved."))
-        except ServiceError as error:
+        except Refused as error:
             form.add_error(error.field, error.message)
         else:
             return _organise(project)
@@ -275,14 +262,7 @@ def close(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
 @community_view("engagement.lessons")
 def lessons(request: AuthedRequest, community: Community) -> HttpResponse:
     """Lessons from every closed project in the communities the organiser works in."""
-    lessons = Lesson.objects.select_related("project__community").order_by("-written_at")
-    if not request.user.is_superuser:
-        mine = Member.objects.filter(
-            user=request.user,
-            status=Member.Status.VERIFIED,
-            role__in=[Role.ORGANISER, Role.COMMUNITY_ADMIN],
-        ).values("community")
-        lessons = lessons.filter(project__community__in=mine)
+    lessons = queries.lessons_for(request.user)
     method = request.GET.get("method", "")
     rows = []
     labels = dict(Method.choices)

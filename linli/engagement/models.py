@@ -73,6 +73,24 @@ MODULE_METHODS = frozenset(
 )
 
 
+class ProjectQuerySet(models.QuerySet["Project"]):
+    """Read-only selections of projects; the permission questions are asked in ``rules.py``."""
+
+    def of(self, community: Any) -> ProjectQuerySet:
+        return self.filter(community=community)
+
+    def published(self) -> ProjectQuerySet:
+        """What residents and the public see: open and closed projects, never one being planned."""
+        return self.exclude(status=Project.Status.PLANNING)
+
+    def visible_to(self, user: Any, community: Any) -> ProjectQuerySet:
+        """The community's projects ``user`` may read: organisers also see those being planned."""
+        from linli.core.permissions import can
+
+        projects = self.of(community)
+        return projects if can(user, "engagement.manage", community) else projects.published()
+
+
 class Project(models.Model):
     class Status(models.TextChoices):
         PLANNING = "planning", _("being planned")
@@ -136,6 +154,8 @@ class Project(models.Model):
     # Set when the project was opened although its equity plan was unfinished: the reason given.
     opened_despite = models.TextField(_("reason for opening with an unfinished plan"), blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("engagement project")

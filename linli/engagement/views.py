@@ -10,9 +10,8 @@ from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
 from linli.core.permissions import can
-from linli.participation.models import Act
 
-from . import services
+from . import queries
 from .equity import GUIDE_BY_TOPIC, PUBLIC_TOPICS
 from .links import linked_items
 from .models import Project
@@ -20,14 +19,10 @@ from .models import Project
 
 @community_view("engagement.view")
 def project_list(request: AuthedRequest, community: Community) -> HttpResponse:
-    projects = (
-        Project.objects.filter(community=community)
-        .exclude(status=Project.Status.PLANNING)
-        .prefetch_related("phases", "areas")
-    )
+    projects = queries.published_projects(community)
     rows = {
         status: [
-            {"project": p, "where": services.where_it_stands(p)}
+            {"project": p, "where": queries.where_it_stands(p)}
             for p in projects
             if p.status == status
         ]
@@ -47,20 +42,20 @@ def project_list(request: AuthedRequest, community: Community) -> HttpResponse:
 
 @community_view("engagement.view")
 def project_detail(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    project = services.visible_project(request.user, community, pk)
+    project = queries.visible_project(request.user, community, pk)
     items = linked_items(project)
-    report_backs = list(services.published_report_backs(project))
+    report_backs = list(queries.published_report_backs(project))
     support = [
         {"item": item, "guide": GUIDE_BY_TOPIC[item.topic]}
-        for item in services.equity_items(project)
+        for item in queries.equity_items(project)
         if item.topic in PUBLIC_TOPICS and item.state == item.State.DONE
     ]
     member = request.member  # type: ignore[attr-defined]
     context = {
         "community": community,
         "project": project,
-        "where": services.where_it_stands(project),
-        "phases": services.phase_rows(project),
+        "where": queries.where_it_stands(project),
+        "phases": queries.phase_rows(project),
         "open_links": [i for i in items if i.is_open],
         "other_links": [i for i in items if not i.is_open],
         "report_backs": report_backs,
@@ -68,9 +63,8 @@ def project_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
         "support": support,
         "areas": project.areas.select_related("parent"),
         "partners": project.partners.all(),
-        "budget": services.budget_text(project.budget),
-        "took_part": member is not None
-        and Act.objects.filter(project=project, member=member).exists(),
+        "budget": queries.budget_text(project.budget),
+        "took_part": queries.took_part(project, member),
         "is_organiser": can(request.user, "engagement.manage", community),
     }
     return render(request, "engagement/detail.html", context)

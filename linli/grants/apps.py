@@ -1,18 +1,28 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.kit.modules import Hook, Module, Nav
+from linli.core.kit.standing import Standing
+
 
 class GrantsConfig(AppConfig):
     name = "linli.grants"
     label = "grants"
     verbose_name = _("Micro-grants")
-
-    def ready(self) -> None:
-        from linli.core.notify import KINDS
-
-        for kind, label in [
+    kit = Module(
+        open_items=Hook("linli.grants.services.open_items", 90),
+        project_links=Hook("linli.grants.services.project_items", 50),
+        demo=Hook("linli.grants.demo.load", 90),
+        api_router=Hook("linli.grants.api.router", 90),
+        nav=(Nav("grants:index", _("Micro-grants"), 110),),
+        notification_kinds=(
             ("grant_application", _("Micro-grant applications I lead: received and decided")),
             ("grant_report", _("Micro-grant reports and yearly evaluations")),
-        ]:
-            if not any(existing == kind for existing, _label in KINDS):
-                KINDS.append((kind, label))
+        ),
+        actions={
+            # Panel seats, the applicant's lead and team are object-level rules in linli/grants/services.py.
+            "grants.view": Standing.PUBLIC,  # published calls, awarded projects, reports, evaluations
+            "grants.apply": Standing.RESIDENT,  # apply for a group, report on a grant, score on a panel
+            "grants.manage": Standing.ORGANISER,  # calls, panels, awards, agreements, report review
+        },
+    )

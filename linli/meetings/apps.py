@@ -1,20 +1,33 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.kit.modules import Hook, Module, Nav
+from linli.core.kit.standing import Standing
+
 
 class MeetingsConfig(AppConfig):
     name = "linli.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
-
-    def ready(self) -> None:
-        from linli.core.notify import KINDS
-
-        for kind, label in [
+    kit = Module(
+        open_items=Hook("linli.meetings.services.open_items", 50),
+        project_links=Hook("linli.meetings.services.project_items", 30),
+        demo=Hook("linli.meetings.demo.load", 50),
+        api_router=Hook("linli.meetings.api.router", 50),
+        nav=(Nav("meetings:list", _("Meetings"), 40),),
+        notification_kinds=(
             ("meeting_registration", _("Meeting registrations, invitations and freed places")),
             ("meeting_changes", _("Changes to meetings I registered for, and cancellations")),
             ("meeting_reminders", _("Reminders two days and two hours before a meeting")),
             ("meeting_actions", _("Action items from meetings given to me")),
-        ]:
-            if not any(existing == kind for existing, _label in KINDS):
-                KINDS.append((kind, label))
+        ),
+        actions={
+            "meetings.view": Standing.PUBLIC,  # published meetings, published minutes and action items
+            "meetings.register": Standing.RESIDENT,
+            "meetings.check_in": Standing.LEADER,  # resident leaders help at the door
+            "meetings.register_others": Standing.ORGANISER,  # phone sign-ups entered by staff
+            "meetings.manage": Standing.ORGANISER,
+            "meetings.skills": Standing.ORGANISER,  # a resident's trainings and skills
+        },
+        sweeps=("linli.meetings.tasks.sweep_task",),
+    )

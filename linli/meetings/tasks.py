@@ -1,6 +1,7 @@
 """Background work of meetings: the periodic sweep that sends reminders and hands expired offers
-of a freed place on to the next person. Run it every few minutes (``manage.py meetings_sweep`` from
-cron or a systemd timer, or enqueue ``sweep_task``); running it twice changes nothing."""
+of a freed place on to the next person. Registered in the AppConfig
+(``Module.sweeps``): ``linli sweep`` runs it, and the worker queues it every five minutes; running
+it twice changes nothing."""
 
 from __future__ import annotations
 

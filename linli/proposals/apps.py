@@ -1,19 +1,33 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.kit.modules import Hook, Module, Nav
+from linli.core.kit.standing import Standing
+
 
 class ProposalsConfig(AppConfig):
     name = "linli.proposals"
     label = "proposals"
     verbose_name = _("Proposals")
-
-    def ready(self) -> None:
-        from linli.core.notify import KINDS
-
-        for kind, label in [
+    kit = Module(
+        open_items=Hook("linli.proposals.services.open_items", 10),
+        demo=Hook("linli.proposals.demo.load", 20),
+        api_router=Hook("linli.proposals.api.router", 20),
+        nav=(Nav("proposals:list", _("Proposals"), 50),),
+        notification_kinds=(
             ("proposal_status", _("Answers to proposals I wrote, supported or discussed")),
             ("proposal_comment", _("Comments on my proposals and replies to me")),
             ("proposal_coauthor", _("Invitations to co-author a proposal")),
-        ]:
-            if not any(existing == kind for existing, _label in KINDS):
-                KINDS.append((kind, label))
+        ),
+        actions={
+            "proposals.view": Standing.PUBLIC,
+            "proposals.create": Standing.RESIDENT,
+            "proposals.support": Standing.RESIDENT,
+            "proposals.comment": Standing.RESIDENT,
+            "proposals.report": Standing.RESIDENT,
+            "proposals.moderate": Standing.ORGANISER,
+            "proposals.answer": Standing.ORGANISER,
+            "proposals.merge": Standing.ORGANISER,
+            "proposals.agenda": Standing.ORGANISER,
+        },
+    )

@@ -1,18 +1,29 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.kit.modules import Hook, Module, Nav
+from linli.core.kit.standing import Standing
+
 
 class ReviewsConfig(AppConfig):
     name = "linli.reviews"
     label = "reviews"
     verbose_name = _("Reviews")
-
-    def ready(self) -> None:
-        from linli.core.notify import KINDS
-
-        for kind, label in [
+    kit = Module(
+        open_items=Hook("linli.reviews.services.open_items", 60),
+        demo=Hook("linli.reviews.demo.load", 60),
+        api_router=Hook("linli.reviews.api.router", 60),
+        nav=(Nav("reviews:index", _("Review boards and contests"), 80),),
+        notification_kinds=(
             ("review_board", _("Decisions and objections for the review boards I serve on")),
             ("review_result", _("Results of contests I applied to, and answers to my objections")),
-        ]:
-            if not any(existing == kind for existing, _label in KINDS):
-                KINDS.append((kind, label))
+        ),
+        actions={
+            # Board roles (chair, vice-chair, secretary, member) are object-level rules in
+            # linli/reviews/boards.py: a seat on the board, not a community role, lets one score and vote.
+            "reviews.view": Standing.PUBLIC,  # boards, contests past their draft, notices, showcase
+            "reviews.take_part": Standing.RESIDENT,  # apply, sign support, object, serve on a board
+            "reviews.enter_paper": Standing.LEADER,  # copy paper support sheets
+            "reviews.manage": Standing.ORGANISER,  # set up a board and its founding members
+        },
+    )

@@ -1,19 +1,30 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.kit.modules import Hook, Module, Nav
+from linli.core.kit.standing import Standing
+
 
 class SharingConfig(AppConfig):
     name = "linli.sharing"
     label = "sharing"
     verbose_name = _("Sharing")
-
-    def ready(self) -> None:
-        from linli.core.notify import KINDS
-
-        for kind, label in [
+    kit = Module(
+        open_items=Hook("linli.sharing.services.open_items", 70),
+        demo=Hook("linli.sharing.demo.load", 70),
+        api_router=Hook("linli.sharing.api.router", 70),
+        nav=(Nav("sharing:board", _("Item sharing"), 90),),
+        notification_kinds=(
             ("sharing_loans", _("Item sharing: requests, answers, hand-overs and returns")),
             ("sharing_reminders", _("Item sharing: due-soon, overdue and listing reminders")),
             ("sharing_problems", _("Item sharing: problems with loans and mediation")),
-        ]:
-            if not any(existing == kind for existing, _label in KINDS):
-                KINDS.append((kind, label))
+        ),
+        actions={
+            # Who owns an item or takes part in a loan is checked per object in linli/sharing/services.py.
+            "sharing.view": Standing.PUBLIC,  # the board (flats only for residents) and the summary
+            "sharing.take_part": Standing.RESIDENT,  # list items, borrow, confirm, thank
+            "sharing.poster": Standing.LEADER,  # print the board as a poster for the gate
+            "sharing.mediate": Standing.ORGANISER,  # mediate problems, full statistics
+        },
+        sweeps=("linli.sharing.tasks.sweep_task",),
+    )

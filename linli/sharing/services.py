@@ -855,7 +855,7 @@ def send_reminders(now: datetime | None = None) -> dict[str, int]:
 
 
 def sweep(now: datetime | None = None) -> dict[str, int]:
-    """The periodic job (``linli sharing_sweep``): due-soon, overdue and expiry reminders."""
+    """The periodic job (``linli sweep``): due-soon, overdue and expiry reminders."""
     return send_reminders(now)
 
 

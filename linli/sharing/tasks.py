@@ -1,6 +1,7 @@
 """Background work of item-sharing: the periodic sweep that sends due-soon, overdue and listing
-expiry reminders. Run it every hour or so (``manage.py sharing_sweep`` from cron or a systemd timer,
-or enqueue ``sweep_task``); each reminder is claimed before it is sent, so it goes out once."""
+expiry reminders. Registered in the AppConfig
+(``Module.sweeps``): ``linli sweep`` runs it, and the worker queues it every five minutes; running
+it twice changes nothing."""
 
 from __future__ import annotations
 

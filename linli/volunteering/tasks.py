@@ -1,6 +1,7 @@
 """Background work of volunteering: the periodic sweep that sends 48-hour reminders and hands
-expired offers of a freed place on. Run ``manage.py volunteering_sweep`` every few minutes from
-cron (or enqueue ``sweep_task``); running it twice changes nothing."""
+expired offers of a freed place on. Registered in the AppConfig
+(``Module.sweeps``): ``linli sweep`` runs it, and the worker queues it every five minutes; running
+it twice changes nothing."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ import pytest
 
 from linli.core.models import AuditEntry
 from linli.core.services import ServiceError
-from linli.engagement import services
+from linli.engagement import queries, services
 from linli.engagement.models import EquityItem, Project
 from tests.conftest import client_for
 
@@ -36,7 +36,7 @@ def test_unfinished_items_show_as_warnings_on_the_organiser_page(community, orga
         ),
     )
     assert response.status_code == 302
-    assert len(services.unfinished_equity(project)) == 4
+    assert len(queries.unfinished_equity(project)) == 4
     client.cookies.load({"linli_language": "en"})
     page = client.get(url).content.decode()
     assert "The equity plan has 4 unfinished items" in page
@@ -52,7 +52,7 @@ def test_done_or_not_needed_needs_a_written_answer(community, organiser, project
     assert response.status_code == 200
     assert "error-summary" in response.content.decode()
     assert "周六下午" in response.content.decode()  # nothing typed is lost
-    assert len(services.unfinished_equity(project)) == 6
+    assert len(queries.unfinished_equity(project)) == 6
     with pytest.raises(ServiceError):
         services.save_equity_plan(organiser, project, {"trust": ("not_needed", "")})
 

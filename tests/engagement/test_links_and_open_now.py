@@ -29,14 +29,13 @@ def no_items(project):
 
 
 def test_an_empty_registry_lists_nothing(open_project, community, resident, monkeypatch):
-    monkeypatch.setattr(links, "LINK_PROVIDERS", [])
+    monkeypatch.setattr(links, "providers", lambda: [])
     assert linked_items(open_project) == []
     assert client_for(resident).get(open_project.get_absolute_url()).status_code == 200
 
 
 def test_providers_items_are_listed_open_first(open_project, community, resident, monkeypatch):
-    path = f"{__name__}.fake_items"
-    monkeypatch.setattr(links, "LINK_PROVIDERS", [path, f"{__name__}.no_items"])
+    monkeypatch.setattr(links, "providers", lambda: [fake_items, no_items])
     items = linked_items(open_project)
     assert [i.title for i in items] == ["院坝改造问卷", "去年的问卷"]
     assert items[0].kind == ""
@@ -50,7 +49,7 @@ def test_open_projects_are_open_now_on_the_community_home(
 ):
     page = client_for(resident).get(f"/c/{community.slug}/").content.decode()
     assert open_project.get_absolute_url() in page
-    from linli.engagement.services import open_items
+    from linli.engagement.queries import open_items
 
     items = open_items(community, resident)
     assert [i.url for i in items] == [open_project.get_absolute_url()]

@@ -203,16 +203,19 @@ def test_a_phase_with_a_report_back_cannot_be_removed(community, organiser, open
     assert Phase.objects.filter(pk=phase.pk).exists()
 
 
-def test_equity_items_are_made_for_a_project_created_elsewhere(community, organiser):
+def test_a_project_created_elsewhere_reads_a_full_plan_and_saving_stores_it(community, organiser):
+    """Reading the plan writes nothing (no GET writes); saving it stores the items it changes."""
     project = Project.objects.create(community=community, title="旧项目", slug="old")
-    from linli.engagement import services
+    from linli.engagement import queries, services
 
-    assert len(services.equity_items(project)) == 6
-    assert EquityItem.objects.filter(project=project).count() == 6
+    assert len(queries.equity_items(project)) == 6
+    assert EquityItem.objects.filter(project=project).count() == 0
+    services.save_equity_plan(organiser, project, {"trust": ("done", "居民骨干陪同")})
+    assert EquityItem.objects.filter(project=project, topic="trust", state="done").count() == 1
 
 
 def test_place_choices_are_areas_and_buildings_of_this_community(community, household):
-    from linli.engagement import services
+    from linli.engagement import queries
 
-    kinds = set(services.area_choices(community).values_list("kind", flat=True))
+    kinds = set(queries.area_choices(community).values_list("kind", flat=True))
     assert kinds == {Place.Kind.AREA, Place.Kind.BUILDING}

@@ -8,6 +8,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from linli.core import permissions
+from linli.core.kit import modules
 from linli.core.script import to_script
 
 register = template.Library()
@@ -23,10 +24,24 @@ def script_filter(value: Any) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def can(context: dict[str, Any], action: str, community: Any) -> bool:
+def can(context: dict[str, Any], action: str, target: Any) -> bool:
+    """``{% can "action or rule" community_or_object as flag %}``: the permission, for the reader."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    return community is not None and permissions.can(user, action, community)
+    return target is not None and permissions.can(user, action, target)
+
+
+@register.simple_tag(takes_context=True)
+def module_nav(context: dict[str, Any], community: Any) -> list[modules.Nav]:
+    """The community navigation every module declares, in order, less what the reader may not
+    see."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return [
+        entry
+        for entry in modules.nav_entries()
+        if entry.action is None or permissions.can(user, entry.action, community)
+    ]
 
 
 @register.filter

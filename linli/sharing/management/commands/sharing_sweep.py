@@ -8,9 +8,10 @@ from linli.sharing.services import sweep
 
 
 class Command(BaseCommand):
-    help = "Send item-sharing reminders: due soon, overdue, and listings about to leave the board."
+    help = "Deprecated: `linli sweep` runs every module's sweep. Send item-sharing reminders: due soon, overdue, and listings about to leave the board."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self.stderr.write(f"{__name__.rsplit('.', 1)[-1]} is deprecated: use `linli sweep`.")
         result = sweep()
         self.stdout.write(
             f"due soon {result['due_soon']}, overdue {result['overdue']}, "

@@ -8,9 +8,10 @@ from linli.volunteering.services import sweep
 
 
 class Command(BaseCommand):
-    help = "Send due volunteer shift reminders and pass expired offers of freed places on."
+    help = "Deprecated: `linli sweep` runs every module's sweep. Send due volunteer shift reminders and pass expired offers of freed places on."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self.stderr.write(f"{__name__.rsplit('.', 1)[-1]} is deprecated: use `linli sweep`.")
         result = sweep()
         self.stdout.write(
             f"reminders sent {result['reminders_sent']}, offers released {result['offers_released']}"

@@ -1,0 +1,123 @@
+"""The module registry: each app declares once, in its AppConfig, what it adds to the whole.
+
+An app sets ``kit = Module(...)`` on its AppConfig class; core iterates the registry and names no
+app. Dotted paths are imported on first use, so ``apps.py`` stays free of model imports.
+
+Where the order of entries is visible (the navigation, the demo's load order, linked activities,
+the API's paths, "open now" when two items close at the same moment) each entry carries an
+``order`` number: the entries of every module are shown in that order, lowest first. Notification
+kinds, actions and rules follow ``INSTALLED_APPS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+
+from .standing import Standing
+
+
+@dataclass(frozen=True)
+class Hook:
+    """A dotted path to a function or object, and its place among the modules' hooks of its kind."""
+
+    path: str
+    order: int
+
+    def load(self) -> Any:
+        return import_string(self.path)
+
+
+@dataclass(frozen=True)
+class Nav:
+    """One entry of the community navigation: a URL name taking the community's slug, the words,
+    its place, and the action (role table or rule) a person needs to see it (None: everyone)."""
+
+    url_name: str
+    label: str | Promise
+    order: int
+    action: str | None = None
+
+
+@dataclass(frozen=True)
+class Module:
+    """What one app adds to linli. Every field is optional; the module contract test
+    (tests/core/test_module_contract.py) says which pieces a participation module must have.
+
+    - ``open_items``: ``(community, user) -> list[OpenItem]`` for the community home page.
+    - ``project_links``: ``(project) -> list of items`` for engagement projects (see
+      ``linli.engagement.links``).
+    - ``demo``: ``(DemoContext) -> None`` adding the module's demo examples.
+    - ``api_router``: a django-ninja ``Router`` mounted at ``/api/``.
+    - ``nav``: entries in the community navigation.
+    - ``notification_kinds``: ``(kind, label)`` pairs residents may turn off per channel.
+    - ``actions``: role-table actions and the least standing each needs.
+    - ``rules``: dotted path to a ``dict[str, Rule]`` of object- and phase-level rules.
+    - ``sweeps``: dotted paths to ``django_tasks`` tasks run every few minutes by ``linli sweep``
+      and the worker; each returns ``dict[str, int]`` of what it did and must be safe to run twice.
+    """
+
+    open_items: Hook | None = None
+    project_links: Hook | None = None
+    demo: Hook | None = None
+    api_router: Hook | None = None
+    nav: tuple[Nav, ...] = ()
+    notification_kinds: tuple[tuple[str, str | Promise], ...] = ()
+    actions: Mapping[str, Standing] = field(default_factory=dict)
+    rules: str | None = None
+    sweeps: tuple[str, ...] = ()
+
+
+def declared() -> Iterator[tuple[str, Module]]:
+    """Each installed app's label and declaration, in ``INSTALLED_APPS`` order."""
+    for config in apps.get_app_configs():
+        module = getattr(config, "kit", None)
+        if isinstance(module, Module):
+            yield config.label, module
+
+
+def hooks(kind: str) -> list[Hook]:
+    """Every module's hook of one kind (``"open_items"``, ``"demo"``...), in their order."""
+    found = [getattr(module, kind) for _label, module in declared()]
+    return sorted((hook for hook in found if hook is not None), key=lambda hook: hook.order)
+
+
+def functions(kind: str) -> list[Any]:
+    """What every module's hook of one kind points at (a function, or the API's routers)."""
+    return [hook.load() for hook in hooks(kind)]
+
+
+def nav_entries() -> list[Nav]:
+    entries = [entry for _label, module in declared() for entry in module.nav]
+    return sorted(entries, key=lambda entry: entry.order)
+
+
+def sweep_tasks() -> list[Any]:
+    """The ``django_tasks`` task of every registered sweep."""
+    return [import_string(path) for _label, module in declared() for path in module.sweeps]
+
+
+def install() -> None:
+    """Merge every module's actions, rules and notification kinds into core's tables. Called once
+    from ``CoreConfig.ready`` (every AppConfig exists then, and the models are loaded)."""
+    from linli.core import notify, permissions
+
+    for label, module in declared():
+        for action, needed in module.actions.items():
+            if permissions.RULES.get(action, needed) != needed:
+                raise ValueError(f"{label} declares {action!r} again with another standing")
+            permissions.RULES[action] = needed
+        for kind, words in module.notification_kinds:
+            if not any(existing == kind for existing, _words in notify.KINDS):
+                notify.KINDS.append((kind, words))
+    for _label, module in declared():  # after every action is known
+        if module.rules:
+            for name, rule in import_string(module.rules).items():
+                if rule.action not in permissions.RULES:
+                    raise ValueError(f"rule {name!r} needs the unknown action {rule.action!r}")
+                permissions.PREDICATES[name] = rule
