@@ -9,7 +9,18 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .auth import normalise_phone
-from .models import Community, Demographics, Household, Member, Notice, Partner, Place, User
+from .models import (
+    Community,
+    Demographics,
+    Household,
+    Member,
+    Notice,
+    Partner,
+    Place,
+    Role,
+    User,
+)
+from .permissions import grantable_roles
 
 
 class LoginForm(AuthenticationForm):
@@ -186,8 +197,12 @@ class RecordResidentForm(forms.ModelForm):
         model = Member
         fields = ("name", "household", "phone", "email", "language", "role")
 
-    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, community: Community, actor: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        grantable = set(grantable_roles(actor, community))
+        self.fields["role"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in Role.choices if value in grantable
+        ]
         households = Household.objects.filter(community=community).select_related(
             "flat__parent__parent__parent"
         )
