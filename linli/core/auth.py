@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
+from .email_case import normalise_email
 from .models import User
 
 
@@ -22,7 +23,7 @@ def find_user(identifier: str) -> User | None:
     if not identifier:
         return None
     if "@" in identifier:
-        return User.objects.filter(email__iexact=identifier).first()
+        return User.objects.filter(email=normalise_email(identifier)).first()
     return User.objects.filter(phone=normalise_phone(identifier)).first()
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .auth import normalise_phone
+from .email_case import normalise_email
 from .models import (
     Community,
     Demographics,
@@ -79,7 +80,7 @@ class RegisterForm(forms.Form):
         return phone
 
     def clean_email(self) -> str:
-        email = (self.cleaned_data.get("email") or "").strip()
+        email = normalise_email(self.cleaned_data.get("email")) or ""
         if email and User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
                 _("An account with this email already exists. Sign in instead.")
@@ -131,7 +132,10 @@ class ProfileForm(forms.ModelForm):
         return phone or None
 
     def clean_email(self) -> str | None:
-        return (self.cleaned_data.get("email") or "").strip() or None
+        email = normalise_email(self.cleaned_data.get("email"))
+        if email and User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("An account with this email already exists."))
+        return email
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
