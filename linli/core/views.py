@@ -25,6 +25,7 @@ from .http_types import AuthedRequest
 from .models import Community, Demographics, Member, Notification, NotificationPreference, Partner
 from .notify import KINDS
 from .open_now import open_items
+from .personal_data import erase_account, export_my_data
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -267,24 +268,6 @@ def demographics_delete(request: AuthedRequest, member_id: int) -> HttpResponse:
     return redirect("core:me")
 
 
-def export_my_data(user: Any) -> dict[str, Any]:
-    from linli.core.audit import snapshot
-
-    data: dict[str, Any] = {"account": snapshot(user), "memberships": []}
-    for member in user.memberships.all():
-        entry = snapshot(member)
-        demo = Demographics.objects.filter(member=member).first()
-        entry["demographics"] = snapshot(demo) if demo else None
-        entry["participation"] = list(
-            member.acts.values(
-                "method", "channel", "depth", "occurred_at", "source_type", "source_id"
-            )
-        )
-        data["memberships"].append(entry)
-    data["notifications"] = list(user.notifications.values("kind", "title", "body", "created_at"))
-    return data
-
-
 @login_required
 def my_data(request: AuthedRequest) -> HttpResponse:
     data = export_my_data(request.user)
@@ -302,14 +285,8 @@ def delete_account(request: AuthedRequest) -> HttpResponse:
             messages.error(request, _("Type DELETE in capitals to confirm."))
         else:
             user = request.user
-            with transaction.atomic():
-                for member in user.memberships.all():
-                    Demographics.objects.filter(member=member).delete()
-                    # Participation stays counted but no longer points to a person.
-                    member.acts.update(member=None)
-                    member.delete()
-                logout(request)
-                user.delete()
+            logout(request)
+            erase_account(user)
             messages.success(request, _("Your account and your personal data were deleted."))
             return redirect("core:home")
     return render(request, "core/delete_account.html")
