@@ -59,10 +59,9 @@ def _member_relations() -> list[tuple[type[models.Model], str]]:
         if model is Demographics:
             continue  # exported on its own, beside the membership
         for field in model._meta.get_fields():
-            related = getattr(field, "related_model", None)
-            if related is Member and (field.many_to_one or field.one_to_one or field.many_to_many):
-                if field.concrete or field.many_to_many and not field.auto_created:
-                    found.append((model, field.name))
+            # Forward fields only (a reverse relation is auto-created on Member's side).
+            if getattr(field, "related_model", None) is Member and not field.auto_created:
+                found.append((model, field.name))
     for label, lookup in OWNED_THROUGH.items():
         try:
             found.append((apps.get_model(label), lookup))
