@@ -235,3 +235,26 @@ class PlaceForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("What the token is for"), max_length=60)
+    scopes = forms.MultipleChoiceField(
+        label=_("What the token may do"),
+        choices=[
+            ("read", _("Read: see what you can see")),
+            ("write", _("Write: change things you may change (not voting)")),
+            ("vote", _("Vote: cast ballots in your name")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        initial=["read"],
+        help_text=_("Give a script only what it needs."),
+        error_messages={"required": _("Choose at least one thing the token may do.")},
+    )
+    expires_in = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        choices=[
+            (7, _("7 days")),
+            (30, _("30 days")),
+            (90, _("90 days")),
+            (365, _("1 year")),
+        ],
+        initial=90,
+    )

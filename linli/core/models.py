@@ -91,7 +91,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         # Empty strings would collide under the unique constraints; absence is NULL.
         self.email = normalise_email(self.email)
         self.phone = self.phone or None
+        # set_password() leaves the new raw password in _password until the save: a password
+        # reset or change revokes every API token, so whoever held the account loses them too.
+        password_changed = self._password is not None and self.pk is not None
         super().save(*args, **kwargs)
+        if password_changed:
+            ApiToken.objects.filter(user=self).delete()
 
 
 class Community(models.Model):
@@ -521,7 +526,10 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=60)
     prefix = models.CharField(max_length=8)
     key_hash = models.CharField(max_length=64, unique=True)
+    # Any of "read", "write", "vote" (see linli.core.api_tokens).
+    scopes = models.JSONField(_("what the token may do"), default=list)
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -349,12 +349,22 @@ def api_tokens(request: AuthedRequest) -> HttpResponse:
             request.user.api_tokens.filter(pk=request.POST.get("revoke", "")).delete()
             return redirect("core:api_tokens")
         if form.is_valid():
-            new_token = create_token(request.user, form.cleaned_data["name"])
+            new_token = create_token(
+                request.user,
+                form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+                days=form.cleaned_data["expires_in"],
+            )
             form = TokenForm()
     return render(
         request,
         "core/api_tokens.html",
-        {"form": form, "tokens": request.user.api_tokens.all(), "new_token": new_token},
+        {
+            "form": form,
+            "tokens": request.user.api_tokens.all(),
+            "new_token": new_token,
+            "now": timezone.now(),
+        },
     )
 
 
