@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from linli.api.auth import CALLER, PUBLIC, VOTER
+from linli.api.auth import PUBLIC, VOTER
 from linli.core import permissions
 from linli.core.models import Community
 from linli.core.services import ServiceError
