@@ -42,7 +42,7 @@ def test_a_write_token_cannot_vote_and_a_vote_token_can(community, organiser):
 def test_an_expired_token_is_refused_with_a_reason(organiser):
     token = create_token(organiser, "old", scopes=["read"], days=30)
     ApiToken.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
-    response = bearer(token).get("/api/me")
+    response = bearer(token).get("/api/me", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 401
     assert "expired" in response.json()["detail"]
 
