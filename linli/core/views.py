@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import permissions, services
+from . import permissions, services, throttle
 from .decorators import community_view
 from .forms import CodeForm, DemographicsForm, JoinForm, ProfileForm, RegisterForm, TokenForm
 from .http_types import AuthedRequest
@@ -112,6 +112,7 @@ def set_display(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@throttle.limit("register", throttle.REGISTER_PER_ADDRESS)
 def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = RegisterForm(request.POST)
@@ -174,6 +175,8 @@ def after_login(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@throttle.limit("codes-address", throttle.CODES_PER_ADDRESS)
+@throttle.limit("codes-account", throttle.CODES_PER_ACCOUNT, throttle.account_key)
 def claim(request: AuthedRequest) -> HttpResponse:
     """Use a household code or a staff claim code with an existing account."""
     form = CodeForm(request.POST or None)
