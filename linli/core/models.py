@@ -93,7 +93,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.phone = self.phone or None
         # set_password() leaves the new raw password in _password until the save: a password
         # reset or change revokes every API token, so whoever held the account loses them too.
-        password_changed = self._password is not None and self.pk is not None
+        password_changed = getattr(self, "_password", None) is not None and self.pk is not None
         super().save(*args, **kwargs)
         if password_changed:
             ApiToken.objects.filter(user=self).delete()
