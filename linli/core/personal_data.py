@@ -24,11 +24,18 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from . import audit
-from .models import Demographics, Member, User
+from .models import Demographics, Member, Role, User
 
 # Children that belong to the resident through a parent that does (``model label: lookup``).
 # An answer is the resident's only through an identified response; anonymous ones have no member.
 OWNED_THROUGH: dict[str, str] = {"surveys.Answer": "response__member"}
+
+# Private, unpublished things that go with the person (``model label: lookup``): answers saved
+# for later, a secret calendar address. Everything else that names the membership is the record.
+ERASED_WITH_THE_PERSON: dict[str, str] = {
+    "surveys.Draft": "member",
+    "meetings.CalendarFeed": "member",
+}
 
 # Field names that hold secrets or linking keys, never the resident's own data.
 SECRET_PARTS = ("hash", "code", "key", "token", "password", "session", "fingerprint", "secret")
@@ -123,6 +130,12 @@ def erase_account(user: User) -> None:
     name = erased_name()
     for member in Member.objects.select_for_update().filter(user=user):
         Demographics.objects.filter(member=member).delete()
+        for label, lookup in ERASED_WITH_THE_PERSON.items():
+            try:
+                model = apps.get_model(label)
+            except LookupError:
+                continue
+            model._default_manager.filter(**{lookup: member}).delete()
         # Participation stays counted but no longer points to a person.
         member.acts.update(member=None)
         member.user = None
@@ -132,7 +145,7 @@ def erase_account(user: User) -> None:
         member.note = ""
         member.claim_code = ""
         member.status = Member.Status.LEFT
-        member.role = "resident"
+        member.role = Role.RESIDENT
         member.save()
         audit.log(None, "member.erase", member, community=member.community)
     user.notifications.all().delete()

@@ -104,6 +104,19 @@ def test_a_resident_who_took_part_can_delete_the_account(active_resident, commun
     assert not Notification.objects.filter(title="欢迎").exists()
 
 
+def test_private_leftovers_go_with_the_person(active_resident, community, organiser):
+    from linli.meetings.models import CalendarFeed
+    from linli.surveys.models import Draft
+
+    member = Member.objects.get(user=active_resident)
+    CalendarFeed.objects.create(member=member)
+    survey = full_survey(community, organiser)
+    Draft.objects.create(survey=survey, member=member, answers={"q2": "私下的话"})
+    client_for(active_resident).post("/me/delete/", {"confirm": "DELETE"})
+    assert not CalendarFeed.objects.filter(member=member).exists()
+    assert not Draft.objects.filter(member=member).exists()
+
+
 def test_the_anonymised_record_can_no_longer_be_claimed(active_resident, outsider):
     from linli.core import services
 
