@@ -221,6 +221,22 @@ AXES_CLIENT_IP_CALLABLE = "linli.core.throttle.client_ip"
 AXES_LOCKOUT_CALLABLE = "linli.core.throttle.locked_out"
 AXES_VERBOSE = False
 RATELIMIT_VIEW = "linli.core.throttle.rate_limited"
+# Per client address unless named otherwise. Generous per address, because many residents share
+# one address (the community office, venue Wi-Fi, carrier NAT); codes have 31^8 possibilities, so
+# these limits are far below any useful guessing speed. Override some in the environment:
+# LINLI_THROTTLE_RATES="register=60/h,login-address=120/10m".
+LINLI_THROTTLE_RATES = {
+    "login-address": "60/10m",
+    "login-account": "20/h",  # one account from anywhere
+    "register": "30/h",
+    "reset-address": "20/h",
+    "reset-email": "3/h",  # one mailbox
+    "codes-account": "10/h",  # claim and household codes, one account
+    "codes-address": "60/h",
+}
+LINLI_THROTTLE_RATES.update(
+    dict(pair.split("=", 1) for pair in env_list("LINLI_THROTTLE_RATES") if "=" in pair)
+)
 # django-ratelimit prefers memcached or django-redis. Django's own RedisCache (with REDIS_URL)
 # increments atomically; the file cache of the embedded default does not, so parallel requests
 # can slip a few past a limit - acceptable on one small machine, and documented.

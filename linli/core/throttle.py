@@ -26,14 +26,21 @@ from django_ratelimit.decorators import ratelimit
 from .auth import normalise_phone
 from .email_case import normalise_email
 
-# Rates: "number/period" with s, m, h or d; period may carry a multiplier ("30/10m").
-LOGIN_PER_ADDRESS = "30/10m"  # many accounts tried from one place (password spraying)
-LOGIN_PER_ACCOUNT = "20/h"  # one account tried from many places
-REGISTER_PER_ADDRESS = "10/h"  # each registration may also try a household code
-PASSWORD_RESET_PER_ADDRESS = "10/h"
-PASSWORD_RESET_PER_EMAIL = "3/h"  # nobody's mailbox is flooded
-CODES_PER_ACCOUNT = "10/h"  # claim and household codes typed by a signed-in person
-CODES_PER_ADDRESS = "30/h"
+# The rates live in settings.LINLI_THROTTLE_RATES ("number/period", period s, m, h or d with an
+# optional multiplier, e.g. "60/10m"), so an office that registers a whole courtyard in an
+# afternoon from one connection can raise them (LINLI_THROTTLE_RATES in the environment).
+LOGIN_PER_ADDRESS = "login-address"  # many accounts tried from one place (password spraying)
+LOGIN_PER_ACCOUNT = "login-account"  # one account tried from many places
+REGISTER_PER_ADDRESS = "register"  # each registration may also try a household code
+PASSWORD_RESET_PER_ADDRESS = "reset-address"
+PASSWORD_RESET_PER_EMAIL = "reset-email"  # nobody's mailbox is flooded
+CODES_PER_ACCOUNT = "codes-account"  # claim and household codes typed by a signed-in person
+CODES_PER_ADDRESS = "codes-address"
+
+
+def configured_rate(group: str, request: HttpRequest) -> str:
+    """django-ratelimit's rate callable: the group's rate from the settings."""
+    return str(settings.LINLI_THROTTLE_RATES[group])
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -79,11 +86,9 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
     return sign_in_name(raw)
 
 
-def limit(
-    group: str, rate: str, key: Callable[[str, HttpRequest], str] = address_key
-) -> Callable[[Any], Any]:
-    """Refuse POSTs to the view beyond ``rate`` per ``key`` with the rate-limited page (429)."""
-    return ratelimit(group=group, key=key, rate=rate, method="POST", block=True)
+def limit(group: str, key: Callable[[str, HttpRequest], str] = address_key) -> Callable[[Any], Any]:
+    """Refuse POSTs to the view beyond the group's rate per ``key`` with the 429 page."""
+    return ratelimit(group=group, key=key, rate=configured_rate, method="POST", block=True)
 
 
 def reached(request: HttpRequest, group: str, rate: str) -> bool:

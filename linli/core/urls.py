@@ -14,8 +14,8 @@ urlpatterns = [
     # accounts
     path(
         "accounts/login/",
-        throttle.limit("login-address", throttle.LOGIN_PER_ADDRESS)(
-            throttle.limit("login-account", throttle.LOGIN_PER_ACCOUNT, throttle.login_name_key)(
+        throttle.limit(throttle.LOGIN_PER_ADDRESS)(
+            throttle.limit(throttle.LOGIN_PER_ACCOUNT, throttle.login_name_key)(
                 auth_views.LoginView.as_view(
                     template_name="core/login.html", authentication_form=LoginForm
                 )
@@ -29,8 +29,8 @@ urlpatterns = [
     path("accounts/claim/", views.claim, name="claim"),
     path(
         "accounts/password/reset/",
-        throttle.limit("reset-address", throttle.PASSWORD_RESET_PER_ADDRESS)(
-            throttle.limit("reset-email", throttle.PASSWORD_RESET_PER_EMAIL, throttle.email_key)(
+        throttle.limit(throttle.PASSWORD_RESET_PER_ADDRESS)(
+            throttle.limit(throttle.PASSWORD_RESET_PER_EMAIL, throttle.email_key)(
                 auth_views.PasswordResetView.as_view(
                     template_name="core/password_reset.html",
                     email_template_name="core/email/password_reset.txt",

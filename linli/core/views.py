@@ -112,7 +112,7 @@ def set_display(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@throttle.limit("register", throttle.REGISTER_PER_ADDRESS)
+@throttle.limit(throttle.REGISTER_PER_ADDRESS)
 def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = RegisterForm(request.POST)
@@ -175,8 +175,8 @@ def after_login(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
-@throttle.limit("codes-address", throttle.CODES_PER_ADDRESS)
-@throttle.limit("codes-account", throttle.CODES_PER_ACCOUNT, throttle.account_key)
+@throttle.limit(throttle.CODES_PER_ADDRESS)
+@throttle.limit(throttle.CODES_PER_ACCOUNT, throttle.account_key)
 def claim(request: AuthedRequest) -> HttpResponse:
     """Use a household code or a staff claim code with an existing account."""
     form = CodeForm(request.POST or None)

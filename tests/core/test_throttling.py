@@ -14,6 +14,20 @@ from linli.core.throttle import client_ip
 from tests.conftest import PASSWORD
 
 
+@pytest.fixture(autouse=True)
+def rates(settings):  # type: ignore[no-untyped-def]
+    """The limits these tests count against, stated here rather than taken from the defaults."""
+    settings.LINLI_THROTTLE_RATES = {
+        "login-address": "30/10m",
+        "login-account": "20/h",
+        "register": "10/h",
+        "reset-address": "20/h",
+        "reset-email": "3/h",
+        "codes-account": "10/h",
+        "codes-address": "60/h",
+    }
+
+
 def english(**extra: str) -> Client:
     client = Client(**extra)
     client.cookies["linli_language"] = "en"
@@ -116,6 +130,13 @@ def test_password_reset_mails_are_throttled_per_address(resident):
         client.post("/accounts/password/reset/", {"email": "RESIDENT@test.org"}).status_code == 429
     )
     assert len(mail.outbox) == 3
+
+
+def test_the_defaults_leave_room_for_an_office_registering_a_courtyard():
+    from linli import settings as defaults
+
+    assert int(defaults.LINLI_THROTTLE_RATES["register"].split("/")[0]) >= 30
+    assert defaults.AXES_FAILURE_LIMIT == 5
 
 
 def test_reading_the_pages_is_never_throttled(db):
