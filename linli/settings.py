@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_ratelimit",
     "linli.core",
     "linli.participation",
     "linli.engagement",
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "linli.core.kit.http.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",  # a refused request gets the 429 page
+    "axes.middleware.AxesMiddleware",  # last: turns a sign-in lockout into the 429 page
 ]
 
 ROOT_URLCONF = "linli.urls"
@@ -183,7 +188,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "linli <noreply@linli.
 
 # --- Auth -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = ["linli.core.auth.EmailOrPhoneBackend"]
+AUTHENTICATION_BACKENDS = [
+    "linli.core.auth.LockoutBackend",  # django-axes: refuses while a sign-in is locked out
+    "linli.core.auth.EmailOrPhoneBackend",
+]
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:after_login"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -195,6 +203,45 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if env_bool("LINLI_FAST_HASHER"):  # tests only: hashing with PBKDF2 would dominate their run time
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- Throttling (see linli/core/throttle.py and docs/deployment.md) -------------------------------
+# How many reverse proxies of ours stand in front of linli. 0 (the default): the client address is
+# REMOTE_ADDR and X-Forwarded-For is ignored. N: the address N places from the right of
+# X-Forwarded-For, which is the one our outermost proxy saw. Set it only when every request goes
+# through those proxies, or anyone could choose their own address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or 0)
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [
+    ["username", "ip_address"]
+]  # by account alone, anyone could lock you out
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "linli.core.throttle.axes_username"
+AXES_CLIENT_IP_CALLABLE = "linli.core.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "linli.core.throttle.locked_out"
+AXES_VERBOSE = False
+RATELIMIT_VIEW = "linli.core.throttle.rate_limited"
+# Per client address unless named otherwise. Generous per address, because many residents share
+# one address (the community office, venue Wi-Fi, carrier NAT); codes have 31^8 possibilities, so
+# these limits are far below any useful guessing speed. Override some in the environment:
+# LINLI_THROTTLE_RATES="register=60/h,login-address=120/10m".
+LINLI_THROTTLE_RATES = {
+    "login-address": "60/10m",
+    "login-account": "20/h",  # one account from anywhere
+    "register": "30/h",
+    "reset-address": "20/h",
+    "reset-email": "3/h",  # one mailbox
+    "codes-account": "10/h",  # claim and household codes, one account
+    "codes-address": "60/h",
+}
+LINLI_THROTTLE_RATES.update(
+    dict(pair.split("=", 1) for pair in env_list("LINLI_THROTTLE_RATES") if "=" in pair)
+)
+# django-ratelimit prefers memcached or django-redis. Django's own RedisCache (with REDIS_URL)
+# increments atomically; the file cache of the embedded default does not, so parallel requests
+# can slip a few past a limit - acceptable on one small machine, and documented.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # --- Languages --------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

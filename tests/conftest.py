@@ -22,6 +22,17 @@ hypothesis_settings.load_profile("linli")
 PASSWORD = "a-Strong-pass-42"
 
 
+@pytest.fixture(autouse=True)
+def fresh_throttles() -> None:
+    """Throttling stays on in tests; each test starts with fresh counters.
+
+    Rate limits are counted in the cache, which outlives a test's database; sign-in lockouts
+    (django-axes) live in the database and go with it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_community(slug: str, name: str) -> Community:
     return Community.objects.create(
         name=name, slug=slug, city="成都市", languages=["zh-hans", "zh-hant", "en"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
+from .email_case import normalise_email
 from .models import User
 
 
@@ -22,7 +24,7 @@ def find_user(identifier: str) -> User | None:
     if not identifier:
         return None
     if "@" in identifier:
-        return User.objects.filter(email__iexact=identifier).first()
+        return User.objects.filter(email=normalise_email(identifier)).first()
     return User.objects.filter(phone=normalise_phone(identifier)).first()
 
 
@@ -46,3 +48,21 @@ class EmailOrPhoneBackend(ModelBackend):
         ):
             return user
         return None
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' lockout check, for sign-ins that come with a request (every sign-in form).
+
+    ``authenticate`` without a request (a management command, a test client's ``login``) has no
+    client to lock out, so it is left to the next backend instead of failing."""
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)

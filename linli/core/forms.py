@@ -9,7 +9,19 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .auth import normalise_phone
-from .models import Community, Demographics, Household, Member, Notice, Partner, Place, User
+from .email_case import normalise_email
+from .models import (
+    Community,
+    Demographics,
+    Household,
+    Member,
+    Notice,
+    Partner,
+    Place,
+    Role,
+    User,
+)
+from .permissions import grantable_roles
 
 
 class LoginForm(AuthenticationForm):
@@ -68,7 +80,7 @@ class RegisterForm(forms.Form):
         return phone
 
     def clean_email(self) -> str:
-        email = (self.cleaned_data.get("email") or "").strip()
+        email = normalise_email(self.cleaned_data.get("email")) or ""
         if email and User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
                 _("An account with this email already exists. Sign in instead.")
@@ -120,7 +132,10 @@ class ProfileForm(forms.ModelForm):
         return phone or None
 
     def clean_email(self) -> str | None:
-        return (self.cleaned_data.get("email") or "").strip() or None
+        email = normalise_email(self.cleaned_data.get("email"))
+        if email and User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("An account with this email already exists."))
+        return email
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -186,8 +201,12 @@ class RecordResidentForm(forms.ModelForm):
         model = Member
         fields = ("name", "household", "phone", "email", "language", "role")
 
-    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, community: Community, actor: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        grantable = set(grantable_roles(actor, community))
+        self.fields["role"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in Role.choices if value in grantable
+        ]
         households = Household.objects.filter(community=community).select_related(
             "flat__parent__parent__parent"
         )
@@ -216,3 +235,26 @@ class PlaceForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("What the token is for"), max_length=60)
+    scopes = forms.MultipleChoiceField(
+        label=_("What the token may do"),
+        choices=[
+            ("read", _("Read: see what you can see")),
+            ("write", _("Write: change things you may change (not voting)")),
+            ("vote", _("Vote: cast ballots in your name")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        initial=["read"],
+        help_text=_("Give a script only what it needs."),
+        error_messages={"required": _("Choose at least one thing the token may do.")},
+    )
+    expires_in = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        choices=[
+            (7, _("7 days")),
+            (30, _("30 days")),
+            (90, _("90 days")),
+            (365, _("1 year")),
+        ],
+        initial=90,
+    )

@@ -71,7 +71,11 @@ def members(request: AuthedRequest, community: Community) -> HttpResponse:
             "status": status,
             "pending": pending,
             "statuses": Member.Status.choices,
-            "roles": Role.choices,
+            "roles": [
+                (value, label)
+                for value, label in Role.choices
+                if value in permissions.grantable_roles(request.user, community)
+            ],
             "can_set_role": permissions.can(request.user, "members.set_role", community),
         },
     )
@@ -99,7 +103,11 @@ def decide_member(request: AuthedRequest, community: Community, member_id: int) 
                 % {"address": request.POST["address"]},
             )
             return redirect("core:members", community.slug)
-    services.decide_membership(request.user, member, approve, household)
+    try:
+        services.decide_membership(request.user, member, approve, household)
+    except services.ServiceError as error:
+        messages.error(request, error.message)
+        return redirect("core:members", community.slug)
     messages.success(
         request,
         _("%(name)s was approved.") % {"name": member.name}
@@ -124,9 +132,15 @@ def set_role(request: AuthedRequest, community: Community, member_id: int) -> Ht
 
 @community_view("members.record_without_account")
 def record_resident(request: AuthedRequest, community: Community) -> HttpResponse:
-    form = RecordResidentForm(request.POST or None, community=community)
+    form = RecordResidentForm(request.POST or None, community=community, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        member = services.record_resident(request.user, community, **form.cleaned_data)
+        try:
+            member = services.record_resident(request.user, community, **form.cleaned_data)
+        except services.ServiceError as error:
+            form.add_error(error.field, error.message)
+            return render(
+                request, "core/manage/record_resident.html", {"community": community, "form": form}
+            )
         messages.success(
             request,
             _("%(name)s was recorded. Claim code for an account later: %(code)s")

@@ -10,10 +10,13 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from .email_case import normalise_email
 
 # Invitation and claim codes avoid letters and digits that are easily confused on paper (0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -27,7 +30,7 @@ class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create(self, email: str | None, password: str | None, **extra: Any) -> User:
-        email = self.normalize_email(email) if email else None
+        email = normalise_email(email)
         user = self.model(email=email or None, **extra)
         user.set_password(password) if password else user.set_unusable_password()
         user.save(using=self._db)
@@ -39,6 +42,10 @@ class UserManager(BaseUserManager["User"]):
         extra.setdefault("is_superuser", False)
         extra.setdefault("is_staff", False)
         return self._create(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        # Sign-in, password reset and createsuperuser all see "Ann@X.org" as "ann@x.org".
+        return self.get(email=normalise_email(username))
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
         extra.update(is_superuser=True, is_staff=True)
@@ -67,15 +74,29 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
+        constraints: ClassVar[list[Any]] = [
+            # Stored addresses are lower case already; the index makes it a rule of the database
+            # too, so a raw update or an old code path cannot make a second account.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ignoring_case",
+                violation_error_message=_("An account with this email already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name or self.email or self.phone or f"#{self.pk}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Empty strings would collide under the unique constraints; absence is NULL.
-        self.email = self.email or None
+        self.email = normalise_email(self.email)
         self.phone = self.phone or None
+        # set_password() leaves the new raw password in _password until the save: a password
+        # reset or change revokes every API token, so whoever held the account loses them too.
+        password_changed = getattr(self, "_password", None) is not None and self.pk is not None
         super().save(*args, **kwargs)
+        if password_changed:
+            ApiToken.objects.filter(user=self).delete()
 
 
 class Community(models.Model):
@@ -274,6 +295,10 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.email = normalise_email(self.email) or ""
+        super().save(*args, **kwargs)
 
     @property
     def is_verified(self) -> bool:
@@ -501,7 +526,10 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=60)
     prefix = models.CharField(max_length=8)
     key_hash = models.CharField(max_length=64, unique=True)
+    # Any of "read", "write", "vote" (see linli.core.api_tokens).
+    scopes = models.JSONField(_("what the token may do"), default=list)
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

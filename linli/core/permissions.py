@@ -150,6 +150,20 @@ def require(user: Any, name: str, target: Any) -> None:
         raise reason
 
 
+def grantable_roles(user: Any, community: Community) -> list[str]:
+    """The roles ``user`` may give someone in ``community``: the one check every path asks.
+
+    Anyone who may add residents may give the resident role. Any other role needs the standing to
+    set roles (``members.set_role``), and never a role above the giver's own standing. Recording a
+    resident, approving a request, joining with a code, claiming a record and the role form all
+    end here, so a role cannot be smuggled in by a path that forgot to ask.
+    """
+    own = standing(user, community)
+    if own < RULES["members.set_role"]:
+        return [Role.RESIDENT]
+    return [role for role in Role.values if ROLE_STANDING[Role(role)] <= own]
+
+
 def needs_sign_in(user: Any, action: str) -> bool:
     """True when the only thing missing is signing in (so a view can offer the login page)."""
     rule = PREDICATES.get(action)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from . import audit
 from .kit.refusals import Refused
 from .models import Community, Household, Member, Notice, Place, Role, User, new_code
-from .permissions import require
+from .permissions import grantable_roles, require
 
 # The older name of the kit's "not now / bad input" refusal; both names catch the same errors.
 ServiceError = Refused
@@ -53,6 +53,21 @@ def household_by_names(community: Community, names: list[str]) -> Household | No
     return Household.objects.filter(flat=place).first()
 
 
+# --- Roles -------------------------------------------------------------------------------------
+
+
+def require_may_grant(actor: User, role: str, community: Community) -> None:
+    """Refuse unless ``actor`` may give ``role`` in ``community`` (see ``grantable_roles``)."""
+    if role not in Role.values:
+        raise ServiceError(_("Unknown role."), "role")
+    if role not in grantable_roles(actor, community):
+        raise ServiceError(
+            _("Only a community administrator can give the role %(role)s.")
+            % {"role": Role(role).label},
+            "role",
+        )
+
+
 # --- Joining -----------------------------------------------------------------------------------
 
 
@@ -90,6 +105,9 @@ def join_with_code(user: User, code: str) -> Member:
             "code",
         )
     member = existing or Member(community=community, user=user)
+    # A household letter proves an address, never a role: someone who left as an organiser comes
+    # back as a resident until a community administrator appoints them again.
+    member.role = Role.RESIDENT
     member.name = user.name
     member.email = user.email or ""
     member.phone = user.phone or ""
@@ -118,9 +136,11 @@ def request_to_join(user: User, community: Community, note: str = "", address: s
     if not created and member.status == Member.Status.VERIFIED:
         raise ServiceError(_("You are already a verified member of this community."))
     if not created:
+        # A returning member asks as a resident; a former role is not carried into the request.
         member.status = Member.Status.PENDING
+        member.role = Role.RESIDENT
         member.note = (note or address)[:300]
-        member.save(update_fields=["status", "note"])
+        member.save(update_fields=["status", "role", "note"])
     return member
 
 
@@ -129,6 +149,8 @@ def decide_membership(
     actor: User, member: Member, approve: bool, household: Household | None = None
 ) -> Member:
     require(actor, "members.approve", member.community)
+    if approve:
+        require_may_grant(actor, member.role, member.community)
     before = audit.snapshot(member, ["status", "household"])
     member.status = Member.Status.VERIFIED if approve else Member.Status.DECLINED
     if approve:
@@ -176,6 +198,7 @@ def decide_membership(
 def record_resident(actor: User, community: Community, **fields: Any) -> Member:
     """Staff record a resident who has no account (assisted participation)."""
     require(actor, "members.record_without_account", community)
+    require_may_grant(actor, fields.get("role") or Role.RESIDENT, community)
     member = Member.objects.create(
         community=community,
         status=Member.Status.VERIFIED,
@@ -214,8 +237,10 @@ def claim_record(user: User, code: str) -> Member:
 @transaction.atomic
 def set_role(actor: User, member: Member, role: str) -> Member:
     require(actor, "members.set_role", member.community)
-    if role not in Role.values:
-        raise ServiceError(_("Unknown role."), "role")
+    require_may_grant(actor, role, member.community)
+    # Taking a role away is granting the lower one over the higher: one may not demote a person
+    # whose role one could not have given.
+    require_may_grant(actor, member.role, member.community)
     before = audit.snapshot(member, ["role"])
     member.role = role
     member.save(update_fields=["role"])

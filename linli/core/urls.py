@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import manage_views, views
+from . import manage_views, throttle, views
 from .forms import LoginForm
 
 app_name = "core"
@@ -14,8 +14,12 @@ urlpatterns = [
     # accounts
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
-            template_name="core/login.html", authentication_form=LoginForm
+        throttle.limit(throttle.LOGIN_PER_ADDRESS)(
+            throttle.limit(throttle.LOGIN_PER_ACCOUNT, throttle.login_name_key)(
+                auth_views.LoginView.as_view(
+                    template_name="core/login.html", authentication_form=LoginForm
+                )
+            )
         ),
         name="login",
     ),
@@ -25,10 +29,14 @@ urlpatterns = [
     path("accounts/claim/", views.claim, name="claim"),
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="core/password_reset.html",
-            email_template_name="core/email/password_reset.txt",
-            success_url="/accounts/password/reset/sent/",
+        throttle.limit(throttle.PASSWORD_RESET_PER_ADDRESS)(
+            throttle.limit(throttle.PASSWORD_RESET_PER_EMAIL, throttle.email_key)(
+                auth_views.PasswordResetView.as_view(
+                    template_name="core/password_reset.html",
+                    email_template_name="core/email/password_reset.txt",
+                    success_url="/accounts/password/reset/sent/",
+                )
+            )
         ),
         name="password_reset",
     ),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,13 +17,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import permissions, services
+from . import permissions, services, throttle
 from .decorators import community_view
 from .forms import CodeForm, DemographicsForm, JoinForm, ProfileForm, RegisterForm, TokenForm
 from .http_types import AuthedRequest
 from .models import Community, Demographics, Member, Notification, NotificationPreference, Partner
 from .notify import KINDS
 from .open_now import open_items
+from .personal_data import erase_account, export_my_data
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -112,6 +112,7 @@ def set_display(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@throttle.limit(throttle.REGISTER_PER_ADDRESS)
 def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = RegisterForm(request.POST)
@@ -174,6 +175,8 @@ def after_login(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@throttle.limit(throttle.CODES_PER_ADDRESS)
+@throttle.limit(throttle.CODES_PER_ACCOUNT, throttle.account_key)
 def claim(request: AuthedRequest) -> HttpResponse:
     """Use a household code or a staff claim code with an existing account."""
     form = CodeForm(request.POST or None)
@@ -267,24 +270,6 @@ def demographics_delete(request: AuthedRequest, member_id: int) -> HttpResponse:
     return redirect("core:me")
 
 
-def export_my_data(user: Any) -> dict[str, Any]:
-    from linli.core.audit import snapshot
-
-    data: dict[str, Any] = {"account": snapshot(user), "memberships": []}
-    for member in user.memberships.all():
-        entry = snapshot(member)
-        demo = Demographics.objects.filter(member=member).first()
-        entry["demographics"] = snapshot(demo) if demo else None
-        entry["participation"] = list(
-            member.acts.values(
-                "method", "channel", "depth", "occurred_at", "source_type", "source_id"
-            )
-        )
-        data["memberships"].append(entry)
-    data["notifications"] = list(user.notifications.values("kind", "title", "body", "created_at"))
-    return data
-
-
 @login_required
 def my_data(request: AuthedRequest) -> HttpResponse:
     data = export_my_data(request.user)
@@ -302,14 +287,8 @@ def delete_account(request: AuthedRequest) -> HttpResponse:
             messages.error(request, _("Type DELETE in capitals to confirm."))
         else:
             user = request.user
-            with transaction.atomic():
-                for member in user.memberships.all():
-                    Demographics.objects.filter(member=member).delete()
-                    # Participation stays counted but no longer points to a person.
-                    member.acts.update(member=None)
-                    member.delete()
-                logout(request)
-                user.delete()
+            logout(request)
+            erase_account(user)
             messages.success(request, _("Your account and your personal data were deleted."))
             return redirect("core:home")
     return render(request, "core/delete_account.html")
@@ -373,12 +352,22 @@ def api_tokens(request: AuthedRequest) -> HttpResponse:
             request.user.api_tokens.filter(pk=request.POST.get("revoke", "")).delete()
             return redirect("core:api_tokens")
         if form.is_valid():
-            new_token = create_token(request.user, form.cleaned_data["name"])
+            new_token = create_token(
+                request.user,
+                form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+                days=form.cleaned_data["expires_in"],
+            )
             form = TokenForm()
     return render(
         request,
         "core/api_tokens.html",
-        {"form": form, "tokens": request.user.api_tokens.all(), "new_token": new_token},
+        {
+            "form": form,
+            "tokens": request.user.api_tokens.all(),
+            "new_token": new_token,
+            "now": timezone.now(),
+        },
     )
 
 

@@ -7,7 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from linli.core import throttle
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
@@ -128,22 +128,17 @@ def _results_visible(request: HttpRequest, survey: Survey) -> bool:
     )
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+def _open_rate() -> str:
+    return f"{int(getattr(settings, 'SURVEY_OPEN_RESPONSES_PER_HOUR', 30))}/h"
 
 
 def _open_limit_reached(survey: Survey, request: HttpRequest) -> bool:
-    limit = getattr(settings, "SURVEY_OPEN_RESPONSES_PER_HOUR", 30)
-    return int(cache.get(f"survey-open:{survey.pk}:{_client_ip(request)}", 0)) >= limit
+    # Counted per real client address (behind the documented proxy), not per proxy.
+    return throttle.reached(request, f"survey-open:{survey.pk}", _open_rate())
 
 
 def _count_open_response(survey: Survey, request: HttpRequest) -> None:
-    key = f"survey-open:{survey.pk}:{_client_ip(request)}"
-    if not cache.add(key, 1, 3600):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, 3600)
+    throttle.count(request, f"survey-open:{survey.pk}", _open_rate())
 
 
 @community_view("surveys.view")

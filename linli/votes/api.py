@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from linli.api.auth import CALLER, PUBLIC
+from linli.api.auth import PUBLIC, VOTER
 from linli.core import permissions
 from linli.core.models import Community
 from linli.core.services import ServiceError
@@ -150,7 +150,7 @@ def get_vote(request: HttpRequest, slug: str, pk: int) -> VoteOut:
 @router.post(
     "/communities/{slug}/votes/{pk}/ballot",
     response={200: CastOut, 400: dict[str, str]},
-    auth=CALLER,
+    auth=VOTER,
 )
 def cast_ballot(request: HttpRequest, slug: str, pk: int, ballot: BallotIn) -> Status:
     """Cast or replace the caller's ballot. ``answers`` maps question id to the answer: a list

@@ -40,7 +40,9 @@ def test_token_page_shows_the_token_once(organiser):
     from tests.conftest import client_for
 
     client = client_for(organiser)
-    response = client.post("/me/api-tokens/", {"name": "export"})
+    response = client.post(
+        "/me/api-tokens/", {"name": "export", "scopes": ["read"], "expires_in": "90"}
+    )
     token = response.context["new_token"]
     assert token.startswith("linli_")
     assert token not in client.get("/me/api-tokens/").content.decode()
