@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its bundled Swagger UI for /api/docs, served from our static files (no CDN)
     "linli.core",
     "linli.participation",
     "linli.engagement",
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "linli.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "linli.core.bad_input.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "linli.urls"

@@ -2,8 +2,6 @@
 
 Each app adds its router here with one line."""
 
-from ninja import NinjaAPI
-
 from linli.budgeting import api as budgeting_api
 from linli.engagement import api as engagement_api
 from linli.grants import api as grants_api
@@ -16,8 +14,9 @@ from linli.volunteering import api as volunteering_api
 from linli.votes import api as votes_api
 
 from . import core
+from .base import LinliAPI
 
-api = NinjaAPI(title="linli API", version="1", urls_namespace="api", docs_url="/docs")
+api = LinliAPI(title="linli API", version="1", urls_namespace="api", docs_url="/docs")
 api.add_router("", core.router)
 api.add_router("", votes_api.router)
 api.add_router("", proposals_api.router)

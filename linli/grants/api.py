@@ -18,7 +18,7 @@ from .models import Application, Call, Report
 router = Router(tags=["grants"])
 
 
-class CriterionOut(Schema):
+class GrantCriterionOut(Schema):
     name: str
     weight: int
 
@@ -36,11 +36,11 @@ class CallOut(Schema):
     review_by: date
     award_by: date
     accepting: bool
-    criteria: list[CriterionOut]
+    criteria: list[GrantCriterionOut]
     awarded_total: int
 
 
-class MilestoneOut(Schema):
+class GrantMilestoneOut(Schema):
     title: str
     due: date
     reported: bool
@@ -56,7 +56,7 @@ class ProjectOut(Schema):
     awarded: int
     spent: int
     team: list[str]
-    milestones: list[MilestoneOut]
+    milestones: list[GrantMilestoneOut]
     reports_accepted: int
     final_report: bool
     evaluation: str | None
@@ -81,7 +81,7 @@ def _call_out(c: Call) -> CallOut:
         review_by=c.review_by,
         award_by=c.award_by,
         accepting=services.accepting(c),
-        criteria=[CriterionOut(name=k.name, weight=k.weight) for k in c.criteria.all()],
+        criteria=[GrantCriterionOut(name=k.name, weight=k.weight) for k in c.criteria.all()],
         awarded_total=c.awarded_total(),
     )
 
@@ -112,7 +112,7 @@ def _project_out(a: Application) -> ProjectOut:
         spent=a.spent(),
         team=[t.member.name for t in services.team_named(a)],
         milestones=[
-            MilestoneOut(title=m.title, due=m.due, reported=accepted.filter(milestone=m).exists())
+            GrantMilestoneOut(title=m.title, due=m.due, reported=accepted.filter(milestone=m).exists())
             for m in a.milestones.all()
         ],
         reports_accepted=accepted.count(),

@@ -1,0 +1,84 @@
+"""Schemathesis against /api/openapi.json: no 5xx and no answer that contradicts the schema.
+
+It runs on the demo community with an organiser's and a resident's API token, on a small,
+derandomized budget so that the normal suite (and CI) runs it in about a minute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import schemathesis
+from django.core.management import call_command
+from django.core.signals import request_finished
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from linli.core.api_tokens import create_token
+from linli.core.models import User
+
+EXAMPLES_PER_OPERATION = 8
+CHECKS = [
+    not_a_server_error,
+    response_schema_conformance,
+    content_type_conformance,
+    status_code_conformance,
+]
+
+
+@pytest.fixture
+def wsgi_app(db: None) -> Iterator[object]:
+    # The test runs in one transaction; Django closes "old" connections at the end of each WSGI
+    # request, which would end it. Django's own test client disconnects the same signal.
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
+def _fuzz(schema: schemathesis.BaseSchema, token: str, slug: str) -> list[str]:
+    """Run every operation with a small budget; return the failures as readable lines."""
+    failures: list[str] = []
+    headers = {"Authorization": f"Bearer {token}"}
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        path_parameters = {"slug": slug} if "{slug}" in operation.path else None
+        strategy = operation.as_strategy(path_parameters=path_parameters)
+
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(case=strategy)
+        def run(case: schemathesis.Case) -> None:
+            response = case.call(headers=headers)
+            case.validate_response(response, checks=CHECKS, headers=headers)
+
+        try:
+            run()
+        except (Exception, BaseExceptionGroup) as error:  # collect all, so one run shows everything to fix
+            failures.append(f"{operation.label}: {type(error).__name__}: {str(error)[:1500]}")
+    return failures
+
+
+def test_the_api_gives_no_server_error_and_no_schema_mismatch(wsgi_app: object) -> None:
+    call_command("load_demo")
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", wsgi_app)
+    failures: list[str] = []
+    for email in ["organiser@example.org", "resident@example.org"]:
+        token = create_token(User.objects.get(email=email), "schemathesis")
+        failures += [f"[{email}] {line}" for line in _fuzz(schema, token, "yinxing")]
+    assert not failures, "\n\n".join(failures)
