@@ -8,13 +8,19 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 
-from linli.core.bad_input import BAD_INPUT_ERRORS, BadInput, check_json, log_refusal, message_for
+from linli.core.bad_input import (
+    BAD_INPUT_ERRORS,
+    BadInput,
+    check_json,
+    log_refusal,
+    message_for,
+    unreadable_body_message,
+)
 
 # Statuses any operation may answer with, besides the ones it documents itself.
 ERROR_STATUSES = {
@@ -61,7 +67,7 @@ class LinliAPI(NinjaAPI):
         if isinstance(error.__cause__, BadInput):
             detail = error.__cause__.message
         elif detail.startswith("Cannot parse request body"):
-            detail = _("The request body could not be read: send JSON (application/json).")
+            detail = unreadable_body_message()
         return self.create_response(request, {"detail": detail}, status=error.status_code)
 
     def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:

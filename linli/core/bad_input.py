@@ -107,6 +107,10 @@ def message_for(error: BaseException) -> str:
     )
 
 
+def unreadable_body_message() -> str:
+    return _("The request body could not be read: send JSON (application/json).")
+
+
 def log_refusal(request: HttpRequest, error: BaseException) -> None:
     # Refusals are expected, but a stream of them may show a client bug: keep a trace.
     logger.warning("bad input refused on %s %s: %r", request.method, request.path, error)
