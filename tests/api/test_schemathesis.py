@@ -14,7 +14,9 @@ from django.core.management import call_command
 from django.core.signals import request_finished
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -45,14 +47,31 @@ def wsgi_app(db: None) -> Iterator[object]:
         request_finished.connect(close_old_connections)
 
 
+def _real_ids(client: Client, path: str, slug: str) -> list[int]:
+    """A few ids from the collection an operation's {pk} belongs to (GET .../things)."""
+    if "{pk}" not in path:
+        return []
+    collection = path.split("/{pk}")[0].replace("{slug}", slug)
+    response = client.get(collection)
+    if response.status_code != 200:
+        return []
+    items = response.json()
+    return [item["id"] for item in items[:3] if isinstance(item, dict) and "id" in item]
+
+
 def _fuzz(schema: schemathesis.BaseSchema, token: str, slug: str) -> list[str]:
     """Run every operation with a small budget; return the failures as readable lines."""
     failures: list[str] = []
     headers = {"Authorization": f"Bearer {token}"}
+    client = Client(HTTP_AUTHORIZATION=headers["Authorization"])
     for result in schema.get_all_operations():
         operation = result.ok()
         path_parameters = {"slug": slug} if "{slug}" in operation.path else None
-        strategy = operation.as_strategy(path_parameters=path_parameters)
+        strategies = [operation.as_strategy(path_parameters=path_parameters)]
+        # Random ids mostly miss; real ones from the collection reach the code behind them.
+        for pk in _real_ids(client, operation.path, slug):
+            strategies.append(operation.as_strategy(path_parameters={"slug": slug, "pk": pk}))
+        strategy = st.one_of(strategies)
 
         @settings(
             max_examples=EXAMPLES_PER_OPERATION,
@@ -69,7 +88,10 @@ def _fuzz(schema: schemathesis.BaseSchema, token: str, slug: str) -> list[str]:
 
         try:
             run()
-        except (Exception, BaseExceptionGroup) as error:  # collect all, so one run shows everything to fix
+        except (
+            Exception,
+            BaseExceptionGroup,
+        ) as error:  # collect all, so one run shows everything to fix
             failures.append(f"{operation.label}: {type(error).__name__}: {str(error)[:1500]}")
     return failures
 
