@@ -56,7 +56,7 @@ class LinliAPI(NinjaAPI):
         super().__init__(parser=CheckedJsonParser(), **kwargs)
         for error in BAD_INPUT_ERRORS:
             self.add_exception_handler(error, self._unstorable)  # type: ignore[arg-type]
-        self.add_exception_handler(HttpError, self._http_error)
+        self.add_exception_handler(HttpError, self._http_error)  # type: ignore[arg-type]
 
     def _unstorable(self, request: HttpRequest, error: Exception) -> HttpResponse:
         log_refusal(request, error)

@@ -42,7 +42,7 @@ class BadInput(ValueError):
 
 
 # Raised by the database driver or by date/number arithmetic on out-of-range input.
-BAD_INPUT_ERRORS: tuple[type[BaseException], ...] = (
+BAD_INPUT_ERRORS: tuple[type[Exception], ...] = (
     BadInput,
     OverflowError,  # year-0001 datetimes moved to UTC; ints beyond SQLite's 64 bits
     DataError,  # PostgreSQL: value too long, out of range, NUL in text
@@ -81,7 +81,9 @@ def check_json(value: Any) -> None:
             check_json(item)
 
 
-def refuse_unstorable_values(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+def refuse_unstorable_values(
+    sender: type[models.Model], instance: models.Model, **kwargs: Any
+) -> None:
     """pre_save: the same refusal on every database for text a column cannot hold."""
     for field in instance._meta.concrete_fields:
         if not isinstance(field, models.CharField | models.TextField):

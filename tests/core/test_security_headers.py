@@ -19,7 +19,9 @@ TEMPLATES = sorted(Path(linli.__file__).parent.rglob("templates/**/*.html"))
 
 def test_every_page_carries_a_content_security_policy_without_inline_script(client, db):
     policy = client.get("/").headers["Content-Security-Policy"]
-    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src-attr")[0]
+    assert (
+        "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src-attr")[0]
+    )
     assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
 
 
@@ -36,7 +38,9 @@ def test_no_template_has_inline_script_or_event_handlers(template):
     assert "<style" not in text or "email/" in str(template)
 
 
-def test_with_secure_cookies_every_cookie_is_secure_and_hsts_is_sent(client, db, resident, settings):
+def test_with_secure_cookies_every_cookie_is_secure_and_hsts_is_sent(
+    client, db, resident, settings
+):
     settings.SECURE_COOKIES = True
     settings.SECURE_HSTS_SECONDS = 31536000
     response = client.post("/language/", {"language": "en", "next": "/"})
