@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 import schemathesis
 from django.core.management import call_command
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.test import Client
@@ -39,12 +39,15 @@ CHECKS = [
 
 @pytest.fixture
 def wsgi_app(db: None) -> Iterator[object]:
-    # The test runs in one transaction; Django closes "old" connections at the end of each WSGI
-    # request, which would end it. Django's own test client disconnects the same signal.
+    # The test runs in one transaction; Django closes "old" connections at the start and end of
+    # each WSGI request, which would end it (on PostgreSQL). Django's own test client
+    # disconnects the same signals.
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
         yield get_wsgi_application()
     finally:
+        request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
 
