@@ -15,9 +15,11 @@ def test_the_browser_blocks_nothing_on_our_pages(page, community, organiser):
     refused: list[str] = []
     page.on(
         "console",
-        lambda message: refused.append(f"{page.url}: {message.text}")
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            refused.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
     )
     login(page, organiser.email, PASSWORD)
     for path in ["/", f"/c/{community.slug}/", "/me/", "/api/docs"]:
