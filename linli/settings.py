@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its bundled Swagger UI for /api/docs, served from our static files (no CDN)
     "axes",
     "django_ratelimit",
     "linli.core",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "linli.core.security_headers.SecurityHeadersMiddleware",  # first: sees every cookie set
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "linli.core.kit.http.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "linli.core.bad_input.BadInputMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",  # a refused request gets the 429 page
     "axes.middleware.AxesMiddleware",  # last: turns a sign-in lockout into the 429 page
 ]
@@ -275,9 +278,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Security ---------------------------------------------------------------------------------
+# SECURE_COOKIES=1 behind the TLS proxy: every cookie gets the Secure flag (see
+# linli.core.security_headers, which also sends HSTS and the Content-Security-Policy).
+SECURE_COOKIES = env_bool("SECURE_COOKIES")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if SECURE_COOKIES else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

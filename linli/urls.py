@@ -25,5 +25,7 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
 
+handler400 = "linli.core.errors.bad_request"
 handler403 = "linli.core.errors.forbidden"
 handler404 = "linli.core.errors.not_found"
+handler500 = "linli.core.errors.server_error"

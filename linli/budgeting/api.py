@@ -7,11 +7,12 @@ from datetime import date, datetime
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from linli.api.auth import CALLER, PUBLIC
 from linli.core import permissions
+from linli.core.bad_input import MAX_YUAN
 from linli.core.models import Community
 from linli.core.services import ServiceError
 
@@ -58,11 +59,11 @@ class IdeaOut(Schema):
 class IdeaIn(Schema):
     title: str
     body: str
-    estimated_cost: int | None = None
+    estimated_cost: int | None = Field(None, ge=0, le=MAX_YUAN)
     theme: str = ""
 
 
-class ResultOut(Schema):
+class BudgetResultOut(Schema):
     project: int
     title: str
     cost: int
@@ -72,7 +73,7 @@ class ResultOut(Schema):
     explanation: str
 
 
-class ResultsOut(Schema):
+class BudgetResultsOut(Schema):
     rule: str
     computed_at: datetime
     published_at: datetime | None
@@ -80,10 +81,10 @@ class ResultsOut(Schema):
     budget: int
     spent: int
     tie_break: str
-    projects: list[ResultOut]
+    projects: list[BudgetResultOut]
 
 
-class MilestoneOut(Schema):
+class BudgetMilestoneOut(Schema):
     title: str
     due: date
     done_on: date | None
@@ -95,7 +96,7 @@ class ProgressOut(Schema):
     status: str
     budget: float
     spent: float
-    milestones: list[MilestoneOut]
+    milestones: list[BudgetMilestoneOut]
 
 
 def _community(request: HttpRequest, slug: str) -> Community:
@@ -195,8 +196,8 @@ def list_projects(request: HttpRequest, slug: str, pk: int) -> list[IdeaOut]:
     return [_idea_out(i) for i in services.projects(process)]
 
 
-@router.get("/communities/{slug}/budget/{pk}/results", response=ResultsOut, auth=PUBLIC)
-def get_results(request: HttpRequest, slug: str, pk: int) -> ResultsOut:
+@router.get("/communities/{slug}/budget/{pk}/results", response=BudgetResultsOut, auth=PUBLIC)
+def get_results(request: HttpRequest, slug: str, pk: int) -> BudgetResultsOut:
     process = _process(request, _community(request, slug), pk)
     if not services.results_visible(request.user, process):
         raise Http404
@@ -211,7 +212,7 @@ def get_results(request: HttpRequest, slug: str, pk: int) -> ResultsOut:
         if idea is None:
             continue
         rows.append(
-            ResultOut(
+            BudgetResultOut(
                 project=idea.pk,
                 title=idea.title,
                 cost=idea.cost or 0,
@@ -221,7 +222,7 @@ def get_results(request: HttpRequest, slug: str, pk: int) -> ResultsOut:
                 explanation=explain.sentence(entry["code"], entry["numbers"], labels, left),
             )
         )
-    return ResultsOut(
+    return BudgetResultsOut(
         rule=outcome.rule,
         computed_at=outcome.computed_at,
         published_at=outcome.published_at,
@@ -247,7 +248,7 @@ def get_progress(request: HttpRequest, slug: str, pk: int) -> list[ProgressOut]:
                 budget=float(progress["budget"]),
                 spent=float(progress["spent"]),
                 milestones=[
-                    MilestoneOut(title=m.title, due=m.due, done_on=m.done_on)
+                    BudgetMilestoneOut(title=m.title, due=m.due, done_on=m.done_on)
                     for m in idea.milestones.all()
                 ],
             )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from linli.core.bad_input import MAX_YUAN
 from linli.core.models import Community, Member, Partner, Place
 from linli.engagement.models import Project
 from linli.proposals.models import Proposal
@@ -95,7 +96,7 @@ class SubBudgetForm(forms.Form):
     theme = forms.ChoiceField(
         label=_("theme"), choices=[("", "---------"), *Theme.choices], required=False
     )
-    amount = forms.IntegerField(label=_("at most (yuan)"), min_value=1)
+    amount = forms.IntegerField(label=_("at most (yuan)"), min_value=1, max_value=MAX_YUAN)
 
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -130,7 +131,9 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
         coerce=lambda v: v == "yes",
     )
-    cost = forms.IntegerField(label=_("costed estimate (yuan)"), min_value=1, required=False)
+    cost = forms.IntegerField(
+        label=_("costed estimate (yuan)"), min_value=1, max_value=MAX_YUAN, required=False
+    )
     cost_reason = forms.CharField(
         label=_("why the cost differs from the estimate"), max_length=300, required=False
     )
@@ -143,7 +146,7 @@ class ReviewForm(forms.Form):
 
 
 class CostForm(forms.Form):
-    cost = forms.IntegerField(label=_("costed estimate (yuan)"), min_value=1)
+    cost = forms.IntegerField(label=_("costed estimate (yuan)"), min_value=1, max_value=MAX_YUAN)
     cost_reason = forms.CharField(label=_("why the cost changed"), max_length=300)
 
 
@@ -163,7 +166,9 @@ class AppealDecisionForm(forms.Form):
         widget=forms.RadioSelect,
         coerce=lambda v: v == "yes",
     )
-    cost = forms.IntegerField(label=_("costed estimate (yuan)"), min_value=1, required=False)
+    cost = forms.IntegerField(
+        label=_("costed estimate (yuan)"), min_value=1, max_value=MAX_YUAN, required=False
+    )
     answer = forms.CharField(label=_("public answer"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

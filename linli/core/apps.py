@@ -23,3 +23,8 @@ class CoreConfig(AppConfig):
         from linli.core.kit import modules
 
         modules.install()
+        from django.db.models.signals import pre_save
+
+        from .bad_input import refuse_unstorable_values
+
+        pre_save.connect(refuse_unstorable_values, dispatch_uid="linli.core.bad_input")

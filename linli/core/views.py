@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,13 +24,7 @@ from .models import Community, Demographics, Member, Notification, NotificationP
 from .notify import KINDS
 from .open_now import open_items
 from .personal_data import erase_account, export_my_data
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return fallback
+from .redirects import safe_next
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -86,7 +79,7 @@ def partners(request: AuthedRequest, community: Community) -> HttpResponse:
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language; remembered by cookie and, when signed in, on the account."""
     language = request.POST.get("language", "")
-    response = redirect(_safe_next(request, "/"))
+    response = redirect(safe_next(request, "/"))
     if language in dict(settings.LANGUAGES):
         translation.activate(language)
         response.set_cookie(
@@ -104,7 +97,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 @require_POST
 def set_display(request: HttpRequest) -> HttpResponse:
     large = request.POST.get("large_text") == "1"
-    response = redirect(_safe_next(request, "/"))
+    response = redirect(safe_next(request, "/"))
     response.set_cookie("linli_large_text", "1" if large else "0", max_age=31536000, samesite="Lax")
     if request.user.is_authenticated:
         request.user.large_text = large

@@ -18,7 +18,7 @@ from .models import Application, Call, Report
 router = Router(tags=["grants"])
 
 
-class CriterionOut(Schema):
+class GrantCriterionOut(Schema):
     name: str
     weight: int
 
@@ -36,17 +36,17 @@ class CallOut(Schema):
     review_by: date
     award_by: date
     accepting: bool
-    criteria: list[CriterionOut]
+    criteria: list[GrantCriterionOut]
     awarded_total: int
 
 
-class MilestoneOut(Schema):
+class GrantMilestoneOut(Schema):
     title: str
     due: date
     reported: bool
 
 
-class ProjectOut(Schema):
+class GrantProjectOut(Schema):
     id: int
     call: int
     year: int
@@ -56,7 +56,7 @@ class ProjectOut(Schema):
     awarded: int
     spent: int
     team: list[str]
-    milestones: list[MilestoneOut]
+    milestones: list[GrantMilestoneOut]
     reports_accepted: int
     final_report: bool
     evaluation: str | None
@@ -81,7 +81,7 @@ def _call_out(c: Call) -> CallOut:
         review_by=c.review_by,
         award_by=c.award_by,
         accepting=services.accepting(c),
-        criteria=[CriterionOut(name=k.name, weight=k.weight) for k in c.criteria.all()],
+        criteria=[GrantCriterionOut(name=k.name, weight=k.weight) for k in c.criteria.all()],
         awarded_total=c.awarded_total(),
     )
 
@@ -98,10 +98,10 @@ def get_call(request: HttpRequest, slug: str, pk: int) -> CallOut:
     )
 
 
-def _project_out(a: Application) -> ProjectOut:
+def _project_out(a: Application) -> GrantProjectOut:
     accepted = a.reports.filter(status=Report.Status.ACCEPTED)
     evaluation = getattr(a, "evaluation", None)
-    return ProjectOut(
+    return GrantProjectOut(
         id=a.pk,
         call=a.call_id,
         year=a.call.year,
@@ -112,7 +112,9 @@ def _project_out(a: Application) -> ProjectOut:
         spent=a.spent(),
         team=[t.member.name for t in services.team_named(a)],
         milestones=[
-            MilestoneOut(title=m.title, due=m.due, reported=accepted.filter(milestone=m).exists())
+            GrantMilestoneOut(
+                title=m.title, due=m.due, reported=accepted.filter(milestone=m).exists()
+            )
             for m in a.milestones.all()
         ],
         reports_accepted=accepted.count(),
@@ -122,11 +124,11 @@ def _project_out(a: Application) -> ProjectOut:
     )
 
 
-@router.get("/communities/{slug}/grant-projects", response=list[ProjectOut], auth=PUBLIC)
-def list_projects(request: HttpRequest, slug: str) -> list[ProjectOut]:
+@router.get("/communities/{slug}/grant-projects", response=list[GrantProjectOut], auth=PUBLIC)
+def list_projects(request: HttpRequest, slug: str) -> list[GrantProjectOut]:
     return [_project_out(a) for a in services.awarded(_community(slug))]
 
 
-@router.get("/communities/{slug}/grant-projects/{pk}", response=ProjectOut, auth=PUBLIC)
-def get_project(request: HttpRequest, slug: str, pk: int) -> ProjectOut:
+@router.get("/communities/{slug}/grant-projects/{pk}", response=GrantProjectOut, auth=PUBLIC)
+def get_project(request: HttpRequest, slug: str, pk: int) -> GrantProjectOut:
     return _project_out(get_object_or_404(services.awarded(_community(slug)), pk=pk))

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from linli.core.bad_input import MAX_YUAN
 from linli.core.models import Community, Member, Partner, Place
 from linli.engagement.models import Project
 
@@ -178,7 +179,9 @@ class ConflictForm(forms.Form):
 
 
 class AwardForm(forms.Form):
-    amount = forms.IntegerField(label=gettext_lazy("Amount (yuan)"), min_value=1)
+    amount = forms.IntegerField(
+        label=gettext_lazy("Amount (yuan)"), min_value=1, max_value=MAX_YUAN
+    )
     note = forms.CharField(
         label=gettext_lazy("Note to the applicants"),
         required=False,

@@ -516,10 +516,14 @@ def all_in(call: Call) -> bool:
 
 
 def scores_visible(user: Any, member: Member | None, call: Call) -> bool:
-    """Each panel member sees only his own scores until every one is in; organisers see all."""
-    if can(user, "grants.manage", call.community):
+    """Blind review: every panel member, an organiser on the panel too, sees only their own
+    scores until every score is in (or the call is decided). Organisers who do not sit on the
+    panel may follow the scores to chase the missing ones."""
+    if call.status == Call.Status.DECIDED:
         return True
-    return call.status == Call.Status.DECIDED or (on_panel(member, call) and all_in(call))
+    if on_panel(member, call):
+        return all_in(call)
+    return can(user, "grants.manage", call.community)
 
 
 def outcome(call: Call) -> scoring.Outcome:

@@ -234,14 +234,17 @@ def apply(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
 @community_view("grants.manage")
 def ranking(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     call = _call(request, community, pk)
-    result, suggested = services.suggestion(call)
-    by_pk: dict[Hashable, Application] = {a.pk: a for a in services.reviewed(call)}
+    blind = not services.scores_visible(request.user, request.member, call)
+    rows = []
+    if not blind:
+        result, suggested = services.suggestion(call)
+        by_pk: dict[Hashable, Application] = {a.pk: a for a in services.reviewed(call)}
+        suggestion_by = {s.key: s for s in suggested}
+        rows = [
+            {"r": r, "a": by_pk[r.application], "s": suggestion_by.get(r.application)}
+            for r in result.results
+        ]
     names = {c.pk: c.name for c in call.criteria.all()}
-    suggestion_by = {s.key: s for s in suggested}
-    rows = [
-        {"r": r, "a": by_pk[r.application], "s": suggestion_by.get(r.application)}
-        for r in result.results
-    ]
     return render(
         request,
         "grants/ranking.html",
@@ -249,6 +252,7 @@ def ranking(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
             "community": community,
             "call": call,
             "rows": rows,
+            "blind": blind,
             "names": names,
             "all_in": services.all_in(call),
             "cap_left": services.cap_left(call),

@@ -15,6 +15,7 @@ from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
 from linli.core.permissions import can, member_of, require
+from linli.core.redirects import safe_next
 from linli.core.services import ServiceError
 
 from . import ics, services
@@ -274,7 +275,7 @@ def action_status(request: AuthedRequest, community: Community, item: int) -> Ht
             raise
         except ServiceError as error:
             messages.error(request, error.message)
-    return redirect(request.POST.get("next") or reverse("meetings:actions", args=[community.slug]))
+    return redirect(safe_next(request, reverse("meetings:actions", args=[community.slug])))
 
 
 @community_view("meetings.view")

@@ -36,7 +36,7 @@ class BoardOut(Schema):
     members: list[SeatOut]
 
 
-class CriterionOut(Schema):
+class ContestCriterionOut(Schema):
     id: int
     name: str
     weight: float
@@ -54,10 +54,10 @@ class ContestOut(Schema):
     closes_at: datetime
     scoring_deadline: datetime
     budget: int
-    criteria: list[CriterionOut]
+    criteria: list[ContestCriterionOut]
 
 
-class ResultOut(Schema):
+class ContestResultOut(Schema):
     application: int
     title: str
     rank: int
@@ -126,7 +126,7 @@ def list_contests(request: HttpRequest, slug: str) -> list[ContestOut]:
             scoring_deadline=c.scoring_deadline,
             budget=int(c.budget),
             criteria=[
-                CriterionOut(
+                ContestCriterionOut(
                     id=k.pk,
                     name=k.name,
                     weight=float(k.weight),
@@ -143,7 +143,7 @@ def list_contests(request: HttpRequest, slug: str) -> list[ContestOut]:
 
 @router.get(
     "/communities/{slug}/contests/{pk}/results",
-    response={200: list[ResultOut], 403: dict[str, str]},
+    response={200: list[ContestResultOut], 403: dict[str, str]},
     auth=PUBLIC,
 )
 def contest_results(request: HttpRequest, slug: str, pk: int) -> Status:
@@ -159,7 +159,7 @@ def contest_results(request: HttpRequest, slug: str, pk: int) -> Status:
     return Status(
         200,
         [
-            ResultOut(
+            ContestResultOut(
                 application=r.application,  # type: ignore[arg-type]
                 title=found.applications[r.application].title,  # type: ignore[index]
                 rank=r.rank,

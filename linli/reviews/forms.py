@@ -296,7 +296,10 @@ class AnswerForm(forms.Form):
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Milestone"), max_length=150)
     amount = forms.DecimalField(
-        label=gettext_lazy("Funds released at it (yuan)"), min_value=0, decimal_places=0
+        label=gettext_lazy("Funds released at it (yuan)"),
+        min_value=0,
+        max_digits=10,  # the column's size: a longer number is a form error, not a 500
+        decimal_places=0,
     )
 
 

@@ -1,8 +1,9 @@
 """Survey results: counts per question, filtered by courtyard, channel or group.
 
 The database does the counting (a handful of grouped queries whatever the number of responses),
-and any filtered group with fewer than ``MIN_GROUP`` responses is not shown, so a small courtyard
-or a rare age band never exposes one person's answers.
+and a filtered group is shown only when it passes ``disclosure.refusal``: at least ``MIN_GROUP``
+responses, and no difference with another visible group smaller than that, so neither a small
+courtyard nor two groups differing by one person expose anyone's answers.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from django.db.models import Count, QuerySet
 
 from linli.core.models import Demographics, Place
 
-from . import texts
+from . import disclosure, texts
 from .models import Answer, Question, Response, Survey
 
 MIN_GROUP = 5
+FILTER_FIELDS = ("area_id", "channel", "age_band", "gender")
 FREE_TEXT_SHOWN = 200  # written answers listed per question on the page (the export has all)
 
 
@@ -87,9 +89,9 @@ def _rows(pairs: list[tuple[str, int]], answered: int) -> list[Row]:
 def compute(survey: Survey, filters: Filters | None = None, *, with_texts: bool = True) -> Results:
     filters = filters or Filters()
     responses = filters.apply(Response.objects.filter(survey=survey))
+    if filters.active and refused(survey, filters.conditions()):
+        return Results(survey, 0, True, [], filters)
     total = responses.count()
-    if filters.active and total < MIN_GROUP:
-        return Results(survey, total, True, [], filters)
     questions = list(survey.questions.prefetch_related("options").select_related("section"))
     kinds = {q.pk: q.kind for q in questions}
     # Unfiltered, answers are found by question (an index, no join); filtered, through responses.
@@ -248,11 +250,26 @@ def _attach_texts(results: list[QuestionResult], answers: QuerySet[Answer]) -> N
         result.texts = list(written.values_list("text", flat=True)[:FREE_TEXT_SHOWN])
 
 
+def _facts(survey: Survey) -> list[dict[str, Any]]:
+    """The coarse facts of every response, for the disclosure check (one small query)."""
+    return list(Response.objects.filter(survey=survey).values(*FILTER_FIELDS))
+
+
+def refused(
+    survey: Survey, conditions: dict[str, Any], facts: list[dict[str, Any]] | None = None
+) -> bool:
+    """True when showing this filtered group could expose someone (see surveys/disclosure.py)."""
+    rows = _facts(survey) if facts is None else facts
+    return disclosure.refusal(rows, conditions, MIN_GROUP) is not None
+
+
 def filter_choices(survey: Survey) -> dict[str, list[tuple[Any, str]]]:
-    """What the results can be filtered by: only groups with at least MIN_GROUP responses."""
+    """What the results can be filtered by: only groups that pass the disclosure check on
+    their own (at least MIN_GROUP, and no small remainder to subtract)."""
     from linli.participation.models import Channel
 
     responses = Response.objects.filter(survey=survey)
+    facts = _facts(survey)
 
     def groups(field_name: str) -> list[tuple[Any, int]]:
         return [
@@ -261,7 +278,7 @@ def filter_choices(survey: Survey) -> dict[str, list[tuple[Any, str]]]:
             .values_list(field_name)
             .annotate(n=Count("pk"))
             .order_by(field_name)
-            if value not in (None, "") and n >= MIN_GROUP
+            if value not in (None, "") and not refused(survey, {field_name: value}, facts)
         ]
 
     areas = {p.pk: p.name for p in Place.objects.filter(pk__in=[a for a, _n in groups("area_id")])}

@@ -65,7 +65,7 @@ class CastOut(Schema):
     replaced: bool
 
 
-class ResultOut(Schema):
+class VoteResultOut(Schema):
     question: int
     method: str
     ballots: int
@@ -79,12 +79,12 @@ class ResultOut(Schema):
     ballot_file_sha256: str | None
 
 
-class ResultsOut(Schema):
+class VoteResultsOut(Schema):
     vote: int
     final: bool
     eligible: int
     voted: int
-    questions: list[ResultOut]
+    questions: list[VoteResultOut]
 
 
 def _vote_out(vote: Vote) -> VoteOut:
@@ -167,8 +167,8 @@ def cast_ballot(request: HttpRequest, slug: str, pk: int, ballot: BallotIn) -> S
     return Status(200, CastOut(change_code=outcome.code, replaced=outcome.replaced))
 
 
-@router.get("/communities/{slug}/votes/{pk}/results", response=ResultsOut, auth=PUBLIC)
-def get_results(request: HttpRequest, slug: str, pk: int) -> ResultsOut:
+@router.get("/communities/{slug}/votes/{pk}/results", response=VoteResultsOut, auth=PUBLIC)
+def get_results(request: HttpRequest, slug: str, pk: int) -> VoteResultsOut:
     vote = _visible(request, slug, pk)
     services.seal(vote)
     if not services.results_visible(request.user, vote):
@@ -177,7 +177,7 @@ def get_results(request: HttpRequest, slug: str, pk: int) -> ResultsOut:
     questions = []
     for question, result in services.results(vote):
         questions.append(
-            ResultOut(
+            VoteResultOut(
                 question=question.pk,
                 method=result.method,
                 ballots=result.ballots,
@@ -202,7 +202,7 @@ def get_results(request: HttpRequest, slug: str, pk: int) -> ResultsOut:
                 else None,
             )
         )
-    return ResultsOut(
+    return VoteResultsOut(
         vote=vote.pk,
         final=bool(vote.results_published_at),
         eligible=services.eligible_count(vote),
