@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from linli.core.api_tokens import create_token
+from linli.core.api_tokens import SCOPES, create_token
 from linli.core.models import Community, User
 from tests.budgeting.conftest import make_process
 from tests.conftest import client_for
@@ -19,7 +19,7 @@ from tests.sharing.conftest import list_item, owner  # noqa: F401  (fixture)
 
 
 def api_client(user: User) -> Client:
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {create_token(user, 'test')}")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {create_token(user, 'test', scopes=SCOPES)}")
     client.cookies["linli_language"] = "en"
     return client
 
