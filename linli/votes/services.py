@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -465,6 +465,9 @@ def publish_results(actor: User, vote: Vote) -> Vote:
         raise ServiceError(
             _("%(n)d batch(es) of paper ballots are not reconciled yet.") % {"n": waiting}
         )
+    overflow = roll_overflow(vote)
+    if overflow:
+        raise ServiceError(overflow)
     seal(vote)
     with transaction.atomic():
         vote.results_published_at = timezone.now()
@@ -641,11 +644,62 @@ def create_batch(officer: User, vote: Vote, label: str, size: int) -> PaperBatch
         raise ServiceError(_("The results are published; no more ballots can be added."))
     if size < 1:
         raise ServiceError(_("A bundle holds at least one ballot."), "size")
-    if vote.batches.filter(label=label.strip()).exists():
-        raise ServiceError(_("A batch with this name exists already."), "label")
-    batch = PaperBatch.objects.create(vote=vote, label=label.strip(), size=size, created_by=officer)
-    audit.log(officer, "votes.batch_created", batch, community=vote.community)
+    with transaction.atomic():
+        # one officer at a time: two bundles created at once must not both fit the same room
+        Vote.objects.select_for_update().get(pk=vote.pk)
+        if vote.batches.filter(label=label.strip()).exists():
+            raise ServiceError(_("A batch with this name exists already."), "label")
+        room = paper_room(vote)
+        if size > room:
+            raise ServiceError(
+                _(
+                    "Only %(marked)d paper voters are marked on the roll and %(taken)d paper "
+                    "ballots are already in bundles, so this bundle may hold at most %(room)d. "
+                    "Count the bundle again, or mark the voters at the booth first."
+                )
+                % {"marked": paper_voters(vote), "taken": paper_voters(vote) - room, "room": room},
+                "size",
+            )
+        batch = PaperBatch.objects.create(
+            vote=vote, label=label.strip(), size=size, created_by=officer
+        )
+        audit.log(officer, "votes.batch_created", batch, community=vote.community)
     return batch
+
+
+def paper_voters(vote: Vote) -> int:
+    """People the booth marked on the roll and handed a paper ballot."""
+    return vote.roll.filter(channel=Channel.PAPER).count()
+
+
+def paper_room(vote: Vote) -> int:
+    """How many more paper ballots may still be bundled: never more than the booth handed out.
+    Counted ballots and the announced size of bundles not yet counted both take room."""
+    counted = vote.ballots.filter(channel=Channel.PAPER).count()
+    announced = vote.batches.filter(counted_at__isnull=True).aggregate(n=Sum("size"))["n"] or 0
+    return max(paper_voters(vote) - counted - announced, 0)
+
+
+def roll_overflow(vote: Vote) -> str:
+    """Why the ballot box cannot be counted, or "" when it matches the roll: per channel, the
+    box may never hold more ballots than the roll has voters (paper-ballot stuffing)."""
+    messages = {
+        Channel.PAPER: gettext_lazy(
+            "The ballot box holds %(ballots)d paper ballots but only %(voters)d paper voters "
+            "are marked on the roll: more ballots than voters cannot be counted. Find the "
+            "extra ballots before publishing."
+        ),
+        Channel.ONLINE: gettext_lazy(
+            "The ballot box holds %(ballots)d online ballots but only %(voters)d online voters "
+            "are on the roll: more ballots than voters cannot be counted."
+        ),
+    }
+    for channel, message in messages.items():
+        ballots = vote.ballots.filter(channel=channel).count()
+        voters = vote.roll.filter(channel=channel).count()
+        if ballots > voters:
+            return str(message) % {"ballots": ballots, "voters": voters}
+    return ""
 
 
 @dataclass
@@ -719,6 +773,16 @@ def reconcile(batch: PaperBatch) -> Reconciliation:
     diff = counting.differences(first, second)
     if diff:
         return Reconciliation("mismatch", diff)
+    counted = batch.vote.ballots.filter(channel=Channel.PAPER).count()
+    if counted + len(first) > paper_voters(batch.vote):
+        raise ServiceError(
+            _(
+                "Counting this bundle would make %(n)d paper ballots, but only %(marked)d paper "
+                "voters are marked on the roll. Nothing was counted."
+            )
+            % {"n": counted + len(first), "marked": paper_voters(batch.vote)},
+            "ballots",
+        )
     Ballot.objects.bulk_create(
         Ballot(vote=batch.vote, channel=Channel.PAPER, choices=choices) for choices in first
     )

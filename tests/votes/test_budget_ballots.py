@@ -24,6 +24,7 @@ from tests.votes.helpers import (
     make_cumulative_vote,
     make_knapsack_vote,
     make_vote,
+    mark_paper_voters,
     option_ids,
     qkey,
 )
@@ -136,6 +137,7 @@ def test_a_paper_ballot_over_the_budget_is_a_line_error_the_officer_types_x_for(
     community, organiser, leader
 ):
     vote = make_knapsack_vote(community, organiser)
+    mark_paper_voters(vote, leader, 3)
     batch = services.create_batch(leader, vote, "梧桐院 1号票箱", 3)
     with pytest.raises(ServiceError) as refused:
         services.enter_batch(leader, batch, "2 3 4\n1 2 3\n1")
@@ -150,6 +152,7 @@ def test_a_paper_ballot_over_the_budget_is_a_line_error_the_officer_types_x_for(
 
 def test_cumulative_paper_batches_are_reconciled_like_any_other(community, organiser, leader):
     vote = make_cumulative_vote(community, organiser)
+    mark_paper_voters(vote, leader, 2)
     batch = services.create_batch(leader, vote, "槐树院", 2)
     with pytest.raises(ServiceError, match="more than the 10 to share"):
         services.enter_batch(leader, batch, "6 6 0 0\n1 1 1 1")
@@ -280,6 +283,7 @@ def test_answers_for_gives_every_counted_answer_without_blanks(
     a, b, _c, d = option_ids(vote)
     question = vote.questions.get()
     services.cast(vote, member(resident, community), {qkey(vote): [b, d]})
+    mark_paper_voters(vote, leader, 3)
     batch = services.create_batch(leader, vote, "bundle", 3)
     services.enter_batch(leader, batch, "1\n-\nx")
     services.enter_batch(organiser, batch, "1\n-\nx")

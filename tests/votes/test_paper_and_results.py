@@ -14,7 +14,7 @@ from linli.votes.counting import QuestionSpec, paper_line, parse_paper_line
 from linli.votes.models import Ballot, Question, RollEntry
 from linli.votes.tally import BallotError
 from tests.conftest import make_person
-from tests.votes.helpers import close, make_vote, option_ids, qkey
+from tests.votes.helpers import close, make_vote, mark_paper_voters, option_ids, qkey
 
 
 def member(user, community):
@@ -69,6 +69,7 @@ def test_a_resident_cannot_run_the_booth(vote, community, resident):
 
 
 def test_a_batch_counts_only_when_two_officers_agree(vote, community, leader, organiser):
+    mark_paper_voters(vote, leader, 3)
     batch = services.create_batch(leader, vote, "梧桐院 1号票箱", 3)
     first = services.enter_batch(leader, batch, "1 2 3\n2\nx")
     assert first.status == "waiting"
@@ -86,6 +87,7 @@ def test_a_batch_counts_only_when_two_officers_agree(vote, community, leader, or
 
 
 def test_a_batch_with_the_wrong_number_of_lines_or_a_bad_line_is_refused(vote, leader):
+    mark_paper_voters(vote, leader, 2)
     batch = services.create_batch(leader, vote, "槐树院", 2)
     with pytest.raises(ServiceError, match="holds 2 ballots but 3"):
         services.enter_batch(leader, batch, "1\n2\n3")
@@ -100,6 +102,7 @@ def test_results_wait_for_every_batch_then_notify_voters(
 ):
     a, b, _c = option_ids(vote)
     services.cast(vote, member(resident, community), {qkey(vote): [b, a]})
+    mark_paper_voters(vote, leader, 2)
     batch = services.create_batch(leader, vote, "bundle", 2)
     services.enter_batch(leader, batch, "1\n2 3")
     close(vote)
