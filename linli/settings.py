@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "linli.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "linli.votes.middleware.ForgetVoteCodesOnLogout",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

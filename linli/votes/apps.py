@@ -10,5 +10,7 @@ class VotesConfig(AppConfig):
     def ready(self) -> None:
         from linli.core.notify import KINDS
 
+        from . import middleware  # noqa: F401  (connects the logout signal)
+
         if not any(kind == "vote_results" for kind, _label in KINDS):
             KINDS.append(("vote_results", _("Results of votes I took part in")))

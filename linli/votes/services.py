@@ -52,9 +52,13 @@ def new_change_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
-def code_hash(vote: Vote, code: str) -> str:
+def code_hash(vote: Vote, entry: RollEntry, code: str) -> str:
+    """The ballot keeps only this hash of its change code. The roll entry is part of what is
+    hashed, so a code replaces only its holder's ballot: the same code presented by another
+    voter (a shared computer remembered it) hashes differently and matches nothing. Linking a
+    ballot to a roll entry through the hash needs the 60-bit code, which only the voter has."""
     normalised = "".join(ch for ch in code.upper() if ch in CODE_ALPHABET)
-    return hashlib.sha256(f"linli-vote:{vote.pk}:{normalised}".encode()).hexdigest()
+    return hashlib.sha256(f"linli-vote:{vote.pk}:{entry.pk}:{normalised}".encode()).hexdigest()
 
 
 # --- Questions ----------------------------------------------------------------------------
@@ -527,7 +531,7 @@ def cast(vote: Vote, member: Member | None, answers: dict[str, Any], change_code
 
 def _first_ballot(vote: Vote, member: Member, checked: dict[str, Any]) -> Cast:
     household = member.household
-    RollEntry.objects.create(
+    entry = RollEntry.objects.create(
         vote=vote,
         member=member,
         household=household if vote.unit == Vote.Unit.HOUSEHOLD else None,
@@ -536,7 +540,7 @@ def _first_ballot(vote: Vote, member: Member, checked: dict[str, Any]) -> Cast:
     )
     code = new_change_code()
     Ballot.objects.create(
-        vote=vote, channel=Channel.ONLINE, choices=checked, replace_hash=code_hash(vote, code)
+        vote=vote, channel=Channel.ONLINE, choices=checked, replace_hash=code_hash(vote, entry, code)
     )
     ledger.record(
         member,
@@ -559,17 +563,12 @@ def _replace_ballot(
             _("A vote was already cast. To change it, enter the change code you were given."),
             field="change_code",
         )
-    deleted, _rows = Ballot.objects.filter(
-        vote=vote, replace_hash=code_hash(vote, change_code)
-    ).delete()
+    # bound to this voter's (or household's) roll entry: another voter's code matches nothing
+    own_hash = code_hash(vote, existing, change_code)
+    deleted, _rows = Ballot.objects.filter(vote=vote, replace_hash=own_hash).delete()
     if not deleted:
-        raise ServiceError(_("That change code does not match a ballot."), field="change_code")
-    Ballot.objects.create(
-        vote=vote,
-        channel=Channel.ONLINE,
-        choices=checked,
-        replace_hash=code_hash(vote, change_code),
-    )
+        raise ServiceError(_("That change code does not match your ballot."), field="change_code")
+    Ballot.objects.create(vote=vote, channel=Channel.ONLINE, choices=checked, replace_hash=own_hash)
     return Cast(code=change_code.strip().upper(), replaced=True)
 
 
