@@ -101,7 +101,7 @@ def load(ctx: DemoContext) -> None:
         ctx,
         ctx.main,
         "2027 年社区活动：选出最想办的三项",
-        "社区明年的活动经费可以办三项活动。请勾选您最支持的，最多三项。结果实时公开。",
+        "社区明年的活动经费可以办三项活动。请勾选您最支持的，最多三项。投票结束后立即公开结果。",
         results_shown=Vote.ResultsShown.LIVE,
     )
     approval = _question(

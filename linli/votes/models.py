@@ -30,7 +30,9 @@ class Vote(models.Model):
         HOUSEHOLD = "household", _("one vote per household")
 
     class ResultsShown(models.TextChoices):
-        LIVE = "live", _("while the vote is open")
+        # "live" is the stored name for historical reasons: no count of a secret vote is ever shown
+        # while it is open (one ballot more after one known voter voted would give it away).
+        LIVE = "live", _("to everyone as soon as the vote closes")
         AT_CLOSE = "at_close", _("only when the results are published after close")
 
     class Status(models.TextChoices):

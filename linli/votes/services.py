@@ -492,9 +492,12 @@ def publish_results(actor: User, vote: Vote) -> Vote:
 
 
 def results_visible(user: Any, vote: Vote) -> bool:
-    """Live votes show results to everyone who may see the vote; others only once published.
-    Organisers see the provisional count after close, to check it before publishing."""
-    if vote.status != Vote.Status.PUBLISHED or vote.is_upcoming:
+    """No count of a secret vote is shown to anyone while it is open: a count that moves by one
+    ballot right after a known person voted tells how that person voted, and thresholds or
+    batches do not help against someone who can also cast (or knows) the other ballots of a
+    batch. After close, "live" votes show the provisional count to everyone; others show it to
+    organisers (to check before publishing) and to everyone once published."""
+    if vote.status != Vote.Status.PUBLISHED or not vote.is_closed:
         return False
     if vote.results_shown == Vote.ResultsShown.LIVE or vote.results_published_at:
         return True

@@ -205,7 +205,7 @@ def vote_results(request: AuthedRequest, community: Community, pk: int) -> HttpR
         "ballots": vote.ballots.count(),
         "paper_waiting": services.uncounted_batches(vote).count(),
         "files": files,
-        "provisional": not vote.results_published_at and vote.results_shown != "live",
+        "provisional": not vote.results_published_at,
     }
     return render(request, "votes/results.html", context)
 

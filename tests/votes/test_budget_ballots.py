@@ -477,6 +477,8 @@ def test_results_show_costs_voters_and_points(community, organiser, resident, le
     services.cast(
         points, member(resident, community), {qkey(points): {str(option_ids(points)[1]): 6}}
     )
+    close(vote)  # no count is shown while a secret vote is open
+    close(points)
     client = _english(leader)
     page = client.get(f"/c/{community.slug}/votes/{vote.pk}/results/").content.decode()
     assert "Voters choosing each project" in page and "¥4,500" in page and "Budget: ¥10,000" in page

@@ -124,6 +124,8 @@ def test_results_are_hidden_until_published_unless_live(community, organiser, re
     assert not services.results_visible(resident, vote)
     assert services.results_visible(organiser, vote)  # provisional, to check before publishing
     live = make_vote(community, organiser, results_shown="live")
+    assert not services.results_visible(resident, live)  # never while open (secrecy)
+    close(live)
     assert services.results_visible(resident, live)
     assert services.results_visible(None, live)
 
