@@ -123,7 +123,9 @@ else:
                 # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at
                 # the start of a transaction so two writers queue instead of failing mid-way.
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                    # deleted rows are overwritten, not left in free pages (votes.services.mix_box)
+                    "PRAGMA secure_delete=ON;"
                 ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
