@@ -16,7 +16,7 @@ from .models import Question, Vote
 
 def _vote(ctx: DemoContext, community, title: str, description: str, **fields) -> Vote:  # type: ignore[no-untyped-def]
     now = ctx.now or timezone.now()
-    return Vote.objects.create(
+    vote = Vote.objects.create(
         community=community,
         title=title,
         description=description,
@@ -25,6 +25,9 @@ def _vote(ctx: DemoContext, community, title: str, description: str, **fields) -
         created_by=ctx.organiser.user,
         **fields,
     )
+    if ctx.leader.user is not None:
+        vote.officers.add(ctx.leader.user)  # the demo's resident leader runs the booth
+    return vote
 
 
 def _question(ctx: DemoContext, vote: Vote, text: str, options: list[str], **fields) -> Question:  # type: ignore[no-untyped-def]

@@ -69,6 +69,18 @@ class Vote(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    # Who may look voters up and hand out paper ballots at this vote's booth (with organisers,
+    # who may always): the booth lists names, flats and who has voted.
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("booth officers"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Resident leaders who may look voters up and hand out paper ballots at this vote's "
+            "booth. Organisers always may."
+        ),
+    )
     sealed_at = models.DateTimeField(null=True, blank=True)
     results_published_at = models.DateTimeField(null=True, blank=True)
     # What the participation ledger calls taking part: participatory budgeting runs its secret

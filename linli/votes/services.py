@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -600,27 +602,77 @@ def _replace_ballot(
 # --- The booth: marking paper voters on the roll ------------------------------------------
 
 
-def booth_search(vote: Vote, query: str) -> list[tuple[Member, RollEntry | None]]:
+BOOTH_MIN_QUERY = 2  # characters: one surname character would list half the roll
+BOOTH_MIN_PHONE = 4  # digits of a phone number
+BOOTH_MAX_MATCHES = 10
+BOOTH_SEARCHES = 60  # per officer ...
+BOOTH_WINDOW = 600  # ... in this many seconds: one a voter at a busy booth, not a whole roll
+
+
+def is_booth_officer(user: Any, vote: Vote) -> bool:
+    """The booth shows names, flats and who has voted: only this vote's named officers and the
+    community's organisers may use it."""
+    if not can(user, "votes.booth", vote.community):
+        return False
+    return can(user, "votes.manage", vote.community) or vote.officers.filter(pk=user.pk).exists()
+
+
+def require_booth_officer(user: Any, vote: Vote) -> None:
+    if not is_booth_officer(user, vote):
+        raise PermissionDenied
+
+
+def booth_search(officer: User, vote: Vote, query: str) -> list[tuple[Member, RollEntry | None]]:
+    """Find one voter at the booth: narrow matches only, while the vote is open, throttled."""
+    require_booth_officer(officer, vote)
+    if not vote.is_open:
+        raise ServiceError(_("The roll can be searched only while the vote is open."), "q")
     query = query.strip()
-    if not query:
-        return []
-    found = (
-        eligible_members(vote)
-        .filter(
-            Q(name__icontains=query)
-            | Q(phone__icontains=query)
-            | Q(household__flat__name=query)
-            | Q(household__flat__parent__parent__name=query)
+    if len(query) < BOOTH_MIN_QUERY:
+        raise ServiceError(
+            _("Type at least %(n)d characters of the name, the flat number or 4 digits of the phone.")
+            % {"n": BOOTH_MIN_QUERY},
+            "q",
         )
+    _count_booth_search(officer)
+    matches = Q(name__icontains=query) | Q(household__flat__name=query)
+    digits = "".join(ch for ch in query if ch.isdigit())
+    if len(digits) >= BOOTH_MIN_PHONE and digits == query:
+        matches |= Q(phone__icontains=digits)
+    found = list(
+        eligible_members(vote)
+        .filter(matches)
         .select_related("household__flat__parent__parent__parent")
-        .order_by("name")[:30]
+        .order_by("name")[: BOOTH_MAX_MATCHES + 1]
     )
+    if len(found) > BOOTH_MAX_MATCHES:
+        raise ServiceError(
+            _("More than %(n)d people match: type more of the name, or the flat number.")
+            % {"n": BOOTH_MAX_MATCHES},
+            "q",
+        )
     return [(member, roll_entry_for(vote, member)) for member in found]
+
+
+def _count_booth_search(officer: User) -> None:
+    """A simple per-officer limit in the cache (shared across processes when Redis is set)."""
+    key = f"linli:booth-searches:{officer.pk}"
+    cache.add(key, 0, timeout=BOOTH_WINDOW)
+    try:
+        done = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=BOOTH_WINDOW)
+        done = 1
+    if done > BOOTH_SEARCHES:
+        raise ServiceError(
+            _("Too many searches in a short time: wait a few minutes, then search again."), "q"
+        )
 
 
 def mark_paper_voter(officer: User, vote: Vote, member: Member) -> RollEntry:
     """The officer hands this person a paper ballot: mark them on the roll first."""
     require(officer, "votes.booth", vote.community)
+    require_booth_officer(officer, vote)
     if not vote.is_open:
         raise ServiceError(_("Paper ballots are handed out only while the vote is open."))
     if member.community_id != vote.community_id or not is_eligible(vote, member):

@@ -106,9 +106,10 @@ def make_cumulative_vote(community: Community, organiser: User, **kwargs: object
 
 def mark_paper_voters(vote: Vote, officer: User, n: int, prefix: str = "paper") -> list[Member]:
     """Put ``n`` new residents on the roll as paper voters, as the booth does before a bundle of
-    ``n`` paper ballots can be entered."""
+    ``n`` paper ballots can be entered. ``officer`` becomes one of the vote's booth officers."""
     from tests.conftest import make_person
 
+    vote.officers.add(officer)
     marked = []
     for i in range(n):
         user = make_person(vote.community, f"{prefix}{vote.pk}-{i}@test.org")

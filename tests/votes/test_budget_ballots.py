@@ -221,6 +221,7 @@ def test_casting_writes_the_votes_ledger_method(community, organiser, resident, 
     paper_voter = make_person(
         community, "paper@test.org", Role.RESIDENT, member(leader, community).household
     )
+    vote.officers.add(leader)
     services.mark_paper_voter(leader, vote, member(paper_voter, community))
     assert Act.objects.get(member__user=paper_voter).method == "budget_ballot"
     assert make_vote(community, organiser).ledger_method == "vote"

@@ -22,8 +22,10 @@ def member(user, community):
 
 
 @pytest.fixture
-def vote(community, organiser):
-    return make_vote(community, organiser, ballot_type=Question.BallotType.RANKED)
+def vote(community, organiser, leader):
+    vote = make_vote(community, organiser, ballot_type=Question.BallotType.RANKED)
+    vote.officers.add(leader)  # the booth is for the vote's named officers
+    return vote
 
 
 def test_paper_lines_are_read_and_written_back_the_same_way():

@@ -33,9 +33,10 @@ GET_VIEWS = {
 
 
 @pytest.fixture
-def votes(community, organiser):
+def votes(community, organiser, people):
     draft = make_vote(community, organiser, publish=False)
     open_vote = make_vote(community, organiser)
+    open_vote.officers.add(people["leader"])  # the booth is for the vote's named officers
     closed = make_vote(community, organiser)
     close(closed)
     published = make_vote(community, organiser)
@@ -221,6 +222,7 @@ def test_paper_entry_pages_reconcile_two_officers(community, organiser, leader):
 
 def test_booth_page_marks_a_voter(community, organiser, leader, resident):
     vote = make_vote(community, organiser)
+    vote.officers.add(leader)
     voter = Member.objects.get(user=resident)
     url = f"/c/{community.slug}/votes/{vote.pk}/booth/?q=resident"
     page = client_for(leader).get(url).content.decode()
