@@ -587,9 +587,10 @@ def _create_response(
         # Nothing on an anonymous response may match its participation or ledger row: no day of
         # its own (a day with one answer would name it), no officer who typed it (the ledger
         # records the officer), and the rows are mixed below.
-        profile["submitted_on"] = timezone.localtime(survey.opens_at).date()
+        day: dict[str, Any] = {"submitted_on": timezone.localtime(survey.opens_at).date()}
         entered_by_on_response = None
     else:
+        day = {}
         entered_by_on_response = entered_by
     try:
         with transaction.atomic():
@@ -604,6 +605,7 @@ def _create_response(
                 language=language,
                 fingerprint=fingerprint(answers),
                 **profile,
+                **day,
             )
     except IntegrityError:
         raise ServiceError(_("This resident has already answered this survey.")) from None

@@ -16,7 +16,7 @@ from linli.core.services import ServiceError
 
 from . import services
 from .forms import BatchEntryForm, BatchForm, BoothSearchForm, QuestionForm, ReasonForm, VoteForm
-from .models import BatchEntry, PaperBatch, Question, Vote
+from .models import BatchEntry, PaperBatch, Question, RollEntry, Vote
 
 
 def _vote(community: Community, pk: int) -> Vote:
@@ -207,7 +207,7 @@ def booth(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
     vote = _vote(community, pk)
     services.require_booth_officer(request.user, vote)
     form = BoothSearchForm(request.GET or None)
-    found: list[tuple[Member, object]] = []
+    found: list[tuple[Member, RollEntry | None]] = []
     searched = False
     if form.is_bound and request.method == "GET":
         try:

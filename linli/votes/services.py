@@ -567,7 +567,10 @@ def _first_ballot(vote: Vote, member: Member, checked: dict[str, Any]) -> Cast:
     )
     code = new_change_code()
     Ballot.objects.create(
-        vote=vote, channel=Channel.ONLINE, choices=checked, replace_hash=code_hash(vote, entry, code)
+        vote=vote,
+        channel=Channel.ONLINE,
+        choices=checked,
+        replace_hash=code_hash(vote, entry, code),
     )
     ledger.record(
         member,
@@ -630,7 +633,9 @@ def booth_search(officer: User, vote: Vote, query: str) -> list[tuple[Member, Ro
     query = query.strip()
     if len(query) < BOOTH_MIN_QUERY:
         raise ServiceError(
-            _("Type at least %(n)d characters of the name, the flat number or 4 digits of the phone.")
+            _(
+                "Type at least %(n)d characters of the name, the flat number or 4 digits of the phone."
+            )
             % {"n": BOOTH_MIN_QUERY},
             "q",
         )

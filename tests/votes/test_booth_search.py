@@ -29,7 +29,9 @@ def vote(community, organiser, leader):
     return vote
 
 
-def test_it_refuses_a_leader_who_is_not_an_officer_of_the_vote(community, organiser, leader, resident):
+def test_it_refuses_a_leader_who_is_not_an_officer_of_the_vote(
+    community, organiser, leader, resident
+):
     other = make_person(community, "other-leader@test.org", Role.LEADER)
     vote = make_vote(community, organiser)
     vote.officers.add(leader)

@@ -21,7 +21,7 @@ def live(community, organiser):
 
 
 def test_it_shows_no_count_while_the_vote_is_open(live, community, household, people):
-    a, b, _c = option_ids(live)
+    _a, b, _c = option_ids(live)
     watcher = make_person(community, "watcher@test.org", Role.RESIDENT, household)
     url = f"/c/{community.slug}/votes/{live.pk}/results/"
     api = f"/api/communities/{community.slug}/votes/{live.pk}/results"

@@ -42,9 +42,7 @@ def test_it_refuses_a_bundle_when_nobody_voted_on_paper(vote, leader):
         services.create_batch(leader, vote, "ghost", 1)
 
 
-def test_it_refuses_to_count_a_bundle_that_would_overfill_the_paper_roll(
-    vote, leader, organiser
-):
+def test_it_refuses_to_count_a_bundle_that_would_overfill_the_paper_roll(vote, leader, organiser):
     """A bundle created before the check (or with the size edited in the database) still cannot
     put more paper ballots in the box than the roll has paper voters."""
     mark_paper_voters(vote, leader, 1)

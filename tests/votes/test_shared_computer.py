@@ -33,7 +33,9 @@ def neighbour(community, household):
 
 
 def box(vote):
-    return sorted(str(c) for c in Ballot.objects.filter(vote=vote).values_list("choices", flat=True))
+    return sorted(
+        str(c) for c in Ballot.objects.filter(vote=vote).values_list("choices", flat=True)
+    )
 
 
 def test_it_refuses_another_voters_change_code(vote, community, resident, neighbour):
