@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "linli.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "linli.core.kit.http.RefusalMiddleware",
+    "linli.votes.middleware.ForgetVoteCodesOnLogout",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "linli.core.bad_input.BadInputMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",  # a refused request gets the 429 page
@@ -131,7 +132,9 @@ else:
                 # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at
                 # the start of a transaction so two writers queue instead of failing mid-way.
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                    # deleted rows are overwritten, not left in free pages (votes.services.mix_box)
+                    "PRAGMA secure_delete=ON;"
                 ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

@@ -508,6 +508,11 @@ def compute_outcome(actor: User | None, process: Process) -> Outcome:
         raise ServiceError(
             _("%(n)d batch(es) of paper ballots are not reconciled yet.") % {"n": waiting}
         )
+    # more ballots than voters on the roll (paper-ballot stuffing) is never counted; an imported
+    # election has no roll: its ballots are the published file's
+    overflow = "" if process.imported_from else votes.roll_overflow(vote)
+    if overflow:
+        raise ServiceError(overflow)
     current = outcome_of(process)
     if current is not None and current.published_at:
         raise ServiceError(_("The results are already published."))

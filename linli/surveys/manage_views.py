@@ -20,6 +20,7 @@ from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community, Member
 from linli.core.services import ServiceError
+from linli.participation.models import Channel
 
 from . import exports, services, texts
 from .forms import (
@@ -389,7 +390,10 @@ def paper_entry(request: AuthedRequest, community: Community, pk: int) -> HttpRe
             "member": member,
             "matches": matches,
             "query": query,
-            "entered": Response.objects.filter(survey=survey, entered_by__isnull=False).count(),
+            # typed in by staff: every channel but online (anonymous responses keep no officer)
+            "entered": Response.objects.filter(survey=survey)
+            .exclude(channel=Channel.ONLINE)
+            .count(),
             "title": survey.pick(survey.title),
         },
         status=status,

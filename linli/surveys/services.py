@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -579,7 +581,17 @@ def _create_response(
     profile = _profile(member)
     if area is not None:
         profile["area_id"] = area.pk
-    linked = member if survey.mode != Survey.Mode.ANONYMOUS else None
+    anonymous = survey.mode == Survey.Mode.ANONYMOUS
+    linked = member if not anonymous else None
+    if anonymous:
+        # Nothing on an anonymous response may match its participation or ledger row: no day of
+        # its own (a day with one answer would name it), no officer who typed it (the ledger
+        # records the officer), and the rows are mixed below.
+        day: dict[str, Any] = {"submitted_on": timezone.localtime(survey.opens_at).date()}
+        entered_by_on_response = None
+    else:
+        day = {}
+        entered_by_on_response = entered_by
     try:
         with transaction.atomic():
             if member is not None:
@@ -588,15 +600,18 @@ def _create_response(
                 survey=survey,
                 member=linked,
                 channel=channel,
-                entered_by=entered_by,
+                entered_by=entered_by_on_response,
                 paper_ref=paper_ref,
                 language=language,
                 fingerprint=fingerprint(answers),
                 **profile,
+                **day,
             )
     except IntegrityError:
         raise ServiceError(_("This resident has already answered this survey.")) from None
     _write_answers(survey, response, answers)
+    if anonymous:
+        response = mix_anonymous_responses(survey, response)
     if member is not None:
         # The ledger points at the survey, never at the response: see models.py on anonymity.
         record(
@@ -609,6 +624,31 @@ def _create_response(
             recorded_by=entered_by,
         )
     return response
+
+
+def mix_anonymous_responses(survey: Survey, newest: Response) -> Response:
+    """Rewrite every response of an anonymous survey, and their answers, in a random order with
+    new keys, in the transaction that added one (the caller holds the survey's row lock).
+
+    Otherwise a database reader, or a backup taken while the survey is open, finds responses
+    and answers in the order they came in - rowids, answer ids, PostgreSQL's physical order and
+    ``xmin`` (the writing transaction, shared with the participation and ledger rows) - and the
+    participations say who answered in which order. Returns the newest response as rewritten."""
+    responses = list(Response.objects.filter(survey=survey))
+    answers = list(Answer.objects.filter(response__survey=survey))
+    rng = random.SystemRandom()
+    rng.shuffle(responses)
+    new_ids = {r.pk: uuid.uuid4() for r in responses}
+    Response.objects.filter(survey=survey).delete()  # answers go with them (cascade)
+    for response in responses:
+        response.pk = new_ids[response.pk]
+    Response.objects.bulk_create(responses)
+    rng.shuffle(answers)
+    for answer in answers:
+        answer.pk = None
+        answer.response_id = new_ids[answer.response_id]
+    Answer.objects.bulk_create(answers)
+    return next(r for r in responses if r.pk == new_ids.get(newest.pk, newest.pk))
 
 
 def _forget_draft(survey: Survey, member: Member | None, session_key: str) -> None:

@@ -24,3 +24,6 @@ class VotesConfig(AppConfig):
             "votes.manage": Standing.ORGANISER,
         },
     )
+
+    def ready(self) -> None:
+        from . import middleware  # noqa: F401  (connects the logout signal)

@@ -16,7 +16,7 @@ from .models import Question, Vote
 
 def _vote(ctx: DemoContext, community, title: str, description: str, **fields) -> Vote:  # type: ignore[no-untyped-def]
     now = ctx.now or timezone.now()
-    return Vote.objects.create(
+    vote = Vote.objects.create(
         community=community,
         title=title,
         description=description,
@@ -25,6 +25,9 @@ def _vote(ctx: DemoContext, community, title: str, description: str, **fields) -
         created_by=ctx.organiser.user,
         **fields,
     )
+    if ctx.leader.user is not None:
+        vote.officers.add(ctx.leader.user)  # the demo's resident leader runs the booth
+    return vote
 
 
 def _question(ctx: DemoContext, vote: Vote, text: str, options: list[str], **fields) -> Question:  # type: ignore[no-untyped-def]
@@ -101,7 +104,7 @@ def load(ctx: DemoContext) -> None:
         ctx,
         ctx.main,
         "2027 年社区活动：选出最想办的三项",
-        "社区明年的活动经费可以办三项活动。请勾选您最支持的，最多三项。结果实时公开。",
+        "社区明年的活动经费可以办三项活动。请勾选您最支持的，最多三项。投票结束后立即公开结果。",
         results_shown=Vote.ResultsShown.LIVE,
     )
     approval = _question(

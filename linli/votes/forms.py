@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core.models import Community, Place
+from linli.core.models import Community, Member, Place, Role, User
 from linli.core.services import ServiceError
 from linli.engagement.models import Project
 from linli.proposals.models import Proposal
@@ -39,9 +39,11 @@ class VoteForm(forms.ModelForm):
             "opens_at",
             "closes_at",
             "results_shown",
+            "officers",
         ]
         widgets = {
             "areas": forms.CheckboxSelectMultiple,
+            "officers": forms.CheckboxSelectMultiple,
             "opens_at": DateTimeInput(),
             "closes_at": DateTimeInput(),
             "unit": forms.RadioSelect,
@@ -57,6 +59,15 @@ class VoteForm(forms.ModelForm):
         ).order_by("name")
         self.fields["project"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
             community=community
+        )
+        self.fields["officers"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(
+                memberships__community=community,
+                memberships__status=Member.Status.VERIFIED,
+                memberships__role__in=[Role.LEADER, Role.BOARD_MEMBER],
+            )
+            .distinct()
+            .order_by("name")
         )
         for name in ("opens_at", "closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from linli.core.services import ServiceError
 
 from . import services
 from .forms import BatchEntryForm, BatchForm, BoothSearchForm, QuestionForm, ReasonForm, VoteForm
-from .models import BatchEntry, PaperBatch, Question, Vote
+from .models import BatchEntry, PaperBatch, Question, RollEntry, Vote
 
 
 def _vote(community: Community, pk: int) -> Vote:
@@ -49,11 +49,15 @@ def vote_edit(request: AuthedRequest, community: Community, pk: int) -> HttpResp
         if (
             not vote.editable
             and form.has_changed()
-            and set(form.changed_data) - {"description", "closes_at"}
+            and set(form.changed_data) - {"description", "closes_at", "officers"}
         ):
-            # Once published, only the description and a later close may change.
+            # Once published, only the description, a later close and the officers may change.
             form.add_error(
-                None, _("Once published, only the description and the closing time can change.")
+                None,
+                _(
+                    "Once published, only the description, the closing time and the booth "
+                    "officers can change."
+                ),
             )
         else:
             vote = form.save()
@@ -201,8 +205,16 @@ def cancel(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
 @community_view("votes.booth")
 def booth(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     vote = _vote(community, pk)
+    services.require_booth_officer(request.user, vote)
     form = BoothSearchForm(request.GET or None)
-    found = services.booth_search(vote, form.data.get("q", "")) if form.is_bound else []
+    found: list[tuple[Member, RollEntry | None]] = []
+    searched = False
+    if form.is_bound and request.method == "GET":
+        try:
+            found = services.booth_search(request.user, vote, form.data.get("q", ""))
+            searched = True
+        except ServiceError as error:
+            form.add_error("q", error.message)
     if request.method == "POST":
         member = get_object_or_404(Member, community=community, pk=request.POST.get("member"))
         try:
@@ -221,6 +233,7 @@ def booth(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
         "vote": vote,
         "form": form,
         "found": found,
+        "searched": searched,
         "paper_marked": vote.roll.filter(channel="paper").count(),
     }
     return render(request, "votes/manage/booth.html", context)

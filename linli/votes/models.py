@@ -6,8 +6,10 @@ Secrecy rests on keeping the roll and the ballot box apart - see docs/modules/vo
 - ``Ballot`` says what was voted. It has a random UUID key, no timestamp, no member, household,
   session or address; only the hash of a secret the voter keeps (``replace_hash``) so that the
   voter - and nobody without that secret - can replace it before the vote closes.
-- At close the ballot box is *sealed*: its rows are rewritten in random order, so not even the
-  order in which the database stored them can be matched against the roll.
+- Every ballot cast, replaced or counted from paper rewrites the vote's whole box in random order
+  with new keys (``services.mix_box``), so neither the order the database stored them in nor the
+  transaction that wrote them can be matched against the roll while the vote is open. At close
+  the box is *sealed*: rewritten once more without the change hashes.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ class Vote(models.Model):
         HOUSEHOLD = "household", _("one vote per household")
 
     class ResultsShown(models.TextChoices):
-        LIVE = "live", _("while the vote is open")
+        # "live" is the stored name for historical reasons: no count of a secret vote is ever shown
+        # while it is open (one ballot more after one known voter voted would give it away).
+        LIVE = "live", _("to everyone as soon as the vote closes")
         AT_CLOSE = "at_close", _("only when the results are published after close")
 
     class Status(models.TextChoices):
@@ -66,6 +70,18 @@ class Vote(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    # Who may look voters up and hand out paper ballots at this vote's booth (with organisers,
+    # who may always): the booth lists names, flats and who has voted.
+    officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("booth officers"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Resident leaders who may look voters up and hand out paper ballots at this vote's "
+            "booth. Organisers always may."
+        ),
     )
     sealed_at = models.DateTimeField(null=True, blank=True)
     results_published_at = models.DateTimeField(null=True, blank=True)

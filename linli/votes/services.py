@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,9 +54,13 @@ def new_change_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
-def code_hash(vote: Vote, code: str) -> str:
+def code_hash(vote: Vote, entry: RollEntry, code: str) -> str:
+    """The ballot keeps only this hash of its change code. The roll entry is part of what is
+    hashed, so a code replaces only its holder's ballot: the same code presented by another
+    voter (a shared computer remembered it) hashes differently and matches nothing. Linking a
+    ballot to a roll entry through the hash needs the 60-bit code, which only the voter has."""
     normalised = "".join(ch for ch in code.upper() if ch in CODE_ALPHABET)
-    return hashlib.sha256(f"linli-vote:{vote.pk}:{normalised}".encode()).hexdigest()
+    return hashlib.sha256(f"linli-vote:{vote.pk}:{entry.pk}:{normalised}".encode()).hexdigest()
 
 
 # --- Questions ----------------------------------------------------------------------------
@@ -432,6 +438,23 @@ def close_now(actor: User, vote: Vote) -> Vote:
     return vote
 
 
+def mix_box(vote: Vote) -> None:
+    """Rewrite the whole ballot box of an open vote in a random order with new random keys, in
+    the transaction that added or replaced a ballot (the caller holds the vote's row lock).
+
+    Why every time and not only at close: a database reader (or a backup) taken while the vote
+    is open would otherwise find ballots in the order they were cast - SQLite's rowid, the
+    physical order PostgreSQL returns and dumps rows in, and PostgreSQL's ``xmin`` (the writing
+    transaction, shared with the voter's roll entry) - and the roll says who voted in which
+    order. After this rewrite every ballot of the vote was written by the same, latest
+    transaction, in an order unrelated to the roll. Cost: one delete and one bulk insert of the
+    vote's ballots per ballot cast (a few milliseconds per thousand ballots)."""
+    rows = list(Ballot.objects.filter(vote=vote).values("channel", "choices", "replace_hash"))
+    random.SystemRandom().shuffle(rows)
+    Ballot.objects.filter(vote=vote).delete()
+    Ballot.objects.bulk_create(Ballot(vote=vote, **row) for row in rows)
+
+
 def seal(vote: Vote) -> None:
     """After close, rewrite the ballot box in random order, once (see the module docstring of
     models). Called when a closed vote is first looked at or closed by hand."""
@@ -465,6 +488,9 @@ def publish_results(actor: User, vote: Vote) -> Vote:
         raise ServiceError(
             _("%(n)d batch(es) of paper ballots are not reconciled yet.") % {"n": waiting}
         )
+    overflow = roll_overflow(vote)
+    if overflow:
+        raise ServiceError(overflow)
     seal(vote)
     with transaction.atomic():
         vote.results_published_at = timezone.now()
@@ -485,9 +511,12 @@ def publish_results(actor: User, vote: Vote) -> Vote:
 
 
 def results_visible(user: Any, vote: Vote) -> bool:
-    """Live votes show results to everyone who may see the vote; others only once published.
-    Organisers see the provisional count after close, to check it before publishing."""
-    if vote.status != Vote.Status.PUBLISHED or vote.is_upcoming:
+    """No count of a secret vote is shown to anyone while it is open: a count that moves by one
+    ballot right after a known person voted tells how that person voted, and thresholds or
+    batches do not help against someone who can also cast (or knows) the other ballots of a
+    batch. After close, "live" votes show the provisional count to everyone; others show it to
+    organisers (to check before publishing) and to everyone once published."""
+    if vote.status != Vote.Status.PUBLISHED or not vote.is_closed:
         return False
     if vote.results_shown == Vote.ResultsShown.LIVE or vote.results_published_at:
         return True
@@ -514,17 +543,22 @@ def cast(vote: Vote, member: Member | None, answers: dict[str, Any], change_code
     checked = check_ballot(vote, answers)
     try:
         with transaction.atomic():
+            # one ballot of this vote at a time: each one rewrites the whole box (mix_box)
+            Vote.objects.select_for_update().get(pk=vote.pk)
             existing = roll_entry_for(vote, member)
             if existing is None:
-                return _first_ballot(vote, member, checked)
-            return _replace_ballot(vote, existing, checked, change_code)
+                outcome = _first_ballot(vote, member, checked)
+            else:
+                outcome = _replace_ballot(vote, existing, checked, change_code)
+            mix_box(vote)
+            return outcome
     except IntegrityError as error:  # another request for the same voter got in first
         raise ServiceError(_("Your vote was already received.")) from error
 
 
 def _first_ballot(vote: Vote, member: Member, checked: dict[str, Any]) -> Cast:
     household = member.household
-    RollEntry.objects.create(
+    entry = RollEntry.objects.create(
         vote=vote,
         member=member,
         household=household if vote.unit == Vote.Unit.HOUSEHOLD else None,
@@ -533,7 +567,10 @@ def _first_ballot(vote: Vote, member: Member, checked: dict[str, Any]) -> Cast:
     )
     code = new_change_code()
     Ballot.objects.create(
-        vote=vote, channel=Channel.ONLINE, choices=checked, replace_hash=code_hash(vote, code)
+        vote=vote,
+        channel=Channel.ONLINE,
+        choices=checked,
+        replace_hash=code_hash(vote, entry, code),
     )
     ledger.record(
         member,
@@ -556,44 +593,91 @@ def _replace_ballot(
             _("A vote was already cast. To change it, enter the change code you were given."),
             field="change_code",
         )
-    deleted, _rows = Ballot.objects.filter(
-        vote=vote, replace_hash=code_hash(vote, change_code)
-    ).delete()
+    # bound to this voter's (or household's) roll entry: another voter's code matches nothing
+    own_hash = code_hash(vote, existing, change_code)
+    deleted, _rows = Ballot.objects.filter(vote=vote, replace_hash=own_hash).delete()
     if not deleted:
-        raise ServiceError(_("That change code does not match a ballot."), field="change_code")
-    Ballot.objects.create(
-        vote=vote,
-        channel=Channel.ONLINE,
-        choices=checked,
-        replace_hash=code_hash(vote, change_code),
-    )
+        raise ServiceError(_("That change code does not match your ballot."), field="change_code")
+    Ballot.objects.create(vote=vote, channel=Channel.ONLINE, choices=checked, replace_hash=own_hash)
     return Cast(code=change_code.strip().upper(), replaced=True)
 
 
 # --- The booth: marking paper voters on the roll ------------------------------------------
 
 
-def booth_search(vote: Vote, query: str) -> list[tuple[Member, RollEntry | None]]:
+BOOTH_MIN_QUERY = 2  # characters: one surname character would list half the roll
+BOOTH_MIN_PHONE = 4  # digits of a phone number
+BOOTH_MAX_MATCHES = 10
+BOOTH_SEARCHES = 60  # per officer ...
+BOOTH_WINDOW = 600  # ... in this many seconds: one a voter at a busy booth, not a whole roll
+
+
+def is_booth_officer(user: Any, vote: Vote) -> bool:
+    """The booth shows names, flats and who has voted: only this vote's named officers and the
+    community's organisers may use it."""
+    if not can(user, "votes.booth", vote.community):
+        return False
+    return can(user, "votes.manage", vote.community) or vote.officers.filter(pk=user.pk).exists()
+
+
+def require_booth_officer(user: Any, vote: Vote) -> None:
+    if not is_booth_officer(user, vote):
+        raise PermissionDenied
+
+
+def booth_search(officer: User, vote: Vote, query: str) -> list[tuple[Member, RollEntry | None]]:
+    """Find one voter at the booth: narrow matches only, while the vote is open, throttled."""
+    require_booth_officer(officer, vote)
+    if not vote.is_open:
+        raise ServiceError(_("The roll can be searched only while the vote is open."), "q")
     query = query.strip()
-    if not query:
-        return []
-    found = (
-        eligible_members(vote)
-        .filter(
-            Q(name__icontains=query)
-            | Q(phone__icontains=query)
-            | Q(household__flat__name=query)
-            | Q(household__flat__parent__parent__name=query)
+    if len(query) < BOOTH_MIN_QUERY:
+        raise ServiceError(
+            _(
+                "Type at least %(n)d characters of the name, the flat number or 4 digits of the phone."
+            )
+            % {"n": BOOTH_MIN_QUERY},
+            "q",
         )
+    _count_booth_search(officer)
+    matches = Q(name__icontains=query) | Q(household__flat__name=query)
+    digits = "".join(ch for ch in query if ch.isdigit())
+    if len(digits) >= BOOTH_MIN_PHONE and digits == query:
+        matches |= Q(phone__icontains=digits)
+    found = list(
+        eligible_members(vote)
+        .filter(matches)
         .select_related("household__flat__parent__parent__parent")
-        .order_by("name")[:30]
+        .order_by("name")[: BOOTH_MAX_MATCHES + 1]
     )
+    if len(found) > BOOTH_MAX_MATCHES:
+        raise ServiceError(
+            _("More than %(n)d people match: type more of the name, or the flat number.")
+            % {"n": BOOTH_MAX_MATCHES},
+            "q",
+        )
     return [(member, roll_entry_for(vote, member)) for member in found]
+
+
+def _count_booth_search(officer: User) -> None:
+    """A simple per-officer limit in the cache (shared across processes when Redis is set)."""
+    key = f"linli:booth-searches:{officer.pk}"
+    cache.add(key, 0, timeout=BOOTH_WINDOW)
+    try:
+        done = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=BOOTH_WINDOW)
+        done = 1
+    if done > BOOTH_SEARCHES:
+        raise ServiceError(
+            _("Too many searches in a short time: wait a few minutes, then search again."), "q"
+        )
 
 
 def mark_paper_voter(officer: User, vote: Vote, member: Member) -> RollEntry:
     """The officer hands this person a paper ballot: mark them on the roll first."""
     require(officer, "votes.booth", vote.community)
+    require_booth_officer(officer, vote)
     if not vote.is_open:
         raise ServiceError(_("Paper ballots are handed out only while the vote is open."))
     if member.community_id != vote.community_id or not is_eligible(vote, member):
@@ -641,11 +725,62 @@ def create_batch(officer: User, vote: Vote, label: str, size: int) -> PaperBatch
         raise ServiceError(_("The results are published; no more ballots can be added."))
     if size < 1:
         raise ServiceError(_("A bundle holds at least one ballot."), "size")
-    if vote.batches.filter(label=label.strip()).exists():
-        raise ServiceError(_("A batch with this name exists already."), "label")
-    batch = PaperBatch.objects.create(vote=vote, label=label.strip(), size=size, created_by=officer)
-    audit.log(officer, "votes.batch_created", batch, community=vote.community)
+    with transaction.atomic():
+        # one officer at a time: two bundles created at once must not both fit the same room
+        Vote.objects.select_for_update().get(pk=vote.pk)
+        if vote.batches.filter(label=label.strip()).exists():
+            raise ServiceError(_("A batch with this name exists already."), "label")
+        room = paper_room(vote)
+        if size > room:
+            raise ServiceError(
+                _(
+                    "Only %(marked)d paper voters are marked on the roll and %(taken)d paper "
+                    "ballots are already in bundles, so this bundle may hold at most %(room)d. "
+                    "Count the bundle again, or mark the voters at the booth first."
+                )
+                % {"marked": paper_voters(vote), "taken": paper_voters(vote) - room, "room": room},
+                "size",
+            )
+        batch = PaperBatch.objects.create(
+            vote=vote, label=label.strip(), size=size, created_by=officer
+        )
+        audit.log(officer, "votes.batch_created", batch, community=vote.community)
     return batch
+
+
+def paper_voters(vote: Vote) -> int:
+    """People the booth marked on the roll and handed a paper ballot."""
+    return vote.roll.filter(channel=Channel.PAPER).count()
+
+
+def paper_room(vote: Vote) -> int:
+    """How many more paper ballots may still be bundled: never more than the booth handed out.
+    Counted ballots and the announced size of bundles not yet counted both take room."""
+    counted = vote.ballots.filter(channel=Channel.PAPER).count()
+    announced = vote.batches.filter(counted_at__isnull=True).aggregate(n=Sum("size"))["n"] or 0
+    return max(paper_voters(vote) - counted - announced, 0)
+
+
+def roll_overflow(vote: Vote) -> str:
+    """Why the ballot box cannot be counted, or "" when it matches the roll: per channel, the
+    box may never hold more ballots than the roll has voters (paper-ballot stuffing)."""
+    messages = {
+        Channel.PAPER: gettext_lazy(
+            "The ballot box holds %(ballots)d paper ballots but only %(voters)d paper voters "
+            "are marked on the roll: more ballots than voters cannot be counted. Find the "
+            "extra ballots before publishing."
+        ),
+        Channel.ONLINE: gettext_lazy(
+            "The ballot box holds %(ballots)d online ballots but only %(voters)d online voters "
+            "are on the roll: more ballots than voters cannot be counted."
+        ),
+    }
+    for channel, message in messages.items():
+        ballots = vote.ballots.filter(channel=channel).count()
+        voters = vote.roll.filter(channel=channel).count()
+        if ballots > voters:
+            return str(message) % {"ballots": ballots, "voters": voters}
+    return ""
 
 
 @dataclass
@@ -719,9 +854,27 @@ def reconcile(batch: PaperBatch) -> Reconciliation:
     diff = counting.differences(first, second)
     if diff:
         return Reconciliation("mismatch", diff)
+    counted = batch.vote.ballots.filter(channel=Channel.PAPER).count()
+    if counted + len(first) > paper_voters(batch.vote):
+        raise ServiceError(
+            _(
+                "Counting this bundle would make %(n)d paper ballots, but only %(marked)d paper "
+                "voters are marked on the roll. Nothing was counted."
+            )
+            % {"n": counted + len(first), "marked": paper_voters(batch.vote)},
+            "ballots",
+        )
     Ballot.objects.bulk_create(
         Ballot(vote=batch.vote, channel=Channel.PAPER, choices=choices) for choices in first
     )
+    mix_box(batch.vote)
+    # The typed order follows the bundle, which may follow the booth's queue: once counted,
+    # both typings keep the same ballots in a random order (the differences list needs no order).
+    counted_order = list(first)
+    random.SystemRandom().shuffle(counted_order)
+    for entry in entries:
+        entry.ballots = counted_order
+        entry.save(update_fields=["ballots"])
     batch.counted_at = timezone.now()
     batch.save(update_fields=["counted_at"])
     return Reconciliation("counted", [])

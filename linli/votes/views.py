@@ -13,12 +13,13 @@ from django.views.decorators.http import require_POST
 
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
-from linli.core.models import Community
+from linli.core.models import Community, Member
 from linli.core.permissions import can, member_of, require
 from linli.core.services import ServiceError
 
 from . import services
 from .forms import answers_from_post
+from .middleware import COOKIE_PREFIX
 from .models import Question, Vote
 
 CODE_COOKIE_SALT = "linli-vote-change"
@@ -33,7 +34,20 @@ def visible_vote(request: AuthedRequest, community: Community, pk: int) -> Vote:
 
 
 def cookie_name(vote: Vote) -> str:
-    return f"linli_vote_{vote.pk}"
+    return f"{COOKIE_PREFIX}{vote.pk}"
+
+
+def cookie_salt(member: Member | None) -> str:
+    """The cookie is signed for one member: on a shared computer the next person's account
+    never sees (or pre-fills) the code of whoever voted before. Logging out also deletes it
+    (votes.middleware)."""
+    return f"{CODE_COOKIE_SALT}:{member.pk if member else '-'}"
+
+
+def remembered_code(request: AuthedRequest, vote: Vote, member: Member | None) -> str:
+    if member is None:
+        return ""
+    return str(request.get_signed_cookie(cookie_name(vote), default="", salt=cookie_salt(member)))
 
 
 @community_view("votes.view")
@@ -62,9 +76,7 @@ def _ballot_context(request: AuthedRequest, vote: Vote) -> dict[str, object]:
         "member": member,
         "eligible": services.is_eligible(vote, member),
         "roll_entry": entry,
-        "remembered_code": request.get_signed_cookie(
-            cookie_name(vote), default="", salt=CODE_COOKIE_SALT
-        ),
+        "remembered_code": remembered_code(request, vote, member),
         "results_visible": services.results_visible(request.user, vote),
         "areas": list(vote.areas.all()),
         "ballot": ballot_rows(vote, None),
@@ -138,10 +150,10 @@ def vote_detail(request: AuthedRequest, community: Community, pk: int) -> HttpRe
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         require(request.user, "votes.cast", community)
+        member = member_of(request.user, community)
         specs = services.specs(vote)
         try:
             answers = answers_from_post(specs, request.POST)
-            member = member_of(request.user, community)
             outcome = services.cast(vote, member, answers, request.POST.get("change_code", ""))
         except ServiceError as error:
             context["error"] = error.message
@@ -162,7 +174,7 @@ def vote_detail(request: AuthedRequest, community: Community, pk: int) -> HttpRe
         response.set_signed_cookie(
             cookie_name(vote),
             outcome.code,
-            salt=CODE_COOKIE_SALT,
+            salt=cookie_salt(member),
             max_age=max_age,
             httponly=True,
             samesite="Lax",
@@ -193,7 +205,7 @@ def vote_results(request: AuthedRequest, community: Community, pk: int) -> HttpR
         "ballots": vote.ballots.count(),
         "paper_waiting": services.uncounted_batches(vote).count(),
         "files": files,
-        "provisional": not vote.results_published_at and vote.results_shown != "live",
+        "provisional": not vote.results_published_at,
     }
     return render(request, "votes/results.html", context)
 

@@ -67,6 +67,7 @@ def test_a_vote_from_opening_to_published_results(
     shot(org, "votes-manage-zh-hans")
     vote = Vote.objects.get(title="院坝先做哪一项？")
     assert vote.status == "published" and vote.is_open
+    vote.officers.add(leader)  # the organiser names the leader a booth officer of this vote
     options = list(vote.questions.get().options.order_by("position"))
 
     # --- a resident votes with the keyboard in zh-Hant, then changes the vote ----------------

@@ -9,7 +9,7 @@ import pytest
 from linli.votes.models import Ballot
 from tests.browser.conftest import check_axe, login, shot
 from tests.conftest import PASSWORD
-from tests.votes.helpers import make_cumulative_vote, make_knapsack_vote, option_ids
+from tests.votes.helpers import close, make_cumulative_vote, make_knapsack_vote, option_ids
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,6 +64,7 @@ def test_a_knapsack_ballot_by_keyboard_with_the_running_total(page, community, o
     page.wait_for_url(f"**/votes/{vote.pk}/")
     page.wait_for_selector("text=change code", timeout=15000)
     assert Ballot.objects.get().choices == {str(q): [second, third, fourth]}
+    close(vote)  # no count is shown while a secret vote is open; "live" shows it at close
     page.goto(f"/c/{community.slug}/votes/{vote.pk}/results/")
     assert "¥4,500" in page.inner_text("main")
     check_axe(page, "knapsack results")

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from linli.core.models import Community, User
+from linli.core.models import Community, Member, User
 from linli.votes import services
 from linli.votes.models import Question, Vote
 
@@ -102,3 +102,18 @@ def make_cumulative_vote(community: Community, organiser: User, **kwargs: object
         points_total=10,
         **kwargs,  # type: ignore[arg-type]
     )
+
+
+def mark_paper_voters(vote: Vote, officer: User, n: int, prefix: str = "paper") -> list[Member]:
+    """Put ``n`` new residents on the roll as paper voters, as the booth does before a bundle of
+    ``n`` paper ballots can be entered. ``officer`` becomes one of the vote's booth officers."""
+    from tests.conftest import make_person
+
+    vote.officers.add(officer)
+    marked = []
+    for i in range(n):
+        user = make_person(vote.community, f"{prefix}{vote.pk}-{i}@test.org")
+        person = Member.objects.get(user=user, community=vote.community)
+        services.mark_paper_voter(officer, vote, person)
+        marked.append(person)
+    return marked

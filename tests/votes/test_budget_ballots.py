@@ -24,6 +24,7 @@ from tests.votes.helpers import (
     make_cumulative_vote,
     make_knapsack_vote,
     make_vote,
+    mark_paper_voters,
     option_ids,
     qkey,
 )
@@ -136,6 +137,7 @@ def test_a_paper_ballot_over_the_budget_is_a_line_error_the_officer_types_x_for(
     community, organiser, leader
 ):
     vote = make_knapsack_vote(community, organiser)
+    mark_paper_voters(vote, leader, 3)
     batch = services.create_batch(leader, vote, "梧桐院 1号票箱", 3)
     with pytest.raises(ServiceError) as refused:
         services.enter_batch(leader, batch, "2 3 4\n1 2 3\n1")
@@ -150,6 +152,7 @@ def test_a_paper_ballot_over_the_budget_is_a_line_error_the_officer_types_x_for(
 
 def test_cumulative_paper_batches_are_reconciled_like_any_other(community, organiser, leader):
     vote = make_cumulative_vote(community, organiser)
+    mark_paper_voters(vote, leader, 2)
     batch = services.create_batch(leader, vote, "槐树院", 2)
     with pytest.raises(ServiceError, match="more than the 10 to share"):
         services.enter_batch(leader, batch, "6 6 0 0\n1 1 1 1")
@@ -218,6 +221,7 @@ def test_casting_writes_the_votes_ledger_method(community, organiser, resident, 
     paper_voter = make_person(
         community, "paper@test.org", Role.RESIDENT, member(leader, community).household
     )
+    vote.officers.add(leader)
     services.mark_paper_voter(leader, vote, member(paper_voter, community))
     assert Act.objects.get(member__user=paper_voter).method == "budget_ballot"
     assert make_vote(community, organiser).ledger_method == "vote"
@@ -280,6 +284,7 @@ def test_answers_for_gives_every_counted_answer_without_blanks(
     a, b, _c, d = option_ids(vote)
     question = vote.questions.get()
     services.cast(vote, member(resident, community), {qkey(vote): [b, d]})
+    mark_paper_voters(vote, leader, 3)
     batch = services.create_batch(leader, vote, "bundle", 3)
     services.enter_batch(leader, batch, "1\n-\nx")
     services.enter_batch(organiser, batch, "1\n-\nx")
@@ -473,6 +478,8 @@ def test_results_show_costs_voters_and_points(community, organiser, resident, le
     services.cast(
         points, member(resident, community), {qkey(points): {str(option_ids(points)[1]): 6}}
     )
+    close(vote)  # no count is shown while a secret vote is open
+    close(points)
     client = _english(leader)
     page = client.get(f"/c/{community.slug}/votes/{vote.pk}/results/").content.decode()
     assert "Voters choosing each project" in page and "¥4,500" in page and "Budget: ¥10,000" in page

@@ -14,7 +14,7 @@ from linli.votes.counting import QuestionSpec, paper_line, parse_paper_line
 from linli.votes.models import Ballot, Question, RollEntry
 from linli.votes.tally import BallotError
 from tests.conftest import make_person
-from tests.votes.helpers import close, make_vote, option_ids, qkey
+from tests.votes.helpers import close, make_vote, mark_paper_voters, option_ids, qkey
 
 
 def member(user, community):
@@ -22,8 +22,10 @@ def member(user, community):
 
 
 @pytest.fixture
-def vote(community, organiser):
-    return make_vote(community, organiser, ballot_type=Question.BallotType.RANKED)
+def vote(community, organiser, leader):
+    vote = make_vote(community, organiser, ballot_type=Question.BallotType.RANKED)
+    vote.officers.add(leader)  # the booth is for the vote's named officers
+    return vote
 
 
 def test_paper_lines_are_read_and_written_back_the_same_way():
@@ -69,6 +71,7 @@ def test_a_resident_cannot_run_the_booth(vote, community, resident):
 
 
 def test_a_batch_counts_only_when_two_officers_agree(vote, community, leader, organiser):
+    mark_paper_voters(vote, leader, 3)
     batch = services.create_batch(leader, vote, "梧桐院 1号票箱", 3)
     first = services.enter_batch(leader, batch, "1 2 3\n2\nx")
     assert first.status == "waiting"
@@ -86,6 +89,7 @@ def test_a_batch_counts_only_when_two_officers_agree(vote, community, leader, or
 
 
 def test_a_batch_with_the_wrong_number_of_lines_or_a_bad_line_is_refused(vote, leader):
+    mark_paper_voters(vote, leader, 2)
     batch = services.create_batch(leader, vote, "槐树院", 2)
     with pytest.raises(ServiceError, match="holds 2 ballots but 3"):
         services.enter_batch(leader, batch, "1\n2\n3")
@@ -100,6 +104,7 @@ def test_results_wait_for_every_batch_then_notify_voters(
 ):
     a, b, _c = option_ids(vote)
     services.cast(vote, member(resident, community), {qkey(vote): [b, a]})
+    mark_paper_voters(vote, leader, 2)
     batch = services.create_batch(leader, vote, "bundle", 2)
     services.enter_batch(leader, batch, "1\n2 3")
     close(vote)
@@ -121,6 +126,8 @@ def test_results_are_hidden_until_published_unless_live(community, organiser, re
     assert not services.results_visible(resident, vote)
     assert services.results_visible(organiser, vote)  # provisional, to check before publishing
     live = make_vote(community, organiser, results_shown="live")
+    assert not services.results_visible(resident, live)  # never while open (secrecy)
+    close(live)
     assert services.results_visible(resident, live)
     assert services.results_visible(None, live)
 

@@ -8,7 +8,7 @@ from linli.core.models import Member
 from linli.votes import services
 from linli.votes.models import Ballot, Question, Vote
 from tests.conftest import client_for
-from tests.votes.helpers import close, make_vote, option_ids, qkey
+from tests.votes.helpers import close, make_vote, mark_paper_voters, option_ids, qkey
 
 ROLES = ["community_admin", "organiser", "leader", "resident", "outsider", "anonymous"]
 OK, LOGIN, DENIED, HIDDEN = 200, 302, 403, 404
@@ -33,9 +33,10 @@ GET_VIEWS = {
 
 
 @pytest.fixture
-def votes(community, organiser):
+def votes(community, organiser, people):
     draft = make_vote(community, organiser, publish=False)
     open_vote = make_vote(community, organiser)
+    open_vote.officers.add(people["leader"])  # the booth is for the vote's named officers
     closed = make_vote(community, organiser)
     close(closed)
     published = make_vote(community, organiser)
@@ -208,6 +209,7 @@ def test_an_organiser_builds_and_publishes_a_vote(community, organiser):
 def test_paper_entry_pages_reconcile_two_officers(community, organiser, leader):
     vote = make_vote(community, organiser)
     base = f"/c/{community.slug}/votes/{vote.pk}/paper/"
+    mark_paper_voters(vote, leader, 2)
     client_for(leader).post(base, {"label": "梧桐院 1", "size": 2})
     batch = vote.batches.get()
     client_for(leader).post(f"{base}{batch.pk}/", {"ballots": "1\n2"})
@@ -220,6 +222,7 @@ def test_paper_entry_pages_reconcile_two_officers(community, organiser, leader):
 
 def test_booth_page_marks_a_voter(community, organiser, leader, resident):
     vote = make_vote(community, organiser)
+    vote.officers.add(leader)
     voter = Member.objects.get(user=resident)
     url = f"/c/{community.slug}/votes/{vote.pk}/booth/?q=resident"
     page = client_for(leader).get(url).content.decode()
