@@ -16,3 +16,26 @@ class BudgetingConfig(AppConfig):
         ]:
             if not any(existing == kind for existing, _label in KINDS):
                 KINDS.append((kind, label))
+
+        from linli.core.media import FileKind, register
+
+        from . import services
+
+        register(
+            FileKind(
+                "budgeting.idea_photo",
+                ("budgeting/ideas", "budgeting/done"),
+                "budgeting.Idea",
+                ("photo", "final_photo"),
+                services.may_see_idea_photo,
+            )
+        )
+        register(
+            FileKind(
+                "budgeting.receipt",
+                ("budgeting/receipts",),
+                "budgeting.Spending",
+                ("receipt",),
+                services.may_see_receipt,
+            )
+        )

@@ -16,3 +16,26 @@ class GrantsConfig(AppConfig):
         ]:
             if not any(existing == kind for existing, _label in KINDS):
                 KINDS.append((kind, label))
+
+        from linli.core.media import FileKind, register
+
+        from . import services
+
+        register(
+            FileKind(
+                "grants.photo",
+                ("grants/photos", "grants"),
+                "grants.Photo",
+                ("image",),
+                services.may_see_photo,
+            )
+        )
+        register(
+            FileKind(
+                "grants.receipt",
+                ("grants/receipts",),
+                "grants.Spending",
+                ("receipt",),
+                services.may_see_receipt,
+            )
+        )

@@ -17,3 +17,17 @@ class ProposalsConfig(AppConfig):
         ]:
             if not any(existing == kind for existing, _label in KINDS):
                 KINDS.append((kind, label))
+
+        from linli.core.media import FileKind, register
+
+        from . import services
+
+        register(
+            FileKind(
+                "proposals.photo",
+                ("proposals/photos", "proposals"),
+                "proposals.Proposal",
+                ("photo",),
+                services.may_see_photo,
+            )
+        )

@@ -16,3 +16,17 @@ class ReviewsConfig(AppConfig):
         ]:
             if not any(existing == kind for existing, _label in KINDS):
                 KINDS.append((kind, label))
+
+        from linli.core.media import FileKind, register
+
+        from . import services
+
+        register(
+            FileKind(
+                "reviews.photo",
+                ("reviews/photos", "reviews"),
+                "reviews.Photo",
+                ("image",),
+                services.may_see_photo,
+            )
+        )

@@ -17,3 +17,26 @@ class SharingConfig(AppConfig):
         ]:
             if not any(existing == kind for existing, _label in KINDS):
                 KINDS.append((kind, label))
+
+        from linli.core.media import FileKind, register
+
+        from . import services
+
+        register(
+            FileKind(
+                "sharing.item_photo",
+                ("sharing/items", "sharing"),
+                "sharing.Item",
+                ("photo",),
+                services.may_see_item_photo,
+            )
+        )
+        register(
+            FileKind(
+                "sharing.loan_photo",
+                ("sharing/loans",),
+                "sharing.Loan",
+                ("handover_photo", "return_photo"),
+                services.may_see_loan,
+            )
+        )
