@@ -5,17 +5,14 @@ run it ("CSV injection"). Every CSV and XLSX export writes its rows through this
 - CSV: a text cell that starts with ``= + - @``, a tab or a carriage return gets a leading ``'``,
   so the program shows it as text. Numbers are left alone, and so is text that is just a number
   (``-12.5``), so figures stay figures.
-- XLSX: text cells are written as typed text, never as formulas (openpyxl would otherwise store
-  any text starting with ``=`` as a formula); the text itself is unchanged.
+- XLSX: cells are typed, so text starting with ``+ - @``, a tab or a CR is inert text and is left
+  as typed; only text starting with ``=``, which openpyxl would store as a formula, gets the ``'``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-
-from openpyxl.cell.cell import Cell
-from openpyxl.worksheet.worksheet import Worksheet
 
 RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,14 +35,9 @@ def csv_row(row: Iterable[Any]) -> list[Any]:
     return [csv_cell(value) for value in row]
 
 
-def xlsx_row(sheet: Worksheet | Any, row: Iterable[Any]) -> list[Any]:
-    """The row for ``sheet.append``: text as typed text cells, everything else as it is."""
-    cells: list[Any] = []
-    for value in row:
-        if isinstance(value, str):
-            cell = Cell(sheet, value=value)
-            cell.data_type = "s"
-            cells.append(cell)
-        else:
-            cells.append(value)
-    return cells
+def xlsx_row(row: Iterable[Any]) -> list[Any]:
+    """The row for ``sheet.append``. XLSX cells are typed: text stays text whatever it starts with,
+    except that openpyxl stores text starting with ``=`` as a formula; that text gets the ``'``."""
+    return [
+        "'" + value if isinstance(value, str) and value.startswith("=") else value for value in row
+    ]

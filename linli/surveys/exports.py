@@ -137,7 +137,7 @@ def as_xlsx(survey: Survey, language: str) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_safe_sheet_title(survey.title_text))
     for row in table(survey, language):
-        sheet.append(spreadsheets.xlsx_row(sheet, row))
+        sheet.append(spreadsheets.xlsx_row(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -202,7 +202,7 @@ def as_xlsx(rows: Iterable[list[Any]], title: str) -> bytes:
     sheet = book.active
     sheet.title = title[:31]
     for row in rows:
-        sheet.append(spreadsheets.xlsx_row(sheet, row))
+        sheet.append(spreadsheets.xlsx_row(row))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
