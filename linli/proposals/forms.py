@@ -13,11 +13,13 @@ from linli.core.photos import PhotoField
 
 from .models import Comment, Proposal, Stance
 
+
 class ProposalForm(forms.ModelForm):
     # Not a model field on purpose: the upload is checked here from its header, and the service
     # stores only the clean, small copy made by linli.core.photos.shrink.
     photo = PhotoField(
-        label=gettext_lazy("photo"), help_text=gettext_lazy("Optional. Large photos are made smaller.")
+        label=gettext_lazy("photo"),
+        help_text=gettext_lazy("Optional. Large photos are made smaller."),
     )
 
     class Meta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from linli.core.models import Member
 from linli.core.services import ServiceError
@@ -66,8 +67,6 @@ def test_the_receipt_is_for_the_applications_readers_only(
     url = report.spending.get().receipt.url
     for reader in (resident, organiser):
         assert en_client_for(reader).get(url).status_code == 200
-    from django.test import Client
-
     # The awarded application is public, its receipts are not.
     page = Client().get(signed.get_absolute_url()).content.decode()
     assert url not in page

@@ -17,7 +17,12 @@ from tests.images import GPS_IFD, jpeg_with_gps, png_of_size
 def write(client, community, photo):  # type: ignore[no-untyped-def]
     return client.post(
         f"/c/{community.slug}/proposals/new/",
-        {"title": "院坝增设座椅", "body": "老人晒太阳没地方坐", "category": "elderly", "photo": photo},
+        {
+            "title": "院坝增设座椅",
+            "body": "老人晒太阳没地方坐",
+            "category": "elderly",
+            "photo": photo,
+        },
     )
 
 
@@ -50,7 +55,9 @@ def test_a_drafts_photo_is_for_its_author_only(community, resident, organiser):
     url = proposal.photo.url
     assert client_for(resident).get(url).status_code == 200
     other = make_person(
-        community, "neighbour@test.org", household=make_household(community, ["梧桐院", "9栋", "901"])
+        community,
+        "neighbour@test.org",
+        household=make_household(community, ["梧桐院", "9栋", "901"]),
     )
     for stranger in (Client(), client_for(other), client_for(organiser)):
         assert stranger.get(url).status_code == 404
