@@ -25,6 +25,8 @@ from django.db.models import Model, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
+from linli.core.uploads import looks_random
+
 
 @dataclass(frozen=True)
 class FileKind:
@@ -114,3 +116,28 @@ def _send(name: str) -> HttpResponseBase:
     if not default_storage.exists(name):
         raise Http404
     return FileResponse(default_storage.open(name, "rb"), content_type=content_type)
+
+
+def randomise_old_names() -> int:
+    """Give every stored file with an old, guessable name (``proposals/2026/05/IMG_0001.jpg``) a
+    random one, and delete the old file. Returns how many files moved; running it again moves
+    none. Used by ``manage.py randomise_media_names`` after upgrading."""
+    moved = 0
+    for kind in KINDS.values():
+        model = apps.get_model(kind.model)
+        for field_name in kind.fields:
+            field = model._meta.get_field(field_name)
+            rows = model._default_manager.exclude(**{field_name: ""}).exclude(
+                **{f"{field_name}__isnull": True}
+            )
+            for row in rows.iterator():
+                stored = getattr(row, field_name)
+                if looks_random(stored.name) or not stored.storage.exists(stored.name):
+                    continue
+                old = stored.name
+                with stored.storage.open(old, "rb") as handle:
+                    new = stored.storage.save(field.upload_to(row, old), handle)  # type: ignore[attr-defined]
+                model._default_manager.filter(pk=row.pk).update(**{field_name: new})
+                stored.storage.delete(old)
+                moved += 1
+    return moved

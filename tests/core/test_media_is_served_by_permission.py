@@ -90,3 +90,19 @@ def test_old_guessable_names_are_still_served_by_their_rule(community, resident)
     Proposal.objects.create(community=community, author=member, title="t", body="b", photo=name)
     assert Client().get(f"/media/{name}").status_code == 404  # a draft
     assert client_for(resident).get(f"/media/{name}").status_code == 200
+
+
+@pytest.mark.django_db
+def test_old_names_can_be_made_random_once(community, resident):
+    from django.core.management import call_command
+
+    name = default_storage.save("proposals/2026/05/IMG_0001.jpg", ContentFile(b"\xff\xd8\xff"))
+    member = resident.memberships.get()
+    proposal = Proposal.objects.create(
+        community=community, author=member, title="t", body="b", photo=name
+    )
+    call_command("randomise_media_names")
+    proposal.refresh_from_db()
+    assert looks_random(proposal.photo.name) and proposal.photo.read() == b"\xff\xd8\xff"
+    assert not default_storage.exists(name)
+    assert media.randomise_old_names() == 0
