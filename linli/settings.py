@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "linli.core.kit.http.RefusalMiddleware",
     "linli.votes.middleware.ForgetVoteCodesOnLogout",
+    # Before any view or the CSRF check reads the body (docs/security-uploads.md).
+    "linli.core.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "linli.core.bad_input.BadInputMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",  # a refused request gets the 429 page
@@ -277,8 +279,18 @@ STORAGES = {
         )
     },
 }
+# Uploads (docs/security-uploads.md). A form's fields may send 10 MB; a request with files at most
+# LINLI_MAX_REQUEST_MB, both refused with a translated 413 page before Django reads the body (so a
+# 10 GB upload never reaches the disk); files above 5 MB are spooled to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+LINLI_MAX_REQUEST_BYTES = int(os.environ.get("LINLI_MAX_REQUEST_MB", "40")) * 1024 * 1024
+# Uploaded files are sent only through linli.core.media.serve, which checks who asks. With
+# "x-accel-redirect" (nginx) or "x-sendfile" (Apache/lighttpd) the web server sends the bytes after
+# Django said yes; nginx then needs an internal location at LINLI_MEDIA_ACCEL_PREFIX aliased to
+# MEDIA_ROOT. Empty: Django sends the file itself.
+LINLI_MEDIA_SENDFILE = os.environ.get("LINLI_MEDIA_SENDFILE", "").strip().lower()
+LINLI_MEDIA_ACCEL_PREFIX = os.environ.get("LINLI_MEDIA_ACCEL_PREFIX", "/_protected_media/")
 
 # --- Security ---------------------------------------------------------------------------------
 # SECURE_COOKIES=1 behind the TLS proxy: every cookie gets the Secure flag (see

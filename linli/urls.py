@@ -1,10 +1,9 @@
 """Every app's URLs, one include() per app."""
 
-from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from linli.api.urls import api
+from linli.core import media
 from linli.surveys.views import open_link as survey_open_link
 
 urlpatterns = [
@@ -22,7 +21,9 @@ urlpatterns = [
     path("c/<slug:slug>/volunteering/", include("linli.volunteering.urls")),
     path("c/<slug:slug>/budget/", include("linli.budgeting.urls")),
     path("api/", api.urls),
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Every uploaded file passes its owner's rule for who may see it; MEDIA_ROOT is never a folder
+    # anyone can read (linli/core/media.py).
+    re_path(r"^media/(?P<path>.+)$", media.serve, name="media"),
 ]
 
 handler400 = "linli.core.errors.bad_request"

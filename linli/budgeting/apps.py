@@ -27,4 +27,5 @@ class BudgetingConfig(AppConfig):
             "budgeting.review": Standing.ORGANISER,  # feasibility review and costing
             "budgeting.manage": Standing.ORGANISER,  # set up, open the vote, outcome, implementation
         },
+        files="linli.budgeting.files.FILE_KINDS",
     )

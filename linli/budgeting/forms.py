@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from linli.core.bad_input import MAX_YUAN
+from linli.core.documents import ReceiptField
 from linli.core.models import Community, Member, Partner, Place
+from linli.core.photos import PhotoField
 from linli.engagement.models import Project
 from linli.proposals.models import Proposal
 
@@ -104,7 +106,7 @@ class SubBudgetForm(forms.Form):
 
 
 class IdeaForm(forms.ModelForm):
-    photo_upload = forms.ImageField(label=_("photo"), required=False)
+    photo_upload = PhotoField(label=_("photo"))
 
     class Meta:
         model = Idea
@@ -211,9 +213,9 @@ class SpendingForm(forms.Form):
     amount = forms.DecimalField(label=_("amount (yuan)"), min_value=0.01, decimal_places=2)
     what = forms.CharField(label=_("what was bought or paid"), max_length=200)
     spent_on = forms.DateField(label=_("date"), widget=DateInput, initial=timezone.localdate)
-    receipt = forms.ImageField(label=_("photo of the receipt"))
+    receipt = ReceiptField(label=_("receipt (photo or PDF)"))
 
 
 class DoneForm(forms.Form):
     final_note = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 3}))
-    final_photo = forms.ImageField(label=_("photo of the result"))
+    final_photo = PhotoField(label=_("photo of the result"), required=True)

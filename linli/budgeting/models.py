@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from linli.core.uploads import RandomName
+
 
 class Theme(models.TextChoices):
     """Chengdu's five fields of community building, 人文地景产 (seed 004)."""
@@ -261,7 +263,7 @@ class Idea(models.Model):
     estimated_cost = models.PositiveBigIntegerField(
         _("your estimate of the cost (yuan)"), null=True, blank=True
     )
-    photo = models.ImageField(_("photo"), upload_to="budgeting/ideas/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=RandomName("budgeting/ideas"), blank=True)
     proposal = models.ForeignKey(
         "proposals.Proposal",
         verbose_name=_("brought in from the proposal"),
@@ -329,7 +331,7 @@ class Idea(models.Model):
     )
     final_note = models.TextField(_("what was done"), blank=True)
     final_photo = models.ImageField(
-        _("photo of the result"), upload_to="budgeting/done/", blank=True
+        _("photo of the result"), upload_to=RandomName("budgeting/done"), blank=True
     )
     done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -410,7 +412,9 @@ class Spending(models.Model):
     amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2)
     what = models.CharField(_("what was bought or paid"), max_length=200)
     spent_on = models.DateField(_("date"))
-    receipt = models.ImageField(_("photo of the receipt"), upload_to="budgeting/receipts/")
+    receipt = models.FileField(
+        _("receipt (photo or PDF)"), upload_to=RandomName("budgeting/receipts")
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import audit
+from linli.core import audit, documents
 from linli.core.models import Community, Member, Place, User
 from linli.core.notify import notify
 from linli.core.open_now import OpenItem
@@ -68,6 +68,28 @@ def may_track(user: Any, idea: Idea) -> bool:
     if member is None:
         return False
     return idea.owner_id == member.pk or idea.team.filter(pk=member.pk).exists()
+
+
+def may_see_idea_photo(user: Any, idea: Idea) -> bool:
+    """As the idea and project pages: everybody once the process is published."""
+    community = idea.process.community
+    return (
+        can(user, "budgeting.view", community)
+        and visible_processes(user, community).filter(pk=idea.process_id).exists()
+    )
+
+
+def may_see_receipts(user: Any, idea: Idea) -> bool:
+    """Receipts show what was paid to whom, and sometimes a name or a phone number: the
+    community's residents may check them, visitors from outside read "on file"."""
+    community = idea.process.community
+    return may_see_idea_photo(user, idea) and (
+        can(user, "budgeting.propose", community) or may_track(user, idea)
+    )
+
+
+def may_see_receipt(user: Any, spending: Spending) -> bool:
+    return may_see_receipts(user, spending.idea)
 
 
 def group_labels(process: Process) -> dict[str, str]:
@@ -682,7 +704,7 @@ def add_spending(
     spent_on: date,
     receipt: UploadedFile | None,
 ) -> tuple[Spending, bool]:
-    """Record money spent, with a photo of the receipt; returns (entry, now over budget)."""
+    """Record money spent, with a photo or PDF of the receipt; returns (entry, now over budget)."""
     _tracking(actor, idea)
     if amount <= 0:
         raise ServiceError(_("Give an amount above 0."), "amount")
@@ -695,7 +717,7 @@ def add_spending(
         amount=amount,
         what=what.strip(),
         spent_on=spent_on,
-        receipt=shrink(receipt),
+        receipt=documents.receipt(receipt),
         recorded_by=actor,
     )
     Update.objects.create(idea=idea, kind=Update.Kind.SPENDING, detail=entry.what, amount=amount)

@@ -263,6 +263,7 @@ def project_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
         "progress": services.progress(idea),
         "milestones": idea.milestones.all(),
         "spending": idea.spending.all(),
+        "sees_receipts": services.may_see_receipts(request.user, idea),
         "tracks": tracks,
         "manages": can(request.user, "budgeting.manage", community),
         "owner_form": OwnerForm(
@@ -338,6 +339,7 @@ def project_track(request: AuthedRequest, community: Community, pk: int, what: s
             "progress": services.progress(idea),
             "milestones": idea.milestones.all(),
             "spending": idea.spending.all(),
+            "sees_receipts": True,
             "tracks": True,
             "manages": can(request.user, "budgeting.manage", community),
             "owner_form": OwnerForm(community=community),

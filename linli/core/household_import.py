@@ -1,10 +1,17 @@
-"""Import households from a CSV or XLSX file: a preview with row-level errors, then all or nothing."""
+"""Import households from a CSV or XLSX file: a preview with row-level errors, then all or nothing.
+
+The file is read row by row and reading stops after MAX_ROWS (a 250,000-row file costs no more
+than a 5,001-row one); uploads waiting for confirmation are removed after a day."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from itertools import islice
+from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
@@ -69,23 +76,23 @@ class Preview:
         return len(self.file_errors) + sum(1 for row in self.rows if row.errors)
 
 
-def _read_table(upload: IO[bytes], filename: str) -> list[list[str]]:
-    data = upload.read()
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+XLSX_MAGIC = b"PK\x03\x04"  # an .xlsx file is a ZIP archive
+# Uploads waiting for the organiser to confirm are kept this long, then removed.
+KEEP_UPLOADS = timedelta(days=1)
 
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        except Exception as error:
-            raise ServiceError(
-                _("This file could not be read as an Excel workbook (.xlsx).")
-            ) from error
-        if sheet is None:
-            return []
-        return [
-            ["" if cell is None else str(cell).strip() for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
+
+def _rows(upload: IO[bytes], filename: str) -> Iterator[list[str]]:
+    """The file's rows, one at a time: nothing past the rows the caller takes is parsed. The kind
+    of file is judged from its first bytes, not from its name."""
+    upload.seek(0)
+    head = upload.read(len(XLSX_MAGIC))
+    upload.seek(0)
+    if head == XLSX_MAGIC:
+        yield from _xlsx_rows(upload)
+        return
+    if filename.lower().endswith(".xlsx"):
+        raise ServiceError(_("This file could not be read as an Excel workbook (.xlsx)."))
+    data = upload.read()  # at most 5 MB: ImportForm refuses larger files
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -100,7 +107,48 @@ def _read_table(upload: IO[bytes], filename: str) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel  # type: ignore[assignment]
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    for row in csv.reader(io.StringIO(text), dialect):
+        yield [cell.strip() for cell in row]
+
+
+def _xlsx_rows(upload: IO[bytes]) -> Iterator[list[str]]:
+    from openpyxl import load_workbook
+
+    unreadable = _("This file could not be read as an Excel workbook (.xlsx).")
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception as error:
+        raise ServiceError(unreadable) from error
+    try:
+        sheet = workbook.active
+        if sheet is None:
+            return
+        for row in sheet.iter_rows(values_only=True):  # type: ignore[union-attr]
+            yield ["" if cell is None else str(cell).strip() for cell in row]
+    except ServiceError:
+        raise
+    except Exception as error:  # a damaged sheet deep inside the archive
+        raise ServiceError(unreadable) from error
+    finally:
+        workbook.close()
+
+
+def _first_rows(upload: IO[bytes], filename: str, limit: int) -> list[list[str]]:
+    """At most ``limit`` non-empty rows; the rest of the file is never read."""
+    return list(islice((row for row in _rows(upload, filename) if any(row)), limit))
+
+
+def remove_stale_uploads(folder: Path, now: datetime | None = None) -> int:
+    """Delete uploads nobody confirmed within KEEP_UPLOADS (called on every new import)."""
+    if not folder.is_dir():
+        return 0
+    cutoff = (now or datetime.now(tz=UTC)).timestamp() - KEEP_UPLOADS.total_seconds()
+    removed = 0
+    for path in folder.iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _map_headings(header: list[str]) -> tuple[dict[int, str], list[str]]:
@@ -116,7 +164,8 @@ def _map_headings(header: list[str]) -> tuple[dict[int, str], list[str]]:
 
 def preview(community: Community, upload: IO[bytes], filename: str) -> Preview:
     try:
-        table = [row for row in _read_table(upload, filename) if any(row)]
+        # The heading, MAX_ROWS rows and one more to know the file is too long.
+        table = _first_rows(upload, filename, MAX_ROWS + 2)
     except ServiceError as error:
         return Preview([], [error.message])
     if not table:

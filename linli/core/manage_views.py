@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import audit, household_import, permissions, services
+from . import audit, household_import, permissions, services, spreadsheets
 from .decorators import community_view
 from .forms import ImportForm, NoticeForm, PartnerForm, PlaceForm, RecordResidentForm
 from .http_types import AuthedRequest
@@ -213,6 +213,7 @@ def import_households(request: AuthedRequest, community: Community) -> HttpRespo
             token = f"{uuid.uuid4()}{extension}"
             path = _import_path(token)
             path.parent.mkdir(parents=True, exist_ok=True)
+            household_import.remove_stale_uploads(path.parent)
             data = upload.read()
             path.write_bytes(data)
             upload.seek(0)
@@ -361,18 +362,22 @@ def _audit_csv(community: Community, entries: object) -> StreamingHttpResponse:
         )
         for entry in entries.iterator():  # type: ignore[attr-defined]
             yield writer.writerow(
-                [
-                    entry.at.isoformat(),
-                    str(entry.actor or ""),
-                    entry.action,
-                    entry.object_type,
-                    entry.object_id,
-                    entry.object_repr,
-                    json.dumps(entry.before, ensure_ascii=False)
-                    if entry.before is not None
-                    else "",
-                    json.dumps(entry.after, ensure_ascii=False) if entry.after is not None else "",
-                ]
+                spreadsheets.csv_row(
+                    [
+                        entry.at.isoformat(),
+                        str(entry.actor or ""),
+                        entry.action,
+                        entry.object_type,
+                        entry.object_id,
+                        entry.object_repr,
+                        json.dumps(entry.before, ensure_ascii=False)
+                        if entry.before is not None
+                        else "",
+                        json.dumps(entry.after, ensure_ascii=False)
+                        if entry.after is not None
+                        else "",
+                    ]
+                )
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

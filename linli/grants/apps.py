@@ -25,4 +25,5 @@ class GrantsConfig(AppConfig):
             "grants.apply": Standing.RESIDENT,  # apply for a group, report on a grant, score on a panel
             "grants.manage": Standing.ORGANISER,  # calls, panels, awards, agreements, report review
         },
+        files="linli.grants.files.FILE_KINDS",
     )

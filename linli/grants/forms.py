@@ -8,7 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from linli.core.bad_input import MAX_YUAN
+from linli.core.documents import ReceiptField
 from linli.core.models import Community, Member, Partner, Place
+from linli.core.photos import PhotoField
 from linli.engagement.models import Project
 
 from .models import (
@@ -137,7 +139,7 @@ class TeamForm(forms.Form):
 
 
 class PhotoForm(forms.Form):
-    image = forms.ImageField(label=gettext_lazy("Photo"))
+    image = PhotoField(label=gettext_lazy("Photo"), required=True)
     caption = forms.CharField(label=gettext_lazy("Caption"), max_length=150)
 
 
@@ -235,8 +237,9 @@ class ReportForm(forms.ModelForm):
                 max_value=100_000,
                 required=False,
             )
-            self.fields[f"s{i}_receipt"] = forms.ImageField(
-                label=gettext_lazy("Spending %(n)s: receipt photo") % {"n": i}, required=False
+            self.fields[f"s{i}_receipt"] = ReceiptField(
+                label=gettext_lazy("Spending %(n)s: receipt (photo or PDF)") % {"n": i},
+                required=False,
             )
 
     def clean(self) -> dict[str, Any]:

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from linli.core.uploads import RandomName
+
 # Seed 004: at most 100,000 yuan a project and 300,000 a community in a year.
 PROJECT_CAP = 100_000
 COMMUNITY_CAP = 300_000
@@ -276,7 +278,7 @@ class TeamMember(models.Model):
 
 class Photo(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to="grants/")
+    image = models.ImageField(_("photo"), upload_to=RandomName("grants/photos"))
     caption = models.CharField(_("caption"), max_length=150)
 
     def __str__(self) -> str:
@@ -393,7 +395,9 @@ class Spending(models.Model):
     amount = models.PositiveIntegerField(
         _("amount (yuan)"), validators=[MinValueValidator(1), MaxValueValidator(PROJECT_CAP)]
     )
-    receipt = models.ImageField(_("receipt photo"), upload_to="grants/receipts/", blank=True)
+    receipt = models.FileField(
+        _("receipt (photo or PDF)"), upload_to=RandomName("grants/receipts"), blank=True
+    )
 
     def __str__(self) -> str:
         return f"{self.item}: {self.amount}"

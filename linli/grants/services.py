@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import audit, photos
+from linli.core import audit, documents, photos
 from linli.core.models import Community, Member, Partner
 from linli.core.notify import notify
 from linli.core.open_now import OpenItem
-from linli.core.permissions import can, require
+from linli.core.permissions import can, member_of, require
 from linli.core.services import ServiceError
 from linli.engagement.links import LinkedItem
 from linli.participation import services as ledger
@@ -97,6 +97,24 @@ def may_read(user: Any, member: Member | None, application: Application) -> bool
 
 def is_public(application: Application) -> bool:
     return application.status == S.AWARDED
+
+
+def may_see_photo(user: Any, photo: Photo) -> bool:
+    """As the application page: its readers, and everybody once the grant is awarded."""
+    application = photo.application
+    community = application.call.community
+    if not can(user, "grants.view", community):
+        return False
+    return may_read(user, member_of(user, community), application) or is_public(application)
+
+
+def may_see_receipt(user: Any, spending: Spending) -> bool:
+    """Only the application's readers (team, panel, organisers); others read "on file"."""
+    application = spending.report.application
+    community = application.call.community
+    return can(user, "grants.view", community) and may_read(
+        user, member_of(user, community), application
+    )
 
 
 # --- Calls ------------------------------------------------------------------------------------
@@ -753,7 +771,7 @@ def submit_report(
                 category=line["category"],
                 item=line["item"],
                 amount=line["amount"],
-                receipt=photos.shrink(receipt) if receipt else "",
+                receipt=documents.receipt(receipt) if receipt else "",
             )
     return report
 

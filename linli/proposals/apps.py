@@ -30,4 +30,5 @@ class ProposalsConfig(AppConfig):
             "proposals.merge": Standing.ORGANISER,
             "proposals.agenda": Standing.ORGANISER,
         },
+        files="linli.proposals.files.FILE_KINDS",
     )

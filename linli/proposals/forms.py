@@ -9,13 +9,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core.models import Community, Place
+from linli.core.photos import PhotoField
 
 from .models import Comment, Proposal, Stance
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-
 
 class ProposalForm(forms.ModelForm):
+    # Not a model field on purpose: the upload is checked here from its header, and the service
+    # stores only the clean, small copy made by linli.core.photos.shrink.
+    photo = PhotoField(
+        label=gettext_lazy("photo"),
+        help_text=gettext_lazy("Optional. Large photos are made smaller."),
+    )
+
     class Meta:
         model = Proposal
         fields = [
@@ -24,7 +30,6 @@ class ProposalForm(forms.ModelForm):
             "area",
             "category",
             "estimated_cost",
-            "photo",
             "latitude",
             "longitude",
         ]
@@ -39,14 +44,6 @@ class ProposalForm(forms.ModelForm):
         self.fields["area"].queryset = Place.objects.filter(  # type: ignore[attr-defined]
             community=community, kind=Place.Kind.AREA
         ).order_by("name")
-
-    def clean_photo(self) -> Any:
-        photo = self.cleaned_data.get("photo")
-        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
-            raise forms.ValidationError(
-                _("The photo is larger than 5 MB; please choose a smaller one.")
-            )
-        return photo
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

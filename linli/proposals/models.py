@@ -10,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.uploads import RandomName
+
 
 class ProposalSettings(models.Model):
     """A community's rules for proposals; created with defaults on first use."""
@@ -76,7 +78,7 @@ class Proposal(models.Model):
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, default=Category.OTHER
     )
-    photo = models.ImageField(_("photo"), upload_to="proposals/%Y/%m/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=RandomName("proposals/photos"), blank=True)
     latitude = models.DecimalField(
         _("map point: latitude"),
         max_digits=9,

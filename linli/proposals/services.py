@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import audit
+from linli.core import audit, photos
 from linli.core.models import Community, Member, User
 from linli.core.notify import notify
 from linli.core.open_now import OpenItem
-from linli.core.permissions import can, require
+from linli.core.permissions import can, member_of, require
 from linli.core.services import ServiceError
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
@@ -74,14 +74,25 @@ def check_area(proposal: Proposal) -> None:
         raise ServiceError(_("Choose a courtyard or estate of this community."), "area")
 
 
-def save_draft(member: Member | None, proposal: Proposal) -> Proposal:
+def save_draft(member: Member | None, proposal: Proposal, photo: Any = None) -> Proposal:
+    """Save a draft; a new ``photo`` replaces the old one as a clean, small JPEG."""
     member = _require_member(member, proposal.community)
     if proposal.pk and not may_edit(member, proposal):
         raise ServiceError(_("Only the authors can change a draft, and only before publishing."))
     check_area(proposal)
+    replaced = ""
+    if photo:
+        try:
+            clean = photos.shrink(photo)
+        except ServiceError as error:
+            raise ServiceError(error.message, "photo") from None
+        replaced = proposal.photo.name if proposal.photo else ""
+        proposal.photo = clean  # type: ignore[assignment]
     if proposal.pk is None:
         proposal.author = member
     proposal.save()
+    if replaced:
+        proposal.photo.storage.delete(replaced)
     return proposal
 
 
@@ -479,6 +490,15 @@ def visible_to(user: Any, community: Community, member: Member | None) -> QueryS
     if member is not None:
         shown |= Q(author=member) | Q(coauthors=member)
     return Proposal.objects.filter(community=community).filter(shown).distinct()
+
+
+def may_see_photo(user: Any, proposal: Proposal) -> bool:
+    """Whoever may open the proposal: anybody once it is published, its authors while a draft."""
+    community = proposal.community
+    if not can(user, "proposals.view", community):
+        return False
+    member = member_of(user, community)
+    return visible_to(user, community, member).filter(pk=proposal.pk).exists()
 
 
 def may_moderate(user: Any, community: Community) -> bool:

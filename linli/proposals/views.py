@@ -82,7 +82,9 @@ def proposal_create(request: AuthedRequest, community: Community) -> HttpRespons
         proposal = form.save(commit=False)
         proposal.community = community
         try:
-            services.save_draft(member_of(request.user, community), proposal)
+            services.save_draft(
+                member_of(request.user, community), proposal, form.cleaned_data.get("photo")
+            )
         except ServiceError as error:
             _fail(request, error, form)
         else:
@@ -102,7 +104,7 @@ def proposal_edit(request: AuthedRequest, community: Community, pk: int) -> Http
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_draft(member, form.save(commit=False))
+            services.save_draft(member, form.save(commit=False), form.cleaned_data.get("photo"))
         except ServiceError as error:
             _fail(request, error, form)
         else:

@@ -26,4 +26,5 @@ class ReviewsConfig(AppConfig):
             "reviews.enter_paper": Standing.LEADER,  # copy paper support sheets
             "reviews.manage": Standing.ORGANISER,  # set up a board and its founding members
         },
+        files="linli.reviews.files.FILE_KINDS",
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from linli.core.models import Community, Household, Member, Place
+from linli.core.photos import PhotoField
 
 from .models import (
     INSPECTION_DECISIONS,
@@ -180,6 +181,9 @@ class TeamForm(forms.Form):
 
 
 class PhotoForm(forms.ModelForm):
+    # Checked from its header here; services.add_photo makes the clean, small copy.
+    image = PhotoField(label=gettext_lazy("photo"), required=True)
+
     class Meta:
         model = Photo
         fields = ["kind", "image", "caption"]

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from linli.core.uploads import RandomName
+
 # --- The board ----------------------------------------------------------------------------
 
 
@@ -376,7 +378,7 @@ class Photo(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="photos")
     kind = models.CharField(_("before or after"), max_length=6, choices=Kind.choices)
-    image = models.ImageField(_("photo"), upload_to="reviews/%Y/%m/")
+    image = models.ImageField(_("photo"), upload_to=RandomName("reviews/photos"))
     caption = models.CharField(
         _("what the photo shows"),
         max_length=200,

@@ -903,3 +903,13 @@ def visible_contests(user: Any, community: Community) -> QuerySet[Contest]:
         else []
     )
     return rows.filter(~Q(stage=Stage.DRAFT) | Q(board_id__in=on_boards))
+
+
+def may_see_photo(user: Any, photo: Photo) -> bool:
+    """As the application page: whoever may see its contest (the board only while a draft)."""
+    contest = photo.application.contest
+    community = contest.community
+    return (
+        can(user, "reviews.view", community)
+        and visible_contests(user, community).filter(pk=contest.pk).exists()
+    )

@@ -27,4 +27,5 @@ class SharingConfig(AppConfig):
             "sharing.mediate": Standing.ORGANISER,  # mediate problems, full statistics
         },
         sweeps=("linli.sharing.tasks.sweep_task",),
+        files="linli.sharing.files.FILE_KINDS",
     )

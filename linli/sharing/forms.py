@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from linli.core.photos import PhotoField
+
 from .models import Box, Category, Item, Problem
 
 
@@ -17,15 +19,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self) -> None:
         super().__init__(format="%Y-%m-%d")
-
-
-class PhotoField(forms.FileField):
-    """Any upload; linli.core.photos.shrink decides whether it is a photo and makes it small."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "image/*"}))
-        super().__init__(**kwargs)
 
 
 class ItemForm(forms.ModelForm):

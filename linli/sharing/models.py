@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from linli.core.models import Community, Household, Member
+from linli.core.uploads import RandomName
 
 LISTING_DAYS = 90  # a listing leaves the board after this long unless the household renews it
 
@@ -64,7 +65,7 @@ class Item(models.Model):
     name = models.CharField(pgettext_lazy("item", "name"), max_length=60)
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
     description = models.CharField(_("description"), max_length=300, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="sharing/%Y/%m/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=RandomName("sharing/items"), blank=True)
     condition = models.CharField(
         _("condition"), max_length=8, choices=Condition.choices, default=Condition.GOOD
     )
@@ -139,10 +140,10 @@ class Loan(models.Model):
     return_owner_at = models.DateTimeField(null=True, blank=True)
     return_borrower_at = models.DateTimeField(null=True, blank=True)
     handover_photo = models.ImageField(
-        _("photo at hand-over"), upload_to="sharing/loans/%Y/%m/", blank=True
+        _("photo at hand-over"), upload_to=RandomName("sharing/loans"), blank=True
     )
     return_photo = models.ImageField(
-        _("photo at return"), upload_to="sharing/loans/%Y/%m/", blank=True
+        _("photo at return"), upload_to=RandomName("sharing/loans"), blank=True
     )
     due_soon_sent_at = models.DateTimeField(null=True, blank=True)
     overdue_sent_at = models.DateTimeField(null=True, blank=True)

@@ -91,6 +91,13 @@ def owns(user: Any, item: Item) -> bool:
     return household is not None and household.pk == item.household_id
 
 
+def may_see_item_photo(user: Any, item: Item) -> bool:
+    """As the item page: the board's visitors while it is listed, its household always."""
+    if not can(user, "sharing.view", item.community):
+        return False
+    return not item.is_expired(today()) or owns(user, item)
+
+
 def state_of(loan: Loan) -> lifecycle.LoanState:
     return lifecycle.LoanState(
         status=loan.status,

@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from linli.core import audit
+from linli.core import audit, spreadsheets
 from linli.core.models import Community, Place, User
 from linli.core.permissions import require
 from linli.core.services import ServiceError
@@ -128,7 +128,7 @@ def as_csv(survey: Survey, language: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in table(survey, language):
-        writer.writerow(row)
+        writer.writerow(spreadsheets.csv_row(row))
     # A byte-order mark so spreadsheet programs open the Chinese text as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -137,7 +137,7 @@ def as_xlsx(survey: Survey, language: str) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_safe_sheet_title(survey.title_text))
     for row in table(survey, language):
-        sheet.append(row)
+        sheet.append(spreadsheets.xlsx_row(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -25,6 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+from linli.core import spreadsheets
 from linli.core.letters import pdf_font, qr_png, wrap_lines
 from linli.core.models import Community, Member
 from linli.core.script import to_script
@@ -192,7 +193,7 @@ def as_csv(rows: Iterable[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(spreadsheets.csv_row(row))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -201,7 +202,7 @@ def as_xlsx(rows: Iterable[list[Any]], title: str) -> bytes:
     sheet = book.active
     sheet.title = title[:31]
     for row in rows:
-        sheet.append(row)
+        sheet.append(spreadsheets.xlsx_row(row))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

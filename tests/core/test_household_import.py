@@ -111,3 +111,77 @@ def test_importing_again_updates_instead_of_duplicating(community, organiser):
     confirm(client, community.slug, response)
     assert Household.objects.count() == 3
     assert Household.objects.filter(contact_name="王秀英(户主)").exists()
+
+
+# --- Reading stops at the cap; abandoned uploads are removed (issue 15) -------------------------
+
+
+def _counting_reader(monkeypatch):  # type: ignore[no-untyped-def]
+    """Count the CSV rows the import actually parses."""
+    from linli.core import household_import
+
+    parsed = [0]
+    real_reader = household_import.csv.reader
+
+    def reader(*args, **kwargs):  # type: ignore[no-untyped-def]
+        for row in real_reader(*args, **kwargs):
+            parsed[0] += 1
+            yield row
+
+    monkeypatch.setattr(household_import.csv, "reader", reader)
+    return parsed
+
+
+def test_a_250000_row_file_is_refused_after_reading_the_cap(community, organiser, monkeypatch):
+    from linli.core.household_import import MAX_ROWS
+
+    parsed = _counting_reader(monkeypatch)
+    rows = "".join(f"W,1,{n}\n" for n in range(250_000))  # 2.4 MB, under the 5 MB form cap
+    response = upload(
+        client_for(organiser), community.slug, "big.csv", f"院落,栋,户号\n{rows}".encode()
+    )
+    assert response.context["result"].file_errors
+    assert parsed[0] <= MAX_ROWS + 2
+    assert Household.objects.count() == 0
+
+
+def test_an_xlsx_is_read_by_its_content_and_only_to_the_cap(community, organiser, monkeypatch):
+    from linli.core import household_import
+
+    monkeypatch.setattr(household_import, "MAX_ROWS", 50)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["院落", "栋", "户号"])
+    for n in range(2000):
+        sheet.append(["梧桐院", "1栋", str(n)])
+    data = io.BytesIO()
+    book.save(data)
+    pulled = [0]
+    real = household_import._xlsx_rows
+
+    def counting(upload):  # type: ignore[no-untyped-def]
+        for row in real(upload):
+            pulled[0] += 1
+            yield row
+
+    monkeypatch.setattr(household_import, "_xlsx_rows", counting)
+    response = upload(client_for(organiser), community.slug, "households.csv", data.getvalue())
+    assert "50" in str(response.context["result"].file_errors)
+    assert pulled[0] <= 52
+
+
+def test_uploads_nobody_confirmed_are_removed_after_a_day(community, organiser):
+    import os
+    import time
+
+    from django.conf import settings
+
+    folder = settings.DATA_DIR / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    old, fresh = folder / "abandoned.csv", folder / "recent.csv"
+    for path in (old, fresh):
+        path.write_text("院落,栋,户号\n")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    upload(client_for(organiser), community.slug, "households.csv", GOOD_CSV.encode())
+    assert not old.exists() and fresh.exists()

@@ -285,7 +285,7 @@ def test_writing_through_the_form_rejects_a_non_image_photo(community, resident)
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Upload a valid image" in page
+    assert "This file is not a photo we can read" in page
     assert "Give both latitude and longitude" in page
     assert "院坝增设座椅" in page  # nothing typed is lost
     assert not Proposal.objects.exists()

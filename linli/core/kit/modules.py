@@ -60,6 +60,8 @@ class Module:
     - ``rules``: dotted path to a ``dict[str, Rule]`` of object- and phase-level rules.
     - ``sweeps``: dotted paths to ``django_tasks`` tasks run every few minutes by ``linli sweep``
       and the worker; each returns ``dict[str, int]`` of what it did and must be safe to run twice.
+    - ``files``: dotted path to a tuple of ``linli.core.media.FileKind``: the module's uploaded
+      files and who may open them (``/media/`` serves nothing else).
     """
 
     open_items: Hook | None = None
@@ -71,6 +73,7 @@ class Module:
     actions: Mapping[str, Standing] = field(default_factory=dict)
     rules: str | None = None
     sweeps: tuple[str, ...] = ()
+    files: str | None = None
 
 
 def declared() -> Iterator[tuple[str, Module]]:
@@ -105,7 +108,7 @@ def sweep_tasks() -> list[Any]:
 def install() -> None:
     """Merge every module's actions, rules and notification kinds into core's tables. Called once
     from ``CoreConfig.ready`` (every AppConfig exists then, and the models are loaded)."""
-    from linli.core import notify, permissions
+    from linli.core import media, notify, permissions
 
     for label, module in declared():
         for action, needed in module.actions.items():
@@ -115,6 +118,10 @@ def install() -> None:
         for kind, words in module.notification_kinds:
             if not any(existing == kind for existing, _words in notify.KINDS):
                 notify.KINDS.append((kind, words))
+    for _label, module in declared():
+        if module.files:
+            for kind in import_string(module.files):
+                media.register(kind)
     for _label, module in declared():  # after every action is known
         if module.rules:
             for name, rule in import_string(module.rules).items():
