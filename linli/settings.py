@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "linli.core.kit.http.RefusalMiddleware",
     "linli.votes.middleware.ForgetVoteCodesOnLogout",
-    # Before any view or the CSRF check reads the body (docs/security-uploads.md).
+    # Before any view or the CSRF check reads the body (docs/security.md, "Uploads and exports").
     "linli.core.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "linli.core.bad_input.BadInputMiddleware",
@@ -279,7 +279,7 @@ STORAGES = {
         )
     },
 }
-# Uploads (docs/security-uploads.md). A form's fields may send 10 MB; a request with files at most
+# Uploads (docs/security.md, "Uploads and exports"). A form's fields may send 10 MB; a request with files at most
 # LINLI_MAX_REQUEST_MB, both refused with a translated 413 page before Django reads the body (so a
 # 10 GB upload never reaches the disk); files above 5 MB are spooled to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

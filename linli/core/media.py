@@ -6,7 +6,7 @@ shows the file. Anyone else gets a 404, as if the file did not exist.
 Each app declares its kinds once, in its AppConfig.ready(), with ``register(FileKind(...))``; core
 names no app. The files themselves are sent by Django (a FileResponse), or, when
 ``LINLI_MEDIA_SENDFILE`` is ``x-accel-redirect`` (nginx) or ``x-sendfile`` (Apache, lighttpd), by the
-web server after Django has said yes (see docs/security-uploads.md for the server configuration).
+web server after Django has said yes (see docs/security.md, "Uploads and exports" for the server configuration).
 """
 
 from __future__ import annotations
