@@ -50,14 +50,17 @@ def conversation_edit(request: AuthedRequest, community: Community, pk: int) -> 
     form = ConversationForm(
         request.POST or None, instance=instance, community=community, creating=False
     )
-    if request.method == "POST" and form.is_valid():
-        if attempt(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
             request,
             lambda: services.update_conversation(request.user, conversation, form.service_fields()),
             _("Saved."),
             form,
-        ):
-            return redirect("opinions:detail", community.slug, conversation.pk)
+        )
+    ):
+        return redirect("opinions:detail", community.slug, conversation.pk)
     return render(
         request,
         "opinions/manage/form.html",

@@ -70,12 +70,12 @@ class Conversation(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("opinions:detail", args=[self.community.slug, self.pk])
+
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
-
-    def get_absolute_url(self) -> str:
-        return reverse("opinions:detail", args=[self.community.slug, self.pk])
 
 
 class Statement(models.Model):
@@ -141,6 +141,9 @@ class Vote(models.Model):
         ]
         indexes = [models.Index(fields=["conversation", "member"])]
 
+    def __str__(self) -> str:
+        return f"{self.member_id} on {self.statement_id}: {self.choice}"
+
 
 class Analysis(models.Model):
     """The last analysis of a conversation's votes. ``data`` holds, by member id and statement id:
@@ -158,6 +161,9 @@ class Analysis(models.Model):
     votes = models.PositiveIntegerField(default=0)
     n_groups = models.PositiveSmallIntegerField(default=0)
     data = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"analysis of {self.conversation_id} at {self.computed_at:%Y-%m-%d %H:%M}"
 
     @property
     def community(self) -> Any:
