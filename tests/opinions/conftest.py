@@ -43,7 +43,7 @@ def residents_without_accounts(community: Community, n: int) -> list[Member]:
 def two_camps(
     organiser: User, conversation: Conversation, per_camp: int = 6
 ) -> tuple[list[Member], list[Member]]:
-    """Residents in two camps who disagree on statements 1-3 and 6-7 and all agree on 4-5,
+    """Residents in two camps who disagree on statements 1-3 and 6-8 and all agree on 4-5,
     entered as paper sheets."""
     lift = residents_without_accounts(conversation.community, per_camp)
     ground = [
@@ -52,10 +52,12 @@ def two_camps(
         )
         for i in range(per_camp)
     ]
+    # Each person is unsure about one statement of her own, so no two sheets are the same.
+    unsure = [1, 2, 3, 6, 7, 8]
     for i, member in enumerate(lift):
-        marks = {1: 1, 2: -1, 3: -1, 4: 1, 5: 1, 6: -1, 7: 1, 8: 0 if i % 2 else 1}
-        services.enter_sheet(organiser, conversation, member, marks)
+        marks = {1: 1, 2: -1, 3: -1, 4: 1, 5: 1, 6: -1, 7: 1, 8: -1}
+        services.enter_sheet(organiser, conversation, member, {**marks, unsure[i % 6]: 0})
     for i, member in enumerate(ground):
-        marks = {1: -1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: -1, 8: 1 if i % 2 else 0}
-        services.enter_sheet(organiser, conversation, member, marks)
+        marks = {1: -1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: -1, 8: 1}
+        services.enter_sheet(organiser, conversation, member, {**marks, unsure[i % 6]: 0})
     return lift, ground
