@@ -182,7 +182,7 @@ def vote(request: HttpRequest, slug: str, pk: int, payload: OpinionVoteIn) -> di
     statement = conversation.statements.filter(pk=payload.statement).first()
     if statement is None:
         raise Http404
-    cast = services.vote(request.user, conversation, statement, payload.choice)
+    cast = services.vote(request.user, conversation, statement, payload.choice)  # type: ignore[arg-type]
     return {"statement": statement.pk, "choice": cast.choice}
 
 
@@ -196,7 +196,7 @@ def submit_statement(
 ) -> tuple[int, dict[str, object]]:
     conversation = _conversation(request, slug, pk)
     similar = queries.similar_statements(conversation, payload.text)
-    statement = services.submit_statement(request.user, conversation, payload.text)
+    statement = services.submit_statement(request.user, conversation, payload.text)  # type: ignore[arg-type]
     return 201, {
         "id": statement.pk,
         "number": statement.number,

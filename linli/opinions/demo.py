@@ -61,10 +61,13 @@ def _people(ctx: DemoContext) -> list[Member]:
     """梧桐院's residents first (it is their lift), then neighbours from the other old courtyards,
     40 people in all; the demo accounts vote themselves."""
     everyone = [m for m in ctx.members["yinxing"] if m.user_id is None and m.household is not None]
-    wutong = [m for m in everyone if m.household and m.household.area.name == "梧桐院"]
-    others = [
-        m for m in everyone if m not in wutong and m.household.area.area_type == "old_courtyard"
-    ]
+
+    def area(member: Member) -> tuple[str, str]:
+        place = member.household.area if member.household else None
+        return (place.name, place.area_type) if place else ("", "")
+
+    wutong = [m for m in everyone if area(m)[0] == "梧桐院"]
+    others = [m for m in everyone if m not in wutong and area(m)[1] == "old_courtyard"]
     return (wutong + others)[:40]
 
 

@@ -43,7 +43,7 @@ def export_zip(conversation: Conversation) -> bytes:
     analysis = Analysis.objects.filter(conversation=conversation).first()
     groups = (analysis.data.get("groups", {}) if analysis else {}) or {}
 
-    comments = [
+    comments: list[list[Any]] = [
         [
             "timestamp",
             "datetime",
@@ -69,7 +69,7 @@ def export_zip(conversation: Conversation) -> bytes:
                 s.text,
             ]
         )
-    log = [["timestamp", "datetime", "comment-id", "voter-id", "vote"]]
+    log: list[list[Any]] = [["timestamp", "datetime", "comment-id", "voter-id", "vote"]]
     log += [
         [
             _ms(v.updated_at),
@@ -81,7 +81,7 @@ def export_zip(conversation: Conversation) -> bytes:
         for v in votes
     ]
     numbers = [s.number for s in statements]
-    matrix = [
+    matrix: list[list[Any]] = [
         ["participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree", *numbers]
     ]
     by_member: dict[int, dict[int, int]] = {}

@@ -8,6 +8,7 @@ voted, as in Pol.is). Group labels stay those of the previous analysis where the
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -56,7 +57,7 @@ def vote_matrix(conversation: Conversation) -> Matrix:
     )
 
 
-def _previous_groups(conversation: Conversation) -> dict[int, int]:
+def _previous_groups(conversation: Conversation) -> dict[Hashable, int]:
     old = Analysis.objects.filter(conversation=conversation).first()
     if old is None:
         return {}
@@ -71,7 +72,13 @@ def analyse(conversation: Conversation) -> dict[str, Any]:
         "statements": int(sum(matrix.active)),
         "votes": int(np.count_nonzero(~np.isnan(matrix.votes))),
     }
-    empty = {"groups": {}, "points": {}, "representative": {}, "consensus": [], "group_sizes": {}}
+    empty: dict[str, Any] = {
+        "groups": {},
+        "points": {},
+        "representative": {},
+        "consensus": [],
+        "group_sizes": {},
+    }
     enough = clustering.clusterable(matrix.votes).sum() if matrix.members else 0
     if enough < MIN_PARTICIPANTS_FOR_GROUPS or counts["statements"] < 2:
         return {**counts, "in_groups": int(enough), "n_groups": 0, "data": empty}

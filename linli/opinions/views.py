@@ -99,8 +99,8 @@ def write_statement(request: AuthedRequest, community: Community, pk: int) -> Ht
             [] if form.cleaned_data["confirm"] else queries.similar_statements(conversation, text)
         )
         if similar:
-            form.data = form.data.copy()
-            form.data["confirm"] = "1"  # the next send means "mine is different"
+            # The next send means "mine is different": the same text, confirmed.
+            form = StatementForm({"text": text, "confirm": "1"})
         elif attempt(
             request,
             lambda: services.submit_statement(request.user, conversation, text),

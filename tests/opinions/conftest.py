@@ -33,9 +33,7 @@ def conversation(organiser: User, community: Community) -> Conversation:
 
 def residents_without_accounts(community: Community, n: int) -> list[Member]:
     return [
-        Member.objects.create(
-            community=community, name=f"居民{i}", status=Member.Status.VERIFIED
-        )
+        Member.objects.create(community=community, name=f"居民{i}", status=Member.Status.VERIFIED)
         for i in range(n)
     ]
 

@@ -13,7 +13,9 @@ from tests.conftest import client_for
 from tests.opinions.conftest import two_camps
 
 
-def test_the_exported_zip_reads_back_to_the_same_matrix(organiser, resident, conversation, tmp_path):
+def test_the_exported_zip_reads_back_to_the_same_matrix(
+    organiser, resident, conversation, tmp_path
+):
     two_camps(organiser, conversation)
     waiting = services.submit_statement(resident, conversation, "电梯要定期检查。")
     services.moderate(organiser, waiting, False, "已有类似观点")

@@ -26,9 +26,11 @@ def test_anyone_lists_public_conversations_members_see_all(community, organiser,
 def test_a_conversation_comes_with_its_analysis(community, organiser, conversation):
     two_camps(organiser, conversation)
     recompute.store(conversation)
-    data = client_for(None).get(
-        f"/api/communities/{community.slug}/conversations/{conversation.pk}"
-    ).json()
+    data = (
+        client_for(None)
+        .get(f"/api/communities/{community.slug}/conversations/{conversation.pk}")
+        .json()
+    )
     assert len(data["statements"]) == 8
     analysis = data["analysis"]
     assert analysis["participants"] == 12 and len(analysis["groups"]) == 2
@@ -48,18 +50,25 @@ def test_a_resident_gets_the_next_statement_and_votes(community, resident, conve
     assert bad.status_code == 400 and bad.json()["field"] == "choice"
 
 
-def test_the_api_refuses_what_the_pages_refuse(community, organiser, resident, outsider, conversation):
+def test_the_api_refuses_what_the_pages_refuse(
+    community, organiser, resident, outsider, conversation
+):
     base = f"/api/communities/{community.slug}/conversations/{conversation.pk}"
     statement = conversation.statements.first()
     assert _post(None, f"{base}/votes", {"statement": statement.pk, "choice": 1}).status_code == 401
-    assert _post(outsider, f"{base}/votes", {"statement": statement.pk, "choice": 1}).status_code == 403
+    assert (
+        _post(outsider, f"{base}/votes", {"statement": statement.pk, "choice": 1}).status_code
+        == 403
+    )
     assert _post(resident, f"{base}/statements", {"text": ""}).status_code == 400
     services.close_conversation(organiser, conversation, "")
     closed = _post(resident, f"{base}/votes", {"statement": statement.pk, "choice": 1})
     assert closed.status_code == 400
 
 
-def test_a_statement_through_the_api_waits_and_names_similar_ones(community, resident, conversation):
+def test_a_statement_through_the_api_waits_and_names_similar_ones(
+    community, resident, conversation
+):
     base = f"/api/communities/{community.slug}/conversations/{conversation.pk}"
     response = _post(resident, f"{base}/statements", {"text": "楼里老人越来越多，需要加装电梯啊"})
     assert response.status_code == 201

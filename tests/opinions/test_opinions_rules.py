@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -12,7 +12,7 @@ from linli.core.permissions import can, require
 from linli.opinions import services
 from tests.opinions.conftest import make_conversation
 
-START = datetime(2026, 5, 1, 9, tzinfo=timezone.utc)
+START = datetime(2026, 5, 1, 9, tzinfo=UTC)
 
 RESIDENT_RULES = ["opinions.vote", "opinions.write_statement"]
 ORGANISER_RULES = ["opinions.enter_paper", "opinions.edit", "opinions.close"]

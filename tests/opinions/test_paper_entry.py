@@ -25,9 +25,7 @@ def test_a_paper_sheet_is_entered_for_a_resident_without_an_account(organiser, c
         _url(conversation, "paper"), {"member": grandmother.pk, "channel": "paper", **lines}
     )
     assert response.status_code == 302
-    votes = dict(
-        Vote.objects.filter(member=grandmother).values_list("statement__number", "choice")
-    )
+    votes = dict(Vote.objects.filter(member=grandmother).values_list("statement__number", "choice"))
     assert votes == {1: 1, 2: -1, 4: 1, 5: -1, 6: 0}
     assert set(Vote.objects.filter(member=grandmother).values_list("channel", flat=True)) == {
         "paper"

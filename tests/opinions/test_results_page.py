@@ -18,9 +18,11 @@ def test_the_results_show_a_map_with_its_table_groups_and_consensus(organiser, c
         f"/c/{conversation.community.slug}/opinions/{conversation.pk}/results/"
     )
     html = page.content.decode()
-    assert '<svg' in html and 'role="img"' in html and "aria-label=" in html and "<title>" in html
+    assert "<svg" in html and 'role="img"' in html and "aria-label=" in html and "<title>" in html
     found = page.context["results"]
-    assert "<caption>" in html and all(f'<th scope="row">{c.name}</th>' in html for c in found.groups)
+    assert "<caption>" in html and all(
+        f'<th scope="row">{c.name}</th>' in html for c in found.groups
+    )
     assert [card.size for card in found.groups] == [6, 6]
     assert {s.statement.number for s in found.consensus} >= {4, 5}
     camp_statements = {s.statement.number for card in found.groups for s in card.representative}

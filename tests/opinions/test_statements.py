@@ -17,9 +17,7 @@ def _write(user, conversation, text, confirm=""):
     return client_for(user).post(url, {"text": text, "confirm": confirm})
 
 
-def test_a_resident_s_statement_waits_for_moderation_and_counts_as_involved(
-    resident, conversation
-):
+def test_a_resident_s_statement_waits_for_moderation_and_counts_as_involved(resident, conversation):
     response = _write(resident, conversation, "希望电梯能装到每一个单元。")
     assert response.status_code == 302
     statement = conversation.statements.get(text="希望电梯能装到每一个单元。")
@@ -79,6 +77,8 @@ def test_an_organiser_s_statement_is_accepted_at_once(organiser, conversation):
 
 
 def test_statements_are_shown_in_the_reader_s_script(household, conversation):
-    reader = make_person(conversation.community, "hk@test.org", household=household, language="zh-hant")
+    reader = make_person(
+        conversation.community, "hk@test.org", household=household, language="zh-hant"
+    )
     page = client_for(reader).get(f"/c/{conversation.community.slug}/opinions/{conversation.pk}/")
     assert "樓里老人越來越多" in page.content.decode()
