@@ -20,6 +20,10 @@ from .models import Analysis, Conversation, Statement, Vote
 
 # Fewer people than this in groups and the map would only show noise: counts are stored, no groups.
 MIN_PARTICIPANTS_FOR_GROUPS = 4
+# A community conversation may have a dozen people, many with the same votes; the silhouette then
+# happily splits them into five groups of two. Allow a number of groups only when there are at
+# least this many people per group on average (a real conversation of 25+ may still have five).
+PEOPLE_PER_GROUP = 5
 
 
 @dataclass
@@ -57,6 +61,12 @@ def vote_matrix(conversation: Conversation) -> Matrix:
     )
 
 
+def group_counts(people: int) -> tuple[int, ...]:
+    """The numbers of groups to try for this many people in groups (always 2 at least)."""
+    allowed = [k for k in clustering.GROUP_COUNTS if k * PEOPLE_PER_GROUP <= people]
+    return tuple(allowed) or (min(clustering.GROUP_COUNTS),)
+
+
 def _previous_groups(conversation: Conversation) -> dict[Hashable, int]:
     old = Analysis.objects.filter(conversation=conversation).first()
     if old is None:
@@ -87,6 +97,7 @@ def analyse(conversation: Conversation) -> dict[str, Any]:
         matrix.members,
         active=np.array(matrix.active),
         previous=_previous_groups(conversation) or None,
+        group_counts=group_counts(int(enough)),
     )
     ids = matrix.statements
     sizes: dict[int, int] = {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from linli.opinions import recompute, services
-from linli.opinions.models import Statement, Vote
+from linli.opinions.models import Analysis, Statement, Vote
 from tests.browser.conftest import check_axe, login, shot
 from tests.conftest import PASSWORD, make_household, make_person
 from tests.opinions.conftest import make_conversation, residents_without_accounts, two_camps
@@ -48,6 +48,8 @@ def test_a_resident_votes_and_sees_the_map_an_organiser_moderates_and_enters_pap
     assert svg.get_attribute("role") == "img" and svg.get_attribute("aria-label")
     assert page.locator("table caption:has-text('观点群体')").is_visible()
     assert page.locator("h2:has-text('所有群体的共识')").is_visible()
+    assert Analysis.objects.get(conversation=conversation).n_groups == 2  # recomputed as she voted (tasks run at once)
+    assert page.locator("table:has(caption:has-text('观点群体')) tbody tr").count() == 2
     check_axe(page, "results zh-Hans")
     shot(page, "opinions-results")
 

@@ -49,3 +49,10 @@ def test_too_few_votes_store_counts_but_no_groups(resident, conversation):
     services.vote(resident, conversation, conversation.statements.first(), 1)
     analysis = recompute.store(conversation)
     assert analysis.participants == 1 and analysis.n_groups == 0
+
+
+def test_a_small_conversation_is_not_split_into_many_tiny_groups():
+    assert recompute.group_counts(4) == (2,)
+    assert recompute.group_counts(13) == (2,)
+    assert recompute.group_counts(15) == (2, 3)
+    assert recompute.group_counts(300) == (2, 3, 4, 5)
