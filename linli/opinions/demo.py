@@ -5,7 +5,8 @@ and open numbers - and that is the bridge the map shows.
 
 The votes are generated deterministically from two camps and a shared consensus, and entered
 through the commands as staff would (paper sheets, door-to-door visits, the courtyard meeting),
-so the ledger rows are real. The demo residents (罗桂兰, 陈建国) have statements left to vote on."""
+so the ledger rows are real. The demo residents (罗桂兰, 陈建国) have statements left to vote on.
+A closed conversation from last year's courtyard contest (槐树院's mural) shows a report-back."""
 
 from __future__ import annotations
 
@@ -71,6 +72,66 @@ def _people(ctx: DemoContext) -> list[Member]:
     return (wutong + others)[:40]
 
 
+def _sheets(
+    ctx: DemoContext,
+    conversation: Conversation,
+    statements: list[tuple[str, int, int]],
+    people: list[Member],
+    first_camp_share: float,
+    rng: random.Random,
+) -> None:
+    """Each person's sheet, drawn from her camp's stances, entered by staff."""
+    numbers = {s.text: s.number for s in conversation.statements.all()}
+    for i, member in enumerate(people):
+        first_camp = rng.random() < first_camp_share
+        marks = {}
+        for text, first, second in statements:
+            choice = _vote(rng, first if first_camp else second)
+            if choice is not None:
+                marks[numbers[text]] = choice
+        services.enter_sheet(ctx.staff, conversation, member, marks, CHANNELS[i % len(CHANNELS)])
+
+
+# Last year's mural in 槐树院, closed: older residents wanted the courtyard's own history, young
+# parents something bright for the children; everyone wanted safe paint and a part for the kids.
+MURAL = [
+    ("墙绘应该画槐树院的老照片和老故事，让年轻人知道院子的历史。", 1, -1),
+    ("墙绘要用传统的水墨风格，和老院子协调。", 1, -1),
+    ("墙绘应该色彩鲜艳，画孩子们喜欢的动物和花草。", -1, 1),
+    ("可以在墙上留一块儿童涂鸦区，定期更新。", -1, 1),
+    ("墙绘一定要用环保、无味的涂料。", 1, 1),
+    ("留一面墙让院里的孩子和老人一起画。", 1, 1),
+    ("墙绘的方案要在院坝贴出来，大家看过再动工。", 1, 1),
+]
+MURAL_OUTCOME = (
+    "两组居民都同意：用环保涂料、留一面墙让老人和孩子一起画、方案先贴出来。"
+    "评审会据此选定了方案：东墙画槐树院的老照片，西墙留给孩子和老人一起画；"
+    "方案已在院坝公示两周，全部使用环保涂料。"
+)
+
+
+def _closed_mural_conversation(ctx: DemoContext, project: Project | None) -> None:
+    conversation = services.create_conversation(
+        ctx.staff,
+        ctx.main,
+        {
+            "title": "槐树院墙绘画什么",
+            "question": "槐树院的墙绘，您希望画些什么？",
+            "description": "院落美化大赛中槐树院选了墙绘。画什么，先听听大家的想法。",
+            "project": project,
+            "is_public": True,
+            "allows_statements": False,
+        },
+        [text for text, _first, _second in MURAL],
+    )
+    everyone = [m for m in ctx.members["yinxing"] if m.user_id is None and m.household is not None]
+    people = [m for m in everyone if m.household and m.household.area.name == "槐树院"][:24]
+    _sheets(ctx, conversation, MURAL, people, 0.5, random.Random(SEED + 1))
+    services.close_conversation(ctx.staff, conversation, MURAL_OUTCOME)
+    recompute.store(conversation)
+    Conversation.objects.filter(pk=conversation.pk).update(recompute_queued_at=None)
+
+
 def load(ctx: DemoContext) -> None:
     staff = ctx.staff
     project = Project.objects.filter(community=ctx.main, status=Project.Status.OPEN).first()
@@ -92,15 +153,7 @@ def load(ctx: DemoContext) -> None:
         [text for text, _lift, _ground in STATEMENTS],
     )
     rng = random.Random(SEED)
-    numbers = {s.text: s.number for s in conversation.statements.all()}
-    for i, member in enumerate(_people(ctx)):
-        lift_camp = rng.random() < LIFT_CAMP_SHARE
-        marks = {}
-        for text, lift, ground in STATEMENTS:
-            choice = _vote(rng, lift if lift_camp else ground)
-            if choice is not None:
-                marks[numbers[text]] = choice
-        services.enter_sheet(staff, conversation, member, marks, CHANNELS[i % len(CHANNELS)])
+    _sheets(ctx, conversation, STATEMENTS, _people(ctx), LIFT_CAMP_SHARE, rng)
 
     # Residents' own statements: one accepted, one rejected with the reason, one waiting.
     leader, resident = ctx.leader.user, ctx.resident.user
@@ -122,3 +175,5 @@ def load(ctx: DemoContext) -> None:
         services.vote(leader, conversation, statement, choice)
     recompute.store(conversation)  # the map is there at once; the queued recompute agrees
     Conversation.objects.filter(pk=conversation.pk).update(recompute_queued_at=None)
+    closed = Project.objects.filter(community=ctx.main, status=Project.Status.CLOSED).first()
+    _closed_mural_conversation(ctx, closed)

@@ -75,12 +75,7 @@ def moderate(request: AuthedRequest, community: Community, pk: int) -> HttpRespo
     if request.method == "POST":
         form = ModerationForm(request.POST)
         if form.is_valid():
-            statement = (
-                queries.pending_statements(conversation)
-                .filter(pk=form.cleaned_data["statement"])
-                .first()
-                or conversation.statements.filter(pk=form.cleaned_data["statement"]).first()
-            )
+            statement = conversation.statements.filter(pk=form.cleaned_data["statement"]).first()
             if statement is not None and attempt(
                 request,
                 lambda: services.moderate(
@@ -94,13 +89,10 @@ def moderate(request: AuthedRequest, community: Community, pk: int) -> HttpRespo
             ):
                 return redirect("opinions:moderate", community.slug, conversation.pk)
         failed = form
+    # The statement whose decision was refused keeps what was typed, with the error beside it.
+    refused_pk = failed.data.get("statement") if failed is not None else None
     pending = [
-        (
-            s,
-            failed
-            if failed is not None and failed.data.get("statement") == str(s.pk)
-            else ModerationForm(initial={"statement": s.pk}, prefix=None),
-        )
+        (s, failed if refused_pk == str(s.pk) else ModerationForm())
         for s in queries.pending_statements(conversation)
     ]
     return render(

@@ -130,7 +130,10 @@ def results(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
 @community_view("opinions.view")
 def report_back(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     conversation = queries.visible_conversation(request.user, community, pk)
-    if not conversation.is_open or can(request.user, "opinions.manage", community):
+    # Residents read it once the conversation closes; organisers preview it while it is open.
+    if can(request.user, "opinions.report_back", conversation) or can(
+        request.user, "opinions.manage", community
+    ):
         return render(
             request,
             "opinions/report.html",

@@ -29,3 +29,11 @@ def test_demo_conversation_shows_two_groups_and_a_bridging_statement(db):
         Statement.Status.REJECTED,
         Statement.Status.PENDING,
     }
+
+
+def test_demo_has_a_closed_conversation_with_its_report_back(db):
+    call_command("load_demo")
+    closed = Conversation.objects.get(community__slug="yinxing", status="closed")
+    assert closed.outcome and closed.project is not None
+    found = queries.results(closed)
+    assert len(found.groups) >= 2 and found.consensus
