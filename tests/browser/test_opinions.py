@@ -15,9 +15,7 @@ from tests.opinions.conftest import make_conversation, residents_without_account
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_resident_votes_and_sees_the_map_an_organiser_moderates_and_enters_paper(
-    page, community
-):
+def test_a_resident_votes_and_sees_the_map_an_organiser_moderates_and_enters_paper(page, community):
     household = make_household(community, ["梧桐院", "1栋", "1单元", "101"])
     organiser = make_person(community, "org@test.org", "organiser", language="en")
     resident = make_person(community, "res@test.org", household=household)
@@ -48,7 +46,9 @@ def test_a_resident_votes_and_sees_the_map_an_organiser_moderates_and_enters_pap
     assert svg.get_attribute("role") == "img" and svg.get_attribute("aria-label")
     assert page.locator("table caption:has-text('观点群体')").is_visible()
     assert page.locator("h2:has-text('所有群体的共识')").is_visible()
-    assert Analysis.objects.get(conversation=conversation).n_groups == 2  # recomputed as she voted (tasks run at once)
+    assert (
+        Analysis.objects.get(conversation=conversation).n_groups == 2
+    )  # recomputed as she voted (tasks run at once)
     assert page.locator("table:has(caption:has-text('观点群体')) tbody tr").count() == 2
     check_axe(page, "results zh-Hans")
     shot(page, "opinions-results")
@@ -81,7 +81,9 @@ def test_a_resident_votes_and_sees_the_map_an_organiser_moderates_and_enters_pap
     assert votes == {1: 1, 2: 0, 3: -1}
     page.goto(f"{url}results/")
     check_axe(page, "results en")
-    services.close_conversation(organiser, conversation, "We will hold a meeting of every household.")
+    services.close_conversation(
+        organiser, conversation, "We will hold a meeting of every household."
+    )
     page.goto(f"{url}report/")
     assert page.locator("text=We will hold a meeting of every household.").is_visible()
     check_axe(page, "report-back en")
