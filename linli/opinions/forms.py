@@ -63,7 +63,7 @@ class ModerationForm(forms.Form):
     statement = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("accept", _("Accept")), ("reject", _("Reject"))],
+        choices=[("accept", _("Accept it")), ("reject", _("Reject"))],
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(

@@ -87,7 +87,7 @@ class Statement(models.Model):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="statements"
     )
-    number = models.PositiveIntegerField(_("number"))  # printed on the paper sheet
+    number = models.PositiveIntegerField(_("statement number"))  # printed on the paper sheet
     text = models.CharField(_("statement"), max_length=STATEMENT_MAX)
     author = models.ForeignKey(
         "core.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
