@@ -54,3 +54,14 @@ def test_the_report_back_tells_what_was_found_and_what_will_be_done(organiser, c
     )
     html = page.content.decode()
     assert "下个月召开全楼协商会。" in html and "<svg" in html
+
+
+def test_reading_the_results_writes_nothing(organiser, conversation):
+    two_camps(organiser, conversation)
+    client_for(None).get(f"/c/{conversation.community.slug}/opinions/{conversation.pk}/results/")
+    client_for(None).get(
+        f"/api/communities/{conversation.community.slug}/conversations/{conversation.pk}"
+    )
+    from linli.opinions.models import Analysis
+
+    assert not Analysis.objects.filter(conversation=conversation).exists()
