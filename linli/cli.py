@@ -93,6 +93,9 @@ def serve(argv: list[str]) -> int:
 def worker(argv: list[str]) -> int:
     """The task worker, which also queues every module's periodic sweep every five minutes
     (``LINLI_SWEEP_EVERY`` seconds; 0 turns that off, e.g. on all but one of several workers)."""
+    # Opinion maps are recomputed here; their matrices are small, and OpenBLAS's threads only
+    # fight over a shared machine's cores. Must be set before NumPy loads.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     _setup()
     from django.conf import settings
 

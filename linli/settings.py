@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "linli.volunteering",
     "linli.sharing",
     "linli.grants",
+    "linli.opinions",
     "linli.api",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("c/<slug:slug>/sharing/", include("linli.sharing.urls")),
     path("c/<slug:slug>/volunteering/", include("linli.volunteering.urls")),
     path("c/<slug:slug>/budget/", include("linli.budgeting.urls")),
+    path("c/<slug:slug>/opinions/", include("linli.opinions.urls")),
     path("api/", api.urls),
     # Every uploaded file passes its owner's rule for who may see it; MEDIA_ROOT is never a folder
     # anyone can read (linli/core/media.py).

@@ -27,6 +27,7 @@ class Method(models.TextChoices):
     VOLUNTEERING = "volunteering", _("volunteering")
     SHARING = "sharing", _("item-sharing")
     FEEDBACK = "feedback", _("feedback")
+    OPINIONS = "opinions", _("opinion mapping")
     OTHER = "other", _("other")
 
 

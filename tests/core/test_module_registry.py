@@ -12,7 +12,7 @@ from linli.core.kit.standing import Standing
 from tests.conftest import client_for
 
 APPS = ["engagement", "surveys", "meetings", "proposals", "votes", "budgeting", "reviews"]
-APPS += ["volunteering", "sharing", "grants"]
+APPS += ["volunteering", "sharing", "grants", "opinions"]
 
 
 def paths(kind):
@@ -22,21 +22,21 @@ def paths(kind):
 def test_the_demo_loads_in_the_order_it_always_had():
     assert paths("demo") == [
         "engagement", "proposals", "votes", "surveys", "meetings",
-        "reviews", "sharing", "volunteering", "grants", "budgeting",
+        "reviews", "sharing", "volunteering", "grants", "budgeting", "opinions",
     ]  # fmt: skip
 
 
 def test_open_items_links_and_api_routers_keep_their_order():
     assert paths("open_items") == [
-        "proposals", "votes", "engagement", "surveys", "meetings",
+        "proposals", "votes", "engagement", "opinions", "surveys", "meetings",
         "reviews", "sharing", "volunteering", "grants", "budgeting",
     ]  # fmt: skip
     assert paths("project_links") == [
-        "surveys", "votes", "meetings", "volunteering", "grants", "budgeting",
+        "surveys", "votes", "meetings", "opinions", "volunteering", "grants", "budgeting",
     ]  # fmt: skip
     assert paths("api_router") == [
         "votes", "proposals", "engagement", "surveys", "meetings",
-        "reviews", "sharing", "volunteering", "grants", "budgeting",
+        "reviews", "sharing", "volunteering", "grants", "budgeting", "opinions",
     ]  # fmt: skip
 
 
@@ -45,7 +45,8 @@ def test_the_navigation_keeps_its_order_and_hides_what_the_reader_may_not_use(
 ):
     names = [entry.url_name for entry in modules.nav_entries()]
     assert names == [
-        "engagement:list", "core:notices", "surveys:list", "meetings:list", "proposals:list",
+        "engagement:list", "core:notices", "surveys:list", "meetings:list", "opinions:list",
+        "proposals:list",
         "votes:list", "budgeting:list", "reviews:index", "sharing:board", "volunteering:list",
         "grants:index", "core:partners", "core:manage", "participation:ledger",
     ]  # fmt: skip
