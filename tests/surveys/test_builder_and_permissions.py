@@ -263,19 +263,3 @@ def test_open_now_and_project_links(community, organiser, resident):
     assert [i.summary for i in open_items(community, resident) if i.kind == "Survey"] == [
         "You have answered."
     ]
-
-
-def test_demo_surveys(db):
-    from linli.core.demo import load_demo
-    from linli.participation.models import Act
-
-    load_demo()
-    grounds = Survey.objects.get(title__en__startswith="Courtyard grounds")
-    assert grounds.mode == "anonymous" and grounds.project is not None and grounds.is_open
-    assert grounds.responses.count() >= 60
-    assert grounds.responses.exclude(channel="online").count() == 18
-    assert not grounds.responses.exclude(member=None).exists()
-    meals = Survey.objects.get(title__en__startswith="Meals")
-    assert meals.results_published_at and meals.phase() == "closed"
-    assert Act.objects.filter(method="survey").count() >= 90
-    assert Survey.objects.filter(status="draft").exists()

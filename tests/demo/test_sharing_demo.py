@@ -3,16 +3,13 @@ overdue, one problem mediated and settled, thank-you notes shown on boxes."""
 
 from __future__ import annotations
 
-from django.core.management import call_command
-
 from linli.core.models import Community
 from linli.participation.models import Act
 from linli.sharing import services
 from linli.sharing.models import Item, Loan, Problem
 
 
-def test_the_demo_board_of_jingui(db):
-    call_command("load_demo")
+def test_the_demo_board_of_jingui(demo, db):
     jingui = Community.objects.get(name="金桂社区")
     summary = services.figures(jingui)
     assert (summary.households, summary.listing, summary.items) == (148, 113, 800)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from linli.grants.models import Application, Call, Evaluation, Report, Spending
 
 
 @pytest.mark.django_db
-def test_demo_loads_with_calls_awards_reports_and_evaluations(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo")
+def test_demo_loads_with_calls_awards_reports_and_evaluations(demo, db):
     this = Call.objects.get(year=2026)
     assert this.applications.count() == 7
     assert len({a.theme for a in this.applications.all()}) == 5

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -38,7 +37,7 @@ CHECKS = [
 
 
 @pytest.fixture
-def wsgi_app(db: None) -> Iterator[object]:
+def wsgi_app(demo: None, db: None) -> Iterator[object]:
     # The test runs in one transaction; Django closes "old" connections at the start and end of
     # each WSGI request, which would end it (on PostgreSQL). Django's own test client
     # disconnects the same signals.
@@ -100,7 +99,6 @@ def _fuzz(schema: schemathesis.BaseSchema, app: object, token: str, slug: str) -
 
 
 def test_the_api_gives_no_server_error_and_no_schema_mismatch(wsgi_app: object) -> None:
-    call_command("load_demo")
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", wsgi_app)
     failures: list[str] = []
     for email in ["organiser@example.org", "resident@example.org"]:

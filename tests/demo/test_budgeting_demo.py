@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from linli.budgeting import services
 from linli.budgeting.models import Idea, Process
 
 
 @pytest.mark.django_db
-def test_demo_loads() -> None:
-    call_command("load_demo", verbosity=0)
+def test_demo_loads(demo, db) -> None:
     yinxing = Process.objects.get(community__slug="yinxing")
     assert yinxing.budget == 200_000 and yinxing.phase == "implementation"
     assert yinxing.ideas.filter(status=Idea.Status.REJECTED).exclude(review_note="").count() == 3

@@ -3,16 +3,13 @@ one still a draft; real ledger rows; every page type answers."""
 
 from __future__ import annotations
 
-from django.core.management import call_command
-
 from linli.participation.models import Act
 from linli.reviews import boards
 from linli.reviews.models import Application, Board, Contest
 from tests.conftest import client_for
 
 
-def test_demo_board_and_contests(db):
-    call_command("load_demo")
+def test_demo_board_and_contests(demo, db):
     board = Board.objects.get(name="院落美化评审会")
     seats = list(boards.serving(board))
     assert len(seats) == 10

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.management import call_command
-
 from linli.core.models import Notification, OutboundEmail
 from linli.engagement import queries
 from linli.engagement.models import Lesson, Project
 
 
-def test_demo_projects(db):
-    call_command("load_demo")
+def test_demo_projects(demo, db):
     yinxing = Project.objects.filter(community__slug="yinxing")
     closed = yinxing.get(status="closed")
     assert "院落美化" in closed.title and closed.phases.count() == 7

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.management import call_command
-
 from linli.opinions import queries
 from linli.opinions.models import Conversation, Statement
 from linli.participation.models import Act, Depth
 
 
-def test_demo_conversation_shows_two_groups_and_a_bridging_statement(db):
-    call_command("load_demo")
+def test_demo_conversation_shows_two_groups_and_a_bridging_statement(demo, db):
     conversation = Conversation.objects.get(community__slug="yinxing", title__contains="电梯")
     assert conversation.project is not None and conversation.is_open
     found = queries.results(conversation)
@@ -31,8 +28,7 @@ def test_demo_conversation_shows_two_groups_and_a_bridging_statement(db):
     }
 
 
-def test_demo_has_a_closed_conversation_with_its_report_back(db):
-    call_command("load_demo")
+def test_demo_has_a_closed_conversation_with_its_report_back(demo, db):
     closed = Conversation.objects.get(community__slug="yinxing", status="closed")
     assert closed.outcome and closed.project is not None
     found = queries.results(closed)

@@ -1,0 +1,18 @@
+"""The demo's surveys: an open anonymous one with paper answers, a closed one with results."""
+
+from __future__ import annotations
+
+from linli.participation.models import Act
+from linli.surveys.models import Survey
+
+
+def test_demo_surveys(demo, db):
+    grounds = Survey.objects.get(title__en__startswith="Courtyard grounds")
+    assert grounds.mode == "anonymous" and grounds.project is not None and grounds.is_open
+    assert grounds.responses.count() >= 60
+    assert grounds.responses.exclude(channel="online").count() == 18
+    assert not grounds.responses.exclude(member=None).exists()
+    meals = Survey.objects.get(title__en__startswith="Meals")
+    assert meals.results_published_at and meals.phase() == "closed"
+    assert Act.objects.filter(method="survey").count() >= 90
+    assert Survey.objects.filter(status="draft").exists()
