@@ -1,6 +1,7 @@
 """Every app's URLs, one include() per app."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("c/<slug:slug>/volunteering/", include("linli.volunteering.urls")),
     path("c/<slug:slug>/budget/", include("linli.budgeting.urls")),
     path("api/", api.urls),
+    path("admin/", admin.site.urls),
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
 

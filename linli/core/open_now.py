@@ -36,8 +36,25 @@ class OpenItem:
     summary: str = ""
 
 
+def module_label(provider: str) -> str:
+    """The app label of a provider path: ``linli.votes.services.open_items`` -> ``votes``."""
+    return provider.split(".")[1]
+
+
+def switchable_modules() -> list[tuple[str, str]]:
+    """(app label, name) of each module a community may switch off: those with open items."""
+    from django.apps import apps
+
+    return [
+        (module_label(path), str(apps.get_app_config(module_label(path)).verbose_name))
+        for path in PROVIDERS
+    ]
+
+
 def open_items(community: Community, user: Any) -> list[OpenItem]:
     items: list[OpenItem] = []
     for path in PROVIDERS:
+        if not community.module_on(module_label(path)):
+            continue
         items.extend(import_string(path)(community, user))
     return sorted(items, key=lambda item: (item.closes_at is None, item.closes_at or datetime.max))

@@ -46,6 +46,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 def home(request: HttpRequest) -> HttpResponse:
     communities = Community.objects.all()
+    if not communities.exists():
+        return redirect("core:first_run")
     mine: list[Member] = []
     if request.user.is_authenticated:
         mine = list(request.user.memberships.select_related("community"))

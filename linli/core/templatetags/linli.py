@@ -44,3 +44,9 @@ def get_item(mapping: Any, key: Any) -> Any:
     if isinstance(mapping, list | tuple):
         return mapping[key] if isinstance(key, int) and 0 <= key < len(mapping) else None
     return mapping.get(key)
+
+
+@register.filter
+def module_on(community: Any, label: str) -> bool:
+    """``{% if community|module_on:"sharing" %}``: whether the community has the module on."""
+    return community is None or bool(community.module_on(label))
