@@ -14,6 +14,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from linli.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -234,12 +236,15 @@ CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# --- Site operation (issue 21): behind a proxy, structured logs -------------------------------
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto, requests count as HTTPS (secure
+# cookies, redirects, CSRF). Only set this when the proxy overwrites the header from clients.
+if env_bool("LINLI_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# "json": one JSON object per line (`linli serve` and `linli worker` default to it); "text" else.
+LOGGING = logging_config(
+    os.environ.get("LINLI_LOG_FORMAT", "text"), os.environ.get("LOG_LEVEL", "WARNING")
+)
 
 # Published figures never show groups smaller than this (privacy of small groups).
 LINLI_MIN_GROUP_SIZE = 5

@@ -29,3 +29,4 @@ urlpatterns = [
 
 handler403 = "linli.core.errors.forbidden"
 handler404 = "linli.core.errors.not_found"
+handler500 = "linli.core.errors.server_error"

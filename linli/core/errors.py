@@ -1,5 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -8,3 +10,14 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page: a plain template with no context processors, which may be what failed."""
+    from django.template import loader
+
+    try:
+        html = loader.get_template("500.html").render({"LANG": translation.get_language()})
+    except Exception:  # even the template failed: still answer in the reader's language
+        html = str(_("Something went wrong on our side. Please try again in a few minutes."))
+    return HttpResponse(html, status=500)
