@@ -241,6 +241,15 @@ X_FRAME_OPTIONS = "DENY"
 # cookies, redirects, CSRF). Only set this when the proxy overwrites the header from clients.
 if env_bool("LINLI_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# `linli check --deploy` is clean with the settings docs/deployment.md lists. (If the security
+# settings elsewhere in this file define HSTS and the redirect too, keep one of each.)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+# Submitting a domain to the browsers' preload list is the domain owner's decision, hard to undo,
+# and not something a site can do by a setting: the check that asks for it is silenced.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # "json": one JSON object per line (`linli serve` and `linli worker` default to it); "text" else.
 LOGGING = logging_config(
     os.environ.get("LINLI_LOG_FORMAT", "text"), os.environ.get("LOG_LEVEL", "WARNING")
