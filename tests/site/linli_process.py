@@ -27,7 +27,9 @@ def environment(data_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def linli(env: dict[str, str], *args: str, check: bool = True, timeout: float = 300) -> str:
+def linli(
+    env: dict[str, str], *args: str, check: bool = True, timeout: float = 300, stderr: bool = True
+) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "linli.cli", *args],
         env=env,
@@ -38,4 +40,4 @@ def linli(env: dict[str, str], *args: str, check: bool = True, timeout: float = 
     )
     if check and done.returncode != 0:
         raise AssertionError(f"linli {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout + done.stderr
+    return done.stdout + (done.stderr if stderr else "")
