@@ -151,7 +151,8 @@ def worker(argv: list[str]) -> int:
     from django.conf import settings
 
     if settings.REDIS_URL:
-        _manage("rqworker", "default", *argv)
+        # django-tasks-rq's jobs need its Job class; RQ's default one cannot run them.
+        _manage("rqworker", "default", "--job-class", "django_tasks_rq.Job", *argv)
     else:
         _manage("db_worker", *argv)
     return 0
