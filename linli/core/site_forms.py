@@ -84,7 +84,7 @@ class AppointForm(forms.Form):
         label=_("Email"),
         help_text=_("Without an account, one is made and an invitation to choose a password mailed."),
     )
-    name = forms.CharField(label=_("Name"), max_length=80, required=False)
+    name = forms.CharField(label=_("Full name"), max_length=80, required=False)
     role = forms.ChoiceField(
         label=_("Role"),
         choices=[
