@@ -35,7 +35,11 @@ class JsonFormatter(logging.Formatter):
             for atom, name in ACCESS_FIELDS.items():
                 value = atoms.get(atom)
                 if value not in (None, "-", ""):
-                    entry[name] = int(value) if name in {"status", "bytes"} and str(value).isdigit() else value
+                    entry[name] = (
+                        int(value)
+                        if name in {"status", "bytes"} and str(value).isdigit()
+                        else value
+                    )
         else:
             entry["message"] = record.getMessage()
         if record.exc_info:
@@ -45,7 +49,11 @@ class JsonFormatter(logging.Formatter):
 
 def logging_config(fmt: str = "text", level: str = "WARNING") -> dict[str, Any]:
     """A ``dictConfig`` for the root logger and gunicorn's two loggers."""
-    formatter = {"()": "linli.logs.JsonFormatter"} if fmt == "json" else {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    formatter = (
+        {"()": "linli.logs.JsonFormatter"}
+        if fmt == "json"
+        else {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    )
     return {
         "version": 1,
         "disable_existing_loggers": False,

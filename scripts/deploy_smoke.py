@@ -202,7 +202,7 @@ class Browser:
         else:
             body = urllib.parse.urlencode(fields).encode()
             content_type = "application/x-www-form-urlencoded"
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310 - the base is always http://127.0.0.1
             self.base + path,
             data=body,
             headers={"Content-Type": content_type, "Referer": self.base + path},
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         def __init__(self) -> None:
             self.messages: list[tuple[list[str], bytes]] = []
 
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
             self.messages.append((list(envelope.rcpt_tos), envelope.content))
             return "250 OK"
 
@@ -297,19 +297,45 @@ def main(argv: list[str] | None = None) -> int:
         )
         site.run("community", "create", "--slug", "smoke", "--name", "烟测社区", "--city", "成都市")
         site.run(
-            "community", "appoint", "--slug", "smoke", "--email", "organiser@smoke.example",
-            "--role", "organiser", "--name", "社工",
+            "community",
+            "appoint",
+            "--slug",
+            "smoke",
+            "--email",
+            "organiser@smoke.example",
+            "--role",
+            "organiser",
+            "--name",
+            "社工",
         )
 
         say(f"linli serve with {args.workers} workers, linli worker")
-        web = site.start("serve", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), log=work / "web.log")
+        web = site.start(
+            "serve",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            log=work / "web.log",
+        )
         site.start("worker", log=work / "worker.log")
         browser = Browser(f"http://127.0.0.1:{port}")
         health = wait_until("the web processes", lambda: browser.get("/healthz"))
-        assert json.loads(health[1]) == {"status": "ok", "database": "ok", "cache": "ok", "queue": "ok"}, health
+        assert json.loads(health[1]) == {
+            "status": "ok",
+            "database": "ok",
+            "cache": "ok",
+            "queue": "ok",
+        }, health
         say("the organiser was invited by mail through SMTP")
-        invitation = wait_until("the invitation mail", lambda: [m for m in inbox.messages if "organiser@smoke.example" in m[0]])
-        link = re.search(rb"http://127\.0\.0\.1:\d+(/accounts/password/reset/\S+/)", invitation[0][1].replace(b"=\r\n", b""))
+        invitation = wait_until(
+            "the invitation mail",
+            lambda: [m for m in inbox.messages if "organiser@smoke.example" in m[0]],
+        )
+        link = re.search(
+            rb"http://127\.0\.0\.1:\d+(/accounts/password/reset/\S+/)",
+            invitation[0][1].replace(b"=\r\n", b""),
+        )
         assert link, invitation[0][1][:2000]
         organiser = Browser(browser.base)
         # The link redirects to a set-password address (the token moves into the session).
@@ -322,7 +348,11 @@ def main(argv: list[str] | None = None) -> int:
         office = Browser(browser.base)
         office.login("office@smoke.example", PASSWORD)
         csv = "院落,栋,单元,户号,人数,联系人,电话\n梧桐院,1栋,1单元,101,3,王秀英,13800000001\n梧桐院,1栋,1单元,102,2,李建国,\n"
-        status, page = office.post("/c/smoke/manage/households/import/", {}, files={"file": ("households.csv", csv.encode())})
+        status, page = office.post(
+            "/c/smoke/manage/households/import/",
+            {},
+            files={"file": ("households.csv", csv.encode())},
+        )
         token = re.search(r'name="token" value="([^"]+)"', page)
         assert token, page[:3000]
         office.post("/c/smoke/manage/households/import/", {"confirm": "1", "token": token.group(1)})
@@ -332,8 +362,16 @@ def main(argv: list[str] | None = None) -> int:
         resident = Browser(browser.base)
         status, page = resident.post(
             "/accounts/register/",
-            {"name": "王秀英", "email": "wang@smoke.example", "phone": "", "password": PASSWORD,
-             "language": "zh-hans", "code": content["code"], "community": "", "address": ""},
+            {
+                "name": "王秀英",
+                "email": "wang@smoke.example",
+                "phone": "",
+                "password": PASSWORD,
+                "language": "zh-hans",
+                "code": content["code"],
+                "community": "",
+                "address": "",
+            },
         )
         assert "/accounts/logout/" in page, page[:3000]
         survey_url = f"/c/smoke/surveys/{content['survey']}/answer/"
@@ -341,13 +379,16 @@ def main(argv: list[str] | None = None) -> int:
         status, page = resident.post(survey_url, {"section": "s1", "q1": "o1", "action": "next"})
         vote_url = f"/c/smoke/votes/{content['vote']}/"
         resident.get(vote_url)
-        status, page = resident.post(vote_url, {f"q{content['question']}": str(content["options"][1])})
+        status, page = resident.post(
+            vote_url, {f"q{content['question']}": str(content["options"][1])}
+        )
         assert status == 200, page[:3000]
         meeting_url = f"/c/smoke/meetings/{content['meeting']}/"
         resident.get(meeting_url)
         resident.post(meeting_url, {"register": "1"})
 
         say("the sweep sends the 48-hour meeting reminder through SMTP")
+
         def mails_to_resident() -> int:
             return len([m for m in inbox.messages if "wang@smoke.example" in m[0]])
 
@@ -357,15 +398,27 @@ def main(argv: list[str] | None = None) -> int:
         wait_until("the reminder mail", lambda: mails_to_resident() > before)
 
         counts = site.shell(COUNTS, "COUNTS")
-        assert counts["responses"] == 1 and counts["ballots"] == 1 and counts["registrations"] == 1, counts
+        assert (
+            counts["responses"] == 1 and counts["ballots"] == 1 and counts["registrations"] == 1
+        ), counts
         logs = (work / "web.log").read_text().splitlines()
-        requests = [json.loads(line) for line in logs if line.startswith("{") and '"request"' in line]
-        assert any(entry.get("path") == "/healthz" and entry.get("status") == 200 for entry in requests), logs[-20:]
+        requests = [
+            json.loads(line) for line in logs if line.startswith("{") and '"request"' in line
+        ]
+        assert any(
+            entry.get("path") == "/healthz" and entry.get("status") == 200 for entry in requests
+        ), logs[-20:]
 
         say("backup, restore into a new database, check the data")
         archive = work / "backup.tar.gz"
         site.run("backup", str(archive))
-        restored = Site({**env, "DATABASE_URL": f"{args.postgres}/{databases[1]}", "LINLI_DATA_DIR": str(work / "restored")})
+        restored = Site(
+            {
+                **env,
+                "DATABASE_URL": f"{args.postgres}/{databases[1]}",
+                "LINLI_DATA_DIR": str(work / "restored"),
+            }
+        )
         restored.run("restore", str(archive))
         restored.run("migrate", "--verbosity", "0")
         again = restored.shell(COUNTS, "COUNTS")

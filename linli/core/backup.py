@@ -146,9 +146,9 @@ def _unpacked(archive: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
             raise BackupError("the archive has no readable manifest.json") from error
         if manifest.get("format") != FORMAT:
             raise BackupError(f"unknown backup format {manifest.get('format')!r}")
-        present = {
-            p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
-        } - {MANIFEST}
+        present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {
+            MANIFEST
+        }
         expected = set(manifest["files"])
         if present != expected:
             raise BackupError(

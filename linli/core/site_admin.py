@@ -102,7 +102,10 @@ def set_password_link(user: User) -> str:
     """The address at which an invited person chooses a password (the password-reset page)."""
     path = reverse(
         "core:password_reset_confirm",
-        args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
+        args=[
+            urlsafe_base64_encode(force_bytes(user.pk)),
+            default_token_generator.make_token(user),
+        ],
     )
     return settings.SITE_URL + path
 

@@ -17,7 +17,9 @@ class NewCommunityForm(forms.Form):
     slug = forms.SlugField(
         label=_("Short name in addresses"),
         max_length=50,
-        help_text=_("Latin letters, digits and hyphens, e.g. wutong: the address becomes /c/wutong/."),
+        help_text=_(
+            "Latin letters, digits and hyphens, e.g. wutong: the address becomes /c/wutong/."
+        ),
     )
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     district = forms.CharField(label=_("District"), max_length=100, required=False)
@@ -82,7 +84,9 @@ class CommunitySettingsForm(forms.ModelForm):
 class AppointForm(forms.Form):
     email = forms.EmailField(
         label=_("Email"),
-        help_text=_("Without an account, one is made and an invitation to choose a password mailed."),
+        help_text=_(
+            "Without an account, one is made and an invitation to choose a password mailed."
+        ),
     )
     name = forms.CharField(label=_("Full name"), max_length=80, required=False)
     role = forms.ChoiceField(

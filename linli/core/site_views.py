@@ -94,9 +94,7 @@ def community_edit(request: AuthedRequest, slug: str) -> HttpResponse:
                     % {"email": member.email},
                 )
             else:
-                messages.success(
-                    request, _("%(name)s was appointed.") % {"name": member.name}
-                )
+                messages.success(request, _("%(name)s was appointed.") % {"name": member.name})
             return redirect("core:site_community", community.slug)
     staff = Member.objects.filter(
         community=community, role__in=site_admin.APPOINTABLE_ROLES
@@ -122,6 +120,4 @@ def community_settings(request: AuthedRequest, community: Community) -> HttpResp
         else:
             messages.success(request, _("Settings saved."))
             return redirect("core:community_settings", community.slug)
-    return render(
-        request, "core/manage/settings.html", {"community": community, "form": form}
-    )
+    return render(request, "core/manage/settings.html", {"community": community, "form": form})

@@ -39,7 +39,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
     from .health import report
 
     healthy, parts = report()
-    return JsonResponse({"status": "ok" if healthy else "error", **parts}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **parts}, status=200 if healthy else 503
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:

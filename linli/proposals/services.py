@@ -48,7 +48,12 @@ def settings_for(community: Community) -> ProposalSettings:
     return found
 
 
-RULE_FIELDS = ["support_threshold", "window_days", "new_account_hours", "new_account_comments_per_hour"]
+RULE_FIELDS = [
+    "support_threshold",
+    "window_days",
+    "new_account_hours",
+    "new_account_comments_per_hour",
+]
 
 
 @transaction.atomic

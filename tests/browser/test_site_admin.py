@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from linli.core.models import AuditEntry, Community, Member, User
-from tests.browser.conftest import check_axe, login, shot
+from tests.browser.conftest import check_axe, shot
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,7 +74,10 @@ def test_the_site_administrator_sets_up_a_community_from_the_first_run_page(page
     check_axe(page, f"appointed {language}")
     shot(page, f"site-community-{language}")
     community = Community.objects.get(slug="wutong")
-    assert Member.objects.get(community=community, user__email="worker@street.example").role == "organiser"
+    assert (
+        Member.objects.get(community=community, user__email="worker@street.example").role
+        == "organiser"
+    )
 
     page.click(f"text={words['settings']}")
     page.wait_for_url("**/c/wutong/manage/settings/")
@@ -97,5 +100,8 @@ def test_the_site_administrator_sets_up_a_community_from_the_first_run_page(page
     page.wait_for_url("**/c/wutong/proposals/settings/")
     assert community.proposal_settings.support_threshold == 30
     assert set(AuditEntry.objects.values_list("action", flat=True)) >= {
-        "community.create", "member.appoint", "community.settings", "proposals.rules"
+        "community.create",
+        "member.appoint",
+        "community.settings",
+        "proposals.rules",
     }

@@ -44,7 +44,9 @@ def test_it_round_trips_a_sqlite_site(tmp_path):
     with tarfile.open(archive) as tar:
         names = tar.getnames()
         manifest = json.load(tar.extractfile("manifest.json"))  # type: ignore[arg-type]
-    assert {"manifest.json", "database.sqlite3", "secret_key", "media/photos/gate.jpg"} <= set(names)
+    assert {"manifest.json", "database.sqlite3", "secret_key", "media/photos/gate.jpg"} <= set(
+        names
+    )
     assert manifest["database"] == "sqlite" and len(manifest["files"]["secret_key"]) == 64
     assert oct(archive.stat().st_mode & 0o777) == "0o600"
 

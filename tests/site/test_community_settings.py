@@ -37,7 +37,10 @@ def _form(community: Community, **overrides: object) -> dict[str, object]:
 def test_only_community_administrators_open_the_settings(people, community, role, status):
     url = f"/c/{community.slug}/manage/settings/"
     assert client_for(people[role]).get(url).status_code == status
-    assert client_for(people[role]).get(f"/c/{community.slug}/proposals/settings/").status_code == status
+    assert (
+        client_for(people[role]).get(f"/c/{community.slug}/proposals/settings/").status_code
+        == status
+    )
 
 
 def test_a_community_administrator_saves_contact_details_and_channels(community, community_admin):
@@ -78,7 +81,12 @@ def test_at_least_one_language_is_offered(community, community_admin):
 def test_the_caps_become_the_defaults_of_new_processes_and_calls(community, community_admin):
     client_for(community_admin).post(
         f"/c/{community.slug}/manage/settings/",
-        _form(community, pb_project_cap="50000", grant_project_cap="20000", grant_community_cap="90000"),
+        _form(
+            community,
+            pb_project_cap="50000",
+            grant_project_cap="20000",
+            grant_community_cap="90000",
+        ),
     )
     community.refresh_from_db()
     from linli.budgeting.forms import ProcessForm
@@ -109,8 +117,12 @@ def test_a_community_administrator_sets_the_proposal_rules(community, community_
 def test_a_window_of_zero_days_is_refused(community, community_admin):
     response = client_for(community_admin).post(
         f"/c/{community.slug}/proposals/settings/",
-        {"support_threshold": "5", "window_days": "0", "new_account_hours": "24",
-         "new_account_comments_per_hour": "3"},
+        {
+            "support_threshold": "5",
+            "window_days": "0",
+            "new_account_hours": "24",
+            "new_account_comments_per_hour": "3",
+        },
     )
     assert response.status_code == 200
     assert ProposalSettings.objects.get(community=community).window_days == 60

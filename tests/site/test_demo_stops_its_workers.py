@@ -65,7 +65,16 @@ def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_stopping_the_demo_stops_its_worker(demo_data, stop_signal):
     port = _free_port()
     demo = subprocess.Popen(
-        [sys.executable, "-m", "linli.cli", "demo", "--port", str(port), "--data-dir", str(demo_data)],
+        [
+            sys.executable,
+            "-m",
+            "linli.cli",
+            "demo",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(demo_data),
+        ],
         env=environment(demo_data),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,

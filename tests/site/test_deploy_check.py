@@ -24,7 +24,9 @@ def test_the_deployment_check_is_clean_with_the_documented_settings(tmp_path: Pa
     settings.pop("REDIS_URL", None)
     settings.pop("EMAIL_URL", None)
     settings.pop("LINLI_DATA_DIR", None)
-    output = linli(environment(tmp_path, **settings), "check", "--deploy", "--fail-level", "WARNING")
+    output = linli(
+        environment(tmp_path, **settings), "check", "--deploy", "--fail-level", "WARNING"
+    )
     assert "no issues" in output, output
 
 

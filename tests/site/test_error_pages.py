@@ -41,4 +41,7 @@ def test_the_demo_runs_without_debug_so_its_404_is_the_sites_own(tmp_path, langu
         "'URLconf' in r.content.decode())"
     )
     linli(env, "migrate", "--verbosity", "0")
-    assert linli(env, "shell", "-c", code, stderr=False).strip().splitlines()[-1] == "False 404 True False"
+    assert (
+        linli(env, "shell", "-c", code, stderr=False).strip().splitlines()[-1]
+        == "False 404 True False"
+    )

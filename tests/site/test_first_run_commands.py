@@ -21,8 +21,16 @@ def test_it_creates_the_site_administrator_without_questions(db, monkeypatch):
 
 def test_it_creates_a_community_by_command_and_audits_it(db, capsys):
     call_command(
-        "community", "create", "--slug", "wutong", "--name", "梧桐社区", "--city", "成都市",
-        "--district", "武侯区",
+        "community",
+        "create",
+        "--slug",
+        "wutong",
+        "--name",
+        "梧桐社区",
+        "--city",
+        "成都市",
+        "--district",
+        "武侯区",
     )
     community = Community.objects.get(slug="wutong")
     assert (community.name, community.city, community.district) == ("梧桐社区", "成都市", "武侯区")
@@ -51,8 +59,16 @@ def test_it_appoints_an_existing_account_by_command(community, resident):
 def test_it_invites_a_person_without_an_account(community, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         call_command(
-            "community", "appoint", "--slug", community.slug, "--email", "new@office.example",
-            "--role", "organiser", "--name", "小王",
+            "community",
+            "appoint",
+            "--slug",
+            community.slug,
+            "--email",
+            "new@office.example",
+            "--role",
+            "organiser",
+            "--name",
+            "小王",
         )
     user = User.objects.get(email="new@office.example")
     assert not user.has_usable_password()

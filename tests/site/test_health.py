@@ -19,7 +19,10 @@ def test_it_answers_503_and_names_the_part_that_failed(client, db, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {
-        "status": "error", "database": "ok", "cache": "unavailable", "queue": "ok"
+        "status": "error",
+        "database": "ok",
+        "cache": "unavailable",
+        "queue": "ok",
     }
 
 

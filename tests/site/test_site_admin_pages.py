@@ -107,4 +107,7 @@ def test_it_appoints_only_administrators_and_organisers(site_admin, community):
 def test_the_site_administrator_reaches_the_household_import(site_admin, community):
     page = client_for(site_admin).get(f"/site/communities/{community.slug}/").content.decode()
     assert f"/c/{community.slug}/manage/households/import/" in page
-    assert client_for(site_admin).get(f"/c/{community.slug}/manage/households/import/").status_code == 200
+    assert (
+        client_for(site_admin).get(f"/c/{community.slug}/manage/households/import/").status_code
+        == 200
+    )

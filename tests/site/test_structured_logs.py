@@ -17,12 +17,25 @@ def _record(name: str, msg: str, args: object) -> logging.LogRecord:
 
 
 def test_a_request_becomes_named_fields():
-    atoms = {"h": "10.0.0.7", "m": "GET", "U": "/c/wutong/", "q": "", "s": "200", "B": "5120",
-             "M": "12", "a": "Mozilla/5.0"}
+    atoms = {
+        "h": "10.0.0.7",
+        "m": "GET",
+        "U": "/c/wutong/",
+        "q": "",
+        "s": "200",
+        "B": "5120",
+        "M": "12",
+        "a": "Mozilla/5.0",
+    }
     line = JsonFormatter().format(_record("gunicorn.access", "%(h)s %(r)s", atoms))
     entry = json.loads(line)
     assert entry["event"] == "request"
-    assert (entry["method"], entry["path"], entry["status"], entry["bytes"]) == ("GET", "/c/wutong/", 200, 5120)
+    assert (entry["method"], entry["path"], entry["status"], entry["bytes"]) == (
+        "GET",
+        "/c/wutong/",
+        200,
+        5120,
+    )
     assert entry["remote"] == "10.0.0.7" and entry["duration_ms"] == "12"
     assert "query" not in entry
 
@@ -33,7 +46,15 @@ def test_other_records_keep_their_message_and_exception():
     except ValueError:
         import sys
 
-        record = logging.LogRecord("linli.health", logging.ERROR, __file__, 1, "check %s failed", ("cache",), sys.exc_info())
+        record = logging.LogRecord(
+            "linli.health",
+            logging.ERROR,
+            __file__,
+            1,
+            "check %s failed",
+            ("cache",),
+            sys.exc_info(),
+        )
     entry = json.loads(JsonFormatter().format(record))
     assert entry["message"] == "check cache failed" and entry["level"] == "error"
     assert "ValueError: broken" in entry["exception"]

@@ -40,15 +40,23 @@ def test_a_staff_flag_alone_does_not_open_the_admin(db):
 
 
 def test_the_outbox_and_audit_log_are_read_only(site_admin):
-    mail = OutboundEmail.objects.create(to="a@b.org", kind="membership", language="en", subject="s", text="t")
+    mail = OutboundEmail.objects.create(
+        to="a@b.org", kind="membership", language="en", subject="s", text="t"
+    )
     client = client_for(site_admin)
     assert client.get("/admin/core/outboundemail/add/").status_code == 403
     client.post(f"/admin/core/outboundemail/{mail.pk}/change/", {"to": "evil@x.org"})
     mail.refresh_from_db()
     assert mail.to == "a@b.org"
-    assert client.post(f"/admin/core/outboundemail/{mail.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/admin/core/outboundemail/{mail.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
     entry = AuditEntry.objects.create(action="x", object_type="y")
-    assert client.post(f"/admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
 
 
 def test_switching_an_account_off_is_audited(site_admin, resident):
@@ -69,8 +77,13 @@ def test_switching_an_account_off_is_audited(site_admin, resident):
 def test_the_admin_cannot_make_a_site_administrator(site_admin, resident):
     client_for(site_admin).post(
         f"/admin/core/user/{resident.pk}/change/",
-        {"email": resident.email, "name": resident.name, "language": "en", "is_active": "on",
-         "is_superuser": "on"},
+        {
+            "email": resident.email,
+            "name": resident.name,
+            "language": "en",
+            "is_active": "on",
+            "is_superuser": "on",
+        },
     )
     resident.refresh_from_db()
     assert not resident.is_superuser
