@@ -59,7 +59,7 @@ def database_kind(alias: str = "default") -> str:
 
 def _pg_environment(alias: str = "default") -> dict[str, str]:
     """libpq's environment variables for the database, so no password appears in a process list."""
-    db = settings.DATABASES[alias]
+    db: dict[str, Any] = dict(settings.DATABASES[alias])
     env = dict(os.environ)
     for key, name in [
         ("PGHOST", "HOST"),

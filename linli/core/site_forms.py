@@ -13,7 +13,7 @@ from .open_now import switchable_modules
 
 
 class NewCommunityForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Community name"), max_length=100)
     slug = forms.SlugField(
         label=_("Short name in addresses"),
         max_length=50,

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,7 +36,7 @@ def site_admin_view(view: Callable[..., HttpResponseBase]) -> Callable[..., Http
     return wrapper
 
 
-def _form_error(form: Form, error: ServiceError | ValidationError) -> None:
+def _form_error(form: BaseForm, error: ServiceError | ValidationError) -> None:
     if isinstance(error, ServiceError):
         form.add_error(error.field if error.field in form.fields else None, error.message)
     else:

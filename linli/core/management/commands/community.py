@@ -45,18 +45,18 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(f"created {community.slug}: {community.get_absolute_url()}")
             elif options["action"] == "appoint":
-                community = Community.objects.filter(slug=options["slug"]).first()
-                if community is None:
+                found = Community.objects.filter(slug=options["slug"]).first()
+                if found is None:
                     raise CommandError(f"no community {options['slug']!r}")
                 member, invited = site_admin.appoint(
                     None,
-                    community,
+                    found,
                     email=options["email"],
                     role=options["role"],
                     name=options["name"],
                 )
                 note = " (invitation mailed)" if invited else ""
-                self.stdout.write(f"{member.email} is {member.role} of {community.slug}{note}")
+                self.stdout.write(f"{member.email} is {member.role} of {found.slug}{note}")
             else:
                 for community in Community.objects.all():
                     self.stdout.write(f"{community.slug}\t{community.name}")
