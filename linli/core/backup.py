@@ -130,6 +130,18 @@ def create(archive: Path) -> dict[str, Any]:
     return manifest
 
 
+def _extract_safely(tar: tarfile.TarFile, folder: Path) -> None:
+    """Only plain files and folders inside ``folder``: a crafted archive cannot write elsewhere."""
+    for member in tar.getmembers():
+        name = Path(member.name)
+        if name.is_absolute() or ".." in name.parts or not (member.isfile() or member.isdir()):
+            raise BackupError(f"the archive holds an unsafe member: {member.name}")
+    if hasattr(tarfile, "data_filter"):  # Python 3.11.4+: the standard library checks too
+        tar.extractall(folder, filter="data")
+    else:
+        tar.extractall(folder)  # noqa: S202 - every member was checked above
+
+
 @contextmanager
 def _unpacked(archive: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
     """Unpack into a temporary folder and check every checksum before anything is restored."""
@@ -137,7 +149,7 @@ def _unpacked(archive: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
         folder = Path(tmp)
         try:
             with tarfile.open(archive, "r:*") as tar:
-                tar.extractall(folder, filter="data")  # refuses absolute paths and links out
+                _extract_safely(tar, folder)
         except (tarfile.TarError, OSError) as error:
             raise BackupError(f"not a readable linli backup: {error}") from error
         try:

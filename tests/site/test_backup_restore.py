@@ -119,3 +119,15 @@ def test_it_round_trips_a_postgresql_site_into_a_new_database(tmp_path, postgres
     assert "restored postgresql database" in linli(target, "restore", str(archive))
     _check_restored(target, key)
     assert "already holds tables" in linli(target, "restore", str(archive), check=False)
+
+
+def test_it_refuses_an_archive_that_would_write_outside_the_data_folder(tmp_path):
+    evil = tmp_path / "evil.tar.gz"
+    with tarfile.open(evil, "w:gz") as tar:
+        data = b"owned"
+        info = tarfile.TarInfo("../outside.txt")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    output = linli(environment(tmp_path / "empty"), "restore", str(evil), check=False)
+    assert "unsafe member" in output
+    assert not (tmp_path / "outside.txt").exists()
