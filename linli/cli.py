@@ -5,7 +5,10 @@ createsuperuser, load_demo, sweep, ...)."""
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +27,36 @@ def _manage(*args: str) -> None:
     call_command(*args)
 
 
+DEMO_MARKER = "THIS-IS-A-DEMO"  # written into a demo's data folder; --reset needs it
+
+
+def _stop(process: subprocess.Popen[bytes], grace: float = 10.0) -> None:
+    """Stop a child started in its own process group, and everything it started."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass
+
+
+def _reset_demo(data_dir: Path) -> None:
+    """Empty a demo's data folder so the demo is rebuilt; refuse a folder that is not a demo's."""
+    database = data_dir / "linli.sqlite3"
+    if database.exists() and not (data_dir / DEMO_MARKER).exists():
+        raise SystemExit(
+            f"linli demo --reset: {data_dir} holds a database that is not a demo's; not touching it"
+        )
+    for name in ("linli.sqlite3", "linli.sqlite3-wal", "linli.sqlite3-shm", DEMO_MARKER):
+        (data_dir / name).unlink(missing_ok=True)
+    for folder in ("media", "mail", "cache"):
+        shutil.rmtree(data_dir / folder, ignore_errors=True)
+
+
 def demo(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="linli demo", description="Run linli with a demo community."
@@ -34,11 +67,23 @@ def demo(argv: list[str]) -> int:
     parser.add_argument(
         "--no-worker", action="store_true", help="do not start the background worker"
     )
+    parser.add_argument(
+        "--reset", action="store_true", help="throw the demo's data away and load it afresh"
+    )
     args = parser.parse_args(argv)
-    os.environ["LINLI_DATA_DIR"] = str(Path(args.data_dir).resolve())
+    data_dir = Path(args.data_dir).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if args.reset:
+        _reset_demo(data_dir)
+    os.environ["LINLI_DATA_DIR"] = str(data_dir)
     os.environ["LINLI_DEMO"] = "1"
-    os.environ.setdefault("DEBUG", "1")
+    # DEBUG stays off: the demo shows the site's own translated 404 and 500 pages, never Django's
+    # debug page with every URL pattern; static files are served by whitenoise in demo mode.
+    os.environ.setdefault("DEBUG", "0")
+    allowed = os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+    os.environ["ALLOWED_HOSTS"] = f"{allowed},{args.host}"
     os.environ.setdefault("SITE_URL", f"http://{args.host}:{args.port}")
+    os.environ.setdefault("LINLI_LOG_FORMAT", "text")
     _setup()
     from linli.core.models import Community
 
@@ -46,20 +91,29 @@ def demo(argv: list[str]) -> int:
     if not Community.objects.exists():
         print("Loading the demo community (first start only)...", flush=True)
         _manage("load_demo")
+        (data_dir / DEMO_MARKER).write_text("linli demo data: `linli demo --reset` rebuilds it\n")
     worker = None
     if not args.no_worker:
+        # Its own process group, so stopping the demo stops the worker and anything it started.
         worker = subprocess.Popen(
-            [sys.executable, "-m", "linli.cli", "worker"], env=os.environ.copy()
+            [sys.executable, "-m", "linli.cli", "worker"],
+            env=os.environ.copy(),
+            start_new_session=True,
         )
+        atexit.register(_stop, worker)
+    # SIGTERM (systemd, docker stop, kill) ends the demo like Ctrl-C does: through `finally`.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     print(
         f"linli demo: http://{args.host}:{args.port}/  (accounts in README; password linli-demo)",
         flush=True,
     )
     try:
         _manage("runserver", f"{args.host}:{args.port}", "--noreload", "--skip-checks")
+    except KeyboardInterrupt:
+        pass
     finally:
         if worker is not None:
-            worker.terminate()
+            _stop(worker)
     return 0
 
 
@@ -68,6 +122,7 @@ def serve(argv: list[str]) -> int:
     parser.add_argument("--bind", default=os.environ.get("BIND", "0.0.0.0:8000"))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
     args = parser.parse_args(argv)
+    os.environ.setdefault("LINLI_LOG_FORMAT", "json")  # one JSON object per log line
     _setup()
     _manage("collectstatic", "--noinput", "--verbosity", "0")
     if os.environ.get("LINLI_MIGRATE_ON_START", "1") == "1":
@@ -77,12 +132,12 @@ def serve(argv: list[str]) -> int:
         "-m",
         "gunicorn",
         "linli.wsgi:application",
+        "--config",
+        "python:linli.gunicorn_conf",
         "--bind",
         args.bind,
         "--workers",
         str(args.workers),
-        "--access-logfile",
-        "-",
         "--timeout",
         os.environ.get("GUNICORN_TIMEOUT", "60"),
     ]
@@ -96,6 +151,7 @@ def worker(argv: list[str]) -> int:
     # Opinion maps are recomputed here; their matrices are small, and OpenBLAS's threads only
     # fight over a shared machine's cores. Must be set before NumPy loads.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    os.environ.setdefault("LINLI_LOG_FORMAT", "json")
     _setup()
     from django.conf import settings
 
@@ -105,7 +161,8 @@ def worker(argv: list[str]) -> int:
     if every > 0:
         start_schedule(every)
     if settings.REDIS_URL:
-        _manage("rqworker", "default", *argv)
+        # django-tasks-rq's jobs need its Job class; RQ's default one cannot run them.
+        _manage("rqworker", "default", "--job-class", "django_tasks_rq.Job", *argv)
     else:
         _manage("db_worker", *argv)
     return 0
@@ -116,8 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args or args[0] in {"-h", "--help", "help"}:
         print(__doc__)
         print(
-            "Commands: demo, serve, worker, sweep, load_demo, votes recount,"
-            " pb tally/import/export, opinions analyse, insights rake, and every Django command."
+            "Commands: demo [--reset], serve, worker, sweep, createsuperuser, community create/appoint,"
+            " backup FILE, restore FILE, load_demo, votes recount, pb tally/import/export,"
+            " opinions analyse, insights rake, and every Django command."
         )
         return 0
     command, rest = args[0], args[1:]

@@ -15,6 +15,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from linli.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -52,6 +54,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    "linli.core.admin_site.SupportAdminConfig",  # /admin/ for site administrators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -302,17 +305,33 @@ SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if SECURE_COOKIES else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS")
+# HSTS: a year whenever SECURE_COOKIES is on, unless SECURE_HSTS_SECONDS (or HSTS_SECONDS) says.
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS")
+    or os.environ.get("HSTS_SECONDS")
+    or ("31536000" if SECURE_COOKIES else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS") or env_bool(
+    "HSTS_INCLUDE_SUBDOMAINS"
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# --- Site operation (issue 21): behind a proxy, structured logs -------------------------------
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto, requests count as HTTPS (secure
+# cookies, redirects, CSRF). Only set this when the proxy overwrites the header from clients.
+if env_bool("LINLI_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# `linli check --deploy` is clean with the settings docs/deployment.md lists (HSTS is set above).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+# Submitting a domain to the browsers' preload list is the domain owner's decision, hard to undo,
+# and not something a site can do by a setting: the check that asks for it is silenced.
+SILENCED_SYSTEM_CHECKS += ["security.W021"]
+# "json": one JSON object per line (`linli serve` and `linli worker` default to it); "text" else.
+LOGGING = logging_config(
+    os.environ.get("LINLI_LOG_FORMAT", "text"), os.environ.get("LOG_LEVEL", "WARNING")
+)
 
 # Published figures never show groups smaller than this (privacy of small groups).
 LINLI_MIN_GROUP_SIZE = 5

@@ -1,5 +1,6 @@
 """Every app's URLs, one include() per app."""
 
+from django.contrib import admin
 from django.urls import include, path, re_path
 
 from linli.api.urls import api
@@ -22,6 +23,7 @@ urlpatterns = [
     path("c/<slug:slug>/budget/", include("linli.budgeting.urls")),
     path("c/<slug:slug>/opinions/", include("linli.opinions.urls")),
     path("api/", api.urls),
+    path("admin/", admin.site.urls),
     # Every uploaded file passes its owner's rule for who may see it; MEDIA_ROOT is never a folder
     # anyone can read (linli/core/media.py).
     re_path(r"^media/(?P<path>.+)$", media.serve, name="media"),

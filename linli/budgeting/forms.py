@@ -86,6 +86,8 @@ class ProcessForm(forms.ModelForm):
         self.fields["reviewers"].queryset = Member.objects.filter(  # type: ignore[attr-defined]
             community=community, status=Member.Status.VERIFIED
         )
+        if self.instance.pk is None and community.pb_project_cap:  # from the settings page
+            self.initial["project_cap"] = community.pb_project_cap
         self.fields["rule"].help_text = _(
             "Ranked ballots go with the two ranked rules; the other ballots with the other four."
         )

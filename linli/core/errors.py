@@ -1,6 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -16,6 +18,11 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No request context: whatever failed (the database, a context processor) must not fail
-    # again here. The language LocaleMiddleware chose for this request is still active.
-    return HttpResponse(render_to_string("500.html"), status=500)
+    """The 500 page: a plain template with no context processors, which may be what failed."""
+    from django.template import loader
+
+    try:
+        html = loader.get_template("500.html").render({"LANG": translation.get_language()})
+    except Exception:  # even the template failed: still answer in the reader's language
+        html = str(_("Something went wrong on our side. Please try again in a few minutes."))
+    return HttpResponse(html, status=500)

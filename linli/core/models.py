@@ -115,6 +115,19 @@ class Community(models.Model):
         blank=True,
         help_text=_("Paper forms, phone, home visits, courtyard meetings: say where and when."),
     )
+    # Modules are on unless switched off here (app labels such as "sharing"): a new community
+    # sees everything, and turning one off hides it from the navigation and open items.
+    modules_off = models.JSONField(_("modules switched off"), default=list, blank=True)
+    # Defaults for new participatory budgets and micro-grant calls; empty means the module's own.
+    pb_project_cap = models.PositiveBigIntegerField(
+        _("participatory budget: most one project may cost (yuan)"), null=True, blank=True
+    )
+    grant_project_cap = models.PositiveIntegerField(
+        _("micro-grants: most for one project (yuan)"), null=True, blank=True
+    )
+    grant_community_cap = models.PositiveIntegerField(
+        _("micro-grants: most for the community in a year (yuan)"), null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -127,6 +140,10 @@ class Community(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("core:community", args=[self.slug])
+
+    def module_on(self, label: str) -> bool:
+        """Whether the module with this app label (e.g. ``"sharing"``) is on here."""
+        return label not in (self.modules_off or [])
 
 
 class Place(models.Model):

@@ -23,8 +23,19 @@ class OpenItem:
     summary: str = ""
 
 
+def switchable_modules() -> list[tuple[str, str]]:
+    """(app label, name) of each module a community may switch off: those with open items."""
+    from django.apps import apps
+
+    return [
+        (label, str(apps.get_app_config(label).verbose_name))
+        for label, _hook in modules.labelled_hooks("open_items")
+    ]
+
+
 def open_items(community: Community, user: Any) -> list[OpenItem]:
     items: list[OpenItem] = []
-    for provider in modules.functions("open_items"):
-        items.extend(provider(community, user))
+    for label, hook in modules.labelled_hooks("open_items"):
+        if community.module_on(label):
+            items.extend(hook.load()(community, user))
     return sorted(items, key=lambda item: (item.closes_at is None, item.closes_at or datetime.max))

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import manage_views, throttle, views
+from . import manage_views, site_views, throttle, views
 from .forms import LoginForm
 
 app_name = "core"
@@ -9,6 +9,11 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("welcome/", site_views.first_run, name="first_run"),
+    # site administration (site administrators only)
+    path("site/", site_views.index, name="site_admin"),
+    path("site/communities/new/", site_views.community_new, name="site_community_new"),
+    path("site/communities/<slug:slug>/", site_views.community_edit, name="site_community"),
     path("language/", views.set_language, name="set_language"),
     path("display/", views.set_display, name="set_display"),
     # accounts
@@ -90,5 +95,10 @@ urlpatterns = [
     path("c/<slug:slug>/manage/addresses/", manage_views.places, name="places"),
     path("c/<slug:slug>/manage/partners/new/", manage_views.partner_add, name="partner_add"),
     path("c/<slug:slug>/manage/notices/new/", manage_views.notice_add, name="notice_add"),
+    path(
+        "c/<slug:slug>/manage/settings/",
+        site_views.community_settings,
+        name="community_settings",
+    ),
     path("c/<slug:slug>/manage/audit/", manage_views.audit_log, name="audit"),
 ]

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,17 +28,19 @@ from .redirects import safe_next
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # the database did not answer
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    """200 when the database, the cache and the task queue all answer, else 503 naming the part."""
+    from .health import report
+
+    healthy, parts = report()
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **parts}, status=200 if healthy else 503
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
     communities = Community.objects.all()
+    if not communities.exists():
+        return redirect("core:first_run")
     mine: list[Member] = []
     if request.user.is_authenticated:
         mine = list(request.user.memberships.select_related("community"))

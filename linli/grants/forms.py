@@ -77,6 +77,11 @@ class CallForm(forms.ModelForm):
         self.fields["areas"].queryset = _areas(community)  # type: ignore[attr-defined]
         self.fields["panel"].queryset = _residents(community)  # type: ignore[attr-defined]
         self.fields["project"].queryset = Project.objects.filter(community=community)  # type: ignore[attr-defined]
+        if self.instance.pk is None:  # the community's default caps, from its settings page
+            if community.grant_project_cap:
+                self.initial["project_cap"] = community.grant_project_cap
+            if community.grant_community_cap:
+                self.initial["community_cap"] = community.grant_community_cap
 
 
 class CriterionForm(forms.ModelForm):

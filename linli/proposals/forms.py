@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from linli.core.models import Community, Place
 from linli.core.photos import PhotoField
 
-from .models import Comment, Proposal, Stance
+from .models import Comment, Proposal, ProposalSettings, Stance
 
 
 class ProposalForm(forms.ModelForm):
@@ -112,3 +112,28 @@ class MergeForm(forms.Form):
 
 
 STANCES = list(Stance)
+
+
+class RulesForm(forms.ModelForm):
+    """A community's proposal rules, on its settings page."""
+
+    class Meta:
+        model = ProposalSettings
+        fields = [
+            "support_threshold",
+            "window_days",
+            "new_account_hours",
+            "new_account_comments_per_hour",
+        ]
+
+    def clean_support_threshold(self) -> int:
+        value = self.cleaned_data["support_threshold"]
+        if value < 1:
+            raise forms.ValidationError(_("At least one support is needed."))
+        return int(value)
+
+    def clean_window_days(self) -> int:
+        value = self.cleaned_data["window_days"]
+        if not 1 <= value <= 366:
+            raise forms.ValidationError(_("Between 1 and 366 days."))
+        return int(value)

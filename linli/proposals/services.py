@@ -48,6 +48,35 @@ def settings_for(community: Community) -> ProposalSettings:
     return found
 
 
+RULE_FIELDS = [
+    "support_threshold",
+    "window_days",
+    "new_account_hours",
+    "new_account_comments_per_hour",
+]
+
+
+@transaction.atomic
+def update_rules(actor: User, community: Community, **changes: int) -> ProposalSettings:
+    """Change the community's proposal rules (its administrators), audited with what changed."""
+    require(actor, "community.edit", community)
+    rules = settings_for(community)
+    before = audit.snapshot(rules, RULE_FIELDS)
+    for name in RULE_FIELDS:
+        if name in changes:
+            setattr(rules, name, changes[name])
+    rules.save()
+    audit.log(
+        actor,
+        "proposals.rules",
+        rules,
+        community=community,
+        before=before,
+        after=audit.snapshot(rules, RULE_FIELDS),
+    )
+    return rules
+
+
 def _require_member(member: Member | None, community: Community) -> Member:
     if (
         member is None

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.proposal_create, name="create"),
     path("agenda/", views.agenda, name="agenda"),
     path("answers/", views.answer_stats, name="answers"),
+    path("settings/", views.rules, name="settings"),
     path("<int:pk>/", views.proposal_detail, name="detail"),
     path("<int:pk>/edit/", views.proposal_edit, name="edit"),
     path("<int:pk>/publish/", views.publish, name="publish"),

@@ -27,6 +27,7 @@ from .forms import (
     MergeForm,
     ProposalForm,
     ReportForm,
+    RulesForm,
 )
 from .models import Comment, Proposal, Stance
 
@@ -384,3 +385,14 @@ def answer_stats(request: AuthedRequest, community: Community) -> HttpResponse:
     return render(
         request, "proposals/answers.html", {"community": community, "stats": stats, "bars": bars}
     )
+
+
+@community_view("community.edit")
+def rules(request: AuthedRequest, community: Community) -> HttpResponse:
+    """The community's proposal rules: supports needed for the agenda and days to collect them."""
+    form = RulesForm(request.POST or None, instance=services.settings_for(community))
+    if request.method == "POST" and form.is_valid():
+        services.update_rules(request.user, community, **form.cleaned_data)
+        messages.success(request, _("Settings saved."))
+        return redirect("proposals:settings", community.slug)
+    return render(request, "proposals/rules.html", {"community": community, "form": form})

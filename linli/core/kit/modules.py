@@ -90,14 +90,28 @@ def hooks(kind: str) -> list[Hook]:
     return sorted((hook for hook in found if hook is not None), key=lambda hook: hook.order)
 
 
+def labelled_hooks(kind: str) -> list[tuple[str, Hook]]:
+    """Like ``hooks``, with the app label of the module each hook belongs to (a community may
+    switch a module off: ``Community.module_on(label)``)."""
+    found = [(label, getattr(module, kind)) for label, module in declared()]
+    return sorted(
+        ((label, hook) for label, hook in found if hook is not None), key=lambda pair: pair[1].order
+    )
+
+
 def functions(kind: str) -> list[Any]:
     """What every module's hook of one kind points at (a function, or the API's routers)."""
     return [hook.load() for hook in hooks(kind)]
 
 
 def nav_entries() -> list[Nav]:
-    entries = [entry for _label, module in declared() for entry in module.nav]
-    return sorted(entries, key=lambda entry: entry.order)
+    return [entry for _label, entry in labelled_nav_entries()]
+
+
+def labelled_nav_entries() -> list[tuple[str, Nav]]:
+    """Every module's navigation entries with the module's app label, in order."""
+    entries = [(label, entry) for label, module in declared() for entry in module.nav]
+    return sorted(entries, key=lambda pair: pair[1].order)
 
 
 def sweep_tasks() -> list[Any]:

@@ -33,14 +33,15 @@ def can(context: dict[str, Any], action: str, target: Any) -> bool:
 
 @register.simple_tag(takes_context=True)
 def module_nav(context: dict[str, Any], community: Any) -> list[modules.Nav]:
-    """The community navigation every module declares, in order, less what the reader may not
-    see."""
+    """The community navigation every module declares, in order, less modules the community
+    switched off and what the reader may not see."""
     request = context.get("request")
     user = getattr(request, "user", None)
     return [
         entry
-        for entry in modules.nav_entries()
-        if entry.action is None or permissions.can(user, entry.action, community)
+        for label, entry in modules.labelled_nav_entries()
+        if community.module_on(label)
+        and (entry.action is None or permissions.can(user, entry.action, community))
     ]
 
 
@@ -59,3 +60,9 @@ def get_item(mapping: Any, key: Any) -> Any:
     if isinstance(mapping, list | tuple):
         return mapping[key] if isinstance(key, int) and 0 <= key < len(mapping) else None
     return mapping.get(key)
+
+
+@register.filter
+def module_on(community: Any, label: str) -> bool:
+    """``{% if community|module_on:"sharing" %}``: whether the community has the module on."""
+    return community is None or bool(community.module_on(label))
