@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "linli.volunteering",
     "linli.sharing",
     "linli.grants",
+    "linli.insights",
     "linli.api",
 ]
 

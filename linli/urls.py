@@ -21,6 +21,7 @@ urlpatterns = [
     path("c/<slug:slug>/sharing/", include("linli.sharing.urls")),
     path("c/<slug:slug>/volunteering/", include("linli.volunteering.urls")),
     path("c/<slug:slug>/budget/", include("linli.budgeting.urls")),
+    path("c/<slug:slug>/insights/", include("linli.insights.urls")),
     path("api/", api.urls),
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from linli.core.kit.modules import Hook, Module, Nav
+from linli.core.kit.standing import Standing
+
+
+class InsightsConfig(AppConfig):
+    name = "linli.insights"
+    label = "insights"
+    verbose_name = _("Insights")
+    kit = Module(
+        open_items=Hook("linli.insights.queries.open_items", 120),
+        demo=Hook("linli.insights.demo.load", 200),  # after every module that records acts
+        api_router=Hook("linli.insights.api.router", 120),
+        nav=(Nav("insights:fair", _("Who takes part"), 120, "insights.view"),),
+        notification_kinds=(
+            ("insights_flag", _("Groups under-reached in an open consultation")),
+            ("insights_invitation", _("Invitations when people like me are under-heard")),
+        ),
+        actions={
+            "insights.view": Standing.ORGANISER,  # community figures, baselines and flags
+            "insights.manage": Standing.ORGANISER,  # import margins, act on flags
+        },
+        rules="linli.insights.rules.RULES",
+        sweeps=("linli.insights.tasks.sweep_task",),
+    )

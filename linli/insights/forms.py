@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import FollowUp
+
+
+class MarginImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or Excel file"),
+        help_text=_(
+            "Columns: courtyard (optional), dimension, group, people, source (optional). "
+            "Dimensions: age, gender, language, disability, tenure. Headings may be in Chinese "
+            "or English."
+        ),
+    )
+    source = forms.CharField(
+        label=_("Where the figures come from"),
+        max_length=120,
+        required=False,
+        help_text=_("For example: 2025 household survey of the street office."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
+        return upload
+
+
+class LettersForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the letters"), choices=settings.LANGUAGES)
+
+
+class InvitationForm(forms.Form):
+    note = forms.CharField(
+        label=_("A note from you (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+        help_text=_(
+            "The invitation itself is sent in each resident's language; your note is added as "
+            "you write it."
+        ),
+    )
+
+
+class FollowUpForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What was done"),
+        choices=[
+            (FollowUp.Kind.VISITS, FollowUp.Kind.VISITS.label),
+            (FollowUp.Kind.OTHER, FollowUp.Kind.OTHER.label),
+        ],
+    )
+    households = forms.IntegerField(label=_("Households reached"), min_value=0, max_value=100000)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False
+    )
+
+
+class MeasureForm(forms.Form):
+    below = forms.TypedChoiceField(
+        label=_("Flag groups taking part at less than"),
+        choices=[
+            ("0.5", "50%"),
+            ("0.6", "60%"),
+            ("0.7", "70%"),
+            ("0.8", "80%"),
+            ("0.9", "90%"),
+        ],
+        coerce=float,
+        initial="0.8",
+        required=False,
+        help_text=_("of the rate of the best-reached group."),
+    )

@@ -1,0 +1,274 @@
+"""Commands of insights: importing population margins and acting on a flag (letters, a call
+list, a targeted message, any other follow-up), each recorded as a ``FollowUp`` with the flag's
+ratio at that moment so the page shows whether the gap closed afterwards. And the daily sweep
+that raises flags in open consultations and tells the organisers once per new flag."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from linli.core.kit import Refused, audit, command
+from linli.core.letters import invitation_letters
+from linli.core.models import Community, Member, Role, User
+from linli.core.notify import notify
+
+from . import queries
+from .margin_import import Preview
+from .models import DailyCheck, Flag, FollowUp, Margin
+from .subjects import Subject, open_subjects, subject
+
+FLAG_KIND = "insights_flag"
+INVITATION_KIND = "insights_invitation"
+CHECK_EVERY = timedelta(hours=23)  # "daily", with room for the worker's five-minute rhythm
+MAX_MESSAGE = 1000
+
+
+# --- margins ----------------------------------------------------------------------------------
+
+
+@command("insights.manage", on="community")
+def import_margins(actor: User, community: Community, result: Preview, source: str = "") -> int:
+    """Replace the community's population margins with the file's rows, or change nothing."""
+    if not result.ok:
+        raise Refused(_("The file has errors; nothing was imported."))
+    before = Margin.objects.filter(community=community).count()
+    Margin.objects.filter(community=community).delete()
+    Margin.objects.bulk_create(
+        Margin(
+            community=community,
+            area_id=row.area_id,
+            dimension=row.dimension,
+            group=row.group,
+            people=row.people,
+            source=(row.values.get("source") or source)[:120],
+        )
+        for row in result.rows
+    )
+    audit(
+        "insights.import_margins",
+        community=community,
+        before={"rows": before},
+        after={"rows": len(result.rows), "source": source},
+    )
+    return len(result.rows)
+
+
+# --- acting on a flag -------------------------------------------------------------------------
+
+
+def _record(
+    flag: Flag, kind: str, households: int, note: str = "", by: User | None = None
+) -> FollowUp:
+    follow_up = FollowUp.objects.create(
+        flag=flag,
+        kind=kind,
+        households=households,
+        note=note,
+        done_by=by,
+        ratio_before=flag.ratio_now if flag.ratio_now is not None else flag.ratio_when_raised,
+    )
+    audit(
+        f"insights.follow_up.{kind}",
+        flag,
+        after={"flag": flag.pk, "households": households, "note": note[:200]},
+    )
+    return follow_up
+
+
+def _missing(flag: Flag) -> tuple[Subject, Any]:
+    about = subject(flag.community, flag.subject)
+    return about, queries.missing_households(flag.community, flag, about)
+
+
+@command("insights.act_on_flag", on="flag", lock=True)
+def print_letters(actor: User, flag: Flag, language: str) -> bytes:
+    """Invitation letters for every household of the group that has not taken part yet."""
+    _about, households = _missing(flag)
+    rows = list(households[:2000])
+    if not rows:
+        raise Refused(_("Every household of this group has taken part already."))
+    _record(flag, FollowUp.Kind.LETTERS, len(rows), by=actor)
+    return invitation_letters(flag.community, rows, language)
+
+
+def _cell(value: Any) -> str:
+    """A spreadsheet cell that is never read as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@command("insights.act_on_flag", on="flag", lock=True)
+def call_list(actor: User, flag: Flag) -> bytes:
+    """A CSV of the households to call: address, contact, phone, residents and their language."""
+    _about, households = _missing(flag)
+    rows = list(households[:5000])
+    members: dict[int, list[Member]] = {}
+    for member in queries.reachable_members([h.pk for h in rows]):
+        if member.household_id is not None:
+            members.setdefault(member.household_id, []).append(member)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [_("Address"), _("Contact"), _("Phone"), _("Residents"), _("Language"), _("Notes")]
+    )
+    for household in rows:
+        people = members.get(household.pk, [])
+        writer.writerow(
+            _cell(v)
+            for v in (
+                household.flat.label,
+                household.contact_name,
+                household.contact_phone or next((m.phone for m in people if m.phone), ""),
+                "、".join(m.name for m in people),
+                " ".join(sorted({m.language for m in people if m.language})),
+                "",
+            )
+        )
+    _record(flag, FollowUp.Kind.CALL_LIST, len(rows), by=actor)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+@command("insights.act_on_flag", on="flag", lock=True)
+def send_invitation(actor: User, flag: Flag, note: str = "") -> int:
+    """A message to each resident of the households not yet reached, in their own language (the
+    words are ours and translated; the organiser's note is added as written)."""
+    note = note.strip()
+    if len(note) > MAX_MESSAGE:
+        raise Refused(_("Keep the note under %(n)d characters.") % {"n": MAX_MESSAGE}, "note")
+    about, households = _missing(flag)
+    recipients = list(queries.reachable_members(households))
+    if not recipients:
+        raise Refused(_("No resident of these households can be reached online."))
+    body: Any = (
+        gettext_lazy(
+            "Few households like yours have taken part in “%(title)s” so far, and we want to "
+            "hear from you. You can take part online, on paper at the community office, or by "
+            "phone; staff will help. %(note)s"
+        ),
+        {"title": about.title, "note": note},
+    )
+    for member in recipients:
+        notify(
+            member,
+            INVITATION_KIND,
+            (gettext_lazy("Your voice is missing: %(title)s"), {"title": about.title}),
+            body,
+            url=about.url,
+            community=flag.community,
+        )
+    households_reached = len({m.household_id for m in recipients})
+    _record(flag, FollowUp.Kind.MESSAGE, households_reached, note, by=actor)
+    return len(recipients)
+
+
+@command("insights.manage", on="flag", lock=True)
+def record_follow_up(
+    actor: User, flag: Flag, kind: str, households: int = 0, note: str = ""
+) -> FollowUp:
+    """Something done away from the screen: home visits, a meeting in the courtyard..."""
+    if kind not in FollowUp.Kind.values:
+        raise Refused(_("Choose what was done from the list."), "kind")
+    if households < 0 or households > 100_000:
+        raise Refused(_("Give the number of households reached."), "households")
+    if len(note) > MAX_MESSAGE:
+        raise Refused(_("Keep the note under %(n)d characters.") % {"n": MAX_MESSAGE}, "note")
+    return _record(flag, kind, households, note.strip(), by=actor)
+
+
+# --- the daily sweep --------------------------------------------------------------------------
+
+
+def _organisers(community: Community) -> list[Member]:
+    return list(
+        Member.objects.filter(
+            community=community,
+            status=Member.Status.VERIFIED,
+            role__in=[Role.ORGANISER, Role.COMMUNITY_ADMIN],
+            user__isnull=False,
+        ).select_related("user")
+    )
+
+
+def check_community(community: Community, now: Any = None) -> dict[str, int]:
+    """Measure every open consultation: raise new flags (telling organisers once), re-measure
+    flags already raised, and close the flags of consultations no longer open."""
+    now = now or timezone.now()
+    raised = measured = closed = 0
+    open_keys = set()
+    for about in open_subjects(community):
+        open_keys.add(about.key)
+        result = queries.measure(community, about)
+        current = {(d, g): r for d, g, r in queries.flagged_groups(result)}
+        for flag in Flag.objects.filter(community=community, subject=about.key, closed_at=None):
+            ratio = queries.ratio_of(result, flag.dimension, flag.group)
+            flag.ratio_now, flag.measured_at = ratio, now
+            flag.save(update_fields=["ratio_now", "measured_at"])
+            measured += 1
+            current.pop((flag.dimension, flag.group), None)
+        for (dimension, group), ratio in current.items():
+            flag, created = Flag.objects.get_or_create(
+                community=community,
+                subject=about.key,
+                dimension=dimension,
+                group=group,
+                defaults={
+                    "subject_title": about.title[:200],
+                    "ratio_when_raised": ratio,
+                    "ratio_now": ratio,
+                    "raised_at": now,
+                    "measured_at": now,
+                },
+            )
+            if not created:
+                continue  # a flag closed earlier for the same group is not raised again
+            raised += 1
+            label = queries.group_label(dimension, group)
+            url = reverse("insights:flag", args=[community.slug, flag.pk])
+            for organiser in _organisers(community):
+                notify(
+                    organiser,
+                    FLAG_KIND,
+                    (
+                        gettext_lazy("Under-reached: %(group)s in “%(title)s”"),
+                        {"group": label, "title": about.title},
+                    ),
+                    (
+                        gettext_lazy(
+                            "This group is taking part at %(percent)s%% of the rate of the "
+                            "best-reached group. Open the flag to print letters, take a call "
+                            "list or send an invitation."
+                        ),
+                        {"percent": round(100 * ratio)},
+                    ),
+                    url=url,
+                    community=community,
+                )
+    for flag in Flag.objects.filter(community=community, closed_at=None).exclude(
+        subject__in=open_keys
+    ):
+        flag.closed_at = now
+        flag.save(update_fields=["closed_at"])
+        closed += 1
+    return {"flags_raised": raised, "flags_measured": measured, "flags_closed": closed}
+
+
+def sweep(now: Any = None) -> dict[str, int]:
+    """Check each community at most once a day."""
+    now = now or timezone.now()
+    totals = {"communities_checked": 0, "flags_raised": 0, "flags_measured": 0, "flags_closed": 0}
+    for community in Community.objects.exclude(insight_check__checked_at__gt=now - CHECK_EVERY):
+        with transaction.atomic():
+            DailyCheck.objects.update_or_create(community=community, defaults={"checked_at": now})
+            for key, value in check_community(community, now).items():
+                totals[key] += value
+        totals["communities_checked"] += 1
+    return totals

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "insights"
+
+urlpatterns = [
+    path("", views.fair, name="fair"),
+    path("baselines/", views.baselines, name="baselines"),
+    path("baselines/import/", views.import_margins, name="import_margins"),
+    path("measure/<str:key>/", views.measure, name="measure"),
+    path("flags/<int:pk>/", views.flag, name="flag"),
+    path("flags/<int:pk>/letters/", views.flag_letters, name="flag_letters"),
+    path("flags/<int:pk>/call-list/", views.flag_call_list, name="flag_call_list"),
+    path("flags/<int:pk>/message/", views.flag_message, name="flag_message"),
+    path("flags/<int:pk>/follow-up/", views.flag_follow_up, name="flag_follow_up"),
+]
