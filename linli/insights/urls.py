@@ -14,4 +14,5 @@ urlpatterns = [
     path("flags/<int:pk>/call-list/", views.flag_call_list, name="flag_call_list"),
     path("flags/<int:pk>/message/", views.flag_message, name="flag_message"),
     path("flags/<int:pk>/follow-up/", views.flag_follow_up, name="flag_follow_up"),
+    path("surveys/<int:pk>/weighted/", views.survey_weighted, name="survey_weighted"),
 ]

@@ -25,7 +25,7 @@ from linli.core.kit import Refused
 from linli.core.models import Community
 from linli.core.permissions import can
 
-from . import margin_import, queries, services
+from . import margin_import, queries, reweighting, services
 from .forms import FollowUpForm, InvitationForm, LettersForm, MarginImportForm, MeasureForm
 from .models import Flag
 from .subjects import period, recent_subjects, subject
@@ -297,3 +297,23 @@ def flag_follow_up(request: AuthedRequest, community: Community, pk: int) -> Htt
     context = _flag_context(community, item)
     context.update(follow_up_form=form, can_act=can(request.user, "insights.act_on_flag", item))
     return render(request, "insights/flag.html", context, status=400)
+
+
+@community_view("insights.view")
+def survey_weighted(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    from django.shortcuts import get_object_or_404
+
+    from linli.surveys.models import Survey
+
+    survey = get_object_or_404(Survey, community=community, pk=pk)
+    method = request.GET.get("method", "rake")
+    outcome = reweighting.reweight(survey, method)
+    context = {
+        "community": community,
+        "survey": survey,
+        "title": survey.title_text,
+        "outcome": outcome,
+        "dims": [queries.dimension_label(d) for d in outcome.dims],
+        "methods": [("rake", _("Raking")), ("poststratify", _("Post-stratification"))],
+    }
+    return render(request, "insights/survey_weighted.html", context)
