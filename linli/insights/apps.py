@@ -13,7 +13,10 @@ class InsightsConfig(AppConfig):
         open_items=Hook("linli.insights.queries.open_items", 120),
         demo=Hook("linli.insights.demo.load", 200),  # after every module that records acts
         api_router=Hook("linli.insights.api.router", 120),
-        nav=(Nav("insights:fair", _("Who takes part"), 120, "insights.view"),),
+        nav=(
+            Nav("insights:fair", _("Who takes part"), 125, "insights.view"),
+            Nav("insights:ladder", _("Depth of participation"), 126, "insights.view"),
+        ),
         notification_kinds=(
             ("insights_flag", _("Groups under-reached in an open consultation")),
             ("insights_invitation", _("Invitations when people like me are under-heard")),
@@ -21,6 +24,7 @@ class InsightsConfig(AppConfig):
         actions={
             "insights.view": Standing.ORGANISER,  # community figures, baselines and flags
             "insights.manage": Standing.ORGANISER,  # import margins, act on flags
+            "insights.own_ladder": Standing.RESIDENT,  # a resident's own depth ladder
         },
         rules="linli.insights.rules.RULES",
         sweeps=("linli.insights.tasks.sweep_task",),

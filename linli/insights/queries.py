@@ -8,7 +8,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.core.models import Community, Demographics, Household, Member, Place
@@ -363,3 +365,61 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
         )
         for flag in open_flags(community)[:10]
     ]
+
+
+# --- the depth ladder -------------------------------------------------------------------------
+
+
+def ledger_acts(community: Community, member: Member | None = None) -> Any:
+    """The community's acts (or one resident's) as the arrays ``ladder`` reads."""
+    from .ladder import Acts
+
+    acts = Act.objects.filter(community=community, member__isnull=False)
+    if member is not None:
+        acts = acts.filter(member=member)
+    rows = list(acts.values_list("member_id", "depth", "occurred_at"))
+    return Acts.of(
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        np.array(
+            [timezone.localtime(r[2]).replace(tzinfo=None) for r in rows], dtype="datetime64[s]"
+        ),
+    )
+
+
+def community_ladder(community: Community, before: Any, after: Any) -> dict[str, Any]:
+    """Transitions, levels by courtyard and cohorts, every small count withheld."""
+    from . import ladder
+
+    acts = ledger_acts(community)
+    members = list(
+        Member.objects.filter(community=community, status=Member.Status.VERIFIED)
+        .order_by("pk")
+        .values_list("pk", "household__area__name")
+    )
+    result = ladder.ladder(acts, before, after, members=[m[0] for m in members])
+    area_of = dict(members)
+    courtyards = [area_of.get(int(pk)) or "-" for pk in result.members]
+    return {
+        "transitions": ladder.publish_transitions(result),
+        "by_courtyard": ladder.publish_table(ladder.by_group(result, courtyards)),
+        "cohorts": ladder.publish_table(ladder.cohorts(acts, result)),
+    }
+
+
+def member_ladder(member: Member, before: Any, after: Any) -> dict[str, Any]:
+    """One resident's level on each date and their acts, deepest first (for themselves and
+    authorised staff only: never published)."""
+    from . import ladder
+
+    acts = ledger_acts(member.community, member)
+    result = ladder.ladder(acts, before, after, members=[member.pk])
+    level_before, level_after = result.resident(member.pk)
+    recent = Act.objects.filter(member=member).order_by("-occurred_at")[:50]
+    return {
+        "before": level_before,
+        "after": level_after,
+        "before_depth": ladder.LEVELS.index(level_before),
+        "after_depth": ladder.LEVELS.index(level_after),
+        "acts": list(recent),
+    }

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core.kit import Refused, audit, command
+from linli.core.kit import Refused, audit, command, ledger
 from linli.core.letters import invitation_letters
 from linli.core.models import Community, Member, Role, User
 from linli.core.notify import notify
@@ -272,3 +272,27 @@ def sweep(now: Any = None) -> dict[str, int]:
                 totals[key] += value
         totals["communities_checked"] += 1
     return totals
+
+
+# --- "informed": reading a notice ---------------------------------------------------------------
+
+
+@command("insights.own_ladder", on="notice")
+def mark_notice_read(actor: User, notice: Any) -> bool:
+    """A resident read a notice: the first rung of the ladder ("informed"), recorded once.
+
+    Reading is recorded only on a POST - the "I have read this" button, or the beacon the notices
+    page sends when a notice has been on screen for a few seconds - never on a GET, which must not
+    write (a link preview or a prefetch would count people who read nothing). Returns whether
+    this was the first time."""
+    from linli.core.permissions import member_of
+    from linli.participation.models import Act, Channel, Depth, Method
+
+    member = member_of(actor, notice.community)
+    if member is None:
+        raise Refused(_("Only members of the community record reading its notices."))
+    first = not Act.objects.filter(
+        member=member, method=Method.OTHER, source_type="core.notice", source_id=str(notice.pk)
+    ).exists()
+    ledger(member, method=Method.OTHER, channel=Channel.ONLINE, depth=Depth.INFORMED, source=notice)
+    return first

@@ -15,4 +15,8 @@ urlpatterns = [
     path("flags/<int:pk>/message/", views.flag_message, name="flag_message"),
     path("flags/<int:pk>/follow-up/", views.flag_follow_up, name="flag_follow_up"),
     path("surveys/<int:pk>/weighted/", views.survey_weighted, name="survey_weighted"),
+    path("notices/<int:pk>/read/", views.notice_read, name="notice_read"),
+    path("ladder/", views.ladder, name="ladder"),
+    path("ladder/me/", views.my_ladder, name="my_ladder"),
+    path("ladder/members/<int:member_id>/", views.member_ladder, name="member_ladder"),
 ]

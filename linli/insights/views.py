@@ -317,3 +317,106 @@ def survey_weighted(request: AuthedRequest, community: Community, pk: int) -> Ht
         "methods": [("rake", _("Raking")), ("poststratify", _("Post-stratification"))],
     }
     return render(request, "insights/survey_weighted.html", context)
+
+
+# --- the depth ladder -------------------------------------------------------------------------
+
+
+def _level_words() -> list[str]:
+    from linli.participation.models import Depth
+
+    return [_("not taking part"), *[str(label) for _value, label in Depth.choices]]
+
+
+def _dates(request: AuthedRequest) -> tuple[date, date]:
+    today = date.today()
+    try:
+        after = (
+            date.fromisoformat(request.GET.get("after", "")) if request.GET.get("after") else today
+        )
+        before = (
+            date.fromisoformat(request.GET["before"])
+            if request.GET.get("before")
+            else after.replace(year=after.year - 1)
+        )
+    except ValueError:
+        before, after = today.replace(year=today.year - 1), today
+    return min(before, after), max(before, after)
+
+
+def _worded(table: dict[str, Any], words: list[str], rows_are_levels: bool) -> dict[str, Any]:
+    rows = [
+        {**row, "label": words[i] if rows_are_levels else row["row"]}
+        for i, row in enumerate(table["rows"])
+    ]
+    return {**table, "rows": rows, "column_words": words}
+
+
+@community_view("insights.view")
+def ladder(request: AuthedRequest, community: Community) -> HttpResponse:
+    before, after = _dates(request)
+    figures = queries.community_ladder(community, before, after)
+    words = _level_words()
+    context = {
+        "community": community,
+        "before": before,
+        "after": after,
+        "transitions": _worded(figures["transitions"], words, True),
+        "by_courtyard": _worded(figures["by_courtyard"], words, False),
+        "cohorts": _worded(figures["cohorts"], words, False),
+    }
+    return render(request, "insights/ladder.html", context)
+
+
+def _member_page(
+    request: AuthedRequest, community: Community, member: Any, own: bool
+) -> HttpResponse:
+    before, after = _dates(request)
+    figures = queries.member_ladder(member, before, after)
+    words = _level_words()
+    context = {
+        "community": community,
+        "member": member,
+        "own": own,
+        "before": before,
+        "after": after,
+        "level_before": words[figures["before_depth"]],
+        "level_after": words[figures["after_depth"]],
+        "steps": [
+            {"word": word, "reached": i <= figures["after_depth"] and i > 0}
+            for i, word in enumerate(words)
+        ][1:],
+        "acts": figures["acts"],
+    }
+    return render(request, "insights/member_ladder.html", context)
+
+
+@community_view("insights.own_ladder")
+def my_ladder(request: AuthedRequest, community: Community) -> HttpResponse:
+    member = request.member  # type: ignore[attr-defined]
+    return _member_page(request, community, member, own=True)
+
+
+@community_view("insights.view")
+def member_ladder(request: AuthedRequest, community: Community, member_id: int) -> HttpResponse:
+    from django.shortcuts import get_object_or_404
+
+    from linli.core.models import Member
+
+    member = get_object_or_404(Member, community=community, pk=member_id)
+    return _member_page(request, community, member, own=False)
+
+
+@require_POST
+@community_view("insights.own_ladder")
+def notice_read(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    from django.shortcuts import get_object_or_404
+
+    from linli.core.models import Notice
+
+    notice = get_object_or_404(Notice, community=community, pk=pk)
+    services.mark_notice_read(request.user, notice)
+    if request.headers.get("X-Linli-Beacon"):
+        return HttpResponse(status=204)
+    messages.success(request, _("Thank you: noted that you have read it."))
+    return redirect(reverse("core:notices", args=[community.slug]) + f"#notice-{pk}")
