@@ -25,6 +25,7 @@ class InsightsConfig(AppConfig):
             "insights.view": Standing.ORGANISER,  # community figures, baselines and flags
             "insights.manage": Standing.ORGANISER,  # import margins, act on flags
             "insights.own_ladder": Standing.RESIDENT,  # a resident's own depth ladder
+            "insights.visit": Standing.LEADER,  # log home visits (staff and resident leaders)
         },
         rules="linli.insights.rules.RULES",
         sweeps=("linli.insights.tasks.sweep_task",),

@@ -6,7 +6,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import FollowUp
+from linli.core.models import Household, Member
+
+from .models import FollowUp, LeaderCandidate
 
 
 class MarginImportForm(forms.Form):
@@ -78,3 +80,46 @@ class MeasureForm(forms.Form):
         required=False,
         help_text=_("of the rate of the best-reached group."),
     )
+
+
+class VisitForm(forms.Form):
+    household: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Household"), queryset=Household.objects.none()
+    )
+    visited_on = forms.DateField(
+        label=_("Visited on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    resident: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Resident spoken with (optional)"), queryset=Member.objects.none(), required=False
+    )
+    concerns = forms.CharField(
+        label=_("Concerns raised"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
+    follow_ups = forms.CharField(
+        label=_("To follow up"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
+    possible_leader = forms.BooleanField(
+        label=_("This resident could become a resident leader"), required=False
+    )
+
+    def __init__(self, *args: Any, community: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        households = Household.objects.filter(community=community).select_related(
+            "flat__parent__parent__parent"
+        )
+        self.fields["household"].queryset = households  # type: ignore[attr-defined]
+        self.fields["household"].label_from_instance = lambda h: h.flat.label  # type: ignore[attr-defined]
+        self.fields["resident"].queryset = Member.objects.filter(  # type: ignore[attr-defined]
+            community=community, status=Member.Status.VERIFIED, household__isnull=False
+        )
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"), choices=LeaderCandidate.Stage.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)

@@ -149,3 +149,71 @@ class DailyCheck(models.Model):
 
     def __str__(self) -> str:
         return f"checked {self.community_id} at {self.checked_at:%Y-%m-%d}"
+
+
+class HomeVisit(models.Model):
+    """A visit to a household by staff or a resident leader (入户走访): what they heard, what is
+    to be followed up, and whether someone there could lead."""
+
+    community = models.ForeignKey(
+        "core.Community", on_delete=models.CASCADE, related_name="home_visits"
+    )
+    household = models.ForeignKey(
+        "core.Household", on_delete=models.CASCADE, related_name="home_visits"
+    )
+    visitor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    visited_on = models.DateField(_("visited on"), default=timezone.localdate)
+    resident = models.ForeignKey(
+        "core.Member",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("resident spoken with"),
+    )
+    concerns = models.TextField(_("concerns raised"), blank=True)
+    follow_ups = models.TextField(_("to follow up"), blank=True)
+    possible_leader = models.BooleanField(_("could become a resident leader"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("home visit")
+        verbose_name_plural = _("home visits")
+        ordering: ClassVar[list[str]] = ["-visited_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"visit to {self.household_id} on {self.visited_on}"
+
+
+class LeaderCandidate(models.Model):
+    """A resident on the way to leading: suggested from the ledger or a home visit, then invited,
+    joined a team, trained, leading."""
+
+    class Stage(models.TextChoices):
+        INVITED = "invited", _("invited")
+        JOINED_TEAM = "joined_team", _("joined a team")
+        TRAINED = "trained", _("trained")
+        LEADING = "leading", _("leading")
+
+    community = models.ForeignKey(
+        "core.Community", on_delete=models.CASCADE, related_name="leader_candidates"
+    )
+    member = models.OneToOneField(
+        "core.Member", on_delete=models.CASCADE, related_name="leader_candidacy"
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("leader candidate")
+        verbose_name_plural = _("leader candidates")
+        ordering: ClassVar[list[str]] = ["stage", "member__name"]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.stage}"

@@ -423,3 +423,66 @@ def member_ladder(member: Member, before: Any, after: Any) -> dict[str, Any]:
         "after_depth": ladder.LEVELS.index(level_after),
         "acts": list(recent),
     }
+
+
+# --- home visits and leaders --------------------------------------------------------------------
+
+
+def visits(community: Community) -> Any:
+    from .models import HomeVisit
+
+    return HomeVisit.objects.filter(community=community).select_related(
+        "household__flat__parent__parent__parent", "visitor", "resident"
+    )
+
+
+def visits_by_courtyard(community: Community) -> list[tuple[str, int, int]]:
+    """(courtyard, visits, households visited) per courtyard."""
+    from .models import HomeVisit
+
+    counts: Counter[str] = Counter()
+    households: dict[str, set[int]] = defaultdict(set)
+    for name, household in HomeVisit.objects.filter(community=community).values_list(
+        "household__area__name", "household_id"
+    ):
+        counts[name] += 1
+        households[name].add(household)
+    return [(name, counts[name], len(households[name])) for name in sorted(counts)]
+
+
+def leader_suggestions(community: Community, limit: int = 50) -> list[Member]:
+    """Residents the ledger suggests as future leaders, not yet on the pipeline: those who spoke
+    or facilitated at a meeting (depth 4 or more) after coming to at least one other, or whom a
+    visitor marked as a possible leader."""
+    from .models import HomeVisit, LeaderCandidate
+
+    meetings: Counter[int] = Counter()
+    spoke: set[int] = set()
+    for member_id, depth in Act.objects.filter(
+        community=community, method__in=["meeting", "training"], member__isnull=False
+    ).values_list("member_id", "depth"):
+        meetings[member_id] += 1
+        if depth >= 4:
+            spoke.add(member_id)
+    wanted = {m for m in spoke if meetings[m] >= 2}
+    wanted |= set(
+        HomeVisit.objects.filter(community=community, possible_leader=True).values_list(
+            "resident_id", flat=True
+        )
+    )
+    taken = set(
+        LeaderCandidate.objects.filter(community=community).values_list("member_id", flat=True)
+    )
+    return list(
+        Member.objects.filter(
+            community=community, status=Member.Status.VERIFIED, pk__in=wanted - taken
+        ).order_by("name")[:limit]
+    )
+
+
+def candidates(community: Community) -> Any:
+    from .models import LeaderCandidate
+
+    return LeaderCandidate.objects.filter(community=community).select_related(
+        "member", "updated_by"
+    )

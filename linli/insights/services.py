@@ -296,3 +296,75 @@ def mark_notice_read(actor: User, notice: Any) -> bool:
     ).exists()
     ledger(member, method=Method.OTHER, channel=Channel.ONLINE, depth=Depth.INFORMED, source=notice)
     return first
+
+
+# --- home visits and the leader pipeline ----------------------------------------------------------
+
+
+@command("insights.visit", on="household")
+def log_visit(
+    actor: User,
+    household: Any,
+    *,
+    visited_on: Any = None,
+    resident: Member | None = None,
+    concerns: str = "",
+    follow_ups: str = "",
+    possible_leader: bool = False,
+) -> Any:
+    """Record a home visit. The resident spoken with (if named) was consulted at their door: one
+    ledger row, depth 2, door to door."""
+    from linli.participation.models import Channel, Depth, Method
+
+    from .models import HomeVisit
+
+    if resident is not None and resident.household_id != household.pk:
+        raise Refused(_("Choose someone who lives in this household."), "resident")
+    if len(concerns) > 4000 or len(follow_ups) > 4000:
+        raise Refused(_("Keep each text under 4000 characters."), "concerns")
+    visit = HomeVisit.objects.create(
+        community=household.community,
+        household=household,
+        visitor=actor,
+        visited_on=visited_on or timezone.localdate(),
+        resident=resident,
+        concerns=concerns.strip(),
+        follow_ups=follow_ups.strip(),
+        possible_leader=possible_leader and resident is not None,
+    )
+    if resident is not None:
+        ledger(
+            resident,
+            method=Method.FEEDBACK,
+            channel=Channel.DOOR_TO_DOOR,
+            depth=Depth.CONSULTED,
+            source=visit,
+            recorded_by=actor,
+        )
+    audit(
+        "insights.visit", visit, after={"household": household.pk, "leader": visit.possible_leader}
+    )
+    return visit
+
+
+@command("insights.manage", on="member")
+def move_candidate(actor: User, member: Member, stage: str, note: str = "") -> Any:
+    """Put a resident on the leader pipeline, or move them to another stage, with a note."""
+    from .models import LeaderCandidate
+
+    if stage not in LeaderCandidate.Stage.values:
+        raise Refused(_("Choose a stage from the list."), "stage")
+    if len(note) > 2000:
+        raise Refused(_("Keep the note under %(n)d characters.") % {"n": 2000}, "note")
+    candidate = LeaderCandidate.objects.filter(member=member).first()
+    before = None if candidate is None else {"stage": candidate.stage}
+    if candidate is None:
+        candidate = LeaderCandidate(community=member.community, member=member)
+    candidate.stage = stage
+    stamp = timezone.localdate().isoformat()
+    if note.strip():
+        candidate.notes = f"{candidate.notes}\n{stamp} {note.strip()}".strip()
+    candidate.updated_by = actor
+    candidate.save()
+    audit("insights.leader_stage", candidate, before=before, after={"stage": stage})
+    return candidate

@@ -17,6 +17,9 @@ urlpatterns = [
     path("surveys/<int:pk>/weighted/", views.survey_weighted, name="survey_weighted"),
     path("notices/<int:pk>/read/", views.notice_read, name="notice_read"),
     path("ladder/", views.ladder, name="ladder"),
+    path("visits/", views.visits, name="visits"),
+    path("leaders/", views.leaders, name="leaders"),
+    path("leaders/<int:member_id>/stage/", views.leader_stage, name="leader_stage"),
     path("ladder/me/", views.my_ladder, name="my_ladder"),
     path("ladder/members/<int:member_id>/", views.member_ladder, name="member_ladder"),
 ]

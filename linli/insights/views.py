@@ -420,3 +420,81 @@ def notice_read(request: AuthedRequest, community: Community, pk: int) -> HttpRe
         return HttpResponse(status=204)
     messages.success(request, _("Thank you: noted that you have read it."))
     return redirect(reverse("core:notices", args=[community.slug]) + f"#notice-{pk}")
+
+
+# --- home visits and leaders --------------------------------------------------------------------
+
+
+@community_view("insights.visit")
+def visits(request: AuthedRequest, community: Community) -> HttpResponse:
+    from .forms import VisitForm
+
+    form = VisitForm(
+        request.POST or None, community=community, initial={"visited_on": date.today()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if attempt(
+            request,
+            lambda: services.log_visit(
+                request.user,
+                data["household"],
+                visited_on=data["visited_on"],
+                resident=data["resident"],
+                concerns=data["concerns"],
+                follow_ups=data["follow_ups"],
+                possible_leader=data["possible_leader"],
+            ),
+            _("The visit was recorded."),
+            form,
+        ):
+            return redirect("insights:visits", community.slug)
+    context = {
+        "community": community,
+        "form": form,
+        "visits": list(queries.visits(community)[:100]),
+        "by_courtyard": queries.visits_by_courtyard(community),
+    }
+    return render(request, "insights/visits.html", context)
+
+
+@community_view("insights.view")
+def leaders(request: AuthedRequest, community: Community) -> HttpResponse:
+    from .forms import StageForm
+    from .models import LeaderCandidate
+
+    context = {
+        "community": community,
+        "suggestions": queries.leader_suggestions(community),
+        "stages": [
+            (label, [c for c in queries.candidates(community) if c.stage == value])
+            for value, label in LeaderCandidate.Stage.choices
+        ],
+        "form": StageForm(),
+        "stage_choices": LeaderCandidate.Stage.choices,
+    }
+    return render(request, "insights/leaders.html", context)
+
+
+@require_POST
+@community_view("insights.manage")
+def leader_stage(request: AuthedRequest, community: Community, member_id: int) -> HttpResponse:
+    from django.shortcuts import get_object_or_404
+
+    from linli.core.models import Member
+
+    from .forms import StageForm
+
+    member = get_object_or_404(Member, community=community, pk=member_id)
+    form = StageForm(request.POST)
+    if form.is_valid():
+        attempt(
+            request,
+            lambda: services.move_candidate(
+                request.user, member, form.cleaned_data["stage"], form.cleaned_data["note"]
+            ),
+            _("Saved."),
+        )
+    else:
+        messages.error(request, _("Choose a stage from the list."))
+    return redirect("insights:leaders", community.slug)
