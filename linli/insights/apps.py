@@ -25,6 +25,8 @@ class InsightsConfig(AppConfig):
             "insights.view": Standing.ORGANISER,  # community figures, baselines and flags
             "insights.manage": Standing.ORGANISER,  # import margins, act on flags
             "insights.own_ladder": Standing.RESIDENT,  # a resident's own depth ladder
+            "insights.figures": Standing.PUBLIC,  # the public dashboard and open data (suppressed)
+            "insights.district": Standing.SITE_ADMIN,  # the street office's overview
             "insights.visit": Standing.LEADER,  # log home visits (staff and resident leaders)
         },
         rules="linli.insights.rules.RULES",
