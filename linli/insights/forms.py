@@ -7,8 +7,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.models import Household, Member
+from linli.surveys.models import Question
 
-from .models import FollowUp, LeaderCandidate
+from .models import FollowUp, LeaderCandidate, ProjectTarget
 
 
 class MarginImportForm(forms.Form):
@@ -123,3 +124,26 @@ class VisitForm(forms.Form):
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), choices=LeaderCandidate.Stage.choices)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class TargetForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What is measured"), choices=ProjectTarget.Kind.choices)
+    baseline = forms.FloatField(
+        label=_("Baseline"),
+        help_text=_("A share as a decimal (0.3 for 30%), or a number of leaders."),
+    )
+    target = forms.FloatField(label=_("Target"))
+    question: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Survey question (for satisfaction)"),
+        queryset=Question.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, community: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = Question.objects.filter(  # type: ignore[attr-defined]
+            survey__community=community, kind__in=[Question.Kind.SCALE, Question.Kind.SINGLE]
+        ).select_related("survey")
+        self.fields["question"].label_from_instance = lambda q: (  # type: ignore[attr-defined]
+            f"{q.survey.title_text}: {q.survey.pick(q.text).text}"
+        )

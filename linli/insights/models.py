@@ -217,3 +217,48 @@ class LeaderCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.stage}"
+
+
+class ProjectTarget(models.Model):
+    """One of an engagement project's 3 to 5 targets, with its baseline, set while the project is
+    planned; the actual value is computed when it closes."""
+
+    class Kind(models.TextChoices):
+        HOUSEHOLD_SHARE = "household_share", _("share of households taking part")
+        NEW_LEADERS = "new_leaders", _("new resident leaders")
+        SATISFACTION = "satisfaction", _("satisfaction (a repeated survey question)")
+
+    project = models.ForeignKey(
+        "engagement.Project", on_delete=models.CASCADE, related_name="insight_targets"
+    )
+    kind = models.CharField(_("what is measured"), max_length=16, choices=Kind.choices)
+    baseline = models.FloatField(_("baseline"))
+    target = models.FloatField(_("target"))
+    question = models.ForeignKey(
+        "surveys.Question",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("survey question"),
+    )
+    actual = models.FloatField(null=True, blank=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("project target")
+        verbose_name_plural = _("project targets")
+        ordering: ClassVar[list[str]] = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for project {self.project_id}"
+
+    @property
+    def met(self) -> bool | None:
+        if self.actual is None:
+            return None
+        return (
+            self.actual >= self.target
+            if self.target >= self.baseline
+            else self.actual <= self.target
+        )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from linli.core.kit import Refused, audit, command, ledger
 from linli.core.letters import invitation_letters
-from linli.core.models import Community, Member, Role, User
+from linli.core.models import Community, Household, Member, Role, User
 from linli.core.notify import notify
 
 from . import queries
@@ -368,3 +368,87 @@ def move_candidate(actor: User, member: Member, stage: str, note: str = "") -> A
     candidate.save()
     audit("insights.leader_stage", candidate, before=before, after={"stage": stage})
     return candidate
+
+
+# --- project targets ----------------------------------------------------------------------------
+
+MAX_TARGETS = 5
+
+
+@command("insights.set_target", on="project", lock=True)
+def set_target(
+    actor: User, project: Any, kind: str, baseline: float, target: float, question: Any = None
+) -> Any:
+    """Add one of the project's 3 to 5 targets with its baseline, while it is planned."""
+    from .models import ProjectTarget
+
+    if kind not in ProjectTarget.Kind.values:
+        raise Refused(_("Choose what is measured from the list."), "kind")
+    if ProjectTarget.objects.filter(project=project).count() >= MAX_TARGETS:
+        raise Refused(_("A project has at most five targets."))
+    if kind == ProjectTarget.Kind.SATISFACTION and (
+        question is None or question.survey.community_id != project.community_id
+    ):
+        raise Refused(_("Choose the survey question satisfaction is measured by."), "question")
+    share = kind != ProjectTarget.Kind.NEW_LEADERS
+    for value, field in ((baseline, "baseline"), (target, "target")):
+        if value < 0 or (share and value > 1):
+            raise Refused(_("Give a share between 0 and 1, or a number of leaders."), field)
+    made = ProjectTarget.objects.create(
+        project=project, kind=kind, baseline=baseline, target=target, question=question
+    )
+    audit(
+        "insights.set_target",
+        made,
+        community=project.community,
+        after={"kind": kind, "target": target},
+    )
+    return made
+
+
+def _satisfaction(question: Any) -> float | None:
+    """Share of answers at the top of the question: the two highest points of a rating scale,
+    or the first option of a single choice."""
+    from linli.surveys.models import Answer, Question
+
+    answers = Answer.objects.filter(question=question)
+    if question.kind == Question.Kind.SCALE:
+        numbers = [n for n in answers.values_list("number", flat=True) if n is not None]
+        top = (question.max_value or 5) - 1
+        return sum(1 for n in numbers if n >= top) / len(numbers) if numbers else None
+    first = question.options.order_by("position", "pk").first()
+    total = answers.values("response_id").distinct().count()
+    return answers.filter(option=first).count() / total if total and first else None
+
+
+@command("insights.measure_targets", on="project", lock=True)
+def measure_targets(actor: User, project: Any) -> list[Any]:
+    """Compute each target's actual value now the project has closed."""
+    from linli.participation.models import Act
+
+    from .models import LeaderCandidate, ProjectTarget
+
+    households = Household.objects.filter(community=project.community)
+    if project.areas.exists():
+        households = households.filter(area__in=project.areas.all())
+    took = Act.objects.filter(project=project, household__in=households).values("household_id")
+    started = project.starts_on or project.created_at.date()
+    now = timezone.now()
+    done = []
+    for item in ProjectTarget.objects.filter(project=project):
+        if item.kind == ProjectTarget.Kind.HOUSEHOLD_SHARE:
+            total = households.count()
+            item.actual = took.distinct().count() / total if total else None
+        elif item.kind == ProjectTarget.Kind.NEW_LEADERS:
+            item.actual = LeaderCandidate.objects.filter(
+                community=project.community,
+                stage=LeaderCandidate.Stage.LEADING,
+                updated_at__date__gte=started,
+            ).count()
+        elif item.question is not None:
+            item.actual = _satisfaction(item.question)
+        item.computed_at = now
+        item.save(update_fields=["actual", "computed_at"])
+        done.append(item)
+    audit("insights.measure_targets", project, after={"targets": len(done)})
+    return done

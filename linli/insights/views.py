@@ -110,6 +110,7 @@ def measure(request: AuthedRequest, community: Community, key: str) -> HttpRespo
         if published["overall"] is None
         else round(100 * published["overall"]),
         "has_margins": bool(queries.margins(community)),
+        "project_pk": int(about.key.split(":")[1]) if about.key.startswith("project:") else None,
     }
     return render(request, "insights/measure.html", context)
 
@@ -566,3 +567,51 @@ def district(request: AuthedRequest, community: Community) -> HttpResponse:
         ],
     }
     return render(request, "insights/district.html", context)
+
+
+# --- project targets ----------------------------------------------------------------------------
+
+
+@community_view("insights.view")
+def targets(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
+    from django.shortcuts import get_object_or_404
+
+    from linli.engagement.models import Project
+
+    from .forms import TargetForm
+    from .models import ProjectTarget
+
+    project = get_object_or_404(Project, community=community, pk=pk)
+    form = TargetForm(request.POST or None, community=community)
+    if request.method == "POST" and request.POST.get("measure"):
+        attempt(
+            request,
+            lambda: services.measure_targets(request.user, project),
+            _("The targets were measured."),
+        )
+        return redirect("insights:targets", community.slug, pk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if attempt(
+            request,
+            lambda: services.set_target(
+                request.user,
+                project,
+                data["kind"],
+                data["baseline"],
+                data["target"],
+                data["question"],
+            ),
+            _("The target was added."),
+            form,
+        ):
+            return redirect("insights:targets", community.slug, pk)
+    context = {
+        "community": community,
+        "project": project,
+        "targets": list(ProjectTarget.objects.filter(project=project).select_related("question")),
+        "form": form,
+        "may_set": can(request.user, "insights.set_target", project),
+        "may_measure": can(request.user, "insights.measure_targets", project),
+    }
+    return render(request, "insights/targets.html", context)
