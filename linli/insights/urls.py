@@ -21,6 +21,7 @@ urlpatterns = [
     path("figures/", views.figures_page, name="figures"),
     path("figures.<str:fmt>", views.figures_export, name="figures_export"),
     path("district/", views.district, name="district"),
+    path("report.pdf", views.annual_report, name="annual_report"),
     path("projects/<int:pk>/targets/", views.targets, name="targets"),
     path("leaders/", views.leaders, name="leaders"),
     path("leaders/<int:member_id>/stage/", views.leader_stage, name="leader_stage"),

@@ -615,3 +615,13 @@ def targets(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
         "may_measure": can(request.user, "insights.measure_targets", project),
     }
     return render(request, "insights/targets.html", context)
+
+
+@community_view("insights.view")
+def annual_report(request: AuthedRequest, community: Community) -> HttpResponse:
+    from .report import annual_report as build
+
+    year = _year(request)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    pdf = build(community, year, language)
+    return _download(pdf, "application/pdf", f"{community.slug}-{year}-report.pdf")

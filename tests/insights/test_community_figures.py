@@ -54,3 +54,10 @@ def test_only_site_admins_see_the_district(fair_world, site_admin):
     url = f"/c/{fair_world.community.slug}/insights/district/"
     assert client_for(site_admin).get(url).status_code == 200
     assert client_for(fair_world.organiser).get(url).status_code == 403
+
+
+def test_organisers_download_the_annual_report(fair_world, resident):
+    url = f"/c/{fair_world.community.slug}/insights/report.pdf"
+    response = client_for(fair_world.organiser).get(url)
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    assert client_for(resident).get(url).status_code == 403
