@@ -137,3 +137,27 @@ def load(ctx: DemoContext) -> None:
     # The visits bring answers; the next day's check measures the gap closing.
     _answer_on_paper(ctx, survey, neighbours[6:18], "ZX2")
     services.check_community(ctx.main)
+    _visits_and_leaders(ctx, neighbours)
+
+
+def _visits_and_leaders(ctx: DemoContext, neighbours: list[Member]) -> None:
+    """Two of the leader's door-to-door visits, one finding a possible leader, who is invited and
+    joins the courtyard team."""
+    assert ctx.leader.user is not None
+    services.log_visit(
+        ctx.leader.user,
+        neighbours[6].household,
+        resident=neighbours[6],
+        concerns="楼下垃圾桶太少,晚上没有路灯。",
+        follow_ups="转告物业;下次坝坝会请她来讲。",
+        possible_leader=True,
+    )
+    services.log_visit(
+        ctx.leader.user,
+        neighbours[7].household,
+        resident=neighbours[7],
+        concerns="想知道院坝改造什么时候开工。",
+        follow_ups="把进度公告翻译成藏文贴在单元门口。",
+    )
+    services.move_candidate(ctx.staff, neighbours[6], "invited", "走访时主动提出帮忙翻译。")
+    services.move_candidate(ctx.staff, neighbours[6], "joined_team", "加入橡树湾院落美化小组。")
