@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "linli.sharing",
     "linli.grants",
     "linli.opinions",
+    "linli.insights",
     "linli.api",
 ]
 

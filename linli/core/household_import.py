@@ -138,6 +138,12 @@ def _first_rows(upload: IO[bytes], filename: str, limit: int) -> list[list[str]]
     return list(islice((row for row in _rows(upload, filename) if any(row)), limit))
 
 
+def read_table(upload: IO[bytes], filename: str, limit: int = MAX_ROWS + 1) -> list[list[str]]:
+    """The non-empty rows of an uploaded CSV (UTF-8 or GB18030) or XLSX, heading included, at
+    most ``limit`` of them (the rest is never read). Other imports (census margins) use it too."""
+    return _first_rows(upload, filename, limit)
+
+
 def remove_stale_uploads(folder: Path, now: datetime | None = None) -> int:
     """Delete uploads nobody confirmed within KEEP_UPLOADS (called on every new import)."""
     if not folder.is_dir():
