@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Dimension(models.TextChoices):
@@ -49,7 +50,7 @@ class Margin(models.Model):
     )
     dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
     group = models.CharField(_("group"), max_length=20)
-    people = models.PositiveIntegerField(_("people"))
+    people = models.PositiveIntegerField(pgettext_lazy("a count", "people"))
     source = models.CharField(_("source"), max_length=120, blank=True)
     imported_at = models.DateTimeField(default=timezone.now)
 

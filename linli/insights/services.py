@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from linli.core.kit import Refused, audit, command, ledger
 from linli.core.letters import invitation_letters
@@ -118,7 +118,14 @@ def call_list(actor: User, flag: Flag) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(
-        [_("Address"), _("Contact"), _("Phone"), _("Residents"), _("Language"), _("Notes")]
+        [
+            _("Address"),
+            pgettext("call list", "Contact"),
+            _("Phone"),
+            _("Residents"),
+            _("Language"),
+            _("Notes"),
+        ]
     )
     for household in rows:
         people = members.get(household.pk, [])

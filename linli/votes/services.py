@@ -929,8 +929,10 @@ def results(vote: Vote) -> list[tuple[Question, counting.QuestionResult]]:
 
 
 def answers_for(vote: Vote, question: Question) -> list[Any]:
-    """Every counted ballot's answer to one question, blank and spoiled ballots left out, in the
-    sealed (random) order of the ballot box - for participatory budgeting's rules after close.
+    """Every counted ballot's answer to one question, blank and spoiled ballots left out - for
+    participatory budgeting's rules after close. In one canonical order (sorted by the answer
+    itself), never the box's storage order: the box is rewritten in random order on every ballot
+    and at sealing, and a rule's tie-breaks must give the same outcome for the same ballots.
 
     Lists of option ids (single, approval, knapsack, ranked) or ``{option id: points}`` dicts
     (score, cumulative), with integer ids."""
@@ -947,7 +949,14 @@ def answers_for(vote: Vote, question: Question) -> list[Any]:
             found.append({int(o): int(n) for o, n in value.items()})
         else:
             found.append([int(o) for o in value])
-    return found
+    return sorted(found, key=_canonical)
+
+
+def _canonical(answer: Any) -> tuple[int, list[tuple[int, int]] | list[int]]:
+    """Points answers by (option, points) pairs, lists as given (a ranking's order matters)."""
+    if isinstance(answer, dict):
+        return (1, sorted(answer.items()))
+    return (0, list(answer))
 
 
 def turnout_by_area(vote: Vote) -> list[TurnoutRow]:

@@ -17,6 +17,7 @@ SWEEPS = {
     "linli.meetings.tasks.sweep_task",
     "linli.volunteering.tasks.sweep_task",
     "linli.sharing.tasks.sweep_task",
+    "linli.insights.tasks.sweep_task",
 }
 
 
