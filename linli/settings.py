@@ -53,8 +53,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# linli's apps come before the third-party apps that carry translations and templates of their
+# own: the first app wins, and Django's admin would otherwise rename buttons ("Save and add
+# another") and replace linli's registration pages.
 INSTALLED_APPS = [
-    "linli.core.admin_site.SupportAdminConfig",  # /admin/ for site administrators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,9 +65,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
-    "ninja",  # its bundled Swagger UI for /api/docs, served from our static files (no CDN)
-    "axes",
-    "django_ratelimit",
     "linli.core",
     "linli.participation",
     "linli.engagement",
@@ -81,6 +80,10 @@ INSTALLED_APPS = [
     "linli.opinions",
     "linli.insights",
     "linli.api",
+    "ninja",  # its bundled Swagger UI for /api/docs, served from our static files (no CDN)
+    "axes",
+    "django_ratelimit",
+    "linli.core.admin_site.SupportAdminConfig",  # /admin/ for site administrators only
 ]
 
 MIDDLEWARE = [
