@@ -108,10 +108,10 @@ def closed_process(community, organiser, voters: list[Member], **fields):  # typ
     """A knapsack process whose vote is over and whose outcome is published: 健身角 and 雨棚
     funded (three ballots), 花园 not (one ballot)."""
     process = make_process(community, organiser, phase="ideas", **fields)
-    ideas = [
-        add_project(process, "健身角", 60_000),
-        add_project(process, "雨棚", 30_000),
-        add_project(process, "花园", 50_000),
+    ideas = [  # fixed ids: MES breaks ties by project id as text (see test_flow)
+        add_project(process, "健身角", 60_000, pabulib_id="1"),
+        add_project(process, "雨棚", 30_000, pabulib_id="2"),
+        add_project(process, "花园", 50_000, pabulib_id="3"),
     ]
     shift(process, "review")
     services.open_vote(organiser, process)
