@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,53 +29,47 @@ class Subject:
     closes_at: datetime | None = None
 
 
+def _one_source(
+    key: str, kind: str, source: Any, title: str, is_open: bool, closes_at: datetime | None
+) -> Subject:
+    """A consultation whose acts all point at one object (a survey, a vote, a meeting)."""
+    return Subject(
+        key,
+        kind,
+        title,
+        is_open,
+        Q(source_type=source._meta.label_lower, source_id=str(source.pk)),
+        source.get_absolute_url(),
+        closes_at,
+    )
+
+
 def _survey(community: Community, pk: int) -> Subject:
     from linli.surveys.models import Survey
 
-    survey = Survey.objects.filter(community=community, pk=pk).first()
-    if survey is None:
-        raise Http404
-    return Subject(
-        f"survey:{pk}",
-        _("Survey"),
-        survey.title_text,
-        survey.is_open,
-        Q(source_type="surveys.survey", source_id=str(pk)),
-        survey.get_absolute_url(),
-        survey.closes_at,
+    survey = get_object_or_404(Survey, community=community, pk=pk)
+    return _one_source(
+        f"survey:{pk}", _("Survey"), survey, survey.title_text, survey.is_open, survey.closes_at
     )
 
 
 def _vote(community: Community, pk: int) -> Subject:
     from linli.votes.models import Vote
 
-    vote = Vote.objects.filter(community=community, pk=pk).first()
-    if vote is None:
-        raise Http404
-    return Subject(
-        f"vote:{pk}",
-        _("Vote"),
-        vote.title,
-        vote.is_open,
-        Q(source_type="votes.vote", source_id=str(pk)),
-        vote.get_absolute_url(),
-        vote.closes_at,
-    )
+    vote = get_object_or_404(Vote, community=community, pk=pk)
+    return _one_source(f"vote:{pk}", _("Vote"), vote, vote.title, vote.is_open, vote.closes_at)
 
 
 def _meeting(community: Community, pk: int) -> Subject:
     from linli.meetings.models import Meeting
 
-    meeting = Meeting.objects.filter(community=community, pk=pk).first()
-    if meeting is None:
-        raise Http404
-    return Subject(
+    meeting = get_object_or_404(Meeting, community=community, pk=pk)
+    return _one_source(
         f"meeting:{pk}",
         _("Meeting"),
+        meeting,
         meeting.title,
         meeting.ends_at > timezone.now(),
-        Q(source_type="meetings.meeting", source_id=str(pk)),
-        meeting.get_absolute_url(),
         meeting.ends_at,
     )
 
@@ -82,9 +77,7 @@ def _meeting(community: Community, pk: int) -> Subject:
 def _training(community: Community, pk: int) -> Subject:
     from linli.meetings.models import Meeting, Training
 
-    training = Training.objects.filter(community=community, pk=pk).first()
-    if training is None:
-        raise Http404
+    training = get_object_or_404(Training, community=community, pk=pk)
     sessions = list(Meeting.objects.filter(training=training).values_list("pk", "ends_at"))
     last = max((ends for _pk, ends in sessions), default=None)
     return Subject(
@@ -101,9 +94,7 @@ def _training(community: Community, pk: int) -> Subject:
 def _project(community: Community, pk: int) -> Subject:
     from linli.engagement.models import Project
 
-    project = Project.objects.filter(community=community, pk=pk).first()
-    if project is None:
-        raise Http404
+    project = get_object_or_404(Project, community=community, pk=pk)
     zone = ZoneInfo(community.timezone)
     closes = datetime.combine(project.ends_on, time(23, 59), zone) if project.ends_on else None
     return Subject(

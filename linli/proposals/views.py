@@ -80,7 +80,8 @@ def proposal_list(request: AuthedRequest, community: Community) -> HttpResponse:
 def proposal_create(request: AuthedRequest, community: Community) -> HttpResponse:
     form = ProposalForm(request.POST or None, request.FILES or None, community=community)
     if request.method == "POST" and form.is_valid():
-        proposal = form.save(commit=False)
+        # The form has put the cleaned values on its instance; the service saves it.
+        proposal = form.instance
         proposal.community = community
         try:
             services.save_draft(
@@ -105,7 +106,7 @@ def proposal_edit(request: AuthedRequest, community: Community, pk: int) -> Http
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_draft(member, form.save(commit=False), form.cleaned_data.get("photo"))
+            services.save_draft(member, form.instance, form.cleaned_data.get("photo"))
         except ServiceError as error:
             _fail(request, error, form)
         else:
