@@ -341,19 +341,7 @@ def training_edit(
     training = get_object_or_404(Training, community=community, pk=pk) if pk else None
     form = TrainingForm(request.POST or None, instance=training, community=community)
     if request.method == "POST" and form.is_valid():
-        before = audit.snapshot(training) if training else None
-        saved = form.save(commit=False)
-        saved.community = community
-        saved.created_by = saved.created_by or request.user
-        saved.save()
-        audit.log(
-            request.user,
-            "meetings.training_saved",
-            saved,
-            community=community,
-            before=before,
-            after=audit.snapshot(saved),
-        )
+        saved = services.save_training(request.user, community, form.save(commit=False))
         messages.success(request, _("Saved. Now add its sessions."))
         return redirect(saved.get_absolute_url())
     context = {"community": community, "form": form, "training": training}

@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core import audit, waitlist
-from linli.core.models import Community, Member, Place
+from linli.core.kit import Forbidden, command
+from linli.core.kit import audit as audit_entry
+from linli.core.models import Community, Member, Place, User
 from linli.core.notify import notify
 from linli.core.open_now import OpenItem
 from linli.core.permissions import can, member_of, require
@@ -667,10 +669,15 @@ def checkin_url(registration: Registration) -> str:
 
 
 def _depth(registration: Registration) -> int:
+    """How deep taking part went: speakers collaborate and facilitators lead; the audience of a
+    briefing (宣讲会) is informed, of any other meeting involved (issue 17)."""
+    audience = (
+        Depth.INFORMED if registration.meeting.kind == Meeting.Kind.BRIEFING else Depth.INVOLVED
+    )
     return {
         Registration.Role.SPEAKER: Depth.COLLABORATING,
         Registration.Role.FACILITATOR: Depth.LEADING,
-    }.get(registration.role, Depth.INVOLVED)  # type: ignore[call-overload]
+    }.get(registration.role, audience)  # type: ignore[call-overload]
 
 
 def _method(meeting: Meeting) -> str:
@@ -929,6 +936,24 @@ def open_actions(community: Community) -> QuerySet[ActionItem]:
 
 
 # --- Trainings ----------------------------------------------------------------------------------
+
+
+@command("meetings.manage", on="community")
+def save_training(actor: User, community: Community, training: Training) -> Training:
+    """Create or change a training as the form set it (``form.save(commit=False)``)."""
+    stored = Training.objects.filter(pk=training.pk, community=community).first()
+    if training.pk and stored is None:
+        raise Forbidden("meetings.manage")
+    training.community = community
+    training.created_by = training.created_by or actor
+    training.save()
+    audit_entry(
+        "meetings.training_saved",
+        training,
+        before=audit.snapshot(stored) if stored else None,
+        after=audit.snapshot(training),
+    )
+    return training
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.core import audit
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community, Member
@@ -58,18 +57,9 @@ def survey_edit(request: AuthedRequest, community: Community, pk: int) -> HttpRe
     if survey.status == Survey.Status.CANCELLED:
         messages.error(request, _("A cancelled survey cannot be changed."))
         return redirect("surveys:build", community.slug, survey.pk)
-    before = audit.snapshot(survey)
     form = SurveyForm(request.POST or None, instance=survey, community=community)
     if request.method == "POST" and form.is_valid():
-        survey = form.save()
-        audit.log(
-            request.user,
-            "surveys.edited",
-            survey,
-            community=community,
-            before=before,
-            after=audit.snapshot(survey),
-        )
+        survey = services.edit_survey(request.user, form.save(commit=False))
         messages.success(request, _("Saved."))
         return redirect("surveys:build", community.slug, survey.pk)
     return render(
@@ -279,7 +269,7 @@ def export(request: AuthedRequest, community: Community, pk: int, fmt: str) -> H
     language = request.GET.get("lang", "zh-hans")
     if language not in {"zh-hans", "zh-hant", "en"}:
         language = "zh-hans"
-    audit.log(request.user, "surveys.exported", survey, community=community, after={"format": fmt})
+    services.note_export(request.user, survey, fmt)
     if fmt == "xlsx":
         response = HttpResponse(
             exports.as_xlsx(survey, language),

@@ -21,6 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core import audit
+from linli.core import audit as snapshots
+from linli.core.kit import Refused, command
+from linli.core.kit import audit as audit_entry
 from linli.core.models import Community, Member, Place, User
 from linli.core.open_now import OpenItem
 from linli.core.permissions import can, member_of, require
@@ -341,6 +344,29 @@ def create_survey(actor: User, community: Community, survey: Survey) -> Survey:
         Section.objects.create(survey=survey, key="s1", position=1)
         audit.log(actor, "surveys.created", survey, community=community)
     return survey
+
+
+@command("surveys.manage", on="survey")
+def edit_survey(actor: User, survey: Survey) -> Survey:
+    """Save the survey's settings as the form changed them (``form.save(commit=False)``); the
+    audit entry compares with the row as it was stored."""
+    stored = Survey.objects.get(pk=survey.pk)
+    if stored.status == Survey.Status.CANCELLED:
+        raise Refused(_("A cancelled survey cannot be changed."))
+    survey.save()
+    audit_entry(
+        "surveys.edited",
+        survey,
+        before=snapshots.snapshot(stored),
+        after=snapshots.snapshot(survey),
+    )
+    return survey
+
+
+@command("surveys.results", on="survey")
+def note_export(actor: User, survey: Survey, fmt: str) -> None:
+    """Who took the answers away, and in which format: the audit log keeps it."""
+    audit_entry("surveys.exported", survey, after={"format": fmt})
 
 
 def missing_translations(survey: Survey) -> list[tuple[str, list[str]]]:

@@ -27,5 +27,6 @@ class VolunteeringConfig(AppConfig):
             "volunteering.take_part": Standing.RESIDENT,  # join, sign up, log own hours, certificate
             "volunteering.manage": Standing.ORGANISER,  # start teams; lead every team; community reports
         },
+        rules="linli.volunteering.rules.RULES",
         sweeps=("linli.volunteering.tasks.sweep_task",),
     )

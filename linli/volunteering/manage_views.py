@@ -50,7 +50,7 @@ from .models import (
     Team,
     TeamMember,
 )
-from .views import get_activity, get_team
+from .views import get_activity, get_team, issue_and_download
 
 
 def _form_error(form: Any, error: ServiceError) -> None:
@@ -80,15 +80,7 @@ def team_create(request: AuthedRequest, community: Community) -> HttpResponse:
         team = form.save(commit=False)
         team.community = community
         try:
-            with transaction.atomic():
-                services.save_team(request.user, team)
-                tm = TeamMember.objects.create(
-                    team=team,
-                    member=leader_form.cleaned_data["leader"],
-                    role=TeamMember.Role.LEADER,
-                    status=TeamMember.Status.INVITED,
-                )
-                services._activate(tm)
+            services.start_team(request.user, team, leader_form.cleaned_data["leader"])
         except ServiceError as error:
             _form_error(form, error)
         else:
@@ -618,16 +610,6 @@ def volunteers(request: AuthedRequest, community: Community) -> HttpResponse:
 def member_certificate(
     request: AuthedRequest, community: Community, member_id: int
 ) -> HttpResponse:
+    """An organiser issues a resident's certificate (POST) for printing."""
     person = get_object_or_404(Member, community=community, pk=member_id)
-    period = PeriodForm(request.GET)
-    if not period.is_valid():
-        messages.error(request, _("Choose a period: a start and an end day."))
-        return redirect("volunteering:volunteers", community.slug)
-    issued = reports.issue(person, period.cleaned_data["start"], period.cleaned_data["end"])
-    audit.log(request.user, "volunteering.certificate_issued", issued, community=community)
-    pdf = reports.certificate_pdf(
-        issued, person.language or translation.get_language() or "zh-hans"
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{issued.code}.pdf"'
-    return response
+    return issue_and_download(request, person, "volunteering:volunteers")

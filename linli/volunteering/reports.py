@@ -60,11 +60,9 @@ def verified_by_team(member: Member, start: date, end: date) -> list[TeamHours]:
     return [TeamHours(row["activity__team__name"], row["activities"], row["hours"]) for row in rows]
 
 
-def issue(member: Member, start: date, end: date) -> Certificate:
-    total = sum((row.hours for row in verified_by_team(member, start, end)), Decimal(0))
-    return Certificate.objects.create(
-        member=member, period_start=start, period_end=end, total_hours=total
-    )
+def verified_total(member: Member, start: date, end: date) -> Decimal:
+    """The verified hours a certificate for this period states."""
+    return sum((row.hours for row in verified_by_team(member, start, end)), Decimal(0))
 
 
 def verify_url(certificate: Certificate) -> str:

@@ -25,7 +25,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core import audit, waitlist
-from linli.core.models import Community, Member
+from linli.core.kit import Refused, command
+from linli.core.kit import audit as audit_entry
+from linli.core.models import Community, Member, User
 from linli.core.notify import notify
 from linli.core.open_now import OpenItem
 from linli.core.permissions import can, member_of, require
@@ -34,9 +36,10 @@ from linli.engagement.links import LinkedItem
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
 
-from . import recognition, recurrence
+from . import recognition, recurrence, reports, rules
 from .models import (
     Activity,
+    Certificate,
     Correction,
     Hours,
     Impact,
@@ -72,19 +75,11 @@ def is_member(user: Any, team: Team) -> bool:
     return tm is not None and tm.status == TeamMember.Status.ACTIVE
 
 
-def leads(user: Any, team: Team) -> bool:
-    """Organisers lead every team; a resident leads the teams where they are an active leader."""
-    if can(user, "volunteering.manage", team.community):
-        return True
-    if not can(user, "volunteering.take_part", team.community):
-        return False
-    tm = membership(team, member_of(user, team.community))
-    return tm is not None and tm.is_leader
+leads = rules.leads
 
 
 def require_lead(user: Any, team: Team) -> None:
-    if not leads(user, team):
-        raise PermissionDenied("volunteering.lead")
+    require(user, "volunteering.lead_team", team)
 
 
 def sees_members(user: Any, team: Team) -> bool:
@@ -191,6 +186,17 @@ def save_team(actor: Any, team: Team, before: dict[str, Any] | None = None) -> T
         before=before,
         after=audit.snapshot(team),
     )
+    return team
+
+
+@command("volunteering.manage", on="team")
+def start_team(actor: User, team: Team, leader: Member) -> Team:
+    """An organiser starts a team with its first leader, who leads it at once."""
+    save_team(actor, team)
+    tm = TeamMember.objects.create(
+        team=team, member=leader, role=TeamMember.Role.LEADER, status=TeamMember.Status.INVITED
+    )
+    _activate(tm)
     return team
 
 
@@ -1218,6 +1224,26 @@ def _check_milestones(member: Member) -> list[Milestone]:
             community=member.community,
         )
     return made
+
+
+# --- Certificates ------------------------------------------------------------------------------
+
+
+@command("volunteering.issue_certificate", on="member")
+def issue_certificate(actor: User, member: Member, start: date, end: date) -> Certificate:
+    """Issue a certificate of the verified hours in a period (by a resident for themselves, or
+    by an organiser for anyone); the PDF is then downloaded from it as often as needed."""
+    if end < start:
+        raise Refused(_("Choose a period: a start and an end day."), "end")
+    issued = Certificate.objects.create(
+        member=member,
+        period_start=start,
+        period_end=end,
+        total_hours=reports.verified_total(member, start, end),
+    )
+    if member.user_id != actor.pk:
+        audit_entry("volunteering.certificate_issued", issued, community=member.community)
+    return issued
 
 
 # --- Impact --------------------------------------------------------------------------------------

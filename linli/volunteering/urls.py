@@ -9,6 +9,7 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("mine/certificate.pdf", views.certificate, name="certificate"),
     path("certificates/<str:code>/", views.verify, name="verify"),
+    path("certificates/<str:code>/certificate.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("hours/<int:pk>/correct/", views.correct, name="correct"),
     path("volunteers/", manage_views.volunteers, name="volunteers"),
     path(

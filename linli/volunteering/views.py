@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
-from linli.core.models import Community
+from linli.core.models import Community, Member
 from linli.core.permissions import can, member_of
 from linli.core.services import ServiceError
 
@@ -287,15 +287,44 @@ def mine(request: AuthedRequest, community: Community) -> HttpResponse:
 
 @community_view("volunteering.take_part")
 def certificate(request: AuthedRequest, community: Community) -> HttpResponse:
+    """Issue my certificate for a period (POST), then download it."""
     member = member_of(request.user, community)
     if member is None:
         raise Http404
-    period = PeriodForm(request.GET)
-    if not period.is_valid():
+    return issue_and_download(request, member, "volunteering:mine")
+
+
+def issue_and_download(request: AuthedRequest, member: Member, back: str) -> HttpResponse:
+    """A certificate is issued by a button (POST) and downloaded by its code (GET): opening a
+    link never issues one."""
+    community = member.community
+    period = PeriodForm(request.POST if request.method == "POST" else None)
+    if request.method != "POST" or not period.is_valid():
         messages.error(request, _("Choose a period: a start and an end day."))
-        return redirect("volunteering:mine", community.slug)
-    issued = reports.issue(member, period.cleaned_data["start"], period.cleaned_data["end"])
-    pdf = reports.certificate_pdf(issued, translation.get_language() or "zh-hans")
+        return redirect(back, community.slug)
+    try:
+        issued = services.issue_certificate(
+            request.user, member, period.cleaned_data["start"], period.cleaned_data["end"]
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect(back, community.slug)
+    return redirect("volunteering:certificate_pdf", community.slug, issued.code)
+
+
+@community_view("volunteering.take_part")
+def certificate_pdf(request: AuthedRequest, community: Community, code: str) -> HttpResponse:
+    """An issued certificate as a PDF: for the resident it is about, and for organisers (in the
+    resident's language: they print it for people without an account)."""
+    issued = get_object_or_404(
+        Certificate.objects.select_related("member"), member__community=community, code=code
+    )
+    person = issued.member
+    if not can(request.user, "volunteering.issue_certificate", person):
+        raise Http404
+    own = person.user_id == request.user.pk
+    language = translation.get_language() if own else person.language
+    pdf = reports.certificate_pdf(issued, language or translation.get_language() or "zh-hans")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{issued.code}.pdf"'
     return response

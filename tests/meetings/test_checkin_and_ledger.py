@@ -14,9 +14,9 @@ from tests.conftest import make_household, make_person
 from .conftest import english_client, make_meeting, member
 
 
-def test_a_code_checks_in_once_and_writes_the_ledger(
-    community, organiser, leader, meeting, resident
-):
+def test_a_code_checks_in_once_and_writes_the_ledger(community, organiser, leader, resident):
+    # A courtyard meeting involves those who come (a briefing only informs them: below).
+    meeting = make_meeting(community, organiser, kind=Meeting.Kind.COURTYARD)
     registration = services.register(resident, meeting, member(resident))
     done = services.check_in(leader, meeting, registration.code.lower())  # typed in lower case
     assert done.checked_in_at and done.checked_in_by == leader
@@ -74,6 +74,21 @@ def test_walk_ins_and_attendance_by_courtyard(community, organiser, meeting, res
     counts = {row.name: row.count for row in services.attendance_by_area(meeting)}
     assert counts == {"梧桐院": 1, "槐树院": 1, "no address recorded": 1}
     assert Act.objects.filter(method="meeting").count() == 3
+
+
+def test_the_audience_of_a_briefing_is_informed_and_its_speakers_collaborate(
+    community, organiser, meeting, resident, leader
+):
+    assert meeting.kind == Meeting.Kind.BRIEFING
+    services.register(resident, meeting, member(resident))
+    services.check_in(organiser, meeting, services.registration_of(meeting, member(resident)).code)
+    assert Act.objects.get(member=member(resident)).depth == 1
+    speaker = services.walk_in(organiser, meeting, member(leader))
+    services.set_role(organiser, speaker, "speaker")
+    assert Act.objects.get(member=member(leader)).depth == 4
+    workshop = make_meeting(community, organiser, kind=Meeting.Kind.WORKSHOP, title="工作坊")
+    services.walk_in(organiser, workshop, member(resident))
+    assert Act.objects.get(member=member(resident), source_id=str(workshop.pk)).depth == 3
 
 
 def test_speakers_collaborate_and_facilitators_lead(organiser, meeting, resident, leader):

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from linli.volunteering import reports
+from linli.volunteering import reports, services
 from linli.volunteering.models import Activity, Certificate, Hours
 
 from .conftest import english_client, make_team, member
@@ -46,7 +46,9 @@ def test_certificate_lists_only_verified_hours(
     _hours(
         team, team_leader, team_member, datetime(2024, 6, 1, tzinfo=UTC), "5"
     )  # outside the period
-    certificate = reports.issue(member(team_member), date(2025, 1, 1), date(2025, 12, 31))
+    certificate = services.issue_certificate(
+        team_member, member(team_member), date(2025, 1, 1), date(2025, 12, 31)
+    )
     assert certificate.total_hours == Decimal("9.5")
     text = text_of(reports.certificate_pdf(certificate, "zh-hans"))
     assert "志愿服务证明" in text
@@ -63,11 +65,23 @@ def test_download_and_check_by_code(community, team, team_leader, team_member, t
     time_machine.move_to(DAY + timedelta(days=30), tick=False)
     _hours(team, team_leader, team_member, DAY, "2")
     client = english_client(team_member)
-    response = client.get(
-        f"/c/{community.slug}/volunteering/mine/certificate.pdf?start=2025-01-01&end=2025-12-31"
+    period = {"start": "2025-01-01", "end": "2025-12-31"}
+    # Opening the link issues nothing: the button (a POST) does, then the PDF is downloaded.
+    assert (
+        client.get(
+            f"/c/{community.slug}/volunteering/mine/certificate.pdf?start=2025-01-01&end=2025-12-31"
+        ).status_code
+        == 302
+    )
+    assert not Certificate.objects.exists()
+    response = client.post(
+        f"/c/{community.slug}/volunteering/mine/certificate.pdf", period, follow=True
     )
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     certificate = Certificate.objects.get()
+    assert english_client(None).get(
+        f"/c/{community.slug}/volunteering/certificates/{certificate.code}/certificate.pdf"
+    ).status_code in (302, 403)
     page = english_client(None).get(
         f"/c/{community.slug}/volunteering/certificates/{certificate.code}/"
     )
@@ -80,8 +94,9 @@ def test_download_and_check_by_code(community, team, team_leader, team_member, t
         .status_code
         == 404
     )
-    bad = client.get(
-        f"/c/{community.slug}/volunteering/mine/certificate.pdf?start=2025-12-31&end=2025-01-01"
+    bad = client.post(
+        f"/c/{community.slug}/volunteering/mine/certificate.pdf",
+        {"start": "2025-12-31", "end": "2025-01-01"},
     )
     assert bad.status_code == 302 and Certificate.objects.count() == 1
 
@@ -148,7 +163,8 @@ def test_organisers_print_certificates_for_residents_without_account(
         .content.decode()
     )
     assert "王秀英" in page and "Certificate of 王秀英 for 2025 (PDF)" in page
-    url = f"/c/{community.slug}/volunteering/volunteers/{paper_only.pk}/certificate.pdf?start=2025-01-01&end=2025-12-31"
-    assert english_client(team_leader).get(url).status_code == 403
-    response = english_client(organiser).get(url)
+    url = f"/c/{community.slug}/volunteering/volunteers/{paper_only.pk}/certificate.pdf"
+    period = {"start": "2025-01-01", "end": "2025-12-31"}
+    assert english_client(team_leader).post(url, period).status_code == 403
+    response = english_client(organiser).post(url, period, follow=True)
     assert "王秀英" in text_of(response.content) and "志愿服务证明" in text_of(response.content)
