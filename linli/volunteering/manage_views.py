@@ -11,7 +11,6 @@ import re
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,7 +34,6 @@ from .forms import (
     GroupForm,
     ImpactForm,
     LeaderHoursForm,
-    PeriodForm,
     ScheduleForm,
     TeamForm,
 )
