@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
-import segno
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -19,6 +18,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from .models import Community, Household
+from .qr import qr_png as qr_png  # where the other apps' posters still import it from
 from .script import to_script
 
 # Adobe's CID fonts ship with every PDF reader, so Chinese prints without embedding a font file.
@@ -34,12 +34,6 @@ def pdf_font(language: str) -> str:
 
 def signup_url(household: Household) -> str:
     return f"{settings.SITE_URL}{reverse('core:register')}?code={household.invitation_code}"
-
-
-def qr_png(url: str) -> bytes:
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
-    return buffer.getvalue()
 
 
 def wrap_lines(pdf: canvas.Canvas, text: str, font: str, size: float, width: float) -> list[str]:

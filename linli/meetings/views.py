@@ -15,13 +15,13 @@ from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
 from linli.core.permissions import can, member_of, require
+from linli.core.qr import qr_svg
 from linli.core.redirects import safe_next
 from linli.core.services import ServiceError
 
 from . import ics, services
 from .forms import ActionStatusForm, NeedsForm
 from .models import ActionItem, CalendarFeed, Meeting, Registration, Training
-from .qr import qr_svg
 
 
 def visible_meeting(request: AuthedRequest, community: Community, pk: int) -> Meeting:

@@ -14,8 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from linli.core.letters import pdf_font, qr_png, wrap_lines
+from linli.core.letters import pdf_font, wrap_lines
 from linli.core.models import Community
+from linli.core.qr import qr_png
 from linli.core.script import to_script
 
 from . import services

@@ -15,12 +15,12 @@ from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community, Member
 from linli.core.permissions import can, member_of
+from linli.core.qr import qr_svg
 from linli.core.services import ServiceError
 
 from . import recognition, reports, services
 from .forms import CorrectionForm, HoursForm, JoinForm, PeriodForm
 from .models import Activity, Certificate, Correction, Hours, SignUp, Team, TeamMember
-from .qr import qr_svg
 
 
 def get_team(community: Community, pk: int) -> Team:
