@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
+from django.conf import settings
+from django.db import models
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import CODE_ALPHABET
+from .notify import notify
 from .services import ServiceError
 
 OFFER_HOLD = timedelta(hours=24)
@@ -38,6 +43,48 @@ class Status:
 def checkin_code() -> str:
     """Ten characters from the unambiguous alphabet: easy to type at the door if a scan fails."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+
+
+class HeldPlace(models.Model):
+    """The shape of a row holding or wanting a place (a meeting registration, a shift sign-up):
+    its status in the queue, its place in it, the offer of a freed place, the check-in code and
+    the check-in. Each app adds the event it belongs to and the member."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", gettext_lazy("has a place")
+        WAITING = "waiting", gettext_lazy("on the waiting list")
+        OFFERED = "offered", gettext_lazy("offered a freed place")
+        CANCELLED = "cancelled", gettext_lazy("cancelled")
+        EXPIRED = "expired", gettext_lazy("offer expired")
+
+    # Statuses that hold one of the places.
+    HOLDING: ClassVar[tuple[str, ...]] = (Status.CONFIRMED, Status.OFFERED)
+
+    status = models.CharField(gettext_lazy("status"), max_length=10, choices=Status.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Place in the waiting list: the time the person asked (again) for a place.
+    queued_at = models.DateTimeField(default=timezone.now)
+    code = models.CharField(max_length=12, unique=True, default=checkin_code)
+    offer_token = models.CharField(max_length=40, blank=True, db_index=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(gettext_lazy("checked in"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Each reminder is marked the moment it is claimed, so a rerun never sends it twice.
+    reminded_48h_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering: ClassVar[list[str]] = ["queued_at", "id"]
+
+    @property
+    def holds_place(self) -> bool:
+        return self.status in self.HOLDING
+
+    @property
+    def attended(self) -> bool:
+        return self.checked_in_at is not None
 
 
 def places_left(capacity: int | None, held: int) -> int | None:
@@ -96,3 +143,117 @@ def answer_offer(row: Any, accept: bool) -> None:
     row.offer_token, row.offer_expires_at = "", None
     row.status = Status.CONFIRMED if accept else Status.CANCELLED
     row.save(update_fields=["status", "offer_token", "offer_expires_at"])
+
+
+class Queue:
+    """One event's places and its waiting list (a meeting, a volunteer shift): the rules of the
+    queue once, with what differs - the event's words, the offer link, what to tell a person who
+    got a place - said by each app's subclass. Commands call it inside their transaction, holding
+    the event's row lock."""
+
+    notification_kind: str = ""
+
+    def __init__(self, event: Any) -> None:
+        self.event = event
+
+    # --- what each app says -----------------------------------------------------------------------
+
+    def rows(self) -> QuerySet[Any]:
+        """The event's place rows."""
+        raise NotImplementedError
+
+    def takes_offers(self) -> bool:
+        """Whether freed places are still offered (published, not started)."""
+        raise NotImplementedError
+
+    def offer_url(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def when(self, moment: datetime | None = None) -> str:
+        """A time (the start when none is given) in the community's zone."""
+        raise NotImplementedError
+
+    def tell_placed(self, row: Any) -> None:
+        """Tell a person their place (or their place in the queue)."""
+        raise NotImplementedError
+
+    @property
+    def community(self) -> Any:
+        return self.event.community
+
+    # --- the queue --------------------------------------------------------------------------------
+
+    def held(self) -> int:
+        return self.rows().filter(status__in=HeldPlace.HOLDING).count()
+
+    def left(self) -> int | None:
+        return places_left(self.event.capacity, self.held())
+
+    def offer_next(self) -> list[Any]:
+        """Offer each free place to the next person waiting; they confirm by a link in time."""
+        now = timezone.now()
+        if self.event.starts_at <= now or not self.takes_offers():
+            return []
+        offered = offer_places(
+            self.rows().filter(status=Status.WAITING), self.left(), self.event.starts_at, now
+        )
+        for row in offered:
+            self._tell_offered(row)
+        return offered
+
+    def release_expired(self) -> int:
+        """Pass on the offers nobody answered in time; returns how many lapsed."""
+        expired = expire_offers(self.rows().filter(status=Status.OFFERED), timezone.now())
+        if expired:
+            self.offer_next()
+        return expired
+
+    def offer_for(self, token: str) -> Any | None:
+        if not token:
+            return None
+        return self.rows().select_related("member").filter(offer_token=token).first()
+
+    def answer(self, token: str, accept: bool) -> Any:
+        """Confirm or let go of the offer behind a secret link (the link is the proof, so a
+        resident without an account can answer too)."""
+        row = self.offer_for(token)
+        try:
+            check_offer(row, timezone.now())
+        except OfferLapsed:
+            self.release_expired()
+            raise
+        assert row is not None  # check_offer refuses a missing one
+        answer_offer(row, accept)
+        if accept:
+            self.tell_placed(row)
+        else:
+            self.offer_next()
+        return row
+
+    def offer_state(self, row: Any | None) -> dict[str, Any]:
+        """What the offer page shows about an offer: whether it still stands, and until when."""
+        valid = (
+            row is not None
+            and row.status == Status.OFFERED
+            and row.offer_expires_at is not None
+            and row.offer_expires_at > timezone.now()
+        )
+        until = self.when(row.offer_expires_at) if row is not None and row.offer_expires_at else ""
+        return {"row": row, "valid": valid, "until": until, "when": self.when()}
+
+    def _tell_offered(self, row: Any) -> None:
+        title = self.event.title
+        notify(
+            row.member,
+            self.notification_kind,
+            (gettext_lazy("A place is free for you: %(title)s"), {"title": title}),
+            (
+                gettext_lazy(
+                    "A place has become free at %(title)s on %(when)s. It is kept for you until "
+                    "%(until)s: open the link to confirm. After that it goes to the next person."
+                ),
+                {"title": title, "when": self.when(), "until": self.when(row.offer_expires_at)},
+            ),
+            url=self.offer_url(row),
+            community=self.community,
+        )

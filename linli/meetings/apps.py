@@ -10,8 +10,8 @@ class MeetingsConfig(AppConfig):
     label = "meetings"
     verbose_name = _("Meetings")
     kit = Module(
-        open_items=Hook("linli.meetings.services.open_items", 50),
-        project_links=Hook("linli.meetings.services.project_items", 30),
+        open_items=Hook("linli.meetings.queries.open_items", 50),
+        project_links=Hook("linli.meetings.queries.project_items", 30),
         demo=Hook("linli.meetings.demo.load", 50),
         api_router=Hook("linli.meetings.api.router", 50),
         nav=(Nav("meetings:list", _("Meetings"), 40),),

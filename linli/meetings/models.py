@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # checkin_code is named by the migrations as this module's attribute.
-from linli.core.waitlist import checkin_code
+from linli.core.waitlist import HeldPlace, checkin_code  # noqa: F401
 
 
 def secret_token() -> str:
@@ -220,13 +220,9 @@ class Invitation(models.Model):
         return f"{self.member} → {self.meeting}"
 
 
-class Registration(models.Model):
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("has a place")
-        WAITING = "waiting", _("on the waiting list")
-        OFFERED = "offered", _("offered a freed place")
-        CANCELLED = "cancelled", _("cancelled")
-        EXPIRED = "expired", _("offer expired")
+class Registration(HeldPlace):
+    """A resident's place at a meeting, or their place on its waiting list (the queue itself is
+    ``linli.core.waitlist``)."""
 
     class Role(models.TextChoices):
         PARTICIPANT = "participant", _("participant")
@@ -239,14 +235,10 @@ class Registration(models.Model):
         IN_PERSON = "in_person", _("in person, entered by staff")
         WALK_IN = "walk_in", _("walk-in at the door")
 
-    # Statuses that hold one of the places.
-    HOLDING: ClassVar[tuple[str, ...]] = (Status.CONFIRMED, Status.OFFERED)
-
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
     member = models.ForeignKey(
         "core.Member", on_delete=models.CASCADE, related_name="meeting_registrations"
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     role = models.CharField(
         _("role at the meeting"), max_length=12, choices=Role.choices, default=Role.PARTICIPANT
     )
@@ -256,39 +248,18 @@ class Registration(models.Model):
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    # Place in the waiting list: the time the person asked (again) for a place.
-    queued_at = models.DateTimeField(default=timezone.now)
-    code = models.CharField(max_length=12, unique=True, default=checkin_code)
-    offer_token = models.CharField(max_length=40, blank=True, db_index=True)
-    offer_expires_at = models.DateTimeField(null=True, blank=True)
-    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
-    checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     attended_online = models.BooleanField(_("took part online"), default=False)
-    # Each reminder is marked the moment it is claimed, so a rerun never sends it twice.
-    reminded_48h_at = models.DateTimeField(null=True, blank=True)
     reminded_2h_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(HeldPlace.Meta):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        ordering: ClassVar[list[str]] = ["queued_at", "id"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["meeting", "member"], name="registered_once")
         ]
 
     def __str__(self) -> str:
         return f"{self.member} @ {self.meeting}"
-
-    @property
-    def holds_place(self) -> bool:
-        return self.status in self.HOLDING
-
-    @property
-    def attended(self) -> bool:
-        return self.checked_in_at is not None
 
 
 class Accommodation(models.Model):

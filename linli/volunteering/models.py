@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 # checkin_code is named by the migrations as this module's attribute.
-from linli.core.waitlist import checkin_code
+from linli.core.waitlist import HeldPlace, checkin_code
 
 
 def lines(text: str) -> list[str]:
@@ -242,48 +242,26 @@ class Activity(models.Model):
         return Decimal(max(1, round(seconds / 1800))) / 2
 
 
-class SignUp(models.Model):
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("has a place")
-        WAITING = "waiting", _("on the waiting list")
-        OFFERED = "offered", _("offered a freed place")
-        CANCELLED = "cancelled", _("cancelled")
-        EXPIRED = "expired", _("offer expired")
-
-    HOLDING: ClassVar[tuple[str, ...]] = (Status.CONFIRMED, Status.OFFERED)
+class SignUp(HeldPlace):
+    """A resident's place at a shift, or their place on its waiting list (the queue itself is
+    ``linli.core.waitlist``)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="signups")
     member = models.ForeignKey(
         "core.Member", on_delete=models.CASCADE, related_name="volunteer_signups"
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     signed_up_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    queued_at = models.DateTimeField(default=timezone.now)
-    code = models.CharField(max_length=12, unique=True, default=checkin_code)
-    offer_token = models.CharField(max_length=40, blank=True, db_index=True)
-    offer_expires_at = models.DateTimeField(null=True, blank=True)
-    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     checked_out_at = models.DateTimeField(_("checked out"), null=True, blank=True)
-    checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reminded_48h_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering: ClassVar[list[str]] = ["queued_at", "id"]
+    class Meta(HeldPlace.Meta):
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["activity", "member"], name="signed_up_once")
         ]
 
     def __str__(self) -> str:
         return f"{self.member} @ {self.activity}"
-
-    @property
-    def holds_place(self) -> bool:
-        return self.status in self.HOLDING
 
 
 class Hours(models.Model):

@@ -1,0 +1,185 @@
+"""Check-in at the door (by code or QR), walk-ins, online attendance and roles: each attendance
+is a row in the participation ledger."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from linli.core import audit
+from linli.core.models import Member
+from linli.core.permissions import require
+from linli.core.services import ServiceError
+from linli.participation import services as ledger
+from linli.participation.models import Channel, Depth, Method
+
+from ..models import (
+    Meeting,
+    Registration,
+)
+from ..queries import local_time
+from .registration import _lock
+
+_CODE = re.compile(r"([A-Z2-9]{10})\s*$")
+
+
+def read_code(raw: str) -> str:
+    """The code from what the scanner or the keyboard gave: a bare code or the QR's address."""
+    text = (raw or "").strip()
+    if "code=" in text:
+        text = text.split("code=", 1)[1].split("&", 1)[0]
+    text = text.upper().replace(" ", "").replace("-", "")
+    match = _CODE.search(text)
+    return match.group(1) if match else text
+
+
+def checkin_url(registration: Registration) -> str:
+    from django.conf import settings
+
+    meeting = registration.meeting
+    path = reverse("meetings:checkin", args=[meeting.community.slug, meeting.pk])
+    return f"{settings.SITE_URL}{path}?code={registration.code}"
+
+
+def _depth(registration: Registration) -> int:
+    """How deep taking part went: speakers collaborate and facilitators lead; the audience of a
+    briefing (宣讲会) is informed, of any other meeting involved (issue 17)."""
+    audience = (
+        Depth.INFORMED if registration.meeting.kind == Meeting.Kind.BRIEFING else Depth.INVOLVED
+    )
+    return {
+        Registration.Role.SPEAKER: Depth.COLLABORATING,
+        Registration.Role.FACILITATOR: Depth.LEADING,
+    }.get(registration.role, audience)  # type: ignore[call-overload]
+
+
+def _method(meeting: Meeting) -> str:
+    if meeting.training_id or meeting.kind == Meeting.Kind.TRAINING:
+        return Method.TRAINING
+    return Method.MEETING
+
+
+def _record_attendance(registration: Registration, actor: Any) -> None:
+    meeting = registration.meeting
+    ledger.withdraw(registration.member, method=_method(meeting), source=meeting)
+    ledger.record(
+        registration.member,
+        method=_method(meeting),
+        channel=Channel.ONLINE if registration.attended_online else Channel.IN_PERSON,
+        depth=_depth(registration),
+        source=meeting,
+        project=meeting.project,
+        occurred_at=registration.checked_in_at,
+        recorded_by=actor,
+    )
+
+
+@transaction.atomic
+def check_in(actor: Any, meeting: Meeting, raw_code: str) -> Registration:
+    require(actor, "meetings.check_in", meeting.community)
+    code = read_code(raw_code)
+    if not code:
+        raise ServiceError(_("Type or scan a check-in code."), "code")
+    registration = (
+        Registration.objects.select_for_update()
+        .select_related("member", "meeting")
+        .filter(code=code)
+        .first()
+    )
+    if registration is None:
+        raise ServiceError(_("This code is not known. Check it, or add the person as a walk-in."))
+    if registration.meeting_id != meeting.pk:
+        raise ServiceError(
+            _("This code is for another meeting (%(title)s), not this one.")
+            % {"title": registration.meeting.title},
+            "code",
+        )
+    if registration.checked_in_at is not None:
+        raise ServiceError(
+            _("This code was already used: %(name)s checked in at %(time)s.")
+            % {
+                "name": registration.member.name,
+                "time": local_time(meeting, registration.checked_in_at),
+            },
+            "code",
+        )
+    if registration.status != Registration.Status.CONFIRMED:
+        raise ServiceError(
+            _("%(name)s has no place (%(status)s). Add them as a walk-in if there is room.")
+            % {"name": registration.member.name, "status": registration.get_status_display()},
+            "code",
+        )
+    registration.checked_in_at = timezone.now()
+    registration.checked_in_by = actor
+    registration.save(update_fields=["checked_in_at", "checked_in_by"])
+    _record_attendance(registration, actor)
+    return registration
+
+
+@transaction.atomic
+def mark_attended_online(actor: Any, registration: Registration) -> Registration:
+    meeting = registration.meeting
+    require(actor, "meetings.check_in", meeting.community)
+    if not meeting.online:
+        raise ServiceError(_("This meeting is not held online."))
+    if registration.status != Registration.Status.CONFIRMED:
+        raise ServiceError(_("Only people with a place can be marked present."))
+    registration.attended_online = True
+    registration.checked_in_at = registration.checked_in_at or timezone.now()
+    registration.checked_in_by = actor
+    registration.save(update_fields=["attended_online", "checked_in_at", "checked_in_by"])
+    _record_attendance(registration, actor)
+    return registration
+
+
+@transaction.atomic
+def walk_in(actor: Any, meeting: Meeting, member: Member) -> Registration:
+    """Someone came without registering: add them at the door and check them in."""
+    require(actor, "meetings.check_in", meeting.community)
+    if member.community_id != meeting.community_id:
+        raise ServiceError(_("Only residents of this community can be added."), "member")
+    meeting = _lock(meeting)
+    registration = (
+        Registration.objects.select_for_update().filter(meeting=meeting, member=member).first()
+    )
+    if registration is not None and registration.checked_in_at is not None:
+        raise ServiceError(_("%(name)s is already checked in.") % {"name": member.name}, "member")
+    registration = registration or Registration(
+        meeting=meeting, member=member, channel=Registration.Channel.WALK_IN
+    )
+    registration.status = Registration.Status.CONFIRMED
+    registration.registered_by = registration.registered_by or actor
+    registration.checked_in_at = timezone.now()
+    registration.checked_in_by = actor
+    registration.offer_token = ""
+    registration.save()
+    _record_attendance(registration, actor)
+    audit.log(actor, "meetings.walk_in", registration, community=meeting.community)
+    return registration
+
+
+@transaction.atomic
+def set_role(actor: Any, registration: Registration, role: str) -> Registration:
+    meeting = registration.meeting
+    require(actor, "meetings.manage", meeting.community)
+    if role not in Registration.Role.values:
+        raise ServiceError(_("This role is not known."), "role")
+    before = audit.snapshot(registration, ["role"])
+    registration.role = role
+    registration.save(update_fields=["role"])
+    if registration.attended:
+        _record_attendance(registration, actor)
+    audit.log(
+        actor,
+        "meetings.role",
+        registration,
+        community=meeting.community,
+        before=before,
+        after={"role": role},
+    )
+    return registration
