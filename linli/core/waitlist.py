@@ -189,6 +189,13 @@ class Queue:
     def left(self) -> int | None:
         return places_left(self.event.capacity, self.held())
 
+    def newcomer_status(self) -> str:
+        """A place when one is free and nobody waits ahead; else the waiting list."""
+        left = self.left()
+        waiting_ahead = self.rows().filter(status=Status.WAITING).exists()
+        free = left is None or (left > 0 and not waiting_ahead)
+        return Status.CONFIRMED if free else Status.WAITING
+
     def offer_next(self) -> list[Any]:
         """Offer each free place to the next person waiting; they confirm by a link in time."""
         now = timezone.now()

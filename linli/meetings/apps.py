@@ -29,5 +29,6 @@ class MeetingsConfig(AppConfig):
             "meetings.manage": Standing.ORGANISER,
             "meetings.skills": Standing.ORGANISER,  # a resident's trainings and skills
         },
+        rules="linli.meetings.rules.RULES",
         sweeps=("linli.meetings.tasks.sweep_task",),
     )

@@ -261,6 +261,11 @@ class Registration(HeldPlace):
     def __str__(self) -> str:
         return f"{self.member} @ {self.meeting}"
 
+    @property
+    def community(self) -> Any:
+        """The community permissions are asked in: the meeting's."""
+        return self.meeting.community
+
 
 class Accommodation(models.Model):
     """Something a registrant needs to take part, which the organiser arranges."""
@@ -292,6 +297,10 @@ class Accommodation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.detail}"
+
+    @property
+    def community(self) -> Any:
+        return self.registration.meeting.community
 
     @property
     def is_arranged(self) -> bool:
@@ -356,6 +365,10 @@ class ActionItem(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def community(self) -> Any:
+        return self.meeting.community
 
     @property
     def who(self) -> str:

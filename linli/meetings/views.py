@@ -18,6 +18,7 @@ from linli.core.permissions import can, member_of, require
 from linli.core.qr import qr_svg
 from linli.core.redirects import safe_next
 from linli.core.services import ServiceError
+from linli.core.waitlist_views import offer_page
 
 from . import ics, services
 from .forms import ActionStatusForm, NeedsForm
@@ -184,34 +185,13 @@ def calendar_feed(request: AuthedRequest, slug: str, token: str) -> HttpResponse
 @community_view("meetings.view")
 def offer(request: AuthedRequest, community: Community, pk: int, token: str) -> HttpResponse:
     meeting = visible_meeting(request, community, pk)
-    registration = services.offer_for(meeting, token)
-    error = ""
-    if request.method == "POST":
-        try:
-            done = services.answer_offer(meeting, token, accept="accept" in request.POST)
-        except ServiceError as refused:
-            error = refused.message
-        else:
-            if done.status == Registration.Status.CONFIRMED:
-                messages.success(request, _("The place is yours. See you there!"))
-            else:
-                messages.success(request, _("Thank you: the place goes to the next person."))
-            return redirect(meeting.get_absolute_url())
-    context = {
-        "community": community,
-        "meeting": meeting,
-        "registration": registration,
-        "valid": registration is not None
-        and registration.status == Registration.Status.OFFERED
-        and registration.offer_expires_at is not None
-        and registration.offer_expires_at > timezone.now(),
-        "until": services.local_time(meeting, registration.offer_expires_at)
-        if registration is not None and registration.offer_expires_at
-        else "",
-        "when": services.local_time(meeting),
-        "error": error,
-    }
-    return render(request, "meetings/offer.html", context, status=400 if error else 200)
+    return offer_page(
+        request,
+        services.MeetingPlaces(meeting),
+        token,
+        lambda accept: services.answer_offer(request.user, meeting, token, accept),
+        _("Back to the meeting"),
+    )
 
 
 @community_view("meetings.register")

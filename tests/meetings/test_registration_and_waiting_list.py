@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import OperationalError, close_old_connections, connection
 
 from linli.core.models import Notification, Role
@@ -77,7 +78,7 @@ def test_an_expired_offer_goes_to_the_next_person(
     assert offered.status == Registration.Status.EXPIRED
     assert Registration.objects.get(member=member(third)).status == Registration.Status.OFFERED
     with pytest.raises(ServiceError, match="no longer valid"):
-        services.answer_offer(meeting, offered.offer_token or "gone", accept=True)
+        services.answer_offer(AnonymousUser(), meeting, offered.offer_token or "gone", accept=True)
 
 
 def test_declining_an_offer_passes_it_on(community, organiser, resident, leader):
@@ -88,7 +89,7 @@ def test_declining_an_offer_passes_it_on(community, organiser, resident, leader)
     services.register(third, meeting, member(third))
     services.cancel_registration(resident, first)
     token = Registration.objects.get(member=member(leader)).offer_token
-    services.answer_offer(meeting, token, accept=False)
+    services.answer_offer(AnonymousUser(), meeting, token, accept=False)
     assert Registration.objects.get(member=member(third)).status == Registration.Status.OFFERED
 
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.core import audit
-from linli.core.models import Member
-from linli.core.permissions import require
+from linli.core.kit import audit as audit_entry
+from linli.core.kit import command
+from linli.core.models import Member, User
 from linli.core.services import ServiceError
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
@@ -79,9 +79,8 @@ def _record_attendance(registration: Registration, actor: Any) -> None:
     )
 
 
-@transaction.atomic
-def check_in(actor: Any, meeting: Meeting, raw_code: str) -> Registration:
-    require(actor, "meetings.check_in", meeting.community)
+@command("meetings.check_in", on="meeting")
+def check_in(actor: User, meeting: Meeting, raw_code: str) -> Registration:
     code = read_code(raw_code)
     if not code:
         raise ServiceError(_("Type or scan a check-in code."), "code")
@@ -121,10 +120,9 @@ def check_in(actor: Any, meeting: Meeting, raw_code: str) -> Registration:
     return registration
 
 
-@transaction.atomic
-def mark_attended_online(actor: Any, registration: Registration) -> Registration:
+@command("meetings.check_in", on="registration")
+def mark_attended_online(actor: User, registration: Registration) -> Registration:
     meeting = registration.meeting
-    require(actor, "meetings.check_in", meeting.community)
     if not meeting.online:
         raise ServiceError(_("This meeting is not held online."))
     if registration.status != Registration.Status.CONFIRMED:
@@ -137,10 +135,9 @@ def mark_attended_online(actor: Any, registration: Registration) -> Registration
     return registration
 
 
-@transaction.atomic
-def walk_in(actor: Any, meeting: Meeting, member: Member) -> Registration:
+@command("meetings.check_in", on="meeting")
+def walk_in(actor: User, meeting: Meeting, member: Member) -> Registration:
     """Someone came without registering: add them at the door and check them in."""
-    require(actor, "meetings.check_in", meeting.community)
     if member.community_id != meeting.community_id:
         raise ServiceError(_("Only residents of this community can be added."), "member")
     meeting = _lock(meeting)
@@ -159,14 +156,13 @@ def walk_in(actor: Any, meeting: Meeting, member: Member) -> Registration:
     registration.offer_token = ""
     registration.save()
     _record_attendance(registration, actor)
-    audit.log(actor, "meetings.walk_in", registration, community=meeting.community)
+    audit_entry("meetings.walk_in", registration, community=meeting.community)
     return registration
 
 
-@transaction.atomic
-def set_role(actor: Any, registration: Registration, role: str) -> Registration:
+@command("meetings.manage", on="registration")
+def set_role(actor: User, registration: Registration, role: str) -> Registration:
     meeting = registration.meeting
-    require(actor, "meetings.manage", meeting.community)
     if role not in Registration.Role.values:
         raise ServiceError(_("This role is not known."), "role")
     before = audit.snapshot(registration, ["role"])
@@ -174,8 +170,7 @@ def set_role(actor: Any, registration: Registration, role: str) -> Registration:
     registration.save(update_fields=["role"])
     if registration.attended:
         _record_attendance(registration, actor)
-    audit.log(
-        actor,
+    audit_entry(
         "meetings.role",
         registration,
         community=meeting.community,

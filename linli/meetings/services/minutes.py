@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core import audit
-from linli.core.models import Member
+from linli.core.kit import audit as audit_entry
+from linli.core.kit import command
+from linli.core.models import Member, User
 from linli.core.notify import notify
-from linli.core.permissions import require
 from linli.core.services import ServiceError
 
 from ..models import (
@@ -23,9 +23,9 @@ from ..models import (
 )
 
 
-@transaction.atomic
+@command("meetings.manage", on="meeting")
 def save_minutes(
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     *,
     agenda: str,
@@ -33,7 +33,6 @@ def save_minutes(
     decisions: str,
     publish_now: bool = False,
 ) -> Minutes:
-    require(actor, "meetings.manage", meeting.community)
     if meeting.status == Meeting.Status.DRAFT:
         raise ServiceError(_("Publish the meeting before writing its minutes."))
     if publish_now and not (summary.strip() or decisions.strip()):
@@ -45,8 +44,7 @@ def save_minutes(
     if publish_now and minutes.published_at is None:
         minutes.published_at = timezone.now()
     minutes.save()
-    audit.log(
-        actor,
+    audit_entry(
         "meetings.minutes_published" if publish_now else "meetings.minutes_saved",
         minutes,
         community=meeting.community,
@@ -56,9 +54,9 @@ def save_minutes(
     return minutes
 
 
-@transaction.atomic
+@command("meetings.manage", on="meeting")
 def add_action_item(
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     *,
     text: str,
@@ -66,7 +64,6 @@ def add_action_item(
     owner_name: str = "",
     due_on: Any = None,
 ) -> ActionItem:
-    require(actor, "meetings.manage", meeting.community)
     if not text.strip():
         raise ServiceError(_("Say what is to be done."), "text")
     if owner is None and not owner_name.strip():
@@ -80,8 +77,7 @@ def add_action_item(
         owner_name=owner_name.strip(),
         due_on=due_on,
     )
-    audit.log(
-        actor,
+    audit_entry(
         "meetings.action_added",
         item,
         community=meeting.community,
@@ -99,20 +95,16 @@ def add_action_item(
     return item
 
 
-@transaction.atomic
-def set_action_status(actor: Any, item: ActionItem, status: str) -> ActionItem:
-    community = item.meeting.community
-    own = item.owner is not None and item.owner.user_id == getattr(actor, "pk", None)
-    if not own:
-        require(actor, "meetings.manage", community)
+@command("meetings.update_action", on="item")
+def set_action_status(actor: User, item: ActionItem, status: str) -> ActionItem:
+    community = item.community
     if status not in ActionItem.Status.values:
         raise ServiceError(_("This status is not known."), "status")
     before = audit.snapshot(item, ["status"])
     item.status = status
     item.done_at = timezone.now() if status == ActionItem.Status.DONE else None
     item.save(update_fields=["status", "done_at"])
-    audit.log(
-        actor,
+    audit_entry(
         "meetings.action_status",
         item,
         community=community,

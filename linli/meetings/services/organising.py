@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,7 +13,6 @@ from linli.core.kit import Forbidden, command
 from linli.core.kit import audit as audit_entry
 from linli.core.models import Community, User
 from linli.core.notify import notify
-from linli.core.permissions import require
 from linli.core.services import ServiceError
 
 from ..models import (
@@ -29,10 +27,9 @@ from .registration import _tell_invited, offer_next
 NEWS_FIELDS = ("starts_at", "ends_at", "place", "format", "online_url", "map_url")
 
 
-@transaction.atomic
-def save_meeting(actor: Any, meeting: Meeting, before: dict[str, Any] | None = None) -> Meeting:
+@command("meetings.manage", on="meeting")
+def save_meeting(actor: User, meeting: Meeting, before: dict[str, Any] | None = None) -> Meeting:
     """Save a new or edited meeting; registrants hear about changes of time, place or link."""
-    require(actor, "meetings.manage", meeting.community)
     if meeting.training_id and meeting.training.community_id != meeting.community_id:  # type: ignore[union-attr]
         raise ServiceError(_("This training belongs to another community."), "training")
     if meeting.capacity is not None and meeting.pk:
@@ -51,8 +48,7 @@ def save_meeting(actor: Any, meeting: Meeting, before: dict[str, Any] | None = N
         meeting.created_by = actor
     meeting.save()
     after = audit.snapshot(meeting)
-    audit.log(
-        actor,
+    audit_entry(
         "meetings.created" if created else "meetings.edited",
         meeting,
         community=meeting.community,
@@ -98,22 +94,20 @@ def _tell_everyone(meeting: Meeting, title: Any, body: Any) -> None:
         )
 
 
-@transaction.atomic
-def publish(actor: Any, meeting: Meeting) -> Meeting:
-    require(actor, "meetings.manage", meeting.community)
+@command("meetings.manage", on="meeting")
+def publish(actor: User, meeting: Meeting) -> Meeting:
     if meeting.status != Meeting.Status.DRAFT:
         raise ServiceError(_("Only a draft can be published."))
     meeting.status = Meeting.Status.PUBLISHED
     meeting.save(update_fields=["status"])
-    audit.log(actor, "meetings.published", meeting, community=meeting.community)
+    audit_entry("meetings.published", meeting, community=meeting.community)
     for invitation in meeting.invitations.select_related("member"):
         _tell_invited(meeting, invitation.member)
     return meeting
 
 
-@transaction.atomic
-def cancel_meeting(actor: Any, meeting: Meeting, reason: str) -> Meeting:
-    require(actor, "meetings.manage", meeting.community)
+@command("meetings.manage", on="meeting")
+def cancel_meeting(actor: User, meeting: Meeting, reason: str) -> Meeting:
     if not reason.strip():
         raise ServiceError(_("Say why the meeting is cancelled: residents will read it."), "reason")
     if meeting.status == Meeting.Status.CANCELLED:
@@ -122,8 +116,7 @@ def cancel_meeting(actor: Any, meeting: Meeting, reason: str) -> Meeting:
     meeting.status = Meeting.Status.CANCELLED
     meeting.cancel_reason = reason.strip()
     meeting.save(update_fields=["status", "cancel_reason"])
-    audit.log(
-        actor,
+    audit_entry(
         "meetings.cancelled",
         meeting,
         community=meeting.community,

@@ -4,16 +4,19 @@ freed places offered by a secret link, needs to arrange, invitations."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
 
-from django.db import transaction
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core import audit, waitlist
-from linli.core.models import Member
+from linli.core.kit import audit as audit_entry
+from linli.core.kit import command
+from linli.core.models import Member, User
 from linli.core.notify import notify
 from linli.core.permissions import require
 from linli.core.services import ServiceError
@@ -24,7 +27,7 @@ from ..models import (
     Meeting,
     Registration,
 )
-from ..queries import held, is_invited, local_time
+from ..queries import is_invited, local_time
 
 
 @dataclass(frozen=True)
@@ -72,16 +75,16 @@ def _save_needs(registration: Registration, needs: list[Need]) -> None:
     )
 
 
-@transaction.atomic
-def mark_arranged(actor: Any, accommodation: Accommodation, arranged: bool = True) -> Accommodation:
+@command("meetings.manage", on="accommodation")
+def mark_arranged(
+    actor: User, accommodation: Accommodation, arranged: bool = True
+) -> Accommodation:
     meeting = accommodation.registration.meeting
-    require(actor, "meetings.manage", meeting.community)
     before = audit.snapshot(accommodation, ["arranged_at"])
     accommodation.arranged_at = timezone.now() if arranged else None
     accommodation.arranged_by = actor if arranged else None
     accommodation.save(update_fields=["arranged_at", "arranged_by"])
-    audit.log(
-        actor,
+    audit_entry(
         "meetings.accommodation_arranged" if arranged else "meetings.accommodation_reopened",
         accommodation,
         community=meeting.community,
@@ -98,9 +101,9 @@ def _lock(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().select_related("community").get(pk=meeting.pk)
 
 
-@transaction.atomic
+@command("meetings.take_registration", on="meeting", lock=True)
 def register(
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     member: Member,
     needs: list[Need] | None = None,
@@ -109,14 +112,12 @@ def register(
 ) -> Registration:
     """Register ``member`` (the actor, or a resident the staff register on their behalf)."""
     community = meeting.community
-    on_behalf = member.user_id is None or member.user_id != getattr(actor, "pk", None)
-    require(actor, "meetings.register_others" if on_behalf else "meetings.register", community)
+    on_behalf = member.user_id is None or member.user_id != actor.pk
+    if on_behalf:
+        require(actor, "meetings.register_others", community)
     if member.community_id != community.pk or member.status != Member.Status.VERIFIED:
         raise ServiceError(_("Only verified residents of this community can register."))
     needs = clean_needs(needs or [])
-    meeting = _lock(meeting)
-    if not meeting.takes_registrations:
-        raise ServiceError(_("This meeting does not take registrations (any more)."))
     if meeting.registration == Meeting.Registration.INVITATION and not is_invited(meeting, member):
         raise ServiceError(_("This meeting is by invitation only."))
     _release_expired_offers(meeting)
@@ -128,13 +129,7 @@ def register(
         Registration.Status.EXPIRED,
     ):
         raise ServiceError(_("You are already registered for this meeting."))
-    left = waitlist.places_left(meeting.capacity, held(meeting))
-    waiting_ahead = meeting.registrations.filter(status=Registration.Status.WAITING).exists()
-    status = (
-        Registration.Status.CONFIRMED
-        if left is None or (left > 0 and not waiting_ahead)
-        else Registration.Status.WAITING
-    )
+    status = MeetingPlaces(meeting).newcomer_status()
     now = timezone.now()
     registration = registration or Registration(meeting=meeting, member=member)
     registration.status = status
@@ -146,8 +141,7 @@ def register(
     registration.save()
     _save_needs(registration, needs)
     if on_behalf:
-        audit.log(
-            actor,
+        audit_entry(
             "meetings.registered_for",
             registration,
             community=community,
@@ -157,25 +151,21 @@ def register(
     return registration
 
 
-@transaction.atomic
-def update_needs(actor: Any, registration: Registration, needs: list[Need]) -> Registration:
+@command("meetings.register", on="registration")
+def update_needs(actor: User, registration: Registration, needs: list[Need]) -> Registration:
     _require_own_or_staff(actor, registration)
     _save_needs(registration, clean_needs(needs))
     return registration
 
 
-def _require_own_or_staff(actor: Any, registration: Registration) -> None:
-    community = registration.meeting.community
-    if registration.member.user_id is not None and registration.member.user_id == getattr(
-        actor, "pk", None
-    ):
-        require(actor, "meetings.register", community)
-    else:
-        require(actor, "meetings.register_others", community)
+def _require_own_or_staff(actor: User, registration: Registration) -> None:
+    """A resident changes their own registration; staff change anyone's (phone sign-ups)."""
+    if registration.member.user_id is None or registration.member.user_id != actor.pk:
+        require(actor, "meetings.register_others", registration)
 
 
-@transaction.atomic
-def cancel_registration(actor: Any, registration: Registration) -> Registration:
+@command("meetings.register", on="registration")
+def cancel_registration(actor: User, registration: Registration) -> Registration:
     _require_own_or_staff(actor, registration)
     meeting = _lock(registration.meeting)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -188,90 +178,53 @@ def cancel_registration(actor: Any, registration: Registration) -> Registration:
     registration.offer_token, registration.offer_expires_at = "", None
     registration.save(update_fields=["status", "offer_token", "offer_expires_at"])
     if registration.member.user_id != getattr(actor, "pk", None):
-        audit.log(
-            actor, "meetings.registration_cancelled", registration, community=meeting.community
-        )
+        audit_entry("meetings.registration_cancelled", registration, community=meeting.community)
     if freed:
         offer_next(meeting)
     return registration
 
 
+class MeetingPlaces(waitlist.Queue):
+    """A meeting's places and waiting list."""
+
+    notification_kind = "meeting_registration"
+
+    def rows(self) -> QuerySet[Registration]:
+        return self.event.registrations.all()
+
+    def takes_offers(self) -> bool:
+        return self.event.status == Meeting.Status.PUBLISHED
+
+    def offer_url(self, row: Registration) -> str:
+        meeting = self.event
+        return reverse("meetings:offer", args=[meeting.community.slug, meeting.pk, row.offer_token])
+
+    def when(self, moment: datetime | None = None) -> str:
+        return local_time(self.event, moment)
+
+    def tell_placed(self, row: Registration) -> None:
+        _tell_registered(row)
+
+
 def offer_next(meeting: Meeting) -> list[Registration]:
-    """Offer each free place to the next person waiting; they confirm by a link in time."""
-    offered: list[Registration] = []
-    now = timezone.now()
-    if meeting.starts_at <= now or meeting.status != Meeting.Status.PUBLISHED:
-        return offered
-    offered = waitlist.offer_places(
-        meeting.registrations.filter(status=Registration.Status.WAITING),
-        waitlist.places_left(meeting.capacity, held(meeting)),
-        meeting.starts_at,
-        now,
-    )
-    for registration in offered:
-        url = reverse(
-            "meetings:offer", args=[meeting.community.slug, meeting.pk, registration.offer_token]
-        )
-        notify(
-            registration.member,
-            "meeting_registration",
-            (
-                gettext_lazy("A place is free for you: %(title)s"),
-                {"title": meeting.title},
-            ),
-            (
-                gettext_lazy(
-                    "A place has become free at %(title)s on %(when)s. It is kept for you until "
-                    "%(until)s: open the link to confirm. After that it goes to the next person."
-                ),
-                {
-                    "title": meeting.title,
-                    "when": local_time(meeting),
-                    "until": local_time(meeting, registration.offer_expires_at),
-                },
-            ),
-            url=url,
-            community=meeting.community,
-        )
-    return offered
+    return MeetingPlaces(meeting).offer_next()
 
 
 def _release_expired_offers(meeting: Meeting) -> int:
-    expired = waitlist.expire_offers(
-        meeting.registrations.filter(status=Registration.Status.OFFERED), timezone.now()
-    )
-    if expired:
-        offer_next(meeting)
-    return expired
+    return MeetingPlaces(meeting).release_expired()
 
 
 def offer_for(meeting: Meeting, token: str) -> Registration | None:
-    if not token:
-        return None
-    return (
-        Registration.objects.select_related("member", "meeting__community")
-        .filter(meeting=meeting, offer_token=token)
-        .first()
-    )
+    return MeetingPlaces(meeting).offer_for(token)  # type: ignore[no-any-return]
 
 
-@transaction.atomic
-def answer_offer(meeting: Meeting, token: str, accept: bool) -> Registration:
-    """The secret link in the offer is the proof: a resident without an account can confirm."""
-    meeting = _lock(meeting)
-    registration = offer_for(meeting, token)
-    try:
-        waitlist.check_offer(registration, timezone.now())
-    except waitlist.OfferLapsed:
-        _release_expired_offers(meeting)
-        raise
-    assert registration is not None  # check_offer refuses a missing one
-    waitlist.answer_offer(registration, accept)
-    if accept:
-        _tell_registered(registration)
-    else:
-        offer_next(meeting)
-    return registration
+@command("meetings.see_meeting", on="meeting", lock=True)
+def answer_offer(
+    actor: User | AnonymousUser, meeting: Meeting, token: str, accept: bool
+) -> Registration:
+    """The secret link in the offer is the proof: a resident without an account can confirm
+    (``actor`` may be the anonymous visitor)."""
+    return MeetingPlaces(meeting).answer(token, accept)  # type: ignore[no-any-return]
 
 
 def _tell_registered(registration: Registration) -> None:
@@ -310,9 +263,8 @@ def _tell_registered(registration: Registration) -> None:
     )
 
 
-@transaction.atomic
-def invite(actor: Any, meeting: Meeting, members: list[Member]) -> int:
-    require(actor, "meetings.manage", meeting.community)
+@command("meetings.manage", on="meeting")
+def invite(actor: User, meeting: Meeting, members: list[Member]) -> int:
     added = 0
     for member in members:
         if member.community_id != meeting.community_id:
@@ -325,8 +277,7 @@ def invite(actor: Any, meeting: Meeting, members: list[Member]) -> int:
         added += 1
         if meeting.is_published:
             _tell_invited(meeting, member)
-    audit.log(
-        actor,
+    audit_entry(
         "meetings.invited",
         meeting,
         community=meeting.community,

@@ -1,0 +1,44 @@
+"""Who may do what to a meeting, a registration or an action item, and when: named rules beside
+the role table (declared in ``MeetingsConfig.kit``; see ``linli.core.permissions``).
+
+The standing comes from the role table; the phase from the meeting: a draft is seen by
+organisers only, and registrations are taken while it is published and has not started."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from linli.core.permissions import Rule, can
+
+from .models import ActionItem, Meeting
+
+
+def _published_or_organiser(user: Any, meeting: Meeting) -> bool:
+    return meeting.status != Meeting.Status.DRAFT or can(user, "meetings.manage", meeting.community)
+
+
+def _own(user: Any, member: Any) -> bool:
+    return member is not None and member.user_id is not None and member.user_id == user.pk
+
+
+def _owner_or_organiser(user: Any, item: ActionItem) -> bool:
+    return _own(user, item.owner) or can(user, "meetings.manage", item.community)
+
+
+RULES: dict[str, Rule] = {
+    # Residents and the public see published and past meetings; drafts stay among organisers.
+    "meetings.see_meeting": Rule("meetings.view", who=(_published_or_organiser,)),
+    "meetings.take_registration": Rule(
+        "meetings.register",
+        when=(
+            (
+                lambda meeting: meeting.takes_registrations,
+                _("This meeting does not take registrations (any more)."),
+            ),
+        ),
+    ),
+    # On an action item: the person it was given to reports progress; organisers too.
+    "meetings.update_action": Rule("meetings.view", who=(_owner_or_organiser,)),
+}
