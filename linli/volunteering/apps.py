@@ -10,8 +10,8 @@ class VolunteeringConfig(AppConfig):
     label = "volunteering"
     verbose_name = _("Volunteering")
     kit = Module(
-        open_items=Hook("linli.volunteering.services.open_items", 80),
-        project_links=Hook("linli.volunteering.services.project_items", 40),
+        open_items=Hook("linli.volunteering.queries.open_items", 80),
+        project_links=Hook("linli.volunteering.queries.project_items", 40),
         demo=Hook("linli.volunteering.demo.load", 80),
         api_router=Hook("linli.volunteering.api.router", 80),
         nav=(Nav("volunteering:list", _("Volunteer teams"), 100),),

@@ -1,0 +1,108 @@
+"""Check-in and check-out at a shift (by code, QR or a leader's tick)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from linli.core.services import ServiceError
+
+from ..models import (
+    Activity,
+    SignUp,
+)
+from ..queries import local_time
+from .teams import require_lead
+
+_CODE = re.compile(r"([A-Z2-9]{10})\s*$")
+
+
+def read_code(raw: str) -> str:
+    """The code from what the scanner or the keyboard gave: a bare code or the QR's address."""
+    text = (raw or "").strip()
+    if "code=" in text:
+        text = text.split("code=", 1)[1].split("&", 1)[0]
+    text = text.upper().replace(" ", "").replace("-", "")
+    match = _CODE.search(text)
+    return match.group(1) if match else text
+
+
+def checkin_url(signup: SignUp) -> str:
+    activity = signup.activity
+    path = reverse("volunteering:checkin", args=[activity.team.community.slug, activity.pk])
+    return f"{settings.SITE_URL}{path}?code={signup.code}"
+
+
+@transaction.atomic
+def check_in(actor: Any, activity: Activity, raw_code: str) -> SignUp:
+    require_lead(actor, activity.team)
+    code = read_code(raw_code)
+    if not code:
+        raise ServiceError(_("Type or scan a check-in code."), "code")
+    signup = (
+        SignUp.objects.select_for_update()
+        .select_related("member", "activity")
+        .filter(code=code)
+        .first()
+    )
+    if signup is None:
+        raise ServiceError(
+            _("This code is not known. Check it, or tick the name in the list."), "code"
+        )
+    if signup.activity_id != activity.pk:
+        raise ServiceError(
+            _("This code is for another activity (%(title)s), not this one.")
+            % {"title": signup.activity.title},
+            "code",
+        )
+    return _mark_in(actor, signup)
+
+
+def _mark_in(actor: Any, signup: SignUp) -> SignUp:
+    if signup.checked_in_at is not None:
+        raise ServiceError(
+            _("%(name)s is already checked in (%(time)s).")
+            % {
+                "name": signup.member.name,
+                "time": local_time(signup.activity, signup.checked_in_at),
+            },
+            "code",
+        )
+    if signup.status != SignUp.Status.CONFIRMED:
+        raise ServiceError(
+            _("%(name)s has no place (%(status)s).")
+            % {"name": signup.member.name, "status": signup.get_status_display()},
+            "code",
+        )
+    signup.checked_in_at = timezone.now()
+    signup.checked_in_by = actor
+    signup.save(update_fields=["checked_in_at", "checked_in_by"])
+    return signup
+
+
+@transaction.atomic
+def tick(actor: Any, signup: SignUp) -> SignUp:
+    """The leader ticks a name in the list instead of scanning."""
+    require_lead(actor, signup.activity.team)
+    signup = (
+        SignUp.objects.select_for_update().select_related("member", "activity").get(pk=signup.pk)
+    )
+    return _mark_in(actor, signup)
+
+
+@transaction.atomic
+def check_out(actor: Any, signup: SignUp) -> SignUp:
+    require_lead(actor, signup.activity.team)
+    if signup.checked_in_at is None:
+        raise ServiceError(_("Check the person in before checking them out."))
+    if signup.checked_out_at is not None:
+        raise ServiceError(_("This person is already checked out."))
+    signup.checked_out_at = timezone.now()
+    signup.save(update_fields=["checked_out_at"])
+    return signup
