@@ -111,6 +111,11 @@ class TeamMember(models.Model):
         return f"{self.member} in {self.team}"
 
     @property
+    def community(self) -> Any:
+        """The community permissions are asked in."""
+        return self.team.community
+
+    @property
     def is_leader(self) -> bool:
         return self.status == self.Status.ACTIVE and self.role == self.Role.LEADER
 
@@ -162,6 +167,11 @@ class Schedule(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def community(self) -> Any:
+        """The community permissions are asked in."""
+        return self.team.community
 
 
 class Activity(models.Model):
@@ -228,6 +238,11 @@ class Activity(models.Model):
         return reverse("volunteering:activity", args=[self.team.community.slug, self.pk])
 
     @property
+    def community(self) -> Any:
+        """The community permissions are asked in."""
+        return self.team.community
+
+    @property
     def is_past(self) -> bool:
         return self.ends_at <= timezone.now()
 
@@ -262,6 +277,11 @@ class SignUp(HeldPlace):
 
     def __str__(self) -> str:
         return f"{self.member} @ {self.activity}"
+
+    @property
+    def community(self) -> Any:
+        """The community permissions are asked in."""
+        return self.activity.community
 
 
 class Hours(models.Model):
@@ -313,6 +333,11 @@ class Hours(models.Model):
     def __str__(self) -> str:
         return f"{self.member}: {self.hours}h @ {self.activity}"
 
+    @property
+    def community(self) -> Any:
+        """The community permissions are asked in."""
+        return self.activity.community
+
 
 class Correction(models.Model):
     """A volunteer asks to change recorded hours; the leader accepts or declines. The hours row
@@ -358,6 +383,11 @@ class Correction(models.Model):
     def __str__(self) -> str:
         return f"{self.entry}: {self.old_hours} -> {self.new_hours}"
 
+    @property
+    def community(self) -> Any:
+        """The community permissions are asked in."""
+        return self.entry.activity.community
+
 
 class Impact(models.Model):
     """What an activity achieved, e.g. 12 bags of rubbish, 30 m² painted."""
@@ -382,6 +412,11 @@ class Impact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric}: {self.amount} {self.unit}"
+
+    @property
+    def community(self) -> Any:
+        """The community permissions are asked in."""
+        return self.activity.community
 
 
 class Milestone(models.Model):

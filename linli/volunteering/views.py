@@ -17,6 +17,7 @@ from linli.core.models import Community, Member
 from linli.core.permissions import can, member_of
 from linli.core.qr import qr_svg
 from linli.core.services import ServiceError
+from linli.core.waitlist_views import offer_page
 
 from . import recognition, reports, services
 from .forms import CorrectionForm, HoursForm, JoinForm, PeriodForm
@@ -223,34 +224,13 @@ def cancel_signup(request: AuthedRequest, community: Community, pk: int) -> Http
 @community_view("volunteering.view")
 def offer(request: AuthedRequest, community: Community, pk: int, token: str) -> HttpResponse:
     activity = get_activity(community, pk)
-    signup = services.offer_for(activity, token)
-    error = ""
-    if request.method == "POST":
-        try:
-            done = services.answer_offer(activity, token, accept="accept" in request.POST)
-        except ServiceError as refused:
-            error = refused.message
-        else:
-            if done.status == SignUp.Status.CONFIRMED:
-                messages.success(request, _("The place is yours. See you there!"))
-            else:
-                messages.success(request, _("Thank you: the place goes to the next person."))
-            return redirect(activity.get_absolute_url())
-    context = {
-        "community": community,
-        "activity": activity,
-        "signup": signup,
-        "valid": signup is not None
-        and signup.status == SignUp.Status.OFFERED
-        and signup.offer_expires_at is not None
-        and signup.offer_expires_at > timezone.now(),
-        "until": services.local_time(activity, signup.offer_expires_at)
-        if signup is not None and signup.offer_expires_at
-        else "",
-        "when": services.local_time(activity),
-        "error": error,
-    }
-    return render(request, "volunteering/offer.html", context, status=400 if error else 200)
+    return offer_page(
+        request,
+        services.ShiftPlaces(activity),
+        token,
+        lambda accept: services.answer_offer(request.user, activity, token, accept),
+        _("Back to the activity"),
+    )
 
 
 @community_view("volunteering.take_part")

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError, close_old_connections, connection
 
@@ -55,7 +56,7 @@ def test_an_expired_offer_goes_to_the_next_person(
     c.refresh_from_db()
     assert b.status == "expired" and c.status == "offered"
     with pytest.raises(ServiceError):
-        services.answer_offer(activity, "wrong-token", True)
+        services.answer_offer(AnonymousUser(), activity, "wrong-token", True)
 
 
 def test_cancel_only_until_the_start(team, team_leader, team_member, time_machine):

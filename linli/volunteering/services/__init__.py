@@ -59,6 +59,7 @@ from .reminders import (
     sweep,
 )
 from .signups import (
+    ShiftPlaces,
     answer_offer,
     cancel_signup,
     offer_for,
@@ -81,6 +82,7 @@ from .teams import (
 __all__ = [
     "ImpactTotal",
     "Regenerated",
+    "ShiftPlaces",
     "_activate",
     "_leaders",
     "active_members",

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core import audit
+from linli.core.kit import audit as audit_entry
+from linli.core.kit import command
+from linli.core.models import User
 from linli.core.notify import notify
 from linli.core.services import ServiceError
 
@@ -23,7 +25,6 @@ from ..models import (
 )
 from ..queries import held, local_time
 from .signups import _lock, offer_next
-from .teams import require_lead
 
 
 def _check_project(activity: Activity) -> None:
@@ -31,9 +32,10 @@ def _check_project(activity: Activity) -> None:
         raise ServiceError(_("This project belongs to another community."), "project")
 
 
-@transaction.atomic
-def save_activity(actor: Any, activity: Activity, before: dict[str, Any] | None = None) -> Activity:
-    require_lead(actor, activity.team)
+@command("volunteering.lead_team", on="activity")
+def save_activity(
+    actor: User, activity: Activity, before: dict[str, Any] | None = None
+) -> Activity:
     _check_project(activity)
     if activity.ends_at <= activity.starts_at:
         raise ServiceError(_("The end must be after the start."), "ends_at")
@@ -49,8 +51,7 @@ def save_activity(actor: Any, activity: Activity, before: dict[str, Any] | None 
     if created:
         activity.created_by = actor
     activity.save()
-    audit.log(
-        actor,
+    audit_entry(
         "volunteering.activity_created" if created else "volunteering.activity_edited",
         activity,
         community=activity.team.community,
@@ -80,12 +81,11 @@ class Regenerated:
     kept: list[Activity]
 
 
-@transaction.atomic
-def save_schedule(actor: Any, schedule: Schedule) -> Regenerated:
+@command("volunteering.lead_team", on="schedule")
+def save_schedule(actor: User, schedule: Schedule) -> Regenerated:
     """Save a recurring schedule and (re)generate its future shifts. Idempotent: running it again
     makes nothing new (one shift per team, schedule and start, also enforced by the database)."""
     team = schedule.team
-    require_lead(actor, team)
     if schedule.end_time <= schedule.start_time:
         raise ServiceError(_("The end must be after the start."), "end_time")
     if schedule.until < schedule.starts_on:
@@ -93,8 +93,7 @@ def save_schedule(actor: Any, schedule: Schedule) -> Regenerated:
     created = schedule.pk is None
     schedule.save()
     result = regenerate(actor, schedule)
-    audit.log(
-        actor,
+    audit_entry(
         "volunteering.schedule_created" if created else "volunteering.schedule_edited",
         schedule,
         community=team.community,
@@ -166,9 +165,8 @@ def regenerate(actor: Any, schedule: Schedule) -> Regenerated:
     )
 
 
-@transaction.atomic
-def cancel_activity(actor: Any, activity: Activity, reason: str) -> Activity:
-    require_lead(actor, activity.team)
+@command("volunteering.lead_team", on="activity")
+def cancel_activity(actor: User, activity: Activity, reason: str) -> Activity:
     if not reason.strip():
         raise ServiceError(
             _("Say why the activity is cancelled: volunteers will read it."), "reason"
@@ -177,8 +175,7 @@ def cancel_activity(actor: Any, activity: Activity, reason: str) -> Activity:
         raise ServiceError(_("This activity is already cancelled."))
     activity.status = Activity.Status.CANCELLED
     activity.save(update_fields=["status"])
-    audit.log(
-        actor,
+    audit_entry(
         "volunteering.activity_cancelled",
         activity,
         community=activity.team.community,

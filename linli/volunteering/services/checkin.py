@@ -6,11 +6,12 @@ import re
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from linli.core.kit import command
+from linli.core.models import User
 from linli.core.services import ServiceError
 
 from ..models import (
@@ -18,7 +19,6 @@ from ..models import (
     SignUp,
 )
 from ..queries import local_time
-from .teams import require_lead
 
 _CODE = re.compile(r"([A-Z2-9]{10})\s*$")
 
@@ -39,9 +39,8 @@ def checkin_url(signup: SignUp) -> str:
     return f"{settings.SITE_URL}{path}?code={signup.code}"
 
 
-@transaction.atomic
-def check_in(actor: Any, activity: Activity, raw_code: str) -> SignUp:
-    require_lead(actor, activity.team)
+@command("volunteering.lead_team", on="activity")
+def check_in(actor: User, activity: Activity, raw_code: str) -> SignUp:
     code = read_code(raw_code)
     if not code:
         raise ServiceError(_("Type or scan a check-in code."), "code")
@@ -86,19 +85,17 @@ def _mark_in(actor: Any, signup: SignUp) -> SignUp:
     return signup
 
 
-@transaction.atomic
-def tick(actor: Any, signup: SignUp) -> SignUp:
+@command("volunteering.lead_team", on="signup")
+def tick(actor: User, signup: SignUp) -> SignUp:
     """The leader ticks a name in the list instead of scanning."""
-    require_lead(actor, signup.activity.team)
     signup = (
         SignUp.objects.select_for_update().select_related("member", "activity").get(pk=signup.pk)
     )
     return _mark_in(actor, signup)
 
 
-@transaction.atomic
-def check_out(actor: Any, signup: SignUp) -> SignUp:
-    require_lead(actor, signup.activity.team)
+@command("volunteering.lead_team", on="signup")
+def check_out(actor: User, signup: SignUp) -> SignUp:
     if signup.checked_in_at is None:
         raise ServiceError(_("Check the person in before checking them out."))
     if signup.checked_out_at is not None:

@@ -7,19 +7,16 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core import audit
-from linli.core.kit import Refused, command
+from linli.core.kit import Forbidden, Refused, command
 from linli.core.kit import audit as audit_entry
 from linli.core.models import Member, User
 from linli.core.notify import notify
-from linli.core.permissions import require
 from linli.core.services import ServiceError
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
@@ -50,9 +47,9 @@ def parse_hours(raw: Any, field: str = "hours") -> Decimal:
     return value
 
 
-@transaction.atomic
+@command("volunteering.take_part", on="activity")
 def log_hours(
-    actor: Any,
+    actor: User,
     activity: Activity,
     member: Member,
     hours: Any,
@@ -67,9 +64,8 @@ def log_hours(
     own = member.user_id is not None and member.user_id == getattr(actor, "pk", None)
     by_leader = leads(actor, activity.team)
     if source == Hours.Source.SELF:
-        require(actor, "volunteering.take_part", community)
         if not own:
-            raise PermissionDenied("volunteering.take_part")
+            raise Forbidden("volunteering.take_part")
         signup = signup_of(activity, member)
         if signup is None or signup.status != SignUp.Status.CONFIRMED:
             raise ServiceError(_("Only people who signed up for this activity can log hours."))
@@ -111,10 +107,9 @@ def log_hours(
     return entry
 
 
-@transaction.atomic
-def paper_sheet(actor: Any, activity: Activity, rows: list[tuple[Member, Any]]) -> list[Hours]:
+@command("volunteering.lead_team", on="activity")
+def paper_sheet(actor: User, activity: Activity, rows: list[tuple[Member, Any]]) -> list[Hours]:
     """Hours from a paper sign-in sheet, all lines or none (a wrong line keeps the sheet)."""
-    require_lead(actor, activity.team)
     if not rows:
         raise ServiceError(_("Add at least one line."))
     seen: set[int] = set()
@@ -146,9 +141,8 @@ def _verify(actor: Any, entry: Hours) -> None:
     _check_milestones(entry.member)
 
 
-@transaction.atomic
-def decide_hours(actor: Any, entry: Hours, verify: bool, reason: str = "") -> Hours:
-    require_lead(actor, entry.activity.team)
+@command("volunteering.lead_team", on="entry")
+def decide_hours(actor: User, entry: Hours, verify: bool, reason: str = "") -> Hours:
     entry = Hours.objects.select_for_update().select_related("member", "activity").get(pk=entry.pk)
     if entry.status != Hours.Status.CLAIMED:
         raise ServiceError(_("These hours were already decided."))
@@ -161,8 +155,7 @@ def decide_hours(actor: Any, entry: Hours, verify: bool, reason: str = "") -> Ho
         entry.decided_by, entry.decided_at = actor, timezone.now()
         entry.decline_reason = reason.strip()[:300]
         entry.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
-    audit.log(
-        actor,
+    audit_entry(
         "volunteering.hours_verified" if verify else "volunteering.hours_declined",
         entry,
         community=entry.activity.team.community,
@@ -184,11 +177,11 @@ def decide_hours(actor: Any, entry: Hours, verify: bool, reason: str = "") -> Ho
     return entry
 
 
-@transaction.atomic
-def request_correction(actor: Any, entry: Hours, new_hours: Any, reason: str) -> Correction:
+@command("volunteering.view", on="entry")
+def request_correction(actor: User, entry: Hours, new_hours: Any, reason: str) -> Correction:
     """A volunteer never edits recorded hours: they ask, and the leader decides."""
     if entry.member.user_id is None or entry.member.user_id != getattr(actor, "pk", None):
-        raise PermissionDenied("volunteering.correction")
+        raise Forbidden("volunteering.correction")
     value = parse_hours(new_hours, "new_hours")
     if not reason.strip():
         raise ServiceError(_("Say why the hours should change."), "reason")
@@ -221,12 +214,11 @@ def request_correction(actor: Any, entry: Hours, new_hours: Any, reason: str) ->
     return correction
 
 
-@transaction.atomic
+@command("volunteering.lead_team", on="correction")
 def decide_correction(
-    actor: Any, correction: Correction, accept: bool, answer: str = ""
+    actor: User, correction: Correction, accept: bool, answer: str = ""
 ) -> Correction:
     entry = correction.entry
-    require_lead(actor, entry.activity.team)
     correction = Correction.objects.select_for_update().get(pk=correction.pk)
     if correction.status != Correction.Status.PENDING:
         raise ServiceError(_("This request was already answered."))
@@ -241,8 +233,7 @@ def decide_correction(
         entry.hours = correction.new_hours
         entry.save(update_fields=["hours"])
         _verify(actor, entry)
-        audit.log(
-            actor,
+        audit_entry(
             "volunteering.hours_corrected",
             entry,
             community=entry.activity.team.community,
@@ -312,9 +303,8 @@ def issue_certificate(actor: User, member: Member, start: date, end: date) -> Ce
     return issued
 
 
-@transaction.atomic
-def add_impact(actor: Any, activity: Activity, metric: str, amount: Any, unit: str) -> Impact:
-    require_lead(actor, activity.team)
+@command("volunteering.lead_team", on="activity")
+def add_impact(actor: User, activity: Activity, metric: str, amount: Any, unit: str) -> Impact:
     if not metric.strip():
         raise ServiceError(_("Say what was achieved, e.g. rubbish collected."), "metric")
     if not unit.strip():
@@ -332,8 +322,7 @@ def add_impact(actor: Any, activity: Activity, metric: str, amount: Any, unit: s
         unit=unit.strip()[:20],
         entered_by=actor,
     )
-    audit.log(
-        actor,
+    audit_entry(
         "volunteering.impact",
         impact,
         community=activity.team.community,
@@ -342,11 +331,9 @@ def add_impact(actor: Any, activity: Activity, metric: str, amount: Any, unit: s
     return impact
 
 
-@transaction.atomic
-def remove_impact(actor: Any, impact: Impact) -> None:
-    require_lead(actor, impact.activity.team)
-    audit.log(
-        actor,
+@command("volunteering.lead_team", on="impact")
+def remove_impact(actor: User, impact: Impact) -> None:
+    audit_entry(
         "volunteering.impact_removed",
         impact,
         community=impact.activity.team.community,

@@ -3,17 +3,19 @@ group sign-ups, freed places offered by a secret link."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import audit, waitlist
-from linli.core.models import Member
+from linli.core import waitlist
+from linli.core.kit import Forbidden, command
+from linli.core.kit import audit as audit_entry
+from linli.core.models import Member, User
 from linli.core.notify import notify
 from linli.core.permissions import require
 from linli.core.services import ServiceError
@@ -25,7 +27,7 @@ from ..models import (
     TeamMember,
 )
 from ..queries import is_member, local_time, may_sign_up, places_left
-from .teams import _activate, _verified_resident, require_lead
+from .teams import _activate, _verified_resident
 
 
 def _lock(activity: Activity) -> Activity:
@@ -35,13 +37,6 @@ def _lock(activity: Activity) -> Activity:
     return (
         Activity.objects.select_for_update().select_related("team__community").get(pk=activity.pk)
     )
-
-
-def _takes_signups(activity: Activity) -> None:
-    if activity.status != Activity.Status.PUBLISHED:
-        raise ServiceError(_("This activity is cancelled."))
-    if activity.has_started:
-        raise ServiceError(_("This activity has already started."))
 
 
 def _prepare(activity: Activity, member: Member) -> SignUp:
@@ -57,27 +52,18 @@ def _prepare(activity: Activity, member: Member) -> SignUp:
     return signup
 
 
-@transaction.atomic
-def sign_up(actor: Any, activity: Activity, member: Member) -> SignUp:
+@command("volunteering.sign_up_for", on="activity", lock=True)
+def sign_up(actor: User, activity: Activity, member: Member) -> SignUp:
     """The actor signs themselves up: a place if one is free, else the waiting list."""
     community = activity.team.community
-    require(actor, "volunteering.take_part", community)
-    if member.user_id != getattr(actor, "pk", None):
-        raise PermissionDenied("volunteering.take_part")
+    if member.user_id != actor.pk:
+        raise Forbidden("volunteering.take_part")
     _verified_resident(member, community)
-    activity = _lock(activity)
-    _takes_signups(activity)
     if not may_sign_up(member, activity):
         raise ServiceError(_("This activity is for members of the team. Join the team first."))
     _release_expired_offers(activity)
     signup = _prepare(activity, member)
-    left = places_left(activity)
-    waiting_ahead = activity.signups.filter(status=SignUp.Status.WAITING).exists()
-    signup.status = (
-        SignUp.Status.CONFIRMED
-        if left is None or (left > 0 and not waiting_ahead)
-        else SignUp.Status.WAITING
-    )
+    signup.status = ShiftPlaces(activity).newcomer_status()
     signup.save()
     if activity.team.joining == Team.Joining.OPEN and not is_member(actor, activity.team):
         tm, _created = TeamMember.objects.get_or_create(
@@ -89,15 +75,14 @@ def sign_up(actor: Any, activity: Activity, member: Member) -> SignUp:
     return signup
 
 
-@transaction.atomic
-def sign_up_group(actor: Any, activity: Activity, members: list[Member]) -> list[SignUp]:
+@command("volunteering.lead_team", on="activity")
+def sign_up_group(actor: User, activity: Activity, members: list[Member]) -> list[SignUp]:
     """A leader signs up several team members at once: all of them, or nobody when there are not
     enough free places (a half-signed-up group helps no one)."""
-    require_lead(actor, activity.team)
     if not members:
         raise ServiceError(_("Choose at least one person."), "members")
     activity = _lock(activity)
-    _takes_signups(activity)
+    require(actor, "volunteering.sign_up_for", activity)
     _release_expired_offers(activity)
     for member in members:
         _verified_resident(member, activity.team.community)
@@ -124,8 +109,7 @@ def sign_up_group(actor: Any, activity: Activity, members: list[Member]) -> list
         signup.signed_up_by = actor
         signup.save()
         _tell_signed(signup)
-    audit.log(
-        actor,
+    audit_entry(
         "volunteering.group_signed_up",
         activity,
         community=activity.team.community,
@@ -134,12 +118,9 @@ def sign_up_group(actor: Any, activity: Activity, members: list[Member]) -> list
     return signups
 
 
-@transaction.atomic
-def cancel_signup(actor: Any, signup: SignUp) -> SignUp:
-    activity = signup.activity
-    if signup.member.user_id != getattr(actor, "pk", None):
-        require_lead(actor, activity.team)
-    activity = _lock(activity)
+@command("volunteering.withdraw", on="signup")
+def cancel_signup(actor: User, signup: SignUp) -> SignUp:
+    activity = _lock(signup.activity)
     signup = SignUp.objects.select_for_update().get(pk=signup.pk)
     if signup.status in (SignUp.Status.CANCELLED, SignUp.Status.EXPIRED):
         return signup
@@ -154,79 +135,49 @@ def cancel_signup(actor: Any, signup: SignUp) -> SignUp:
     return signup
 
 
-def offer_next(activity: Activity) -> list[SignUp]:
-    """Offer each free place to the next person waiting; they confirm by a secret link in time."""
-    offered: list[SignUp] = []
-    now = timezone.now()
-    if activity.starts_at <= now or activity.status != Activity.Status.PUBLISHED:
-        return offered
-    offered = waitlist.offer_places(
-        activity.signups.filter(status=SignUp.Status.WAITING),
-        places_left(activity),
-        activity.starts_at,
-        now,
-    )
-    for signup in offered:
-        notify(
-            signup.member,
-            "volunteer_signups",
-            (gettext_lazy("A place is free for you: %(title)s"), {"title": activity.title}),
-            (
-                gettext_lazy(
-                    "A place has become free at %(title)s on %(when)s. It is kept for you until "
-                    "%(until)s: open the link to confirm. After that it goes to the next person."
-                ),
-                {
-                    "title": activity.title,
-                    "when": local_time(activity),
-                    "until": local_time(activity, signup.offer_expires_at),
-                },
-            ),
-            url=reverse(
-                "volunteering:offer",
-                args=[activity.team.community.slug, activity.pk, signup.offer_token],
-            ),
-            community=activity.team.community,
+class ShiftPlaces(waitlist.Queue):
+    """A shift's places and waiting list."""
+
+    notification_kind = "volunteer_signups"
+
+    def rows(self) -> QuerySet[SignUp]:
+        return self.event.signups.all()
+
+    def takes_offers(self) -> bool:
+        return self.event.status == Activity.Status.PUBLISHED
+
+    def offer_url(self, row: SignUp) -> str:
+        activity = self.event
+        return reverse(
+            "volunteering:offer", args=[activity.community.slug, activity.pk, row.offer_token]
         )
-    return offered
+
+    def when(self, moment: datetime | None = None) -> str:
+        return local_time(self.event, moment)
+
+    def tell_placed(self, row: SignUp) -> None:
+        _tell_signed(row)
+
+
+def offer_next(activity: Activity) -> list[SignUp]:
+    return ShiftPlaces(activity).offer_next()
 
 
 def _release_expired_offers(activity: Activity) -> int:
-    expired = waitlist.expire_offers(
-        activity.signups.filter(status=SignUp.Status.OFFERED), timezone.now()
-    )
-    if expired:
-        offer_next(activity)
-    return expired
+    return ShiftPlaces(activity).release_expired()
 
 
 def offer_for(activity: Activity, token: str) -> SignUp | None:
-    if not token:
-        return None
-    return (
-        SignUp.objects.select_related("member", "activity__team__community")
-        .filter(activity=activity, offer_token=token)
-        .first()
-    )
+    return ShiftPlaces(activity).offer_for(token)  # type: ignore[no-any-return]
 
 
-@transaction.atomic
-def answer_offer(activity: Activity, token: str, accept: bool) -> SignUp:
-    """The secret link is the proof: a resident without an account can confirm too."""
-    activity = _lock(activity)
-    signup = offer_for(activity, token)
-    try:
-        waitlist.check_offer(signup, timezone.now())
-    except waitlist.OfferLapsed:
-        _release_expired_offers(activity)
-        raise
-    assert signup is not None  # check_offer refuses a missing one
-    waitlist.answer_offer(signup, accept)
-    if accept:
-        _tell_signed(signup)
-    else:
-        offer_next(activity)
-    return signup
+@command("volunteering.view", on="activity", lock=True)
+def answer_offer(
+    actor: User | AnonymousUser, activity: Activity, token: str, accept: bool
+) -> SignUp:
+    """The secret link is the proof: a resident without an account can confirm too (``actor``
+    may be the anonymous visitor)."""
+    return ShiftPlaces(activity).answer(token, accept)  # type: ignore[no-any-return]
 
 
 def _tell_signed(signup: SignUp) -> None:

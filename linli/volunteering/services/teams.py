@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core import audit
-from linli.core.kit import command
+from linli.core.kit import Forbidden, command
+from linli.core.kit import audit as audit_entry
 from linli.core.models import Community, Member, User
 from linli.core.notify import notify
 from linli.core.permissions import require
@@ -31,20 +30,16 @@ def require_lead(user: Any, team: Team) -> None:
     require(user, "volunteering.lead_team", team)
 
 
-@transaction.atomic
-def save_team(actor: Any, team: Team, before: dict[str, Any] | None = None) -> Team:
+@command("volunteering.edit_team", on="team")
+def save_team(actor: User, team: Team, before: dict[str, Any] | None = None) -> Team:
     """Organisers start teams; a team's leaders may edit it afterwards."""
     if team.pk is None:
-        require(actor, "volunteering.manage", team.community)
         team.created_by = actor
-    else:
-        require_lead(actor, team)
     if Team.objects.filter(community=team.community, name=team.name).exclude(pk=team.pk).exists():
         raise ServiceError(_("A team with this name already exists."), "name")
     created = team.pk is None
     team.save()
-    audit.log(
-        actor,
+    audit_entry(
         "volunteering.team_created" if created else "volunteering.team_edited",
         team,
         community=team.community,
@@ -89,12 +84,11 @@ def _record_leading(tm: TeamMember, actor: Any = None) -> None:
     )
 
 
-@transaction.atomic
-def join(actor: Any, team: Team, member: Member, skills: str = "") -> TeamMember:
+@command("volunteering.take_part", on="team")
+def join(actor: User, team: Team, member: Member, skills: str = "") -> TeamMember:
     """Join an open team, ask to join one by approval, or accept an invitation."""
-    require(actor, "volunteering.take_part", team.community)
     if member.user_id != getattr(actor, "pk", None):
-        raise PermissionDenied("volunteering.take_part")
+        raise Forbidden("volunteering.take_part")
     _verified_resident(member, team.community)
     tm = TeamMember.objects.select_for_update().filter(team=team, member=member).first()
     if tm is not None and tm.status in (TeamMember.Status.ACTIVE, TeamMember.Status.PENDING):
@@ -123,10 +117,8 @@ def join(actor: Any, team: Team, member: Member, skills: str = "") -> TeamMember
     return tm
 
 
-@transaction.atomic
-def leave(actor: Any, tm: TeamMember) -> TeamMember:
-    if tm.member.user_id != getattr(actor, "pk", None):
-        require_lead(actor, tm.team)
+@command("volunteering.withdraw", on="tm")
+def leave(actor: User, tm: TeamMember) -> TeamMember:
     if tm.is_leader and _leaders(tm.team).count() == 1:
         raise ServiceError(_("A team needs a leader: name another leader before leaving."))
     tm.status = TeamMember.Status.LEFT
@@ -136,9 +128,8 @@ def leave(actor: Any, tm: TeamMember) -> TeamMember:
     return tm
 
 
-@transaction.atomic
-def decide_join(actor: Any, tm: TeamMember, accept: bool) -> TeamMember:
-    require_lead(actor, tm.team)
+@command("volunteering.lead_team", on="tm")
+def decide_join(actor: User, tm: TeamMember, accept: bool) -> TeamMember:
     if tm.status != TeamMember.Status.PENDING:
         raise ServiceError(_("This request was already answered."))
     if accept:
@@ -146,8 +137,7 @@ def decide_join(actor: Any, tm: TeamMember, accept: bool) -> TeamMember:
     else:
         tm.status = TeamMember.Status.DECLINED
         tm.save(update_fields=["status"])
-    audit.log(
-        actor,
+    audit_entry(
         "volunteering.join_accepted" if accept else "volunteering.join_declined",
         tm,
         community=tm.team.community,
@@ -167,11 +157,10 @@ def decide_join(actor: Any, tm: TeamMember, accept: bool) -> TeamMember:
     return tm
 
 
-@transaction.atomic
-def add_members(actor: Any, team: Team, members: list[Member], *, invite: bool) -> int:
+@command("volunteering.lead_team", on="team")
+def add_members(actor: User, team: Team, members: list[Member], *, invite: bool) -> int:
     """A leader invites residents (they accept on the team page) or, for people who signed a
     paper form, adds them at once."""
-    require_lead(actor, team)
     added = 0
     for member in members:
         _verified_resident(member, team.community)
@@ -194,8 +183,7 @@ def add_members(actor: Any, team: Team, members: list[Member], *, invite: bool) 
             )
         else:
             _activate(tm)
-    audit.log(
-        actor,
+    audit_entry(
         "volunteering.invited" if invite else "volunteering.members_added",
         team,
         community=team.community,
@@ -204,9 +192,8 @@ def add_members(actor: Any, team: Team, members: list[Member], *, invite: bool) 
     return added
 
 
-@transaction.atomic
-def set_role(actor: Any, tm: TeamMember, role: str) -> TeamMember:
-    require_lead(actor, tm.team)
+@command("volunteering.lead_team", on="tm")
+def set_role(actor: User, tm: TeamMember, role: str) -> TeamMember:
     if role not in TeamMember.Role.values:
         raise ServiceError(_("This role is not known."), "role")
     if tm.status != TeamMember.Status.ACTIVE:
@@ -220,8 +207,7 @@ def set_role(actor: Any, tm: TeamMember, role: str) -> TeamMember:
         _record_leading(tm, actor)
     else:
         ledger.withdraw(tm.member, method=Method.VOLUNTEERING, source=tm.team)
-    audit.log(
-        actor,
+    audit_entry(
         "volunteering.role",
         tm,
         community=tm.team.community,
