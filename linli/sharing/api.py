@@ -15,7 +15,7 @@ from linli.core import permissions
 from linli.core.models import Community
 from linli.core.services import ServiceError
 
-from . import services
+from . import lifecycle, services
 from .models import Item, Loan
 
 router = Router(tags=["sharing"])
@@ -123,7 +123,7 @@ def _loan_out(loan: Loan, role: str) -> LoanOut:
         starts_on=loan.starts_on,
         due_on=loan.due_on,
         overdue=services.is_overdue(loan),
-        waiting_for=services.lifecycle.waiting_for(services.state_of(loan)),
+        waiting_for=lifecycle.waiting_for(services.state_of(loan)),
     )
 
 

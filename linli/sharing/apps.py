@@ -10,7 +10,7 @@ class SharingConfig(AppConfig):
     label = "sharing"
     verbose_name = _("Sharing")
     kit = Module(
-        open_items=Hook("linli.sharing.services.open_items", 70),
+        open_items=Hook("linli.sharing.queries.open_items", 70),
         demo=Hook("linli.sharing.demo.load", 70),
         api_router=Hook("linli.sharing.api.router", 70),
         nav=(Nav("sharing:board", _("Item sharing"), 90),),

@@ -1,0 +1,103 @@
+"""Commands on item sharing, by what people do: listings (box, items), loans (ask, answer, hand
+over, return, thanks, waiting list), problems and mediation, reminders. What people read is in
+``linli.sharing.queries``, re-exported here so callers keep writing ``services.x(...)``."""
+
+from __future__ import annotations
+
+from ..queries import (
+    BoardBox,
+    BoardBuilding,
+    BoardUnit,
+    board,
+    box_label,
+    box_of,
+    figures,
+    free_from,
+    household_of,
+    is_overdue,
+    may_see_item_photo,
+    may_see_loan,
+    neighbour,
+    on_board,
+    open_items,
+    overdue_loans,
+    owns,
+    search,
+    side_of,
+    state_of,
+    today,
+)
+from .listings import (
+    renew,
+    save_box,
+    save_item,
+    set_availability,
+)
+from .loans import (
+    EXPIRY_NOTICE_DAYS,
+    REFUSALS,
+    cancel,
+    confirm_handover,
+    confirm_return,
+    decide,
+    join_waiting,
+    leave_thanks,
+    leave_waiting,
+    request_loan,
+    show_thanks,
+)
+from .problems import (
+    ask_mediation,
+    note_mediation,
+    report_problem,
+    resolve,
+)
+from .reminders import (
+    send_reminders,
+    sweep,
+)
+
+__all__ = [
+    "EXPIRY_NOTICE_DAYS",
+    "REFUSALS",
+    "BoardBox",
+    "BoardBuilding",
+    "BoardUnit",
+    "ask_mediation",
+    "board",
+    "box_label",
+    "box_of",
+    "cancel",
+    "confirm_handover",
+    "confirm_return",
+    "decide",
+    "figures",
+    "free_from",
+    "household_of",
+    "is_overdue",
+    "join_waiting",
+    "leave_thanks",
+    "leave_waiting",
+    "may_see_item_photo",
+    "may_see_loan",
+    "neighbour",
+    "note_mediation",
+    "on_board",
+    "open_items",
+    "overdue_loans",
+    "owns",
+    "renew",
+    "report_problem",
+    "request_loan",
+    "resolve",
+    "save_box",
+    "save_item",
+    "search",
+    "send_reminders",
+    "set_availability",
+    "show_thanks",
+    "side_of",
+    "state_of",
+    "sweep",
+    "today",
+]

@@ -1,0 +1,83 @@
+"""Listing things to lend: the household's box, items, renewing and pausing them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from linli.core import audit, photos
+from linli.core.models import Household
+from linli.core.services import ServiceError
+
+from ..models import LISTING_DAYS, Box, Category, Item
+from ..queries import box_of, neighbour, owns, today
+from .loans import _tell_next_waiting
+
+
+@transaction.atomic
+def save_box(actor: Any, household: Household, show_name: bool, name: str, note: str) -> Box:
+    member = neighbour(actor, household.community)
+    if member.household_id != household.pk:
+        raise ServiceError(_("You can change only your own household's box."))
+    if show_name and not name.strip():
+        raise ServiceError(_("Give the name to show, or keep showing the flat."), "display_name")
+    box = box_of(household)
+    box.show_name, box.display_name, box.note = show_name, name.strip(), note.strip()
+    box.save()
+    return box
+
+
+@transaction.atomic
+def save_item(actor: Any, item: Item, photo: Any = None) -> Item:
+    """List a new item for the actor's household, or save changes to one of its items."""
+    member = neighbour(actor, item.community)
+    if item.pk is None:
+        item.household_id = member.household_id
+        item.listed_by = member
+        item.expires_on = today() + timedelta(days=LISTING_DAYS)
+    elif item.household_id != member.household_id:
+        raise ServiceError(_("You can change only your own household's items."))
+    if not item.name.strip():
+        raise ServiceError(_("Give the item a name."), "name")
+    if item.category not in Category.values:
+        raise ServiceError(_("Choose a category from the list."), "category")
+    if not 1 <= item.loan_days <= 90:
+        raise ServiceError(_("A loan lasts from 1 to 90 days."), "loan_days")
+    if photo:
+        item.photo = photos.shrink(photo)
+    created = item.pk is None
+    item.save()
+    if created:
+        box_of(member.household)  # type: ignore[arg-type]
+    audit.log(
+        actor,
+        "sharing.item_listed" if created else "sharing.item_changed",
+        item,
+        community=item.community,
+    )
+    return item
+
+
+@transaction.atomic
+def renew(actor: Any, item: Item) -> Item:
+    """Keep the item on the board for another LISTING_DAYS from today (also after it expired)."""
+    if not owns(actor, item):
+        raise ServiceError(_("You can change only your own household's items."))
+    item.expires_on = today() + timedelta(days=LISTING_DAYS)
+    item.expiry_reminded_on = None
+    item.save(update_fields=["expires_on", "expiry_reminded_on"])
+    return item
+
+
+@transaction.atomic
+def set_availability(actor: Any, item: Item, available: bool) -> Item:
+    if not owns(actor, item):
+        raise ServiceError(_("You can change only your own household's items."))
+    item.availability = Item.Availability.AVAILABLE if available else Item.Availability.PAUSED
+    item.save(update_fields=["availability"])
+    if available:
+        _tell_next_waiting(item)
+    return item
