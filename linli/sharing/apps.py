@@ -26,6 +26,7 @@ class SharingConfig(AppConfig):
             "sharing.poster": Standing.LEADER,  # print the board as a poster for the gate
             "sharing.mediate": Standing.ORGANISER,  # mediate problems, full statistics
         },
+        rules="linli.sharing.rules.RULES",
         sweeps=("linli.sharing.tasks.sweep_task",),
         files="linli.sharing.files.FILE_KINDS",
     )

@@ -214,3 +214,8 @@ class Problem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.loan}"
+
+    @property
+    def community(self) -> Any:
+        """The community permissions are asked in: the loan's."""
+        return self.loan.community

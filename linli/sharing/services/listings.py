@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from linli.core import audit, photos
-from linli.core.models import Household
+from linli.core import photos
+from linli.core.kit import audit as audit_entry
+from linli.core.kit import command
+from linli.core.models import Household, User
 from linli.core.services import ServiceError
 
 from ..models import LISTING_DAYS, Box, Category, Item
@@ -17,8 +18,8 @@ from ..queries import box_of, neighbour, owns, today
 from .loans import _tell_next_waiting
 
 
-@transaction.atomic
-def save_box(actor: Any, household: Household, show_name: bool, name: str, note: str) -> Box:
+@command("sharing.take_part", on="household")
+def save_box(actor: User, household: Household, show_name: bool, name: str, note: str) -> Box:
     member = neighbour(actor, household.community)
     if member.household_id != household.pk:
         raise ServiceError(_("You can change only your own household's box."))
@@ -30,8 +31,8 @@ def save_box(actor: Any, household: Household, show_name: bool, name: str, note:
     return box
 
 
-@transaction.atomic
-def save_item(actor: Any, item: Item, photo: Any = None) -> Item:
+@command("sharing.take_part", on="item")
+def save_item(actor: User, item: Item, photo: Any = None) -> Item:
     """List a new item for the actor's household, or save changes to one of its items."""
     member = neighbour(actor, item.community)
     if item.pk is None:
@@ -52,8 +53,7 @@ def save_item(actor: Any, item: Item, photo: Any = None) -> Item:
     item.save()
     if created:
         box_of(member.household)  # type: ignore[arg-type]
-    audit.log(
-        actor,
+    audit_entry(
         "sharing.item_listed" if created else "sharing.item_changed",
         item,
         community=item.community,
@@ -61,8 +61,8 @@ def save_item(actor: Any, item: Item, photo: Any = None) -> Item:
     return item
 
 
-@transaction.atomic
-def renew(actor: Any, item: Item) -> Item:
+@command("sharing.take_part", on="item")
+def renew(actor: User, item: Item) -> Item:
     """Keep the item on the board for another LISTING_DAYS from today (also after it expired)."""
     if not owns(actor, item):
         raise ServiceError(_("You can change only your own household's items."))
@@ -72,8 +72,8 @@ def renew(actor: Any, item: Item) -> Item:
     return item
 
 
-@transaction.atomic
-def set_availability(actor: Any, item: Item, available: bool) -> Item:
+@command("sharing.take_part", on="item")
+def set_availability(actor: User, item: Item, available: bool) -> Item:
     if not owns(actor, item):
         raise ServiceError(_("You can change only your own household's items."))
     item.availability = Item.Availability.AVAILABLE if available else Item.Availability.PAUSED

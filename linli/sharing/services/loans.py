@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core import photos
-from linli.core.models import Household, Member
+from linli.core.kit import command
+from linli.core.models import Household, Member, User
 from linli.core.notify import notify
+from linli.core.permissions import require
 from linli.core.services import ServiceError
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
@@ -53,9 +54,9 @@ def _refuse_overdue(household: Household) -> None:
         )
 
 
-@transaction.atomic
+@command("sharing.take_part", on="item")
 def request_loan(
-    actor: Any, item: Item, starts_on: date | None, due_on: date | None, message: str = ""
+    actor: User, item: Item, starts_on: date | None, due_on: date | None, message: str = ""
 ) -> Loan:
     member = neighbour(actor, item.community)
     item = Item.objects.select_for_update().select_related("community").get(pk=item.pk)
@@ -134,8 +135,8 @@ def _step(actor: Any, loan: Loan, action: str) -> tuple[Loan, Member, str, lifec
     return loan, member, side, state
 
 
-@transaction.atomic
-def decide(actor: Any, loan: Loan, approve: bool, message: str = "") -> Loan:
+@command("sharing.take_part", on="loan")
+def decide(actor: User, loan: Loan, approve: bool, message: str = "") -> Loan:
     # Lock the item first, then the loan: every path that approves takes the same order.
     Item.objects.select_for_update().filter(pk=loan.item_id).first()
     loan, member, _side, state = _step(actor, loan, "approve" if approve else "decline")
@@ -177,8 +178,8 @@ def decide(actor: Any, loan: Loan, approve: bool, message: str = "") -> Loan:
     return loan
 
 
-@transaction.atomic
-def cancel(actor: Any, loan: Loan) -> Loan:
+@command("sharing.take_part", on="loan")
+def cancel(actor: User, loan: Loan) -> Loan:
     loan, _member, side, state = _step(actor, loan, "cancel")
     loan.status = state.status
     loan.save(update_fields=["status"])
@@ -208,8 +209,8 @@ def _credit(loan: Loan) -> None:
         )
 
 
-@transaction.atomic
-def confirm_handover(actor: Any, loan: Loan, photo: Any = None) -> Loan:
+@command("sharing.take_part", on="loan")
+def confirm_handover(actor: User, loan: Loan, photo: Any = None) -> Loan:
     loan, member, side, state = _step(actor, loan, "confirm_handover")
     if side == lifecycle.BORROWER and loan.starts_on > today():
         raise ServiceError(_("The loan starts on %(day)s.") % {"day": loan.starts_on})
@@ -231,8 +232,8 @@ def confirm_handover(actor: Any, loan: Loan, photo: Any = None) -> Loan:
     return loan
 
 
-@transaction.atomic
-def confirm_return(actor: Any, loan: Loan, photo: Any = None) -> Loan:
+@command("sharing.take_part", on="loan")
+def confirm_return(actor: User, loan: Loan, photo: Any = None) -> Loan:
     loan, _member, side, state = _step(actor, loan, "confirm_return")
     now = timezone.now()
     if side == lifecycle.OWNER:
@@ -273,8 +274,8 @@ def _ask_other_side(loan: Loan, side: str, title: Any) -> None:
         )
 
 
-@transaction.atomic
-def join_waiting(actor: Any, item: Item) -> WaitingEntry:
+@command("sharing.take_part", on="item")
+def join_waiting(actor: User, item: Item) -> WaitingEntry:
     member = neighbour(actor, item.community)
     if item.household_id == member.household_id:
         raise ServiceError(_("This is your own household's item."))
@@ -285,8 +286,8 @@ def join_waiting(actor: Any, item: Item) -> WaitingEntry:
     return entry
 
 
-@transaction.atomic
-def leave_waiting(actor: Any, item: Item) -> None:
+@command("sharing.take_part", on="item")
+def leave_waiting(actor: User, item: Item) -> None:
     member = neighbour(actor, item.community)
     WaitingEntry.objects.filter(item=item, member=member).delete()
 
@@ -311,14 +312,13 @@ def _tell_next_waiting(item: Item) -> WaitingEntry | None:
     return entry
 
 
-@transaction.atomic
-def leave_thanks(actor: Any, loan: Loan, text: str) -> Loan:
+@command("sharing.take_part", on="loan")
+def leave_thanks(actor: User, loan: Loan, text: str) -> Loan:
     neighbour(actor, loan.community)
     loan = _lock(loan)
     if side_of(actor, loan) != lifecycle.BORROWER:
         raise ServiceError(_("The borrowing household leaves the thank-you note."))
-    if loan.status != Loan.Status.RETURNED:
-        raise ServiceError(_("A thank-you note can be left once the item is returned."))
+    require(actor, "sharing.thank", loan)  # once the item is back
     if not text.strip():
         raise ServiceError(_("Write a few words of thanks."), "thanks")
     loan.thanks, loan.thanks_at = text.strip()[:300], timezone.now()
@@ -335,8 +335,8 @@ def leave_thanks(actor: Any, loan: Loan, text: str) -> Loan:
     return loan
 
 
-@transaction.atomic
-def show_thanks(actor: Any, loan: Loan, shown: bool) -> Loan:
+@command("sharing.take_part", on="loan")
+def show_thanks(actor: User, loan: Loan, shown: bool) -> Loan:
     neighbour(actor, loan.community)
     loan = _lock(loan)
     if side_of(actor, loan) != lifecycle.OWNER:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core import audit
-from linli.core.models import Member
+from linli.core.kit import audit as audit_entry
+from linli.core.kit import command
+from linli.core.models import Member, User
 from linli.core.notify import notify
-from linli.core.permissions import can, require
+from linli.core.permissions import can
 from linli.core.services import ServiceError
 
 from .. import lifecycle
@@ -20,9 +19,9 @@ from ..models import Loan, Problem
 from ..queries import _people, neighbour, side_of
 
 
-@transaction.atomic
+@command("sharing.take_part", on="loan")
 def report_problem(
-    actor: Any, loan: Loan, kind: str, description: str, mediation: bool = False
+    actor: User, loan: Loan, kind: str, description: str, mediation: bool = False
 ) -> Problem:
     member = neighbour(actor, loan.community)
     side = side_of(actor, loan)
@@ -53,7 +52,7 @@ def report_problem(
         )
     if mediation:
         _tell_organisers(problem)
-    audit.log(actor, "sharing.problem_reported", problem, community=loan.community)
+    audit_entry("sharing.problem_reported", problem, community=loan.community)
     return problem
 
 
@@ -78,27 +77,23 @@ def _tell_organisers(problem: Problem) -> None:
         )
 
 
-@transaction.atomic
-def ask_mediation(actor: Any, problem: Problem) -> Problem:
+@command("sharing.ask_mediation", on="problem")
+def ask_mediation(actor: User, problem: Problem) -> Problem:
     if side_of(actor, problem.loan) is None:
         raise ServiceError(_("Only the two households of this loan can ask for mediation."))
-    if problem.status != Problem.Status.OPEN:
-        raise ServiceError(_("This problem is already with the organiser or resolved."))
     problem.status = Problem.Status.MEDIATION
     problem.save(update_fields=["status"])
     _tell_organisers(problem)
     return problem
 
 
-@transaction.atomic
-def resolve(actor: Any, problem: Problem, outcome: str, notes: str = "") -> Problem:
+@command("sharing.settle_problem", on="problem")
+def resolve(actor: User, problem: Problem, outcome: str, notes: str = "") -> Problem:
     """Either household settles it between neighbours, or the organiser records the mediation."""
     community = problem.loan.community
     mediator = can(actor, "sharing.mediate", community)
     if side_of(actor, problem.loan) is None and not mediator:
         raise ServiceError(_("Only the two households and the organiser can settle a problem."))
-    if problem.status == Problem.Status.RESOLVED:
-        raise ServiceError(_("This problem is already resolved."))
     if not outcome.strip():
         raise ServiceError(_("Write down what was agreed."), "outcome")
     if notes.strip() and not mediator:
@@ -110,8 +105,7 @@ def resolve(actor: Any, problem: Problem, outcome: str, notes: str = "") -> Prob
     problem.status = Problem.Status.RESOLVED
     problem.resolved_at = timezone.now()
     problem.save()
-    audit.log(
-        actor,
+    audit_entry(
         "sharing.problem_resolved",
         problem,
         community=community,
@@ -130,14 +124,13 @@ def resolve(actor: Any, problem: Problem, outcome: str, notes: str = "") -> Prob
     return problem
 
 
-@transaction.atomic
-def note_mediation(actor: Any, problem: Problem, notes: str) -> Problem:
-    require(actor, "sharing.mediate", problem.loan.community)
+@command("sharing.mediate", on="problem")
+def note_mediation(actor: User, problem: Problem, notes: str) -> Problem:
     if not notes.strip():
         raise ServiceError(_("Write the notes first."), "mediation_notes")
     problem.mediation_notes = notes.strip()
     if problem.status == Problem.Status.OPEN:
         problem.status = Problem.Status.MEDIATION
     problem.save(update_fields=["mediation_notes", "status"])
-    audit.log(actor, "sharing.mediation_notes", problem, community=problem.loan.community)
+    audit_entry("sharing.mediation_notes", problem, community=problem.loan.community)
     return problem
