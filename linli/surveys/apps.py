@@ -10,8 +10,8 @@ class SurveysConfig(AppConfig):
     label = "surveys"
     verbose_name = _("Surveys")
     kit = Module(
-        open_items=Hook("linli.surveys.services.open_items", 40),
-        project_links=Hook("linli.surveys.services.project_items", 10),
+        open_items=Hook("linli.surveys.queries.open_items", 40),
+        project_links=Hook("linli.surveys.queries.project_items", 10),
         demo=Hook("linli.surveys.demo.load", 40),
         api_router=Hook("linli.surveys.api.router", 40),
         nav=(Nav("surveys:list", _("Surveys"), 30),),

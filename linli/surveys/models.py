@@ -152,6 +152,11 @@ class Section(models.Model):
     def __str__(self) -> str:
         return texts.pick(self.title).text or self.key
 
+    @property
+    def community(self) -> Any:
+        """The community permissions are asked in: the survey's."""
+        return self.survey.community
+
 
 class Question(models.Model):
     class Kind(models.TextChoices):
@@ -198,6 +203,11 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return texts.pick(self.text).text or self.key
+
+    @property
+    def community(self) -> Any:
+        """The community permissions are asked in: the survey's."""
+        return self.survey.community
 
 
 class Option(models.Model):
