@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from linli.api.auth import CALLER, PUBLIC
 from linli.core import permissions
+from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
 from linli.core.services import ServiceError
 
@@ -133,7 +134,7 @@ def _registration_out(registration: Registration) -> RegistrationOut:
     auth=CALLER,
 )
 def register(
-    request: HttpRequest, slug: str, pk: int, data: RegisterIn
+    request: AuthedRequest, slug: str, pk: int, data: RegisterIn
 ) -> tuple[int, RegistrationOut]:
     community = _community(request, slug)
     meeting = _meeting(request, community, pk)
@@ -156,7 +157,7 @@ def register(
 @router.delete(
     "/communities/{slug}/meetings/{pk}/registration", response=RegistrationOut, auth=CALLER
 )
-def unregister(request: HttpRequest, slug: str, pk: int) -> RegistrationOut:
+def unregister(request: AuthedRequest, slug: str, pk: int) -> RegistrationOut:
     community = _community(request, slug)
     meeting = _meeting(request, community, pk)
     if not permissions.can(request.user, "meetings.register", community):

@@ -20,7 +20,7 @@ from .services import Need
 
 
 def _meeting(ctx: DemoContext, starts: datetime, hours: float = 2, **fields: Any) -> Meeting:
-    organiser = ctx.organiser.user
+    organiser = ctx.staff
     meeting = Meeting(
         community=ctx.main, starts_at=starts, ends_at=starts + timedelta(hours=hours), **fields
     )
@@ -34,9 +34,9 @@ def _attend(ctx: DemoContext, meeting: Meeting, people: list[Member]) -> None:
     for member in people:
         registration = services.registration_of(meeting, member)
         if registration is not None and registration.status == Registration.Status.CONFIRMED:
-            services.check_in(ctx.organiser.user, meeting, registration.code)
+            services.check_in(ctx.staff, meeting, registration.code)
         else:
-            services.walk_in(ctx.organiser.user, meeting, member)
+            services.walk_in(ctx.staff, meeting, member)
     arrived = meeting.starts_at + timedelta(minutes=5)
     meeting.registrations.filter(checked_in_at__isnull=False).update(checked_in_at=arrived)
     Act.objects.filter(source_type="meetings.meeting", source_id=str(meeting.pk)).update(
@@ -51,7 +51,7 @@ def _day(ctx: DemoContext, days: int, hour: int) -> datetime:
 
 def load(ctx: DemoContext) -> None:
     rng = ctx.rng
-    organiser = ctx.organiser.user
+    organiser = ctx.staff
     members = [m for m in ctx.members["yinxing"] if m.household_id]
     by_area: dict[int, list[Member]] = {}
     for m in members:
@@ -141,6 +141,7 @@ def load(ctx: DemoContext) -> None:
     ctx_leader = ctx.leader
     upcoming_session = training.sessions.order_by("-starts_at").first()
     assert upcoming_session is not None
+    assert ctx_leader.user is not None
     services.register(ctx_leader.user, upcoming_session, ctx_leader, [Need("large_print")])
 
     # 4. A courtyard meeting in 梧桐院 with minutes, decisions and action items (坝坝会).
@@ -199,6 +200,7 @@ def load(ctx: DemoContext) -> None:
         project=project,
     )
     resident = ctx.resident
+    assert resident.user is not None
     services.register(resident.user, hall, resident, [Need("transport", "槐树院门口")])
     hopefuls = rng.sample([m for m in members if m.pk != resident.pk], 32)
     for i, member in enumerate(hopefuls):
@@ -211,7 +213,7 @@ def load(ctx: DemoContext) -> None:
             asks = [Need("wheelchair")]
         elif i == 9:
             asks = [Need("sign_language")]
-        actor = member.user if member.user_id else organiser
+        actor = member.user or organiser
         services.register(actor, hall, member, asks, channel="phone")
     for need in [a for r in hall.registrations.all() for a in r.accommodations.all()][:2]:
         services.mark_arranged(organiser, need)

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from linli.api.auth import CALLER, PUBLIC
 from linli.core import permissions
+from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
 from linli.core.services import ServiceError
 
@@ -141,7 +142,9 @@ def my_loans(request: HttpRequest, slug: str) -> list[LoanOut]:
 
 
 @router.post("/communities/{slug}/sharing/items/{pk}/loans", response={201: LoanOut}, auth=CALLER)
-def request_loan(request: HttpRequest, slug: str, pk: int, data: RequestIn) -> tuple[int, LoanOut]:
+def request_loan(
+    request: AuthedRequest, slug: str, pk: int, data: RequestIn
+) -> tuple[int, LoanOut]:
     community = _community(request, slug)
     if not permissions.can(request.user, "sharing.take_part", community):
         raise HttpError(403, "forbidden")

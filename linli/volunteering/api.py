@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 
 from linli.api.auth import CALLER, PUBLIC
 from linli.core import permissions
+from linli.core.http_types import AuthedRequest
 from linli.core.models import Community, Member
 from linli.core.services import ServiceError
 
@@ -173,7 +174,7 @@ def _signup_out(signup: SignUp) -> SignUpOut:
     response={201: SignUpOut},
     auth=CALLER,
 )
-def sign_up(request: HttpRequest, slug: str, pk: int) -> tuple[int, SignUpOut]:
+def sign_up(request: AuthedRequest, slug: str, pk: int) -> tuple[int, SignUpOut]:
     community = _community(request, slug)
     activity = _activity(community, pk)
     member = _resident(request, community)
@@ -187,7 +188,7 @@ def sign_up(request: HttpRequest, slug: str, pk: int) -> tuple[int, SignUpOut]:
 @router.delete(
     "/communities/{slug}/volunteering/activities/{pk}/sign-up", response=SignUpOut, auth=CALLER
 )
-def cancel(request: HttpRequest, slug: str, pk: int) -> SignUpOut:
+def cancel(request: AuthedRequest, slug: str, pk: int) -> SignUpOut:
     community = _community(request, slug)
     activity = _activity(community, pk)
     signup = services.signup_of(activity, _resident(request, community))
@@ -215,7 +216,7 @@ def _hours_out(entry: Hours) -> HoursOut:
     response={201: HoursOut},
     auth=CALLER,
 )
-def log_hours(request: HttpRequest, slug: str, pk: int, data: HoursIn) -> tuple[int, HoursOut]:
+def log_hours(request: AuthedRequest, slug: str, pk: int, data: HoursIn) -> tuple[int, HoursOut]:
     community = _community(request, slug)
     activity = _activity(community, pk)
     member = _resident(request, community)

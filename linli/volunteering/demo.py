@@ -40,7 +40,7 @@ def _team(
         skills_wanted=skills,
         area=area,
     )
-    services.save_team(ctx.organiser.user, team)
+    services.save_team(ctx.staff, team)
     for person in [leader, *members]:
         tm, _created = TeamMember.objects.get_or_create(
             team=team,
@@ -119,6 +119,7 @@ def load(ctx: DemoContext) -> None:
     rng.shuffle(main)
     leader = ctx.leader
     leader_user = leader.user
+    assert leader_user is not None
 
     # --- 护绿队: 40 residents looking after the gardens, a shift every Saturday --------------------
     guards = [ctx.resident, *[m for m in main if m not in (leader, ctx.resident)][:38]]
@@ -180,6 +181,7 @@ def load(ctx: DemoContext) -> None:
         Act.objects.filter(
             member=ctx.resident, source_type="volunteering.activity", source_id=str(last.pk)
         ).delete()
+        assert ctx.resident.user is not None
         services.log_hours(ctx.resident.user, last, ctx.resident, 2, "还帮忙搬了花盆")
     upcoming = list(
         Activity.objects.filter(team=guard, starts_at__gt=now).order_by("starts_at")[:3]
@@ -214,9 +216,9 @@ def load(ctx: DemoContext) -> None:
         "东墙墙绘",
         "红原农行宿舍东墙",
     )
-    _give_hours(ctx, muralists[0].user or ctx.organiser.user, first_wall, muralists, rng)
+    _give_hours(ctx, muralists[0].user or ctx.staff, first_wall, muralists, rng)
     Impact.objects.create(
-        activity=first_wall, metric="墙面绘制", amount=30, unit="m²", entered_by=ctx.organiser.user
+        activity=first_wall, metric="墙面绘制", amount=30, unit="m²", entered_by=ctx.staff
     )
     zone = services.zone(ctx.main)
     mural_day = datetime.combine(timezone.localdate(now) + timedelta(days=10), time(9), tzinfo=zone)
@@ -230,8 +232,8 @@ def load(ctx: DemoContext) -> None:
         capacity=8,
         skills_needed="绘画,或者愿意帮忙递颜料",
     )
-    services.save_activity(ctx.organiser.user, mural)
-    services.sign_up_group(ctx.organiser.user, mural, muralists[:5])
+    services.save_activity(ctx.staff, mural)
+    services.sign_up_group(ctx.staff, mural, muralists[:5])
 
     biwater = rest[8:13]
     _team(
@@ -276,7 +278,7 @@ def load(ctx: DemoContext) -> None:
         shift = _past_shift(farm, farm_schedule, day, time(9), 2, "周日菜园劳动", "金桂苑生态菜园")
         _give_hours(
             ctx,
-            farmers[0].user or ctx.organiser.user,
+            farmers[0].user or ctx.staff,
             shift,
             rng.sample(farmers, rng.randint(8, 12)),
             rng,
@@ -286,9 +288,9 @@ def load(ctx: DemoContext) -> None:
             metric="收获蔬菜",
             amount=rng.randint(5, 25),
             unit="公斤",
-            entered_by=ctx.organiser.user,
+            entered_by=ctx.staff,
         )
-    services.regenerate(ctx.organiser.user, farm_schedule)
+    services.regenerate(ctx.staff, farm_schedule)
     _date_milestones()
 
 
