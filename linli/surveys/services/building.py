@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.core import audit as snapshots
-from linli.core.kit import Refused, command
 from linli.core.kit import audit as audit_entry
+from linli.core.kit import command
 from linli.core.models import Community, User
 from linli.core.services import ServiceError
 
@@ -227,13 +227,11 @@ def create_survey(actor: User, community: Community, survey: Survey) -> Survey:
     return survey
 
 
-@command("surveys.manage", on="survey")
+@command("surveys.change_survey", on="survey")
 def edit_survey(actor: User, survey: Survey) -> Survey:
     """Save the survey's settings as the form changed them (``form.save(commit=False)``); the
     audit entry compares with the row as it was stored."""
     stored = Survey.objects.get(pk=survey.pk)
-    if stored.status == Survey.Status.CANCELLED:
-        raise Refused(_("A cancelled survey cannot be changed."))
     survey.save()
     audit_entry(
         "surveys.edited",
@@ -250,10 +248,8 @@ def note_export(actor: User, survey: Survey, fmt: str) -> None:
     audit_entry("surveys.exported", survey, after={"format": fmt})
 
 
-@command("surveys.manage", on="survey")
+@command("surveys.publish_survey", on="survey")
 def publish(actor: User, survey: Survey) -> Survey:
-    if survey.status != Survey.Status.DRAFT:
-        raise ServiceError(_("Only a draft can be published."))
     if not survey.questions.exists():
         raise ServiceError(_("Add at least one question before publishing."))
     try:
@@ -268,10 +264,8 @@ def publish(actor: User, survey: Survey) -> Survey:
     return survey
 
 
-@command("surveys.manage", on="survey")
+@command("surveys.close_survey", on="survey")
 def close_now(actor: User, survey: Survey) -> Survey:
-    if not survey.is_open:
-        raise ServiceError(_("The survey is not open."))
     before = snapshots.snapshot(survey, ["closes_at"])
     survey.closes_at = max(timezone.now(), survey.opens_at + timedelta(seconds=1))
     survey.save(update_fields=["closes_at"])

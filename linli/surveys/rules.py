@@ -1,0 +1,35 @@
+"""When an organiser may change, publish or close a survey: named phase rules beside the role
+table (declared in ``SurveysConfig.kit``; see ``linli.core.permissions``). Whether a survey is open
+depends on the clock (it opens and closes at set times), so the rules do too."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from linli.core.permissions import Rule
+
+from .models import Survey
+
+RULES: dict[str, Rule] = {
+    "surveys.change_survey": Rule(
+        "surveys.manage",
+        when=(
+            (
+                lambda survey: survey.status != Survey.Status.CANCELLED,
+                _("A cancelled survey cannot be changed."),
+            ),
+        ),
+    ),
+    "surveys.publish_survey": Rule(
+        "surveys.manage",
+        when=(
+            (
+                lambda survey: survey.status == Survey.Status.DRAFT,
+                _("Only a draft can be published."),
+            ),
+        ),
+    ),
+    "surveys.close_survey": Rule(
+        "surveys.manage", when=((lambda survey: survey.is_open, _("The survey is not open.")),)
+    ),
+}
