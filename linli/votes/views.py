@@ -29,7 +29,6 @@ def visible_vote(request: AuthedRequest, community: Community, pk: int) -> Vote:
     vote = get_object_or_404(Vote, community=community, pk=pk)
     if vote.status == Vote.Status.DRAFT and not can(request.user, "votes.manage", community):
         raise Http404
-    services.seal(vote)
     return vote
 
 
