@@ -95,13 +95,12 @@ class Proposal(models.Model):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
-    estimated_cost = models.DecimalField(
+    # Whole yuan, like every stored amount (docs/decisions.md, "Money").
+    estimated_cost = models.PositiveBigIntegerField(
         _("estimated cost (yuan)"),
-        max_digits=10,
-        decimal_places=0,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[MaxValueValidator(9_999_999_999)],
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT

@@ -290,9 +290,7 @@ def batch(request: AuthedRequest, community: Community, pk: int, batch: int) -> 
     initial = {}
     if mine is not None:  # correcting: start from what this officer typed before
         question_specs = services.specs(vote)
-        initial["ballots"] = "\n".join(
-            counting.paper_line(question_specs, b) for b in mine.ballots
-        )
+        initial["ballots"] = "\n".join(counting.paper_line(question_specs, b) for b in mine.ballots)
     form = BatchEntryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

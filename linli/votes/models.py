@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .counting import yuan
+from linli.core.money import yuan
 
 
 class Vote(models.Model):

@@ -41,7 +41,6 @@ from .calls import (
 from .common import (
     DUTIES,
     S,
-    yuan,
 )
 from .follow_up import (
     accept_agreement,
@@ -118,5 +117,4 @@ __all__ = [
     "update",
     "visible_calls",
     "withdraw",
-    "yuan",
 ]

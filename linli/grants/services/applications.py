@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from linli.core import photos
 from linli.core.models import Member, Partner
+from linli.core.money import grouped
 from linli.core.notify import notify
 from linli.core.services import ServiceError
 from linli.participation import services as ledger
@@ -22,7 +23,7 @@ from ..models import (
 )
 from .access import on_team
 from .calls import accepting
-from .common import S, _now, _verified, yuan
+from .common import S, _now, _verified
 
 # --- Applications -----------------------------------------------------------------------------
 
@@ -96,7 +97,7 @@ def add_budget_line(
                 _(
                     "With this line the budget would be %(total)s yuan: more than this call's limit of %(cap)s yuan for one project."
                 )
-                % {"total": yuan(total), "cap": yuan(cap)},
+                % {"total": grouped(total), "cap": grouped(cap)},
                 "amount",
             )
         return BudgetLine.objects.create(
@@ -164,7 +165,7 @@ def submit(member: Member | None, application: Application) -> Application:
                 _(
                     "The budget is %(total)s yuan: more than this call's limit of %(cap)s yuan for one project."
                 )
-                % {"total": yuan(total), "cap": yuan(call.project_cap)}
+                % {"total": grouped(total), "cap": grouped(call.project_cap)}
             )
         if application.kind == Application.Kind.GROUP:
             people = 1 + application.team.filter(member__status=Member.Status.VERIFIED).count()

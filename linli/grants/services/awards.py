@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from linli.core import audit
 from linli.core.models import Community
+from linli.core.money import grouped
 from linli.core.notify import notify
 from linli.core.permissions import require
 from linli.core.services import ServiceError
@@ -20,7 +21,7 @@ from ..models import (
     Application,
     Call,
 )
-from .common import DUTIES, S, _now, yuan
+from .common import DUTIES, S, _now
 from .panel import community_awarded
 
 # --- Awards -----------------------------------------------------------------------------------
@@ -48,13 +49,13 @@ def award(user: Any, application: Application, amount: int, note: str = "") -> A
         if broken == "requested":
             raise ServiceError(
                 _("The award cannot be more than the %(n)s yuan asked for.")
-                % {"n": yuan(application.requested())},
+                % {"n": grouped(application.requested())},
                 "amount",
             )
         if broken == "project_cap":
             raise ServiceError(
                 _("The award cannot be more than this call's limit of %(n)s yuan for one project.")
-                % {"n": yuan(call.project_cap)},
+                % {"n": grouped(call.project_cap)},
                 "amount",
             )
         if broken == "community_cap":
@@ -64,9 +65,9 @@ def award(user: Any, application: Application, amount: int, note: str = "") -> A
                 )
                 % {
                     "year": call.year,
-                    "total": yuan(already + amount),
-                    "cap": yuan(cap),
-                    "left": yuan(max(0, cap - already)),
+                    "total": grouped(already + amount),
+                    "cap": grouped(cap),
+                    "left": grouped(max(0, cap - already)),
                 },
                 "amount",
             )
@@ -93,7 +94,7 @@ def award(user: Any, application: Application, amount: int, note: str = "") -> A
         "grant_application",
         (
             gettext_lazy("Awarded: %(title)s, %(amount)s yuan"),
-            {"title": application.title, "amount": yuan(amount)},
+            {"title": application.title, "amount": grouped(amount)},
         ),
         gettext_lazy("Read and accept the grant agreement."),
         url=application.get_absolute_url(),

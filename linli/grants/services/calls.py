@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from linli.core import audit
 from linli.core.models import Community, Member
+from linli.core.money import grouped
 from linli.core.permissions import require
 from linli.core.services import ServiceError
 
@@ -19,7 +20,7 @@ from ..models import (
     Criterion,
 )
 from .awards import _decline
-from .common import S, yuan
+from .common import S
 from .panel import community_awarded
 
 # --- Calls ------------------------------------------------------------------------------------
@@ -54,7 +55,7 @@ def save_call(
                     "%(awarded)s yuan is already awarded in %(year)s; the community's total "
                     "cannot be set below that."
                 )
-                % {"awarded": yuan(awarded), "year": call.year},
+                % {"awarded": grouped(awarded), "year": call.year},
                 "community_cap",
             )
         largest = 0 if new else call.applications.aggregate(m=Max("award_amount"))["m"] or 0
@@ -64,7 +65,7 @@ def save_call(
                     "A project of this call was already awarded %(n)s yuan; the most for one "
                     "project cannot be set below that."
                 )
-                % {"n": yuan(largest)},
+                % {"n": grouped(largest)},
                 "project_cap",
             )
         call.save()

@@ -30,7 +30,3 @@ def _verified(member: Member | None, community: Community) -> Member:
     if member is None or member.community_id != community.pk or not member.is_verified:
         raise ServiceError(_("Only verified residents of this community can do this."))
     return member
-
-
-def yuan(amount: int) -> str:
-    return f"{amount:,}"

@@ -12,10 +12,11 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from linli.core.models import Member
+from linli.core.money import yuan
 from linli.core.services import ServiceError
 
 from .. import counting
-from ..counting import QuestionSpec, yuan
+from ..counting import QuestionSpec
 from ..models import Ballot, RollEntry, Vote
 from ..tally import BallotError
 
