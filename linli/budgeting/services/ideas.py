@@ -10,13 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import audit
+from linli.core.kit import audit, command, ledger
 from linli.core.models import Member, User
 from linli.core.notify import notify
-from linli.core.permissions import member_of, require
+from linli.core.permissions import member_of
 from linli.core.photos import shrink
 from linli.core.services import ServiceError
-from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
 from linli.proposals.models import Proposal
 
@@ -31,11 +30,11 @@ def _photo(upload: UploadedFile | None) -> Any:
     return shrink(upload) if upload else None
 
 
+@command("budgeting.propose", on="process")
 def submit_idea(
     actor: User, process: Process, idea: Idea, photo: UploadedFile | None = None
 ) -> Idea:
     community = process.community
-    require(actor, "budgeting.propose", community)
     if process.phase != "ideas":
         raise ServiceError(_("Ideas are collected only during the idea phase."))
     member = member_of(actor, community)
@@ -47,9 +46,9 @@ def submit_idea(
         if photo:
             idea.photo = _photo(photo)
         idea.save()
-        audit.log(actor, "budgeting.idea", idea, community=community)
+        audit("budgeting.idea", idea, community=community)
         if member is not None:
-            ledger.record(
+            ledger(
                 member,
                 method=Method.BUDGET_IDEA,
                 channel=Channel.ONLINE,
@@ -60,9 +59,9 @@ def submit_idea(
     return idea
 
 
+@command("budgeting.manage", on="process")
 def import_proposal(actor: User, process: Process, proposal: Proposal) -> Idea:
     """Bring an existing proposal in as an idea, keeping the link (its author stays the author)."""
-    require(actor, "budgeting.manage", process.community)
     if proposal.community_id != process.community_id:
         raise ServiceError(_("Choose proposals of this community."), "proposal")
     if process.phase not in ("upcoming", "ideas", "review", "draft"):
@@ -79,10 +78,11 @@ def import_proposal(actor: User, process: Process, proposal: Proposal) -> Idea:
         or getattr(proposal, "description", "")
         or proposal.title,
     )
-    audit.log(actor, "budgeting.idea_from_proposal", idea, community=process.community)
+    audit("budgeting.idea_from_proposal", idea, community=process.community)
     return idea
 
 
+@command("budgeting.view", on="duplicate")
 def merge_idea(actor: User, duplicate: Idea, into: Idea) -> Idea:
     require_reviewer(actor, duplicate.process)
     if duplicate.process_id != into.process_id or duplicate.pk == into.pk:
@@ -92,10 +92,11 @@ def merge_idea(actor: User, duplicate: Idea, into: Idea) -> Idea:
     duplicate.status, duplicate.merged_into = Idea.Status.MERGED, into
     duplicate.review_note = _("Merged into “%(title)s”.") % {"title": into.title}
     duplicate.save(update_fields=["status", "merged_into", "review_note"])
-    audit.log(actor, "budgeting.merged", duplicate, community=duplicate.process.community)
+    audit("budgeting.merged", duplicate, community=duplicate.process.community)
     return duplicate
 
 
+@command("budgeting.view", on="idea")
 def review_idea(
     actor: User,
     idea: Idea,
@@ -141,7 +142,7 @@ def review_idea(
                 "reviewed_at",
             ]
         )
-        audit.log(actor, "budgeting.reviewed", idea, community=process.community)
+        audit("budgeting.reviewed", idea, community=process.community)
         _serving(actor, process, idea)
     if idea.author is not None:
         notify(
@@ -158,7 +159,7 @@ def review_idea(
 def _serving(actor: User, process: Process, source: Any) -> None:
     member = member_of(actor, process.community)
     if member is not None:
-        ledger.record(
+        ledger(
             member,
             method=Method.BUDGET_IDEA,
             channel=Channel.IN_PERSON,
@@ -169,19 +170,20 @@ def _serving(actor: User, process: Process, source: Any) -> None:
         )
 
 
+@command("budgeting.manage", on="idea")
 def set_cost(actor: User, idea: Idea, cost: int, reason: str) -> Idea:
     """Staff correct a project's cost before the ballot is made; the reason is public."""
-    require(actor, "budgeting.manage", idea.process.community)
     if idea.process.vote_id:
         raise ServiceError(_("The ballot is made: costs can no longer change."))
     if not reason.strip():
         raise ServiceError(_("Say why the cost changed (it is shown publicly)."), "cost_reason")
     idea.cost, idea.cost_reason = cost, reason.strip()
     idea.save(update_fields=["cost", "cost_reason"])
-    audit.log(actor, "budgeting.cost", idea, community=idea.process.community)
+    audit("budgeting.cost", idea, community=idea.process.community)
     return idea
 
 
+@command("budgeting.view", on="idea")
 def appeal(actor: User, idea: Idea, text: str) -> Idea:
     member = member_of(actor, idea.process.community)
     if member is None or idea.author_id != member.pk:
@@ -196,15 +198,15 @@ def appeal(actor: User, idea: Idea, text: str) -> Idea:
         raise ServiceError(_("Write why the idea should be reconsidered."), "text")
     idea.appeal_text, idea.appealed_at = text.strip(), timezone.now()
     idea.save(update_fields=["appeal_text", "appealed_at"])
-    audit.log(actor, "budgeting.appeal", idea, community=idea.process.community)
+    audit("budgeting.appeal", idea, community=idea.process.community)
     return idea
 
 
+@command("budgeting.manage", on="idea")
 def decide_appeal(
     actor: User, idea: Idea, *, upheld: bool, answer: str, cost: int | None = None
 ) -> Idea:
     process = idea.process
-    require(actor, "budgeting.manage", process.community)
     if idea.appealed_at is None or idea.appeal_upheld is not None:
         raise ServiceError(_("There is no open appeal on this idea."))
     if process.vote_id:
@@ -229,7 +231,7 @@ def decide_appeal(
                 "cost",
             ]
         )
-        audit.log(actor, "budgeting.appeal_decided", idea, community=process.community)
+        audit("budgeting.appeal_decided", idea, community=process.community)
     if idea.author is not None:
         notify(
             idea.author,

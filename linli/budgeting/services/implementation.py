@@ -13,12 +13,11 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.core import audit, documents
+from linli.core import documents
+from linli.core.kit import audit, command, ledger
 from linli.core.models import Member, User
-from linli.core.permissions import require
 from linli.core.photos import shrink
 from linli.core.services import ServiceError
-from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
 
 from ..models import Idea, Milestone, Spending, Update
@@ -33,6 +32,7 @@ def _require_funded(idea: Idea) -> None:
         raise ServiceError(_("Only funded projects are tracked."))
 
 
+@command("budgeting.manage", on="idea")
 def set_owner(
     actor: User,
     idea: Idea,
@@ -42,7 +42,6 @@ def set_owner(
     team: Iterable[Member] = (),
 ) -> Idea:
     community = idea.process.community
-    require(actor, "budgeting.manage", community)
     _require_funded(idea)
     members = list(team)
     if owner is None and partner is None:
@@ -59,7 +58,7 @@ def set_owner(
         idea.save(update_fields=["owner", "owner_partner", "work"])
         idea.team.set(members)
         for member in {*members, *([owner] if owner else [])}:
-            ledger.record(
+            ledger(
                 member,
                 method=Method.BUDGET_IDEA,
                 channel=Channel.IN_PERSON,
@@ -68,7 +67,7 @@ def set_owner(
                 project=idea.process.project,
                 recorded_by=actor,
             )
-        audit.log(actor, "budgeting.owner", idea, community=community)
+        audit("budgeting.owner", idea, community=community)
     return idea
 
 
@@ -80,15 +79,17 @@ def _tracking(actor: User, idea: Idea) -> None:
         raise ServiceError(_("This project is marked done."))
 
 
+@command("budgeting.view", on="idea")
 def add_milestone(actor: User, idea: Idea, title: str, due: date) -> Milestone:
     _tracking(actor, idea)
     if not title.strip():
         raise ServiceError(_("Give the milestone a title."), "title")
     milestone = Milestone.objects.create(idea=idea, title=title.strip(), due=due)
-    audit.log(actor, "budgeting.milestone", idea, community=idea.process.community)
+    audit("budgeting.milestone", idea, community=idea.process.community)
     return milestone
 
 
+@command("budgeting.view", on="milestone")
 def milestone_done(actor: User, milestone: Milestone, done_on: date | None = None) -> Milestone:
     _tracking(actor, milestone.idea)
     milestone.done_on = done_on or timezone.localdate()
@@ -101,6 +102,7 @@ def spent(idea: Idea) -> Decimal:
     return idea.spending.aggregate(total=Sum("amount"))["total"] or Decimal(0)
 
 
+@command("budgeting.view", on="idea")
 def add_spending(
     actor: User,
     idea: Idea,
@@ -127,10 +129,11 @@ def add_spending(
         recorded_by=actor,
     )
     Update.objects.create(idea=idea, kind=Update.Kind.SPENDING, detail=entry.what, amount=amount)
-    audit.log(actor, "budgeting.spending", idea, community=idea.process.community)
+    audit("budgeting.spending", idea, community=idea.process.community)
     return entry, spent(idea) > (idea.cost or 0)
 
 
+@command("budgeting.view", on="idea")
 def mark_done(actor: User, idea: Idea, note: str, photo: UploadedFile | None) -> Idea:
     _tracking(actor, idea)
     if not note.strip():
@@ -141,7 +144,7 @@ def mark_done(actor: User, idea: Idea, note: str, photo: UploadedFile | None) ->
     idea.work, idea.done_at = Idea.Work.DONE, timezone.now()
     idea.save(update_fields=["final_note", "final_photo", "work", "done_at"])
     Update.objects.create(idea=idea, kind=Update.Kind.DONE)
-    audit.log(actor, "budgeting.done", idea, community=idea.process.community)
+    audit("budgeting.done", idea, community=idea.process.community)
     return idea
 
 

@@ -7,11 +7,8 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from linli.core import audit
-from linli.core.kit import audit as kit_audit
-from linli.core.kit import command
+from linli.core.kit import audit, command
 from linli.core.models import Member, Place, User
-from linli.core.permissions import require
 from linli.core.services import ServiceError
 
 from .. import counting, rules
@@ -77,25 +74,25 @@ def save_process(
             raise ServiceError(_("Choose members of this community."), "reviewers")
         process.reviewers.set(chosen)
         after = {"reviewers": sorted(m.pk for m in chosen)}
-    kit_audit("budgeting.created" if new else "budgeting.edited", process, after=after)
+    audit("budgeting.created" if new else "budgeting.edited", process, after=after)
     return process
 
 
+@command("budgeting.manage", on="process")
 def publish(actor: User, process: Process) -> Process:
-    require(actor, "budgeting.manage", process.community)
     if process.status != Process.Status.DRAFT:
         raise ServiceError(_("This process is already published."))
     check_setup(process)
     process.status = Process.Status.PUBLISHED
     process.save(update_fields=["status"])
-    audit.log(actor, "budgeting.published", process, community=process.community)
+    audit("budgeting.published", process, community=process.community)
     return process
 
 
+@command("budgeting.manage", on="process")
 def set_sub_budget(
     actor: User, process: Process, amount: int, *, area: Place | None = None, theme: str = ""
 ) -> SubBudget:
-    require(actor, "budgeting.manage", process.community)
     if (area is None) == (not theme):
         raise ServiceError(_("Choose a courtyard or a theme, not both."), "area")
     if area is not None and area.community_id != process.community_id:
@@ -107,7 +104,7 @@ def set_sub_budget(
     sub, _created = SubBudget.objects.update_or_create(
         process=process, area=area, theme=theme, defaults={"amount": amount}
     )
-    audit.log(actor, "budgeting.sub_budget", process, community=process.community)
+    audit("budgeting.sub_budget", process, community=process.community)
     return sub
 
 

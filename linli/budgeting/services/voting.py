@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import audit
+from linli.core import audit as audit_log
+from linli.core.kit import audit, command
 from linli.core.models import User
 from linli.core.notify import notify
 from linli.core.permissions import can, require
@@ -35,11 +36,11 @@ BALLOT_TYPES = {
 }
 
 
+@command("budgeting.manage", on="process")
 def open_vote(actor: User, process: Process) -> Vote:
     """Make the ballot: a votes.Vote with one question whose options are the feasible projects,
     with the process's dates and areas, then publish it."""
     community = process.community
-    require(actor, "budgeting.manage", community)
     if process.status != Process.Status.PUBLISHED:
         raise ServiceError(_("Publish the process first."))
     if process.vote_id:
@@ -83,7 +84,7 @@ def open_vote(actor: User, process: Process) -> Vote:
         votes.publish(actor, vote)
         process.vote = vote
         process.save(update_fields=["vote"])
-        audit.log(actor, "budgeting.vote_opened", process, community=community)
+        audit("budgeting.vote_opened", process, community=community)
     return vote
 
 
@@ -155,7 +156,7 @@ def compute_outcome(actor: User | None, process: Process) -> Outcome:
             },
         )
         if actor is not None:
-            audit.log(actor, "budgeting.computed", process, community=process.community)
+            audit_log.log(actor, "budgeting.computed", process, community=process.community)
     return outcome
 
 
@@ -164,8 +165,8 @@ def outcome_of(process: Process) -> Outcome | None:
     return Outcome.objects.filter(process=process).first()
 
 
+@command("budgeting.manage", on="process")
 def publish_outcome(actor: User, process: Process) -> Outcome:
-    require(actor, "budgeting.manage", process.community)
     outcome = outcome_of(process)
     if outcome is None:
         raise ServiceError(_("Compute the outcome first."))
@@ -177,7 +178,7 @@ def publish_outcome(actor: User, process: Process) -> Outcome:
             votes.publish_results(actor, vote)
         outcome.published_at = timezone.now()
         outcome.save(update_fields=["published_at"])
-        audit.log(actor, "budgeting.published_results", process, community=process.community)
+        audit("budgeting.published_results", process, community=process.community)
     notified: set[int] = set()
     recipients = [i.author for i in process.ideas.select_related("author") if i.author]
     for member in recipients:

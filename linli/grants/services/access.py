@@ -1,5 +1,7 @@
 """Who sees which calls and applications. Read-only."""
 
+from __future__ import annotations
+
 from typing import Any
 
 from django.db.models import QuerySet

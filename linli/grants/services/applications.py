@@ -1,5 +1,7 @@
 """Residents and groups applying: drafting, the team's consent, submitting."""
 
+from __future__ import annotations
+
 from typing import Any
 
 from django.db import transaction

@@ -1,18 +1,16 @@
 """Awards and refusals, within the call's and the community's caps."""
 
-from typing import Any
+from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import audit
-from linli.core.models import Community
+from linli.core.kit import audit, command, ledger
+from linli.core.models import Community, User
 from linli.core.money import grouped
 from linli.core.notify import notify
-from linli.core.permissions import require
 from linli.core.services import ServiceError
-from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
 
 from .. import funding
@@ -27,10 +25,10 @@ from .panel import community_awarded
 # --- Awards -----------------------------------------------------------------------------------
 
 
-def award(user: Any, application: Application, amount: int, note: str = "") -> Application:
+@command("grants.manage", on="application")
+def award(actor: User, application: Application, amount: int, note: str = "") -> Application:
     call = application.call
     community = call.community
-    require(user, "grants.manage", community)
     with transaction.atomic():
         # Lock the community row: two organisers awarding at once are served one after the other,
         # so the yearly total is read after the other award was written.
@@ -78,7 +76,7 @@ def award(user: Any, application: Application, amount: int, note: str = "") -> A
         application.save(update_fields=["status", "award_amount", "decision_note", "decided_at"])
         Agreement.objects.get_or_create(application=application, defaults={"duties": DUTIES})
         for person in [application.lead, *(t.member for t in application.team.all())]:
-            ledger.record(
+            ledger(
                 person,
                 method=Method.GRANT,
                 channel=Channel.ONLINE,
@@ -86,9 +84,7 @@ def award(user: Any, application: Application, amount: int, note: str = "") -> A
                 source=("grants.agreement", application.pk),
                 project=call.project,
             )
-        audit.log(
-            user, "grants.awarded", application, community=community, after={"amount": amount}
-        )
+        audit("grants.awarded", application, community=community, after={"amount": amount})
     notify(
         application.lead,
         "grant_application",
@@ -103,12 +99,14 @@ def award(user: Any, application: Application, amount: int, note: str = "") -> A
     return application
 
 
-def _decline(user: Any, application: Application, note: str) -> None:
+def _decline(application: Application, note: str) -> None:
+    """Inside a command (``decline``, or ``step`` deciding a call): the audit entry is the
+    running command's actor's."""
     application.status = S.DECLINED
     application.decision_note = note
     application.decided_at = _now()
     application.save(update_fields=["status", "decision_note", "decided_at"])
-    audit.log(user, "grants.declined", application, community=application.call.community)
+    audit("grants.declined", application, community=application.call.community)
     notify(
         application.lead,
         "grant_application",
@@ -119,12 +117,12 @@ def _decline(user: Any, application: Application, note: str) -> None:
     )
 
 
-def decline(user: Any, application: Application, note: str) -> Application:
-    require(user, "grants.manage", application.call.community)
+@command("grants.manage", on="application")
+def decline(actor: User, application: Application, note: str) -> Application:
     if application.status != S.REVIEW:
         raise ServiceError(_("Only applications under review can be declined."))
     if not note.strip():
         raise ServiceError(_("Give the applicants a reason."), "note")
     with transaction.atomic():
-        _decline(user, application, note)
+        _decline(application, note)
     return application

@@ -1,5 +1,7 @@
 """Organisers setting up and opening a call."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from typing import Any
 
@@ -8,10 +10,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.core import audit
-from linli.core.models import Community, Member
+from linli.core import audit as snapshots
+from linli.core.kit import audit, command
+from linli.core.models import Community, Member, User
 from linli.core.money import grouped
-from linli.core.permissions import require
 from linli.core.services import ServiceError
 
 from ..models import (
@@ -26,10 +28,10 @@ from .panel import community_awarded
 # --- Calls ------------------------------------------------------------------------------------
 
 
+@command("grants.manage", on="call")
 def save_call(
-    user: Any, call: Call, areas: Iterable[Any] = (), panel: Iterable[Member] = ()
+    actor: User, call: Call, areas: Iterable[Any] = (), panel: Iterable[Member] = ()
 ) -> Call:
-    require(user, "grants.manage", call.community)
     if call.closes_on < call.opens_on or call.review_by < call.closes_on:
         raise ServiceError(
             _("The dates must follow each other: open, close, review, award."), "closes_on"
@@ -76,37 +78,35 @@ def save_call(
                 Criterion(call=call, name=str(name), weight=weight, order=i)
                 for i, (name, weight) in enumerate(DEFAULT_CRITERIA)
             )
-        audit.log(
-            user, "grants.call_saved", call, community=call.community, after=audit.snapshot(call)
-        )
+        audit("grants.call_saved", call, community=call.community, after=snapshots.snapshot(call))
     return call
 
 
-def add_criterion(user: Any, call: Call, name: str, weight: int) -> Criterion:
-    require(user, "grants.manage", call.community)
+@command("grants.manage", on="call")
+def add_criterion(actor: User, call: Call, name: str, weight: int) -> Criterion:
     if call.status != Call.Status.DRAFT:
         raise ServiceError(_("The criteria are fixed once the call is open."))
     order = call.criteria.count()
     criterion = Criterion.objects.create(call=call, name=name, weight=weight, order=order)
-    audit.log(user, "grants.criterion_added", criterion, community=call.community)
+    audit("grants.criterion_added", criterion, community=call.community)
     return criterion
 
 
-def remove_criterion(user: Any, criterion: Criterion) -> None:
+@command("grants.manage", on="criterion")
+def remove_criterion(actor: User, criterion: Criterion) -> None:
     call = criterion.call
-    require(user, "grants.manage", call.community)
     if call.status != Call.Status.DRAFT:
         raise ServiceError(_("The criteria are fixed once the call is open."))
     if call.criteria.count() <= 1:
         raise ServiceError(_("A call needs at least one criterion."))
-    audit.log(user, "grants.criterion_removed", criterion, community=call.community)
+    audit("grants.criterion_removed", criterion, community=call.community)
     criterion.delete()
 
 
-def step(user: Any, call: Call, action: str) -> Call:
+@command("grants.manage", on="call")
+def step(actor: User, call: Call, action: str) -> Call:
     """open: draft -> open; review: open -> review (submitted applications go to the panel);
     decide: review -> decided (applications not awarded are declined)."""
-    require(user, "grants.manage", call.community)
     before = call.status
     with transaction.atomic():
         if action == "open" and call.status == Call.Status.DRAFT:
@@ -121,12 +121,11 @@ def step(user: Any, call: Call, action: str) -> Call:
         elif action == "decide" and call.status == Call.Status.REVIEW:
             call.status = Call.Status.DECIDED
             for application in call.applications.filter(status=S.REVIEW):
-                _decline(user, application, _("The panel's ranking and the caps left no room."))
+                _decline(application, _("The panel's ranking and the caps left no room."))
         else:
             raise ServiceError(_("This step is not possible now."))
         call.save(update_fields=["status"])
-        audit.log(
-            user,
+        audit(
             f"grants.call_{action}",
             call,
             community=call.community,

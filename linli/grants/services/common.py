@@ -1,6 +1,8 @@
 """What every part of the grants services shares: the status shorthand, the standard duties and
 who counts as a verified resident."""
 
+from __future__ import annotations
+
 from datetime import datetime
 
 from django.utils import timezone

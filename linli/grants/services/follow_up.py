@@ -1,5 +1,7 @@
 """After the award: the agreement, milestones, reports with spending, and the yearly evaluation."""
 
+from __future__ import annotations
+
 from typing import Any
 
 from django.db import transaction
@@ -7,10 +9,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import audit, documents
-from linli.core.models import Community, Member
+from linli.core import documents
+from linli.core.kit import audit, command
+from linli.core.models import Community, Member, User
 from linli.core.notify import notify
-from linli.core.permissions import require
 from linli.core.services import ServiceError
 
 from ..models import (
@@ -27,8 +29,8 @@ from .common import S, _now
 # --- Agreement and milestones -----------------------------------------------------------------
 
 
-def add_milestone(user: Any, application: Application, title: str, due: Any) -> Milestone:
-    require(user, "grants.manage", application.call.community)
+@command("grants.manage", on="application")
+def add_milestone(actor: User, application: Application, title: str, due: Any) -> Milestone:
     agreement = getattr(application, "agreement", None)
     if agreement is None:
         raise ServiceError(_("Milestones belong to awarded projects."))
@@ -52,16 +54,16 @@ def accept_agreement(member: Member | None, application: Application, name: str)
     return agreement
 
 
-def countersign(user: Any, application: Application) -> Agreement:
-    require(user, "grants.manage", application.call.community)
+@command("grants.manage", on="application")
+def countersign(actor: User, application: Application) -> Agreement:
     agreement = getattr(application, "agreement", None)
     if agreement is None or agreement.grantee_accepted_at is None:
         raise ServiceError(_("The grantee accepts the agreement first."))
     if agreement.organiser_signed_at is None:
-        agreement.organiser_name = user.name
+        agreement.organiser_name = actor.name
         agreement.organiser_signed_at = _now()
         agreement.save(update_fields=["organiser_name", "organiser_signed_at"])
-        audit.log(user, "grants.countersigned", agreement, community=application.call.community)
+        audit("grants.countersigned", agreement, community=application.call.community)
     return agreement
 
 
@@ -106,9 +108,9 @@ def submit_report(
     return report
 
 
-def review_report(user: Any, report: Report, accept: bool, note: str) -> Report:
+@command("grants.manage", on="report")
+def review_report(actor: User, report: Report, accept: bool, note: str) -> Report:
     application = report.application
-    require(user, "grants.manage", application.call.community)
     if report.status != Report.Status.SUBMITTED:
         raise ServiceError(_("This report has already been answered."))
     if not accept and not note.strip():
@@ -117,7 +119,7 @@ def review_report(user: Any, report: Report, accept: bool, note: str) -> Report:
     report.staff_note = note
     report.reviewed_at = _now()
     report.save(update_fields=["status", "staff_note", "reviewed_at"])
-    audit.log(user, f"grants.report_{report.status}", report, community=application.call.community)
+    audit(f"grants.report_{report.status}", report, community=application.call.community)
     title = (
         gettext_lazy("Report accepted: %(title)s")
         if accept
@@ -137,10 +139,10 @@ def review_report(user: Any, report: Report, accept: bool, note: str) -> Report:
 # --- Yearly evaluation ------------------------------------------------------------------------
 
 
+@command("grants.manage", on="application")
 def evaluate(
-    user: Any, application: Application, outcome_: str, reason: str, conditions: str = ""
+    actor: User, application: Application, outcome_: str, reason: str, conditions: str = ""
 ) -> Evaluation:
-    require(user, "grants.manage", application.call.community)
     if application.status != S.AWARDED:
         raise ServiceError(_("Only funded projects are evaluated."))
     if not reason.strip():
@@ -154,8 +156,7 @@ def evaluate(
             application=application,
             defaults={"outcome": outcome_, "reason": reason, "conditions": conditions},
         )
-        audit.log(
-            user,
+        audit(
             "grants.evaluated",
             evaluation,
             community=application.call.community,

@@ -1,5 +1,7 @@
 """What the home page and an engagement project's page list of grant calls. Read-only."""
 
+from __future__ import annotations
+
 from datetime import datetime, time
 from typing import Any
 

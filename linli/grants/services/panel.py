@@ -1,5 +1,7 @@
 """The panel's review: scores, recusal and the ranking."""
 
+from __future__ import annotations
+
 from collections.abc import Hashable, Mapping
 from typing import Any
 
