@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.uploads import RandomName
+
+if TYPE_CHECKING:
+    from linli.core.models import Community
 
 
 class ProposalSettings(models.Model):
@@ -201,6 +204,11 @@ class Comment(models.Model):
     @property
     def is_hidden(self) -> bool:
         return bool(self.hidden_reason)
+
+    @property
+    def community(self) -> Community:
+        """The proposal's community: the one its permissions are asked in."""
+        return self.proposal.community
 
 
 class CommentRevision(models.Model):
