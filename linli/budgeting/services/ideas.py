@@ -202,15 +202,11 @@ def appeal(actor: User, idea: Idea, text: str) -> Idea:
     return idea
 
 
-@command("budgeting.manage", on="idea")
+@command("budgeting.decide_appeal", on="idea")
 def decide_appeal(
     actor: User, idea: Idea, *, upheld: bool, answer: str, cost: int | None = None
 ) -> Idea:
     process = idea.process
-    if idea.appealed_at is None or idea.appeal_upheld is not None:
-        raise ServiceError(_("There is no open appeal on this idea."))
-    if process.vote_id:
-        raise ServiceError(_("The ballot is made: appeals can no longer change it."))
     if not answer.strip():
         raise ServiceError(_("Write the public answer to the appeal."), "answer")
     if upheld and not (cost or idea.cost or idea.estimated_cost):

@@ -78,10 +78,8 @@ def save_process(
     return process
 
 
-@command("budgeting.manage", on="process")
+@command("budgeting.publish", on="process")
 def publish(actor: User, process: Process) -> Process:
-    if process.status != Process.Status.DRAFT:
-        raise ServiceError(_("This process is already published."))
     check_setup(process)
     process.status = Process.Status.PUBLISHED
     process.save(update_fields=["status"])

@@ -117,10 +117,8 @@ def _decline(application: Application, note: str) -> None:
     )
 
 
-@command("grants.manage", on="application")
+@command("grants.decline", on="application")
 def decline(actor: User, application: Application, note: str) -> Application:
-    if application.status != S.REVIEW:
-        raise ServiceError(_("Only applications under review can be declined."))
     if not note.strip():
         raise ServiceError(_("Give the applicants a reason."), "note")
     with transaction.atomic():

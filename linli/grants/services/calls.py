@@ -82,21 +82,17 @@ def save_call(
     return call
 
 
-@command("grants.manage", on="call")
+@command("grants.edit_criteria", on="call")
 def add_criterion(actor: User, call: Call, name: str, weight: int) -> Criterion:
-    if call.status != Call.Status.DRAFT:
-        raise ServiceError(_("The criteria are fixed once the call is open."))
     order = call.criteria.count()
     criterion = Criterion.objects.create(call=call, name=name, weight=weight, order=order)
     audit("grants.criterion_added", criterion, community=call.community)
     return criterion
 
 
-@command("grants.manage", on="criterion")
+@command("grants.edit_criteria", on="criterion")
 def remove_criterion(actor: User, criterion: Criterion) -> None:
     call = criterion.call
-    if call.status != Call.Status.DRAFT:
-        raise ServiceError(_("The criteria are fixed once the call is open."))
     if call.criteria.count() <= 1:
         raise ServiceError(_("A call needs at least one criterion."))
     audit("grants.criterion_removed", criterion, community=call.community)
