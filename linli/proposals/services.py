@@ -106,6 +106,7 @@ def check_area(proposal: Proposal) -> None:
         raise ServiceError(_("Choose a courtyard or estate of this community."), "area")
 
 
+@transaction.atomic  # the rows, the ledger and the notifications together
 def save_draft(member: Member | None, proposal: Proposal, photo: Any = None) -> Proposal:
     """Save a draft; a new ``photo`` replaces the old one as a clean, small JPEG."""
     member = _require_member(member, proposal.community)
@@ -128,6 +129,7 @@ def save_draft(member: Member | None, proposal: Proposal, photo: Any = None) -> 
     return proposal
 
 
+@transaction.atomic  # the rows, the ledger and the notifications together
 def add_coauthor(member: Member | None, proposal: Proposal, contact: str) -> Member:
     member = _require_member(member, proposal.community)
     if member.pk != proposal.author_id or proposal.status != Proposal.Status.DRAFT:
@@ -210,6 +212,7 @@ def similar_to(
 # --- Support ------------------------------------------------------------------------------
 
 
+@transaction.atomic  # the rows, the ledger and the notifications together
 def toggle_support(member: Member | None, proposal: Proposal) -> bool:
     """Support the proposal, or withdraw an existing support. Returns True when supporting."""
     member = _require_member(member, proposal.community)
@@ -255,6 +258,7 @@ def support_deadline(proposal: Proposal) -> Any:
 # --- Comments -----------------------------------------------------------------------------
 
 
+@transaction.atomic  # the rows, the ledger and the notifications together
 def comment(
     member: Member | None, proposal: Proposal, body: str, stance: str, parent: Comment | None = None
 ) -> Comment:

@@ -112,6 +112,7 @@ def remove_budget_line(member: Member | None, line: BudgetLine) -> None:
     line.delete()
 
 
+@transaction.atomic  # the team row and the notification together
 def add_team_member(
     member: Member | None, application: Application, who: Member, task: str
 ) -> TeamMember:
