@@ -21,11 +21,12 @@ class BudgetingConfig(AppConfig):
         ),
         actions={
             # Reviewers named on a process and a funded project's owner and team are object-level rules
-            # in linli/budgeting/services.py (is_reviewer, may_track).
+            # in linli/budgeting/services/access.py (is_reviewer, may_track); phase rules in phase_rules.py.
             "budgeting.view": Standing.PUBLIC,  # published processes, ideas, reviews, results, progress
             "budgeting.propose": Standing.RESIDENT,  # submit ideas, appeal a rejection once
             "budgeting.review": Standing.ORGANISER,  # feasibility review and costing
             "budgeting.manage": Standing.ORGANISER,  # set up, open the vote, outcome, implementation
         },
         files="linli.budgeting.files.FILE_KINDS",
+        rules="linli.budgeting.phase_rules.RULES",
     )

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-
-def yuan(amount: Any) -> str:
-    """¥18,000 (whole yuan; cents only when there are any)."""
-    value = Decimal(str(amount or 0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if value == value.to_integral():
-        return f"¥{int(value):,}"
-    return f"¥{value:,.2f}"
+from linli.core.money import yuan
 
 
 def sentence(

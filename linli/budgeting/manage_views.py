@@ -44,8 +44,9 @@ def process_edit(
         saved = form.save(commit=False)
         saved.community = community
         try:
-            services.save_process(request.user, saved, form.cleaned_data["areas"])
-            saved.reviewers.set(form.cleaned_data["reviewers"])
+            services.save_process(
+                request.user, saved, form.cleaned_data["areas"], form.cleaned_data["reviewers"]
+            )
         except ServiceError as error:
             form_error(form, error)
         else:

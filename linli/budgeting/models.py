@@ -8,7 +8,7 @@ its reviewed cost and, after the vote opens, the ballot option that stands for i
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from linli.core.uploads import RandomName
+
+if TYPE_CHECKING:
+    from linli.core.models import Community
 
 
 class Theme(models.TextChoices):
@@ -348,6 +351,11 @@ class Idea(models.Model):
         return reverse("budgeting:idea", args=[self.process.community.slug, self.pk])
 
     @property
+    def community(self) -> Community:
+        """The process's community: the one its permissions are asked in."""
+        return self.process.community
+
+    @property
     def key(self) -> str:
         """The project id the rules and the .pb file know."""
         return self.pabulib_id or str(self.pk)
@@ -405,6 +413,11 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def community(self) -> Community:
+        """The project's community: the one its permissions are asked in."""
+        return self.idea.process.community
 
 
 class Spending(models.Model):

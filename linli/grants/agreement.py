@@ -13,10 +13,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
 from linli.core.letters import pdf_font, wrap_lines
+from linli.core.money import grouped
 from linli.core.script import to_script
 
 from .models import Application
-from .services import team_named, yuan
+from .services import team_named
 
 
 def agreement_pdf(application: Application, language: str) -> bytes:
@@ -61,8 +62,8 @@ def agreement_pdf(application: Application, language: str) -> bytes:
         line(
             _("Amount awarded: %(amount)s yuan (asked for: %(asked)s yuan)")
             % {
-                "amount": yuan(application.award_amount or 0),
-                "asked": yuan(application.requested()),
+                "amount": grouped(application.award_amount or 0),
+                "asked": grouped(application.requested()),
             },
             12,
             9,
@@ -71,7 +72,7 @@ def agreement_pdf(application: Application, language: str) -> bytes:
         line(application.goals)
         line(_("Budget"), 13, 7)
         for b in application.budget_lines.all():
-            line(f"· {b.get_category_display()} - {b.item}: {yuan(b.amount)}")
+            line(f"· {b.get_category_display()} - {b.item}: {grouped(b.amount)}")
         line(pgettext("grant", "Milestones"), 13, 7)
         for m in application.milestones.all():
             line(f"· {m.due.isoformat()} {m.title}")

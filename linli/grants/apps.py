@@ -20,10 +20,11 @@ class GrantsConfig(AppConfig):
             ("grant_report", _("Micro-grant reports and yearly evaluations")),
         ),
         actions={
-            # Panel seats, the applicant's lead and team are object-level rules in linli/grants/services.py.
+            # Panel seats, the applicant's lead and team: linli/grants/services/access.py; phases: rules.py.
             "grants.view": Standing.PUBLIC,  # published calls, awarded projects, reports, evaluations
             "grants.apply": Standing.RESIDENT,  # apply for a group, report on a grant, score on a panel
             "grants.manage": Standing.ORGANISER,  # calls, panels, awards, agreements, report review
         },
         files="linli.grants.files.FILE_KINDS",
+        rules="linli.grants.rules.RULES",
     )

@@ -161,8 +161,8 @@ def _call(ctx: DemoContext, year: int, title: str, panel: list[Member]) -> Call:
         review_by=today + timedelta(days=20),
         award_by=today + timedelta(days=30),
     )
-    services.save_call(ctx.organiser.user, call, ctx.areas["yinxing"], panel)
-    return services.step(ctx.organiser.user, call, "open")
+    services.save_call(ctx.staff, call, ctx.areas["yinxing"], panel)
+    return services.step(ctx.staff, call, "open")
 
 
 def _group(verified: list[Member], area_name: str, used: set[int]) -> list[Member]:
@@ -217,7 +217,7 @@ def _apply(
 def _fund(
     ctx: DemoContext, application: Application, amount: int, milestones: list[tuple[str, date]]
 ) -> Application:
-    organiser = ctx.organiser.user
+    organiser = ctx.staff
     application = services.award(
         organiser,
         Application.objects.get(pk=application.pk),
@@ -259,7 +259,7 @@ def _report(
     )
     if accept is not None:
         services.review_report(
-            ctx.organiser.user,
+            ctx.staff,
             report,
             accept,
             "" if accept else "请补上花苗的发票照片,金额和明细对不上。",
@@ -331,7 +331,7 @@ def load(ctx: DemoContext) -> None:
         areas,
         ngo,
     )
-    services.step(ctx.organiser.user, last, "review")
+    services.step(ctx.staff, last, "review")
     for member in panel:
         for application, value in ((wall, 6), (meal, 9)):
             if not services.auto_conflict(member, application):
@@ -363,15 +363,15 @@ def load(ctx: DemoContext) -> None:
         [("materials", "墙面和颜料", 20_000)],
         True,
     )
-    services.step(ctx.organiser.user, last, "decide")
+    services.step(ctx.staff, last, "decide")
     services.evaluate(
-        ctx.organiser.user,
+        ctx.staff,
         wall,
         "end",
         "项目完成了墙面,但居民参与少(12人),没有后续维护安排,与“居民参与、可持续”的社造目标不符,明年不再资助。",
     )
     services.evaluate(
-        ctx.organiser.user,
+        ctx.staff,
         meal,
         "continue",
         "就餐老人稳定,年轻住户轮流掌勺,形成了互助网络。建议明年继续,并由居民自己管理账目。",
@@ -390,7 +390,7 @@ def load(ctx: DemoContext) -> None:
         apps[title] = _apply(
             this, spec, people, areas, ngo, meal if title.startswith("邻里互助餐") else None
         )
-    services.step(ctx.organiser.user, this, "review")
+    services.step(ctx.staff, this, "review")
     comments = ["贴合居民需求", "参与面广,预算清楚", "可以更多吸引年轻人"]
     for i, member in enumerate(panel[:3]):
         for title, application in apps.items():
@@ -452,7 +452,7 @@ def load(ctx: DemoContext) -> None:
         None,
     )
     services.decline(
-        ctx.organiser.user,
+        ctx.staff,
         Application.objects.get(pk=apps["社区跳蚤市集"].pk),
         "评分排在后面;市集更适合用社区已有的场地和志愿者先办起来,欢迎明年再申请。",
     )

@@ -4,7 +4,7 @@ final reports with spending, and the yearly evaluation that continues or ends ea
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from linli.core.uploads import RandomName
+
+if TYPE_CHECKING:
+    from linli.core.models import Community
 
 # Seed 004: at most 100,000 yuan a project and 300,000 a community in a year.
 PROJECT_CAP = 100_000
@@ -146,6 +149,11 @@ class Criterion(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def community(self) -> Community:
+        """The community its permissions are asked in."""
+        return self.call.community
+
 
 class Application(models.Model):
     class Kind(models.TextChoices):
@@ -222,6 +230,11 @@ class Application(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("grants:application", args=[self.call.community.slug, self.pk])
+
+    @property
+    def community(self) -> Community:
+        """The community its permissions are asked in."""
+        return self.call.community
 
     def requested(self) -> int:
         return sum(line.amount for line in self.budget_lines.all())
@@ -332,6 +345,11 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def community(self) -> Community:
+        """The community its permissions are asked in."""
+        return self.application.call.community
+
 
 class Agreement(models.Model):
     application = models.OneToOneField(
@@ -386,6 +404,11 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.application}"
+
+    @property
+    def community(self) -> Community:
+        """The community its permissions are asked in."""
+        return self.application.call.community
 
 
 class Spending(models.Model):

@@ -15,7 +15,7 @@ from linli.core import permissions
 from linli.core.models import Community
 from linli.core.services import ServiceError
 
-from . import services
+from . import queries, services
 from .models import Proposal
 
 router = Router(tags=["proposals"])
@@ -58,7 +58,7 @@ def _out(p: Proposal) -> ProposalOut:
 def _published(slug: str) -> tuple[Community, object]:
     community = get_object_or_404(Community, slug=slug)
     rows = (
-        Proposal.objects.filter(community=community, published_at__isnull=False)
+        queries.published(community)
         .select_related("area")
         .annotate(support_count=Count("supports"))
     )

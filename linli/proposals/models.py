@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.uploads import RandomName
+
+if TYPE_CHECKING:
+    from linli.core.models import Community
 
 
 class ProposalSettings(models.Model):
@@ -95,13 +98,12 @@ class Proposal(models.Model):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
-    estimated_cost = models.DecimalField(
+    # Whole yuan, like every stored amount (docs/decisions.md, "Money").
+    estimated_cost = models.PositiveBigIntegerField(
         _("estimated cost (yuan)"),
-        max_digits=10,
-        decimal_places=0,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[MaxValueValidator(9_999_999_999)],
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -202,6 +204,11 @@ class Comment(models.Model):
     @property
     def is_hidden(self) -> bool:
         return bool(self.hidden_reason)
+
+    @property
+    def community(self) -> Community:
+        """The proposal's community: the one its permissions are asked in."""
+        return self.proposal.community
 
 
 class CommentRevision(models.Model):

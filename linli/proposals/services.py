@@ -13,11 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import audit, photos
+from linli.core import audit as snapshots
+from linli.core import photos
+from linli.core.kit import audit, command
 from linli.core.models import Community, Member, User
 from linli.core.notify import notify
 from linli.core.open_now import OpenItem
-from linli.core.permissions import can, member_of, require
+from linli.core.permissions import can, member_of
 from linli.core.services import ServiceError
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
@@ -32,6 +34,7 @@ from .models import (
     StatusChange,
     Support,
 )
+from .queries import visible_to
 
 ANSWERS = {
     Proposal.Status.UNDER_REVIEW,
@@ -44,8 +47,10 @@ ANSWERS = {
 
 
 def settings_for(community: Community) -> ProposalSettings:
-    found, _created = ProposalSettings.objects.get_or_create(community=community)
-    return found
+    """The community's proposal rules; the defaults (unsaved) until an administrator changes
+    them, so reading them never writes."""
+    found = ProposalSettings.objects.filter(community=community).first()
+    return found or ProposalSettings(community=community)
 
 
 RULE_FIELDS = [
@@ -56,23 +61,21 @@ RULE_FIELDS = [
 ]
 
 
-@transaction.atomic
+@command("community.edit", on="community")
 def update_rules(actor: User, community: Community, **changes: int) -> ProposalSettings:
     """Change the community's proposal rules (its administrators), audited with what changed."""
-    require(actor, "community.edit", community)
-    rules = settings_for(community)
-    before = audit.snapshot(rules, RULE_FIELDS)
+    rules, _created = ProposalSettings.objects.get_or_create(community=community)
+    before = snapshots.snapshot(rules, RULE_FIELDS)
     for name in RULE_FIELDS:
         if name in changes:
             setattr(rules, name, changes[name])
     rules.save()
-    audit.log(
-        actor,
+    audit(
         "proposals.rules",
         rules,
         community=community,
         before=before,
-        after=audit.snapshot(rules, RULE_FIELDS),
+        after=snapshots.snapshot(rules, RULE_FIELDS),
     )
     return rules
 
@@ -103,6 +106,7 @@ def check_area(proposal: Proposal) -> None:
         raise ServiceError(_("Choose a courtyard or estate of this community."), "area")
 
 
+@transaction.atomic  # the rows, the ledger and the notifications together
 def save_draft(member: Member | None, proposal: Proposal, photo: Any = None) -> Proposal:
     """Save a draft; a new ``photo`` replaces the old one as a clean, small JPEG."""
     member = _require_member(member, proposal.community)
@@ -125,6 +129,7 @@ def save_draft(member: Member | None, proposal: Proposal, photo: Any = None) -> 
     return proposal
 
 
+@transaction.atomic  # the rows, the ledger and the notifications together
 def add_coauthor(member: Member | None, proposal: Proposal, contact: str) -> Member:
     member = _require_member(member, proposal.community)
     if member.pk != proposal.author_id or proposal.status != Proposal.Status.DRAFT:
@@ -207,6 +212,7 @@ def similar_to(
 # --- Support ------------------------------------------------------------------------------
 
 
+@transaction.atomic  # the rows, the ledger and the notifications together
 def toggle_support(member: Member | None, proposal: Proposal) -> bool:
     """Support the proposal, or withdraw an existing support. Returns True when supporting."""
     member = _require_member(member, proposal.community)
@@ -252,6 +258,7 @@ def support_deadline(proposal: Proposal) -> Any:
 # --- Comments -----------------------------------------------------------------------------
 
 
+@transaction.atomic  # the rows, the ledger and the notifications together
 def comment(
     member: Member | None, proposal: Proposal, body: str, stance: str, parent: Comment | None = None
 ) -> Comment:
@@ -329,19 +336,18 @@ def report(member: Member | None, target: Comment, reason: str) -> CommentReport
     return found
 
 
+@command("proposals.moderate", on="target")
 def hide(actor: User, target: Comment, reason: str) -> Comment:
     community = target.proposal.community
-    require(actor, "proposals.moderate", community)
     if not reason.strip():
         raise ServiceError(
             _("Give the reason for hiding; it stays visible in its place."), "reason"
         )
-    before = audit.snapshot(target, ["body", "hidden_reason"])
+    before = snapshots.snapshot(target, ["body", "hidden_reason"])
     target.hidden_reason, target.hidden_by = reason.strip(), actor
     target.save(update_fields=["hidden_reason", "hidden_by"])
     target.reports.update(resolved=True)
-    audit.log(
-        actor,
+    audit(
         "proposals.comment_hidden",
         target,
         community=community,
@@ -355,9 +361,14 @@ def hide(actor: User, target: Comment, reason: str) -> Comment:
 
 
 def change_status(proposal: Proposal, status: str, answer: str, actor: User) -> Proposal:
+    """``answer_proposal`` under its older argument order (the votes app and tests call it)."""
+    return answer_proposal(actor, proposal, status, answer)
+
+
+@command("proposals.answer", on="proposal", lock=True)
+def answer_proposal(actor: User, proposal: Proposal, status: str, answer: str) -> Proposal:
     """The organisers' answer. Everyone who wrote, supported or commented is told."""
     community = proposal.community
-    require(actor, "proposals.answer", community)
     if status not in ANSWERS:
         raise ServiceError(_("Choose one of the listed statuses."), "status")
     if not proposal.is_published or proposal.status == Proposal.Status.MERGED:
@@ -366,25 +377,22 @@ def change_status(proposal: Proposal, status: str, answer: str, actor: User) -> 
         raise ServiceError(
             _("Say why the proposal is rejected: residents deserve the reason."), "answer"
         )
-    before = audit.snapshot(proposal, ["status", "answer"])
-    with transaction.atomic():
-        proposal.status = status
-        if answer.strip():
-            proposal.answer = answer.strip()
-        if proposal.first_answered_at is None:
-            proposal.first_answered_at = timezone.now()
-        proposal.save(update_fields=["status", "answer", "first_answered_at"])
-        StatusChange.objects.create(
-            proposal=proposal, status=status, answer=answer.strip(), actor=actor
-        )
-        audit.log(
-            actor,
-            "proposals.answered",
-            proposal,
-            community=community,
-            before=before,
-            after=audit.snapshot(proposal, ["status", "answer"]),
-        )
+    before = snapshots.snapshot(proposal, ["status", "answer"])
+    proposal.status = status
+    if answer.strip():
+        proposal.answer = answer.strip()
+    if proposal.first_answered_at is None:
+        proposal.first_answered_at = timezone.now()
+    proposal.save(update_fields=["status", "answer", "first_answered_at"])
+    StatusChange.objects.create(
+        proposal=proposal, status=status, answer=answer.strip(), actor=actor
+    )
+    audit(
+        "proposals.answered",
+        proposal,
+        before=before,
+        after=snapshots.snapshot(proposal, ["status", "answer"]),
+    )
     for member in interested(proposal):
         notify(
             member,
@@ -409,11 +417,11 @@ def interested(proposal: Proposal) -> QuerySet[Member]:
     ).distinct()
 
 
+@command("proposals.merge", on="duplicate")
 def merge(actor: User, duplicate: Proposal, target: Proposal) -> Proposal:
     """Fold a duplicate into another proposal: supports (once per resident), comments and
     co-authors move; the duplicate stays, pointing to where the conversation went."""
     community = duplicate.community
-    require(actor, "proposals.merge", community)
     if duplicate.pk == target.pk or target.community_id != community.pk:
         raise ServiceError(_("Choose another proposal of this community."), "target")
     if target.status in (Proposal.Status.DRAFT, Proposal.Status.MERGED):
@@ -436,9 +444,7 @@ def merge(actor: User, duplicate: Proposal, target: Proposal) -> Proposal:
             answer=_("Merged into “%(title)s”.") % {"title": target.title},
             actor=actor,
         )
-        audit.log(
-            actor, "proposals.merged", duplicate, community=community, after={"into": target.pk}
-        )
+        audit("proposals.merged", duplicate, after={"into": target.pk})
     _check_threshold(target)
     return target
 
@@ -511,14 +517,6 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
         )
         for p in collecting
     ]
-
-
-def visible_to(user: Any, community: Community, member: Member | None) -> QuerySet[Proposal]:
-    """Published proposals, plus drafts the person writes (organisers do not read drafts)."""
-    shown = Q(published_at__isnull=False)
-    if member is not None:
-        shown |= Q(author=member) | Q(coauthors=member)
-    return Proposal.objects.filter(community=community).filter(shown).distinct()
 
 
 def may_see_photo(user: Any, proposal: Proposal) -> bool:

@@ -170,7 +170,6 @@ def cast_ballot(request: HttpRequest, slug: str, pk: int, ballot: BallotIn) -> S
 @router.get("/communities/{slug}/votes/{pk}/results", response=VoteResultsOut, auth=PUBLIC)
 def get_results(request: HttpRequest, slug: str, pk: int) -> VoteResultsOut:
     vote = _visible(request, slug, pk)
-    services.seal(vote)
     if not services.results_visible(request.user, vote):
         raise HttpError(403, "The results are not published yet.")
     downloadable = services.may_download_ballots(request.user, vote)
@@ -214,7 +213,6 @@ def get_results(request: HttpRequest, slug: str, pk: int) -> VoteResultsOut:
 @router.get("/communities/{slug}/votes/{pk}/ballots/{question}.csv", auth=PUBLIC)
 def ballots_csv(request: HttpRequest, slug: str, pk: int, question: int) -> HttpResponse:
     vote = _visible(request, slug, pk)
-    services.seal(vote)
     if not services.may_download_ballots(request.user, vote):
         raise HttpError(403, "Ballots can be downloaded once the results are published.")
     chosen = get_object_or_404(vote.questions, pk=question)

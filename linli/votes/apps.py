@@ -23,6 +23,8 @@ class VotesConfig(AppConfig):
             "votes.enter_paper": Standing.LEADER,
             "votes.manage": Standing.ORGANISER,
         },
+        rules="linli.votes.rules.RULES",
+        sweeps=("linli.votes.tasks.sweep_task",),
     )
 
     def ready(self) -> None:

@@ -47,11 +47,6 @@ class QuestionSpec:
         return list(self.options).index(option) + 1
 
 
-def yuan(amount: int) -> str:
-    """Whole yuan with thousands separators, the way ballots show costs: ¥12,500."""
-    return f"¥{amount:,}"
-
-
 # --- Checking one answer -------------------------------------------------------------------
 
 

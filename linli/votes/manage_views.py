@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.core import audit
+from linli.core.attempt import attempt
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community, Member
 from linli.core.services import ServiceError
 
-from . import services
+from . import counting, services
 from .forms import BatchEntryForm, BatchForm, BoothSearchForm, QuestionForm, ReasonForm, VoteForm
 from .models import BatchEntry, PaperBatch, Question, RollEntry, Vote
 
@@ -23,17 +25,38 @@ def _vote(community: Community, pk: int) -> Vote:
     return get_object_or_404(Vote, community=community, pk=pk)
 
 
+def _m2m(form: VoteForm, name: str) -> list[Any] | None:
+    """A many-to-many field's choice, or None when the form did not change it."""
+    return list(form.cleaned_data[name]) if name in form.changed_data else None
+
+
 @community_view("votes.manage")
 def vote_create(request: AuthedRequest, community: Community) -> HttpResponse:
     form = VoteForm(request.POST or None, community=community)
     if request.method == "POST" and form.is_valid():
-        vote = form.save(commit=False)
-        vote.community, vote.created_by = community, request.user
-        vote.save()
-        form.save_m2m()
-        audit.log(request.user, "votes.created", vote, community=community)
-        messages.success(request, _("Vote created. Now add its questions."))
-        return redirect("votes:questions", community.slug, vote.pk)
+        data = form.cleaned_data
+        created: list[Vote] = []
+        if attempt(
+            request,
+            lambda: created.append(
+                services.create_vote(
+                    request.user,
+                    community,
+                    title=data["title"],
+                    description=data["description"],
+                    project=data["project"],
+                    areas=data["areas"],
+                    unit=data["unit"],
+                    opens_at=data["opens_at"],
+                    closes_at=data["closes_at"],
+                    results_shown=data["results_shown"],
+                    officers=data["officers"],
+                )
+            ),
+            _("Vote created. Now add its questions."),
+            form,
+        ):
+            return redirect("votes:questions", community.slug, created[0].pk)
     return render(request, "votes/manage/vote_form.html", {"community": community, "form": form})
 
 
@@ -43,34 +66,26 @@ def vote_edit(request: AuthedRequest, community: Community, pk: int) -> HttpResp
     if vote.status == Vote.Status.CANCELLED or vote.is_closed:
         messages.error(request, _("A closed or cancelled vote cannot be changed."))
         return redirect(vote.get_absolute_url())
-    before = audit.snapshot(vote)
-    form = VoteForm(request.POST or None, instance=vote, community=community)
-    if request.method == "POST" and form.is_valid():
-        if (
-            not vote.editable
-            and form.has_changed()
-            and set(form.changed_data) - {"description", "closes_at", "officers"}
-        ):
-            # Once published, only the description, a later close and the officers may change.
-            form.add_error(
-                None,
-                _(
-                    "Once published, only the description, the closing time and the booth "
-                    "officers can change."
-                ),
-            )
-        else:
-            vote = form.save()
-            audit.log(
+    # The form fills in its own copy, so the command reads the vote afresh under its lock.
+    form = VoteForm(request.POST or None, instance=_vote(community, pk), community=community)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            lambda: services.edit_vote(
                 request.user,
-                "votes.edited",
                 vote,
-                community=community,
-                before=before,
-                after=audit.snapshot(vote),
-            )
-            messages.success(request, _("Saved."))
-            return redirect("votes:questions", community.slug, vote.pk)
+                form.instance,
+                form.changed_data,
+                areas=_m2m(form, "areas"),
+                officers=_m2m(form, "officers"),
+            ),
+            _("Saved."),
+            form,
+        )
+    ):
+        return redirect("votes:questions", community.slug, vote.pk)
     return render(
         request, "votes/manage/vote_form.html", {"community": community, "form": form, "vote": vote}
     )
@@ -275,9 +290,7 @@ def batch(request: AuthedRequest, community: Community, pk: int, batch: int) -> 
     initial = {}
     if mine is not None:  # correcting: start from what this officer typed before
         question_specs = services.specs(vote)
-        initial["ballots"] = "\n".join(
-            services.counting.paper_line(question_specs, b) for b in mine.ballots
-        )
+        initial["ballots"] = "\n".join(counting.paper_line(question_specs, b) for b in mine.ballots)
     form = BatchEntryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

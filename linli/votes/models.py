@@ -15,7 +15,7 @@ Secrecy rests on keeping the roll and the ballot box apart - see docs/modules/vo
 from __future__ import annotations
 
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .counting import yuan
+from linli.core.money import yuan
 
 
 class Vote(models.Model):
@@ -149,6 +149,13 @@ class Vote(models.Model):
         """Questions and options may change only before anyone can vote."""
         return self.status == self.Status.DRAFT
 
+    @property
+    def is_sealed(self) -> bool:
+        """A closed vote reads as sealed: no ballot can be added or replaced any more. The
+        rewrite of the box without its change hashes (``sealed_at``) is done by the sweep or the
+        command that closes or counts the vote, never by a read."""
+        return self.sealed_at is not None or self.is_closed
+
 
 class Question(models.Model):
     class BallotType(models.TextChoices):
@@ -202,6 +209,11 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def community(self) -> Any:
+        """The vote's community: the one its permissions are asked in."""
+        return self.vote.community
 
     @property
     def method(self) -> str:

@@ -17,7 +17,7 @@ from linli.core.models import Community, Member
 from linli.core.permissions import can, member_of, require
 from linli.core.services import ServiceError
 
-from . import services
+from . import counting, services
 from .forms import answers_from_post
 from .middleware import COOKIE_PREFIX
 from .models import Question, Vote
@@ -29,7 +29,6 @@ def visible_vote(request: AuthedRequest, community: Community, pk: int) -> Vote:
     vote = get_object_or_404(Vote, community=community, pk=pk)
     if vote.status == Vote.Status.DRAFT and not can(request.user, "votes.manage", community):
         raise Http404
-    services.seal(vote)
     return vote
 
 
@@ -210,7 +209,7 @@ def vote_results(request: AuthedRequest, community: Community, pk: int) -> HttpR
     return render(request, "votes/results.html", context)
 
 
-def _rows(question: Question, result: services.counting.QuestionResult) -> list[dict[str, object]]:
+def _rows(question: Question, result: counting.QuestionResult) -> list[dict[str, object]]:
     """One row per option with its number, count and share, for the table and the bars."""
     options = list(question.options.all())
     top = max((result.counts.get(o.pk, 0) for o in options), default=0) or 1

@@ -18,6 +18,7 @@ SWEEPS = {
     "linli.volunteering.tasks.sweep_task",
     "linli.sharing.tasks.sweep_task",
     "linli.insights.tasks.sweep_task",
+    "linli.votes.tasks.sweep_task",  # seals the box of closed votes
 }
 
 

@@ -1,0 +1,212 @@
+"""Residents and groups applying: drafting, the team's consent, submitting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from linli.core import photos
+from linli.core.models import Member, Partner
+from linli.core.money import grouped
+from linli.core.notify import notify
+from linli.core.services import ServiceError
+from linli.participation import services as ledger
+from linli.participation.models import Channel, Depth, Method
+
+from ..models import (
+    Application,
+    BudgetLine,
+    Evaluation,
+    Photo,
+    TeamMember,
+)
+from .access import on_team
+from .calls import accepting
+from .common import S, _now, _verified
+
+# --- Applications -----------------------------------------------------------------------------
+
+
+def _check_application(application: Application) -> None:
+    call = application.call
+    if application.theme not in call.themes:
+        raise ServiceError(_("This call does not offer that theme."), "theme")
+    if application.kind == Application.Kind.NGO:
+        if not call.ngos_may_apply:
+            raise ServiceError(_("This call is for resident groups only."), "kind")
+        if application.partner is None or application.partner.kind != Partner.Kind.NGO:
+            raise ServiceError(
+                _("Choose the registered social organisation you apply for."), "partner"
+            )
+    elif application.partner_id:
+        application.partner = None
+    areas = list(call.areas.all())
+    if areas and application.area not in areas:
+        raise ServiceError(
+            _("The work must happen in one of the call's courtyards or areas."), "area"
+        )
+    previous = application.continuation_of
+    if previous is not None:
+        evaluation = Evaluation.objects.filter(application=previous).first()
+        if previous.call.community_id != call.community_id or previous.status != S.AWARDED:
+            raise ServiceError(_("Only a funded project can be continued."), "continuation_of")
+        if evaluation is not None and evaluation.outcome == Evaluation.Outcome.END:
+            raise ServiceError(
+                _("The yearly evaluation ended that project; it cannot apply as a continuation."),
+                "continuation_of",
+            )
+
+
+def start(member: Member | None, application: Application) -> Application:
+    call = application.call
+    lead = _verified(member, call.community)
+    if not accepting(call):
+        raise ServiceError(_("This call is not taking applications now."))
+    application.lead = lead
+    application.status = S.DRAFT
+    _check_application(application)
+    application.save()
+    return application
+
+
+def _editable(member: Member | None, application: Application) -> Member:
+    if member is None or application.lead_id != member.pk:
+        raise ServiceError(_("Only the lead of the application can change it."))
+    if application.status != S.DRAFT:
+        raise ServiceError(_("A submitted application can no longer be changed."))
+    return member
+
+
+def update(member: Member | None, application: Application) -> Application:
+    _editable(member, application)
+    _check_application(application)
+    application.save()
+    return application
+
+
+def add_budget_line(
+    member: Member | None, application: Application, category: str, item: str, amount: int
+) -> BudgetLine:
+    _editable(member, application)
+    cap = application.call.project_cap
+    with transaction.atomic():
+        total = application.requested() + amount
+        if total > cap:
+            raise ServiceError(
+                _(
+                    "With this line the budget would be %(total)s yuan: more than this call's limit of %(cap)s yuan for one project."
+                )
+                % {"total": grouped(total), "cap": grouped(cap)},
+                "amount",
+            )
+        return BudgetLine.objects.create(
+            application=application, category=category, item=item, amount=amount
+        )
+
+
+def remove_budget_line(member: Member | None, line: BudgetLine) -> None:
+    _editable(member, line.application)
+    line.delete()
+
+
+@transaction.atomic  # the team row and the notification together
+def add_team_member(
+    member: Member | None, application: Application, who: Member, task: str
+) -> TeamMember:
+    _editable(member, application)
+    if who.community_id != application.call.community_id or not who.is_verified:
+        raise ServiceError(
+            _("Team members must be verified residents of this community."), "member"
+        )
+    if who.pk == application.lead_id or application.team.filter(member=who).exists():
+        raise ServiceError(_("This person is already on the team."), "member")
+    entry = TeamMember.objects.create(application=application, member=who, task=task)
+    notify(
+        who,
+        "grant_application",
+        (gettext_lazy("You were added to the team of “%(title)s”"), {"title": application.title}),
+        gettext_lazy("Open the application to agree to be named on it."),
+        url=application.get_absolute_url(),
+        community=application.call.community,
+    )
+    return entry
+
+
+def consent(member: Member | None, application: Application, agree: bool) -> TeamMember:
+    entry = application.team.filter(member=member).first() if member else None
+    if entry is None:
+        raise ServiceError(_("You are not on this team."))
+    entry.consented_at = _now() if agree else None
+    entry.save(update_fields=["consented_at"])
+    return entry
+
+
+def add_photo(member: Member | None, application: Application, image: Any, caption: str) -> Photo:
+    if member is None or not on_team(member, application):
+        raise ServiceError(_("Only the team can add photos."))
+    if application.status in (S.DECLINED, S.WITHDRAWN):
+        raise ServiceError(_("This application is closed."))
+    return Photo.objects.create(
+        application=application, image=photos.shrink(image), caption=caption
+    )
+
+
+def submit(member: Member | None, application: Application) -> Application:
+    _editable(member, application)
+    call = application.call
+    if not accepting(call):
+        raise ServiceError(_("This call is not taking applications now."))
+    with transaction.atomic():
+        total = application.requested()
+        if total <= 0:
+            raise ServiceError(_("Add at least one budget line."), "amount")
+        if total > call.project_cap:
+            raise ServiceError(
+                _(
+                    "The budget is %(total)s yuan: more than this call's limit of %(cap)s yuan for one project."
+                )
+                % {"total": grouped(total), "cap": grouped(call.project_cap)}
+            )
+        if application.kind == Application.Kind.GROUP:
+            people = 1 + application.team.filter(member__status=Member.Status.VERIFIED).count()
+            if people < call.min_residents:
+                raise ServiceError(
+                    _(
+                        "A resident group needs at least %(n)s verified residents (the lead counts); this team has %(have)s."
+                    )
+                    % {"n": call.min_residents, "have": people}
+                )
+        application.status = S.SUBMITTED
+        application.submitted_at = _now()
+        application.save(update_fields=["status", "submitted_at"])
+        for person in [application.lead, *(t.member for t in application.team.all())]:
+            ledger.record(
+                person,
+                method=Method.GRANT,
+                channel=Channel.ONLINE,
+                depth=Depth.INVOLVED,
+                source=application,
+                project=call.project,
+            )
+    notify(
+        application.lead,
+        "grant_application",
+        (gettext_lazy("Application received: %(title)s"), {"title": application.title}),
+        gettext_lazy("The panel reviews it after applications close."),
+        url=application.get_absolute_url(),
+        community=call.community,
+    )
+    return application
+
+
+def withdraw(member: Member | None, application: Application) -> Application:
+    if member is None or application.lead_id != member.pk:
+        raise ServiceError(_("Only the lead of the application can withdraw it."))
+    if application.status not in (S.DRAFT, S.SUBMITTED, S.REVIEW):
+        raise ServiceError(_("This application can no longer be withdrawn."))
+    application.status = S.WITHDRAWN
+    application.save(update_fields=["status"])
+    return application
