@@ -187,10 +187,8 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
-    from linli.core.models import Member, Role, User
+    from linli.core.models import Community, Member, Role, User
     from linli.participation.models import Act
-
-    from linli.core.models import Community
 
     start = time.perf_counter()
     main_community = Community.objects.filter(slug="yinxing").first()
