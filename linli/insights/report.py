@@ -8,6 +8,7 @@ import io
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -62,13 +63,20 @@ def _before_after(community: Community, language: str, font: str, body: Paragrap
     if not compared:
         return []
     small = ParagraphStyle("small", parent=body, fontSize=9, leading=12)
-    rows = [[_("Question"), _("Before"), _("After"), _("Change")]]
+    rows = [
+        [
+            _("Question"),
+            pgettext("before and after", "Before"),
+            pgettext("before and after", "After"),
+            pgettext("before and after", "Change"),
+        ]
+    ]
     for c in compared:
         change = "*"
         if c.change is not None:
             change = (
                 f"{100 * c.change.estimate:+.0f} ({100 * c.change.low:+.0f} "
-                f"{_('to')} {100 * c.change.high:+.0f})"
+                f"{pgettext('interval', 'to')} {100 * c.change.high:+.0f})"
             )
         weighted = c.item.weighting and not c.weighting_error
         rows.append(
