@@ -68,12 +68,8 @@ def top_answers(question: Any) -> dict[Any, bool]:
     answers = Answer.objects.filter(question=question)
     if question.kind == Question.Kind.SCALE:
         top = (question.max_value or 5) - 1
-        return {
-            response: number >= top
-            for response, number in answers.exclude(number=None).values_list(
-                "response_id", "number"
-            )
-        }
+        numbers = answers.exclude(number=None).values_list("response_id", "number")
+        return {response: (number or 0) >= top for response, number in numbers}
     first = question.options.order_by("position", "pk").values_list("pk", flat=True).first()
     found: dict[Any, bool] = {}
     for response, option in answers.values_list("response_id", "option_id"):

@@ -546,7 +546,8 @@ def targets(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
         "form": form,
         "compared": [
             before_after.compare(item.repeated)
-            for item in ProjectTarget.objects.filter(project=project, repeated__isnull=False)
+            for item in ProjectTarget.objects.filter(project=project).select_related("repeated")
+            if item.repeated is not None
         ],
         "may_set": can(request.user, "insights.set_target", project),
         "may_measure": can(request.user, "insights.measure_targets", project),
