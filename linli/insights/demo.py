@@ -17,7 +17,7 @@ from linli.core.demo import TIBETAN_NAMES, DemoContext
 from linli.core.models import Demographics, Household, Member
 from linli.participation.models import Channel
 
-from . import services
+from . import demo_outcomes, services
 from .margin_import import Preview, Row
 from .models import Flag, FollowUp
 
@@ -138,6 +138,7 @@ def load(ctx: DemoContext) -> None:
     _answer_on_paper(ctx, survey, neighbours[6:18], "ZX2")
     services.check_community(ctx.main)
     _visits_and_leaders(ctx, neighbours)
+    demo_outcomes.load(ctx)
 
 
 def _visits_and_leaders(ctx: DemoContext, neighbours: list[Member]) -> None:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from linli.core.models import Household, Member
 from linli.surveys.models import Question
 
-from .models import FollowUp, LeaderCandidate, ProjectTarget
+from .models import FollowUp, LeaderCandidate, ProjectTarget, RepeatedQuestion
 
 
 class MarginImportForm(forms.Form):
@@ -139,11 +139,54 @@ class TargetForm(forms.Form):
         required=False,
     )
 
+    repeated: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Or a repeated question, to show the change since the earlier survey"),
+        queryset=RepeatedQuestion.objects.none(),
+        required=False,
+    )
+
     def __init__(self, *args: Any, community: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["question"].queryset = Question.objects.filter(  # type: ignore[attr-defined]
-            survey__community=community, kind__in=[Question.Kind.SCALE, Question.Kind.SINGLE]
-        ).select_related("survey")
-        self.fields["question"].label_from_instance = lambda q: (  # type: ignore[attr-defined]
-            f"{q.survey.title_text}: {q.survey.pick(q.text).text}"
-        )
+        _question_choices(self.fields["question"], community)
+        self.fields["repeated"].queryset = RepeatedQuestion.objects.filter(  # type: ignore[attr-defined]
+            community=community
+        ).select_related("before__survey", "after__survey")
+        self.fields["repeated"].label_from_instance = _repeated_label  # type: ignore[attr-defined]
+
+
+def _question_label(question: Any) -> str:
+    return f"{question.survey.title_text}: {question.survey.pick(question.text).text}"
+
+
+def _repeated_label(item: Any) -> str:
+    return f"{_question_label(item.before)} → {item.after.survey.title_text}"
+
+
+def _question_choices(field: Any, community: Any) -> None:
+    """Rating-scale and single-choice questions of the community's surveys."""
+    field.queryset = Question.objects.filter(
+        survey__community=community, kind__in=[Question.Kind.SCALE, Question.Kind.SINGLE]
+    ).select_related("survey")
+    field.label_from_instance = _question_label
+
+
+class RepeatedQuestionForm(forms.Form):
+    before: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Question asked before"), queryset=Question.objects.none()
+    )
+    after: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("The same question asked after"), queryset=Question.objects.none()
+    )
+    weighting = forms.ChoiceField(
+        label=_("Weighting"),
+        choices=RepeatedQuestion.Weighting.choices,
+        required=False,
+        help_text=_(
+            "Weight the answers to the population baselines (the design effect widens the interval)."
+        ),
+    )
+
+    def __init__(self, *args: Any, community: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _question_choices(self.fields["before"], community)
+        _question_choices(self.fields["after"], community)

@@ -220,6 +220,49 @@ class LeaderCandidate(models.Model):
         return f"{self.member_id}: {self.stage}"
 
 
+class RepeatedQuestion(models.Model):
+    """The same question asked in two surveys - before and after a project, or a year apart -
+    chosen by an organiser. The figures page, the annual report and satisfaction targets show
+    the share at the top of each with its interval and the change between them, weighted to the
+    population baselines when a weighting is chosen. Choosing one publishes it (suppressed)."""
+
+    class Weighting(models.TextChoices):
+        NONE = "", _("not weighted")
+        RAKE = "rake", _("raking to courtyards, age and gender")
+        POSTSTRATIFY = "poststratify", _("post-stratification by courtyard")
+
+    community = models.ForeignKey(
+        "core.Community", on_delete=models.CASCADE, related_name="repeated_questions"
+    )
+    before = models.ForeignKey(
+        "surveys.Question",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("question asked before"),
+    )
+    after = models.ForeignKey(
+        "surveys.Question",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("the same question asked after"),
+    )
+    weighting = models.CharField(
+        _("weighting"), max_length=12, choices=Weighting.choices, blank=True, default=""
+    )
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("repeated survey question")
+        verbose_name_plural = _("repeated survey questions")
+        ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.before_id} -> {self.after_id}"
+
+
 class ProjectTarget(models.Model):
     """One of an engagement project's 3 to 5 targets, with its baseline, set while the project is
     planned; the actual value is computed when it closes."""
@@ -242,6 +285,14 @@ class ProjectTarget(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("survey question"),
+    )
+    repeated = models.ForeignKey(
+        RepeatedQuestion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="targets",
+        verbose_name=_("before and after (a repeated question)"),
     )
     actual = models.FloatField(null=True, blank=True)
     computed_at = models.DateTimeField(null=True, blank=True)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
+from django.db.models import BigIntegerField, Func
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.core.models import Community, Demographics, Household, Member, Place
@@ -370,21 +372,57 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
 # --- the depth ladder -------------------------------------------------------------------------
 
 
+class _EpochSeconds(Func):
+    """Seconds since 1970 (UTC) of a datetime column, computed by the database: reading a
+    million acts as integers is several times faster than as Python datetimes."""
+
+    output_field = BigIntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)"
+        )
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template="CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)"
+        )
+
+
+def _local_seconds(utc: np.ndarray, zone: ZoneInfo) -> np.ndarray:
+    """UTC epoch seconds to local wall-clock seconds: one offset per distinct hour (offsets
+    change on the hour), not one ``localtime`` call per act."""
+    if not utc.size:
+        return utc
+    hours, index = np.unique(utc // 3600, return_inverse=True)
+    offsets = np.array(
+        [
+            int(datetime.fromtimestamp(int(h) * 3600, zone).utcoffset().total_seconds())  # type: ignore[union-attr]
+            for h in hours
+        ],
+        dtype=np.int64,
+    )
+    return utc + offsets[index]
+
+
 def ledger_acts(community: Community, member: Member | None = None) -> Any:
-    """The community's acts (or one resident's) as the arrays ``ladder`` reads."""
+    """The community's acts (or one resident's) as the arrays ``ladder`` reads, in one query
+    read straight from the cursor (no model rows, no per-act Python)."""
+    from django.db import connection
+
     from .ladder import Acts
 
     acts = Act.objects.filter(community=community, member__isnull=False)
     if member is not None:
         acts = acts.filter(member=member)
-    rows = list(acts.values_list("member_id", "depth", "occurred_at"))
-    return Acts.of(
-        [r[0] for r in rows],
-        [r[1] for r in rows],
-        np.array(
-            [timezone.localtime(r[2]).replace(tzinfo=None) for r in rows], dtype="datetime64[s]"
-        ),
-    )
+    sql, params = (
+        acts.order_by().values_list("member_id", "depth", _EpochSeconds("occurred_at")).query
+    ).sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 3)
+    local = _local_seconds(rows[:, 2], ZoneInfo(community.timezone))
+    return Acts.of(rows[:, 0], rows[:, 1], local.astype("datetime64[s]"))
 
 
 def community_ladder(community: Community, before: Any, after: Any) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import io
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -20,7 +21,8 @@ from linli.core.letters import pdf_font
 from linli.core.models import Community
 from linli.core.script import to_script
 
-from .figures import FIGURES, year_figures
+from .before_after import Side, for_community
+from .figures import FIGURES, PARTS, year_figures
 
 CHARTED = (
     "households_taking_part",
@@ -35,6 +37,80 @@ def _number(value: float | None) -> str:
     if value is None:
         return "*"
     return f"{value:,.1f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+
+
+def _share(side: Side) -> str:
+    if side.share is None or side.low is None or side.high is None:
+        return "*"
+    return f"{side.share:.0%} ({side.low:.0%}–{side.high:.0%}), n={side.answered}"
+
+
+def _table_style(font: str) -> TableStyle:
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), font),
+            ("FONTSIZE", (0, 0), (-1, -1), 9.5),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f2f2")]),
+        ]
+    )
+
+
+def _before_after(community: Community, language: str, font: str, body: ParagraphStyle) -> list:
+    """Repeated survey questions: both shares with Wilson intervals, the change with Newcombe's."""
+    compared = for_community(community)
+    if not compared:
+        return []
+    small = ParagraphStyle("small", parent=body, fontSize=9, leading=12)
+    rows = [
+        [
+            _("Question"),
+            pgettext("before and after", "Before"),
+            pgettext("before and after", "After"),
+            pgettext("before and after", "Change"),
+        ]
+    ]
+    for c in compared:
+        change = "*"
+        if c.change is not None:
+            change = (
+                f"{100 * c.change.estimate:+.0f} ({100 * c.change.low:+.0f} "
+                f"{pgettext('interval', 'to')} {100 * c.change.high:+.0f})"
+            )
+        weighted = c.item.weighting and not c.weighting_error
+        rows.append(
+            [
+                Paragraph(
+                    to_script(
+                        c.after.question + (f" ({_('weighted')})" if weighted else ""),
+                        language,
+                    ),
+                    small,
+                ),
+                Paragraph(_share(c.before), small),
+                Paragraph(_share(c.after), small),
+                Paragraph(change, small),
+            ]
+        )
+    table = Table(rows, colWidths=[62 * mm, 35 * mm, 35 * mm, 38 * mm])
+    table.setStyle(_table_style(font))
+    return [
+        Spacer(1, 6 * mm),
+        Paragraph(
+            _("Before and after"), ParagraphStyle("h2", parent=body, fontSize=13, leading=18)
+        ),
+        table,
+        Spacer(1, 2 * mm),
+        Paragraph(
+            _(
+                "Share at the top of the question (the two highest points of a rating scale, or "
+                "the first choice) with its 95% interval (Wilson); the change in percentage "
+                "points with its 95% interval (Newcombe)."
+            ),
+            body,
+        ),
+    ]
 
 
 def annual_report(community: Community, year: int, language: str) -> bytes:
@@ -70,8 +146,8 @@ def annual_report(community: Community, year: int, language: str) -> bytes:
         bars = HorizontalBarChart()
         bars.x, bars.y, bars.width, bars.height = 60 * mm, 5 * mm, 105 * mm, 65 * mm
         bars.data = [
-            [before.values[k] or 0 for k in CHARTED],
-            [now.values[k] or 0 for k in CHARTED],
+            [before.values.get(k) or 0 for k in CHARTED],
+            [now.values.get(k) or 0 for k in CHARTED],
         ]
         bars.categoryAxis.categoryNames = [to_script(words[k], language) for k in CHARTED]
         bars.categoryAxis.labels.fontName = font
@@ -91,8 +167,12 @@ def annual_report(community: Community, year: int, language: str) -> bytes:
         ]
         rows = [[_("Figure"), str(year), str(year - 1)]]
         rows += [
-            [to_script(words[k], language), _number(now.values[k]), _number(before.values[k])]
-            for k, _w, _p in FIGURES
+            [
+                to_script(("– " if k in PARTS else "") + words[k], language),
+                _number(now.values[k]),
+                _number(before.values.get(k)),
+            ]
+            for k in now.shown()
         ]
         table = Table(rows, colWidths=[100 * mm, 30 * mm, 30 * mm])
         table.setStyle(
@@ -121,6 +201,7 @@ def annual_report(community: Community, year: int, language: str) -> bytes:
                 body,
             ),
         ]
+        story += _before_after(community, language, font, body)
         document = SimpleDocTemplate(
             buffer, pagesize=A4, title=_("Annual report"), leftMargin=20 * mm, rightMargin=20 * mm
         )

@@ -72,8 +72,16 @@ def _populations(community: Community) -> dict[str, dict[str, float]]:
     return found
 
 
-def reweight(survey: Any, method: str = "rake") -> Reweighted:
-    from linli.surveys.models import Answer, Question, Response
+@dataclass(frozen=True)
+class Weights:
+    dims: tuple[str, ...]
+    of: dict[Any, float]  # response id -> weight; responses missing a fact are absent
+    total: int  # responses to the survey
+
+
+def response_weights(survey: Any, method: str = "rake") -> Weights:
+    """Each usable response's weight to the baselines; ``WeightingError`` when none can be had."""
+    from linli.surveys.models import Response
 
     if method not in METHODS:
         method = "rake"
@@ -89,31 +97,43 @@ def reweight(survey: Any, method: str = "rake") -> Reweighted:
         if all(unit[dim] and unit[dim] in populations[dim] for dim in dims):
             units.append((row[0], unit))
     heard = {dim: {u[dim] for _pk, u in units} for dim in dims}
+    if not units:
+        raise weighting.WeightingError("empty", "no responses to weight")
+    if method == "poststratify":
+        population: dict[tuple[str, ...], float] = {
+            (g,): n for g, n in populations["area"].items() if g in heard["area"]
+        }
+        weights = weighting.unit_weights([u for _pk, u in units], dims, population=population)
+    else:
+        margin_list = [
+            weighting.Margin.of(dim, {g: n for g, n in populations[dim].items() if g in heard[dim]})
+            for dim in dims
+        ]
+        # Margins must agree on the total: scale each to the courtyards' total.
+        total = margin_list[0].total
+        margin_list = [
+            weighting.Margin(m.dims, {c: v * total / m.total for c, v in m.totals.items()})
+            for m in margin_list
+        ]
+        weights = weighting.unit_weights([u for _pk, u in units], dims, margin_list)
+    return Weights(
+        dims, {pk: float(w) for (pk, _u), w in zip(units, weights, strict=True)}, len(rows)
+    )
+
+
+def reweight(survey: Any, method: str = "rake") -> Reweighted:
+    from linli.surveys.models import Answer, Question
+
+    if method not in METHODS:
+        method = "rake"
     try:
-        if not units:
-            raise weighting.WeightingError("empty", "no responses to weight")
-        if method == "poststratify":
-            population: dict[tuple[str, ...], float] = {
-                (g,): n for g, n in populations["area"].items() if g in heard["area"]
-            }
-            weights = weighting.unit_weights([u for _pk, u in units], dims, population=population)
-        else:
-            margin_list = [
-                weighting.Margin.of(
-                    dim, {g: n for g, n in populations[dim].items() if g in heard[dim]}
-                )
-                for dim in dims
-            ]
-            # Margins must agree on the total: scale each to the courtyards' total.
-            total = margin_list[0].total
-            margin_list = [
-                weighting.Margin(m.dims, {c: v * total / m.total for c, v in m.totals.items()})
-                for m in margin_list
-            ]
-            weights = weighting.unit_weights([u for _pk, u in units], dims, margin_list)
+        found = response_weights(survey, method)
     except weighting.WeightingError as error:
-        return Reweighted(method, dims, len(units), len(rows), None, None, [], str(error))
-    weight_of = {pk: float(w) for (pk, _u), w in zip(units, weights, strict=True)}
+        dims = ("area",) if method == "poststratify" else tuple(_populations(survey.community))
+        total = survey.responses.count()
+        return Reweighted(method, dims, 0, total, None, None, [], str(error))
+    dims, weight_of = found.dims, found.of
+    weights = np.array(list(weight_of.values()))
     deff = weighting.kish_design_effect(weights)
     questions = []
     chosen: dict[int, dict[Any, set[int]]] = defaultdict(lambda: defaultdict(set))
@@ -159,8 +179,8 @@ def reweight(survey: Any, method: str = "rake") -> Reweighted:
     return Reweighted(
         method,
         dims,
-        len(units),
-        len(rows),
+        len(weight_of),
+        found.total,
         deff,
         float(np.sum(weights) ** 2 / np.sum(np.square(weights))),
         questions,

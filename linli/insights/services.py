@@ -21,7 +21,7 @@ from linli.core.letters import invitation_letters
 from linli.core.models import Community, Household, Member, Role, User
 from linli.core.notify import notify
 
-from . import queries
+from . import before_after, queries
 from .margin_import import Preview
 from .models import DailyCheck, Flag, FollowUp, Margin
 from .subjects import Subject, open_subjects, subject
@@ -384,10 +384,23 @@ MAX_TARGETS = 5
 
 @command("insights.set_target", on="project", lock=True)
 def set_target(
-    actor: User, project: Any, kind: str, baseline: float, target: float, question: Any = None
+    actor: User,
+    project: Any,
+    kind: str,
+    baseline: float,
+    target: float,
+    question: Any = None,
+    repeated: Any = None,
 ) -> Any:
-    """Add one of the project's 3 to 5 targets with its baseline, while it is planned."""
+    """Add one of the project's 3 to 5 targets with its baseline, while it is planned. A
+    satisfaction target may name a repeated question: its later survey is the one measured,
+    and the page shows the change since the earlier one with its interval."""
     from .models import ProjectTarget
+
+    if repeated is not None:
+        if kind != ProjectTarget.Kind.SATISFACTION or repeated.community_id != project.community_id:
+            raise Refused(_("A repeated question measures satisfaction only."), "repeated")
+        question = repeated.after
 
     if kind not in ProjectTarget.Kind.values:
         raise Refused(_("Choose what is measured from the list."), "kind")
@@ -402,7 +415,12 @@ def set_target(
         if value < 0 or (share and value > 1):
             raise Refused(_("Give a share between 0 and 1, or a number of leaders."), field)
     made = ProjectTarget.objects.create(
-        project=project, kind=kind, baseline=baseline, target=target, question=question
+        project=project,
+        kind=kind,
+        baseline=baseline,
+        target=target,
+        question=question,
+        repeated=repeated,
     )
     audit(
         "insights.set_target",
@@ -411,21 +429,6 @@ def set_target(
         after={"kind": kind, "target": target},
     )
     return made
-
-
-def _satisfaction(question: Any) -> float | None:
-    """Share of answers at the top of the question: the two highest points of a rating scale,
-    or the first option of a single choice."""
-    from linli.surveys.models import Answer, Question
-
-    answers = Answer.objects.filter(question=question)
-    if question.kind == Question.Kind.SCALE:
-        numbers = [n for n in answers.values_list("number", flat=True) if n is not None]
-        top = (question.max_value or 5) - 1
-        return sum(1 for n in numbers if n >= top) / len(numbers) if numbers else None
-    first = question.options.order_by("position", "pk").first()
-    total = answers.values("response_id").distinct().count()
-    return answers.filter(option=first).count() / total if total and first else None
 
 
 @command("insights.measure_targets", on="project", lock=True)
@@ -452,10 +455,65 @@ def measure_targets(actor: User, project: Any) -> list[Any]:
                 stage=LeaderCandidate.Stage.LEADING,
                 updated_at__date__gte=started,
             ).count()
+        elif item.repeated is not None:
+            compared = before_after.compare(item.repeated)
+            item.actual = compared.after.share
+            if item.actual is None:  # withheld on public pages; staff see their own target
+                item.actual = before_after.top_share(item.repeated.after)
         elif item.question is not None:
-            item.actual = _satisfaction(item.question)
+            item.actual = before_after.top_share(item.question)
         item.computed_at = now
         item.save(update_fields=["actual", "computed_at"])
         done.append(item)
     audit("insights.measure_targets", project, after={"targets": len(done)})
     return done
+
+
+# --- before and after: a repeated survey question ------------------------------------------------
+
+
+@command("insights.manage", on="community")
+def choose_repeated_question(
+    actor: User, community: Community, before: Any, after: Any, weighting: str = ""
+) -> Any:
+    """Publish the comparison of one question asked in two surveys (figures page, report)."""
+    from linli.surveys.models import Question
+
+    from .models import RepeatedQuestion
+
+    for question, field in ((before, "before"), (after, "after")):
+        if question is None or question.survey.community_id != community.pk:
+            raise Refused(_("Choose a question of this community's surveys."), field)
+        if question.kind not in (Question.Kind.SCALE, Question.Kind.SINGLE):
+            raise Refused(_("Choose a rating scale or a single-choice question."), field)
+    if before.survey_id == after.survey_id:
+        raise Refused(_("Choose the question in two different surveys."), "after")
+    if before.kind != after.kind:
+        raise Refused(_("Both questions must be of the same kind."), "after")
+    if weighting not in RepeatedQuestion.Weighting.values:
+        raise Refused(_("Choose a weighting from the list."), "weighting")
+    made, _created = RepeatedQuestion.objects.update_or_create(
+        community=community,
+        before=before,
+        after=after,
+        defaults={"weighting": weighting, "chosen_by": actor},
+    )
+    audit(
+        "insights.choose_repeated_question",
+        made,
+        community=community,
+        after={"before": before.pk, "after": after.pk, "weighting": weighting},
+    )
+    return made
+
+
+@command("insights.manage", on="item")
+def drop_repeated_question(actor: User, item: Any) -> None:
+    """Stop publishing a comparison (targets that used it keep their question)."""
+    audit(
+        "insights.drop_repeated_question",
+        item,
+        community=item.community,
+        before={"before": item.before_id, "after": item.after_id},
+    )
+    item.delete()

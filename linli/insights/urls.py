@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import figures_views, views
 
 app_name = "insights"
 
@@ -18,10 +18,12 @@ urlpatterns = [
     path("notices/<int:pk>/read/", views.notice_read, name="notice_read"),
     path("ladder/", views.ladder, name="ladder"),
     path("visits/", views.visits, name="visits"),
-    path("figures/", views.figures_page, name="figures"),
-    path("figures.<str:fmt>", views.figures_export, name="figures_export"),
-    path("district/", views.district, name="district"),
-    path("report.pdf", views.annual_report, name="annual_report"),
+    path("figures/", figures_views.figures_page, name="figures"),
+    path("figures/repeated/", figures_views.choose_repeated, name="choose_repeated"),
+    path("figures/repeated/<int:pk>/remove/", figures_views.drop_repeated, name="drop_repeated"),
+    path("figures.<str:fmt>", figures_views.figures_export, name="figures_export"),
+    path("district/", figures_views.district, name="district"),
+    path("report.pdf", figures_views.annual_report, name="annual_report"),
     path("projects/<int:pk>/targets/", views.targets, name="targets"),
     path("leaders/", views.leaders, name="leaders"),
     path("leaders/<int:member_id>/stage/", views.leader_stage, name="leader_stage"),

@@ -25,7 +25,7 @@ from linli.core.kit import Refused
 from linli.core.models import Community
 from linli.core.permissions import can
 
-from . import figures, margin_import, queries, reweighting, services
+from . import before_after, margin_import, queries, reweighting, services
 from .forms import FollowUpForm, InvitationForm, LettersForm, MarginImportForm, MeasureForm
 from .models import Flag
 from .subjects import period, recent_subjects, subject
@@ -501,74 +501,6 @@ def leader_stage(request: AuthedRequest, community: Community, member_id: int) -
     return redirect("insights:leaders", community.slug)
 
 
-# --- community figures: the public dashboard, open data, the district -----------------------------
-
-
-def _year(request: AuthedRequest) -> int:
-    this_year = date.today().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        return this_year
-    return year if 2000 <= year <= this_year else this_year
-
-
-@community_view("insights.figures")
-def figures_page(request: AuthedRequest, community: Community) -> HttpResponse:
-    year = _year(request)
-    shown = figures.year_figures(community, year)
-    before = figures.year_figures(community, year - 1)
-    context = {
-        "community": community,
-        "year": year,
-        "years": list(range(date.today().year, date.today().year - 5, -1)),
-        "rows": [
-            {"words": words, "now": shown.values[key], "before": before.values[key]}
-            for key, words, _people in figures.FIGURES
-        ],
-        "rate": shown.participation_rate,
-        "rate_before": before.participation_rate,
-    }
-    return render(request, "insights/figures.html", context)
-
-
-@community_view("insights.figures")
-def figures_export(request: AuthedRequest, community: Community, fmt: str) -> HttpResponse:
-    this_year = date.today().year
-    found = [figures.year_figures(community, y) for y in range(this_year - 4, this_year + 1)]
-    if fmt == "json":
-        from django.http import JsonResponse
-
-        return JsonResponse(
-            {"threshold": 5, "figures": figures.rows(found)},
-            json_dumps_params={"ensure_ascii": False},
-        )
-    return _download(
-        figures.as_csv(found), "text/csv; charset=utf-8", f"{community.slug}-figures.csv"
-    )
-
-
-@community_view("insights.district")
-def district(request: AuthedRequest, community: Community) -> HttpResponse:
-    year = _year(request)
-    communities = Community.objects.filter(district=community.district).order_by("name")
-    found = [figures.year_figures(c, year) for c in communities]
-    context = {
-        "community": community,
-        "year": year,
-        "columns": [words for _key, words, _people in figures.FIGURES],
-        "rows": [
-            {
-                "community": f.community,
-                "rate": f.participation_rate,
-                "values": [f.values[k] for k, _w, _p in figures.FIGURES],
-            }
-            for f in found
-        ],
-    }
-    return render(request, "insights/district.html", context)
-
-
 # --- project targets ----------------------------------------------------------------------------
 
 
@@ -601,6 +533,7 @@ def targets(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
                 data["baseline"],
                 data["target"],
                 data["question"],
+                data["repeated"],
             ),
             _("The target was added."),
             form,
@@ -611,17 +544,12 @@ def targets(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
         "project": project,
         "targets": list(ProjectTarget.objects.filter(project=project).select_related("question")),
         "form": form,
+        "compared": [
+            before_after.compare(item.repeated)
+            for item in ProjectTarget.objects.filter(project=project).select_related("repeated")
+            if item.repeated is not None
+        ],
         "may_set": can(request.user, "insights.set_target", project),
         "may_measure": can(request.user, "insights.measure_targets", project),
     }
     return render(request, "insights/targets.html", context)
-
-
-@community_view("insights.view")
-def annual_report(request: AuthedRequest, community: Community) -> HttpResponse:
-    from .report import annual_report as build
-
-    year = _year(request)
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    pdf = build(community, year, language)
-    return _download(pdf, "application/pdf", f"{community.slug}-{year}-report.pdf")
