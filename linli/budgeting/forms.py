@@ -11,33 +11,14 @@ from django.utils.translation import pgettext_lazy
 
 from linli.core.bad_input import MAX_YUAN
 from linli.core.documents import ReceiptField
+from linli.core.fields import MemberField, MembersField
 from linli.core.models import Community, Member, Partner, Place
 from linli.core.photos import PhotoField
+from linli.core.widgets import DateInput, DateTimeInput
 from linli.engagement.models import Project
 from linli.proposals.models import Proposal
 
 from .models import Idea, Process, Theme
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
-
-
-class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
 
 
 def _areas(community: Community) -> Any:
@@ -187,16 +168,11 @@ class MergeForm(forms.Form):
 
 
 class OwnerForm(forms.Form):
-    owner = MemberChoiceField(label=_("owner"), queryset=Member.objects.none(), required=False)
+    owner = MemberField(label=_("owner"), required=False)
     owner_partner = forms.ModelChoiceField(
         label=_("owner (partner)"), queryset=Partner.objects.none(), required=False
     )
-    team = MemberMultipleChoiceField(
-        label=pgettext_lazy("implementation", "team"),
-        queryset=Member.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    team = MembersField(label=pgettext_lazy("implementation", "team"), required=False)
 
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django.contrib import messages
 from django.http import HttpRequest
 
 from .kit.refusals import Refused
+
+T = TypeVar("T")
 
 
 def attempt(request: HttpRequest, action: Callable[[], Any], done: str, form: Any = None) -> bool:
@@ -25,3 +28,24 @@ def attempt(request: HttpRequest, action: Callable[[], Any], done: str, form: An
         return False
     messages.success(request, done)
     return True
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """What a command returned when it was not refused."""
+
+    value: T
+
+
+def on_form(
+    form: Any, action: Callable[[], T], field: Callable[[str], str | None] | None = None
+) -> Done[T] | None:
+    """Call ``action``; a refusal is put on ``form`` and None returned, so what was typed stays.
+    The error goes on the field the refusal names (renamed by ``field`` when the form calls it
+    otherwise) if the form has it, else on the whole form."""
+    try:
+        return Done(action())
+    except Refused as error:
+        name = field(error.field) if field and error.field else error.field
+        form.add_error(name if name in form.fields else None, error.message)
+        return None

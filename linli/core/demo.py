@@ -240,17 +240,36 @@ def _account(email: str, name: str, password_hash: str, **extra: Any) -> User:
 
 
 @transaction.atomic
+def _community(**fields: Any) -> Community:
+    """A demo community in Chengdu, in the three languages."""
+    return Community.objects.create(
+        city="成都市", timezone="Asia/Shanghai", languages=["zh-hans", "zh-hant", "en"], **fields
+    )
+
+
+def _verified(
+    community: Community, name: str, verification: str, verified_at: Any, **fields: Any
+) -> Member:
+    """A verified member, as the demo's named people are (a role given by appointment, an
+    address by the household letter)."""
+    return Member.objects.create(
+        community=community,
+        name=name,
+        status=Member.Status.VERIFIED,
+        verification=verification,
+        verified_at=verified_at,
+        **fields,
+    )
+
+
 def load_demo(seed: int = 2020) -> str:
     rng = random.Random(seed)
     demo_hash = make_password(DEMO_PASSWORD)
     unusable = make_password(None)
-    main = Community.objects.create(
+    main = _community(
         name="银杏社区",
         slug="yinxing",
         district="郫都区",
-        city="成都市",
-        timezone="Asia/Shanghai",
-        languages=["zh-hans", "zh-hant", "en"],
         description="由村改居而来的社区:五个老旧院落、三个商品房小区和一个安置小区。我们一起把院落变得更美。",
         office_address="银杏社区党群服务中心,银杏路 18 号",
         office_phone="028-8765 4321",
@@ -260,13 +279,10 @@ def load_demo(seed: int = 2020) -> str:
             "或打电话给社区,工作人员会代您登记。每月第一个周六下午在各院落开坝坝会。"
         ),
     )
-    sharing = Community.objects.create(
+    sharing = _community(
         name="金桂社区",
         slug="jingui",
         district="武侯区",
-        city="成都市",
-        timezone="Asia/Shanghai",
-        languages=["zh-hans", "zh-hant", "en"],
         description="金桂苑的邻居们在门口的展板上登记可以外借的闲置物品,互相借用。",
         office_address="金桂苑门口居民活动室",
         office_phone="028-8555 1234",
@@ -306,72 +322,52 @@ def load_demo(seed: int = 2020) -> str:
     resident_user = _account("resident@example.org", "陈建国", demo_hash, phone="13900000003")
     admin = _account("admin@example.org", "系统管理员", demo_hash, is_superuser=True, is_staff=True)
     now = timezone.now()
-    organiser = Member.objects.create(
-        community=main,
+    appointed, by_letter = Member.Verification.APPOINTED, Member.Verification.INVITATION
+    organiser = _verified(
+        main,
+        organiser_user.name,
+        appointed,
+        now,
         user=organiser_user,
-        name=organiser_user.name,
         role=Role.ORGANISER,
-        status=Member.Status.VERIFIED,
-        verification=Member.Verification.APPOINTED,
-        verified_at=now,
         email="organiser@example.org",
     )
-    Member.objects.create(
-        community=sharing,
-        user=organiser_user,
-        name=organiser_user.name,
-        role=Role.ORGANISER,
-        status=Member.Status.VERIFIED,
-        verification=Member.Verification.APPOINTED,
-        verified_at=now,
+    _verified(
+        sharing, organiser_user.name, appointed, now, user=organiser_user, role=Role.ORGANISER
     )
-    Member.objects.create(
-        community=main,
-        name="李书记",
-        role=Role.COMMUNITY_ADMIN,
-        status=Member.Status.VERIFIED,
-        verification=Member.Verification.APPOINTED,
-        verified_at=now,
-    )
-    leader = Member.objects.create(
-        community=main,
+    _verified(main, "李书记", appointed, now, role=Role.COMMUNITY_ADMIN)
+    leader = _verified(
+        main,
+        leader_user.name,
+        by_letter,
+        now,
         user=leader_user,
         household=wutong[0],
-        name=leader_user.name,
         role=Role.LEADER,
-        status=Member.Status.VERIFIED,
-        verification=Member.Verification.INVITATION,
-        verified_at=now,
         email="leader@example.org",
     )
-    resident = Member.objects.create(
-        community=main,
+    resident = _verified(
+        main,
+        resident_user.name,
+        by_letter,
+        now,
         user=resident_user,
         household=huaishu[1],
-        name=resident_user.name,
-        status=Member.Status.VERIFIED,
-        verification=Member.Verification.INVITATION,
-        verified_at=now,
         email="resident@example.org",
     )
-    Demographics.objects.create(
-        member=leader,
-        age_band="60-74",
-        gender="woman",
-        languages=["zh", "sichuanese"],
-        housing_type="old_courtyard",
-        tenure="owner",
-        consented_at=now,
-    )
-    Demographics.objects.create(
-        member=resident,
-        age_band="60-74",
-        gender="man",
-        languages=["zh"],
-        housing_type="old_courtyard",
-        tenure="tenant",
-        consented_at=now,
-    )
+    for member, gender, languages, tenure in [
+        (leader, "woman", ["zh", "sichuanese"], "owner"),
+        (resident, "man", ["zh"], "tenant"),
+    ]:
+        Demographics.objects.create(
+            member=member,
+            age_band="60-74",
+            gender=gender,
+            languages=languages,
+            housing_type="old_courtyard",
+            tenure=tenure,
+            consented_at=now,
+        )
     # Resident leaders of each old courtyard (seed 003: a team of leaders grew in every courtyard).
     for area in areas_main[:5]:
         for m in [
@@ -387,15 +383,14 @@ def load_demo(seed: int = 2020) -> str:
             password=unusable,
             language="en",
         )
-        Member.objects.create(
-            community=main,
+        _verified(
+            main,
+            name,
+            by_letter,
+            now,
             user=user,
             household=rng.choice(list(Household.objects.filter(area__name="锦绣苑"))),
-            name=name,
             language="en",
-            status=Member.Status.VERIFIED,
-            verification=Member.Verification.INVITATION,
-            verified_at=now,
         )
     for name, note in [
         ("赵小红", "我住在桂花院 2栋 1单元 302,刚搬来租房。"),

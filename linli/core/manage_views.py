@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import audit, household_import, permissions, services, spreadsheets
+from . import household_import, permissions, services, spreadsheets
 from .decorators import community_view
 from .forms import ImportForm, NoticeForm, PartnerForm, PlaceForm, RecordResidentForm
 from .http_types import AuthedRequest
@@ -246,12 +246,7 @@ def letters(request: AuthedRequest, community: Community) -> HttpResponse:
     if request.GET.get("unjoined") == "1":
         rows = rows.exclude(members__status=Member.Status.VERIFIED)
     pdf = invitation_letters(community, rows.order_by("area__name", "flat__id")[:2000], language)
-    audit.log(
-        request.user,
-        "households.print_invitations",
-        community=community,
-        after={"language": language, "area": area_id},
-    )
+    services.record_letters_printed(request.user, community, language, area_id)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="invitations-{community.slug}.pdf"'
     return response
@@ -267,9 +262,8 @@ def places(request: AuthedRequest, community: Community) -> HttpResponse:
         if form.cleaned_data.get("unit") and not form.cleaned_data.get("building"):
             form.add_error("building", _("A unit needs a building."))
         else:
-            place = services.place_path(community, names, form.cleaned_data["area_type"])
-            audit.log(
-                request.user, "place.add", place, community=community, after=audit.snapshot(place)
+            place = services.add_place(
+                request.user, community, names, form.cleaned_data["area_type"]
             )
             messages.success(request, _("Address %(address)s saved.") % {"address": place.label})
             return redirect("core:places", community.slug)
@@ -295,12 +289,7 @@ def places(request: AuthedRequest, community: Community) -> HttpResponse:
 def partner_add(request: AuthedRequest, community: Community) -> HttpResponse:
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        partner = form.save(commit=False)
-        partner.community = community
-        partner.save()
-        audit.log(
-            request.user, "partner.add", partner, community=community, after=audit.snapshot(partner)
-        )
+        partner = services.add_partner(request.user, community, form.save(commit=False))
         messages.success(request, _("Partner %(name)s added.") % {"name": partner.name})
         return redirect("core:partners", community.slug)
     return render(

@@ -10,8 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import audit
-from .kit.refusals import Refused
-from .models import Community, Household, Member, Notice, Place, Role, User, new_code
+from .audit import snapshot
+from .kit import Refused, command
+from .kit import audit as audit_entry
+from .models import Community, Household, Member, Notice, Partner, Place, Role, User, new_code
 from .permissions import grantable_roles, require
 
 # The older name of the kit's "not now / bad input" refusal; both names catch the same errors.
@@ -281,3 +283,35 @@ def create_account(*, name: str, email: str, phone: str, password: str, language
         raise ServiceError(
             _("An account with this email or mobile number already exists.")
         ) from error
+
+
+# --- The organiser's address book and letters --------------------------------------------------
+
+
+@command("places.manage", on="community")
+def add_place(actor: User, community: Community, names: list[str], area_type: str) -> Place:
+    """Add the address area > building > unit (the parts already there are reused)."""
+    place = place_path(community, names, area_type)
+    audit_entry("place.add", place, community=community, after=snapshot(place))
+    return place
+
+
+@command("partners.manage", on="community")
+def add_partner(actor: User, community: Community, partner: Partner) -> Partner:
+    """Keep a partner a validated form built (unsaved) for this community."""
+    partner.community = community
+    partner.save()
+    audit_entry("partner.add", partner, after=snapshot(partner))
+    return partner
+
+
+@command("households.print_invitations", on="community")
+def record_letters_printed(actor: User, community: Community, language: str, area: str) -> None:
+    """Invitation letters carry the codes that make a resident: who printed which is kept. This
+    is the one audit a GET writes on purpose (the letters are a download, and knowing who held
+    the codes matters more than a pure read)."""
+    audit_entry(
+        "households.print_invitations",
+        community=community,
+        after={"language": language, "area": area},
+    )

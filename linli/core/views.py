@@ -16,11 +16,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import permissions, services, throttle
+from . import account_services, permissions, services, throttle
 from .decorators import community_view
 from .forms import CodeForm, DemographicsForm, JoinForm, ProfileForm, RegisterForm, TokenForm
 from .http_types import AuthedRequest
-from .models import Community, Demographics, Member, Notification, NotificationPreference, Partner
+from .models import Community, Demographics, Member, Notification, Partner
 from .notify import KINDS
 from .open_now import open_items
 from .personal_data import erase_account, export_my_data
@@ -91,8 +91,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
             samesite="Lax",
         )
         if request.user.is_authenticated:
-            request.user.language = language
-            request.user.save(update_fields=["language"])
+            account_services.set_language(request.user, request.user, language)
     return response
 
 
@@ -102,8 +101,7 @@ def set_display(request: HttpRequest) -> HttpResponse:
     response = redirect(safe_next(request, "/"))
     response.set_cookie("linli_large_text", "1" if large else "0", max_age=31536000, samesite="Lax")
     if request.user.is_authenticated:
-        request.user.large_text = large
-        request.user.save(update_fields=["large_text"])
+        account_services.set_large_text(request.user, request.user, large)
     return response
 
 
@@ -215,7 +213,7 @@ def join(request: AuthedRequest, slug: str) -> HttpResponse:
 def me(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        account_services.save_profile(request.user, form.save(commit=False))
         translation.activate(request.user.language)
         messages.success(request, _("Your profile was saved."))
         response = redirect("core:me")
@@ -244,11 +242,7 @@ def demographics(request: AuthedRequest, member_id: int) -> HttpResponse:
         request.POST or None, instance=instance, initial={"consent": instance is not None}
     )
     if request.method == "POST" and form.is_valid():
-        answers = form.save(commit=False)
-        answers.member = member
-        if answers.consented_at is None:
-            answers.consented_at = timezone.now()
-        answers.save()
+        account_services.save_demographics(request.user, member, form.save(commit=False))
         messages.success(request, _("Your answers were saved. Thank you."))
         return redirect("core:me")
     return render(
@@ -260,7 +254,7 @@ def demographics(request: AuthedRequest, member_id: int) -> HttpResponse:
 @require_POST
 def demographics_delete(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = get_object_or_404(Member, pk=member_id, user=request.user)
-    Demographics.objects.filter(member=member).delete()
+    account_services.delete_demographics(request.user, member)
     messages.success(request, _("Your answers about yourself were deleted."))
     return redirect("core:me")
 
@@ -293,7 +287,7 @@ def delete_account(request: AuthedRequest) -> HttpResponse:
 def notifications(request: AuthedRequest) -> HttpResponse:
     items = request.user.notifications.select_related("community")[:100]
     if request.method == "POST":
-        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+        account_services.mark_all_read(request.user, request.user)
         return redirect("core:notifications")
     return render(request, "core/notifications.html", {"items": items})
 
@@ -302,15 +296,16 @@ def notifications(request: AuthedRequest) -> HttpResponse:
 def notification_settings(request: AuthedRequest) -> HttpResponse:
     kinds = notification_kinds()
     if request.method == "POST":
-        for kind, _label in kinds:
-            NotificationPreference.objects.update_or_create(
-                user=request.user,
-                kind=kind,
-                defaults={
-                    "email": request.POST.get(f"{kind}-email") == "on",
-                    "in_app": request.POST.get(f"{kind}-in_app") == "on",
-                },
+        chosen = {
+            kind: (
+                request.POST.get(f"{kind}-email") == "on",
+                request.POST.get(f"{kind}-in_app") == "on",
             )
+            for kind, _label in kinds
+        }
+        account_services.save_notification_choices(
+            request.user, request.user, [kind for kind, _label in kinds], chosen
+        )
         messages.success(request, _("Your notification choices were saved."))
         return redirect("core:notification_settings")
     prefs = {p.kind: p for p in request.user.notification_preferences.all()}
@@ -332,8 +327,6 @@ def notification_kinds() -> list[tuple[str, str]]:
 
 @login_required
 def api_tokens(request: AuthedRequest) -> HttpResponse:
-    from .api_tokens import create_token
-
     allowed = request.user.is_superuser or any(
         permissions.can(request.user, "api.token", m.community)
         for m in request.user.memberships.all()
@@ -344,10 +337,14 @@ def api_tokens(request: AuthedRequest) -> HttpResponse:
     new_token = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            request.user.api_tokens.filter(pk=request.POST.get("revoke", "")).delete()
+            # Only one's own token is found: another person's id revokes nothing.
+            token = account_services.own_api_token(request.user, request.POST["revoke"])
+            if token is not None:
+                account_services.revoke_api_token(request.user, token)
             return redirect("core:api_tokens")
         if form.is_valid():
-            new_token = create_token(
+            new_token = account_services.create_api_token(
+                request.user,
                 request.user,
                 form.cleaned_data["name"],
                 scopes=form.cleaned_data["scopes"],
@@ -368,7 +365,10 @@ def api_tokens(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def mark_read(request: AuthedRequest, pk: int) -> HttpResponse:
+    """GET shows one notification; POST (its button, or the title in the list) marks it read and
+    opens what it is about."""
     note = get_object_or_404(Notification, pk=pk, user=request.user)
-    note.read_at = note.read_at or timezone.now()
-    note.save(update_fields=["read_at"])
-    return redirect(note.url or reverse("core:notifications"))
+    if request.method == "POST":
+        account_services.mark_read(request.user, note)
+        return redirect(note.url or reverse("core:notifications"))
+    return render(request, "core/notification.html", {"n": note})

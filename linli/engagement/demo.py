@@ -88,6 +88,14 @@ def _take_part(
         )
 
 
+def _took_part(
+    ctx: DemoContext, project: Project, rows: list[tuple[Phase, list[Member], str, str, int]]
+) -> None:
+    """Record each row's people in its phase: ``(phase, people, method, channel, depth)``."""
+    for phase, people, method, channel, depth in rows:
+        _take_part(ctx, project, phase, people, method=method, channel=channel, depth=depth)
+
+
 def _report(
     ctx: DemoContext, project: Project, phase: Phase, heard: str, did: str, decided: str = ""
 ) -> ReportBack:
@@ -225,68 +233,36 @@ def load(ctx: DemoContext) -> None:
     )
     services.open_project(ctx.staff, first)
     briefing, visits, site_visit, meetings, decide, build, show = p
-    _take_part(
+    _took_part(
         ctx,
         first,
-        briefing,
-        neighbours[:90],
-        method="meeting",
-        channel=Channel.IN_PERSON,
-        depth=Depth.INFORMED,
-    )
-    _take_part(
-        ctx,
-        first,
-        briefing,
-        [ctx.leader, ctx.resident],
-        method="meeting",
-        channel=Channel.IN_PERSON,
-        depth=Depth.INFORMED,
-    )
-    _take_part(
-        ctx,
-        first,
-        visits,
-        [*neighbours[40:100], ctx.resident],
-        method="other",
-        channel=Channel.DOOR_TO_DOOR,
-        depth=Depth.CONSULTED,
-    )
-    _take_part(
-        ctx,
-        first,
-        site_visit,
-        leaders[:12],
-        method="training",
-        channel=Channel.IN_PERSON,
-        depth=Depth.INVOLVED,
-    )
-    _take_part(
-        ctx,
-        first,
-        meetings,
-        [*neighbours[:45], ctx.leader],
-        method="meeting",
-        channel=Channel.IN_PERSON,
-        depth=Depth.INVOLVED,
-    )
-    _take_part(
-        ctx,
-        first,
-        decide,
-        leaders[:10],
-        method="review",
-        channel=Channel.IN_PERSON,
-        depth=Depth.COLLABORATING,
-    )
-    _take_part(
-        ctx,
-        first,
-        build,
-        [*neighbours[:40], ctx.leader],
-        method="volunteering",
-        channel=Channel.IN_PERSON,
-        depth=Depth.COLLABORATING,
+        [
+            (briefing, neighbours[:90], "meeting", Channel.IN_PERSON, Depth.INFORMED),
+            (briefing, [ctx.leader, ctx.resident], "meeting", Channel.IN_PERSON, Depth.INFORMED),
+            (
+                visits,
+                [*neighbours[40:100], ctx.resident],
+                "other",
+                Channel.DOOR_TO_DOOR,
+                Depth.CONSULTED,
+            ),
+            (site_visit, leaders[:12], "training", Channel.IN_PERSON, Depth.INVOLVED),
+            (
+                meetings,
+                [*neighbours[:45], ctx.leader],
+                "meeting",
+                Channel.IN_PERSON,
+                Depth.INVOLVED,
+            ),
+            (decide, leaders[:10], "review", Channel.IN_PERSON, Depth.COLLABORATING),
+            (
+                build,
+                [*neighbours[:40], ctx.leader],
+                "volunteering",
+                Channel.IN_PERSON,
+                Depth.COLLABORATING,
+            ),
+        ],
     )
     _report(
         ctx,
@@ -441,32 +417,14 @@ def load(ctx: DemoContext) -> None:
     )
     ground_people = [*_in_areas(ctx, "yinxing", ground_names), ctx.resident]
     rng.shuffle(ground_people)
-    _take_part(
+    _took_part(
         ctx,
         grounds,
-        q[0],
-        ground_people[:50],
-        method="meeting",
-        channel=Channel.IN_PERSON,
-        depth=Depth.INFORMED,
-    )
-    _take_part(
-        ctx,
-        grounds,
-        q[1],
-        ground_people[30:60],
-        method="other",
-        channel=Channel.DOOR_TO_DOOR,
-        depth=Depth.CONSULTED,
-    )
-    _take_part(
-        ctx,
-        grounds,
-        q[2],
-        ground_people[:20],
-        method="meeting",
-        channel=Channel.IN_PERSON,
-        depth=Depth.INVOLVED,
+        [
+            (q[0], ground_people[:50], "meeting", Channel.IN_PERSON, Depth.INFORMED),
+            (q[1], ground_people[30:60], "other", Channel.DOOR_TO_DOOR, Depth.CONSULTED),
+            (q[2], ground_people[:20], "meeting", Channel.IN_PERSON, Depth.INVOLVED),
+        ],
     )
     _report(
         ctx,
@@ -586,23 +544,13 @@ def load(ctx: DemoContext) -> None:
     services.open_project(ctx.staff, board)
     sharing_people = list(ctx.members["jingui"])
     rng.shuffle(sharing_people)
-    _take_part(
+    _took_part(
         ctx,
         board,
-        b[0],
-        sharing_people[:110],
-        method="other",
-        channel=Channel.DOOR_TO_DOOR,
-        depth=Depth.CONSULTED,
-    )
-    _take_part(
-        ctx,
-        board,
-        b[1],
-        sharing_people[:25],
-        method="meeting",
-        channel=Channel.IN_PERSON,
-        depth=Depth.INVOLVED,
+        [
+            (b[0], sharing_people[:110], "other", Channel.DOOR_TO_DOOR, Depth.CONSULTED),
+            (b[1], sharing_people[:25], "meeting", Channel.IN_PERSON, Depth.INVOLVED),
+        ],
     )
     _report(
         ctx,

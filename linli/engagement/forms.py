@@ -11,17 +11,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.models import Community, Partner, Place
+from linli.core.widgets import DateInput
 
 from . import queries, services
 from .equity import GUIDE_BY_TOPIC
 from .models import LEVEL_PROMISES, EquityItem, Lesson, Level, Method, Phase, Project
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class ProjectForm(forms.ModelForm):

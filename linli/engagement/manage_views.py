@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from linli.core.attempt import on_form
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.kit import Refused
@@ -23,6 +24,12 @@ from .models import Method, Project, ReportBack
 
 def _organise(project: Project) -> Any:
     return redirect("engagement:organise", project.community.slug, project.pk)
+
+
+def _saved(request: AuthedRequest, done: str, project: Project) -> Any:
+    """Say what was done and go back to the project's organiser page."""
+    messages.success(request, done)
+    return _organise(project)
 
 
 @community_view("engagement.manage")
@@ -45,19 +52,25 @@ def _project_form_page(
     form = ProjectForm(request.POST or None, instance=instance, community=community)
     if request.method == "POST" and form.is_valid():
         areas, partners = list(form.cleaned_data["areas"]), list(form.cleaned_data["partners"])
-        try:
-            if project is None:
-                project = services.create_project(
+        if project is None:
+            created = on_form(
+                form,
+                lambda: services.create_project(
                     request.user, community, form.service_fields(), areas, partners
-                )
+                ),
+            )
+            if created is not None:
                 messages.success(request, _("Project created. Now set its phases."))
-                return redirect("engagement:phases", community.slug, project.pk)
-            services.update_project(request.user, project, form.service_fields(), areas, partners)
-        except Refused as error:
-            form.add_error(error.field, error.message)
+                return redirect("engagement:phases", community.slug, created.value.pk)
         else:
-            messages.success(request, _("Saved."))
-            return _organise(project)
+            editing = project
+            if on_form(
+                form,
+                lambda: services.update_project(
+                    request.user, editing, form.service_fields(), areas, partners
+                ),
+            ):
+                return _saved(request, _("Saved."), project)
     return render(
         request,
         "engagement/manage/project_form.html",
@@ -127,14 +140,13 @@ def equity(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
     project = queries.managed_project(request.user, community, pk)
     form = EquityForm(request.POST or None, items=queries.equity_items(project))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_equity_plan(request.user, project, form.answers())
-        except Refused as error:
-            field = f"{error.field}-answer" if error.field else None
-            form.add_error(field, error.message)
-        else:
-            messages.success(request, _("Equity plan saved."))
-            return _organise(project)
+        plan = on_form(
+            form,
+            lambda: services.save_equity_plan(request.user, project, form.answers()),
+            field=lambda item: f"{item}-answer",
+        )
+        if plan:
+            return _saved(request, _("Equity plan saved."), project)
     return render(
         request,
         "engagement/manage/equity.html",
@@ -147,13 +159,11 @@ def open_project(request: AuthedRequest, community: Community, pk: int) -> HttpR
     project = queries.managed_project(request.user, community, pk)
     form = OpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.open_project(request.user, project, form.cleaned_data["reason"])
-        except Refused as error:
-            form.add_error("reason" if error.field == "reason" else None, error.message)
-        else:
-            messages.success(request, _("The project is open. Residents can see it now."))
-            return _organise(project)
+        opening = on_form(
+            form, lambda: services.open_project(request.user, project, form.cleaned_data["reason"])
+        )
+        if opening:
+            return _saved(request, _("The project is open. Residents can see it now."), project)
     return render(
         request,
         "engagement/manage/open.html",
@@ -192,22 +202,20 @@ def report_back(
     people = queries.participants(project).count()
     if request.method == "POST" and form.is_valid():
         publish = "publish" in request.POST
-        try:
-            saved = services.save_report_back(
+        saved = on_form(
+            form,
+            lambda: services.save_report_back(
                 request.user, project, form.service_input(), report=report, publish=publish
-            )
-        except Refused as error:
-            form.add_error(error.field, error.message)
-        else:
+            ),
+        )
+        if saved is not None:
             if publish:
-                messages.success(
-                    request,
-                    _("Published. %(n)s people who took part were notified.")
-                    % {"n": saved.notified},
-                )
+                done = _("Published. %(n)s people who took part were notified.") % {
+                    "n": saved.value.notified
+                }
             else:
-                messages.success(request, _("Draft saved. Residents do not see it yet."))
-            return _organise(project)
+                done = _("Draft saved. Residents do not see it yet.")
+            return _saved(request, done, project)
     return render(
         request,
         "engagement/manage/report_back.html",
@@ -241,17 +249,17 @@ def close(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
     )
     form = LessonForm(request.POST or None, initial=initial, project=project)
     if request.method == "POST" and form.is_valid():
-        try:
-            if project.status == Project.Status.OPEN:
-                services.close_project(request.user, project, form.service_input())
-                messages.success(request, _("The project is closed. Thank you for the lessons."))
-            else:
-                services.save_lesson(request.user, project, form.service_input())
-                messages.success(request, _("Lessons saved."))
-        except Refused as error:
-            form.add_error(error.field, error.message)
-        else:
-            return _organise(project)
+        if project.status == Project.Status.OPEN:
+            closing = on_form(
+                form, lambda: services.close_project(request.user, project, form.service_input())
+            )
+            if closing:
+                done = _("The project is closed. Thank you for the lessons.")
+                return _saved(request, done, project)
+        elif on_form(
+            form, lambda: services.save_lesson(request.user, project, form.service_input())
+        ):
+            return _saved(request, _("Lessons saved."), project)
     return render(
         request,
         "engagement/manage/close.html",

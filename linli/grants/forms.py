@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from linli.core.bad_input import MAX_YUAN
 from linli.core.documents import ReceiptField
+from linli.core.fields import MemberField, MembersField
 from linli.core.models import Community, Member, Partner, Place
 from linli.core.photos import PhotoField
+from linli.core.widgets import DateInput
 from linli.engagement.models import Project
 
 from .models import (
@@ -24,7 +26,7 @@ from .models import (
     Theme,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 SPENDING_ROWS = 3
 
 
@@ -65,10 +67,10 @@ class CallForm(forms.ModelForm):
             "panel",
             "project",
         ]
+        field_classes = {"panel": MembersField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "areas": forms.CheckboxSelectMultiple,
-            "panel": forms.CheckboxSelectMultiple,
             **{f: DATE for f in ["opens_on", "closes_on", "review_by", "award_by"]},
         }
 
@@ -135,7 +137,7 @@ class BudgetLineForm(forms.ModelForm):
 
 
 class TeamForm(forms.Form):
-    member = forms.ModelChoiceField(label=gettext_lazy("Resident"), queryset=Member.objects.none())
+    member = MemberField(label=gettext_lazy("Resident"))
     task = forms.CharField(label=gettext_lazy("Task in the team"), max_length=100)
 
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:

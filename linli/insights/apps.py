@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from linli.core.kit.modules import Hook, Module, Nav
+from linli.core.kit.modules import Hook, Link, Module, Nav, NoticeAction
 from linli.core.kit.standing import Standing
 
 
@@ -16,6 +16,18 @@ class InsightsConfig(AppConfig):
         nav=(
             Nav("insights:fair", _("Who takes part"), 125, "insights.view"),
             Nav("insights:ladder", _("Depth of participation"), 126, "insights.view"),
+        ),
+        me_links=(Link("insights:my_ladder", _("My participation"), 10, "insights.own_ladder"),),
+        notice_actions=(
+            NoticeAction(
+                "insights:notice_read",
+                _("I have read this"),
+                10,
+                "insights.own_ladder",
+                done=_("noted"),
+                script="insights/notice-read.js",
+                marker="notice-read",
+            ),
         ),
         notification_kinds=(
             ("insights_flag", _("Groups under-reached in an open consultation")),

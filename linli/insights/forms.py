@@ -6,7 +6,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.fields import MemberField
 from linli.core.models import Household, Member
+from linli.core.widgets import DateInput
 from linli.surveys.models import Question
 
 from .models import FollowUp, LeaderCandidate, ProjectTarget, RepeatedQuestion
@@ -87,11 +89,9 @@ class VisitForm(forms.Form):
     household: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Household"), queryset=Household.objects.none()
     )
-    visited_on = forms.DateField(
-        label=_("Visited on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    resident: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label=_("Resident spoken with (optional)"), queryset=Member.objects.none(), required=False
+    visited_on = forms.DateField(label=_("Visited on"), widget=DateInput())
+    resident: forms.ModelChoiceField[Any] = MemberField(
+        label=_("Resident spoken with (optional)"), required=False
     )
     concerns = forms.CharField(
         label=_("Concerns raised"),

@@ -10,18 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core.models import Community, Member
+from linli.core.widgets import DateInput, DateTimeInput
 from linli.engagement.models import Project
 
 from . import services
 from .models import Accommodation, ActionItem, Meeting, Registration, Training
 from .services import Need
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M")
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -248,7 +242,7 @@ class ActionItemForm(forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["text", "owner", "owner_name", "due_on"]
-        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"due_on": DateInput()}
 
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

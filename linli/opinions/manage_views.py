@@ -9,10 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.core.attempt import attempt
+from linli.core.attempt import attempt, on_form
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
-from linli.core.kit import Refused
 from linli.core.models import Community
 from linli.core.permissions import require
 
@@ -26,15 +25,15 @@ from .models import Conversation
 def conversation_create(request: AuthedRequest, community: Community) -> HttpResponse:
     form = ConversationForm(request.POST or None, community=community, creating=True)
     if request.method == "POST" and form.is_valid():
-        try:
-            conversation = services.create_conversation(
+        created = on_form(
+            form,
+            lambda: services.create_conversation(
                 request.user, community, form.service_fields(), form.seed_lines()
-            )
-        except Refused as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
+            ),
+        )
+        if created is not None:
             messages.success(request, _("The conversation is open."))
-            return redirect("opinions:detail", community.slug, conversation.pk)
+            return redirect("opinions:detail", community.slug, created.value.pk)
     return render(
         request,
         "opinions/manage/form.html",

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from linli.core.kit.modules import Hook, Module, Nav
+from linli.core.kit.modules import Hook, Link, Module, Nav
 from linli.core.kit.standing import Standing
 
 
@@ -14,6 +14,14 @@ class ProposalsConfig(AppConfig):
         demo=Hook("linli.proposals.demo.load", 20),
         api_router=Hook("linli.proposals.api.router", 20),
         nav=(Nav("proposals:list", _("Proposals"), 50),),
+        settings_links=(
+            Link(
+                "proposals:settings",
+                _("Proposal rules: supports needed and days to collect them"),
+                10,
+                "community.edit",
+            ),
+        ),
         notification_kinds=(
             ("proposal_status", _("Answers to proposals I wrote, supported or discussed")),
             ("proposal_comment", _("Comments on my proposals and replies to me")),

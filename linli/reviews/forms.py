@@ -8,8 +8,10 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from linli.core.fields import MemberField
 from linli.core.models import Community, Household, Member, Place
 from linli.core.photos import PhotoField
+from linli.core.widgets import DateInput, DateTimeInput
 
 from .models import (
     INSPECTION_DECISIONS,
@@ -41,7 +43,7 @@ class BoardForm(forms.ModelForm):
 
 
 class FounderForm(forms.Form):
-    member = forms.ModelChoiceField(label=gettext_lazy("Resident"), queryset=Member.objects.none())
+    member = MemberField(label=gettext_lazy("Resident"))
     role = forms.ChoiceField(label=pgettext_lazy("board", "Role"), choices=BoardRole.choices)
     duties = forms.CharField(label=gettext_lazy("Own duties"), required=False, max_length=500)
 
@@ -51,9 +53,8 @@ class FounderForm(forms.Form):
 
 
 class JoinForm(forms.Form):
-    candidate = forms.ModelChoiceField(
+    candidate = MemberField(
         label=gettext_lazy("Nominate a resident"),
-        queryset=Member.objects.none(),
         required=False,
         help_text=gettext_lazy("Leave empty to apply yourself."),
     )
@@ -100,7 +101,7 @@ class ContestForm(forms.ModelForm):
             "min_signatures",
             "notice_days",
         ]
-        dt = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        dt = DateTimeInput()
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "eligibility": forms.Textarea(attrs={"rows": 2}),
@@ -326,7 +327,7 @@ class InspectionForm(forms.Form):
     recheck_by = forms.DateField(
         label=gettext_lazy("Inspect again by"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:

@@ -10,15 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from linli.core.photos import PhotoField
+from linli.core.widgets import DateInput
 
 from .models import Box, Category, Item, Problem
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class ItemForm(forms.ModelForm):

@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.models import Community, Place
+from linli.core.widgets import DateTimeInput
 from linli.engagement.models import Project
 from linli.participation.models import Channel
 
@@ -19,13 +20,6 @@ from .models import Question, Section, Survey
 from .services import PAPER_CHANNELS
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M")
 
 
 class MultilingualMixin:

@@ -12,24 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core.models import Community, Member, Place
+from linli.core.widgets import DateInput, DateTimeInput
 from linli.engagement.models import Project
 
 from . import services
 from .models import Activity, Correction, Impact, Schedule, Team
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):

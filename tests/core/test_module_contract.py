@@ -134,3 +134,52 @@ def test_a_new_module_edits_no_central_list():
         assert not re.search(rf"^{name}\b", (ROOT / path).read_text(), re.MULTILINE), path
     for config in LINLI_APPS:
         assert "KINDS.append" not in (Path(config.path) / "apps.py").read_text(), config.label
+
+
+# Core names no app: the apps it may name are the kit's own pieces (participation keeps the ledger
+# that ``kit.ledger()`` writes; api mounts the routers the modules declare).
+KIT_APPS = {"core", "participation", "api"}
+OTHER_APPS = sorted(c.label for c in LINLI_APPS if c.label not in KIT_APPS)
+
+
+def _core_files() -> list[Path]:
+    core = ROOT / "core"
+    shared_templates = ROOT / "templates"
+    return [
+        path
+        for path in [*core.rglob("*.py"), *core.rglob("*.html"), *shared_templates.rglob("*.html")]
+        if "migrations" not in path.parts
+    ]
+
+
+def test_core_names_no_other_app_s_urls_or_code():
+    """A module's links on core's pages (a person's page, notices, the dashboard) are declared in
+    its AppConfig (``me_links``, ``notice_actions``, ``manage_links``, ``settings_links``), never
+    written into core; core imports no module."""
+    apps_alternatives = "|".join(OTHER_APPS)
+    url_name = re.compile(rf"""['"]({apps_alternatives}):[\w-]+['"]""")
+    imported = re.compile(rf"\blinli\.({apps_alternatives})\b|\bfrom \.\.({apps_alternatives})\b")
+    static = re.compile(rf"""\{{%\s*static\s+['"]({apps_alternatives})/""")
+    found = []
+    for path in _core_files():
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.lstrip().startswith(("#", "{#")):
+                continue
+            for pattern in (url_name, imported, static):
+                if pattern.search(line):
+                    found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:100]}")
+    assert found == [], "declare the link in the module's AppConfig; core iterates the registry"
+
+
+@pytest.mark.parametrize("kind", ["me_links", "manage_links", "settings_links", "notice_actions"])
+def test_every_link_a_module_puts_on_core_s_pages_resolves_and_is_guarded(kind):
+    for label, entry in modules.labelled_entries(kind):
+        assert entry.url_name.startswith(f"{label}:"), entry.url_name
+        arguments = ["slug", 1] if kind == "notice_actions" else ["slug"]
+        assert reverse(entry.url_name, args=arguments)
+        assert (
+            entry.action is None
+            or entry.action in permissions.RULES
+            or (entry.action in permissions.PREDICATES)
+        ), entry.action
+        assert str(entry.label)

@@ -28,6 +28,8 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.db import models, transaction
 
+from .refusals import Forbidden
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -54,6 +56,34 @@ def command(
     """Make ``fn(actor, ...)`` a command needing ``permission`` on its parameter ``on`` (a
     community, or an object with one). ``lock=True`` locks and reloads that object first."""
 
+    def check(actor: Any, target: Any) -> None:
+        from linli.core.permissions import require
+
+        require(actor, permission, target)
+
+    return _commanding(permission, on, lock, check)
+
+
+OWN = "own"
+
+
+def own_command(*, on: str, lock: bool = False) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Make ``fn(actor, ...)`` a command a person runs on what is theirs, in no community: ``on``
+    names the parameter holding the actor's own account, or an object whose ``user`` is the actor
+    (their membership, a notification, an API token). Anyone else's is ``Forbidden``."""
+
+    def check(actor: Any, target: Any) -> None:
+        signed_in = actor is not None and actor.is_authenticated
+        owner = target.pk if target is actor else getattr(target, "user_id", None)
+        if not signed_in or owner is None or owner != actor.pk:
+            raise Forbidden(OWN)
+
+    return _commanding(OWN, on, lock, check)
+
+
+def _commanding(
+    permission: str, on: str, lock: bool, check: Callable[[Any, Any], None]
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
     def decorate(fn: Callable[P, R]) -> Callable[P, R]:
         signature = inspect.signature(fn)
         names = list(signature.parameters)
@@ -64,14 +94,12 @@ def command(
 
         @wraps(fn)
         def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            from linli.core.permissions import require
-
             bound = signature.bind(*args, **kwargs)
             actor, target = bound.arguments["actor"], bound.arguments[on]
             with transaction.atomic():
                 if lock:
                     _lock(target)
-                require(actor, permission, target)
+                check(actor, target)
                 token = _running.set(Running(actor, permission, fn.__qualname__))
                 try:
                     return fn(*args, **kwargs)

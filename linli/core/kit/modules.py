@@ -45,16 +45,48 @@ class Nav:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link a module puts on one of core's pages: a URL name taking the community's slug, the
+    words, its place among the modules' links, and the action (role table or rule) the reader
+    needs in that community (None: everyone)."""
+
+    url_name: str
+    label: str | Promise
+    order: int
+    action: str | None = None
+
+
+@dataclass(frozen=True)
+class NoticeAction:
+    """A button a module puts under each of a community's notices: a POST to a URL name taking the
+    community's slug and the notice's id, so it works without JavaScript. ``done`` is shown when a
+    script sent it; ``script`` (a static path) enhances it and finds the form by its ``data-``
+    attribute ``marker``."""
+
+    url_name: str
+    label: str | Promise
+    order: int
+    action: str | None = None
+    done: str | Promise = ""
+    script: str = ""
+    marker: str = ""
+
+
+@dataclass(frozen=True)
 class Module:
     """What one app adds to linli. Every field is optional; the module contract test
     (tests/core/test_module_contract.py) says which pieces a participation module must have.
 
     - ``open_items``: ``(community, user) -> list[OpenItem]`` for the community home page.
-    - ``project_links``: ``(project) -> list of items`` for engagement projects (see
-      ``linli.engagement.links``).
+    - ``project_links``: ``(project) -> list of items`` for engagement projects (see ``links.py``
+      in the engagement module).
     - ``demo``: ``(DemoContext) -> None`` adding the module's demo examples.
     - ``api_router``: a django-ninja ``Router`` mounted at ``/api/``.
     - ``nav``: entries in the community navigation.
+    - ``me_links``: links on a person's own page, under each community they are verified in.
+    - ``manage_links``: links on a community's organiser dashboard (evaluation and accountability).
+    - ``settings_links``: links to a module's own settings, on the dashboard and the settings page.
+    - ``notice_actions``: buttons under each of a community's notices.
     - ``notification_kinds``: ``(kind, label)`` pairs residents may turn off per channel.
     - ``actions``: role-table actions and the least standing each needs.
     - ``rules``: dotted path to a ``dict[str, Rule]`` of object- and phase-level rules.
@@ -69,6 +101,10 @@ class Module:
     demo: Hook | None = None
     api_router: Hook | None = None
     nav: tuple[Nav, ...] = ()
+    me_links: tuple[Link, ...] = ()
+    manage_links: tuple[Link, ...] = ()
+    settings_links: tuple[Link, ...] = ()
+    notice_actions: tuple[NoticeAction, ...] = ()
     notification_kinds: tuple[tuple[str, str | Promise], ...] = ()
     actions: Mapping[str, Standing] = field(default_factory=dict)
     rules: str | None = None
@@ -111,6 +147,13 @@ def nav_entries() -> list[Nav]:
 def labelled_nav_entries() -> list[tuple[str, Nav]]:
     """Every module's navigation entries with the module's app label, in order."""
     entries = [(label, entry) for label, module in declared() for entry in module.nav]
+    return sorted(entries, key=lambda pair: pair[1].order)
+
+
+def labelled_entries(kind: str) -> list[tuple[str, Any]]:
+    """Every module's entries of a tuple field (``"me_links"``, ``"notice_actions"``...) with the
+    module's app label, in their order."""
+    entries = [(label, entry) for label, module in declared() for entry in getattr(module, kind)]
     return sorted(entries, key=lambda pair: pair[1].order)
 
 

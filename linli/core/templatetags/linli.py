@@ -45,6 +45,21 @@ def module_nav(context: dict[str, Any], community: Any) -> list[modules.Nav]:
     ]
 
 
+@register.simple_tag(takes_context=True)
+def module_links(context: dict[str, Any], kind: str, community: Any) -> list[Any]:
+    """``{% module_links "me_links" community as links %}``: the links (or notice actions) every
+    module adds to this page of core, in order, less modules the community switched off and what
+    the reader may not do there."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return [
+        entry
+        for label, entry in modules.labelled_entries(kind)
+        if community.module_on(label)
+        and (entry.action is None or permissions.can(user, entry.action, community))
+    ]
+
+
 @register.filter
 def percent(part: float, whole: float) -> str:
     if not whole:

@@ -1,0 +1,71 @@
+"""The member picker, in a browser: with JavaScript a labelled search box narrows the people;
+without it the same list, grouped by courtyard, does the job. Both are axe-clean and both seat
+the person chosen (here: a founding member of a review board)."""
+
+from __future__ import annotations
+
+import pytest
+
+from linli.core.models import Member
+from linli.reviews.models import Board, Seat
+from tests.browser.conftest import check_axe, login, shot
+from tests.conftest import PASSWORD, make_household, make_person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def board(community, organiser):
+    # Two neighbours of the same name in two courtyards: the address tells them apart.
+    for address in (["梧桐院", "3栋", "2单元", "101"], ["枫杨院", "1栋", "1单元", "202"]):
+        household = make_household(community, address)
+        user = make_person(community, f"{address[0]}@test.org", household=household)
+        Member.objects.filter(user=user).update(name="王秀英")
+    return Board.objects.create(community=community, name="院落评审会", purpose="评审院落申请")
+
+
+def _chosen(board) -> Member | None:
+    seat = Seat.objects.filter(board=board).select_related("member").first()
+    return seat.member if seat else None
+
+
+def test_with_javascript_a_search_box_narrows_the_list(page, board, organiser):
+    login(page, organiser.email, PASSWORD)
+    page.goto(board.get_absolute_url())
+    search = page.get_by_label("按姓名或地址查找")
+    assert search.is_visible()
+    search.fill("枫杨")
+    visible = page.eval_on_selector_all(
+        "#id_founder-member option:not([hidden])", "options => options.map(o => o.textContent)"
+    )
+    assert visible and all("枫杨院" in text for text in visible if text.strip("-"))
+    check_axe(page, "member picker, searching")
+    shot(page, "member-picker-search")
+    option = page.locator("#id_founder-member option", has_text="枫杨院").first
+    page.select_option("#id_founder-member", value=option.get_attribute("value"))
+    page.click("form[action$='/founders/'] button[type=submit]")
+    page.wait_for_load_state()
+    assert _chosen(board).household.area.name == "枫杨院"
+
+
+def test_without_javascript_the_grouped_list_works(browser, live_server, board, organiser):
+    context = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        login(page, organiser.email, PASSWORD)
+        page.goto(board.get_absolute_url())
+        assert page.locator("input[type=search]").count() == 0
+        groups = page.eval_on_selector_all(
+            "#id_founder-member optgroup", "groups => groups.map(g => g.label)"
+        )
+        assert "梧桐院" in groups and "枫杨院" in groups
+        check_axe(page, "member picker without JavaScript")
+        option = page.locator("#id_founder-member optgroup[label='梧桐院'] option").first
+        page.select_option("#id_founder-member", value=option.get_attribute("value"))
+        page.click("form[action$='/founders/'] button[type=submit]")
+        page.wait_for_load_state()
+        assert _chosen(board).household.area.name == "梧桐院"
+    finally:
+        context.close()
