@@ -26,7 +26,7 @@ def test_proposing_needs_a_verified_resident():
 
 def test_a_pending_member_cannot_submit_an_idea(community, organiser, pending):
     process = make_process(community, organiser, "ideas")
-    with pytest.raises(Forbidden, match="budgeting.propose"):
+    with pytest.raises(Forbidden, match=r"^budgeting\.propose$"):
         services.submit_idea(pending, process, Idea(title="路灯", body="院里太黑"))
     assert not Idea.objects.filter(process=process).exists()
 

@@ -121,7 +121,9 @@ def test_group_page_shows_the_clear_message(community, team, team_leader, team_m
     )
     page = response.content.decode()
     for person in (team_member, other):  # both choices are kept
-        (box,) = re.findall(rf'<input[^>]*name="members"[^>]*value="{member(person).pk}"[^>]*>', page)
+        (box,) = re.findall(
+            rf'<input[^>]*name="members"[^>]*value="{member(person).pk}"[^>]*>', page
+        )
         assert re.search(r"\schecked(\s|>|=)", box), box
 
 
