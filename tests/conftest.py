@@ -136,3 +136,18 @@ def people(
         "outsider": outsider,
         "anonymous": None,
     }
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Say loudly how many tests were skipped for want of ../shared/data (outside CI a clone not
+    beside shared/ skips the real-data tests; under CI=true they fail instead)."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    missing = [report for report in skipped if "real data folder" in str(report.longrepr)]
+    if missing:
+        terminalreporter.section("REAL DATA MISSING", sep="!", red=True, bold=True)
+        terminalreporter.write_line(
+            f"{len(missing)} tests were SKIPPED because the real data folder is missing "
+            f"(see tests/shared_data.py): this run does not test linli against the real world.",
+            red=True,
+            bold=True,
+        )

@@ -43,12 +43,10 @@ ROLE_STANDING = {
 # ready (see linli.core.kit.modules.install).
 RULES: dict[str, Standing] = {
     "community.view": Standing.PUBLIC,
-    "community.take_part": Standing.RESIDENT,
     "community.edit": Standing.COMMUNITY_ADMIN,
     "community.manage": Standing.ORGANISER,
     "members.view": Standing.ORGANISER,
     "members.approve": Standing.ORGANISER,
-    "members.edit": Standing.ORGANISER,
     "members.set_role": Standing.COMMUNITY_ADMIN,
     "members.record_without_account": Standing.ORGANISER,
     "households.view": Standing.ORGANISER,

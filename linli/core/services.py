@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from . import audit
 from .audit import snapshot
-from .kit import Refused, command
+from .kit import Forbidden, Refused, command
 from .kit import audit as audit_entry
 from .models import Community, Household, Member, Notice, Partner, Place, Role, User, new_code
 from .permissions import grantable_roles, require
@@ -239,6 +239,10 @@ def claim_record(user: User, code: str) -> Member:
 @transaction.atomic
 def set_role(actor: User, member: Member, role: str) -> Member:
     require(actor, "members.set_role", member.community)
+    if member.user_id is not None and member.user_id == actor.pk:
+        # A role is given by someone else: whatever the role table says, nobody raises (or drops,
+        # leaving a community without its administrator) their own standing.
+        raise Forbidden("members.set_role")
     require_may_grant(actor, role, member.community)
     # Taking a role away is granting the lower one over the higher: one may not demote a person
     # whose role one could not have given.

@@ -51,7 +51,8 @@ def test_pending_member_is_not_a_resident_yet(community):
     pending = make_person(community, "pending@test.org", status=Member.Status.PENDING)
     from linli.core import permissions
 
-    assert not permissions.can(pending, "community.take_part", community)
+    assert permissions.standing(pending, community) == permissions.Standing.MEMBER
+    assert not permissions.can(pending, "budgeting.propose", community)
     assert permissions.can(pending, "community.view", community)
 
 

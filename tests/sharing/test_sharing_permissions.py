@@ -81,11 +81,29 @@ STEPS = ["approve", "decline", "cancel", "handover", "return", "thanks", "show_t
 def test_no_one_outside_the_loan_can_take_its_steps(step, community, everyone, item, borrower):
     loan = ask(borrower, item)
     url = f"/c/{community.slug}/sharing/loans/{loan.pk}/{step}/"
-    for role in ["leader", "resident", "outsider", "neighbour", "organiser"]:
+    for role in ["leader", "resident", "outsider", "neighbour"]:
         response = english_client(everyone[role]).post(url, {"message": "x", "thanks": "x"})
-        assert response.status_code in (DENIED, REDIRECT), (role, response.status_code)
+        assert response.status_code == DENIED, (role, response.status_code)
         assert Loan.objects.get(pk=loan.pk).status == "requested", role
     assert english_client(None).post(url).status_code == REDIRECT  # to the login page
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 24: an organiser may see a loan but not take its steps, and is told so with a "
+    "Refused (302 back to the loan with a message) instead of Forbidden (403); the sharing module "
+    "is being moved onto the kit - when the step answers 403 this passes: drop the mark",
+)
+@pytest.mark.parametrize("step", STEPS)
+def test_an_organiser_who_is_not_in_the_loan_is_refused_its_steps_with_403(
+    step, community, everyone, item, borrower
+):
+    loan = ask(borrower, item)
+    url = f"/c/{community.slug}/sharing/loans/{loan.pk}/{step}/"
+    response = english_client(everyone["organiser"]).post(url, {"message": "x", "thanks": "x"})
+    assert Loan.objects.get(pk=loan.pk).status == "requested"
+    assert response.status_code == DENIED
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@ group sign-up all-or-nothing, and no more places taken than there are, even at o
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -119,7 +120,12 @@ def test_group_page_shows_the_clear_message(community, team, team_leader, team_m
     assert (
         "Only 1 places are free for 2 people, so nobody was signed up" in response.content.decode()
     )
-    assert "checked" in response.content.decode()  # the choice is kept
+    page = response.content.decode()
+    for person in (team_member, other):  # both choices are kept
+        (box,) = re.findall(
+            rf'<input[^>]*name="members"[^>]*value="{member(person).pk}"[^>]*>', page
+        )
+        assert re.search(r"\schecked(\s|>|=)", box), box
 
 
 def attempt(person, activity_pk: int) -> str:

@@ -1,0 +1,20 @@
+"""Role table of participation: what each role gets from each route (see tests/route_tables.py).
+
+Seeded from the outcomes observed against the demo (``ROUTE_TABLES_WRITE=1``, issue 24) and not yet
+all read by hand: a changed line is a question to answer, not a line to re-seed. A POST is an empty
+form, so a route that validates before it checks the person answers 302 (back to the page with an
+error) to everyone.
+"""
+
+from __future__ import annotations
+
+# fmt: off
+ROUTES: dict[str, str] = {
+    # route                        method anonymous outsider pending resident leader organiser community_admin site_admin
+    "participation:ledger": "GET  login 403   403   403   403   200   200   200",
+}
+# fmt: on
+
+# Routes no demo page links to yet (forms behind other phases, API calls with ids): each
+# needs a way to find its object before it can be requested here.
+UNREQUESTED: dict[str, str] = {}
