@@ -24,8 +24,12 @@ def generate(
     seed: int = 23,
     rates: plan.Rates | None = None,
     say: Callable[[str], None] = print,
+    sizes: list[int] | None = None,
 ) -> dict[str, int]:
-    """Generate ``communities`` communities sharing ``households`` households; returns counts."""
+    """Generate ``communities`` communities sharing ``households`` households; returns counts.
+
+    ``sizes`` gives each community's households instead (tests compare a small community with
+    a larger one generated alike)."""
     if Community.objects.exists():
         raise NotEmpty("the database already has communities")
     rates = rates or plan.Rates()
@@ -35,7 +39,7 @@ def generate(
     staff, password = people.accounts()
     totals: dict[str, int] = {}
     started = time.monotonic()
-    for index, count in enumerate(plan.split(households, communities)):
+    for index, count in enumerate(sizes or plan.split(households, communities)):
         tick = time.monotonic()
         with transaction.atomic():
             town = people.build_community(index, count, rng, rates, staff, password, now)

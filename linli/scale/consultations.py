@@ -59,6 +59,7 @@ def surveys(
                 status=Survey.Status.PUBLISHED,
                 opens_at=opens,
                 closes_at=opens + timedelta(days=30),
+                results_published_at=None if last else opens + timedelta(days=31),
                 created_by=town.staff,
             )
             questions = _survey_questions(survey)

@@ -68,9 +68,24 @@ def split(total: int, parts: int) -> list[int]:
     return [base + (1 if i < extra else 0) for i in range(parts)]
 
 
-AREA_NAMES = (
-    "梧桐 槐树 桂花 石榴 杏林 锦绣 橡树 翠湖 安居 银杏 海棠 紫藤 芙蓉 枫林 竹园 兰亭".split()
-)
+AREA_NAMES = [
+    "梧桐",
+    "槐树",
+    "桂花",
+    "石榴",
+    "杏林",
+    "锦绣",
+    "橡树",
+    "翠湖",
+    "安居",
+    "银杏",
+    "海棠",
+    "紫藤",
+    "芙蓉",
+    "枫林",
+    "竹园",
+    "兰亭",
+]
 
 
 def areas_for(households: int) -> list[Area]:
