@@ -13,7 +13,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
@@ -40,6 +39,32 @@ def qr_png(url: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
     return buffer.getvalue()
+
+
+def draw_qr(pdf: canvas.Canvas, url: str, x: float, y: float, size: float) -> None:
+    """The QR code of ``url`` drawn as vector squares, ``size`` wide with its lower left corner at
+    (x, y). Much cheaper than a PNG per page (no image to encode, decode and compress), and
+    sharp at any printer's resolution. The mask is fixed: searching the eight masks for the
+    best-looking one is most of segno's time and any mask scans."""
+    code = segno.make(url, error="m", mask=0, boost_error=False)
+    matrix = code.matrix
+    border = 2
+    module = size / (len(matrix) + 2 * border)
+    # Whole-module rectangles, one per run of dark modules in a row, written as PDF operators in
+    # module units under one scaling (reportlab formats each number of a path in Python).
+    runs = []
+    for r, row in enumerate(matrix):
+        bottom = len(matrix) + border - 1 - r
+        c = 0
+        while c < len(row):
+            if row[c]:
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                runs.append(f"{start + border} {bottom} {c - start} 1 re")
+            else:
+                c += 1
+    pdf.addLiteral(f"q 0 g {module:.4f} 0 0 {module:.4f} {x:.2f} {y:.2f} cm {' '.join(runs)} f Q")
 
 
 def wrap_lines(pdf: canvas.Canvas, text: str, font: str, size: float, width: float) -> list[str]:
@@ -69,10 +94,27 @@ def invitation_letters(
     width, height = A4
     with translation.override(language):
         pdf.setTitle(_("Invitation letters"))
+        # The same words on every page: wrapped once, not once per household.
+        body = _(
+            "Dear neighbours,\nYou are invited to take part in the life of our community on "
+            "linli: surveys, meetings, proposals and votes, neighbour item-sharing and more. "
+            "Everyone in your household may join with the code below. Scan the QR code with "
+            "a phone, or type the address, and the code will already be filled in.\n"
+            "If you prefer paper or the phone, the community office will help: %(office)s"
+        ) % {
+            "office": " ".join(
+                filter(
+                    None,
+                    [community.office_address, community.office_phone, community.office_hours],
+                )
+            )
+        }
+        body_lines = wrap_lines(pdf, to_script(body, language), font, 12, width - 50 * mm)
+        name = to_script(community.name, language)
         for household in households:
             y = height - 30 * mm
             pdf.setFont(font, 20)
-            pdf.drawString(25 * mm, y, to_script(community.name, language))
+            pdf.drawString(25 * mm, y, name)
             y -= 12 * mm
             pdf.setFont(font, 13)
             pdf.drawString(
@@ -82,21 +124,7 @@ def invitation_letters(
                 % {"address": to_script(household.flat.label, language)},
             )
             y -= 12 * mm
-            body = _(
-                "Dear neighbours,\nYou are invited to take part in the life of our community on "
-                "linli: surveys, meetings, proposals and votes, neighbour item-sharing and more. "
-                "Everyone in your household may join with the code below. Scan the QR code with "
-                "a phone, or type the address, and the code will already be filled in.\n"
-                "If you prefer paper or the phone, the community office will help: %(office)s"
-            ) % {
-                "office": " ".join(
-                    filter(
-                        None,
-                        [community.office_address, community.office_phone, community.office_hours],
-                    )
-                )
-            }
-            for line in wrap_lines(pdf, to_script(body, language), font, 12, width - 50 * mm):
+            for line in body_lines:
                 pdf.drawString(25 * mm, y, line)
                 y -= 7 * mm
             y -= 8 * mm
@@ -107,9 +135,7 @@ def invitation_letters(
             code = household.invitation_code
             pdf.drawString(25 * mm, y, f"{code[:4]} {code[4:]}")
             url = signup_url(household)
-            pdf.drawImage(
-                ImageReader(io.BytesIO(qr_png(url))), width - 75 * mm, y - 10 * mm, 50 * mm, 50 * mm
-            )
+            draw_qr(pdf, url, width - 75 * mm, y - 10 * mm, 50 * mm)
             y -= 14 * mm
             pdf.setFont("Helvetica", 9)
             pdf.drawString(25 * mm, y, url)
