@@ -131,7 +131,9 @@ def letters_report(count: int) -> None:
     size = len(letters.invitation_letters(community, list(rows[:1]), "zh-hans"))
     print(f"\nhousehold letters: {count} (one page each; one page's PDF: {size / 1024:.0f} KiB)")
     print(f"{'baseline: PNG QR codes (before)':40s} {baseline:7.2f} s  1.00x baseline")
-    print(f"{'vector QR codes, text wrapped once':40s} {now:7.2f} s  {now / baseline:5.2f}x baseline")
+    print(
+        f"{'vector QR codes, text wrapped once':40s} {now:7.2f} s  {now / baseline:5.2f}x baseline"
+    )
     print(f"{'per 1,000 households':40s} {now * 1000 / count:7.2f} s")
     assert mm  # the letters' unit, imported with the baseline's helpers
     Household.objects.filter(community=community).delete()

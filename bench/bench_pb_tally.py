@@ -66,7 +66,9 @@ def main() -> None:
     print(f"numba cache: {env_note}; load average: {os.getloadavg()[0]:.1f}")
     run([python, "-m", "linli.cli", "pb", "tally", path, "--rule", "mes-completed"])  # warm cache
     baseline = best([python, "-c", "pass"], args.runs)
-    linli = best([python, "-m", "linli.cli", "pb", "tally", path, "--rule", "mes-completed"], args.runs)
+    linli = best(
+        [python, "-m", "linli.cli", "pb", "tally", path, "--rule", "mes-completed"], args.runs
+    )
     pabutools = best([python, "-c", PABUTOOLS, path], args.pabutools_runs)
     same = sorted(json.loads(linli[2])) == json.loads(pabutools[2])
     rows = [
