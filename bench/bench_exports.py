@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_survey_results import PG_BENCH, build, recreate_database  # noqa: E402
+from bench_survey_results import PG_BENCH, build, recreate_database
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -78,7 +78,7 @@ def exports_report(count: int) -> None:
     from linli.surveys.models import Response
 
     start = time.perf_counter()
-    survey, _user = build(count)
+    survey, user = build(count)
     print(f"\nresponses: {count}, questions: 30 (built in {time.perf_counter() - start:.0f} s)")
     rows = [
         ("baseline: XLSX with openpyxl (before)", timed(lambda: openpyxl_export(survey, "en"))),
@@ -93,6 +93,7 @@ def exports_report(count: int) -> None:
     print(f"{'peak memory, CSV':40s} {peak_mib(lambda: drain_csv(survey)):7.1f} MiB")
     Response.objects.filter(survey=survey).delete()
     survey.community.delete()
+    user.delete()
 
 
 def letters_report(count: int) -> None:

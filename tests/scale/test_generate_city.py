@@ -87,7 +87,9 @@ def test_a_small_city_keeps_the_commands_invariants_and_its_pages_answer(capsys)
     # Votes: one roll entry, one ballot and one ledger row per voter; one entry per member.
     assert _by(RollEntry.objects.all(), "vote_id") == _by(Ballot.objects.all(), "vote_id")
     assert _acts("vote", "votes.vote") == _by(RollEntry.objects.all(), "vote_id")
-    assert RollEntry.objects.values("vote", "member").distinct().count() == RollEntry.objects.count()
+    assert (
+        RollEntry.objects.values("vote", "member").distinct().count() == RollEntry.objects.count()
+    )
     open_votes = Vote.objects.filter(sealed_at__isnull=True)
     assert open_votes.count() == 2, "one vote open now in each community"
     assert not RollEntry.objects.filter(vote__in=open_votes, member__user__isnull=False).exists()
