@@ -30,7 +30,6 @@ from __future__ import annotations
 # S103: the work folder is readable by the postgres user, whose cluster lives in it.
 # SIM115: the servers' log files stay open as long as the servers run.
 # ruff: noqa: S608, S103, SIM115
-
 import argparse
 import contextlib
 import http.client
@@ -534,7 +533,7 @@ def mail_drill(services: Services) -> bool:
             text=True,
             check=True,
         )
-        return Counter({s: int(n) for s, n in (l.split("\t") for l in out.stdout.splitlines())})
+        return Counter({s: int(n) for s, n in (line.split("\t") for line in out.stdout.splitlines())})
 
     services.start_worker()
     time.sleep(20)  # SMTP is down: the worker tries, fails and reschedules
