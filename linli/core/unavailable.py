@@ -43,6 +43,7 @@ def try_again(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"detail": message}, status=503)
     else:
+        html: str
         try:
             html = render_to_string("503.html", {"LANG": translation.get_language()})
         except Exception:  # the template itself needs nothing away, but never fail here

@@ -74,7 +74,7 @@ def _survey_questions(survey: Survey) -> dict[str, tuple[SurveyQuestion, list[Su
     section = Section.objects.create(
         survey=survey, key="s1", position=1, title=_t("问卷", "Survey")
     )
-    specs = [
+    specs: list[tuple[str, str, dict[str, str], list[str], dict[str, Any]]] = [
         ("q1", "single", _t("您对院落环境满意吗？", "Are you satisfied?"), CHOICES, {}),
         ("q2", "multiple", _t("您最需要什么？", "What do you need most?"), NEEDS, {}),
         (

@@ -251,8 +251,8 @@ def proposals(
             Channel.ONLINE,
             Depth.CONSULTED,
             ("proposals.comment", comment.pk),
-            comment.proposal.published_at,
-        )  # type: ignore[arg-type]
+            comment.proposal.published_at or now,
+        )
     return len(saved)
 
 
@@ -318,6 +318,6 @@ def sharing(
                 Channel.IN_PERSON,
                 Depth.INVOLVED,
                 ("sharing.loan", loan.pk),
-                loan.handed_over_at,
-            )  # type: ignore[arg-type]
+                loan.handed_over_at or now,
+            )
     return len(loans)
