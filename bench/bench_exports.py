@@ -145,7 +145,7 @@ def letters_report(count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--responses", type=int, default=20000)
-    parser.add_argument("--households", type=int, default=1000)
+    parser.add_argument("--households", type=int, default=1000, help="0: no letters")
     args = parser.parse_args()
     recreate_database()
     os.environ.update(
@@ -160,7 +160,8 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    letters_report(args.households)
+    if args.households:
+        letters_report(args.households)
     for count in [args.responses // 10, args.responses]:
         exports_report(count)
 
