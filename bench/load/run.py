@@ -64,6 +64,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument("--fixture", default="")
+    parser.add_argument("--communities", type=int, default=5)
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="linli-load-"))
@@ -80,7 +81,16 @@ def main() -> int:
     fixture = args.fixture or str(work / "load.json")
     if not args.fixture:
         subprocess.run(
-            [sys.executable, str(HERE / "prepare.py"), "--out", fixture], env=env, check=True
+            [
+                sys.executable,
+                str(HERE / "prepare.py"),
+                "--out",
+                fixture,
+                "--communities",
+                str(args.communities),
+            ],
+            env=env,
+            check=True,
         )
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
