@@ -36,10 +36,11 @@ def main() -> None:
     now = timezone.now()
     targets = []
     for community in Community.objects.order_by("slug")[: args.communities]:
-        vote = Vote.objects.get(community=community, opens_at__lte=now, closes_at__gt=now)
+        open_votes = Vote.objects.filter(community=community, opens_at__lte=now, closes_at__gt=now)
+        vote = open_votes.latest("opens_at")
         question = vote.questions.get()
-        survey = Survey.objects.filter(community=community, closes_at__gt=now).get()
-        meeting = Meeting.objects.filter(community=community, starts_at__gt=now).get()
+        survey = Survey.objects.filter(community=community, closes_at__gt=now).latest("opens_at")
+        meeting = Meeting.objects.filter(community=community, starts_at__gt=now).latest("starts_at")
         answered = Participation.objects.filter(survey=survey).values("member_id")
         registered = Registration.objects.filter(meeting=meeting).values("member_id")
         residents = (

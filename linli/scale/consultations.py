@@ -47,8 +47,8 @@ def surveys(
     for year in range(plan.YEARS):
         for n, opens in enumerate(spread(now, year, rates.surveys, rng)):
             last = year == plan.YEARS - 1 and n == rates.surveys - 1
-            if last:
-                opens = now - timedelta(days=3)  # one survey open now in every community
+            # One survey open now in every community; every other one closed.
+            opens = now - timedelta(days=3) if last else min(opens, now - timedelta(days=32))
             topic = SURVEY_TOPICS[(year * rates.surveys + n) % len(SURVEY_TOPICS)]
             survey = Survey.objects.create(
                 community=town.community,
@@ -221,8 +221,8 @@ def votes(
     for year in range(plan.YEARS):
         for n, opens in enumerate(spread(now, year, rates.votes, rng)):
             last = year == plan.YEARS - 1 and n == rates.votes - 1
-            if last:
-                opens = now - timedelta(days=2)  # one vote open now, for the load scenarios
+            # One vote open now, for the load scenarios; every other one closed.
+            opens = now - timedelta(days=2) if last else min(opens, now - timedelta(days=16))
             closes = opens + timedelta(days=14)
             vote = Vote.objects.create(
                 community=town.community,

@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
+from django.utils import timezone
 
 from linli.core.models import Community, Demographics, Household, Member, Place, Role, User
 from linli.meetings.models import Registration
@@ -111,8 +112,10 @@ def test_a_small_city_keeps_the_commands_invariants_and_its_pages_answer(capsys)
     assert sum(_acts("sharing", "sharing.loan").values()) == 2 * Loan.objects.count()
     assert not Loan.objects.filter(owner_household=F("borrower_household")).exists()
 
-    # Something open now in every community, for the load scenarios.
-    assert Survey.objects.filter(closes_at__gt=F("opens_at")).count() == Survey.objects.count()
+    # One survey and one vote open now in every community, for the load scenarios.
+    now = timezone.now()
+    assert Survey.objects.filter(opens_at__lte=now, closes_at__gt=now).count() == 2
+    assert Vote.objects.filter(opens_at__lte=now, closes_at__gt=now).count() == 2
 
     # The pages an organiser and a resident reach answer.
     community = Community.objects.get(slug="c01")
