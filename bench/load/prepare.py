@@ -50,7 +50,10 @@ def main() -> None:
             .select_related("user")
             .order_by("pk")[: args.per_community]
         )
-        tokens = [create_token(m.user, "load", scopes=("read", "write"), days=2) for m in residents]
+        tokens = [
+            create_token(m.user, "load", scopes=("read", "write", "vote"), days=2)
+            for m in residents
+        ]
         targets.append(
             {
                 "slug": community.slug,
