@@ -46,7 +46,7 @@ def generate(
             ledger = activity.Ledger(town)
             projects = activity.projects(town, now)
             made = {
-                "households": count,
+                "households": len({m.household_id for m in town.residents}),
                 "members": len(town.residents),
                 "survey responses": consultations.surveys(town, rng, rates, now, projects, ledger),
                 "ballots": consultations.votes(town, rng, rates, now, projects, ledger),

@@ -161,20 +161,24 @@ def _households(
     households: int,
     rng: random.Random,
 ) -> list[Household]:
-    per_area = plan.split(households, len(areas))
-    rows = []
-    for area, flats, count in zip(areas, flats_by_area, per_area, strict=True):
-        for flat in rng.sample(flats, min(count, len(flats))):
-            rows.append(
-                Household(
-                    community=community,
-                    flat=flat,
-                    area=area,
-                    size=rng.choice([1, 2, 2, 3, 3, 3, 4, 5]),
-                    contact_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
-                    invitation_code=code(rng, 12),
-                )
-            )
+    # Flats are taken from the whole community at random, so each area fills in proportion to
+    # its size (an even split per area overflowed the small courtyards and lost households).
+    flats = [
+        (area, flat)
+        for area, area_flats in zip(areas, flats_by_area, strict=True)
+        for flat in area_flats
+    ]
+    rows = [
+        Household(
+            community=community,
+            flat=flat,
+            area=area,
+            size=rng.choice([1, 2, 2, 3, 3, 3, 4, 5]),
+            contact_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
+            invitation_code=code(rng, 12),
+        )
+        for area, flat in rng.sample(flats, min(households, len(flats)))
+    ]
     return Household.objects.bulk_create(rows, batch_size=BATCH)
 
 
