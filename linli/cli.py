@@ -5,13 +5,16 @@ createsuperuser, load_demo, sweep, ...)."""
 from __future__ import annotations
 
 import argparse
-import atexit
 import os
-import shutil
-import signal
-import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
+
+# subprocess, shutil, signal and atexit are imported where used: `linli pb tally` is a short
+# command whose start-up is most of its time, and it needs none of them (issue 23).
 
 
 def _setup() -> None:
@@ -32,6 +35,9 @@ DEMO_MARKER = "THIS-IS-A-DEMO"  # written into a demo's data folder; --reset nee
 
 def _stop(process: subprocess.Popen[bytes], grace: float = 10.0) -> None:
     """Stop a child started in its own process group, and everything it started."""
+    import signal
+    import subprocess
+
     if process.poll() is not None:
         return
     try:
@@ -46,6 +52,8 @@ def _stop(process: subprocess.Popen[bytes], grace: float = 10.0) -> None:
 
 def _reset_demo(data_dir: Path) -> None:
     """Empty a demo's data folder so the demo is rebuilt; refuse a folder that is not a demo's."""
+    import shutil
+
     database = data_dir / "linli.sqlite3"
     if database.exists() and not (data_dir / DEMO_MARKER).exists():
         raise SystemExit(
@@ -58,6 +66,10 @@ def _reset_demo(data_dir: Path) -> None:
 
 
 def demo(argv: list[str]) -> int:
+    import atexit
+    import signal
+    import subprocess
+
     parser = argparse.ArgumentParser(
         prog="linli demo", description="Run linli with a demo community."
     )

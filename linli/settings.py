@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "linli.core.security_headers.SecurityHeadersMiddleware",  # first: sees every cookie set
+    # A database or cache away for a moment: a translated "try again" page, 503 (issue 23).
+    "linli.core.unavailable.ServiceUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

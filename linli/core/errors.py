@@ -18,8 +18,17 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page: a plain template with no context processors, which may be what failed."""
+    """The 500 page: a plain template with no context processors, which may be what failed.
+    A database or cache away for a moment, failing in a middleware (the session's read) rather
+    than in a view, gets the 503 "try again" page instead (see unavailable.py)."""
+    import sys
+
     from django.template import loader
+
+    from .unavailable import TRANSIENT, try_again
+
+    if isinstance(sys.exc_info()[1], TRANSIENT):
+        return try_again(request)
 
     try:
         html = loader.get_template("500.html").render({"LANG": translation.get_language()})

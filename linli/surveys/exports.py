@@ -12,14 +12,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any
 
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from linli.core import audit, spreadsheets
+from linli.core import audit, spreadsheets, xlsx_writer
 from linli.core.models import Community, Place, User
 from linli.core.permissions import require
 from linli.core.services import ServiceError
@@ -124,22 +123,34 @@ def table(survey: Survey, language: str) -> Iterator[list[Any]]:
             yield [*row, *cells]
 
 
-def as_csv(survey: Survey, language: str) -> bytes:
+def csv_chunks(survey: Survey, language: str, rows_per_chunk: int = 500) -> Iterator[bytes]:
+    """The CSV in pieces of a few hundred rows, for a streamed download (constant memory)."""
+    # A byte-order mark so spreadsheet programs open the Chinese text as UTF-8.
+    yield "\ufeff".encode()
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for row in table(survey, language):
+    for number, row in enumerate(table(survey, language), start=1):
         writer.writerow(spreadsheets.csv_row(row))
-    # A byte-order mark so spreadsheet programs open the Chinese text as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        if number % rows_per_chunk == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def as_csv(survey: Survey, language: str) -> bytes:
+    return b"".join(csv_chunks(survey, language))
+
+
+def write_xlsx(target: IO[bytes], survey: Survey, language: str) -> None:
+    """The XLSX written to ``target`` row by row (constant memory; see core.xlsx_writer)."""
+    rows = (spreadsheets.xlsx_row(row) for row in table(survey, language))
+    xlsx_writer.write(target, rows, title=_safe_sheet_title(survey.title_text))
 
 
 def as_xlsx(survey: Survey, language: str) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_safe_sheet_title(survey.title_text))
-    for row in table(survey, language):
-        sheet.append(spreadsheets.xlsx_row(row))
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_xlsx(buffer, survey, language)
     return buffer.getvalue()
 
 

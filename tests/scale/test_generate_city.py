@@ -1,0 +1,132 @@
+"""``generate_city`` on a small district: the invariants the modules' commands keep, and the
+pages an organiser and a resident reach answer. Runs on SQLite, and on PostgreSQL with
+``DATABASE_URL`` set (see docs/deployment.md, "Scale")."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count, F
+from django.utils import timezone
+
+from linli.core.models import Community, Demographics, Household, Member, Place, Role, User
+from linli.meetings.models import Registration
+from linli.participation.models import Act
+from linli.proposals.models import Comment, Proposal, Support
+from linli.scale import plan
+from linli.sharing.models import Loan
+from linli.surveys.models import Participation, Response, Survey
+from linli.volunteering.models import Hours
+from linli.votes.models import Ballot, RollEntry, Vote
+from tests.conftest import client_for
+
+from .pages import ORGANISER_PAGES, RESIDENT_PAGES, page_urls
+
+pytestmark = pytest.mark.django_db
+
+
+def _by(queryset, key: str) -> Counter:
+    return Counter({row[key]: row["n"] for row in queryset.values(key).annotate(n=Count("pk"))})
+
+
+def _acts(method: str, source_type: str) -> Counter:
+    rows = Act.objects.filter(method=method, source_type=source_type)
+    return Counter({int(k): v for k, v in _by(rows, "source_id").items()})
+
+
+def test_plan_splits_and_areas_hold_every_household():
+    assert plan.split(7, 3) == [3, 2, 2]
+    assert sum(plan.split(50000, 20)) == 50000
+    for households in (1, 150, 2500):
+        assert sum(a.flats for a in plan.areas_for(households)) >= households
+    names = [a.name for a in plan.areas_for(20000)]
+    assert len(names) == len(set(names)), "area names are unique in a community"
+
+
+def test_a_small_city_keeps_the_commands_invariants_and_its_pages_answer(capsys):
+    call_command("generate_city", "--communities", "2", "--households", "300")
+    out = capsys.readouterr().out
+    assert "c01" in out and "c02" in out and "City generated" in out
+
+    communities = list(Community.objects.order_by("slug"))
+    assert [c.slug for c in communities] == ["c01", "c02"]
+    assert Household.objects.count() == 300
+
+    # Address trees: each household in a flat of its own community, under its own area.
+    for household in Household.objects.select_related("flat__parent__parent__parent"):
+        flat = household.flat
+        assert flat.kind == Place.Kind.FLAT and flat.community_id == household.community_id
+        assert flat.parent.parent.parent_id == household.area_id
+
+    # The demo accounts: organiser@ organises every community; leader@ and resident@ live in one.
+    organiser = User.objects.get(email="organiser@example.org")
+    assert set(
+        Member.objects.filter(user=organiser, role=Role.ORGANISER).values_list(
+            "community__slug", flat=True
+        )
+    ) == {"c01", "c02"}
+    resident = User.objects.get(email="resident@example.org")
+    resident_member = Member.objects.get(user=resident)
+    assert resident_member.household_id is not None
+
+    # Demographics only for members who consented, and only residents of a household.
+    assert not Demographics.objects.filter(member__household__isnull=True).exists()
+    assert Demographics.objects.count() < Member.objects.count()
+
+    # Every act of the ledger is about one of its community's residents, in their household/area.
+    assert not Act.objects.exclude(community=F("member__community")).exists()
+    assert not Act.objects.exclude(household=F("member__household")).exists()
+    assert not Act.objects.exclude(area=F("member__household__area")).exists()
+
+    # Surveys: one participation, one response and one ledger row per resident who answered.
+    assert _by(Participation.objects.all(), "survey_id") == _by(Response.objects.all(), "survey_id")
+    assert _acts("survey", "surveys.survey") == _by(Response.objects.all(), "survey_id")
+    assert not Response.objects.filter(member__isnull=True).exists()
+
+    # Votes: one roll entry, one ballot and one ledger row per voter; one entry per member.
+    assert _by(RollEntry.objects.all(), "vote_id") == _by(Ballot.objects.all(), "vote_id")
+    assert _acts("vote", "votes.vote") == _by(RollEntry.objects.all(), "vote_id")
+    assert (
+        RollEntry.objects.values("vote", "member").distinct().count() == RollEntry.objects.count()
+    )
+    open_votes = Vote.objects.filter(sealed_at__isnull=True)
+    assert open_votes.count() == 2, "one vote open now in each community"
+    assert not RollEntry.objects.filter(vote__in=open_votes, member__user__isnull=False).exists()
+
+    # Meetings: a ledger row per check-in; volunteering: per verified shift.
+    checked_in = Registration.objects.filter(checked_in_at__isnull=False)
+    assert _acts("meeting", "meetings.meeting") == _by(checked_in, "meeting_id")
+    verified = Hours.objects.filter(status=Hours.Status.VERIFIED)
+    assert _acts("volunteering", "volunteering.activity") == _by(verified, "activity_id")
+
+    # Proposals: the author's act, one per support, one per comment.
+    assert _acts("proposal", "proposals.proposal") == Counter(
+        {p: 1 for p in Proposal.objects.values_list("pk", flat=True)}
+    )
+    assert _acts("support", "proposals.proposal") == _by(Support.objects.all(), "proposal_id")
+    assert sum(_acts("comment", "proposals.comment").values()) == Comment.objects.count()
+
+    # Sharing: both sides of each handed-over loan.
+    assert sum(_acts("sharing", "sharing.loan").values()) == 2 * Loan.objects.count()
+    assert not Loan.objects.filter(owner_household=F("borrower_household")).exists()
+
+    # One survey and one vote open now in every community, for the load scenarios.
+    now = timezone.now()
+    assert Survey.objects.filter(opens_at__lte=now, closes_at__gt=now).count() == 2
+    assert Vote.objects.filter(opens_at__lte=now, closes_at__gt=now).count() == 2
+
+    # The pages an organiser and a resident reach answer.
+    community = Community.objects.get(slug="c01")
+    urls = page_urls(community)
+    for user, names in ((organiser, ORGANISER_PAGES), (resident, RESIDENT_PAGES)):
+        client = client_for(user)
+        for name in names:
+            response = client.get(urls[name])
+            assert response.status_code == 200, (user.email, name, urls[name])
+
+
+def test_generate_city_refuses_a_database_that_has_communities(community):
+    with pytest.raises(CommandError, match="empty database"):
+        call_command("generate_city", "--communities", "1", "--households", "10")
