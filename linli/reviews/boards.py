@@ -266,13 +266,31 @@ def voters(motion: Motion) -> QuerySet[Seat]:
     seats = serving(motion.board)
     if motion.kind == Motion.Kind.REMOVE and motion.seat_id:
         seats = seats.exclude(pk=motion.seat_id)
-    return seats
+    return seats.exclude(member_id__in=standing_aside(motion))
+
+
+def standing_aside(motion: Motion) -> set[int]:
+    """Members who stand aside on a contest motion: whoever is recused on any of its applications
+    (declared, or as an applicant or team member) takes no part in deciding their ranking."""
+    if motion.contest_id is None:
+        return set()
+    from .models import Recusal
+
+    return set(
+        Recusal.objects.filter(application__contest_id=motion.contest_id).values_list(
+            "member_id", flat=True
+        )
+    )
 
 
 def vote(member: Member | None, motion: Motion, choice: str) -> Motion:
     seat = require_seat(member, motion.board)
     if motion.status != Motion.Status.OPEN:
         raise ServiceError(_("Voting on this decision is closed."))
+    if seat.member_id in standing_aside(motion):
+        raise ServiceError(
+            _("You stand aside on an application of this contest, so you do not vote on it.")
+        )
     if not voters(motion).filter(pk=seat.pk).exists():
         raise ServiceError(_("You cannot vote on your own removal."))
     if choice not in MotionVote.Choice.values:
