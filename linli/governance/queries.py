@@ -94,7 +94,11 @@ def stands_aside(body: Body, member: Member | None, subject: Model) -> Conflict 
 
 
 def motion_conflicts(motion: Motion) -> QuerySet[Conflict]:
-    return conflicts_on(motion.body, motion.subject_type, motion.subject_id)
+    """Who stands aside on the motion: on the matter it is about, or on the motion itself when
+    it names no other matter."""
+    if motion.subject_type:
+        return conflicts_on(motion.body, motion.subject_type, motion.subject_id)
+    return conflicts_on(motion.body, *subject_key(motion))
 
 
 def entitled(motion: Motion) -> QuerySet[Seat]:

@@ -253,6 +253,44 @@ def stand_aside(body: Body, member: Member, subject: Model, source: str, reason:
     return conflict
 
 
+def detect_conflicts(body: Body, subject: Model) -> list[Conflict]:
+    """Members found conflicted with a matter, without their declaring it: its applicant, its
+    team (a ``crew`` of people with a ``member``), and - where the charter says so - those living
+    in its courtyard (the matter's ``area``). Runs inside the command that opens the matter."""
+    serving = {seat.member_id: seat.member for seat in queries.serving(body)}
+    found: list[Conflict] = []
+    applicant_id = getattr(subject, "applicant_id", None)
+    if applicant_id in serving:
+        found.append(
+            stand_aside(
+                body, serving[applicant_id], subject, Conflict.Source.APPLICANT, _("applicant")
+            )
+        )
+    crew = getattr(subject, "crew", None)
+    if crew is not None:
+        for member_id in crew.values_list("member_id", flat=True):
+            if member_id in serving:
+                found.append(
+                    stand_aside(
+                        body, serving[member_id], subject, Conflict.Source.TEAM, _("team member")
+                    )
+                )
+    area_id = getattr(subject, "area_id", None)
+    if body.charter.courtyard_conflicts and area_id is not None:
+        for member in serving.values():
+            if member.household is not None and member.household.area_id == area_id:
+                found.append(
+                    stand_aside(
+                        body,
+                        member,
+                        subject,
+                        Conflict.Source.COURTYARD,
+                        _("lives in that courtyard"),
+                    )
+                )
+    return found
+
+
 @command("governance.declare_conflict", on="body")
 def declare_conflict(
     actor: Any, body: Body, subject: Model, reason: str, member: Member | None = None
@@ -313,6 +351,8 @@ def open_motion(
         opened_by=actor,
     )
     audit("governance.motion_opened", motion, after={"title": motion.title, "method": method})
+    if subject is not None:
+        detect_conflicts(body, subject)
     if method == Motion.Method.ONLINE:
         for held in queries.entitled(motion):
             notify(
@@ -335,6 +375,13 @@ def _refuse_if_standing_aside(motion: Motion, member: Member) -> None:
         )
     if motion.kind == Motion.Kind.REMOVE and motion.seat and motion.seat.member_id == member.pk:
         raise Refused(_("You cannot vote on your own removal."))
+
+
+def _refuse_officer_standing_aside(motion: Motion, actor: Any) -> None:
+    """An officer who stands aside on the matter neither records nor confirms its count."""
+    member = member_of(actor, motion.body.community)
+    if member is not None and queries.motion_conflicts(motion).filter(member=member).exists():
+        raise Refused(_("You stand aside on this matter, so another officer does this."))
 
 
 @command("governance.vote", on="motion", lock=True)
@@ -382,6 +429,7 @@ def record_count(
 ) -> Motion:
     """The secretary records a show of hands or a paper ballot: who was present and the count.
     It counts once a second officer confirms it."""
+    _refuse_officer_standing_aside(motion, actor)
     serving = {seat.member_id for seat in queries.serving(motion.body)}
     if not present or any(member.pk not in serving for member in present):
         raise Refused(_("Tick the members present; only members serving count."), "present")
@@ -418,6 +466,7 @@ def record_count(
 def confirm_count(actor: Any, motion: Motion) -> Motion:
     if motion.recorded_by_id == actor.pk:
         raise Refused(_("A second officer confirms the count, not the one who recorded it."))
+    _refuse_officer_standing_aside(motion, actor)
     entitled = set(queries.entitled(motion).values_list("member_id", flat=True))
     count = decide.Count(
         entitled=motion.entitled,

@@ -49,7 +49,7 @@ def _to_final(users, contest):
 
 
 def test_applicants_do_not_vote_to_adopt_the_ranking_of_their_own_applications(story):
-    board, users, contest, _wutong, _huaishu = story
+    _board, users, contest, _wutong, _huaishu = story
     motion = services.propose_ranking(users[0], contest)
     with pytest.raises(ServiceError, match="stand aside"):
         boards.vote(member(users[2]), motion, "for")  # the applicant
@@ -64,7 +64,7 @@ def test_applicants_do_not_vote_to_adopt_the_ranking_of_their_own_applications(s
 
 
 def test_the_chair_does_not_answer_an_objection_about_her_own_conflict(story, resident):
-    board, users, contest, wutong, _huaishu = story
+    _board, users, contest, wutong, _huaishu = story
     motion = services.propose_ranking(users[0], contest)
     adopt(motion, [users[1], users[3], users[4]])
     contest.refresh_from_db()
@@ -78,7 +78,7 @@ def test_the_chair_does_not_answer_an_objection_about_her_own_conflict(story, re
 
 
 def test_a_recused_chair_does_not_sign_the_inspection_of_her_own_courtyard(story):
-    board, users, contest, wutong, _huaishu = story
+    _board, users, contest, wutong, _huaishu = story
     _to_final(users, contest)
     wutong.refresh_from_db()
     items = {c.pk: (True, "") for c in contest.criteria.all()}
