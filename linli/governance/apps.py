@@ -13,7 +13,7 @@ class GovernanceConfig(AppConfig):
         open_items=Hook("linli.governance.queries.open_items", 65),
         demo=Hook("linli.governance.demo.load", 65),
         api_router=Hook("linli.governance.api.router", 65),
-        nav=(Nav("governance:index", _("Resident bodies"), 78),),
+        nav=(Nav("governance:index", _("Resident bodies"), 81),),
         notification_kinds=(("governance_motion", _("Motions of the bodies I serve on")),),
         actions={
             # Seats and offices are object-level rules (linli/governance/rules.py): a seat on the
