@@ -27,4 +27,5 @@ class ReviewsConfig(AppConfig):
             "reviews.manage": Standing.ORGANISER,  # set up a board and its founding members
         },
         files="linli.reviews.files.FILE_KINDS",
+        sweeps=("linli.reviews.tasks.sweep_task",),
     )

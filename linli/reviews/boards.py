@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,18 +40,26 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-def expire_terms(board: Board) -> int:
-    """Seats whose term ended leave the board (kept in the history as 'term ended')."""
+def expire_terms(board: Board | None = None) -> int:
+    """Seats whose term ended leave the board (kept in the history as 'term ended'). Run by the
+    sweep (``tasks.sweep_task``) and before seating someone; never by a page."""
     today = timezone.localdate()
-    ended = board.seats.filter(status=Seat.Status.ACTIVE, term_end__lt=today)
+    seats = Seat.objects.all() if board is None else board.seats.all()
+    ended = seats.filter(status=Seat.Status.ACTIVE, term_end__lt=today)
     return ended.update(
         status=Seat.Status.LEFT, left_how=Seat.Left.TERM_ENDED, left_at=timezone.now()
     )
 
 
 def serving(board: Board) -> QuerySet[Seat]:
-    expire_terms(board)
-    return board.seats.filter(status=Seat.Status.ACTIVE).select_related("member")
+    """Members serving now. Reads only: a seat past its term no longer serves from the day after
+    it ends, even before the sweep writes it into the history."""
+    today = timezone.localdate()
+    return (
+        board.seats.filter(status=Seat.Status.ACTIVE)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
+        .select_related("member")
+    )
 
 
 def seat_of(member: Member | None, board: Board) -> Seat | None:
@@ -135,6 +143,7 @@ def seat_founder(user: Any, board: Board, member: Member, role: str, duties: str
     if role not in BoardRole.values:
         raise ServiceError(_("Choose one of the listed roles."), "role")
     with transaction.atomic():
+        expire_terms(board)
         _check_single_role(board, role)
         if board.seats.filter(
             member=member, status__in=[Seat.Status.ACTIVE, Seat.Status.PROPOSED]
@@ -167,6 +176,7 @@ def propose_member(
     via = Seat.Via.APPLICATION if candidate.pk == actor.pk else Seat.Via.NOMINATION
     try:
         with transaction.atomic():
+            expire_terms(board)
             seat = Seat.objects.create(
                 board=board,
                 member=candidate,
@@ -266,13 +276,31 @@ def voters(motion: Motion) -> QuerySet[Seat]:
     seats = serving(motion.board)
     if motion.kind == Motion.Kind.REMOVE and motion.seat_id:
         seats = seats.exclude(pk=motion.seat_id)
-    return seats
+    return seats.exclude(member_id__in=standing_aside(motion))
+
+
+def standing_aside(motion: Motion) -> set[int]:
+    """Members who stand aside on a contest motion: whoever is recused on any of its applications
+    (declared, or as an applicant or team member) takes no part in deciding their ranking."""
+    if motion.contest_id is None:
+        return set()
+    from .models import Recusal
+
+    return set(
+        Recusal.objects.filter(application__contest_id=motion.contest_id).values_list(
+            "member_id", flat=True
+        )
+    )
 
 
 def vote(member: Member | None, motion: Motion, choice: str) -> Motion:
     seat = require_seat(member, motion.board)
     if motion.status != Motion.Status.OPEN:
         raise ServiceError(_("Voting on this decision is closed."))
+    if seat.member_id in standing_aside(motion):
+        raise ServiceError(
+            _("You stand aside on an application of this contest, so you do not vote on it.")
+        )
     if not voters(motion).filter(pk=seat.pk).exists():
         raise ServiceError(_("You cannot vote on your own removal."))
     if choice not in MotionVote.Choice.values:

@@ -130,7 +130,9 @@ def load(ctx: DemoContext) -> None:
     members = founders
 
     def everyone_votes(motion: Motion, against: int = 0) -> None:
-        for i, m in enumerate(members):
+        """Every member who may vote does (those standing aside on the contest do not)."""
+        allowed = {seat.member_id for seat in boards.voters(motion)}
+        for i, m in enumerate(m for m in members if m.pk in allowed):
             if Motion.objects.get(pk=motion.pk).status != Motion.Status.OPEN:
                 break
             boards.vote(m, motion, "against" if i < against else "for")
@@ -225,8 +227,10 @@ def load(ctx: DemoContext) -> None:
         services.add_photo(
             organiser, app, "after", _picture(True, app.pk), f"{app.area.name}美化之后"
         )
+        # the chair inspects, except the work of her own courtyard: the secretary does that
+        inspector = organiser if services.is_recused(ctx.leader, app) else ctx.leader.user
         services.inspect(
-            ctx.leader.user,
+            inspector,
             app,
             "pass",
             {c.pk: (True, "符合") for c in criteria},

@@ -684,6 +684,10 @@ def answer_objection(user: Any, objection: Objection, answer: str) -> Objection:
     actor = boards.require_runner(user, contest.board)
     if contest.stage != Stage.NOTICE:
         raise ServiceError(_("Objections are answered while the result is on notice."))
+    if objection.application is not None and is_recused(actor, objection.application):
+        raise ServiceError(
+            _("You stand aside on this application, so another officer answers this objection.")
+        )
     if not answer.strip():
         raise ServiceError(_("Write the answer; it is published beside the objection."), "answer")
     objection.answer, objection.answered_at, objection.answered_by = (
@@ -798,6 +802,10 @@ def inspect(
     contest = application.contest
     member = member_of(user, contest.community)
     seat = boards.require_seat(member, contest.board)
+    if is_recused(seat.member, application):
+        raise ServiceError(
+            _("You stand aside on this application, so another member inspects the work.")
+        )
     if contest.stage != Stage.FINAL or application.rank is None:
         raise ServiceError(_("Work is inspected once the result is final."))
     if application.inspection in (Application.Inspection.PASS, Application.Inspection.FAIL):

@@ -22,21 +22,21 @@ def paths(kind):
 def test_the_demo_loads_in_the_order_it_always_had():
     assert paths("demo") == [
         "engagement", "proposals", "votes", "surveys", "meetings",
-        "reviews", "sharing", "volunteering", "grants", "budgeting", "opinions", "insights",
+        "reviews", "governance", "sharing", "volunteering", "grants", "budgeting", "opinions", "insights",
     ]  # fmt: skip
 
 
 def test_open_items_links_and_api_routers_keep_their_order():
     assert paths("open_items") == [
         "proposals", "votes", "engagement", "opinions", "surveys", "meetings",
-        "reviews", "sharing", "volunteering", "grants", "budgeting", "insights",
+        "reviews", "governance", "sharing", "volunteering", "grants", "budgeting", "insights",
     ]  # fmt: skip
     assert paths("project_links") == [
         "surveys", "votes", "meetings", "opinions", "volunteering", "grants", "budgeting",
     ]  # fmt: skip
     assert paths("api_router") == [
         "votes", "proposals", "engagement", "surveys", "meetings",
-        "reviews", "sharing", "volunteering", "grants", "budgeting", "opinions", "insights",
+        "reviews", "governance", "sharing", "volunteering", "grants", "budgeting", "opinions", "insights",
     ]  # fmt: skip
 
 
@@ -47,7 +47,7 @@ def test_the_navigation_keeps_its_order_and_hides_what_the_reader_may_not_use(
     assert names == [
         "engagement:list", "core:notices", "surveys:list", "meetings:list", "opinions:list",
         "proposals:list",
-        "votes:list", "budgeting:list", "reviews:index", "sharing:board", "volunteering:list",
+        "votes:list", "budgeting:list", "reviews:index", "governance:index", "sharing:board", "volunteering:list",
         "grants:index", "core:partners", "insights:fair", "insights:ladder", "core:manage",
         "participation:ledger",
     ]  # fmt: skip

@@ -14,6 +14,7 @@ from linli.core.services import ServiceError
 from linli.participation.models import Act
 from linli.reviews import boards, services
 from linli.reviews.models import Application, Contest, Motion, Score, Seat
+from linli.reviews.tasks import sweep_task
 from tests.conftest import make_household, make_person
 from tests.reviews.helpers import adopt, make_board, make_contest, member
 
@@ -275,7 +276,9 @@ def test_board_roles_terms_joining_and_leaving(community, organiser, resident, l
     # resigning, and terms that end
     boards.resign(member(users[3]), board)
     Seat.objects.filter(member=member(users[2])).update(term_end=date.today() - timedelta(days=1))
-    assert boards.seat_of(member(users[2]), board) is None
+    assert boards.seat_of(member(users[2]), board) is None  # a read: no longer serving ...
+    assert Seat.objects.get(member=member(users[2])).status == "active"  # ... and nothing written
+    assert sweep_task.call() == {"terms_ended": 1}  # the sweep writes the history
     assert Seat.objects.get(member=member(users[2])).left_how == "term_ended"
     assert board.seats.count() == 6  # the history keeps every seat
 

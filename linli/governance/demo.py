@@ -1,0 +1,129 @@
+"""Demo of resident bodies in 银杏社区: the 10-member 评审会 whose secretary records a show of hands
+(most of its members have no account), the 槐树院 院落自治小组 whose members stand aside on their
+own courtyard, and a 居民议事会 that decided several issues this year. Every step goes through
+the commands, so the ledger and the audit log are real."""
+
+from __future__ import annotations
+
+from linli.core.demo import DemoContext
+from linli.core.models import Member
+
+from . import services
+from .models import Body, Constituency, Majority, Motion, Office
+
+BOARD_CHARTER = {
+    "purpose": "由老旧院落骨干、社区党员、商住小区骨干和社区工作人员组成，居民商事、议事、理事、做事的平台：商定院落美化大赛的规则，评审申报，验收打造效果。",
+    "powers": "通过大赛规则和评分标准；通过评审排名；决定成员加入和除名；修改本章程。",
+    "quorum_percent": 50,
+    "majority": Majority.SIMPLE,
+    "term_months": 24,
+    "join_rules": "居民可以自荐，或由成员提名；评审会表决，过半数同意即加入。",
+    "leave_rules": "成员可以随时辞去；任期届满自动退出；无故缺席三次以上，经表决可以除名。",
+    "courtyard_conflicts": True,
+    "seat_plan": {"courtyard": [4, 6], "party": [1, 2], "commercial": [1, 3], "staff": [0, 1]},
+}
+
+
+def _verified(ctx: DemoContext, exclude: list[Member]) -> list[Member]:
+    return [
+        m
+        for m in ctx.members["yinxing"]
+        if m.status == Member.Status.VERIFIED and m not in exclude and m.household is not None
+    ]
+
+
+def load(ctx: DemoContext) -> None:
+    staff = ctx.staff
+    chair = ctx.leader
+    assert chair.user is not None
+    board = services.create_body(
+        staff, ctx.main, kind=Body.Kind.REVIEW_BOARD, name="银杏社区评审会", charter=BOARD_CHARTER
+    )
+    # Ten founding members; only the chair and the secretary (staff) have an account.
+    services.seat_member(staff, board, chair, Constituency.COURTYARD, Office.CHAIR)
+    services.seat_member(staff, board, ctx.organiser, Constituency.STAFF, Office.SECRETARY)
+    others = [m for m in _verified(ctx, [chair, ctx.organiser]) if m.user_id is None]
+    plan = [Constituency.COURTYARD] * 4 + [Constituency.PARTY] * 2 + [Constituency.COMMERCIAL] * 2
+    seated = [chair, ctx.organiser]
+    for member, constituency in zip(others, plan, strict=False):
+        services.seat_member(staff, board, member, constituency)
+        seated.append(member)
+
+    # A show of hands at the board's meeting, recorded by the secretary, confirmed by the chair.
+    rules = services.open_motion(
+        staff,
+        board,
+        kind=Motion.Kind.DOCUMENT,
+        method=Motion.Method.HANDS,
+        title="通过评审会议事规则",
+        text="每月第一个周六开会；提前三天通知；会议记录在社区公示栏和网上公示。",
+    )
+    services.record_count(
+        staff, rules, present=seated[:8], votes_for=7, votes_against=0, abstentions=1
+    )
+    services.confirm_count(chair.user, rules)
+
+    # The 槐树院 courtyard group: its members stand aside on matters of their own courtyard.
+    huaishu = next((a for a in ctx.areas["yinxing"] if a.name == "槐树院"), None)
+    group = services.create_body(
+        staff,
+        ctx.main,
+        kind=Body.Kind.COURTYARD_GROUP,
+        name="槐树院院落自治小组",
+        area=huaishu,
+        charter={
+            "purpose": "院里的事大家商量着办：环境卫生、停车、楼道和院坝的使用。",
+            "powers": "制定和修改院落公约；安排院坝会；决定院落公共收益的用途。",
+            "quorum_percent": 60,
+            "majority": Majority.SIMPLE,
+            "term_months": 12,
+            "join_rules": "每栋楼推选一至两人。",
+            "leave_rules": "搬离本院或本人提出即退出。",
+        },
+    )
+    neighbours = [
+        m
+        for m in _verified(ctx, seated)
+        if huaishu is not None and m.household and m.household.area_id == huaishu.pk
+    ]
+    for i, member in enumerate(neighbours[:5]):
+        services.seat_member(
+            staff, group, member, Constituency.COURTYARD, Office.CHAIR if i == 0 else Office.MEMBER
+        )
+
+    # The residents' council: meetings that resolved issues this year.
+    council = services.create_body(
+        staff,
+        ctx.main,
+        kind=Body.Kind.RESIDENTS_COUNCIL,
+        name="银杏社区居民议事会",
+        charter={
+            "purpose": "社区的大事小事，居民代表一起议、一起定、一起办。",
+            "powers": "议定社区公共事务；监督议定事项的落实。",
+            "quorum_percent": 50,
+            "majority": Majority.ABSOLUTE,
+            "term_months": 36,
+        },
+    )
+    services.seat_member(staff, council, chair, Constituency.COURTYARD, Office.CHAIR)
+    services.seat_member(staff, council, ctx.organiser, Constituency.STAFF, Office.SECRETARY)
+    for member in _verified(ctx, seated + neighbours)[:5]:
+        services.seat_member(staff, council, member, Constituency.RESIDENT)
+    for title in ("在梧桐院增设电动车充电桩", "菜市场门口早高峰交通疏导", "楼道堆物清理约定"):
+        decided = services.open_motion(
+            staff,
+            council,
+            kind=Motion.Kind.DECISION,
+            method=Motion.Method.HANDS,
+            title=title,
+        )
+        present = list(council.seats.values_list("member", flat=True))
+        services.record_count(
+            staff,
+            decided,
+            present=list(Member.objects.filter(pk__in=present)),
+            votes_for=len(present) - 1,
+            votes_against=0,
+            abstentions=1,
+        )
+        services.confirm_count(chair.user, decided)

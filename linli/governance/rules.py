@@ -1,0 +1,78 @@
+"""Who may do what in a resident body, and when: named rules beside the role table (declared in
+``GovernanceConfig.kit``; see ``linli.core.permissions``).
+
+A seat, not a community role, lets one vote; an office (chair, vice-chair, secretary) lets one run
+the body's business. Organisers (``governance.manage``) set bodies up and may run them too, as the
+community's social workers do while a body finds its feet - but they never vote or confirm a count:
+the members decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from linli.core.permissions import Rule, can
+
+from . import queries
+from .models import Body, Motion
+
+
+def _body(target: Any) -> Body:
+    return target if isinstance(target, Body) else target.body
+
+
+def _seated(user: Any, target: Any) -> bool:
+    return queries.seat_of_user(_body(target), user) is not None
+
+
+def _officer(user: Any, target: Any) -> bool:
+    return queries.is_officer(_body(target), user)
+
+
+def _officer_or_organiser(user: Any, target: Any) -> bool:
+    body = _body(target)
+    return queries.is_officer(body, user) or can(user, "governance.manage", body.community)
+
+
+def _open_online(motion: Motion) -> bool:
+    return motion.status == Motion.Status.OPEN and motion.method == Motion.Method.ONLINE
+
+
+def _open_at_meeting(motion: Motion) -> bool:
+    return motion.status == Motion.Status.OPEN and motion.method != Motion.Method.ONLINE
+
+
+def _recorded(motion: Motion) -> bool:
+    return motion.status == Motion.Status.RECORDED
+
+
+RULES: dict[str, Rule] = {
+    "governance.run_body": Rule("governance.take_part", who=(_officer_or_organiser,)),
+    "governance.close_vote": Rule(
+        "governance.take_part",
+        who=(_officer_or_organiser,),
+        when=((_open_online, _("Only a motion open for an online vote can be closed.")),),
+    ),
+    "governance.vote": Rule(
+        "governance.take_part",
+        who=(_seated,),
+        when=((_open_online, _("This motion is not open for an online vote.")),),
+    ),
+    "governance.record_count": Rule(
+        "governance.take_part",
+        who=(_officer,),
+        when=((_open_at_meeting, _("Only an open motion decided at a meeting is recorded.")),),
+    ),
+    "governance.confirm_count": Rule(
+        "governance.take_part",
+        who=(_officer,),
+        when=((_recorded, _("There is no recorded count waiting for confirmation.")),),
+    ),
+    # A member declares his own conflict; an officer or organiser records one for a member
+    # without an account who declared it at a meeting.
+    "governance.declare_conflict": Rule(
+        "governance.take_part",
+        who=(lambda user, body: _seated(user, body) or _officer_or_organiser(user, body),),
+    ),
+}
