@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "linli.grants",
     "linli.opinions",
     "linli.insights",
+    "linli.feedback",
     "linli.api",
     "ninja",  # its bundled Swagger UI for /api/docs, served from our static files (no CDN)
     "axes",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("c/<slug:slug>/budget/", include("linli.budgeting.urls")),
     path("c/<slug:slug>/opinions/", include("linli.opinions.urls")),
     path("c/<slug:slug>/insights/", include("linli.insights.urls")),
+    path("c/<slug:slug>/feedback/", include("linli.feedback.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     # Every uploaded file passes its owner's rule for who may see it; MEDIA_ROOT is never a folder
