@@ -5,6 +5,7 @@ and its author."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -12,7 +13,7 @@ from ninja import Router, Schema
 
 from linli.api.auth import CALLER, PUBLIC
 from linli.core import permissions
-from linli.core.models import Community, Place
+from linli.core.models import Community, Place, User
 
 from . import queries, services
 from .models import Item
@@ -101,7 +102,7 @@ def report(request: HttpRequest, slug: str, data: ReportIn) -> tuple[int, dict[s
     community = _community(request, slug, "feedback.report")
     place = get_object_or_404(Place, pk=data.place_id) if data.place_id else None
     filed = services.report(
-        request.user,
+        cast(User, request.user),  # CALLER: signed in
         community,
         services.ReportInput(category=data.category, text=data.text, place=place),
     )
@@ -113,5 +114,5 @@ def report(request: HttpRequest, slug: str, data: ReportIn) -> tuple[int, dict[s
 def me_too(request: HttpRequest, slug: str, pk: int) -> tuple[int, dict[str, object]]:
     community = _community(request, slug, "feedback.view")
     item = queries.item_in(community, pk)
-    services.me_too(request.user, item)
+    services.me_too(cast(User, request.user), item)  # CALLER: signed in
     return 201, _out(queries.item_in(community, pk))

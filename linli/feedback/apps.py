@@ -10,10 +10,11 @@ class FeedbackConfig(AppConfig):
     label = "feedback"
     verbose_name = _("Feedback")
     kit = Module(
-        open_items=Hook("linli.feedback.queries.open_items", 120),
+        open_items=Hook("linli.feedback.queries.open_items", 125),
         demo=Hook("linli.feedback.demo.load", 120),
-        api_router=Hook("linli.feedback.api.router", 120),
-        nav=(Nav("feedback:list", _("Feedback"), 120),),
+        api_router=Hook("linli.feedback.api.router", 125),
+        # Beside proposals, which items can become.
+        nav=(Nav("feedback:list", _("Feedback"), 48),),
         notification_kinds=(
             ("feedback_answer", _("Answers to problems I reported")),
             ("feedback_late", _("Feedback items whose answer is late (organisers)")),

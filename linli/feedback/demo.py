@@ -35,8 +35,7 @@ RAIN = [
     "坝坝会上大家都说下雨积水的事，希望尽快解决。",
     "院坝积水，轮椅过不去，下雨天只能在家。",
 ]
-# Which of the nine 梧桐院 households each report came from, and how (the leader reports online).
-RAIN_FROM = [0, 1, 2, 3, 4, 5, 6, 7, 8, 1, 3, 5, 2, 6]
+# How each report came (the leader reports online).
 RAIN_CHANNELS = [
     Channel.ONLINE,
     Channel.PHONE,
@@ -86,6 +85,21 @@ def _residents(community: Community, area: str, n: int) -> list[Member]:
         if len(chosen) == n:
             break
     return list(chosen.values())
+
+
+def _wutong_people(community: Community, leader: Member) -> list[list[Member]]:
+    """Nine 梧桐院 households as lists of their members: the leader's first, then five with two
+    or more members, then any; the leader leads their household's list."""
+    groups: dict[int, list[Member]] = {}
+    for member in Member.objects.filter(
+        community=community, household__area__name="梧桐院"
+    ).order_by("household_id", "pk"):
+        groups.setdefault(member.household_id or 0, []).append(member)
+    own = groups.pop(leader.household_id or 0, [])
+    own = [leader, *[m for m in own if m.pk != leader.pk]]
+    pairs = [g for g in groups.values() if len(g) >= 2]
+    singles = [g for g in groups.values() if len(g) == 1]
+    return [own, *pairs, *singles][:9]
 
 
 def _area(community: Community, name: str) -> Place:
@@ -145,15 +159,13 @@ def load(ctx: DemoContext) -> None:
     wutong = _area(community, "梧桐院")
 
     # 梧桐院: 14 reports from 9 households; the leader reports online, the rest came offline.
-    households = _residents(community, "梧桐院", 9)
-    if ctx.leader.household is not None and ctx.leader.household.area_id == wutong.pk:
-        households = [ctx.leader, *[m for m in households if m.household != ctx.leader.household]]
-    households = households[:9]
+    # Five households spoke twice, through two different people (a call, then the 坝坝会).
+    people = _wutong_people(community, ctx.leader)
+    seconds = [group[1] for group in people if len(group) >= 2][:5]
+    reporters = [group[0] for group in people] + seconds
     reports = []
     for i, text in enumerate(RAIN):
-        report = _enter(
-            ctx, households[RAIN_FROM[i]], text, Category.DRAINAGE, wutong, RAIN_CHANNELS[i]
-        )
+        report = _enter(ctx, reporters[i], text, Category.DRAINAGE, wutong, RAIN_CHANNELS[i])
         _backdate(report, 30 - i * 2)
         reports.append(report)
     rain = _item_of(reports, 30)

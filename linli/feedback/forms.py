@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from linli.core.models import Community, Partner
+from linli.core.models import Community, Member, Partner, Place
 from linli.core.photos import PhotoField
 
 from . import queries
@@ -17,7 +17,7 @@ from .services import ReportInput
 
 class ReportForm(forms.Form):
     category = forms.ChoiceField(label=_("category"), choices=Category.choices)
-    place = forms.ModelChoiceField(
+    place: forms.ModelChoiceField[Place] = forms.ModelChoiceField(
         label=_("where is it?"),
         queryset=None,
         required=False,
@@ -47,7 +47,7 @@ class StaffReportForm(ReportForm):
         label=_("how did it reach you?"),
         choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
     )
-    member = forms.ModelChoiceField(
+    member: forms.ModelChoiceField[Member] = forms.ModelChoiceField(
         label=_("resident"), queryset=None, required=False, empty_label=_("not a member")
     )
     caller = forms.CharField(
@@ -72,7 +72,9 @@ class RouteForm(forms.Form):
     )
     responsible = forms.ChoiceField(label=_("responsible"), choices=Responsible.choices)
     name = forms.CharField(label=_("office or person responsible"), max_length=120, required=False)
-    partner = forms.ModelChoiceField(label=_("partner"), queryset=None, required=False)
+    partner: forms.ModelChoiceField[Partner] = forms.ModelChoiceField(
+        label=_("partner"), queryset=None, required=False
+    )
     due_on = forms.DateField(
         label=_("answer due"),
         required=False,

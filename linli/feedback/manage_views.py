@@ -157,4 +157,4 @@ def manage_item(request: AuthedRequest, community: Community, pk: int) -> HttpRe
 def _proposal_body(item: Item) -> str:
     return _(
         "%(n)d reports from residents about the same problem, gathered by the community office."
-    ) % {"n": item.report_count}
+    ) % {"n": queries.report_count(item)}

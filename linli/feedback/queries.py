@@ -34,6 +34,11 @@ def with_counts(items: QuerySet[Item]) -> QuerySet[Item]:
     ).select_related("area", "partner", "community")
 
 
+def report_count(item: Item) -> int:
+    """The report count ``with_counts`` annotated."""
+    return int(getattr(item, "report_count", 0))
+
+
 def public_items(community: Community) -> QuerySet[Item]:
     """Items residents see: all open ones, and those closed in the last three months."""
     since = timezone.now() - timedelta(days=RECENTLY_CLOSED_DAYS)
@@ -157,7 +162,7 @@ def queue(community: Community, today: date | None = None) -> list[QueueRow]:
             "reports", "me_toos"
         )
     ]
-    return sorted(rows, key=lambda r: (-r.days_late, -r.item.report_count, -r.item.pk))
+    return sorted(rows, key=lambda r: (-r.days_late, -report_count(r.item), -r.item.pk))
 
 
 def late_items(community: Community | None = None, today: date | None = None) -> list[Item]:
@@ -227,7 +232,7 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
     """The most-reported open items, so neighbours can add "me too" from the home page."""
     items = (
         with_counts(Item.objects.filter(community=community).open())
-        .filter(report_count__gte=2)
+        .filter(report_count__gte=2)  # type: ignore[misc]  # annotated by with_counts
         .order_by("-report_count")[:3]
     )
     return [
@@ -235,7 +240,7 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
             kind=_("Feedback"),
             title=to_script(item.heading),
             url=item.get_absolute_url(),
-            summary=_("%(n)d reports so far. Does it affect you too?") % {"n": item.report_count},
+            summary=_("%(n)d reports so far. Does it affect you too?") % {"n": report_count(item)},
         )
         for item in items
     ]

@@ -83,7 +83,7 @@ def _file(
     match = grouping.best_match(
         text, area.pk if area else None, data.category, queries.candidates(community)
     )
-    item = Item.objects.filter(pk=match).first() if match is not None else None
+    item = Item.objects.filter(pk=int(str(match))).first() if match is not None else None
     if item is not None and member is not None and item.reports.filter(member=member).exists():
         raise Refused(
             _(
