@@ -653,6 +653,10 @@ def award(user: Any, application: Application, amount: int, note: str = "") -> A
         audit.log(
             user, "grants.awarded", application, community=community, after={"amount": amount}
         )
+        # 公示 (issue 19): the award is under public notice; final after the period and answers.
+        from linli.disclosure.services import start_publicity
+
+        start_publicity(user, "grants.award", application)
     notify(
         application.lead,
         "grant_application",
