@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "linli.opinions",
     "linli.insights",
     "linli.governance",
+    "linli.feedback",
+    "linli.disclosure",
     "linli.api",
     "ninja",  # its bundled Swagger UI for /api/docs, served from our static files (no CDN)
     "axes",

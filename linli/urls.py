@@ -24,6 +24,8 @@ urlpatterns = [
     path("c/<slug:slug>/opinions/", include("linli.opinions.urls")),
     path("c/<slug:slug>/insights/", include("linli.insights.urls")),
     path("c/<slug:slug>/governance/", include("linli.governance.urls")),
+    path("c/<slug:slug>/feedback/", include("linli.feedback.urls")),
+    path("c/<slug:slug>/disclosure/", include("linli.disclosure.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     # Every uploaded file passes its owner's rule for who may see it; MEDIA_ROOT is never a folder

@@ -22,7 +22,8 @@ def paths(kind):
 def test_the_demo_loads_in_the_order_it_always_had():
     assert paths("demo") == [
         "engagement", "proposals", "votes", "surveys", "meetings",
-        "reviews", "governance", "sharing", "volunteering", "grants", "budgeting", "opinions", "insights",
+        "reviews", "governance", "sharing", "volunteering", "grants", "budgeting", "opinions",
+        "feedback", "disclosure", "insights",
     ]  # fmt: skip
 
 
@@ -30,13 +31,15 @@ def test_open_items_links_and_api_routers_keep_their_order():
     assert paths("open_items") == [
         "proposals", "votes", "engagement", "opinions", "surveys", "meetings",
         "reviews", "governance", "sharing", "volunteering", "grants", "budgeting", "insights",
+        "feedback", "disclosure",
     ]  # fmt: skip
     assert paths("project_links") == [
         "surveys", "votes", "meetings", "opinions", "volunteering", "grants", "budgeting",
     ]  # fmt: skip
     assert paths("api_router") == [
         "votes", "proposals", "engagement", "surveys", "meetings",
-        "reviews", "governance", "sharing", "volunteering", "grants", "budgeting", "opinions", "insights",
+        "reviews", "governance", "sharing", "volunteering", "grants", "budgeting", "opinions",
+        "insights", "feedback",
     ]  # fmt: skip
 
 
@@ -45,9 +48,10 @@ def test_the_navigation_keeps_its_order_and_hides_what_the_reader_may_not_use(
 ):
     names = [entry.url_name for entry in modules.nav_entries()]
     assert names == [
-        "engagement:list", "core:notices", "surveys:list", "meetings:list", "opinions:list",
-        "proposals:list",
-        "votes:list", "budgeting:list", "reviews:index", "governance:index", "sharing:board", "volunteering:list",
+        "engagement:list", "core:notices", "disclosure:register", "surveys:list", "meetings:list",
+        "opinions:list", "feedback:list", "proposals:list",
+        "votes:list", "budgeting:list", "reviews:index", "governance:index", "sharing:board",
+        "volunteering:list",
         "grants:index", "core:partners", "insights:fair", "insights:ladder", "core:manage",
         "participation:ledger",
     ]  # fmt: skip

@@ -179,6 +179,10 @@ def publish_outcome(actor: User, process: Process) -> Outcome:
         outcome.published_at = timezone.now()
         outcome.save(update_fields=["published_at"])
         audit("budgeting.published_results", process, community=process.community)
+        # 公示 (issue 19): the results are under public notice; final after the period and answers.
+        from linli.disclosure.services import start_publicity
+
+        start_publicity(actor, "budgeting.results", process)
     notified: set[int] = set()
     recipients = [i.author for i in process.ideas.select_related("author") if i.author]
     for member in recipients:

@@ -85,6 +85,10 @@ def award(actor: User, application: Application, amount: int, note: str = "") ->
                 project=call.project,
             )
         audit("grants.awarded", application, community=community, after={"amount": amount})
+        # 公示 (issue 19): the award is under public notice; final after the period and answers.
+        from linli.disclosure.services import start_publicity
+
+        start_publicity(actor, "grants.award", application)
     notify(
         application.lead,
         "grant_application",

@@ -1,0 +1,85 @@
+"""Disclosure demo for 银杏社区: notices in each category (one scheduled), board postings at
+梧桐院 and 槐树院, and - when the grants and budgeting demos hold them - a grant award and the
+PB results under 公示, with one objection answered in public."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from linli.core.demo import DemoContext
+
+from . import queries, services
+from .models import Category, Publicity
+
+
+def load(ctx: DemoContext) -> None:
+    community = ctx.main
+    staff = ctx.staff
+    notices = [
+        (
+            Category.FINANCES,
+            "2026年社区公益金收支公示",
+            "全年公益金收入 8.6 万元，支出 7.9 万元，明细见附件和公示栏。",
+        ),
+        (
+            Category.PLANS,
+            "明年院落微更新计划（征求意见稿）",
+            "五个老院落的微更新计划，请在坝坝会上或网上提出意见。",
+        ),
+        (
+            Category.SCHEDULES,
+            "12月社区活动安排",
+            "每周三上午老年大学，周六下午儿童托管，月底坝坝会。",
+        ),
+        (
+            Category.SERVICES,
+            "冬季独居老人探访服务",
+            "志愿者每周探访一次独居老人，需要的家庭请联系居委会。",
+        ),
+    ]
+    entries = [
+        services.add_entry(staff, community, services.EntryInput(cat, title, body))
+        for cat, title, body in notices
+    ]
+    services.add_entry(
+        staff,
+        community,
+        services.EntryInput(
+            Category.DECISIONS,
+            "居民议事会决议：院落停车试行办法",
+            "经居民议事会讨论通过，锦绣苑试行夜间临时停车办法三个月。",
+            publish_at=timezone.now() + timedelta(days=3),
+        ),
+    )
+    for area in ctx.areas.get(community.slug, [])[:2]:
+        services.record_board(staff, entries[0], area, timezone.localdate())
+    _decisions(ctx)
+
+
+def _decisions(ctx: DemoContext) -> None:
+    from linli.budgeting.models import Process
+    from linli.grants.models import Application
+
+    staff = ctx.staff
+    award = Application.objects.filter(call__community=ctx.main, status="awarded").first()
+    # Awards and results made by the demos before this one are already under 公示 (their services
+    # start it); older data is put under notice here.
+    results = Process.objects.filter(
+        community=ctx.main, outcome__published_at__isnull=False
+    ).first()
+    made = []
+    for kind, subject in (("grants.award", award), ("budgeting.results", results)):
+        if subject is None:
+            continue
+        found = queries.publicity_for(kind, subject)
+        made.append(found or services.start_publicity(staff, kind, subject, days=7))
+    if made and ctx.resident.user is not None:
+        first: Publicity = made[0]
+        objection = services.object_to(
+            ctx.resident.user, first, "项目预算里的材料费偏高，能否公开报价单？"
+        )
+        services.answer_objection(
+            staff, first, objection, "报价单已贴在公示栏，也上传到了附件；材料费含三年维护。"
+        )

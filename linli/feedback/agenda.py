@@ -1,0 +1,37 @@
+"""The hook by which a feedback item becomes an agenda item of a body (a residents' council, the
+review board...). Governance is another module, built separately; feedback names none of it.
+
+A module that keeps bodies and agendas registers one handler when its app is ready::
+
+    # linli/governance/apps.py
+    def ready(self):
+        from linli.feedback import agenda
+        agenda.register(governance.handoff.put_feedback_on_agenda)
+
+``handler(actor, item, body_name) -> str | None`` puts the item on that body's next agenda (in
+the command's transaction) and returns the URL of the agenda item, or None when it does not know
+the body. Without a handler, the item only records the body's name, and organisers carry it there
+by hand; the item's page says so either way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Handler = Callable[[Any, Any, str], str | None]
+
+HANDLERS: list[Handler] = []
+
+
+def register(handler: Handler) -> None:
+    if handler not in HANDLERS:
+        HANDLERS.append(handler)
+
+
+def hand_over(actor: Any, item: Any, body_name: str) -> str:
+    """The URL of the agenda item the first willing handler made, or "" when none did."""
+    for handler in HANDLERS:
+        url = handler(actor, item, body_name)
+        if url:
+            return url
+    return ""

@@ -1,0 +1,25 @@
+"""The feedback demo: a month in 银杏社区 grouped into collective items."""
+
+from __future__ import annotations
+
+from linli.feedback import queries
+from linli.feedback.models import Item
+from linli.participation.models import Act
+
+
+def test_rain_water_in_wutong_is_one_item_of_14_reports_from_9_households(demo, db):
+    rain = Item.objects.get(community__slug="yinxing", title="梧桐院下雨后院坝积水")
+    assert rain.reports.count() == 14
+    assert len({r.household_id for r in rain.reports.all()}) == 9
+    assert rain.status == Item.Status.ROUTED and rain.me_toos.count() == 1
+    assert {r.channel for r in rain.reports.all()} >= {"online", "phone", "yard_meeting"}
+    assert Act.objects.filter(source_type="feedback.report", depth=2).count() >= 14
+
+
+def test_two_items_are_closed_with_report_backs_one_became_a_proposal_one_is_late(demo, db):
+    items = Item.objects.filter(community__slug="yinxing")
+    closed = items.filter(status=Item.Status.CLOSED)
+    assert closed.count() == 2 and all(i.report_back and i.answer for i in closed)
+    assert items.exclude(proposal=None).count() == 1
+    assert len(queries.late_items()) == 1
+    assert items.filter(status=Item.Status.NEW).count() == 1
