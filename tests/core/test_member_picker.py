@@ -4,6 +4,7 @@ working as a plain form without JavaScript."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 
 from linli.core.fields import MemberField, MembersField, member_label
 from linli.core.models import Member
@@ -39,7 +40,7 @@ def test_people_are_grouped_by_courtyard_each_once_those_without_address_last(
     choices = list(PickOne(community=community).fields["person"].choices)
     assert choices[0][0] == ""
     groups = [group for group, _options in choices[1:]]
-    assert groups[-1] == "No address recorded" and len(groups) == len(set(groups))
+    assert groups[-1] == gettext("No address recorded") and len(groups) == len(set(groups))
     assert set(groups[:-1]) == {household.area.name, "枫杨院"}
     values = [value for _group, options in choices[1:] for value, _label in options]
     assert len(values) == len(set(values)) == Member.objects.filter(community=community).count()

@@ -73,8 +73,11 @@ def own_command(*, on: str, lock: bool = False) -> Callable[[Callable[P, R]], Ca
     (their membership, a notification, an API token). Anyone else's is ``Forbidden``."""
 
     def check(actor: Any, target: Any) -> None:
+        from django.contrib.auth import get_user_model
+
         signed_in = actor is not None and actor.is_authenticated
-        owner = target.pk if target is actor else getattr(target, "user_id", None)
+        account = isinstance(target, get_user_model())
+        owner = target.pk if account else getattr(target, "user_id", None)
         if not signed_in or owner is None or owner != actor.pk:
             raise Forbidden(OWN)
 
