@@ -44,6 +44,7 @@ def test_a_project_costing_exactly_the_cap_per_project_is_eligible(rule):
     assert out.selected == ["a"]
     assert out.explanations["a"].funded
     assert out.explanations["b"].code == rules.OVER_PROJECT_CAP
+    assert out.explanations["b"].funded is False
     assert out.explanations["b"].numbers["cap"] == 50
 
 
