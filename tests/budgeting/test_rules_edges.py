@@ -44,6 +44,7 @@ def test_a_project_costing_exactly_the_cap_per_project_is_eligible(rule):
     assert out.selected == ["a"]
     assert out.explanations["a"].funded
     assert out.explanations["b"].code == rules.OVER_PROJECT_CAP
+    assert out.explanations["b"].funded is False
     assert out.explanations["b"].numbers["cap"] == 50
 
 
@@ -100,3 +101,60 @@ def test_the_cap_per_project_applies_to_the_project_not_to_the_budget():
     assert out.selected == ["a"] and out.spent == 100
     out = rules.greedy([Project("a", 101)], 100, approvals([Project("a", 101)]))
     assert out.selected == [] and out.explanations["a"].code == rules.DID_NOT_FIT
+
+
+# --- survivors of bench/mutation.py in the greedy fill and the group check ---------------------
+
+
+def test_a_single_project_may_use_its_whole_group_cap():
+    projects = [Project("a", 70, ["g"])]
+    for out in (
+        rules.greedy(projects, 200, approvals(projects), limits=Limits(per_group={"g": 70})),
+        rules.equal_shares(projects, 200, approvals(projects), limits=Limits(per_group={"g": 70})),
+    ):
+        assert out.selected == ["a"]
+
+
+def test_completion_counts_what_equal_shares_already_spent_in_a_group_exactly():
+    # Budget 100, four voters (25 each): three share a (40, group g); the fourth alone cannot pay
+    # for b (30, g) under equal shares, and the greedy completion funds it with g at exactly 70.
+    projects = [Project("a", 40, ["g"]), Project("b", 30, ["g"])]
+    profile = Profile.from_approvals([{"a"}] * 3 + [{"b"}])
+    out = rules.equal_shares(
+        projects, 100, profile, completion="greedy", limits=Limits(per_group={"g": Fraction(70)})
+    )
+    assert out.selected == ["a", "b"]
+    assert out.explanations["b"].code == rules.FUNDED_COMPLETION
+
+
+def test_completion_keeps_the_equal_shares_reason_for_a_project_that_still_does_not_fit():
+    # c (90) is approved by one voter: equal shares cannot pay it, and after a (40) the greedy
+    # completion has 60 left: c still does not fit, and keeps the reason equal shares gave.
+    projects = [Project("a", 40), Project("c", 90)]
+    profile = Profile.from_approvals([{"a"}] * 3 + [{"c"}])
+    out = rules.equal_shares(projects, 100, profile, completion="greedy")
+    assert out.selected == ["a"]
+    assert out.explanations["c"].code == rules.SHARES_RAN_OUT
+    assert out.explanations["c"].funded is False
+
+
+@pytest.mark.parametrize("grouped", [False, True], ids=["no_groups", "with_groups"])
+def test_greedy_explains_each_project_with_exact_numbers(grouped):
+    # a (60, three votes) is funded first; b (50, one vote) no longer fits; z (45) has no vote.
+    groups = ["g"] if grouped else []
+    limits = Limits(per_group={"g": Fraction(1000)}) if grouped else None
+    projects = [Project("a", 60, groups), Project("b", 50, groups), Project("z", 45, groups)]
+    profile = Profile.from_approvals([{"a", "b"}, {"a"}, {"a"}])
+    out = rules.greedy(projects, 100, profile, limits=limits)
+    assert out.selected == ["a"]
+    a, b, z = (out.explanations[name] for name in "abz")
+    assert (a.funded, a.code, a.round, a.numbers["remaining_budget"]) == (True, rules.FUNDED, 1, 40)
+    assert (b.funded, b.code, b.numbers["remaining_budget"]) == (False, rules.DID_NOT_FIT, 40)
+    assert (z.funded, z.code) == (False, rules.NO_SUPPORT)
+
+
+def test_a_project_refused_by_its_group_cap_is_not_funded():
+    projects = [Project("a", 40, ["g"]), Project("b", 31, ["g"])]
+    out = rules.greedy(projects, 200, approvals(projects), limits=Limits(per_group={"g": 70}))
+    assert out.explanations["b"].funded is False
+    assert out.explanations["b"].code == rules.OVER_GROUP_CAP
