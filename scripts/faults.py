@@ -313,7 +313,8 @@ def rows(services: Services, sql: str) -> Counter:  # type: ignore[type-arg]
     counts: Counter = Counter()  # type: ignore[type-arg]
     for line in out.stdout.splitlines():
         user_id, n = line.split("\t")
-        counts[int(user_id)] = int(n)
+        if user_id:  # residents without an account (paper ballots of the generated past)
+            counts[int(user_id)] = int(n)
     return counts
 
 
