@@ -269,6 +269,14 @@ def load(calls: list[tuple[str, dict, str]], fault: callable, at: float = 0.3) -
         return list(pool.map(one, calls))
 
 
+def _readable(body: str) -> str:
+    """The page, or the API's JSON ``detail`` (JSON escapes the Chinese)."""
+    try:
+        return str(json.loads(body).get("detail", body))
+    except (ValueError, AttributeError):
+        return body
+
+
 def judge(name: str, results: list, rows_per_token: Counter) -> bool:  # type: ignore[type-arg]
     statuses = Counter(status for _t, status, _b in results)
     acknowledged = [t for t, status, _b in results if status in (200, 201)]
@@ -276,7 +284,7 @@ def judge(name: str, results: list, rows_per_token: Counter) -> bool:  # type: i
     doubled = [t for t, n in rows_per_token.items() if n > 1]
     traces = [b for _t, s, b in results if s >= 500 and ("Traceback" in b or s != 503)]
     try_again = [b for _t, s, b in results if s == 503]
-    worded = all("请过几分钟再试" in b for b in try_again)
+    worded = all("请过几分钟再试" in _readable(b) for b in try_again)
     ok = not lost and not doubled and not traces and worded
     print(
         f"{name}: answers {dict(statuses)}; acknowledged {len(acknowledged)}, lost {len(lost)},"
@@ -313,7 +321,8 @@ def rows(services: Services, sql: str) -> Counter:  # type: ignore[type-arg]
     counts: Counter = Counter()  # type: ignore[type-arg]
     for line in out.stdout.splitlines():
         user_id, n = line.split("\t")
-        counts[int(user_id)] = int(n)
+        if user_id:  # residents without an account (paper ballots of the generated past)
+            counts[int(user_id)] = int(n)
     return counts
 
 
@@ -533,7 +542,9 @@ def mail_drill(services: Services) -> bool:
             text=True,
             check=True,
         )
-        return Counter({s: int(n) for s, n in (line.split("\t") for line in out.stdout.splitlines())})
+        return Counter(
+            {s: int(n) for s, n in (line.split("\t") for line in out.stdout.splitlines())}
+        )
 
     services.start_worker()
     time.sleep(20)  # SMTP is down: the worker tries, fails and reschedules
