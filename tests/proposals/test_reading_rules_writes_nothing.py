@@ -15,7 +15,9 @@ def test_the_pages_read_the_default_rules_without_saving_them(community, residen
             response = client_for(user).get(f"/c/{community.slug}/proposals/{page}")
             assert response.status_code in (200, 302, 403), page
     assert not ProposalSettings.objects.filter(community=community).exists()
-    assert services.settings_for(community).support_threshold == ProposalSettings().support_threshold
+    assert (
+        services.settings_for(community).support_threshold == ProposalSettings().support_threshold
+    )
 
 
 def test_changing_the_rules_saves_them_once_and_audits(community, community_admin):
