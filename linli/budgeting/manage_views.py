@@ -4,7 +4,6 @@ compute and publish the outcome, name owners of funded projects."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
+from linli.core.kit import Forbidden
 from linli.core.models import Community
 from linli.core.services import ServiceError
 
@@ -123,7 +123,7 @@ def bring_proposal(request: AuthedRequest, community: Community, pk: int) -> Htt
 def _review_post(request: AuthedRequest, community: Community, pk: int, what: str) -> HttpResponse:
     idea = visible_idea(request, community, pk)
     if not services.is_reviewer(request.user, idea.process):
-        raise PermissionDenied("budgeting.review")
+        raise Forbidden("budgeting.review")
     try:
         if what == "review":
             form = ReviewForm(request.POST)

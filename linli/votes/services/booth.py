@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core import audit
+from linli.core.kit import Forbidden
 from linli.core.models import Member, User
 from linli.core.permissions import can, require
 from linli.core.services import ServiceError
@@ -55,7 +55,7 @@ def is_booth_officer(user: Any, vote: Vote) -> bool:
 
 def require_booth_officer(user: Any, vote: Vote) -> None:
     if not is_booth_officer(user, vote):
-        raise PermissionDenied
+        raise Forbidden("votes.booth")
 
 
 def booth_search(officer: User, vote: Vote, query: str) -> list[tuple[Member, RollEntry | None]]:
