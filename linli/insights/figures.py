@@ -28,7 +28,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models import Sum as DbSum
 from django.utils.translation import gettext_lazy as _
 
@@ -108,20 +108,22 @@ def _yuan(value: Any) -> float:
 
 def _participation(community: Community, since: datetime, until: datetime) -> dict[str, float]:
     """Households and residents that took part (depth 2 or more), and residents only informed -
-    three aggregate queries over the year's acts (the ``community, occurred_at`` index)."""
-    acts = Act.objects.filter(community=community, occurred_at__gte=since, occurred_at__lt=until)
-    took_part = acts.filter(depth__gte=Depth.CONSULTED)
-    reached = acts.exclude(member=None).values("member_id").distinct().count()
-    residents = took_part.exclude(member=None).values("member_id").distinct().count()
+    one pass over the year's acts (the ``community, occurred_at`` index) for all four counts."""
+    took_part = Q(depth__gte=Depth.CONSULTED)
+    counts = Act.objects.filter(
+        community=community, occurred_at__gte=since, occurred_at__lt=until
+    ).aggregate(
+        acts=Count("pk"),
+        households=Count("household_id", distinct=True, filter=took_part),
+        residents=Count("member_id", distinct=True, filter=took_part),
+        reached=Count("member_id", distinct=True),
+    )
     return {
         "households": Household.objects.filter(community=community).count(),
-        "households_taking_part": took_part.exclude(household=None)
-        .values("household_id")
-        .distinct()
-        .count(),
-        "residents_taking_part": residents,
-        "residents_informed": reached - residents,
-        "acts": acts.count(),
+        "households_taking_part": counts["households"],
+        "residents_taking_part": counts["residents"],
+        "residents_informed": counts["reached"] - counts["residents"],
+        "acts": counts["acts"],
     }
 
 
