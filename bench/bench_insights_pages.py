@@ -144,24 +144,26 @@ def build_community(name: str, slug: str, households: int, acts: int, seed: int)
     depth = rng.choice(DEPTHS[0], acts, p=DEPTHS[1])
     method = rng.integers(0, len(METHODS), acts)
     channel = rng.integers(0, len(CHANNELS), acts)
-    Act.objects.bulk_create(
-        (
-            Act(
-                member=members[m],
-                household=homes[home_of[m]],
-                area=areas[area_of[home_of[m]]],
-                community=community,
-                method=METHODS[method[i]],
-                channel=CHANNELS[channel[i]],
-                depth=int(depth[i]),
-                occurred_at=now - timedelta(seconds=int(seconds_ago[i])),
-                source_type="bench",
-                source_id=str(i),
-            )
-            for i, m in enumerate(who)
-        ),
-        batch_size=BATCH,
-    )
+    # In chunks: bulk_create makes a list of whatever it is given, and a million model
+    # instances at once would hold a gigabyte or two before the first row is written.
+    for first in range(0, acts, BATCH):
+        Act.objects.bulk_create(
+            [
+                Act(
+                    member=members[m],
+                    household=homes[home_of[m]],
+                    area=areas[area_of[home_of[m]]],
+                    community=community,
+                    method=METHODS[method[i]],
+                    channel=CHANNELS[channel[i]],
+                    depth=int(depth[i]),
+                    occurred_at=now - timedelta(seconds=int(seconds_ago[i])),
+                    source_type="bench",
+                    source_id=str(i),
+                )
+                for i, m in enumerate(who[first : first + BATCH], start=first)
+            ]
+        )
     return community
 
 

@@ -1,20 +1,22 @@
 """API for insights: a consultation measured against the population baselines (with small
-cells withheld, as on the page) and the flags raised. Organisers only, by token or session."""
+cells withheld, as on the page) and the flags raised - organisers only, by token or session; and
+the community's figures with before and after, public like the dashboard."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from linli.api.auth import CALLER
+from linli.api.auth import CALLER, PUBLIC
 from linli.core import permissions
 from linli.core.models import Community
 
-from . import queries
+from . import before_after, figures, queries
 from .subjects import subject
+from .suppression import THRESHOLD
 
 router = Router(tags=["insights"])
 
@@ -118,3 +120,66 @@ def flags(request: HttpRequest, slug: str) -> list[dict[str, object]]:
         }
         for f in queries.open_flags(community).prefetch_related("follow_ups")
     ]
+
+
+class InsightsFigureOut(Schema):
+    key: str
+    label: str
+    value: float | None  # None: withheld (fewer than 5 people or households)
+
+
+class InsightsSideOut(Schema):
+    survey: str
+    question: str
+    answered: int
+    share: float | None
+    low: float | None
+    high: float | None
+    design_effect: float | None
+
+
+class InsightsChangeOut(Schema):
+    estimate: float
+    low: float
+    high: float
+    confidence: float
+
+
+class InsightsBeforeAfterOut(Schema):
+    weighting: str | None
+    before: InsightsSideOut
+    after: InsightsSideOut
+    change: InsightsChangeOut | None
+
+
+class InsightsFiguresOut(Schema):
+    community: str
+    year: int
+    threshold: int
+    participation_rate: float | None
+    figures: list[InsightsFigureOut]
+    before_after: list[InsightsBeforeAfterOut]
+
+
+@router.get("/communities/{slug}/insights/figures", response=InsightsFiguresOut, auth=PUBLIC)
+def community_figures(
+    request: HttpRequest, slug: str, year: int | None = None
+) -> dict[str, object]:
+    """The community's figures for a year (this year by default), as on the public dashboard:
+    small counts of people withheld; and the published before and after comparisons."""
+    community = get_object_or_404(Community, slug=slug)
+    permissions.require(request.user, "insights.figures", community)
+    this_year = date.today().year
+    year = this_year if year is None or not 2000 <= year <= this_year else year
+    found = figures.year_figures(community, year)
+    words = {key: str(w) for key, w, _p in figures.FIGURES}
+    return {
+        "community": community.slug,
+        "year": year,
+        "threshold": THRESHOLD,
+        "participation_rate": found.participation_rate,
+        "figures": [
+            {"key": key, "label": words[key], "value": found.values[key]} for key in found.shown()
+        ],
+        "before_after": [c.as_dict() for c in before_after.for_community(community)],
+    }

@@ -27,9 +27,11 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
 from django.apps import apps
 from django.db.models import Count
 from django.db.models import Sum as DbSum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.models import Community, Household
@@ -107,21 +109,29 @@ def _yuan(value: Any) -> float:
 
 
 def _participation(community: Community, since: datetime, until: datetime) -> dict[str, float]:
-    """Households and residents that took part (depth 2 or more), and residents only informed -
-    three aggregate queries over the year's acts (the ``community, occurred_at`` index)."""
-    acts = Act.objects.filter(community=community, occurred_at__gte=since, occurred_at__lt=until)
-    took_part = acts.filter(depth__gte=Depth.CONSULTED)
-    reached = acts.exclude(member=None).values("member_id").distinct().count()
-    residents = took_part.exclude(member=None).values("member_id").distinct().count()
+    """Households and residents that took part (depth 2 or more), and residents only informed:
+    the year's acts read as integers in one query (the ``community, occurred_at`` index) and
+    counted with NumPy - several times faster than the database's DISTINCT counts on SQLite."""
+    from django.db import connection
+
+    acts = (
+        Act.objects.filter(community=community, occurred_at__gte=since, occurred_at__lt=until)
+        .order_by()
+        .values_list(Coalesce("household_id", 0), Coalesce("member_id", 0), "depth")
+    )
+    sql, params = acts.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 3)
+    household, member, depth = rows[:, 0], rows[:, 1], rows[:, 2]
+    took_part = depth >= Depth.CONSULTED
+    residents = np.unique(member[took_part & (member > 0)]).size
     return {
         "households": Household.objects.filter(community=community).count(),
-        "households_taking_part": took_part.exclude(household=None)
-        .values("household_id")
-        .distinct()
-        .count(),
+        "households_taking_part": np.unique(household[took_part & (household > 0)]).size,
         "residents_taking_part": residents,
-        "residents_informed": reached - residents,
-        "acts": acts.count(),
+        "residents_informed": np.unique(member[member > 0]).size - residents,
+        "acts": len(rows),
     }
 
 

@@ -117,7 +117,9 @@ def test_choosing_is_for_organisers_and_checks_the_questions(repeated, resident)
         )
     slug = world.community.slug
     form = {"before": repeated["before"].pk, "after": repeated["after"].pk, "weighting": ""}
-    assert client_for(resident).post(f"/c/{slug}/insights/figures/repeated/", form).status_code == 403
+    assert (
+        client_for(resident).post(f"/c/{slug}/insights/figures/repeated/", form).status_code == 403
+    )
     client = client_for(world.organiser)
     assert client.post(f"/c/{slug}/insights/figures/repeated/", form).status_code == 302
     item = RepeatedQuestion.objects.get()

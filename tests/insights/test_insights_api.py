@@ -24,3 +24,16 @@ def test_a_resident_may_not_read_them(fair_world, resident):
     slug = fair_world.community.slug
     assert client.get(f"/api/communities/{slug}/insights/flags").status_code == 403
     assert client.get(f"/api/communities/{slug}/insights/measure/project:1").status_code == 403
+
+
+def test_anyone_reads_the_figures_through_the_api(fair_world):
+    from datetime import date
+
+    from tests.conftest import client_for as anyone
+
+    slug = fair_world.community.slug
+    data = anyone(None).get(f"/api/communities/{slug}/insights/figures").json()
+    assert data["year"] == date.today().year and data["threshold"] == 5
+    values = {f["key"]: f["value"] for f in data["figures"]}
+    assert values["households_taking_part"] == 17 and "money_decided" in values
+    assert data["before_after"] == []

@@ -82,12 +82,16 @@ def money(community: Any, organiser: Any, resident: Any) -> dict[str, Any]:
         status=Report.Status.ACCEPTED,
         reviewed_at=now,
     )
-    Spending.objects.create(report=accepted, category="materials", item="花苗", amount=700, receipt="g/1.jpg")
+    Spending.objects.create(
+        report=accepted, category="materials", item="花苗", amount=700, receipt="g/1.jpg"
+    )
     Spending.objects.create(report=accepted, category="other", item="茶水", amount=50)
     waiting = Report.objects.create(
         application=grants[1], kind="final", narrative="n", activities_held="a", participants=9
     )
-    Spending.objects.create(report=waiting, category="materials", item="油漆", amount=400, receipt="g/2.jpg")
+    Spending.objects.create(
+        report=waiting, category="materials", item="油漆", amount=400, receipt="g/2.jpg"
+    )
     Evaluation.objects.create(application=grants[0], outcome="continue", reason="做得好")
     Evaluation.objects.create(application=grants[1], outcome="conditions", reason="补账目")
     board = Board.objects.create(community=community, name="评审团", purpose="p")
@@ -106,8 +110,14 @@ def money(community: Any, organiser: Any, resident: Any) -> dict[str, Any]:
         finalised_at=now,
     )
     Entry.objects.create(
-        contest=contest, area=area, applicant=lead, title="t", description="d", plan="p",
-        budget=3000, award_amount=2500,
+        contest=contest,
+        area=area,
+        applicant=lead,
+        title="t",
+        description="d",
+        plan="p",
+        budget=3000,
+        award_amount=2500,
     )
     return {"community": community}
 
@@ -168,4 +178,6 @@ def test_a_resident_who_only_read_a_notice_is_informed_not_taking_part(fair_worl
     values = raw(fair_world.community, date.today().year)
     assert values["households_taking_part"] == 17  # unchanged by the reading
     assert values["residents_informed"] == 1
-    assert year_figures(fair_world.community, date.today().year).values["residents_informed"] is None
+    assert (
+        year_figures(fair_world.community, date.today().year).values["residents_informed"] is None
+    )
