@@ -9,6 +9,7 @@ messages; the rules of the queue live here once.
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
@@ -16,6 +17,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,6 +87,27 @@ class HeldPlace(models.Model):
     @property
     def attended(self) -> bool:
         return self.checked_in_at is not None
+
+
+_CODE = re.compile(r"([A-Z2-9]{10})\s*$")
+
+
+def read_code(raw: str) -> str:
+    """The check-in code from what the scanner or the keyboard gave: a bare code or the QR's
+    address."""
+    text = (raw or "").strip()
+    if "code=" in text:
+        text = text.split("code=", 1)[1].split("&", 1)[0]
+    text = text.upper().replace(" ", "").replace("-", "")
+    match = _CODE.search(text)
+    return match.group(1) if match else text
+
+
+def checkin_url(url_name: str, event: Any, code: str) -> str:
+    """The address a place's QR code holds: the event's check-in page with the code, so staff
+    scan it with that page or with any phone camera."""
+    path = reverse(url_name, args=[event.community.slug, event.pk])
+    return f"{settings.SITE_URL}{path}?code={code}"
 
 
 def places_left(capacity: int | None, held: int) -> int | None:

@@ -191,9 +191,9 @@ def skills_of(member: Member) -> list[str]:
     return skills
 
 
-def feed_for(member: Member) -> CalendarFeed:
-    feed, _created = CalendarFeed.objects.get_or_create(member=member)
-    return feed
+def feed_for(member: Member) -> CalendarFeed | None:
+    """The resident's calendar feed, made by their first registration (``register``)."""
+    return CalendarFeed.objects.filter(member=member).first()
 
 
 def feed_meetings(feed: CalendarFeed) -> QuerySet[Meeting]:

@@ -205,13 +205,15 @@ def my_meetings(request: AuthedRequest, community: Community) -> HttpResponse:
         .select_related("meeting")
         .order_by("-meeting__starts_at")
     )
-    feed = services.feed_for(member)
+    feed = services.feed_for(member)  # made when the resident first registers: a GET writes nothing
     context = {
         "community": community,
         "registrations": registrations,
         "feed_url": request.build_absolute_uri(
             reverse("meetings:feed", args=[community.slug, feed.token])
-        ),
+        )
+        if feed
+        else "",
         "trainings": services.trainings_of(member),
         "skills": services.skills_of(member),
         "actions": ActionItem.objects.filter(owner=member).select_related("meeting"),

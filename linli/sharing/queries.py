@@ -100,8 +100,9 @@ def _people(household: Household) -> list[Member]:
 
 
 def box_of(household: Household) -> Box:
-    box, _created = Box.objects.get_or_create(household=household)
-    return box
+    """The household's box, or a new one with the defaults, not yet saved (a GET writes nothing;
+    ``save_box`` or the first listing saves it)."""
+    return Box.objects.filter(household=household).first() or Box(household=household)
 
 
 @dataclass

@@ -3,14 +3,12 @@ is a row in the participation ledger."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.core import audit
+from linli.core import audit, waitlist
 from linli.core.kit import audit as audit_entry
 from linli.core.kit import command
 from linli.core.models import Member, User
@@ -25,25 +23,11 @@ from ..models import (
 from ..queries import local_time
 from .registration import _lock
 
-_CODE = re.compile(r"([A-Z2-9]{10})\s*$")
-
-
-def read_code(raw: str) -> str:
-    """The code from what the scanner or the keyboard gave: a bare code or the QR's address."""
-    text = (raw or "").strip()
-    if "code=" in text:
-        text = text.split("code=", 1)[1].split("&", 1)[0]
-    text = text.upper().replace(" ", "").replace("-", "")
-    match = _CODE.search(text)
-    return match.group(1) if match else text
+read_code = waitlist.read_code
 
 
 def checkin_url(registration: Registration) -> str:
-    from django.conf import settings
-
-    meeting = registration.meeting
-    path = reverse("meetings:checkin", args=[meeting.community.slug, meeting.pk])
-    return f"{settings.SITE_URL}{path}?code={registration.code}"
+    return waitlist.checkin_url("meetings:checkin", registration.meeting, registration.code)
 
 
 def _depth(registration: Registration) -> int:

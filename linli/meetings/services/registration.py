@@ -23,6 +23,7 @@ from linli.core.services import ServiceError
 
 from ..models import (
     Accommodation,
+    CalendarFeed,
     Invitation,
     Meeting,
     Registration,
@@ -140,6 +141,7 @@ def register(
     registration.reminded_48h_at = registration.reminded_2h_at = None
     registration.save()
     _save_needs(registration, needs)
+    CalendarFeed.objects.get_or_create(member=member)  # their calendar address, from now on
     if on_behalf:
         audit_entry(
             "meetings.registered_for",

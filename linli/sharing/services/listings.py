@@ -52,7 +52,7 @@ def save_item(actor: User, item: Item, photo: Any = None) -> Item:
     created = item.pk is None
     item.save()
     if created:
-        box_of(member.household)  # type: ignore[arg-type]
+        Box.objects.get_or_create(household=member.household)  # the household's box, from now on
     audit_entry(
         "sharing.item_listed" if created else "sharing.item_changed",
         item,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from linli.core import waitlist
 from linli.core.kit import command
 from linli.core.models import User
 from linli.core.services import ServiceError
@@ -20,23 +18,11 @@ from ..models import (
 )
 from ..queries import local_time
 
-_CODE = re.compile(r"([A-Z2-9]{10})\s*$")
-
-
-def read_code(raw: str) -> str:
-    """The code from what the scanner or the keyboard gave: a bare code or the QR's address."""
-    text = (raw or "").strip()
-    if "code=" in text:
-        text = text.split("code=", 1)[1].split("&", 1)[0]
-    text = text.upper().replace(" ", "").replace("-", "")
-    match = _CODE.search(text)
-    return match.group(1) if match else text
+read_code = waitlist.read_code
 
 
 def checkin_url(signup: SignUp) -> str:
-    activity = signup.activity
-    path = reverse("volunteering:checkin", args=[activity.team.community.slug, activity.pk])
-    return f"{settings.SITE_URL}{path}?code={signup.code}"
+    return waitlist.checkin_url("volunteering:checkin", signup.activity, signup.code)
 
 
 @command("volunteering.lead_team", on="activity")
