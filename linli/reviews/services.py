@@ -31,6 +31,7 @@ from .models import (
     Recusal,
     RubricComment,
     Score,
+    ScoreSheet,
     Signature,
     TeamMember,
 )
@@ -414,9 +415,21 @@ def save_scores(
 ) -> list[Score]:
     """A board member's scores for one application: criterion id -> (score, reason).
     All-or-nothing: one bad value and nothing is saved."""
+    seat = boards.require_seat(member, application.contest.board)
+    return record_scores(seat.member, application, given)
+
+
+def record_scores(
+    reviewer: Member,
+    application: Application,
+    given: dict[int, tuple[int, str]],
+    sheet: ScoreSheet | None = None,
+) -> list[Score]:
+    """The rules every score obeys, online or copied from a paper sheet: scoring open, the
+    application in the competition, the reviewer not standing aside, each value in range with
+    a reason. The caller has checked the reviewer's seat."""
     contest = application.contest
-    seat = boards.require_seat(member, contest.board)
-    if application.contest_id != contest.pk or contest.stage != Stage.SCORING:
+    if contest.stage != Stage.SCORING:
         raise ServiceError(_("Scoring is not open for this contest."))
     if timezone.now() > contest.scoring_deadline:
         raise ServiceError(
@@ -425,7 +438,7 @@ def save_scores(
         )
     if not in_competition(contest).filter(pk=application.pk).exists():
         raise ServiceError(_("This application is not in the competition."))
-    if is_recused(seat.member, application):
+    if is_recused(reviewer, application):
         raise ServiceError(
             _("You declared a conflict of interest for this application and cannot score it.")
         )
@@ -451,8 +464,8 @@ def save_scores(
             score, _created = Score.objects.update_or_create(
                 application=application,
                 criterion=criterion,
-                reviewer=seat.member,
-                defaults={"value": value, "reason": reason.strip()[:500]},
+                reviewer=reviewer,
+                defaults={"value": value, "reason": reason.strip()[:500], "sheet": sheet},
             )
             saved.append(score)
     return saved
