@@ -20,14 +20,14 @@ from .models import Body, Motion
 router = Router(tags=["governance"])
 
 
-class SeatOut(Schema):
+class BodySeatOut(Schema):
     name: str
     office: str
     constituency: str
     term_end: date
 
 
-class CharterOut(Schema):
+class BodyCharterOut(Schema):
     version: int
     purpose: str
     powers: str
@@ -44,16 +44,16 @@ class BodyOut(Schema):
     id: int
     kind: str
     name: str
-    charter: CharterOut
-    serving: list[SeatOut]
+    charter: BodyCharterOut
+    serving: list[BodySeatOut]
 
 
-class StoodAsideOut(Schema):
+class BodyStoodAsideOut(Schema):
     name: str
     reason: str
 
 
-class MotionOut(Schema):
+class BodyMotionOut(Schema):
     id: int
     body: int
     kind: str
@@ -66,11 +66,11 @@ class MotionOut(Schema):
     abstentions: int
     entitled: int
     present: list[str]
-    stood_aside: list[StoodAsideOut]
+    stood_aside: list[BodyStoodAsideOut]
     closed_at: datetime | None
 
 
-class VoteIn(Schema):
+class BodyVoteIn(Schema):
     choice: str
 
 
@@ -127,14 +127,14 @@ def list_bodies(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     return [_body(body) for body in queries.bodies(_community(request, slug))]
 
 
-@router.get("/communities/{slug}/bodies/{pk}/motions", response=list[MotionOut], auth=PUBLIC)
+@router.get("/communities/{slug}/bodies/{pk}/motions", response=list[BodyMotionOut], auth=PUBLIC)
 def list_motions(request: HttpRequest, slug: str, pk: int) -> list[dict[str, object]]:
     body = queries.body_in(_community(request, slug), pk)
     return [_motion(motion) for motion in body.motions.all()]
 
 
-@router.post("/communities/{slug}/motions/{pk}/vote", response=MotionOut, auth=CALLER)
-def vote(request: HttpRequest, slug: str, pk: int, data: VoteIn) -> dict[str, object]:
+@router.post("/communities/{slug}/motions/{pk}/vote", response=BodyMotionOut, auth=CALLER)
+def vote(request: HttpRequest, slug: str, pk: int, data: BodyVoteIn) -> dict[str, object]:
     motion = queries.motion_in(_community(request, slug), pk)
     services.vote(request.user, motion, data.choice)
     return _motion(motion)

@@ -10,7 +10,7 @@ class ReviewsConfig(AppConfig):
     label = "reviews"
     verbose_name = _("Reviews")
     kit = Module(
-        open_items=Hook("linli.reviews.services.open_items", 60),
+        open_items=Hook("linli.reviews.queries.open_items", 60),
         demo=Hook("linli.reviews.demo.load", 60),
         api_router=Hook("linli.reviews.api.router", 60),
         nav=(Nav("reviews:index", _("Review boards and contests"), 80),),

@@ -2,7 +2,7 @@
 
 from linli.core.media import FileKind
 
-from . import services
+from . import paper_scores, services
 
 FILE_KINDS = (
     FileKind(
@@ -11,5 +11,12 @@ FILE_KINDS = (
         "reviews.Photo",
         ("image",),
         services.may_see_photo,
+    ),
+    FileKind(
+        "reviews.sheet",
+        ("reviews/sheets",),
+        "reviews.ScoreSheet",
+        ("image",),
+        paper_scores.may_see_sheet,
     ),
 )

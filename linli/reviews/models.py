@@ -452,12 +452,40 @@ class Recusal(models.Model):
         return f"{self.member} / {self.application}"
 
 
+class ScoreSheet(models.Model):
+    """A member's signed paper score sheet for one application, copied in by the board's secretary
+    (or another officer): the scores it carries are marked as entered for the member."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="score_sheets"
+    )
+    reviewer = models.ForeignKey("core.Member", on_delete=models.PROTECT, related_name="+")
+    image = models.ImageField(
+        _("photo of the signed sheet"), upload_to=RandomName("reviews/sheets")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("paper score sheet")
+        verbose_name_plural = _("paper score sheets")
+        ordering: ClassVar[list[str]] = ["application", "entered_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} / {self.application}"
+
+
 class Score(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     reviewer = models.ForeignKey("core.Member", on_delete=models.PROTECT, related_name="+")
     value = models.PositiveSmallIntegerField(_("score"))
     reason = models.CharField(_("reason"), max_length=500)
+    sheet = models.ForeignKey(  # set when the secretary entered it from the member's paper sheet
+        ScoreSheet, null=True, blank=True, on_delete=models.PROTECT, related_name="scores"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -5,52 +5,39 @@ acceptance inspection. Boards, seats and motions are in ``boards.py``."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from linli.core import audit, photos
 from linli.core.models import Community, Household, Member, Place
-from linli.core.notify import notify
-from linli.core.open_now import OpenItem
-from linli.core.permissions import can, member_of, require
+from linli.core.permissions import member_of, require
 from linli.core.services import ServiceError
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
 
 from . import boards, scoring
 from .models import (
-    INSPECTION_DECISIONS,
     Application,
     AwardTier,
-    Board,
     Contest,
     Criterion,
-    InspectionVisit,
-    Milestone,
     Motion,
-    Objection,
     Photo,
     Recusal,
     RubricComment,
     Score,
+    ScoreSheet,
     Signature,
     TeamMember,
 )
+from .queries import _resident, is_recused
 
 Stage = Contest.Stage
-
-
-def _resident(member: Member | None, community: Community) -> Member:
-    if member is None or member.community_id != community.pk or not member.is_verified:
-        raise ServiceError(_("Only verified residents of this community can do this."))
-    return member
 
 
 # --- Contest and rubric -------------------------------------------------------------------
@@ -421,10 +408,6 @@ def declare_conflict(member: Member | None, application: Application, reason: st
     return recusal
 
 
-def is_recused(member: Member | None, application: Application) -> bool:
-    return member is not None and application.recusals.filter(member=member).exists()
-
-
 def save_scores(
     member: Member | None,
     application: Application,
@@ -432,9 +415,21 @@ def save_scores(
 ) -> list[Score]:
     """A board member's scores for one application: criterion id -> (score, reason).
     All-or-nothing: one bad value and nothing is saved."""
+    seat = boards.require_seat(member, application.contest.board)
+    return record_scores(seat.member, application, given)
+
+
+def record_scores(
+    reviewer: Member,
+    application: Application,
+    given: dict[int, tuple[int, str]],
+    sheet: ScoreSheet | None = None,
+) -> list[Score]:
+    """The rules every score obeys, online or copied from a paper sheet: scoring open, the
+    application in the competition, the reviewer not standing aside, each value in range with
+    a reason. The caller has checked the reviewer's seat."""
     contest = application.contest
-    seat = boards.require_seat(member, contest.board)
-    if application.contest_id != contest.pk or contest.stage != Stage.SCORING:
+    if contest.stage != Stage.SCORING:
         raise ServiceError(_("Scoring is not open for this contest."))
     if timezone.now() > contest.scoring_deadline:
         raise ServiceError(
@@ -443,7 +438,7 @@ def save_scores(
         )
     if not in_competition(contest).filter(pk=application.pk).exists():
         raise ServiceError(_("This application is not in the competition."))
-    if is_recused(seat.member, application):
+    if is_recused(reviewer, application):
         raise ServiceError(
             _("You declared a conflict of interest for this application and cannot score it.")
         )
@@ -469,8 +464,8 @@ def save_scores(
             score, _created = Score.objects.update_or_create(
                 application=application,
                 criterion=criterion,
-                reviewer=seat.member,
-                defaults={"value": value, "reason": reason.strip()[:500]},
+                reviewer=reviewer,
+                defaults={"value": value, "reason": reason.strip()[:500], "sheet": sheet},
             )
             saved.append(score)
     return saved
@@ -595,329 +590,20 @@ def propose_ranking(user: Any, contest: Contest) -> Motion:
     )
 
 
-# --- Public notice ------------------------------------------------------------------------
-
-
-def publish_notice(user: Any, contest: Contest) -> Contest:
-    boards.require_runner(user, contest.board)
-    if contest.stage != Stage.SCORING or not contest.ranking_adopted_at:
-        raise ServiceError(_("The board must adopt the ranking by vote before it is published."))
-    now = timezone.now()
-    with transaction.atomic():
-        contest.stage = Stage.NOTICE
-        contest.notice_starts_at = now
-        contest.notice_ends_at = now + timedelta(days=contest.notice_days)
-        contest.save(update_fields=["stage", "notice_starts_at", "notice_ends_at"])
-        for row in contest.ranking:
-            Application.objects.filter(pk=row["application"], contest=contest).update(
-                rank=row["rank"]
-            )
-        audit.log(user, "reviews.notice_published", contest, community=contest.community)
-    for application in contest.applications.select_related("applicant"):
-        notify(
-            application.applicant,
-            "review_result",
-            (
-                gettext_lazy("The result of “%(title)s” is on public notice"),
-                {"title": contest.title},
-            ),
-            gettext_lazy(
-                "You may read the scores and reasons, and object during the notice period."
-            ),
-            url=notice_url(contest),
-            community=contest.community,
-        )
-    return contest
-
-
-def notice_url(contest: Contest) -> str:
-    from django.urls import reverse
-
-    return reverse("reviews:notice", args=[contest.community.slug, contest.pk])
-
-
-def notice_open(contest: Contest, now: Any = None) -> bool:
-    now = now or timezone.now()
-    return (
-        contest.stage == Stage.NOTICE
-        and contest.notice_starts_at is not None
-        and contest.notice_ends_at is not None
-        and contest.notice_starts_at <= now <= contest.notice_ends_at
-    )
-
-
-def object_to(
-    member: Member | None, contest: Contest, reason: str, application: Application | None = None
-) -> Objection:
-    member = _resident(member, contest.community)
-    if not notice_open(contest):
-        raise ServiceError(_("Objections are received only during the public notice period."))
-    if not reason.strip():
-        raise ServiceError(_("Give the reason for your objection."), "reason")
-    if application is not None and application.contest_id != contest.pk:
-        raise ServiceError(_("Choose an application of this contest."), "application")
-    with transaction.atomic():
-        made = Objection.objects.create(
-            contest=contest, application=application, member=member, reason=reason.strip()
-        )
-        ledger.record(
-            member,
-            method=Method.OBJECTION,
-            channel=Channel.ONLINE,
-            depth=Depth.INVOLVED,
-            source=made,
-        )
-    for seat in boards.serving(contest.board).filter(role__in=boards.OFFICERS):
-        notify(
-            seat.member,
-            "review_board",
-            (gettext_lazy("New objection to “%(title)s”"), {"title": contest.title}),
-            reason.strip()[:300],
-            url=notice_url(contest) + f"#objection-{made.pk}",
-            community=contest.community,
-        )
-    return made
-
-
-def answer_objection(user: Any, objection: Objection, answer: str) -> Objection:
-    contest = objection.contest
-    actor = boards.require_runner(user, contest.board)
-    if contest.stage != Stage.NOTICE:
-        raise ServiceError(_("Objections are answered while the result is on notice."))
-    if objection.application is not None and is_recused(actor, objection.application):
-        raise ServiceError(
-            _("You stand aside on this application, so another officer answers this objection.")
-        )
-    if not answer.strip():
-        raise ServiceError(_("Write the answer; it is published beside the objection."), "answer")
-    objection.answer, objection.answered_at, objection.answered_by = (
-        answer.strip(),
-        timezone.now(),
-        actor,
-    )
-    objection.save(update_fields=["answer", "answered_at", "answered_by"])
-    audit.log(user, "reviews.objection_answered", objection, community=contest.community)
-    notify(
-        objection.member,
-        "review_result",
-        (
-            gettext_lazy("The board answered your objection to “%(title)s”"),
-            {"title": contest.title},
-        ),
-        answer.strip()[:300],
-        url=notice_url(contest) + f"#objection-{objection.pk}",
-        community=contest.community,
-    )
-    return objection
-
-
-def finalise(user: Any, contest: Contest) -> Contest:
-    """After the notice period, with every objection answered: the result is final and awards are
-    given by rank."""
-    boards.require_runner(user, contest.board)
-    if contest.stage != Stage.NOTICE:
-        raise ServiceError(_("Only a result on public notice can be made final."))
-    if contest.notice_ends_at and timezone.now() < contest.notice_ends_at:
-        raise ServiceError(
-            _("The public notice runs until %(date)s; the result becomes final after that.")
-            % {"date": timezone.localtime(contest.notice_ends_at).strftime("%Y-%m-%d %H:%M")}
-        )
-    if contest.objections.filter(answered_at__isnull=True).exists():
-        raise ServiceError(_("Every objection must be answered publicly first."))
-    tiers = list(contest.tiers.all())
-    with transaction.atomic():
-        for application in contest.applications.filter(rank__isnull=False):
-            tier = next(
-                (t for t in tiers if t.rank_from <= (application.rank or 0) <= t.rank_to), None
-            )
-            application.award_name = tier.name if tier else ""
-            application.award_amount = tier.amount if tier else None
-            application.save(update_fields=["award_name", "award_amount"])
-        contest.stage, contest.finalised_at = Stage.FINAL, timezone.now()
-        contest.save(update_fields=["stage", "finalised_at"])
-        audit.log(user, "reviews.finalised", contest, community=contest.community)
-    return contest
-
-
-# --- Funds, inspection, showcase ----------------------------------------------------------
-
-
-def add_milestone(user: Any, application: Application, title: str, amount: Decimal) -> Milestone:
-    contest = application.contest
-    boards.require_runner(user, contest.board)
-    if contest.stage != Stage.FINAL or not application.award_amount:
-        raise ServiceError(
-            _("Milestones are set for awarded applications once the result is final.")
-        )
-    planned = application.milestones.aggregate(s=Sum("amount"))["s"] or Decimal(0)
-    if not title.strip():
-        raise ServiceError(_("Name the milestone."), "title")
-    if amount < 0 or planned + amount > application.award_amount:
-        raise ServiceError(
-            _("The milestones would release more than the award of %(award)s yuan.")
-            % {"award": application.award_amount},
-            "amount",
-        )
-    return Milestone.objects.create(application=application, title=title.strip(), amount=amount)
-
-
-def release(user: Any, milestone: Milestone, evidence: str) -> Milestone:
-    application = milestone.application
-    actor = boards.require_runner(user, application.contest.board)
-    if milestone.released_at:
-        raise ServiceError(_("These funds were already released."))
-    if application.inspection == Application.Inspection.FAIL:
-        raise ServiceError(_("The work failed inspection; no more funds are released."))
-    if not evidence.strip():
-        raise ServiceError(_("Say what shows the milestone is reached."), "evidence")
-    milestone.evidence, milestone.released_at, milestone.released_by = (
-        evidence.strip(),
-        timezone.now(),
-        actor,
-    )
-    milestone.save(update_fields=["evidence", "released_at", "released_by"])
-    audit.log(
-        user,
-        "reviews.funds_released",
-        milestone,
-        community=application.contest.community,
-        after={"amount": str(milestone.amount)},
-    )
-    return milestone
-
-
-def checklist(application: Application) -> list[Criterion]:
-    """The inspection checks the work against the rubric it was scored on, criterion by criterion."""
-    return list(application.contest.criteria.all())
-
-
-def inspect(
-    user: Any,
-    application: Application,
-    decision: str,
-    items: dict[int, tuple[bool, str]],
-    notes: str = "",
-    recheck_by: date | None = None,
-) -> InspectionVisit:
-    contest = application.contest
-    member = member_of(user, contest.community)
-    seat = boards.require_seat(member, contest.board)
-    if is_recused(seat.member, application):
-        raise ServiceError(
-            _("You stand aside on this application, so another member inspects the work.")
-        )
-    if contest.stage != Stage.FINAL or application.rank is None:
-        raise ServiceError(_("Work is inspected once the result is final."))
-    if application.inspection in (Application.Inspection.PASS, Application.Inspection.FAIL):
-        raise ServiceError(_("This work was already inspected and decided."))
-    if decision not in dict(INSPECTION_DECISIONS):
-        raise ServiceError(_("Choose pass, fix and inspect again, or fail."), "decision")
-    criteria = checklist(application)
-    if {c.pk for c in criteria} != set(items):
-        raise ServiceError(_("Check every item of the list."))
-    if decision == Application.Inspection.FIX and recheck_by is None:
-        raise ServiceError(_("Give the date of the next inspection."), "recheck_by")
-    if decision != Application.Inspection.PASS and not notes.strip():
-        raise ServiceError(_("Write what must be fixed, or why it failed."), "notes")
-    with transaction.atomic():
-        visit = InspectionVisit.objects.create(
-            application=application,
-            decision=decision,
-            checklist=[
-                {"criterion": c.name, "met": items[c.pk][0], "note": items[c.pk][1].strip()}
-                for c in criteria
-            ],
-            notes=notes.strip(),
-            recheck_by=recheck_by,
-            inspected_by=seat.member,
-        )
-        application.inspection = decision
-        application.save(update_fields=["inspection"])
-        audit.log(user, "reviews.inspected", visit, community=contest.community)
-    return visit
-
-
-def close_contest(user: Any, contest: Contest) -> Contest:
-    boards.require_runner(user, contest.board)
-    if contest.stage != Stage.FINAL:
-        raise ServiceError(_("Only a contest with a final result can be closed."))
-    waiting = contest.applications.filter(award_amount__gt=0).filter(
-        Q(inspection="") | Q(inspection=Application.Inspection.FIX)
-    )
-    if waiting.exists():
-        raise ServiceError(_("Some awarded work still waits for its inspection."))
-    contest.stage = Stage.DONE
-    contest.save(update_fields=["stage"])
-    return contest
-
-
-def showcase(community: Community) -> QuerySet[Application]:
-    return (
-        Application.objects.filter(
-            contest__community=community, inspection=Application.Inspection.PASS
-        )
-        .select_related("contest", "area")
-        .prefetch_related("photos", "crew")
-        .order_by("-contest__opens_at", "rank")
-    )
-
-
-# --- Lists --------------------------------------------------------------------------------
-
-
-def open_items(community: Community, user: Any) -> list[OpenItem]:
-    items = []
-    now = timezone.now()
-    for contest in Contest.objects.filter(
-        community=community, stage=Stage.OPEN, closes_at__gte=now
-    ):
-        items.append(
-            OpenItem(
-                kind=_("Contest"),
-                title=contest.title,
-                url=contest.get_absolute_url(),
-                closes_at=contest.closes_at,
-                summary=_("Applications are open"),
-            )
-        )
-    for contest in Contest.objects.filter(
-        community=community, stage=Stage.NOTICE, notice_ends_at__gte=now
-    ):
-        items.append(
-            OpenItem(
-                kind=_("Public notice"),
-                title=contest.title,
-                url=notice_url(contest),
-                closes_at=contest.notice_ends_at,
-                summary=_("Read the ranked result; objections are open"),
-            )
-        )
-    return items
-
-
-def visible_contests(user: Any, community: Community) -> QuerySet[Contest]:
-    """Drafts are seen by the board and organisers; everything else by everyone."""
-    rows = Contest.objects.filter(community=community).select_related("board")
-    if can(user, "reviews.manage", community):
-        return rows
-    member = member_of(user, community)
-    on_boards = (
-        list(
-            Board.objects.filter(
-                community=community, seats__member=member, seats__status="active"
-            ).values_list("pk", flat=True)
-        )
-        if member
-        else []
-    )
-    return rows.filter(~Q(stage=Stage.DRAFT) | Q(board_id__in=on_boards))
-
-
-def may_see_photo(user: Any, photo: Photo) -> bool:
-    """As the application page: whoever may see its contest (the board only while a draft)."""
-    contest = photo.application.contest
-    community = contest.community
-    return (
-        can(user, "reviews.view", community)
-        and visible_contests(user, community).filter(pk=contest.pk).exists()
-    )
+# The public notice, the works after the result and the reads live in their own files; their
+# names stay reachable here for the views, the API and the demo.
+from .notice import answer_objection as answer_objection  # noqa: E402
+from .notice import finalise as finalise  # noqa: E402
+from .notice import notice_open as notice_open  # noqa: E402
+from .notice import object_to as object_to  # noqa: E402
+from .notice import publish_notice as publish_notice  # noqa: E402
+from .queries import may_see_photo as may_see_photo  # noqa: E402
+from .queries import notice_url as notice_url  # noqa: E402
+from .queries import open_items as open_items  # noqa: E402
+from .queries import visible_contests as visible_contests  # noqa: E402
+from .works import add_milestone as add_milestone  # noqa: E402
+from .works import checklist as checklist  # noqa: E402
+from .works import close_contest as close_contest  # noqa: E402
+from .works import inspect as inspect  # noqa: E402
+from .works import release as release  # noqa: E402
+from .works import showcase as showcase  # noqa: E402

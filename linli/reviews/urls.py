@@ -1,23 +1,23 @@
 from django.urls import path
 
-from . import views
+from . import board_views, notice_views, views
 
 app_name = "reviews"
 
 A = "contests/<int:pk>/applications/<int:aid>/"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("showcase/", views.showcase, name="showcase"),
-    path("boards/new/", views.board_create, name="board_create"),
-    path("boards/<int:pk>/", views.board_detail, name="board"),
-    path("boards/<int:pk>/founders/", views.seat_founder, name="seat_founder"),
-    path("boards/<int:pk>/join/", views.join, name="join"),
-    path("boards/<int:pk>/resign/", views.resign, name="resign"),
-    path("boards/<int:pk>/remove/", views.remove, name="remove"),
+    path("", board_views.index, name="index"),
+    path("showcase/", notice_views.showcase, name="showcase"),
+    path("boards/new/", board_views.board_create, name="board_create"),
+    path("boards/<int:pk>/", board_views.board_detail, name="board"),
+    path("boards/<int:pk>/founders/", board_views.seat_founder, name="seat_founder"),
+    path("boards/<int:pk>/join/", board_views.join, name="join"),
+    path("boards/<int:pk>/resign/", board_views.resign, name="resign"),
+    path("boards/<int:pk>/remove/", board_views.remove, name="remove"),
     path("boards/<int:pk>/contests/new/", views.contest_create, name="contest_create"),
-    path("motions/<int:mid>/vote/", views.motion_vote, name="motion_vote"),
-    path("motions/<int:mid>/close/", views.motion_close, name="motion_close"),
+    path("motions/<int:mid>/vote/", board_views.motion_vote, name="motion_vote"),
+    path("motions/<int:mid>/close/", board_views.motion_close, name="motion_close"),
     path("contests/<int:pk>/", views.contest_detail, name="contest"),
     path("contests/<int:pk>/edit/", views.contest_edit, name="contest_edit"),
     path("contests/<int:pk>/criteria/", views.criterion_add, name="criterion_add"),
@@ -30,11 +30,11 @@ urlpatterns = [
     path("contests/<int:pk>/comments/", views.rubric_comment, name="rubric_comment"),
     path("contests/<int:pk>/step/<slug:action>/", views.step, name="step"),
     path("contests/<int:pk>/apply/", views.apply, name="apply"),
-    path("contests/<int:pk>/results/", views.results, name="results"),
-    path("contests/<int:pk>/notice/", views.notice, name="notice"),
-    path("contests/<int:pk>/notice/object/", views.object_to, name="object"),
-    path("contests/<int:pk>/objections/<int:oid>/answer/", views.answer, name="answer"),
-    path("contests/<int:pk>/poster.pdf", views.poster, name="poster"),
+    path("contests/<int:pk>/results/", notice_views.results, name="results"),
+    path("contests/<int:pk>/notice/", notice_views.notice, name="notice"),
+    path("contests/<int:pk>/notice/object/", notice_views.object_to, name="object"),
+    path("contests/<int:pk>/objections/<int:oid>/answer/", notice_views.answer, name="answer"),
+    path("contests/<int:pk>/poster.pdf", notice_views.poster, name="poster"),
     path(A, views.application_detail, name="application"),
     path(A + "sign/", views.sign, name="sign"),
     path(A + "paper/", views.paper, name="paper"),

@@ -10,8 +10,8 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from linli.core.attempt import attempt
@@ -23,21 +23,15 @@ from linli.core.services import ServiceError
 
 from . import boards, services
 from .forms import (
-    AnswerForm,
     ApplicationForm,
-    BoardForm,
     ConflictForm,
     ContestForm,
     CriterionForm,
-    FounderForm,
     InspectionForm,
-    JoinForm,
     MilestoneForm,
-    ObjectionForm,
     PaperForm,
     PhotoForm,
     ReleaseForm,
-    RemoveForm,
     RubricCommentForm,
     ScoreForm,
     TeamForm,
@@ -49,10 +43,6 @@ from .models import (
     Contest,
     Criterion,
     Milestone,
-    Motion,
-    MotionVote,
-    Objection,
-    Seat,
 )
 
 Stage = Contest.Stage
@@ -81,185 +71,6 @@ def _form_errors(request: AuthedRequest, form: Any) -> None:
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else str(error))
-
-
-# --- Index and boards ---------------------------------------------------------------------
-
-
-@community_view("reviews.view")
-def index(request: AuthedRequest, community: Community) -> HttpResponse:
-    return render(
-        request,
-        "reviews/index.html",
-        {
-            "community": community,
-            "boards": Board.objects.filter(community=community),
-            "contests": services.visible_contests(request.user, community),
-            "manages": can(request.user, "reviews.manage", community),
-        },
-    )
-
-
-@community_view("reviews.manage")
-def board_create(request: AuthedRequest, community: Community) -> HttpResponse:
-    form = BoardForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        board = form.save(commit=False)
-        board.community = community
-        boards.create_board(request.user, board)
-        messages.success(request, _("The board is set up. Now seat its founding members."))
-        return redirect(board.get_absolute_url())
-    return render(
-        request,
-        "reviews/form.html",
-        {"community": community, "form": form, "heading": _("Set up a review board")},
-    )
-
-
-@community_view("reviews.view")
-def board_detail(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    board = _board(community, pk)
-    member = member_of(request.user, community)
-    seat = boards.seat_of(member, board)
-    seats = list(boards.serving(board))
-    order = {"chair": 0, "vice_chair": 1, "secretary": 2, "member": 3}
-    seats.sort(key=lambda s: (order.get(s.role, 9), s.member.name))
-    labels = dict(MotionVote.Choice.choices)
-    my_votes = (
-        {
-            motion_id: labels.get(choice, choice)
-            for motion_id, choice in MotionVote.objects.filter(
-                member=member, motion__board=board
-            ).values_list("motion_id", "choice")
-        }
-        if member
-        else {}
-    )
-    return render(
-        request,
-        "reviews/board.html",
-        {
-            "community": community,
-            "board": board,
-            "seats": seats,
-            "history": board.seats.exclude(status=Seat.Status.ACTIVE).select_related("member"),
-            "motions": board.motions.select_related("contest", "seat__member"),
-            "my_seat": seat,
-            "my_votes": my_votes,
-            "runs": boards.may_run(request.user, board),
-            "manages": can(request.user, "reviews.manage", community),
-            "takes_part": can(request.user, "reviews.take_part", community),
-            "founder_form": FounderForm(community=community, prefix="founder"),
-            "join_form": JoinForm(community=community, prefix="join"),
-            "remove_form": RemoveForm(board=board, prefix="remove"),
-            "choices": MotionVote.Choice.choices,
-            "contests": services.visible_contests(request.user, community).filter(board=board),
-        },
-    )
-
-
-@require_POST
-@community_view("reviews.manage")
-def seat_founder(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    board = _board(community, pk)
-    form = FounderForm(request.POST, community=community, prefix="founder")
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: boards.seat_founder(
-                request.user,
-                board,
-                form.cleaned_data["member"],
-                form.cleaned_data["role"],
-                form.cleaned_data["duties"],
-            ),
-            _("Seated. Their term has started."),
-        )
-    else:
-        _form_errors(request, form)
-    return redirect(board.get_absolute_url())
-
-
-@require_POST
-@community_view("reviews.take_part")
-def join(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    board = _board(community, pk)
-    form = JoinForm(request.POST, community=community, prefix="join")
-    if form.is_valid():
-        member = member_of(request.user, community)
-        candidate = form.cleaned_data["candidate"] or member
-        attempt(
-            request,
-            lambda: boards.propose_member(
-                member,
-                board,
-                candidate,
-                form.cleaned_data["statement"],
-                form.cleaned_data["role"],
-            ),
-            _("The board will vote on it."),
-        )
-    else:
-        _form_errors(request, form)
-    return redirect(board.get_absolute_url())
-
-
-@require_POST
-@community_view("reviews.take_part")
-def resign(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    board = _board(community, pk)
-    attempt(
-        request,
-        lambda: boards.resign(
-            member_of(request.user, community), board, request.POST.get("note", "")
-        ),
-        _("You have left the board. Thank you for your service."),
-    )
-    return redirect(board.get_absolute_url())
-
-
-@require_POST
-@community_view("reviews.take_part")
-def remove(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    board = _board(community, pk)
-    form = RemoveForm(request.POST, board=board, prefix="remove")
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: boards.propose_removal(
-                request.user, board, form.cleaned_data["seat"], form.cleaned_data["reason"]
-            ),
-            _("The board will vote on it."),
-        )
-    else:
-        _form_errors(request, form)
-    return redirect(board.get_absolute_url())
-
-
-@require_POST
-@community_view("reviews.take_part")
-def motion_vote(request: AuthedRequest, community: Community, mid: int) -> HttpResponse:
-    motion = get_object_or_404(Motion, pk=mid, board__community=community)
-    attempt(
-        request,
-        lambda: boards.vote(
-            member_of(request.user, community), motion, request.POST.get("choice", "")
-        ),
-        _("Your vote is recorded."),
-    )
-    return redirect(motion.board.get_absolute_url() + f"#motion-{motion.pk}")
-
-
-@require_POST
-@community_view("reviews.take_part")
-def motion_close(request: AuthedRequest, community: Community, mid: int) -> HttpResponse:
-    motion = get_object_or_404(Motion, pk=mid, board__community=community)
-    attempt(
-        request,
-        lambda: boards.close_motion(motion, request.user),
-        _("Voting is closed and counted."),
-    )
-    return redirect(motion.board.get_absolute_url() + f"#motion-{motion.pk}")
 
 
 # --- Contests -----------------------------------------------------------------------------
@@ -762,148 +573,4 @@ def inspect(request: AuthedRequest, community: Community, pk: int, aid: int) -> 
             "criteria": criteria,
             "rows": [(c, form[f"met{c.pk}"], form[f"note{c.pk}"]) for c in criteria],
         },
-    )
-
-
-# --- Results, notice, showcase ------------------------------------------------------------
-
-
-@community_view("reviews.view")
-def results(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    """Raw and normalised results side by side. Board members see them once every score is in;
-    everyone sees them from the public notice on."""
-    contest = _contest(request, community, pk)
-    public = contest.stage in (Stage.NOTICE, Stage.FINAL, Stage.DONE)
-    on_board = boards.seat_of(member_of(request.user, community), contest.board) is not None
-    if not (
-        public
-        or (
-            (on_board or boards.may_run(request.user, contest.board))
-            and services.scores_revealed(contest)
-        )
-    ):
-        return render(
-            request,
-            "reviews/results_hidden.html",
-            {"community": community, "contest": contest},
-            status=403,
-        )
-    found = services.results(contest)
-    rows = []
-    top = max((r.normalised or 0 for r in found.outcome.results), default=0) or 1
-    for r in found.outcome.results:
-        rows.append(
-            {
-                "result": r,
-                "application": found.applications[r.application],
-                "criteria": [(c, r.criterion_means.get(c.pk)) for c in found.criteria],
-                "reviewers": [
-                    (found.names.get(k, "?"), v, r.z_scores[k]) for k, v in r.totals.items()
-                ],
-                "bar": round(100 * max(r.normalised or 0, 0) / top),
-            }
-        )
-    return render(
-        request,
-        "reviews/results.html",
-        {
-            "community": community,
-            "contest": contest,
-            "rows": rows,
-            "criteria": found.criteria,
-            "outcome": found.outcome,
-            "neutral": [found.names.get(k, "?") for k in found.outcome.neutral_reviewers],
-            "runs": boards.may_run(request.user, contest.board),
-        },
-    )
-
-
-@community_view("reviews.view")
-def notice(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    contest = _contest(request, community, pk)
-    if contest.stage not in (Stage.NOTICE, Stage.FINAL, Stage.DONE):
-        raise Http404
-    apps = {a.pk: a for a in contest.applications.select_related("area")}
-    ranked = [(row, apps.get(row["application"])) for row in contest.ranking]
-    reasons = services.visible_scores(request.user, contest).order_by(
-        "application_id", "criterion__position", "reviewer__name"
-    )
-    by_app: dict[int, list[Any]] = {}
-    for s in reasons:
-        by_app.setdefault(s.application_id, []).append(s)
-    return render(
-        request,
-        "reviews/notice.html",
-        {
-            "community": community,
-            "contest": contest,
-            "ranked": [(row, app, by_app.get(app.pk, [])) for row, app in ranked if app],
-            "objections": contest.objections.select_related("application"),
-            "open": services.notice_open(contest),
-            "takes_part": can(request.user, "reviews.take_part", community),
-            "runs": boards.may_run(request.user, contest.board),
-            "objection_form": ObjectionForm(contest=contest),
-            "answer_form": AnswerForm(),
-        },
-    )
-
-
-@require_POST
-@community_view("reviews.take_part")
-def object_to(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    contest = _contest(request, community, pk)
-    form = ObjectionForm(request.POST, contest=contest)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.object_to(
-                member_of(request.user, community),
-                contest,
-                form.cleaned_data["reason"],
-                form.cleaned_data["application"],
-            ),
-            _("Your objection is received. The board will answer it publicly."),
-        )
-    else:
-        _form_errors(request, form)
-    return redirect(services.notice_url(contest) + "#objections")
-
-
-@require_POST
-@community_view("reviews.take_part")
-def answer(request: AuthedRequest, community: Community, pk: int, oid: int) -> HttpResponse:
-    contest = _contest(request, community, pk)
-    objection = get_object_or_404(Objection, pk=oid, contest=contest)
-    form = AnswerForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.answer_objection(request.user, objection, form.cleaned_data["answer"]),
-            _("The answer is published."),
-        )
-    else:
-        _form_errors(request, form)
-    return redirect(services.notice_url(contest) + f"#objection-{objection.pk}")
-
-
-@community_view("reviews.view")
-def poster(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
-    from .poster import notice_poster
-
-    contest = _contest(request, community, pk)
-    if contest.stage not in (Stage.NOTICE, Stage.FINAL, Stage.DONE):
-        raise Http404
-    response = HttpResponse(
-        notice_poster(contest, get_language() or "zh-hans"), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'inline; filename="notice-{contest.pk}.pdf"'
-    return response
-
-
-@community_view("reviews.view")
-def showcase(request: AuthedRequest, community: Community) -> HttpResponse:
-    return render(
-        request,
-        "reviews/showcase.html",
-        {"community": community, "works": services.showcase(community)},
     )

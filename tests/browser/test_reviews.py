@@ -41,7 +41,9 @@ def check_axe(page, name):  # type: ignore[no-untyped-def]
 
 
 def _vote_all(motion, members):
-    for m in members:
+    """Every member who may vote does; one standing aside on an application does not (issue 18)."""
+    allowed = {seat.member_id for seat in boards.voters(motion)}
+    for m in [m for m in members if m.pk in allowed]:
         motion.refresh_from_db()
         if motion.status != Motion.Status.OPEN:
             return

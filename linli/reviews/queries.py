@@ -1,0 +1,98 @@
+"""What people read about contests: the home page's open items, the contests a person may see,
+who may open a photo. Reads only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from linli.core.models import Community, Member
+from linli.core.open_now import OpenItem
+from linli.core.permissions import can, member_of
+from linli.core.services import ServiceError
+
+from .models import (
+    Application,
+    Board,
+    Contest,
+    Photo,
+)
+
+Stage = Contest.Stage
+
+
+def _resident(member: Member | None, community: Community) -> Member:
+    if member is None or member.community_id != community.pk or not member.is_verified:
+        raise ServiceError(_("Only verified residents of this community can do this."))
+    return member
+
+
+def is_recused(member: Member | None, application: Application) -> bool:
+    return member is not None and application.recusals.filter(member=member).exists()
+
+
+def notice_url(contest: Contest) -> str:
+    from django.urls import reverse
+
+    return reverse("reviews:notice", args=[contest.community.slug, contest.pk])
+
+
+def open_items(community: Community, user: Any) -> list[OpenItem]:
+    items = []
+    now = timezone.now()
+    for contest in Contest.objects.filter(
+        community=community, stage=Stage.OPEN, closes_at__gte=now
+    ):
+        items.append(
+            OpenItem(
+                kind=_("Contest"),
+                title=contest.title,
+                url=contest.get_absolute_url(),
+                closes_at=contest.closes_at,
+                summary=_("Applications are open"),
+            )
+        )
+    for contest in Contest.objects.filter(
+        community=community, stage=Stage.NOTICE, notice_ends_at__gte=now
+    ):
+        items.append(
+            OpenItem(
+                kind=_("Public notice"),
+                title=contest.title,
+                url=notice_url(contest),
+                closes_at=contest.notice_ends_at,
+                summary=_("Read the ranked result; objections are open"),
+            )
+        )
+    return items
+
+
+def visible_contests(user: Any, community: Community) -> QuerySet[Contest]:
+    """Drafts are seen by the board and organisers; everything else by everyone."""
+    rows = Contest.objects.filter(community=community).select_related("board")
+    if can(user, "reviews.manage", community):
+        return rows
+    member = member_of(user, community)
+    on_boards = (
+        list(
+            Board.objects.filter(
+                community=community, seats__member=member, seats__status="active"
+            ).values_list("pk", flat=True)
+        )
+        if member
+        else []
+    )
+    return rows.filter(~Q(stage=Stage.DRAFT) | Q(board_id__in=on_boards))
+
+
+def may_see_photo(user: Any, photo: Photo) -> bool:
+    """As the application page: whoever may see its contest (the board only while a draft)."""
+    contest = photo.application.contest
+    community = contest.community
+    return (
+        can(user, "reviews.view", community)
+        and visible_contests(user, community).filter(pk=contest.pk).exists()
+    )

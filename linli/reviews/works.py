@@ -1,0 +1,151 @@
+"""After the result: awards paid against milestones, acceptance inspection (验收) by members
+who do not stand aside on the work, closing the contest, and the showcase."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from linli.core import audit
+from linli.core.models import Community
+from linli.core.permissions import member_of
+from linli.core.services import ServiceError
+
+from . import boards
+from .models import (
+    INSPECTION_DECISIONS,
+    Application,
+    Contest,
+    Criterion,
+    InspectionVisit,
+    Milestone,
+)
+from .queries import is_recused
+
+Stage = Contest.Stage
+
+
+def add_milestone(user: Any, application: Application, title: str, amount: Decimal) -> Milestone:
+    contest = application.contest
+    boards.require_runner(user, contest.board)
+    if contest.stage != Stage.FINAL or not application.award_amount:
+        raise ServiceError(
+            _("Milestones are set for awarded applications once the result is final.")
+        )
+    planned = application.milestones.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    if not title.strip():
+        raise ServiceError(_("Name the milestone."), "title")
+    if amount < 0 or planned + amount > application.award_amount:
+        raise ServiceError(
+            _("The milestones would release more than the award of %(award)s yuan.")
+            % {"award": application.award_amount},
+            "amount",
+        )
+    return Milestone.objects.create(application=application, title=title.strip(), amount=amount)
+
+
+def release(user: Any, milestone: Milestone, evidence: str) -> Milestone:
+    application = milestone.application
+    actor = boards.require_runner(user, application.contest.board)
+    if milestone.released_at:
+        raise ServiceError(_("These funds were already released."))
+    if application.inspection == Application.Inspection.FAIL:
+        raise ServiceError(_("The work failed inspection; no more funds are released."))
+    if not evidence.strip():
+        raise ServiceError(_("Say what shows the milestone is reached."), "evidence")
+    milestone.evidence, milestone.released_at, milestone.released_by = (
+        evidence.strip(),
+        timezone.now(),
+        actor,
+    )
+    milestone.save(update_fields=["evidence", "released_at", "released_by"])
+    audit.log(
+        user,
+        "reviews.funds_released",
+        milestone,
+        community=application.contest.community,
+        after={"amount": str(milestone.amount)},
+    )
+    return milestone
+
+
+def checklist(application: Application) -> list[Criterion]:
+    """The inspection checks the work against the rubric it was scored on, criterion by criterion."""
+    return list(application.contest.criteria.all())
+
+
+def inspect(
+    user: Any,
+    application: Application,
+    decision: str,
+    items: dict[int, tuple[bool, str]],
+    notes: str = "",
+    recheck_by: date | None = None,
+) -> InspectionVisit:
+    contest = application.contest
+    member = member_of(user, contest.community)
+    seat = boards.require_seat(member, contest.board)
+    if is_recused(seat.member, application):
+        raise ServiceError(
+            _("You stand aside on this application, so another member inspects the work.")
+        )
+    if contest.stage != Stage.FINAL or application.rank is None:
+        raise ServiceError(_("Work is inspected once the result is final."))
+    if application.inspection in (Application.Inspection.PASS, Application.Inspection.FAIL):
+        raise ServiceError(_("This work was already inspected and decided."))
+    if decision not in dict(INSPECTION_DECISIONS):
+        raise ServiceError(_("Choose pass, fix and inspect again, or fail."), "decision")
+    criteria = checklist(application)
+    if {c.pk for c in criteria} != set(items):
+        raise ServiceError(_("Check every item of the list."))
+    if decision == Application.Inspection.FIX and recheck_by is None:
+        raise ServiceError(_("Give the date of the next inspection."), "recheck_by")
+    if decision != Application.Inspection.PASS and not notes.strip():
+        raise ServiceError(_("Write what must be fixed, or why it failed."), "notes")
+    with transaction.atomic():
+        visit = InspectionVisit.objects.create(
+            application=application,
+            decision=decision,
+            checklist=[
+                {"criterion": c.name, "met": items[c.pk][0], "note": items[c.pk][1].strip()}
+                for c in criteria
+            ],
+            notes=notes.strip(),
+            recheck_by=recheck_by,
+            inspected_by=seat.member,
+        )
+        application.inspection = decision
+        application.save(update_fields=["inspection"])
+        audit.log(user, "reviews.inspected", visit, community=contest.community)
+    return visit
+
+
+def close_contest(user: Any, contest: Contest) -> Contest:
+    boards.require_runner(user, contest.board)
+    if contest.stage != Stage.FINAL:
+        raise ServiceError(_("Only a contest with a final result can be closed."))
+    waiting = contest.applications.filter(award_amount__gt=0).filter(
+        Q(inspection="") | Q(inspection=Application.Inspection.FIX)
+    )
+    if waiting.exists():
+        raise ServiceError(_("Some awarded work still waits for its inspection."))
+    contest.stage = Stage.DONE
+    contest.save(update_fields=["stage"])
+    return contest
+
+
+def showcase(community: Community) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(
+            contest__community=community, inspection=Application.Inspection.PASS
+        )
+        .select_related("contest", "area")
+        .prefetch_related("photos", "crew")
+        .order_by("-contest__opens_at", "rank")
+    )
