@@ -18,6 +18,8 @@ SWEEPS = {
     "linli.volunteering.tasks.sweep_task",
     "linli.sharing.tasks.sweep_task",
     "linli.insights.tasks.sweep_task",
+    "linli.feedback.tasks.remind_late_items",
+    "linli.disclosure.tasks.sweep_task",
 }
 
 
