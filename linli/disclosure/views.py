@@ -14,7 +14,7 @@ from linli.core.kit import Refused
 from linli.core.models import Community
 from linli.core.permissions import can
 
-from . import poster, queries, services
+from . import finance, poster, queries, services
 from .forms import ObjectionForm
 from .models import Category
 
@@ -105,3 +105,12 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+@community_view("disclosure.view")
+def finance_page(request: AuthedRequest, community: Community) -> HttpResponse:
+    return render(
+        request,
+        "disclosure/finance.html",
+        {"community": community, "years": finance.years(community)},
+    )

@@ -21,13 +21,13 @@ from .models import Item
 router = Router(tags=["feedback"])
 
 
-class CourtyardOut(Schema):
+class FeedbackCourtyardOut(Schema):
     courtyard: str
     reports: int
     households: int
 
 
-class ItemOut(Schema):
+class FeedbackItemOut(Schema):
     id: int
     title: str
     category: str
@@ -44,18 +44,18 @@ class ItemOut(Schema):
     url: str
 
 
-class ItemDetailOut(ItemOut):
-    by_courtyard: list[CourtyardOut]
+class FeedbackItemDetailOut(FeedbackItemOut):
+    by_courtyard: list[FeedbackCourtyardOut]
 
 
-class ReportIn(Schema):
+class FeedbackReportIn(Schema):
     category: str
     text: str
     place_id: int | None = None
 
 
-class FiledOut(Schema):
-    item: ItemOut
+class FeedbackFiledOut(Schema):
+    item: FeedbackItemOut
     joined: bool
 
 
@@ -84,21 +84,23 @@ def _out(item: Item) -> dict[str, object]:
     }
 
 
-@router.get("/communities/{slug}/feedback", response=list[ItemOut], auth=PUBLIC)
+@router.get("/communities/{slug}/feedback", response=list[FeedbackItemOut], auth=PUBLIC)
 def list_items(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     community = _community(request, slug, "feedback.view")
     return [_out(item) for item in queries.public_items(community)]
 
 
-@router.get("/communities/{slug}/feedback/{pk}", response=ItemDetailOut, auth=PUBLIC)
+@router.get("/communities/{slug}/feedback/{pk}", response=FeedbackItemDetailOut, auth=PUBLIC)
 def get_item(request: HttpRequest, slug: str, pk: int) -> dict[str, object]:
     community = _community(request, slug, "feedback.view")
     item = queries.item_in(community, pk)
     return {**_out(item), "by_courtyard": [vars(row) for row in queries.by_courtyard(item)]}
 
 
-@router.post("/communities/{slug}/feedback", response={201: FiledOut}, auth=CALLER)
-def report(request: HttpRequest, slug: str, data: ReportIn) -> tuple[int, dict[str, object]]:
+@router.post("/communities/{slug}/feedback", response={201: FeedbackFiledOut}, auth=CALLER)
+def report(
+    request: HttpRequest, slug: str, data: FeedbackReportIn
+) -> tuple[int, dict[str, object]]:
     community = _community(request, slug, "feedback.report")
     place = get_object_or_404(Place, pk=data.place_id) if data.place_id else None
     filed = services.report(
@@ -110,7 +112,9 @@ def report(request: HttpRequest, slug: str, data: ReportIn) -> tuple[int, dict[s
     return 201, {"item": _out(item), "joined": filed.joined}
 
 
-@router.post("/communities/{slug}/feedback/{pk}/me-too", response={201: ItemOut}, auth=CALLER)
+@router.post(
+    "/communities/{slug}/feedback/{pk}/me-too", response={201: FeedbackItemOut}, auth=CALLER
+)
 def me_too(request: HttpRequest, slug: str, pk: int) -> tuple[int, dict[str, object]]:
     community = _community(request, slug, "feedback.view")
     item = queries.item_in(community, pk)

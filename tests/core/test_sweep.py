@@ -19,6 +19,8 @@ SWEEPS = {
     "linli.sharing.tasks.sweep_task",
     "linli.insights.tasks.sweep_task",
     "linli.votes.tasks.sweep_task",  # seals the box of closed votes
+    "linli.feedback.tasks.remind_late_items",
+    "linli.disclosure.tasks.sweep_task",
 }
 
 

@@ -23,3 +23,28 @@ def test_two_items_are_closed_with_report_backs_one_became_a_proposal_one_is_lat
     assert items.exclude(proposal=None).count() == 1
     assert len(queries.late_items()) == 1
     assert items.filter(status=Item.Status.NEW).count() == 1
+
+
+def test_disclosure_demo_has_notices_a_scheduled_one_and_decisions_under_publicity(demo, db):
+    from linli.disclosure.models import Entry, Publicity
+
+    entries = Entry.objects.filter(community__slug="yinxing")
+    assert entries.filter(notice__isnull=False).count() >= 4
+    assert entries.filter(notice__isnull=True).count() == 1  # scheduled
+    kinds = set(Publicity.objects.values_list("kind", flat=True))
+    assert {"grants.award", "budgeting.results"} <= kinds
+    answered = [o for p in Publicity.objects.all() for o in p.objections.all() if o.answer]
+    assert len(answered) == 1
+
+
+def test_the_finance_page_lists_pb_grants_and_contests_per_year(demo, client, db):
+    from linli.disclosure import finance
+
+    community = __import__("linli.core.models", fromlist=["Community"]).Community.objects.get(
+        slug="yinxing"
+    )
+    years = finance.years(community)
+    sources = {row.source for year in years for row in year.rows}
+    assert len(sources) >= 2 and all(year.awarded > 0 for year in years)
+    page = client.get("/c/yinxing/disclosure/finance/")
+    assert page.status_code == 200
