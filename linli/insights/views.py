@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -395,6 +395,9 @@ def _member_page(
 @community_view("insights.own_ladder")
 def my_ladder(request: AuthedRequest, community: Community) -> HttpResponse:
     member = request.member  # type: ignore[attr-defined]
+    if member is None:
+        # A site administrator passes every check but has no ladder of their own here.
+        raise Http404("not a member of this community")
     return _member_page(request, community, member, own=True)
 
 
