@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from linli.core import audit as snapshots
 from linli.core import documents
 from linli.core import services as core_services
-from linli.core.kit import Refused, audit, command, ledger
+from linli.core.kit import Forbidden, Refused, audit, command, ledger
 from linli.core.models import Community, Place, User
 from linli.core.notify import notify
 from linli.core.permissions import member_of
@@ -108,7 +108,8 @@ def publish_due(actor: User, entry: Entry) -> bool:
 @command("disclosure.mark_read", on="entry")
 def mark_read(actor: User, entry: Entry) -> Reading:
     member = member_of(actor, entry.community)
-    assert member is not None
+    if member is None:  # a site administrator passes the role check without a membership
+        raise Forbidden(_("Only members of this community can do this."))
     household = member.household
     reading, created = Reading.objects.get_or_create(
         entry=entry,

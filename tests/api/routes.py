@@ -74,3 +74,15 @@ UNREQUESTED: dict[str, str] = {
     "api:unregister": "not linked from the demo pages the site admin and the resident see",
     "api:vote": "not linked from the demo pages the site admin and the resident see",
 }
+
+ROUTES |= {
+    "api:community_figures": "GET  200   200   200   200   200   200   200   200",
+    "api:list_bodies": "GET  200   200   200   200   200   200   200   200",
+    "api:list_items": "GET  200   200   200   200   200   200   200   200",
+    "api:report": "GET  200   200   200   200   200   200   200   200",
+}
+
+UNREQUESTED |= {
+    "api:list_motions": "no demo page links to an object for it",
+    "api:me_too": "no demo page links to an object for it",
+}

@@ -29,7 +29,7 @@ ROUTES: dict[str, str] = {
     "core:join":                  "GET  login 200   200   200   200   200   200   200",
     "core:letters":               "GET  login 403   403   403   403   200   200   200",
     "core:manage":                "GET  login 403   403   403   403   200   200   200",
-    "core:mark_read":             "GET  login 404   404   302   404   404   404   404",
+    "core:mark_read":             "GET  login 404   404   200   404   404   404   404",
     "core:me":                    "GET  login 200   200   200   200   200   200   200",
     "core:members":               "GET  login 403   403   403   403   200   200   200",
     "core:my_data":               "GET  login 200   200   200   200   200   200   200",

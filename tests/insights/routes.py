@@ -40,3 +40,8 @@ ROUTES: dict[str, str] = {
 UNREQUESTED: dict[str, str] = {
     "insights:member_ladder": "not linked from the demo pages the site admin and the resident see",
 }
+
+ROUTES |= {
+    "insights:choose_repeated": "POST login 403   403   403   403   400   400   400",
+    "insights:drop_repeated": "POST login 403   403   403   403   302   302   302",
+}

@@ -42,3 +42,8 @@ UNREQUESTED: dict[str, str] = {
     "volunteering:offer": "not linked from the demo pages the site admin and the resident see",
     "volunteering:verify": "not linked from the demo pages the site admin and the resident see",
 }
+
+
+UNREQUESTED |= {
+    "volunteering:certificate_pdf": "no demo page links to an object for it",
+}

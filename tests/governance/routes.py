@@ -1,0 +1,20 @@
+"""Role table of governance: what each role gets from each route (see tests/route_tables.py)."""
+
+from __future__ import annotations
+
+# fmt: off
+#        method anonymous outsider pending resident leader organiser community_admin site_admin
+ROUTES: dict[str, str] = {}
+UNREQUESTED: dict[str, str] = {}
+
+ROUTES |= {
+    "governance:body": "GET  200   200   200   200   200   200   200   200",
+    "governance:body_create": "GET  login 403   403   403   403   200   200   200",
+    "governance:index": "GET  200   200   200   200   200   200   200   200",
+    "governance:motion_create": "GET  login 403   403   403   403   200   200   200",
+    "governance:seat_create": "GET  login 403   403   403   403   200   200   200",
+}
+
+UNREQUESTED |= {
+    "governance:motion": "no demo page links to an object for it",
+}
