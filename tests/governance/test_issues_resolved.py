@@ -1,4 +1,4 @@
-""""Issues resolved" per year (issue 18, counted in insights' community figures): motions on a
+""" "Issues resolved" per year (issue 18, counted in insights' community figures): motions on a
 matter adopted in the period; rules about the body itself and motions not adopted do not count."""
 
 from __future__ import annotations
