@@ -4,8 +4,8 @@ volunteers and their hours, loans between neighbours.
 
 Each source is read by one small function (``_participation``, ``_budgets``, ``_grants``...) so
 the modules it reads can change shape without touching the rest; a module that is not installed
-gives no figures, and its rows are left out rather than shown as zero. Issues resolved come from a
-governance module once one exists: ``_issues_resolved`` is the hook (see docs/modules/insights.md).
+or is switched off in the community gives no figures, and its rows are left out rather than shown
+as zero. Issues resolved come from the governance module (adopted motions on a matter).
 
 "Took part" means an act at depth 2 (consulted) or deeper. Residents whose only acts in the year
 were at depth 1 - they read a notice or came to a briefing - are counted apart as "informed": the
@@ -167,15 +167,11 @@ def _proposals(community: Community, since: datetime, until: datetime) -> dict[s
 
 
 def _issues_resolved(community: Community, since: datetime, until: datetime) -> dict[str, float]:
-    """The hook for a governance module (issues raised by residents and resolved): when an app
-    ``linli.governance`` exists, its ``queries.issues_resolved(community, since, until)`` gives
-    the count. Until then there is no figure (not a zero)."""
-    if not _installed("governance"):
-        return {}
-    from django.utils.module_loading import import_string
+    """Issues resolved by the community's resident bodies: governance's adopted motions on a
+    matter (``linli.governance.queries.issues_resolved``)."""
+    from linli.governance.queries import issues_resolved
 
-    count = import_string("linli.governance.queries.issues_resolved")
-    return {"issues_resolved": count(community, since, until)}
+    return {"issues_resolved": issues_resolved(community, since, until)}
 
 
 def _budgets(community: Community, since: datetime, until: datetime) -> dict[str, float]:
@@ -278,6 +274,7 @@ SOURCES = (
     ("reviews", _contests),
     ("volunteering", _volunteering),
     ("sharing", _sharing),
+    ("governance", _issues_resolved),
 )
 
 
@@ -285,7 +282,6 @@ def raw(community: Community, year: int) -> dict[str, float]:
     """Every figure of the year, before suppression (a figure without a source is absent)."""
     since, until = _bounds(community, year)
     values = _participation(community, since, until)
-    values.update(_issues_resolved(community, since, until))
     spent = 0.0
     for label, reader in SOURCES:
         if _installed(label) and community.module_on(label):

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from linli.budgeting.models import Idea
+from linli.core.models import Member
 from tests.browser.conftest import ARTIFACTS, check_axe, login, shot
 from tests.budgeting.conftest import add_project, make_process, make_voters, shift
 from tests.conftest import PASSWORD, make_person
@@ -101,7 +102,11 @@ def test_idea_to_results_to_implementation(browser, live_server, community, orga
 
     # --- implementation: owner and a spending entry with a receipt ------------------------------
     org.goto(f"{base}/projects/{idea.pk}/")
-    org.select_option("#id_owner", label=resident.name)
+    # the one member picker names a person "name · address · role" (in the reader's language)
+    owner = Member.objects.get(user=resident, community=community)
+    option = org.locator(f"#id_owner option[value='{owner.pk}']")
+    assert option.inner_text().startswith(f"{owner.name} · ")
+    org.select_option("#id_owner", value=str(owner.pk))
     org.click("main button:has-text('Save owner and team')")
     res.goto(f"{base}/projects/{idea.pk}/")
     check_axe(res, "project page with tracking forms")

@@ -153,7 +153,7 @@ def test_from_application_to_an_accepted_milestone_report(
     # 3. the organiser reads the ranking and awards; sets a milestone
     org.goto(f"{base}calls/{call.pk}/ranking/")
     check_axe(org, "ranking")
-    assert "资助 30000 元" in org.content()  # Django's Chinese formats group no digits
+    assert "资助 30,000 元" in org.content()  # linli's one money formatter groups thousands
     shot(org, "grants-ranking-zh")
     org.goto(application.get_absolute_url())
     check_axe(org, "application under review (organiser)")
@@ -199,7 +199,7 @@ def test_from_application_to_an_accepted_milestone_report(
     org.click('main button:has-text("发送答复")')
     report.refresh_from_db()
     assert report.status == "accepted"
-    assert "已支出 9800 元" in org.content()
+    assert "已支出 9,800 元" in org.content()
     shot(org, "grants-application-organiser-zh")
 
     # 6. the public project page, in English, without private data

@@ -157,7 +157,10 @@ def test_a_module_switched_off_gives_no_rows(money):
     assert values["money_decided"] == 42000
 
 
-def test_issues_resolved_wait_for_a_governance_module(community):
+def test_issues_resolved_come_from_governance_only_where_it_is_on(community):
+    assert raw(community, date.today().year)["issues_resolved"] == 0
+    community.modules_off = ["governance"]
+    community.save(update_fields=["modules_off"])
     assert "issues_resolved" not in raw(community, date.today().year)
 
 

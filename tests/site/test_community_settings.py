@@ -6,6 +6,7 @@ import pytest
 
 from linli.core.models import AuditEntry, Community
 from linli.core.open_now import switchable_modules
+from linli.proposals import services as proposal_services
 from linli.proposals.models import ProposalSettings
 from tests.conftest import client_for
 
@@ -125,7 +126,9 @@ def test_a_window_of_zero_days_is_refused(community, community_admin):
         },
     )
     assert response.status_code == 200
-    assert ProposalSettings.objects.get(community=community).window_days == 60
+    # nothing saved: the community keeps the default window (a read no longer stores defaults)
+    assert not ProposalSettings.objects.filter(community=community).exclude(window_days=60).exists()
+    assert proposal_services.settings_for(community).window_days == 60
 
 
 def test_the_site_administrator_may_change_any_communitys_settings(community, site_admin):

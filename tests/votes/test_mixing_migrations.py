@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 
 from django.apps import apps
+from django.utils import timezone
 
 from linli.core.models import Member
 from linli.surveys import services as survey_services
@@ -46,5 +47,5 @@ def test_mixing_anonymous_responses_keeps_every_answer(community, organiser, res
     assert answers() == before
     assert Response.objects.count() == 2
     assert {str(d) for d in Response.objects.values_list("submitted_on", flat=True)} == {
-        str(survey_services.timezone.localtime(survey.opens_at).date())
+        str(timezone.localtime(survey.opens_at).date())
     }

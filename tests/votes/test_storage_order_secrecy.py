@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from linli.core.models import Member, Role
 from linli.participation.models import Act
@@ -178,5 +179,5 @@ def test_anonymous_responses_do_not_follow_the_participations(community, organis
     assert distinct_writers("surveys_answer", numbers, [survey.pk]) == 1
     # no day of its own on an anonymous response
     assert set(survey.responses.values_list("submitted_on", flat=True)) == {
-        survey_services.timezone.localtime(survey.opens_at).date()
+        timezone.localtime(survey.opens_at).date()
     }
