@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from abc import ABC, abstractmethod
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
@@ -168,7 +169,7 @@ def answer_offer(row: Any, accept: bool) -> None:
     row.save(update_fields=["status", "offer_token", "offer_expires_at"])
 
 
-class Queue:
+class Queue(ABC):
     """One event's places and its waiting list (a meeting, a volunteer shift): the rules of the
     queue once, with what differs - the event's words, the offer link, what to tell a person who
     got a place - said by each app's subclass. Commands call it inside their transaction, holding
@@ -181,24 +182,28 @@ class Queue:
 
     # --- what each app says -----------------------------------------------------------------------
 
+    @abstractmethod
     def rows(self) -> QuerySet[Any]:
         """The event's place rows."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def takes_offers(self) -> bool:
         """Whether freed places are still offered (published, not started)."""
-        raise NotImplementedError
+        ...
 
-    def offer_url(self, row: Any) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def offer_url(self, row: Any) -> str: ...
 
+    @abstractmethod
     def when(self, moment: datetime | None = None) -> str:
         """A time (the start when none is given) in the community's zone."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def tell_placed(self, row: Any) -> None:
         """Tell a person their place (or their place in the queue)."""
-        raise NotImplementedError
+        ...
 
     @property
     def community(self) -> Any:
