@@ -12,10 +12,12 @@ class DisclosureConfig(AppConfig):
     kit = Module(
         open_items=Hook("linli.disclosure.queries.open_items", 130),
         demo=Hook("linli.disclosure.demo.load", 130),
+        api_router=Hook("linli.disclosure.api.router", 130),
         nav=(Nav("disclosure:register", _("Information disclosure"), 22),),  # after notices
         notification_kinds=(
             ("disclosure_notice", _("New notices in the disclosure register")),
             ("disclosure_publicity", _("Decisions under public notice (公示) and answers")),
+            ("disclosure_digest", _("Digest of notices and 公示 (if you chose a digest)")),
         ),
         actions={
             "disclosure.view": Standing.PUBLIC,

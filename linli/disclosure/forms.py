@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from linli.core.documents import ReceiptField
 from linli.core.models import Community, Place
 
-from .models import Category
+from .models import Category, Delivery
 from .services import EntryInput
 
 
@@ -70,4 +70,12 @@ class AnswerForm(forms.Form):
     objection = forms.IntegerField(widget=forms.HiddenInput)
     answer = forms.CharField(
         label=_("public answer"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DeliveryForm(forms.Form):
+    mode = forms.ChoiceField(
+        label=_("How often do you want to hear about new notices and 公示?"),
+        choices=Delivery.Mode.choices,
+        widget=forms.RadioSelect,
     )

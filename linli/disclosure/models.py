@@ -184,3 +184,40 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class Delivery(models.Model):
+    """How a member hears about new notices and 公示: each at once (the default, no row), or
+    gathered into a daily or weekly digest. The notification settings (per kind and channel)
+    still decide whether and where they hear at all."""
+
+    class Mode(models.TextChoices):
+        AT_ONCE = "at_once", _("each one at once")
+        DAILY = "daily", _("one digest a day (after 8 in the morning)")
+        WEEKLY = "weekly", _("one digest a week (Monday morning)")
+
+    member = models.OneToOneField(
+        "core.Member", on_delete=models.CASCADE, related_name="disclosure_delivery"
+    )
+    mode = models.CharField(_("how often"), max_length=8, choices=Mode.choices)
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.mode}"
+
+
+class Waiting(models.Model):
+    """A notice or 公示 waiting for a member's next digest; ``sent_at`` once it went out."""
+
+    member = models.ForeignKey("core.Member", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=250)
+    url = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["created_at", "pk"]
+        indexes: ClassVar[list[Any]] = [models.Index(fields=["member", "sent_at"])]
+
+    def __str__(self) -> str:
+        return self.title

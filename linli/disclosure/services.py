@@ -15,14 +15,23 @@ from django.utils.translation import gettext_lazy
 from linli.core import audit as snapshots
 from linli.core import documents
 from linli.core import services as core_services
-from linli.core.kit import Forbidden, Refused, audit, command, ledger
-from linli.core.models import Community, Place, User
+from linli.core.kit import Forbidden, Refused, audit, command, ledger, own_command
+from linli.core.models import Community, Member, Place, User
 from linli.core.notify import notify
 from linli.core.permissions import member_of
 from linli.participation.models import Channel, Depth, Method
 
-from . import period, queries
-from .models import Attachment, BoardPosting, Category, Entry, Objection, Publicity, Reading
+from . import delivery, digest, period, queries
+from .models import (
+    Attachment,
+    BoardPosting,
+    Category,
+    Delivery,
+    Entry,
+    Objection,
+    Publicity,
+    Reading,
+)
 from .publicity import adapter
 
 NOTIFY_NOTICE = "disclosure_notice"
@@ -81,17 +90,13 @@ def _publish(actor: User, entry: Entry) -> None:
     entry.notice = core_services.publish_notice(
         actor, entry.community, entry.title, entry.body, pinned=False
     )
-    people = queries.residents_to_notify(entry.community)
-    for member in people:
-        notify(
-            member,
-            NOTIFY_NOTICE,
-            (gettext_lazy("Notice: %(title)s"), {"title": entry.title}),
-            entry.body[:300],
-            url=entry.get_absolute_url(),
-            community=entry.community,
-        )
-    entry.notified = len(people)
+    entry.notified = delivery.tell_residents(
+        entry.community,
+        NOTIFY_NOTICE,
+        (gettext_lazy("Notice: %(title)s"), {"title": entry.title}),
+        entry.body[:300],
+        entry.get_absolute_url(),
+    )
     entry.save(update_fields=["notice", "notified"])
     audit("disclosure.publish", entry, after={"notified": entry.notified})
 
@@ -125,6 +130,18 @@ def mark_read(actor: User, entry: Entry) -> Reading:
             source=reading,
         )
     return reading
+
+
+@own_command(on="member")
+def choose_delivery(actor: User, member: Member, mode: str) -> Delivery | None:
+    """The member's choice: each notice and 公示 at once, or a daily or weekly digest."""
+    if mode not in Delivery.Mode.values:
+        raise Refused(_("Choose how often from the list."), "mode")
+    if mode == digest.AT_ONCE:
+        Delivery.objects.filter(member=member).delete()
+        return None
+    choice, _created = Delivery.objects.update_or_create(member=member, defaults={"mode": mode})
+    return choice
 
 
 @command("disclosure.manage", on="entry")
@@ -180,15 +197,13 @@ def _start(
         created_by=actor,
     )
     audit("disclosure.publicity", publicity, after=snapshots.snapshot(publicity))
-    for member in queries.residents_to_notify(community):
-        notify(
-            member,
-            NOTIFY_PUBLICITY,
-            (gettext_lazy("Public notice: %(title)s"), {"title": publicity.title}),
-            (gettext_lazy("You may object until %(date)s."), {"date": publicity.ends_on}),
-            url=publicity.get_absolute_url(),
-            community=community,
-        )
+    delivery.tell_residents(
+        community,
+        NOTIFY_PUBLICITY,
+        (gettext_lazy("Public notice: %(title)s"), {"title": publicity.title}),
+        (gettext_lazy("You may object until %(date)s."), {"date": publicity.ends_on}),
+        publicity.get_absolute_url(),
+    )
     return publicity
 
 

@@ -1,11 +1,11 @@
 """The disclosure sweep: publish scheduled notices whose time has come, and make final every 公示
-whose notice period is over with all objections answered. Safe to run twice."""
+whose notice period is over with all objections answered; send the digests that are due. Safe to run twice."""
 
 from __future__ import annotations
 
 from django_tasks import task
 
-from . import queries, services
+from . import delivery, queries, services
 
 
 def sweep() -> dict[str, int]:
@@ -13,7 +13,11 @@ def sweep() -> dict[str, int]:
     for entry in queries.due_entries():
         if entry.created_by is not None and services.publish_due(entry.created_by, entry):
             published += 1
-    return {"notices_published": published, "decisions_final": services.finalise_due()}
+    return {
+        "notices_published": published,
+        "decisions_final": services.finalise_due(),
+        "digests_sent": delivery.send_digests(),
+    }
 
 
 @task()

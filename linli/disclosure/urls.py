@@ -12,6 +12,7 @@ urlpatterns = [
     path("publicity/<int:pk>/", views.publicity, name="publicity"),
     path("publicity/<int:pk>/poster.pdf", views.publicity_poster, name="publicity_poster"),
     path("finance/", views.finance_page, name="finance"),
+    path("how-often/", views.delivery_choice, name="delivery"),
     path("manage/", manage_views.manage, name="manage"),
     path("manage/<int:pk>/board/", manage_views.board, name="board"),
     path("manage/publicity/<int:pk>/answer/", manage_views.answer, name="answer"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +15,8 @@ from linli.core.kit import Refused
 from linli.core.models import Community
 from linli.core.permissions import can
 
-from . import finance, poster, queries, services
-from .forms import ObjectionForm
+from . import delivery, finance, poster, queries, services
+from .forms import DeliveryForm, ObjectionForm
 from .models import Category
 
 
@@ -34,6 +35,7 @@ def register(request: AuthedRequest, community: Community) -> HttpResponse:
             "category": category,
             "publicities": queries.publicities(community)[:20],
             "may_manage": can(request.user, "disclosure.manage", community),
+            "may_read": can(request.user, "disclosure.read", community),
         },
     )
 
@@ -113,4 +115,23 @@ def finance_page(request: AuthedRequest, community: Community) -> HttpResponse:
         request,
         "disclosure/finance.html",
         {"community": community, "years": finance.years(community)},
+    )
+
+
+@community_view("disclosure.read")
+def delivery_choice(request: AuthedRequest, community: Community) -> HttpResponse:
+    """A resident chooses each notice and 公示 at once, or a daily or weekly digest."""
+    member = request.member  # type: ignore[attr-defined]
+    if member is None:  # a site administrator passes the role check without a membership
+        return render(request, "403.html", status=403)
+    form = DeliveryForm(request.POST or None, initial={"mode": delivery.mode_of(member)})
+    if request.method == "POST" and form.is_valid():
+        services.choose_delivery(request.user, member, form.cleaned_data["mode"])
+        messages.success(request, _("Your choice was saved."))
+        return redirect("disclosure:register", community.slug)
+    return render(
+        request,
+        "disclosure/delivery.html",
+        {"community": community, "form": form},
+        status=400 if request.method == "POST" else 200,
     )

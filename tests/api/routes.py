@@ -80,9 +80,15 @@ ROUTES |= {
     "api:list_bodies": "GET  200   200   200   200   200   200   200   200",
     "api:list_items": "GET  200   200   200   200   200   200   200   200",
     "api:report": "GET  200   200   200   200   200   200   200   200",
+    "api:list_notices": "GET  200   200   200   200   200   200   200   200",
+    "api:get_notice": "GET  200   200   200   200   200   200   200   200",
+    "api:list_publicities": "GET  200   200   200   200   200   200   200   200",
+    "api:get_publicity": "GET  200   200   200   200   200   200   200   200",
+    "api:finance_years": "GET  200   200   200   200   200   200   200   200",
 }
 
 UNREQUESTED |= {
     "api:list_motions": "no demo page links to an object for it",
     "api:me_too": "no demo page links to an object for it",
+    "api:object_to_publicity": "a POST of JSON; no demo page links to it (tests/disclosure/test_api.py)",
 }

@@ -54,8 +54,9 @@ def test_few_routes_are_left_unrequested():
     """Routes in ``UNREQUESTED`` are ones no demo page links to yet; the list only shrinks."""
     _expectations, unrequested = load_tables()
     # 115 when the tables were made; +6 with governance, feedback, disclosure, the certificate's
-    # download and the paper score sheets and the signature of an inspection, whose objects no demo page links to yet.
-    assert len(unrequested) <= 122, sorted(unrequested)
+    # download and the paper score sheets and the signature of an inspection, whose objects no demo page links to yet;
+    # +1 for the disclosure API's objection (a JSON POST no page links to).
+    assert len(unrequested) <= 123, sorted(unrequested)
 
 
 # --- the demo and its people ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ UNREQUESTED: dict[str, str] = {}
 
 ROUTES |= {
     "disclosure:board": "GET  login 403   403   403   403   200   200   200",
+    "disclosure:delivery": "GET  login 403   403   200   200   200   200   403",
     "disclosure:entry": "GET  200   200   200   200   200   200   200   200",
     "disclosure:entry_poster": "GET  200   200   200   200   200   200   200   200",
     "disclosure:finance": "GET  200   200   200   200   200   200   200   200",
