@@ -1,6 +1,7 @@
 """Disclosure demo for 银杏社区: notices in each category (one scheduled), board postings at
 梧桐院 and 槐树院, and - when the grants and budgeting demos hold them - a grant award and the
-PB results under 公示, with one objection answered in public."""
+PB results under 公示, with one objection answered in public; two residents who chose a weekly
+and a daily digest."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from linli.core.demo import DemoContext
 
 from . import queries, services
-from .models import Category, Publicity
+from .models import Category, Delivery, Publicity
 
 
 def load(ctx: DemoContext) -> None:
@@ -56,6 +57,26 @@ def load(ctx: DemoContext) -> None:
     for area in ctx.areas.get(community.slug, [])[:2]:
         services.record_board(staff, entries[0], area, timezone.localdate())
     _decisions(ctx)
+    _digests(ctx)
+
+
+def _digests(ctx: DemoContext) -> None:
+    """Two residents (not the demo resident) chose digests instead of a message per notice."""
+    from linli.core.models import Member, Role
+
+    others = (
+        Member.objects.filter(
+            community=ctx.main,
+            status=Member.Status.VERIFIED,
+            user__isnull=False,
+            role=Role.RESIDENT,
+        )
+        .exclude(pk=ctx.resident.pk)
+        .order_by("pk")[:2]
+    )
+    for member, mode in zip(others, (Delivery.Mode.WEEKLY, Delivery.Mode.DAILY), strict=False):
+        if member.user is not None:
+            services.choose_delivery(member.user, member, mode)
 
 
 def _decisions(ctx: DemoContext) -> None:

@@ -12,7 +12,8 @@ An adapter is registered once (``register``), under a kind such as ``"grants.awa
         on_final=lambda app: None,                           # callback once final
     )
 
-``community`` finds the subject's community (default: its ``community`` attribute). ``on_final`` runs in the sweep's transaction when
+``community`` finds the subject's community (default: its ``community`` attribute); ``applies``
+says whether a subject is publicised at all when its module calls ``publicise_decision``. ``on_final`` runs in the sweep's transaction when
 the decision becomes final. Adapters for grant awards and PB results are in ``adapters.py``;
 contests (reviews) and body resolutions (governance) plug in the same way from their own
 ``AppConfig.ready`` - see docs/modules/disclosure.md."""
@@ -32,6 +33,7 @@ class Adapter:
     becomes_final: Callable[[Any], str]
     community: Callable[[Any], Any] = lambda subject: subject.community
     on_final: Callable[[Any], None] = lambda subject: None
+    applies: Callable[[Any], bool] = lambda subject: True  # for ``publicise_decision``
 
 
 ADAPTERS: dict[str, Adapter] = {}

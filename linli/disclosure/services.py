@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from linli.core import audit as snapshots
 from linli.core import documents
 from linli.core import services as core_services
-from linli.core.kit import Forbidden, Refused, audit, command, ledger, own_command
+from linli.core.kit import Forbidden, Refused, audit, command, ledger, own_command, running
 from linli.core.models import Community, Member, Place, User
 from linli.core.notify import notify
 from linli.core.permissions import member_of
@@ -173,6 +173,28 @@ def start_publicity(
 
 @command("disclosure.manage", on="community")
 def _start(
+    actor: User, community: Community, kind: str, subject: Any, days: int, who_may_object: str
+) -> Publicity:
+    return _create(actor, community, kind, subject, days, who_may_object)
+
+
+def publicise_decision(kind: str, subject: Any, days: int = 7) -> Publicity | None:
+    """Put a decision under public notice from inside the command of the module that took it
+    (a body's resolution, decided by its members and officers, not by organisers): that
+    command already checked who decides, and its actor is recorded. None when the kind's
+    adapter says this subject is not publicised (``Adapter.applies``)."""
+    now = running()
+    if now is None:
+        raise RuntimeError("publicise_decision runs inside the deciding module's @command")
+    way = adapter(kind)
+    if not way.applies(subject):
+        return None
+    return _create(
+        now.actor, way.community(subject), kind, subject, days, Publicity.WhoMayObject.RESIDENTS
+    )
+
+
+def _create(
     actor: User, community: Community, kind: str, subject: Any, days: int, who_may_object: str
 ) -> Publicity:
     if not period.MIN_DAYS <= days <= period.MAX_DAYS:

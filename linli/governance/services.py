@@ -513,6 +513,10 @@ def _decide(motion: Motion, count: decide.Count) -> Motion:
     motion.save()
     if motion.status == Motion.Status.PASSED:
         _apply(motion)
+        # 公示 (issue 19): an adopted resolution residents live with goes under public notice.
+        from linli.disclosure.services import publicise_decision
+
+        publicise_decision("governance.resolution", motion)
     audit(
         "governance.motion_decided",
         motion,
