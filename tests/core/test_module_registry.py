@@ -39,7 +39,7 @@ def test_open_items_links_and_api_routers_keep_their_order():
     assert paths("api_router") == [
         "votes", "proposals", "engagement", "surveys", "meetings",
         "reviews", "governance", "sharing", "volunteering", "grants", "budgeting", "opinions",
-        "insights", "feedback",
+        "insights", "feedback", "disclosure",
     ]  # fmt: skip
 
 

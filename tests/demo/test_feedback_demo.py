@@ -37,6 +37,13 @@ def test_disclosure_demo_has_notices_a_scheduled_one_and_decisions_under_publici
     assert len(answered) == 1
 
 
+def test_two_demo_residents_chose_a_digest(demo, db):
+    from linli.disclosure.models import Delivery
+
+    modes = Delivery.objects.filter(member__community__slug="yinxing").values_list("mode", flat=True)
+    assert sorted(modes) == ["daily", "weekly"]
+
+
 def test_the_finance_page_lists_pb_grants_and_contests_per_year(demo, client, db):
     from linli.disclosure import finance
 
