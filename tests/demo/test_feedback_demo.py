@@ -40,7 +40,9 @@ def test_disclosure_demo_has_notices_a_scheduled_one_and_decisions_under_publici
 def test_two_demo_residents_chose_a_digest(demo, db):
     from linli.disclosure.models import Delivery
 
-    modes = Delivery.objects.filter(member__community__slug="yinxing").values_list("mode", flat=True)
+    modes = Delivery.objects.filter(member__community__slug="yinxing").values_list(
+        "mode", flat=True
+    )
     assert sorted(modes) == ["daily", "weekly"]
 
 
