@@ -40,21 +40,20 @@ def _hears_at_all(member: Member, kind: str) -> bool:
 
 def tell_residents(community: Community, kind: str, title: Text, body: Text, url: str) -> int:
     """Tell every verified resident, each by their settings; returns how many were told (at once
-    or in their next digest)."""
+    or in their next digest) - not those who turned the kind off everywhere."""
     modes = dict(
         Delivery.objects.filter(member__community=community).values_list("member_id", "mode")
     )
     told = 0
     for member in queries.residents_to_notify(community):
-        mode = modes.get(member.pk, digest.AT_ONCE)
-        if mode == digest.AT_ONCE:
+        if not _hears_at_all(member, kind):  # turned off in linli and by email
+            continue
+        if modes.get(member.pk, digest.AT_ONCE) == digest.AT_ONCE:
             notify(member, kind, title, body, url=url, community=community)
-        elif _hears_at_all(member, kind):
+        else:
             Waiting.objects.create(
                 member=member, kind=kind, title=render_text(title, _language(member))[:250], url=url
             )
-        else:
-            continue
         told += 1
     return told
 

@@ -40,7 +40,8 @@ def test_at_once_by_default_and_a_kind_turned_off_is_respected(community, organi
     NotificationPreference.objects.create(
         user=resident, kind="disclosure_notice", email=False, in_app=False
     )
-    publish(organiser, community)
+    entry = publish(organiser, community)
+    assert entry.notified == 1  # the organiser, not the resident who turned notices off
     assert not Notification.objects.filter(user=resident).exists()
     assert not OutboundEmail.objects.filter(to=resident.email).exists()
     assert not Waiting.objects.exists()
@@ -77,7 +78,7 @@ def test_the_choice_page(community, resident, organiser, outsider):
     url = f"/c/{community.slug}/disclosure/how-often/"
     assert client_for(outsider).get(url).status_code == 403
     page = client_for(resident).get(url)
-    assert page.status_code == 200 and "each one at once" in page.content.decode()
+    assert page.status_code == 200 and "每条都马上通知" in page.content.decode()
     assert client_for(resident).post(url, {"mode": "yearly"}).status_code == 400
     assert client_for(resident).post(url, {"mode": "weekly"}).status_code == 302
     assert Delivery.objects.get().mode == "weekly"
