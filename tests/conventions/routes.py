@@ -1,0 +1,24 @@
+"""Role table of conventions (see tests/route_tables.py)."""
+
+from __future__ import annotations
+
+ROUTES: dict[str, str] = {}
+UNREQUESTED: dict[str, str] = {}
+
+ROUTES |= {
+    "conventions:amendment": "GET  200   200   200   200   200   200   200   200",
+    "conventions:create": "GET  login 403   403   403   403   200   200   200",
+    "conventions:detail": "GET  200   200   200   200   200   200   200   200",
+    "conventions:index": "GET  200   200   200   200   200   200   200   200",
+    "conventions:propose": "GET  login 403   403   200   200   200   200   200",
+    "conventions:record_comment": "GET  login 403   403   403   403   200   200   200",
+    "conventions:revise": "GET  login 403   403   403   403   200   200   200",
+    "conventions:version": "GET  200   200   200   200   200   200   200   200",
+    "conventions:wall_sheet": "GET  200   200   200   200   200   200   200   200",
+}
+
+UNREQUESTED |= {
+    "conventions:adopt": "no demo page links to an object for it",
+    "conventions:reopen": "no demo page links to an object for it",
+    "conventions:settle": "no demo page links to an object for it",
+}
