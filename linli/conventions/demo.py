@@ -37,6 +37,12 @@ TYPED_IN = [
 
 
 def load(ctx: DemoContext) -> None:
+    _huaishu(ctx)
+    _community_wide(ctx)
+    _wutong(ctx)
+
+
+def _huaishu(ctx: DemoContext) -> None:
     from linli.governance.models import Body
     from linli.votes import services as votes
 
@@ -117,3 +123,61 @@ def load(ctx: DemoContext) -> None:
             text="院内设电动车集中充电点，由院落自治小组商定位置和收费办法。",
             reason="第二条不让楼道充电，应当给出去处。",
         )
+
+
+COMMUNITY_ARTICLES = """第一条 热爱社区，关心邻里，遇到困难互相帮一把。
+第二条 积极参加居民议事会、坝坝会和社区活动，社区的事大家议、大家定。
+第三条 爱护公共设施和绿化，不毁绿种菜，不占用公共空间。
+第四条 高空不抛物，阳台不堆放易坠落物品。
+第五条 小区内车辆限速五公里，电动车按指定地点停放充电。"""
+
+
+def _community_wide(ctx: DemoContext) -> None:
+    """The community's convention, put to the residents' council at its meeting and not adopted
+    (members wanted the courtyards consulted first): a show of hands recorded by the secretary."""
+    from linli.core.models import Member
+    from linli.governance import services as governance
+    from linli.governance.models import Body, Motion
+
+    council = Body.objects.filter(community=ctx.main, kind=Body.Kind.RESIDENTS_COUNCIL).first()
+    if council is None or ctx.leader.user is None:
+        return
+    convention = services.create_convention(
+        ctx.staff,
+        ctx.main,
+        title="银杏社区居民公约",
+        preamble="为了共建共治共享美好家园，经居民议事会提议，制定本公约。",
+        articles=COMMUNITY_ARTICLES,
+    )
+    version = services.put_to_body(ctx.staff, convention, body=council, method=Motion.Method.HANDS)
+    motion = version.motion
+    assert motion is not None
+    present = list(Member.objects.filter(pk__in=council.seats.values("member")))
+    governance.record_count(
+        ctx.staff,
+        motion,
+        present=present,
+        votes_for=2,
+        votes_against=len(present) - 3,
+        abstentions=1,
+    )
+    governance.confirm_count(ctx.leader.user, motion)
+    services.settle(ctx.staff, convention)
+
+
+def _wutong(ctx: DemoContext) -> None:
+    """A short courtyard convention now put to the household vote of 梧桐院."""
+    wutong = next((a for a in ctx.areas["yinxing"] if a.name == "梧桐院"), None)
+    if wutong is None:
+        return
+    convention = services.create_convention(
+        ctx.staff,
+        ctx.main,
+        title="梧桐院文明养犬约定",
+        area=wutong,
+        articles="出门遛狗拴绳，大型犬由成年人牵引。\n\n随手清理粪便，院坝和花台不让狗进入。\n\n早上七点前、晚上十点后不在院内遛狗。",
+    )
+    now = timezone.now()
+    services.put_to_household_vote(
+        ctx.staff, convention, opens_at=now - timedelta(days=2), closes_at=now + timedelta(days=12)
+    )

@@ -12,8 +12,8 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from linli.participation.models import Channel
 
@@ -91,7 +91,10 @@ class Version(models.Model):
     motion = models.ForeignKey(
         "governance.Motion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    outcome = models.CharField(max_length=300, blank=True)  # the count, in words
+    # The count of the vote or motion, kept as facts and put into words in the reader's language.
+    votes_for = models.PositiveIntegerField(null=True, blank=True)
+    votes_against = models.PositiveIntegerField(null=True, blank=True)
+    abstentions = models.PositiveIntegerField(null=True, blank=True)
     adopted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -114,6 +117,23 @@ class Version(models.Model):
     @property
     def community(self):  # type: ignore[no-untyped-def]
         return self.convention.community
+
+    @property
+    def outcome(self) -> str:
+        """The count in words, in the reader's language."""
+        if self.votes_for is None:
+            return ""
+        if self.how == self.How.HOUSEHOLD_VOTE:
+            return gettext("household vote: %(yes)s for, %(no)s against") % {
+                "yes": self.votes_for,
+                "no": self.votes_against,
+            }
+        return gettext("%(body)s: %(for)s for, %(against)s against, %(abstain)s abstaining") % {
+            "body": self.motion.body.name if self.motion else "",
+            "for": self.votes_for,
+            "against": self.votes_against,
+            "abstain": self.abstentions or 0,
+        }
 
 
 class Article(models.Model):

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from linli.core.kit import Refused, audit, command, ledger
@@ -50,6 +51,13 @@ def _new_version(
     return version
 
 
+def _language(community: Community) -> str:
+    """Text linli stores for everyone (a version's note, a vote's title) is written in the
+    community's first language."""
+    languages = community.languages or [settings.LANGUAGE_CODE]
+    return str(languages[0])
+
+
 def _acting_member(actor: Any, community: Community) -> Member:
     member = member_of(actor, community)
     if member is None:
@@ -79,7 +87,9 @@ def create_convention(
         community=community, title=title.strip(), area=area, created_by=actor
     )
     convention.drafters.set(list(drafters))
-    version = _new_version(actor, convention, preamble, texts, _("first draft"))
+    with translation.override(_language(community)):
+        first = _("first draft")
+    version = _new_version(actor, convention, preamble, texts, first)
     for member in drafters:
         ledger(
             member,
@@ -269,10 +279,11 @@ def accept_amendment(actor: Any, amendment: Amendment, answer: str = "") -> Vers
         raise Refused(
             _("The text changed since this amendment was proposed; revise the draft by hand.")
         )
-    note = _("amendment by %(name)s: %(reason)s") % {
-        "name": amendment.member.name,
-        "reason": amendment.reason[:200],
-    }
+    with translation.override(_language(convention.community)):
+        note = _("amendment by %(name)s: %(reason)s") % {
+            "name": amendment.member.name,
+            "reason": amendment.reason[:200],
+        }
     version = _new_version(actor, convention, base.preamble, _amended_texts(amendment, base), note)
     amendment.status = Amendment.Status.ACCEPTED
     amendment.answer = answer.strip()
@@ -314,13 +325,21 @@ def put_to_household_vote(
     from linli.votes.services import organising
 
     version = convention.latest
+    with translation.override(_language(convention.community)):
+        title = _("Adopt %(title)s (version %(number)s)?") % {
+            "title": convention.title,
+            "number": version.number,
+        }
+        description = _("The full text, article by article: %(url)s") % {
+            "url": settings.SITE_URL + version.get_absolute_url()
+        }
+        question = _("Do you agree to adopt this convention?")
+        options = [_("Yes, adopt it"), _("No, do not adopt it")]
     vote = organising.create_vote(
         actor,
         convention.community,
-        title=_("Adopt %(title)s (version %(number)s)?")
-        % {"title": convention.title, "number": version.number},
-        description=_("The full text, article by article: %(url)s")
-        % {"url": version.get_absolute_url()},
+        title=title,
+        description=description,
         opens_at=opens_at,
         closes_at=closes_at,
         unit=Vote.Unit.HOUSEHOLD,
@@ -330,8 +349,8 @@ def put_to_household_vote(
     organising.save_question(
         actor,
         vote,
-        Question(text=_("Do you agree to adopt this convention?")),
-        [_("Yes, adopt it"), _("No, do not adopt it")],
+        Question(text=question),
+        options,
     )
     organising.publish(actor, vote)
     version.vote = vote
@@ -349,14 +368,21 @@ def put_to_body(actor: Any, convention: Convention, *, body: Any, method: str) -
     if body.community_id != convention.community_id:
         raise Refused(_("Choose a body of this community."), "body")
     version = convention.latest
+    with translation.override(_language(convention.community)):
+        title = _("Adopt %(title)s (version %(number)s)") % {
+            "title": convention.title,
+            "number": version.number,
+        }
+        text = _("The full text, article by article: %(url)s") % {
+            "url": settings.SITE_URL + version.get_absolute_url()
+        }
     motion = governance.open_motion(
         actor,
         body,
         kind=Motion.Kind.DOCUMENT,
         method=method,
-        title=_("Adopt %(title)s (version %(number)s)")
-        % {"title": convention.title, "number": version.number},
-        text=_("The full text, article by article: %(url)s") % {"url": version.get_absolute_url()},
+        title=title,
+        text=text,
         subject=version,
     )
     version.motion = motion
@@ -365,7 +391,7 @@ def put_to_body(actor: Any, convention: Convention, *, body: Any, method: str) -
     return version
 
 
-def _vote_outcome(version: Version) -> tuple[bool, str] | None:
+def _vote_outcome(version: Version) -> tuple[bool, tuple[int, int, int]] | None:
     from linli.votes.services.results import results
 
     vote = version.vote
@@ -377,26 +403,17 @@ def _vote_outcome(version: Version) -> tuple[bool, str] | None:
     question, result = found[0]
     yes, no = list(question.options.order_by("position"))[:2]
     votes_for, votes_against = int(result.counts.get(yes.pk, 0)), int(result.counts.get(no.pk, 0))
-    words = _("household vote: %(yes)s for, %(no)s against") % {
-        "yes": votes_for,
-        "no": votes_against,
-    }
-    return votes_for > votes_against, words
+    return votes_for > votes_against, (votes_for, votes_against, result.blank)
 
 
-def _motion_outcome(version: Version) -> tuple[bool, str] | None:
+def _motion_outcome(version: Version) -> tuple[bool, tuple[int, int, int]] | None:
     from linli.governance.models import Motion
 
     motion = version.motion
     if motion is None or not motion.is_decided:
         return None
-    words = _("%(body)s: %(for)s for, %(against)s against, %(abstain)s abstaining") % {
-        "body": motion.body.name,
-        "for": motion.votes_for,
-        "against": motion.votes_against,
-        "abstain": motion.abstentions,
-    }
-    return motion.status == Motion.Status.PASSED, words
+    count = (motion.votes_for, motion.votes_against, motion.abstentions)
+    return motion.status == Motion.Status.PASSED, count
 
 
 @command("conventions.settle", on="convention", lock=True)
@@ -405,13 +422,14 @@ def settle(actor: Any, convention: Convention) -> Version:
     is kept as replaced), or stays not adopted and the drafting goes on."""
     version = convention.latest
     if version.vote is not None and version.vote.status == version.vote.Status.CANCELLED:
-        outcome: tuple[bool, str] | None = (False, _("the vote was cancelled"))
+        outcome: tuple[bool, tuple[int, int, int] | None] | None = (False, None)
     else:
         outcome = _vote_outcome(version) if version.vote_id else _motion_outcome(version)
     if outcome is None:
         raise Refused(_("The vote or motion is not decided yet."))
-    adopted, words = outcome
-    version.outcome = words[:300]
+    adopted, count = outcome
+    if count is not None:
+        version.votes_for, version.votes_against, version.abstentions = count
     if adopted:
         convention.versions.filter(status=Version.Status.ADOPTED).update(
             status=Version.Status.REPLACED
@@ -421,7 +439,7 @@ def settle(actor: Any, convention: Convention) -> Version:
     else:
         version.status = Version.Status.NOT_ADOPTED
     version.save()
-    audit("conventions.settled", version, after={"adopted": adopted, "outcome": version.outcome})
+    audit("conventions.settled", version, after={"adopted": adopted, "count": count})
     return version
 
 
@@ -431,6 +449,6 @@ def reopen(actor: Any, convention: Convention, note: str = "") -> Version:
     latest = convention.latest
     if latest.status != Version.Status.NOT_ADOPTED:
         raise Refused(_("The latest version is not a rejected one."))
-    return _new_version(
-        actor, convention, latest.preamble, queries.texts(latest), note or _("drafting again")
-    )
+    with translation.override(_language(convention.community)):
+        again = _("drafting again")
+    return _new_version(actor, convention, latest.preamble, queries.texts(latest), note or again)

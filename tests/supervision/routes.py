@@ -14,5 +14,4 @@ ROUTES |= {
     "supervision:receipt": "GET  login 403   403   200   403   200   200   200",
 }
 
-UNREQUESTED |= {
-}
+UNREQUESTED |= {}

@@ -82,12 +82,16 @@ def test_query_answered_in_public(committee, community, resident, organiser, lea
 
 def test_overdue_is_shown(committee, community, resident) -> None:
     query = services.raise_query(
-        resident, community, subject="", question="?", due_on=timezone.localdate() + timedelta(days=2)
+        resident,
+        community,
+        subject="",
+        question="?",
+        due_on=timezone.localdate() + timedelta(days=2),
     )
     with time_machine.travel(timezone.now() + timedelta(days=5)):
         assert query.is_overdue
         page = client_for(None).get(reverse("supervision:index", args=[community.slug]))
-        assert "overdue" in page.content.decode()
+        assert '<strong class="warning">' in page.content.decode()
 
 
 def test_query_must_name_a_line_of_this_community(committee, community, resident) -> None:
