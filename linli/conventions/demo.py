@@ -24,12 +24,12 @@ ARTICLES = """第一条 爱护院落环境，垃圾分类投放，不乱扔乱�
 第七条 邻里有事好商量，有矛盾先找院落自治小组调解。
 第八条 本公约经全院住户表决通过后施行，修改也要经过住户表决。"""
 
-COMMENTS = [
+COMMENTS: list[tuple[int, str]] = [
     (2, "电动车不让进楼道，院里要有地方集中充电，不然大家没地方放。"),
     (3, "院坝周末孩子多，能不能写明周末院坝不停车？"),
     (5, "装修时间最好也写清楚，中午也要安静一会儿。"),
 ]
-TYPED_IN = [
+TYPED_IN: list[tuple[int | None, str]] = [
     (1, "垃圾桶位置要挪一挪，夏天味道大。"),
     (4, "有的狗很大，最好也写上大型犬要戴嘴套。"),
     (None, "公约写得好，关键是大家要遵守，建议每年坝坝会上读一遍。"),
@@ -72,14 +72,14 @@ def _huaishu(ctx: DemoContext) -> None:
         for m in ctx.members["yinxing"]
         if m.user_id is None and m.household and m.household.area_id == huaishu.pk
     ]
-    for (position, text), member in zip(TYPED_IN, neighbours, strict=False):
+    for (said_on, text), member in zip(TYPED_IN, neighbours, strict=False):
         services.record_comment(
             staff,
             convention,
             member=member,
             channel=Channel.IN_PERSON,
             text=text,
-            article=articles[position] if position else None,
+            article=articles[said_on] if said_on else None,
         )
 
     # An amendment from the online comments, discussed and taken into version 2.

@@ -81,12 +81,9 @@ class RecordCommentForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = verified_members(community)  # type: ignore[attr-defined]
-        self.fields["article"].choices = (
-            [("", _("the convention as a whole"))]
-            + [  # type: ignore[attr-defined]
-                (a.pk, f"{a.position}. {a.text[:40]}") for a in articles
-            ]
-        )
+        choices: list[tuple[Any, Any]] = [("", _("the convention as a whole"))]
+        choices += [(a.pk, f"{a.position}. {a.text[:40]}") for a in articles]
+        self.fields["article"].choices = choices  # type: ignore[attr-defined]
 
 
 class AmendmentForm(forms.Form):
@@ -120,7 +117,10 @@ class HouseholdVoteForm(forms.Form):
 
 
 class BodyMotionForm(forms.Form):
-    body = forms.ModelChoiceField(label=_("resident body"), queryset=None)  # type: ignore[arg-type]
+    body: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("resident body"),
+        queryset=None,  # type: ignore[arg-type]
+    )
     method = forms.ChoiceField(label=_("decided by"))
 
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
