@@ -45,6 +45,7 @@ class ConventionOut(Schema):
 
 
 class ConventionCommentIn(Schema):
+    convention: int
     text: str
     article: int | None = None
 
@@ -94,18 +95,13 @@ def list_conventions(request: HttpRequest, slug: str) -> list[dict[str, object]]
     return [_convention(c) for c in queries.conventions(_community(request, slug))]
 
 
-@router.get("/communities/{slug}/conventions/{pk}", response=ConventionOut, auth=PUBLIC)
-def get_convention(request: HttpRequest, slug: str, pk: int) -> dict[str, object]:
-    return _convention(queries.convention_in(_community(request, slug), pk))
-
-
-@router.post(
-    "/communities/{slug}/conventions/{pk}/comments", response=ConventionCommentOut, auth=CALLER
-)
-def comment(
-    request: HttpRequest, slug: str, pk: int, data: ConventionCommentIn
+@router.post("/communities/{slug}/convention-comments", response=ConventionCommentOut, auth=CALLER)
+def comment_on_convention(
+    request: HttpRequest, slug: str, data: ConventionCommentIn
 ) -> dict[str, object]:
-    convention = queries.convention_in(_community(request, slug), pk)
+    """A resident's own comment on a convention, on one of its articles (``article``) or on the
+    whole (no ``article``)."""
+    convention = queries.convention_in(_community(request, slug), data.convention)
     article = queries.article_in(convention, data.article) if data.article else None
     made = services.comment(request.user, convention, data.text, article=article)
     return {"id": made.pk, "article": made.article_id, "text": made.text, "channel": made.channel}

@@ -54,7 +54,7 @@ def _query(query: Query) -> dict[str, object]:
 @router.get(
     "/communities/{slug}/supervision/queries", response=list[SupervisionQueryOut], auth=PUBLIC
 )
-def list_queries(request: HttpRequest, slug: str) -> list[dict[str, object]]:
+def list_supervision_queries(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     community = get_object_or_404(Community, slug=slug)
     permissions.require(request.user, "supervision.view", community)
     return [_query(q) for q in queries.queries_of(community)]

@@ -227,3 +227,21 @@ def test_wall_sheet_of_the_text_in_force(convention, community, organiser) -> No
     version.refresh_from_db()
     pdf = poster.wall_sheet(version)
     assert pdf.startswith(b"%PDF")
+
+
+def test_the_api_lists_conventions_and_takes_a_resident_s_comment(
+    convention, community, resident, outsider
+) -> None:
+    listing = client_for(None).get(f"/api/communities/{community.slug}/conventions")
+    assert listing.status_code == 200
+    found = listing.json()[0]
+    assert found["title"] == "槐树院院落公约" and found["in_force"] is None
+    article = found["latest"]["articles"][1]
+    url = f"/api/communities/{community.slug}/convention-comments"
+    data = {"convention": convention.pk, "article": article["id"], "text": "同意"}
+    denied = client_for(outsider).post(url, data, content_type="application/json")
+    assert denied.status_code == 403
+    made = client_for(resident).post(url, data, content_type="application/json")
+    assert made.status_code == 200 and made.json()["article"] == article["id"]
+    empty = client_for(resident).post(url, data | {"text": " "}, content_type="application/json")
+    assert empty.status_code == 400

@@ -130,3 +130,16 @@ def test_receipt_is_served_to_members_only(committee, community, resident, leade
     url = reverse("supervision:receipt", args=[community.slug, "budgeting_spending", 1])
     assert client_for(resident).get(url).status_code == 404
     assert client_for(leader).get(url).status_code == 403
+
+
+def test_the_api_lists_queries_with_overdue(committee, community, resident) -> None:
+    services.raise_query(
+        resident,
+        community,
+        subject="",
+        question="?",
+        due_on=timezone.localdate() + timedelta(days=1),
+    )
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        listing = client_for(None).get(f"/api/communities/{community.slug}/supervision/queries")
+    assert listing.status_code == 200 and listing.json()[0]["overdue"] is True
