@@ -43,7 +43,7 @@ class Convention(models.Model):
     class Meta:
         verbose_name = _("convention")
         verbose_name_plural = _("conventions")
-        ordering: ClassVar[list[str]] = ["title", "pk"]
+        ordering: ClassVar[list[str]] = ["pk"]  # in the order they were started
 
     def __str__(self) -> str:
         return self.title

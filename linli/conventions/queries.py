@@ -97,20 +97,21 @@ def counts(convention: Convention) -> dict[str, int]:
 
 
 def open_items(community: Community, user: Any) -> list[Any]:
-    """Drafts open for comments, and texts put to a household vote or a body's motion."""
+    """Drafts open for comments (a text put to a household vote is listed by the votes module,
+    and a body's motion on the body's page)."""
     from linli.core.open_now import OpenItem
 
+    if not can(user, "conventions.view", community):
+        return []
     found = []
     for convention in conventions(community):
         latest = convention.latest
-        if latest is None or latest.status not in (Version.Status.DRAFT, Version.Status.PROPOSED):
-            continue
-        if not can(user, "conventions.view", community):
-            continue
-        what = (
-            _("Draft convention: comment on each article")
-            if latest.status == Version.Status.DRAFT
-            else _("Convention put to adoption")
-        )
-        found.append(OpenItem(what, convention.title, convention.get_absolute_url()))
+        if latest is not None and latest.status == Version.Status.DRAFT:
+            found.append(
+                OpenItem(
+                    _("Draft convention: comment on each article"),
+                    convention.title,
+                    convention.get_absolute_url(),
+                )
+            )
     return found

@@ -86,3 +86,11 @@ UNREQUESTED |= {
     "api:list_motions": "no demo page links to an object for it",
     "api:me_too": "no demo page links to an object for it",
 }
+
+ROUTES |= {
+    "api:comment_on_convention": "POST 401   400   400   400   400   400   400   400",
+    "api:list_conventions": "GET  200   200   200   200   200   200   200   200",
+    "api:list_supervision_queries": "GET  200   200   200   200   200   200   200   200",
+}
+
+UNREQUESTED |= {}

@@ -6,6 +6,7 @@ ROUTES: dict[str, str] = {}
 UNREQUESTED: dict[str, str] = {}
 
 ROUTES |= {
+    "conventions:adopt": "GET  login 403   403   403   403   200   200   200",
     "conventions:amendment": "GET  200   200   200   200   200   200   200   200",
     "conventions:create": "GET  login 403   403   403   403   200   200   200",
     "conventions:detail": "GET  200   200   200   200   200   200   200   200",
@@ -13,12 +14,10 @@ ROUTES |= {
     "conventions:propose": "GET  login 403   403   200   200   200   200   200",
     "conventions:record_comment": "GET  login 403   403   403   403   200   200   200",
     "conventions:revise": "GET  login 403   403   403   403   200   200   200",
+    "conventions:reopen": "POST login 403   403   403   403   302   302   302",
+    "conventions:settle": "POST login 403   403   403   403   302   302   302",
     "conventions:version": "GET  200   200   200   200   200   200   200   200",
     "conventions:wall_sheet": "GET  200   200   200   200   200   200   200   200",
 }
 
-UNREQUESTED |= {
-    "conventions:adopt": "no demo page links to an object for it",
-    "conventions:reopen": "no demo page links to an object for it",
-    "conventions:settle": "no demo page links to an object for it",
-}
+UNREQUESTED |= {}
