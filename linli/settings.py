@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "linli.governance",
     "linli.feedback",
     "linli.disclosure",
+    "linli.conventions",
+    "linli.supervision",
     "linli.api",
     "ninja",  # its bundled Swagger UI for /api/docs, served from our static files (no CDN)
     "axes",

@@ -26,6 +26,8 @@ urlpatterns = [
     path("c/<slug:slug>/governance/", include("linli.governance.urls")),
     path("c/<slug:slug>/feedback/", include("linli.feedback.urls")),
     path("c/<slug:slug>/disclosure/", include("linli.disclosure.urls")),
+    path("c/<slug:slug>/conventions/", include("linli.conventions.urls")),
+    path("c/<slug:slug>/supervision/", include("linli.supervision.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     # Every uploaded file passes its owner's rule for who may see it; MEDIA_ROOT is never a folder

@@ -92,3 +92,11 @@ UNREQUESTED |= {
     "api:me_too": "no demo page links to an object for it",
     "api:object_to_publicity": "a POST of JSON; no demo page links to it (tests/disclosure/test_api.py)",
 }
+
+ROUTES |= {
+    "api:comment_on_convention": "POST 401   400   400   400   400   400   400   400",
+    "api:list_conventions": "GET  200   200   200   200   200   200   200   200",
+    "api:list_supervision_queries": "GET  200   200   200   200   200   200   200   200",
+}
+
+UNREQUESTED |= {}

@@ -22,24 +22,24 @@ def paths(kind):
 def test_the_demo_loads_in_the_order_it_always_had():
     assert paths("demo") == [
         "engagement", "proposals", "votes", "surveys", "meetings",
-        "reviews", "governance", "sharing", "volunteering", "grants", "budgeting", "opinions",
-        "feedback", "disclosure", "insights",
+        "reviews", "governance", "conventions", "sharing", "volunteering", "grants", "budgeting",
+        "opinions", "feedback", "disclosure", "supervision", "insights",
     ]  # fmt: skip
 
 
 def test_open_items_links_and_api_routers_keep_their_order():
     assert paths("open_items") == [
         "proposals", "votes", "engagement", "opinions", "surveys", "meetings",
-        "reviews", "governance", "sharing", "volunteering", "grants", "budgeting", "insights",
-        "feedback", "disclosure",
+        "reviews", "governance", "conventions", "supervision", "sharing", "volunteering", "grants",
+        "budgeting", "insights", "feedback", "disclosure",
     ]  # fmt: skip
     assert paths("project_links") == [
         "surveys", "votes", "meetings", "opinions", "volunteering", "grants", "budgeting",
     ]  # fmt: skip
     assert paths("api_router") == [
         "votes", "proposals", "engagement", "surveys", "meetings",
-        "reviews", "governance", "sharing", "volunteering", "grants", "budgeting", "opinions",
-        "insights", "feedback", "disclosure",
+        "reviews", "governance", "conventions", "supervision", "sharing", "volunteering", "grants",
+        "budgeting", "opinions", "insights", "feedback", "disclosure",
     ]  # fmt: skip
 
 
@@ -50,7 +50,8 @@ def test_the_navigation_keeps_its_order_and_hides_what_the_reader_may_not_use(
     assert names == [
         "engagement:list", "core:notices", "disclosure:register", "surveys:list", "meetings:list",
         "opinions:list", "feedback:list", "proposals:list",
-        "votes:list", "budgeting:list", "reviews:index", "governance:index", "sharing:board",
+        "votes:list", "budgeting:list", "reviews:index", "governance:index", "conventions:index",
+        "supervision:index", "sharing:board",
         "volunteering:list",
         "grants:index", "core:partners", "insights:fair", "insights:ladder", "core:manage",
         "participation:ledger",
