@@ -372,7 +372,7 @@ def _open_now(ctx: DemoContext, now: Any) -> None:
     start = now - timedelta(days=40)
     process = Process(
         community=ctx.main,
-        title=f"{now.year} 年社区便民小预算",
+        title=f"{(now - timedelta(days=4)).year} 年社区便民小预算",
         description=(
             "社区拿出 3 万元,做几件居民提出的小事。点子已经征集并评估完,请选出您最支持的项目,"
             "最多选三个;票数最多、总价不超过预算的项目获得资助。"

@@ -331,7 +331,7 @@ def load(ctx: DemoContext) -> None:
             organiser,
             Contest(
                 board=board,
-                title=f"{now.year}年院落微更新评审",
+                title=f"{(now - timedelta(days=10)).year}年院落微更新评审",
                 description="第二届院落美化:欢迎各院落和商品房小区的居民团队申报微更新项目。",
                 eligibility="所有院落和小区;申报需要至少 3 户邻居签名支持(网上或纸质)。",
                 opens_at=now - timedelta(days=10),
@@ -367,9 +367,9 @@ def load(ctx: DemoContext) -> None:
                 board=board,
                 title=f"{now.year + 1}年院落美化大赛(规则草案)",
                 description="评审会正在讨论明年大赛的规则,欢迎成员提意见。",
-                opens_at=now + timedelta(days=300),
-                closes_at=now + timedelta(days=330),
-                scoring_deadline=now + timedelta(days=345),
+                opens_at=demo_moment(date(now.year + 1, 4, 1), 9),
+                closes_at=demo_moment(date(now.year + 1, 4, 30), 18),
+                scoring_deadline=demo_moment(date(now.year + 1, 5, 15), 18),
                 budget=Decimal(20000),
             ),
         )

@@ -169,6 +169,7 @@ def _list(
     total: int,
     people: dict[int, list[Member]],
     today: date,
+    loan_days: tuple[int, ...] = (3, 7, 7, 14, 14, 30),
 ) -> list[Item]:
     rng = ctx.rng
     categories = list(WEIGHTS)
@@ -196,7 +197,7 @@ def _list(
                     name=name,
                     category=category,
                     condition=rng.choice(["new", "good", "good", "used", "used", "worn"]),
-                    loan_days=rng.choice([3, 7, 7, 14, 14, 30]),
+                    loan_days=rng.choice(loan_days),
                     deposit=category in ("electronics", "baby") and rng.random() < 0.4,
                     pickup_times=rng.choice(PICKUP),
                     availability="paused" if rng.random() < 0.03 else "available",
@@ -289,7 +290,8 @@ def load(ctx: DemoContext) -> None:
     # Households with recorded residents lend first; 113 of 148 take part, as in the seed.
     homes.sort(key=lambda h: (h.pk not in people, rng.random()))
     lenders = homes[:113]
-    items = _list(ctx, community, lenders, 800, people, today)
+    # 金桂苑's rule, agreed at the residents' meeting (engagement demo): back within seven days.
+    items = _list(ctx, community, lenders, 800, people, today, loan_days=(3, 5, 7, 7, 7))
     # Borrowers come from the households that lend: the seed counts 113 households taking part.
     lender_ids = {home.pk for home in lenders}
     borrowers = [m[0] for pk, m in people.items() if pk in lender_ids]
@@ -393,14 +395,25 @@ def load(ctx: DemoContext) -> None:
         )
 
     _demo_account(people[lenders[1].pk][0])
+    # A second 金桂苑 account in another household with nothing overdue, so a visitor can lend
+    # and borrow between two neighbours of one community.
+    holding = set(
+        Loan.objects.filter(community=community, status__in=Loan.HOLDING).values_list(
+            "borrower_household_id", flat=True
+        )
+    )
+    other = next(
+        people[home.pk][0] for home in lenders[2:] if home.pk in people and home.pk not in holding
+    )
+    _demo_account(other, "borrower@example.org")
     _main_community(ctx, today)
 
 
-def _demo_account(neighbour: Member) -> None:
-    """neighbour@example.org (README): a 金桂苑 household that lends, so a visitor can try the
-    board, a loan and the budget ideas of 金桂社区 as one of its residents."""
+def _demo_account(neighbour: Member, email: str = "neighbour@example.org") -> None:
+    """neighbour@example.org and borrower@example.org (README): two 金桂苑 households that lend,
+    so a visitor can try the board, a loan between them and the budget ideas of 金桂社区."""
     user = neighbour.user or User(name=neighbour.name)
-    user.email, user.password = "neighbour@example.org", make_password(DEMO_PASSWORD)
+    user.email, user.password = email, make_password(DEMO_PASSWORD)
     user.save()
     if neighbour.user_id != user.pk:
         neighbour.user = user
