@@ -338,26 +338,24 @@ def load(ctx: DemoContext) -> None:
         assert found is not None
         return found
 
-    for item, starts, days, until, words in [
-        (active[0], today - timedelta(days=2), 7, "handed_over", {}),
-        (active[1], today - timedelta(days=5), 7, "handed_over", {}),
-        (active[2], today - timedelta(days=2), 4, "handed_over", {}),  # due tomorrow
-        (
-            active[4],
-            today + timedelta(days=1),
-            3,
-            "requested",
-            {"message": "周六想借来用一下,谢谢!"},
-        ),
-        (
-            active[5],
-            today + timedelta(days=2),
-            3,
-            "approved",
-            {"owner_message": "周五晚上7点后来拿。"},
-        ),
+    for item, starts, days, until, message, answer in [
+        (active[0], today - timedelta(days=2), 7, "handed_over", "", ""),
+        (active[1], today - timedelta(days=5), 7, "handed_over", "", ""),
+        (active[2], today - timedelta(days=2), 4, "handed_over", "", ""),  # due tomorrow
+        (active[4], today + timedelta(days=1), 3, "requested", "周六想借来用一下,谢谢!", ""),
+        (active[5], today + timedelta(days=2), 3, "approved", "", "周五晚上7点后来拿。"),
     ]:
-        made = _lend(ctx, item, someone_for(item), owner(item), starts, days, until, **words)
+        made = _lend(
+            ctx,
+            item,
+            someone_for(item),
+            owner(item),
+            starts,
+            days,
+            until,
+            message=message,
+            owner_message=answer,
+        )
         assert made is not None, item.name
     late = _lend(
         ctx,
@@ -417,7 +415,7 @@ def load(ctx: DemoContext) -> None:
         ["罗嬢嬢家", "王叔叔的工具箱", "曾莉家", "张阿姨", "小李家", "陈爷爷"],
         strict=False,
     ):
-        user = next(m.user for m in people[home.pk] if m.user_id)
+        user = next(m.user for m in people[home.pk] if m.user is not None)
         note = "欢迎敲门,晚上在家" if name == "罗嬢嬢家" else ""
         services.save_box(user, home, True, name, note)
 
@@ -458,7 +456,7 @@ def _main_community(ctx: DemoContext, today: date) -> None:
         if h.pk in people and h.pk != resident.household_id
     ][:12]
     items = _list(ctx, community, wutong, 40, people, today)
-    if leader.household_id and leader.user is not None:
+    if leader.household is not None and leader.user is not None:
         with ctx.clock(_at(today - timedelta(days=45), 10)):
             services.save_box(
                 leader.user, leader.household, True, "罗嬢嬢家", "孩子们的绘本随时来借"
