@@ -412,7 +412,7 @@ def _open_now(ctx: DemoContext, now: Any) -> None:
     process.refresh_from_db()
     assert process.vote is not None
     with ctx.clock(now - timedelta(days=3)):
-        _cast(ctx, process, process.vote, share=0.3)
+        _cast(ctx, process, process.vote, share=0.2)
 
 
 def _jingui(ctx: DemoContext, now: Any) -> None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from linli.core.demo import DEMO_PASSWORD, DemoContext
+from linli.core.demo import DemoContext
 from linli.core.kit import Refused
 from linli.core.models import Community, Household, Member, User
 
@@ -419,7 +418,7 @@ def load(ctx: DemoContext) -> None:
         note = "欢迎敲门,晚上在家" if name == "罗嬢嬢家" else ""
         services.save_box(user, home, True, name, note)
 
-    _demo_account(people[lenders[1].pk][0])
+    _demo_account(ctx, people[lenders[1].pk][0])
     # A second 金桂苑 account in another household with nothing overdue, so a visitor can lend
     # and borrow between two neighbours of one community.
     holding = set(
@@ -430,15 +429,19 @@ def load(ctx: DemoContext) -> None:
     other = next(
         people[home.pk][0] for home in lenders[2:] if home.pk in people and home.pk not in holding
     )
-    _demo_account(other, "borrower@example.org")
+    _demo_account(ctx, other, "borrower@example.org")
     _main_community(ctx, today)
 
 
-def _demo_account(neighbour: Member, email: str = "neighbour@example.org") -> None:
+def _demo_account(
+    ctx: DemoContext, neighbour: Member, email: str = "neighbour@example.org"
+) -> None:
     """neighbour@example.org and borrower@example.org (README): two 金桂苑 households that lend,
     so a visitor can try the board, a loan between them and the budget ideas of 金桂社区."""
     user = neighbour.user or User(name=neighbour.name)
-    user.email, user.password = email, make_password(DEMO_PASSWORD)
+    # the organiser's account has the demo password already: its hash is reused (hashing costs
+    # half a second each time)
+    user.email, user.password = email, ctx.staff.password
     user.save()
     if neighbour.user_id != user.pk:
         neighbour.user = user
