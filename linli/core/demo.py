@@ -9,10 +9,14 @@ households. Every participation module adds its own examples: its AppConfig decl
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import time_machine
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -88,11 +92,36 @@ class DemoContext:
     areas: dict[str, list[Place]] = field(default_factory=dict)  # by community slug
     now: Any = None
 
+    @contextmanager
+    def clock(self, when: datetime | date) -> Iterator[datetime]:
+        """Run the services inside as if it were ``when`` (a date means 10:00 that day in
+        Chengdu): the clock moves, so every row, ledger entry and audit line is dated by the
+        services themselves, never back-dated afterwards. The clock ticks on from ``when``."""
+        moment = demo_moment(when)
+        with time_machine.travel(moment, tick=True):
+            yield moment
+
     @property
     def staff(self) -> User:
         """The organiser's account: who acts in the commands the demo runs."""
         assert self.organiser.user is not None
         return self.organiser.user
+
+
+CHENGDU = ZoneInfo("Asia/Shanghai")
+
+
+def demo_moment(when: datetime | date, hour: int = 10) -> datetime:
+    """An aware moment: a date means ``hour`` o'clock that day in Chengdu."""
+    if isinstance(when, datetime):
+        return when if when.tzinfo else when.replace(tzinfo=CHENGDU)
+    return datetime.combine(when, time(hour), tzinfo=CHENGDU)
+
+
+def founded(now: datetime) -> date:
+    """The day the demo communities went online: September two years ago, before the first
+    contest (April last year) and the first participatory budget, so nothing predates them."""
+    return date(now.year - 2, 9, 1)
 
 
 def _name(rng: random.Random) -> str:
@@ -266,177 +295,188 @@ def load_demo(seed: int = 2020) -> str:
     rng = random.Random(seed)
     demo_hash = make_password(DEMO_PASSWORD)
     unusable = make_password(None)
-    main = _community(
-        name="银杏社区",
-        slug="yinxing",
-        district="郫都区",
-        description="由村改居而来的社区:五个老旧院落、三个商品房小区和一个安置小区。我们一起把院落变得更美。",
-        office_address="银杏社区党群服务中心,银杏路 18 号",
-        office_phone="028-8765 4321",
-        office_hours="周一至周五 9:00-12:00, 14:00-17:30;周六上午",
-        offline_participation=(
-            "不方便上网?到社区党群服务中心领取纸质问卷和选票,填好投进门口的意见箱;"
-            "或打电话给社区,工作人员会代您登记。每月第一个周六下午在各院落开坝坝会。"
-        ),
-    )
-    sharing = _community(
-        name="金桂社区",
-        slug="jingui",
-        district="武侯区",
-        description="金桂苑的邻居们在门口的展板上登记可以外借的闲置物品,互相借用。",
-        office_address="金桂苑门口居民活动室",
-        office_phone="028-8555 1234",
-        office_hours="每天 9:00-18:00",
-        offline_participation="在小区门口的展板上按单元找到每户的格子;想借东西,可以直接敲门,或到活动室登记。",
-    )
-    areas_spec = [
-        ("梧桐院", "old_courtyard", 3, 2, 4, 2, 0.9),
-        ("槐树院", "old_courtyard", 2, 2, 5, 2, 0.9),
-        ("桂花院", "old_courtyard", 3, 1, 5, 2, 0.85),
-        ("石榴院", "old_courtyard", 2, 2, 4, 2, 0.9),
-        ("杏林院", "old_courtyard", 2, 2, 4, 2, 0.85),
-        ("锦绣苑", "commercial", 2, 2, 11, 2, 0.7),
-        ("橡树湾", "commercial", 2, 2, 11, 2, 0.7),
-        ("翠湖居", "commercial", 2, 1, 12, 2, 0.65),
-        ("安居苑", "resettlement", 3, 2, 6, 2, 0.9),
-    ]
-    members_main: list[Member] = []
-    areas_main: list[Place] = []
-    for name, area_type, buildings, units, floors, per_floor, share in areas_spec:
-        flats = _build_area(main, name, area_type, buildings, units, floors, per_floor)
-        area = Place.objects.get(community=main, name=name, parent=None)
-        areas_main.append(area)
-        households = _households(main, flats, area, rng, share)
-        members_main.extend(_residents(main, households, area_type, rng, unusable))
-    # 金桂苑: 148 households in 6 buildings, as in seed 004.
-    flats = _build_area(sharing, "金桂苑", "commercial", 6, 2, 7, 2)
-    area_jingui = Place.objects.get(community=sharing, name="金桂苑", parent=None)
-    households = _households(sharing, flats[:148], area_jingui, rng, 1.0)
-    members_jingui = _residents(sharing, households, "commercial", rng, unusable)
-
-    # Demo accounts with the documented password.
-    wutong = Household.objects.filter(area__name="梧桐院").order_by("pk")
-    huaishu = Household.objects.filter(area__name="槐树院").order_by("pk")
-    organiser_user = _account("organiser@example.org", "周敏(社工)", demo_hash, phone="13900000001")
-    leader_user = _account("leader@example.org", "罗桂兰", demo_hash, phone="13900000002")
-    resident_user = _account("resident@example.org", "陈建国", demo_hash, phone="13900000003")
-    admin = _account("admin@example.org", "系统管理员", demo_hash, is_superuser=True, is_staff=True)
-    now = timezone.now()
-    appointed, by_letter = Member.Verification.APPOINTED, Member.Verification.INVITATION
-    organiser = _verified(
-        main,
-        organiser_user.name,
-        appointed,
-        now,
-        user=organiser_user,
-        role=Role.ORGANISER,
-        email="organiser@example.org",
-    )
-    _verified(
-        sharing, organiser_user.name, appointed, now, user=organiser_user, role=Role.ORGANISER
-    )
-    _verified(main, "李书记", appointed, now, role=Role.COMMUNITY_ADMIN)
-    leader = _verified(
-        main,
-        leader_user.name,
-        by_letter,
-        now,
-        user=leader_user,
-        household=wutong[0],
-        role=Role.LEADER,
-        email="leader@example.org",
-    )
-    resident = _verified(
-        main,
-        resident_user.name,
-        by_letter,
-        now,
-        user=resident_user,
-        household=huaishu[1],
-        email="resident@example.org",
-    )
-    for member, gender, languages, tenure in [
-        (leader, "woman", ["zh", "sichuanese"], "owner"),
-        (resident, "man", ["zh"], "tenant"),
-    ]:
-        Demographics.objects.create(
-            member=member,
-            age_band="60-74",
-            gender=gender,
-            languages=languages,
-            housing_type="old_courtyard",
-            tenure=tenure,
-            consented_at=now,
+    real_now = timezone.now()
+    # The communities, their people and accounts exist from the day the demo went online;
+    # each module then moves the clock through its own story up to today.
+    with time_machine.travel(demo_moment(founded(real_now)), tick=True):
+        main = _community(
+            name="银杏社区",
+            slug="yinxing",
+            district="郫都区",
+            description="由村改居而来的社区:五个老旧院落、三个商品房小区和一个安置小区。我们一起把院落变得更美。",
+            office_address="银杏社区党群服务中心,银杏路 18 号",
+            office_phone="028-8765 4321",
+            office_hours="周一至周五 9:00-12:00, 14:00-17:30;周六上午",
+            offline_participation=(
+                "不方便上网?到社区党群服务中心领取纸质问卷和选票,填好投进门口的意见箱;"
+                "或打电话给社区,工作人员会代您登记。每月第一个周六下午在各院落开坝坝会。"
+            ),
         )
-    # Resident leaders of each old courtyard (seed 003: a team of leaders grew in every courtyard).
-    for area in areas_main[:5]:
-        for m in [
-            m for m in members_main if m.household and m.household.area_id == area.pk and m.user_id
-        ][:2]:
-            m.role = Role.LEADER
-            m.save(update_fields=["role"])
-    # English speakers and people waiting for approval.
-    for name in ENGLISH_SPEAKERS:
-        user = User.objects.create(
-            name=name,
-            email=f"{name.split()[0].lower()}@example.net",
-            password=unusable,
-            language="en",
+        sharing = _community(
+            name="金桂社区",
+            slug="jingui",
+            district="武侯区",
+            description="金桂苑的邻居们在门口的展板上登记可以外借的闲置物品,互相借用。",
+            office_address="金桂苑门口居民活动室",
+            office_phone="028-8555 1234",
+            office_hours="每天 9:00-18:00",
+            offline_participation="在小区门口的展板上按单元找到每户的格子;想借东西,可以直接敲门,或到活动室登记。",
+        )
+        areas_spec = [
+            ("梧桐院", "old_courtyard", 3, 2, 4, 2, 0.9),
+            ("槐树院", "old_courtyard", 2, 2, 5, 2, 0.9),
+            ("桂花院", "old_courtyard", 3, 1, 5, 2, 0.85),
+            ("石榴院", "old_courtyard", 2, 2, 4, 2, 0.9),
+            ("杏林院", "old_courtyard", 2, 2, 4, 2, 0.85),
+            ("锦绣苑", "commercial", 2, 2, 11, 2, 0.7),
+            ("橡树湾", "commercial", 2, 2, 11, 2, 0.7),
+            ("翠湖居", "commercial", 2, 1, 12, 2, 0.65),
+            ("安居苑", "resettlement", 3, 2, 6, 2, 0.9),
+        ]
+        members_main: list[Member] = []
+        areas_main: list[Place] = []
+        for name, area_type, buildings, units, floors, per_floor, share in areas_spec:
+            flats = _build_area(main, name, area_type, buildings, units, floors, per_floor)
+            area = Place.objects.get(community=main, name=name, parent=None)
+            areas_main.append(area)
+            households = _households(main, flats, area, rng, share)
+            members_main.extend(_residents(main, households, area_type, rng, unusable))
+        # 金桂苑: 148 households in 6 buildings, as in seed 004.
+        flats = _build_area(sharing, "金桂苑", "commercial", 6, 2, 7, 2)
+        area_jingui = Place.objects.get(community=sharing, name="金桂苑", parent=None)
+        households = _households(sharing, flats[:148], area_jingui, rng, 1.0)
+        members_jingui = _residents(sharing, households, "commercial", rng, unusable)
+
+        # Demo accounts with the documented password.
+        wutong = Household.objects.filter(area__name="梧桐院").order_by("pk")
+        huaishu = Household.objects.filter(area__name="槐树院").order_by("pk")
+        organiser_user = _account(
+            "organiser@example.org", "周敏(社工)", demo_hash, phone="13900000001"
+        )
+        leader_user = _account("leader@example.org", "罗桂兰", demo_hash, phone="13900000002")
+        resident_user = _account("resident@example.org", "陈建国", demo_hash, phone="13900000003")
+        admin = _account(
+            "admin@example.org", "系统管理员", demo_hash, is_superuser=True, is_staff=True
+        )
+        now = timezone.now()
+        appointed, by_letter = Member.Verification.APPOINTED, Member.Verification.INVITATION
+        organiser = _verified(
+            main,
+            organiser_user.name,
+            appointed,
+            now,
+            user=organiser_user,
+            role=Role.ORGANISER,
+            email="organiser@example.org",
         )
         _verified(
+            sharing, organiser_user.name, appointed, now, user=organiser_user, role=Role.ORGANISER
+        )
+        _verified(main, "李书记", appointed, now, role=Role.COMMUNITY_ADMIN)
+        leader = _verified(
             main,
-            name,
+            leader_user.name,
             by_letter,
             now,
-            user=user,
-            household=rng.choice(list(Household.objects.filter(area__name="锦绣苑"))),
-            language="en",
+            user=leader_user,
+            household=wutong[0],
+            role=Role.LEADER,
+            email="leader@example.org",
         )
-    for name, note in [
-        ("赵小红", "我住在桂花院 2栋 1单元 302,刚搬来租房。"),
-        ("Tenzin Dolma", "安居苑 1栋 2单元 501"),
-    ]:
-        user = User.objects.create(
-            name=name, phone=f"1370000{rng.randint(1000, 9999)}", password=unusable
+        resident = _verified(
+            main,
+            resident_user.name,
+            by_letter,
+            now,
+            user=resident_user,
+            household=huaishu[1],
+            email="resident@example.org",
         )
-        Member.objects.create(
-            community=main, user=user, name=name, status=Member.Status.PENDING, note=note
-        )
+        for member, gender, languages, tenure in [
+            (leader, "woman", ["zh", "sichuanese"], "owner"),
+            (resident, "man", ["zh"], "tenant"),
+        ]:
+            Demographics.objects.create(
+                member=member,
+                age_band="60-74",
+                gender=gender,
+                languages=languages,
+                housing_type="old_courtyard",
+                tenure=tenure,
+                consented_at=now,
+            )
+        # Resident leaders of each old courtyard (seed 003: a team of leaders grew in every courtyard).
+        for area in areas_main[:5]:
+            for m in [
+                m
+                for m in members_main
+                if m.household and m.household.area_id == area.pk and m.user_id
+            ][:2]:
+                m.role = Role.LEADER
+                m.save(update_fields=["role"])
+        # English speakers and people waiting for approval.
+        for name in ENGLISH_SPEAKERS:
+            user = User.objects.create(
+                name=name,
+                email=f"{name.split()[0].lower()}@example.net",
+                password=unusable,
+                language="en",
+            )
+            _verified(
+                main,
+                name,
+                by_letter,
+                now,
+                user=user,
+                household=rng.choice(list(Household.objects.filter(area__name="锦绣苑"))),
+                language="en",
+            )
+        for name, note in [
+            ("赵小红", "我住在桂花院 2栋 1单元 302,刚搬来租房。"),
+            ("Tenzin Dolma", "安居苑 1栋 2单元 501"),
+        ]:
+            user = User.objects.create(
+                name=name, phone=f"1370000{rng.randint(1000, 9999)}", password=unusable
+            )
+            Member.objects.create(
+                community=main, user=user, name=name, status=Member.Status.PENDING, note=note
+            )
 
-    Partner.objects.bulk_create(
-        [
-            Partner(
-                community=main,
-                name="西华大学",
-                kind="university",
-                contribution="美术学院学生和老师帮助院落彩绘墙面。",
-            ),
-            Partner(
-                community=main,
-                name="银杏酒店管理学院",
-                kind="university",
-                contribution="志愿者参与院落美化,提供培训场地。",
-            ),
-            Partner(
-                community=main,
-                name="行益社会工作服务中心",
-                kind="ngo",
-                contribution="社工驻点,培育院落骨干,陪伴评审会运作。",
-            ),
-            Partner(
-                community=main,
-                name="银杏路周边商家联盟",
-                kind="business",
-                contribution="提供油漆、花苗和活动奖品。",
-            ),
-            Partner(
-                community=sharing,
-                name="爱达迅社会工作服务中心",
-                kind="ngo",
-                contribution="运营儿童活动中心和闲置物品共享平台。",
-            ),
-        ]
-    )
+        Partner.objects.bulk_create(
+            [
+                Partner(
+                    community=main,
+                    name="西华大学",
+                    kind="university",
+                    contribution="美术学院学生和老师帮助院落彩绘墙面。",
+                ),
+                Partner(
+                    community=main,
+                    name="银杏酒店管理学院",
+                    kind="university",
+                    contribution="志愿者参与院落美化,提供培训场地。",
+                ),
+                Partner(
+                    community=main,
+                    name="行益社会工作服务中心",
+                    kind="ngo",
+                    contribution="社工驻点,培育院落骨干,陪伴评审会运作。",
+                ),
+                Partner(
+                    community=main,
+                    name="银杏路周边商家联盟",
+                    kind="business",
+                    contribution="提供油漆、花苗和活动奖品。",
+                ),
+                Partner(
+                    community=sharing,
+                    name="爱达迅社会工作服务中心",
+                    kind="ngo",
+                    contribution="运营儿童活动中心和闲置物品共享平台。",
+                ),
+            ]
+        )
+    now = real_now
     Notice.objects.bulk_create(
         [
             Notice(

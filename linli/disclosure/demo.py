@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from linli.core.demo import DemoContext
+from linli.core.demo import DemoContext, demo_moment
 
 from . import queries, services
 from .models import Category, Delivery, Publicity
@@ -21,7 +21,7 @@ def load(ctx: DemoContext) -> None:
     notices = [
         (
             Category.FINANCES,
-            "2026年社区公益金收支公示",
+            f"{timezone.localdate().year}年社区公益金收支公示",
             "全年公益金收入 8.6 万元，支出 7.9 万元，明细见附件和公示栏。",
         ),
         (
@@ -31,7 +31,7 @@ def load(ctx: DemoContext) -> None:
         ),
         (
             Category.SCHEDULES,
-            "12月社区活动安排",
+            f"{timezone.localdate().month}月社区活动安排",
             "每周三上午老年大学，周六下午儿童托管，月底坝坝会。",
         ),
         (
@@ -98,9 +98,14 @@ def _decisions(ctx: DemoContext) -> None:
         made.append(found or services.start_publicity(staff, kind, subject, days=7))
     if made and ctx.resident.user is not None:
         first: Publicity = made[0]
-        objection = services.object_to(
-            ctx.resident.user, first, "项目预算里的材料费偏高，能否公开报价单？"
-        )
-        services.answer_objection(
-            staff, first, objection, "报价单已贴在公示栏，也上传到了附件；材料费含三年维护。"
-        )
+        # the objection comes in the notice's window and is answered before it ends (the demo
+        # moves the clock there; the grant was awarded in April)
+        objected = min(first.starts_on + timedelta(days=2), first.ends_on)
+        with ctx.clock(objected):
+            objection = services.object_to(
+                ctx.resident.user, first, "项目预算里的材料费偏高，能否公开报价单？"
+            )
+        with ctx.clock(demo_moment(objected, 16)):
+            services.answer_objection(
+                staff, first, objection, "报价单已贴在公示栏，也上传到了附件；材料费含三年维护。"
+            )

@@ -99,17 +99,17 @@ def _took_part(
 def _report(
     ctx: DemoContext, project: Project, phase: Phase, heard: str, did: str, decided: str = ""
 ) -> ReportBack:
-    report = services.save_report_back(
-        ctx.staff,
-        project,
-        services.ReportInput(phase=phase, heard=heard, did=did, decided=decided),
-        publish=True,
-    )
     published = datetime.combine(
         phase.ends_on + timedelta(days=3), time(10), tzinfo=timezone.get_current_timezone()
     )
-    ReportBack.objects.filter(pk=report.pk).update(published_at=min(published, timezone.now()))
-    return report
+    # published three days after its phase ended (the demo moves the clock there), or now
+    with ctx.clock(min(published, ctx.now or timezone.now())):
+        return services.save_report_back(
+            ctx.staff,
+            project,
+            services.ReportInput(phase=phase, heard=heard, did=did, decided=decided),
+            publish=True,
+        )
 
 
 def _in_areas(ctx: DemoContext, slug: str, names: set[str]) -> list[Member]:
@@ -127,8 +127,9 @@ def load(ctx: DemoContext) -> None:
     leaders = [m for m in neighbours if m.role == "leader"] + [ctx.leader]
     rng.shuffle(neighbours)
 
-    # 1. Closed: last year's courtyard beautification (seed 003, step by step).
-    start = today - timedelta(days=330)
+    # 1. Closed: last year's courtyard beautification (seed 003, step by step), from January to
+    # November, around the review board's first contest (reviews demo: March to October).
+    start = date(today.year - 1, 1, 10)
     first = _project(
         ctx,
         ctx.main,
@@ -286,38 +287,38 @@ def load(ctx: DemoContext) -> None:
         ctx,
         first,
         decide,
-        "五个院落都提交了方案。有居民担心评审不公平，希望公开打分。",
-        "评审会按公开的标准打分，结果在各院落公示七天，期间没有收到异议。",
-        decided="五个院落全部立项：梧桐院环境整治、槐树院和桂花院墙绘、石榴院和杏林院花台绿化。",
+        "梧桐院、槐树院和桂花院提交了方案，石榴院和杏林院想先看看别人怎么做。有居民担心评审不公平，希望公开打分。",
+        "评审会按公开的标准打分，结果在各院落公示七天；公示期间收到一条异议，评审会复核打分理由后维持原结果，并公开答复。",
+        decided="三个院落的方案获奖立项：梧桐院环境整治、槐树院和桂花院墙绘；石榴院和杏林院由高校志愿者帮忙做花台绿化。",
     )
     _report(
         ctx,
         first,
         show,
         "验收时居民说院坝干净了、墙面好看了，晚上也有人出来坐坐；也有人提出花台需要有人长期照料。",
-        "评审会验收通过全部五个院落，并在颁奖仪式上表彰了护卫队和墙绘队。花台的长期照料交给各院落的志愿者，"
+        "评审会验收通过三个获奖院落，并在颁奖仪式上表彰了护卫队和墙绘队。花台的长期照料交给各院落的志愿者，"
         "社区每季度回访一次。",
-        decided="五个院落全部通过验收；花台由院落志愿者长期照料，社区每季度回访。",
+        decided="三个获奖院落全部通过验收；花台由院落志愿者长期照料，社区每季度回访。",
     )
-    services.close_project(
-        ctx.staff,
-        first,
-        services.LessonInput(
-            worked="宣讲会之后马上入户走访，找到了真正愿意出力的骨干；参访让骨干有了信心；"
-            "评审会让“谁说了算”变得公开透明，居民从“说事者”变成“议事者”。",
-            change="年纪大、人少的院落需要更早联系高校志愿者；只靠微信群通知会漏掉不用手机的老人，"
-            "下次每一步都要同时贴海报、打电话。",
-            again="with_changes",
-            methods_again=[
-                "briefings",
-                "home_visits",
-                "site_visits",
-                "courtyard_meetings",
-                "reviews",
-            ],
-        ),
-    )
-    Project.objects.filter(pk=first.pk).update(closed_at=timezone.now() - timedelta(days=35))
+    with ctx.clock(start + timedelta(days=300)):
+        services.close_project(
+            ctx.staff,
+            first,
+            services.LessonInput(
+                worked="宣讲会之后马上入户走访，找到了真正愿意出力的骨干；参访让骨干有了信心；"
+                "评审会让“谁说了算”变得公开透明，居民从“说事者”变成“议事者”。",
+                change="年纪大、人少的院落需要更早联系高校志愿者；只靠微信群通知会漏掉不用手机的老人，"
+                "下次每一步都要同时贴海报、打电话。",
+                again="with_changes",
+                methods_again=[
+                    "briefings",
+                    "home_visits",
+                    "site_visits",
+                    "courtyard_meetings",
+                    "reviews",
+                ],
+            ),
+        )
 
     # 2. Open, in consultation: the courtyard grounds, with an equity plan partly done.
     start = today - timedelta(days=30)
@@ -565,6 +566,7 @@ def load(ctx: DemoContext) -> None:
         board,
         b[1],
         "会上大家希望展板按单元排，一眼能找到邻居家；也有人不想公开门牌号。",
-        "展板按单元划格子，只写单元和楼层，不写门牌号；想借东西可以直接敲门，或到活动室登记。",
+        "展板按单元划格子，每户一格，写门牌号方便邻居敲门；不想公开门牌号的住户可以只写一个称呼"
+        "（比如“罗嬢嬢家”），邻居到活动室登记，由单元长转达。",
         decided="借用规则：谁借谁负责，七天内归还，弄坏了由双方商量。",
     )

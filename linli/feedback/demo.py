@@ -4,7 +4,8 @@ collective items. 梧桐院's rain water pooling is 14 reports from 9 households
 property company and still open; 槐树院's broken street lights and 桂花院's rubbish collection were
 answered and closed with report-backs; 锦绣苑's electric-bike charging became a proposal; an
 安居苑 item is late; a 石榴院 item is new. Every report goes through the module's commands, so the
-ledger holds a "consulted" row for each resident; dates are then spread over the past month."""
+ledger holds a "consulted" row for each resident; each step runs on its own day of the past month
+(the demo moves the clock), so no date is edited afterwards."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from django.utils import timezone
 
 from linli.core.demo import DemoContext
 from linli.core.models import Community, Member, Place
-from linli.participation.models import Act
 
 from . import services
 from .models import Category, Channel, Item, Report, Responsible
@@ -113,27 +113,16 @@ def _enter(
     category: str,
     place: Place,
     channel: str = Channel.PHONE,
+    days_ago: float = 0,
 ) -> Report:
+    """A report as it came in, ``days_ago`` days ago (the demo moves the clock there)."""
     data = services.ReportInput(category=category, text=text, place=place)
-    if channel == Channel.ONLINE and member.user is not None:
-        return services.report(member.user, member.community, data).report
-    return services.enter_report(
-        ctx.staff, member.community, data, channel=channel, member=member
-    ).report
-
-
-def _backdate(report: Report, days_ago: float) -> None:
-    when = timezone.now() - timedelta(days=days_ago)
-    Report.objects.filter(pk=report.pk).update(created_at=when)
-    Act.objects.filter(source_type="feedback.report", source_id=str(report.pk)).update(
-        occurred_at=when
-    )
-
-
-def _item_of(reports: list[Report], days_ago: float) -> Item:
-    item = reports[0].item
-    Item.objects.filter(pk=item.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
-    return item
+    with ctx.clock(timezone.now() - timedelta(days=days_ago)):
+        if channel == Channel.ONLINE and member.user is not None:
+            return services.report(member.user, member.community, data).report
+        return services.enter_report(
+            ctx.staff, member.community, data, channel=channel, member=member
+        ).report
 
 
 def _batch(
@@ -145,39 +134,57 @@ def _batch(
     start_days_ago: int,
     channel: str = Channel.PHONE,
 ) -> Item:
-    reports = []
-    for i, text in enumerate(texts):
-        report = _enter(ctx, members[i % len(members)], text, category, place, channel)
-        _backdate(report, start_days_ago - i * 1.5)
-        reports.append(report)
-    return _item_of(reports, start_days_ago)
+    reports = [
+        _enter(
+            ctx,
+            members[i % len(members)],
+            text,
+            category,
+            place,
+            channel,
+            days_ago=start_days_ago - i * 1.5,
+        )
+        for i, text in enumerate(texts)
+    ]
+    return reports[0].item
+
+
+def _day(ctx: DemoContext, days_ago: float) -> str:
+    """A day of the past month as a notice says it: 11月28日 (counted from the real today)."""
+    day = timezone.localdate(ctx.now) - timedelta(days=days_ago)
+    return f"{day.month}月{day.day}日"
 
 
 def load(ctx: DemoContext) -> None:
     community = ctx.main
     staff = ctx.staff
     wutong = _area(community, "梧桐院")
+    now = timezone.now()
+
+    def ago(days: float):  # type: ignore[no-untyped-def]
+        return ctx.clock(now - timedelta(days=days))
 
     # 梧桐院: 14 reports from 9 households; the leader reports online, the rest came offline.
     # Five households spoke twice, through two different people (a call, then the 坝坝会).
     people = _wutong_people(community, ctx.leader)
     seconds = [group[1] for group in people if len(group) >= 2][:5]
     reporters = [group[0] for group in people] + seconds
-    reports = []
-    for i, text in enumerate(RAIN):
-        report = _enter(ctx, reporters[i], text, Category.DRAINAGE, wutong, RAIN_CHANNELS[i])
-        _backdate(report, 30 - i * 2)
-        reports.append(report)
-    rain = _item_of(reports, 30)
+    reports = [
+        _enter(ctx, reporters[i], text, Category.DRAINAGE, wutong, RAIN_CHANNELS[i], 30 - i * 2)
+        for i, text in enumerate(RAIN)
+    ]
+    rain = reports[0].item
     if ctx.resident.user is not None:  # a neighbour from 槐树院 who walks through every day
-        services.me_too(ctx.resident.user, rain)
-    services.route(
-        staff,
-        rain,
-        Responsible.PROPERTY,
-        name="物业公司工程部",
-        title="梧桐院下雨后院坝积水",
-    )
+        with ago(3):
+            services.me_too(ctx.resident.user, rain)
+    with ago(2):
+        services.route(
+            staff,
+            rain,
+            Responsible.PROPERTY,
+            name="物业公司工程部",
+            title="梧桐院下雨后院坝积水",
+        )
 
     # 槐树院 street lights: routed to the property company, answered, closed with a report-back.
     lights = _batch(
@@ -188,13 +195,16 @@ def load(ctx: DemoContext) -> None:
         _area(community, "槐树院"),
         26,
     )
-    services.route(staff, lights, Responsible.PROPERTY, title="槐树院3栋路灯不亮")
-    services.answer(staff, lights, "物业已确认是线路老化，本周五前更换线路和灯具。")
-    services.close(
-        staff,
-        lights,
-        "11月28日物业更换了3栋旁的两盏路灯和一段线路，晚上已经亮了。谢谢三户邻居的反映。",
-    )
+    with ago(22):
+        services.route(staff, lights, Responsible.PROPERTY, title="槐树院3栋路灯不亮")
+    with ago(21):
+        services.answer(staff, lights, "物业已确认是线路老化，本周内更换线路和灯具。")
+    with ago(19):
+        services.close(
+            staff,
+            lights,
+            f"{_day(ctx, 19)}物业更换了3栋旁的两盏路灯和一段线路，晚上已经亮了。谢谢三户邻居的反映。",
+        )
 
     # 桂花院 rubbish: routed to the residents' committee, answered, closed.
     rubbish = _batch(
@@ -206,13 +216,16 @@ def load(ctx: DemoContext) -> None:
         24,
         Channel.HOME_VISIT,
     )
-    services.route(staff, rubbish, Responsible.COMMITTEE, name="居委会环境卫生组")
-    services.answer(staff, rubbish, "居委会已和环卫所沟通，清运从每天一次改为早晚各一次。")
-    services.close(
-        staff,
-        rubbish,
-        "从12月1日起桂花院垃圾早晚各清运一次，居委会每周抽查一次。垃圾桶旁加了一个大桶。",
-    )
+    with ago(19):
+        services.route(staff, rubbish, Responsible.COMMITTEE, name="居委会环境卫生组")
+    with ago(18):
+        services.answer(staff, rubbish, "居委会已和环卫所沟通，清运从每天一次改为早晚各一次。")
+    with ago(15):
+        services.close(
+            staff,
+            rubbish,
+            f"从{_day(ctx, 16)}起桂花院垃圾早晚各清运一次，居委会每周抽查一次。垃圾桶旁加了一个大桶。",
+        )
 
     # 锦绣苑 e-bike charging: routed to the street office and turned into a proposal.
     charging = _batch(
@@ -224,16 +237,18 @@ def load(ctx: DemoContext) -> None:
         20,
         Channel.YARD_MEETING,
     )
-    services.route(staff, charging, Responsible.STREET, name="街道平安办")
-    services.make_proposal(
-        staff,
-        charging,
-        "锦绣苑车棚加装电动车充电桩",
-        "五户居民在坝坝会上反映电动车充电难，有人从楼上拉线、在楼道充电，存在消防隐患。"
-        "建议在锦绣苑车棚加装一组电动车充电桩，由物业管理，按次收费。",
-    )
+    with ago(13):
+        services.route(staff, charging, Responsible.STREET, name="街道平安办")
+    with ago(12):
+        services.make_proposal(
+            staff,
+            charging,
+            "锦绣苑车棚加装电动车充电桩",
+            "五户居民在坝坝会上反映电动车充电难，有人从楼上拉线、在楼道充电，存在消防隐患。"
+            "建议在锦绣苑车棚加装一组电动车充电桩，由物业管理，按次收费。",
+        )
 
-    # 安居苑 square-dancing noise: routed to the committee, its answer now late.
+    # 安居苑 square-dancing noise: routed to the committee, its answer now four days late.
     noise = _batch(
         ctx,
         ["晚上广场舞音乐太响，十点还在跳。", "广场舞音乐太响，孩子没法写作业。"],
@@ -243,8 +258,9 @@ def load(ctx: DemoContext) -> None:
         18,
         Channel.TEAM_LEADER,
     )
-    services.route(staff, noise, Responsible.COMMITTEE, name="居委会")
-    Item.objects.filter(pk=noise.pk).update(due_on=timezone.localdate() - timedelta(days=4))
+    late = timezone.localdate() - timedelta(days=4)
+    with ago(16):
+        services.route(staff, noise, Responsible.COMMITTEE, name="居委会", due_on=late)
 
     # 石榴院: a new report from a team leader, not routed yet.
     _batch(

@@ -7,7 +7,7 @@ calendar is moved by editing the calls' dates after each step, as the reviews de
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -144,7 +144,8 @@ def _receipt(seed: int, amount: int) -> SimpleUploadedFile:
 
 
 def _call(ctx: DemoContext, year: int, title: str, panel: list[Member]) -> Call:
-    today = timezone.localdate()
+    """The year's call: applications in March, review by 20 April, awards by the end of April.
+    Made and opened on 1 March (the demo moves the clock there)."""
     call = Call(
         community=ctx.main,
         title=title,
@@ -156,13 +157,14 @@ def _call(ctx: DemoContext, year: int, title: str, panel: list[Member]) -> Call:
         ),
         themes=["people", "culture", "place", "landscape", "livelihood"],
         min_residents=3,
-        opens_on=today - timedelta(days=1),
-        closes_on=today + timedelta(days=10),
-        review_by=today + timedelta(days=20),
-        award_by=today + timedelta(days=30),
+        opens_on=date(year, 3, 1),
+        closes_on=date(year, 3, 31),
+        review_by=date(year, 4, 20),
+        award_by=date(year, 4, 30),
     )
-    services.save_call(ctx.staff, call, ctx.areas["yinxing"], panel)
-    return services.step(ctx.staff, call, "open")
+    with ctx.clock(date(year, 3, 1)):
+        services.save_call(ctx.staff, call, ctx.areas["yinxing"], panel)
+        return services.step(ctx.staff, call, "open")
 
 
 def _group(verified: list[Member], area_name: str, used: set[int]) -> list[Member]:
@@ -266,18 +268,10 @@ def _report(
         )
 
 
-def _move(call: Call, year: int, status_days_ago: int) -> None:
-    """Put the call's calendar where the story says (the services ran on today's dates)."""
-    opens = date(year, 3, 1)
-    Call.objects.filter(pk=call.pk).update(
-        opens_on=opens,
-        closes_on=date(year, 3, 31),
-        review_by=date(year, 4, 20),
-        award_by=date(year, 4, 30),
-    )
-
-
 def load(ctx: DemoContext) -> None:
+    """Two yearly calls, each step on its own day (the demo moves the clock): this year's call
+    once its first reports are in (from mid-August), else last year's, and the year before it,
+    evaluated."""
     verified = [
         m
         for m in ctx.members["yinxing"]
@@ -292,168 +286,184 @@ def load(ctx: DemoContext) -> None:
         *[m for m in verified if m.pk not in (ctx.leader.pk, ctx.resident.pk)][-2:],
     ]
     used.update(m.pk for m in panel)
+    today = timezone.localdate()
+    year = today.year if today >= date(today.year, 8, 15) else today.year - 1
+    before = year - 1
+    on = ctx.clock
 
-    # --- 2025: two funded projects and their yearly evaluation ---
-    last = _call(ctx, 2025, "2025年银杏社区社区营造公益创投", panel)
+    # --- the year before: two funded projects and their yearly evaluation ---
+    last = _call(ctx, before, f"{before}年银杏社区社区营造公益创投", panel)
     wall_people = _group(verified, "桂花院", used)
     meal_people = _group(verified, "石榴院", used)
-    wall = _apply(
-        last,
-        (
-            "院落记忆墙",
-            "place",
-            "桂花院",
-            "桂花院老住户小组",
-            "group",
-            [("materials", "墙面处理和颜料", 20_000), ("publicity", "老照片翻印", 6_000)],
-            "把老照片和老物件做成一面记忆墙。",
-            "征集老照片;做墙;揭幕",
-            "征集100张老照片。",
-        ),
-        wall_people,
-        areas,
-        ngo,
-    )
-    meal = _apply(
-        last,
-        (
-            "邻里互助餐",
-            "livelihood",
-            "石榴院",
-            "石榴院互助厨房",
-            "group",
-            [("materials", "厨具", 12_000), ("activities", "食材补贴", 30_000)],
-            "为独居老人每周开两次互助餐。",
-            "每周二、五中午开餐",
-            "每次20人以上。",
-        ),
-        meal_people,
-        areas,
-        ngo,
-    )
-    services.step(ctx.staff, last, "review")
-    for member in panel:
-        for application, value in ((wall, 6), (meal, 9)):
-            if not services.auto_conflict(member, application):
-                services.score(
-                    member,
-                    Application.objects.get(pk=application.pk),
-                    {c.pk: value for c in last.criteria.all()},
-                    "",
-                )
-    wall = _fund(ctx, wall, 26_000, [("记忆墙揭幕", date(2025, 9, 30))])
-    meal = _fund(ctx, meal, 42_000, [("开餐满三个月", date(2025, 8, 31))])
-    _report(
-        ctx,
-        meal,
-        "final",
-        "全年开餐86次,平均每次28位老人就餐,送餐上门12户。",
-        "每周二、五互助餐;重阳节百家宴",
-        35,
-        [("activities", "全年食材", 30_000), ("materials", "厨具", 11_800)],
-        True,
-    )
-    _report(
-        ctx,
-        wall,
-        "final",
-        "记忆墙做好了,但只征集到23张老照片,参与的主要是项目组成员。",
-        "揭幕仪式一次",
-        12,
-        [("materials", "墙面和颜料", 20_000)],
-        True,
-    )
-    services.step(ctx.staff, last, "decide")
-    services.evaluate(
-        ctx.staff,
-        wall,
-        "end",
-        "项目完成了墙面,但居民参与少(12人),没有后续维护安排,与“居民参与、可持续”的社造目标不符,明年不再资助。",
-    )
-    services.evaluate(
-        ctx.staff,
-        meal,
-        "continue",
-        "就餐老人稳定,年轻住户轮流掌勺,形成了互助网络。建议明年继续,并由居民自己管理账目。",
-    )
-    _move(last, 2025, 300)
+    with on(date(before, 3, 12)):
+        wall = _apply(
+            last,
+            (
+                "院落记忆墙",
+                "culture",
+                "桂花院",
+                "桂花院老住户小组",
+                "group",
+                [("materials", "墙面处理和颜料", 20_000), ("publicity", "老照片翻印", 6_000)],
+                "把老照片和老物件做成一面记忆墙。",
+                "征集老照片;做墙;揭幕",
+                "征集100张老照片。",
+            ),
+            wall_people,
+            areas,
+            ngo,
+        )
+        meal = _apply(
+            last,
+            (
+                "邻里互助餐",
+                "livelihood",
+                "石榴院",
+                "石榴院互助厨房",
+                "group",
+                [("materials", "厨具", 12_000), ("activities", "食材补贴", 30_000)],
+                "为独居老人每周开两次互助餐。",
+                "每周二、五中午开餐",
+                "每次20人以上。",
+            ),
+            meal_people,
+            areas,
+            ngo,
+        )
+    with on(date(before, 4, 2)):
+        services.step(ctx.staff, last, "review")
+    with on(date(before, 4, 12)):
+        for member in panel:
+            for application, value in ((wall, 6), (meal, 9)):
+                if not services.auto_conflict(member, application):
+                    services.score(
+                        member,
+                        Application.objects.get(pk=application.pk),
+                        {c.pk: value for c in last.criteria.all()},
+                        "",
+                    )
+    with on(date(before, 4, 28)):
+        wall = _fund(ctx, wall, 26_000, [("记忆墙揭幕", date(before, 9, 30))])
+        meal = _fund(ctx, meal, 42_000, [("开餐满三个月", date(before, 8, 31))])
+    with on(date(before, 12, 10)):
+        _report(
+            ctx,
+            meal,
+            "final",
+            "全年开餐86次,平均每次28位老人就餐,送餐上门12户。",
+            "每周二、五互助餐;重阳节百家宴",
+            35,
+            [("activities", "全年食材", 30_000), ("materials", "厨具", 11_800)],
+            True,
+        )
+        _report(
+            ctx,
+            wall,
+            "final",
+            "记忆墙做好了,但只征集到23张老照片,参与的主要是项目组成员。",
+            "揭幕仪式一次",
+            12,
+            [("materials", "墙面和颜料", 20_000)],
+            True,
+        )
+    with on(date(before, 12, 20)):
+        services.step(ctx.staff, last, "decide")
+        services.evaluate(
+            ctx.staff,
+            wall,
+            "end",
+            "项目完成了墙面,但居民参与少(12人),没有后续维护安排,与“居民参与、可持续”的社造目标不符,明年不再资助。",
+        )
+        services.evaluate(
+            ctx.staff,
+            meal,
+            "continue",
+            "就餐老人稳定,年轻住户轮流掌勺,形成了互助网络。建议明年继续,并由居民自己管理账目。",
+        )
 
-    # --- 2026: seven applications, panel scores, three awards ---
-    this = _call(ctx, 2026, "2026年银杏社区社区营造公益创投", panel)
+    # --- this year: seven applications, panel scores, three awards ---
+    this = _call(ctx, year, f"{year}年银杏社区社区营造公益创投", panel)
     apps: dict[str, Application] = {}
-    for spec in APPLICATIONS:
+    for n, spec in enumerate(APPLICATIONS):
         title = spec[0]
         people = meal_people if title.startswith("邻里互助餐") else _group(verified, spec[2], used)
         if len(people) < 3:
             people = [m for m in verified if m.pk not in used][:3]
             used.update(m.pk for m in people)
-        apps[title] = _apply(
-            this, spec, people, areas, ngo, meal if title.startswith("邻里互助餐") else None
-        )
-    services.step(ctx.staff, this, "review")
+        with on(date(year, 3, 5 + 3 * n)):
+            apps[title] = _apply(
+                this, spec, people, areas, ngo, meal if title.startswith("邻里互助餐") else None
+            )
+    with on(date(year, 4, 2)):
+        services.step(ctx.staff, this, "review")
     comments = ["贴合居民需求", "参与面广,预算清楚", "可以更多吸引年轻人"]
-    for i, member in enumerate(panel[:3]):
+    with on(date(year, 4, 10)):
+        for i, member in enumerate(panel[:3]):
+            for title, application in apps.items():
+                application = Application.objects.get(pk=application.pk)
+                if services.auto_conflict(member, application):
+                    continue
+                value = SCORES[title][i]
+                services.score(
+                    member, application, {c.pk: value for c in this.criteria.all()}, comments[i]
+                )
+        # the fourth panel member declares a conflict on one application and scores the others
+        fourth = panel[3]
+        services.declare_conflict(
+            fourth,
+            Application.objects.get(pk=apps["儿童自然课"].pk),
+            "我的孩子在杏林院家长互助会。",
+        )
         for title, application in apps.items():
-            application = Application.objects.get(pk=application.pk)
-            if services.auto_conflict(member, application):
-                continue
-            value = SCORES[title][i]
-            services.score(
-                member, application, {c.pk: value for c in this.criteria.all()}, comments[i]
-            )
-    # the fourth panel member declares a conflict on one application and scores the others
-    fourth = panel[3]
-    services.declare_conflict(
-        fourth, Application.objects.get(pk=apps["儿童自然课"].pk), "我的孩子在杏林院家长互助会。"
-    )
-    for title, application in apps.items():
-        if title != "儿童自然课" and not services.auto_conflict(fourth, application):
-            services.score(
-                fourth,
-                Application.objects.get(pk=application.pk),
-                {c.pk: SCORES[title][1] for c in this.criteria.all()},
-                "",
-            )
-    garden = _fund(
-        ctx,
-        apps["院落花园"],
-        AWARDS["院落花园"],
-        [("花园建成", date(2026, 6, 30)), ("护绿队运行半年", date(2026, 11, 30))],
-    )
-    meal2 = _fund(
-        ctx,
-        apps["邻里互助餐(二期)"],
-        AWARDS["邻里互助餐(二期)"],
-        [("开餐满三个月", date(2026, 7, 31))],
-    )
-    _fund(ctx, apps["老手艺课堂"], AWARDS["老手艺课堂"], [("春季课程结束", date(2026, 6, 30))])
-    _report(
-        ctx,
-        garden,
-        "milestone",
-        "四个周末共建日,清出两车杂物,砌了三个花台,种下月季和薄荷。",
-        "4月12日、19日、26日、5月3日共建日",
-        46,
-        [
-            ("materials", "花苗和营养土", 9_800),
-            ("materials", "砖和水泥", 6_200),
-            ("activities", "共建日茶水", 1_100),
-        ],
-        True,
-    )
-    _report(
-        ctx,
-        meal2,
-        "milestone",
-        "三个月开餐26次,平均每次31位老人。",
-        "每周二、五互助餐",
-        31,
-        [("activities", "食材", 11_000), ("materials", "保温送餐箱", 1_600)],
-        None,
-    )
-    services.decline(
-        ctx.staff,
-        Application.objects.get(pk=apps["社区跳蚤市集"].pk),
-        "评分排在后面;市集更适合用社区已有的场地和志愿者先办起来,欢迎明年再申请。",
-    )
-    _move(this, 2026, 60)
+            if title != "儿童自然课" and not services.auto_conflict(fourth, application):
+                services.score(
+                    fourth,
+                    Application.objects.get(pk=application.pk),
+                    {c.pk: SCORES[title][1] for c in this.criteria.all()},
+                    "",
+                )
+    with on(date(year, 4, 28)):
+        garden = _fund(
+            ctx,
+            apps["院落花园"],
+            AWARDS["院落花园"],
+            [("花园建成", date(year, 6, 30)), ("护绿队运行半年", date(year, 11, 30))],
+        )
+        meal2 = _fund(
+            ctx,
+            apps["邻里互助餐(二期)"],
+            AWARDS["邻里互助餐(二期)"],
+            [("开餐满三个月", date(year, 7, 31))],
+        )
+        _fund(ctx, apps["老手艺课堂"], AWARDS["老手艺课堂"], [("春季课程结束", date(year, 6, 30))])
+        services.decline(
+            ctx.staff,
+            Application.objects.get(pk=apps["社区跳蚤市集"].pk),
+            "评分排在后面;市集更适合用社区已有的场地和志愿者先办起来,欢迎明年再申请。",
+        )
+    with on(date(year, 6, 3)):
+        _report(
+            ctx,
+            garden,
+            "milestone",
+            "四个周末共建日,清出两车杂物,砌了三个花台,种下月季和薄荷。",
+            "5月10日、17日、24日、31日共建日",
+            46,
+            [
+                ("materials", "花苗和营养土", 9_800),
+                ("materials", "砖和水泥", 6_200),
+                ("activities", "共建日茶水", 1_100),
+            ],
+            True,
+        )
+    with on(date(year, 8, 3)):
+        _report(
+            ctx,
+            meal2,
+            "milestone",
+            "三个月开餐26次,平均每次31位老人。",
+            "每周二、五互助餐",
+            31,
+            [("activities", "食材", 11_000), ("materials", "保温送餐箱", 1_600)],
+            None,
+        )

@@ -8,17 +8,17 @@
   satisfied residents rose from about a third to over half, and the change's interval is above 0.
 - The meal point for older residents, still being planned, has three targets with baselines.
 
-The surveys are typed in from paper by the courtyard leader; their dates are then moved back to
-when they were asked (as the engagement demo does with the project it closes)."""
+The surveys are typed in from paper by the courtyard leader on the evening they close; the demo
+moves the clock there, so no date is edited afterwards."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
 
-from linli.core.demo import DemoContext
+from linli.core.demo import DemoContext, demo_moment
 from linli.participation.models import Channel
 
 from . import services
@@ -44,56 +44,53 @@ def _project(ctx: DemoContext, title: str) -> Any:
     return Project.objects.filter(community=ctx.main, title__startswith=title).first()
 
 
-def _satisfaction_survey(
-    ctx: DemoContext, title: dict[str, str], days_ago: int, after: bool
-) -> Any:
-    """A one-question survey given out on paper in the five old courtyards ``days_ago``."""
+def _satisfaction_survey(ctx: DemoContext, title: dict[str, str], asked: date, after: bool) -> Any:
+    """A one-question survey given out on paper in the five old courtyards for the two weeks
+    up to ``asked`` and typed in that evening (the demo moves the clock through it)."""
     from linli.surveys import services as surveys
-    from linli.surveys.models import Question, Response, Survey
+    from linli.surveys.models import Question, Survey
 
-    now = timezone.now()
-    survey = surveys.create_survey(
-        ctx.staff,
-        ctx.main,
-        Survey(
-            title=title,
-            languages=["zh-hans", "en"],
-            opens_at=now - timedelta(hours=1),
-            closes_at=now + timedelta(days=1),
-            project=_project(ctx, "老旧院落微更新"),
-        ),
-    )
-    question = Question(
-        survey=survey,
-        section=survey.sections.get(),
-        kind=Question.Kind.SCALE,
-        text=QUESTION,
-        min_value=1,
-        max_value=5,
-        low_label={"zh-hans": "很不满意", "en": "very unhappy"},
-        high_label={"zh-hans": "很满意", "en": "very happy"},
-        required=True,
-    )
-    surveys.save_question(ctx.staff, survey, question, [])
-    surveys.publish(ctx.staff, survey)
+    with ctx.clock(asked - timedelta(days=15)):
+        survey = surveys.create_survey(
+            ctx.staff,
+            ctx.main,
+            Survey(
+                title=title,
+                languages=["zh-hans", "en"],
+                opens_at=demo_moment(asked - timedelta(days=14), 9),
+                closes_at=demo_moment(asked, 21),
+                project=_project(ctx, "老旧院落微更新"),
+            ),
+        )
+        question = Question(
+            survey=survey,
+            section=survey.sections.get(),
+            kind=Question.Kind.SCALE,
+            text=QUESTION,
+            min_value=1,
+            max_value=5,
+            low_label={"zh-hans": "很不满意", "en": "very unhappy"},
+            high_label={"zh-hans": "很满意", "en": "very happy"},
+            required=True,
+        )
+        surveys.save_question(ctx.staff, survey, question, [])
+        surveys.publish(ctx.staff, survey)
     assert ctx.leader.user is not None
     areas = {a.name: a for a in ctx.areas["yinxing"]}
     number = 0
-    for courtyard, (before, later) in SCORES.items():
-        for score in later if after else before:
-            number += 1
-            surveys.enter_on_paper(
-                ctx.leader.user,
-                survey,
-                {question.key: score},
-                channel=Channel.PAPER,
-                area=areas[courtyard],
-                paper_ref=f"MY{'H' if after else 'Q'}-{number:03d}",
-                confirmed_duplicate=True,
-            )
-    asked = now - timedelta(days=days_ago)
-    Survey.objects.filter(pk=survey.pk).update(opens_at=asked - timedelta(days=14), closes_at=asked)
-    Response.objects.filter(survey=survey).update(submitted_on=asked.date())
+    with ctx.clock(demo_moment(asked, 19)):
+        for courtyard, (before, later) in SCORES.items():
+            for score in later if after else before:
+                number += 1
+                surveys.enter_on_paper(
+                    ctx.leader.user,
+                    survey,
+                    {question.key: score},
+                    channel=Channel.PAPER,
+                    area=areas[courtyard],
+                    paper_ref=f"MY{'H' if after else 'Q'}-{number:03d}",
+                    confirmed_duplicate=True,
+                )
     return question
 
 
@@ -132,16 +129,19 @@ def _targets_of_the_planned_project(ctx: DemoContext) -> None:
 
 
 def load(ctx: DemoContext) -> None:
+    # Last year's courtyard beautification (engagement demo) ran from January to November:
+    # asked at its start, and after the work was inspected.
+    last = timezone.localdate(ctx.now).year - 1
     before = _satisfaction_survey(
         ctx,
         {"zh-hans": "院落环境满意度（美化前）", "en": "Courtyard satisfaction (before)"},
-        330,
+        date(last, 1, 25),
         after=False,
     )
     after = _satisfaction_survey(
         ctx,
         {"zh-hans": "院落环境满意度（美化后）", "en": "Courtyard satisfaction (after)"},
-        40,
+        date(last, 10, 20),
         after=True,
     )
     repeated = services.choose_repeated_question(ctx.staff, ctx.main, before, after, "poststratify")

@@ -1,10 +1,11 @@
 """Demo meetings true to seed 003: briefings (宣讲会) in five courtyards, a site visit for 12
 invited resident leaders, a courtyard meeting (坝坝会) with minutes, a training series for resident
-leaders, and an upcoming hybrid town hall that is full, with a waiting list and requests for help."""
+leaders, and an upcoming hybrid town hall that is full, with a waiting list and requests for help.
+Each step runs on its own day (the demo moves the clock), so no date is edited afterwards."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -12,7 +13,6 @@ from django.utils import timezone
 from linli.core.demo import DemoContext
 from linli.core.models import Member, Role
 from linli.engagement.models import Project
-from linli.participation.models import Act
 
 from . import services
 from .models import ActionItem, Meeting, Registration, Training
@@ -24,24 +24,22 @@ def _meeting(ctx: DemoContext, starts: datetime, hours: float = 2, **fields: Any
     meeting = Meeting(
         community=ctx.main, starts_at=starts, ends_at=starts + timedelta(hours=hours), **fields
     )
-    services.save_meeting(organiser, meeting)
-    services.publish(organiser, meeting)
+    # announced ten days ahead (or now, for a meeting still to come)
+    with ctx.clock(min(timezone.now(), starts - timedelta(days=10))):
+        services.save_meeting(organiser, meeting)
+        services.publish(organiser, meeting)
     return meeting
 
 
 def _attend(ctx: DemoContext, meeting: Meeting, people: list[Member]) -> None:
-    """Check people in at the door, then date the attendance at the meeting's own time."""
-    for member in people:
-        registration = services.registration_of(meeting, member)
-        if registration is not None and registration.status == Registration.Status.CONFIRMED:
-            services.check_in(ctx.staff, meeting, registration.code)
-        else:
-            services.walk_in(ctx.staff, meeting, member)
-    arrived = meeting.starts_at + timedelta(minutes=5)
-    meeting.registrations.filter(checked_in_at__isnull=False).update(checked_in_at=arrived)
-    Act.objects.filter(source_type="meetings.meeting", source_id=str(meeting.pk)).update(
-        occurred_at=arrived
-    )
+    """Check people in at the door, five minutes after the start (the demo moves the clock)."""
+    with ctx.clock(meeting.starts_at + timedelta(minutes=5)):
+        for member in people:
+            registration = services.registration_of(meeting, member)
+            if registration is not None and registration.status == Registration.Status.CONFIRMED:
+                services.check_in(ctx.staff, meeting, registration.code)
+            else:
+                services.walk_in(ctx.staff, meeting, member)
 
 
 def _day(ctx: DemoContext, days: int, hour: int) -> datetime:
@@ -89,38 +87,38 @@ def load(ctx: DemoContext) -> None:
         place="社区党群服务中心门口集合,乘大巴前往",
         venue_access="大巴有扶手;参观时步行约一公里,走不动的可以在车上休息。",
         starts_at=_day(ctx, -45, 8),
-        ends_at=_day(ctx, -45, 8) + timedelta(hours=9),
+        ends_at=_day(ctx, -45, 17),
         registration=Meeting.Registration.INVITATION,
         capacity=12,
         project=project,
     )
-    services.save_meeting(organiser, visit)
-    services.invite(organiser, visit, invited)
-    services.publish(organiser, visit)
-    # Registered by phone before the trip, which is in the past now.
-    Meeting.objects.filter(pk=visit.pk).update(starts_at=_day(ctx, 5, 8), ends_at=_day(ctx, 5, 17))
-    visit.refresh_from_db()
-    for member in invited:
-        needs = [Need("transport", "社区门口上车")] if rng.random() < 0.4 else []
-        services.register(organiser, visit, member, needs, channel="phone")
-    for need in [a for r in visit.registrations.all() for a in r.accommodations.all()]:
-        services.mark_arranged(organiser, need)
-    Meeting.objects.filter(pk=visit.pk).update(
-        starts_at=_day(ctx, -45, 8), ends_at=_day(ctx, -45, 17)
-    )
-    visit.refresh_from_db()
+    # Announced two months ago; the invited leaders registered by phone before the trip.
+    with ctx.clock(_day(ctx, -60, 10)):
+        services.save_meeting(organiser, visit)
+        services.invite(organiser, visit, invited)
+        services.publish(organiser, visit)
+    with ctx.clock(_day(ctx, -55, 10)):
+        for member in invited:
+            needs = [Need("transport", "社区门口上车")] if rng.random() < 0.4 else []
+            services.register(organiser, visit, member, needs, channel="phone")
+    with ctx.clock(_day(ctx, -50, 10)):
+        for need in [a for r in visit.registrations.all() for a in r.accommodations.all()]:
+            services.mark_arranged(organiser, need)
     _attend(ctx, visit, invited[:11])
 
     # 3. A training series for resident leaders (seed 003: 培训提能力).
-    training = Training.objects.create(
-        community=ctx.main,
-        title="院落骨干能力培训",
-        description="行益社工为院落骨干开设的三次课:怎样主持议事会、怎样化解邻里矛盾、怎样做项目预算和公示。",
-        skills="主持议事会\n邻里矛盾调解\n项目预算与公示",
-        sessions_required=2,
-        project=project,
-        created_by=organiser,
-    )
+    with ctx.clock(_day(ctx, -40, 10)):
+        training = services.save_training(
+            organiser,
+            ctx.main,
+            Training(
+                title="院落骨干能力培训",
+                description="行益社工为院落骨干开设的三次课:怎样主持议事会、怎样化解邻里矛盾、怎样做项目预算和公示。",
+                skills="主持议事会\n邻里矛盾调解\n项目预算与公示",
+                sessions_required=2,
+                project=project,
+            ),
+        )
     topics = [("如何主持议事会", -30), ("邻里矛盾调解", -16), ("项目预算与公示", 6)]
     for title, days in topics:
         session = _meeting(
@@ -161,28 +159,34 @@ def load(ctx: DemoContext) -> None:
     present = by_area.get(wutong.pk, [])
     _attend(ctx, bamba, rng.sample(present, min(len(present), 18)))
     speaker = services.registration_of(bamba, present[0]) if present else None
-    if speaker is not None:
-        services.set_role(organiser, speaker, Registration.Role.SPEAKER)
-    services.save_minutes(
-        organiser,
-        bamba,
-        agenda="评审会规则介绍\n院落美化先做哪几件事\n队伍分工\n找谁帮忙",
-        summary=(
-            "罗桂兰介绍了评审会商定的规则和申报时间。大家最关心排水:下雨天院坝积水,老人出门不方便。"
-            "墙绘大家都赞成,但担心没人维护。3栋的住户提出停车棚可以顺便整理。"
-        ),
-        decisions="先修院坝排水,再做墙绘\n成立梧桐院护卫队,每周六上午打扫院坝\n墙绘请西华大学美术学院的同学帮忙设计,图案请居民投票",
-        publish_now=True,
-    )
-    owner = ctx.leader
-    for text, due, status in [
-        ("联系物业和社区,勘察院坝排水沟", date.today() - timedelta(days=2), "done"),
-        ("组织护卫队报名,排出周六值日表", date.today() + timedelta(days=5), "in_progress"),
-        ("请西华大学提供三套墙绘图案", date.today() + timedelta(days=20), "open"),
-    ]:
-        item = services.add_action_item(organiser, bamba, text=text, owner=owner, due_on=due)
-        if status != ActionItem.Status.OPEN:
-            services.set_action_status(organiser, item, status)
+    with ctx.clock(_day(ctx, -8, 20)):  # the secretary types the minutes up that evening
+        if speaker is not None:
+            services.set_role(organiser, speaker, Registration.Role.SPEAKER)
+        services.save_minutes(
+            organiser,
+            bamba,
+            agenda="评审会规则介绍\n院落美化先做哪几件事\n队伍分工\n找谁帮忙",
+            summary=(
+                "罗桂兰介绍了评审会商定的规则和申报时间。大家最关心排水:下雨天院坝积水,老人出门不方便。"
+                "墙绘大家都赞成,但担心没人维护。3栋的住户提出停车棚可以顺便整理。"
+            ),
+            decisions="先修院坝排水,再做墙绘\n成立梧桐院护卫队,每周六上午打扫院坝\n墙绘请西华大学美术学院的同学帮忙设计,图案请居民投票",
+            publish_now=True,
+        )
+        owner = ctx.leader
+        today = timezone.localdate(ctx.now)  # the real today, not the moved clock's
+        items = [
+            services.add_action_item(organiser, bamba, text=text, owner=owner, due_on=due)
+            for text, due in [
+                ("联系物业和社区,勘察院坝排水沟", today - timedelta(days=2)),
+                ("组织护卫队报名,排出周六值日表", today + timedelta(days=5)),
+                ("请西华大学提供三套墙绘图案", today + timedelta(days=20)),
+            ]
+        ]
+    with ctx.clock(_day(ctx, -3, 18)):
+        services.set_action_status(organiser, items[0], ActionItem.Status.DONE)
+    with ctx.clock(_day(ctx, -1, 18)):
+        services.set_action_status(organiser, items[1], ActionItem.Status.IN_PROGRESS)
 
     # 5. An upcoming hybrid town hall, full, with a waiting list and requests for help.
     hall = _meeting(

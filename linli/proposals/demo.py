@@ -118,35 +118,35 @@ def load(ctx: DemoContext) -> None:
     made: dict[str, Proposal] = {}
     for title, body, area, category, days, supports, status, answer in PROPOSALS:
         author = ctx.resident if title == "槐树院安装公共晾衣架" else rng.choice(people)
-        proposal = services.save_draft(
-            author,
-            Proposal(
-                community=main,
-                title=title,
-                body=body,
-                area=areas.get(area) if area else None,
-                category=category,
-            ),
-        )
-        services.publish(author, proposal)
-        for supporter in rng.sample(people, k=min(supports, len(people))):
-            if supporter.pk != author.pk:
-                services.toggle_support(supporter, proposal)
-        for stance, text in [
-            ("for", "非常赞成，早就该做了。"),
-            ("against", "费用谁来出？要先说清楚。"),
-            ("neutral", "能不能先开个坝坝会听听大家的意见？"),
-        ][: rng.randint(1, 3)]:
-            services.comment(rng.choice(people), proposal, text, stance)
-        if status in services.ANSWERS:
-            services.change_status(proposal, status, answer, organiser)
         published = now - timedelta(days=days)
-        Proposal.objects.filter(pk=proposal.pk).update(
-            published_at=published,
-            first_answered_at=published + timedelta(days=rng.randint(3, 20))
-            if status in services.ANSWERS
-            else None,
-        )
+        answered = min(published + timedelta(days=rng.randint(3, 20)), now - timedelta(hours=2))
+        with ctx.clock(published - timedelta(hours=1)):
+            proposal = services.save_draft(
+                author,
+                Proposal(
+                    community=main,
+                    title=title,
+                    body=body,
+                    area=areas.get(area) if area else None,
+                    category=category,
+                ),
+            )
+        with ctx.clock(published):
+            services.publish(author, proposal)
+        # neighbours support and comment in the days after it was published
+        with ctx.clock(published + (answered - published) / 2):
+            for supporter in rng.sample(people, k=min(supports, len(people))):
+                if supporter.pk != author.pk:
+                    services.toggle_support(supporter, proposal)
+            for stance, text in [
+                ("for", "非常赞成，早就该做了。"),
+                ("against", "费用谁来出？要先说清楚。"),
+                ("neutral", "能不能先开个坝坝会听听大家的意见？"),
+            ][: rng.randint(1, 3)]:
+                services.comment(rng.choice(people), proposal, text, stance)
+        if status in services.ANSWERS:
+            with ctx.clock(answered):
+                services.change_status(proposal, status, answer, organiser)
         made[title] = proposal
     # a duplicate, merged into the lift proposal
     duplicate = services.save_draft(

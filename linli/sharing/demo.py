@@ -7,18 +7,17 @@ started a board too: 罗嬢嬢 lends picture books, as in the seed."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from linli.core.demo import DEMO_PASSWORD, DemoContext
+from linli.core.demo import DemoContext
+from linli.core.kit import Refused
 from linli.core.models import Community, Household, Member, User
-from linli.participation import services as ledger
-from linli.participation.models import Channel, Depth, Method
 
-from .models import Box, Item, Loan, Problem, WaitingEntry
+from . import services
+from .models import Item, Loan, Problem
+from .services import reminders
 
 ZONE = ZoneInfo("Asia/Shanghai")
 
@@ -169,6 +168,7 @@ def _list(
     total: int,
     people: dict[int, list[Member]],
     today: date,
+    loan_days: tuple[int, ...] = (3, 7, 7, 14, 14, 30),
 ) -> list[Item]:
     rng = ctx.rng
     categories = list(WEIGHTS)
@@ -196,7 +196,7 @@ def _list(
                     name=name,
                     category=category,
                     condition=rng.choice(["new", "good", "good", "used", "used", "worn"]),
-                    loan_days=rng.choice([3, 7, 7, 14, 14, 30]),
+                    loan_days=rng.choice(loan_days),
                     deposit=category in ("electronics", "baby") and rng.random() < 0.4,
                     pickup_times=rng.choice(PICKUP),
                     availability="paused" if rng.random() < 0.03 else "available",
@@ -208,43 +208,51 @@ def _list(
     return Item.objects.bulk_create(items)
 
 
-def _loan(item: Item, borrower: Member, starts: date, days: int, **fields: Any) -> Loan:
-    status = fields.pop("status", "returned")
-    owner = fields.pop("owner", None)
-    handed = status in ("handed_over", "returned")
+STAGES = ["requested", "approved", "handed_over", "returned"]
+
+
+def _lend(
+    ctx: DemoContext,
+    item: Item,
+    borrower: Member,
+    owner: Member,
+    starts: date,
+    days: int,
+    until: str = "returned",
+    message: str = "",
+    owner_message: str = "",
+    thanks: str = "",
+    thanks_shown: bool = False,
+) -> Loan | None:
+    """A loan as neighbours make it, each step on its own day through the commands (the demo
+    moves the clock): asked the day before, approved that evening, handed over on the first day,
+    returned on the last; ``until`` is how far it has got. None when the rules refuse it (the
+    item is lent on those days): the demo then simply has one loan fewer."""
+    assert borrower.user is not None and owner.user is not None
     due = starts + timedelta(days=days - 1)
-    assert borrower.household is not None  # demo borrowers are chosen from households
-    loan = Loan.objects.create(
-        item=item,
-        community=item.community,
-        owner_household=item.household,
-        borrower_household=borrower.household,
-        borrower=borrower,
-        starts_on=starts,
-        due_on=due,
-        status=status,
-        decided_by=owner if status != "requested" else None,
-        handover_owner_at=_at(starts) if handed else None,
-        handover_borrower_at=_at(starts) if handed else None,
-        handover_owner_by=owner if handed else None,
-        handover_borrower_by=borrower if handed else None,
-        handed_over_at=_at(starts) if handed else None,
-        return_owner_at=_at(due, 20) if status == "returned" else None,
-        return_borrower_at=_at(due, 20) if status == "returned" else None,
-        returned_at=_at(due, 20) if status == "returned" else None,
-        **fields,
-    )
-    Loan.objects.filter(pk=loan.pk).update(requested_at=_at(starts - timedelta(days=1), 12))
-    if handed:
-        for member in filter(None, [owner, borrower]):
-            ledger.record(
-                member,
-                method=Method.SHARING,
-                channel=Channel.IN_PERSON,
-                depth=Depth.INVOLVED,
-                source=loan,
-                occurred_at=_at(starts),
-            )
+    stage = STAGES.index(until)
+    try:
+        with ctx.clock(_at(starts - timedelta(days=1), 12)):
+            loan = services.request_loan(borrower.user, item, starts, due, message)
+    except Refused:
+        return None
+    if stage >= 1:
+        with ctx.clock(_at(starts - timedelta(days=1), 18)):
+            services.decide(owner.user, loan, True, owner_message)
+    if stage >= 2:
+        with ctx.clock(_at(starts)):
+            services.confirm_handover(owner.user, loan)
+            services.confirm_handover(borrower.user, loan)
+    if stage >= 3:
+        with ctx.clock(_at(due, 20)):
+            services.confirm_return(borrower.user, loan)
+            services.confirm_return(owner.user, loan)
+        if thanks:
+            with ctx.clock(_at(due, 21)):
+                services.leave_thanks(borrower.user, loan, thanks)
+                if thanks_shown:
+                    services.show_thanks(owner.user, loan, True)
+    loan.refresh_from_db()
     return loan
 
 
@@ -256,28 +264,38 @@ def _loans(
     completed: int,
     borrowers: list[Member],
 ) -> list[Loan]:
+    """``completed`` loans over the last seven months, all returned before today."""
     rng = ctx.rng
-    lendable = [i for i in items if i.household_id in people and i.expires_on >= today]
+    lendable = [
+        i for i in items if i.household_id in people and i.expires_on >= today and _owner(people, i)
+    ]
     done: list[Loan] = []
     for n in range(completed):
         item = rng.choice(lendable)
         borrower = rng.choice([b for b in borrowers if b.household_id != item.household_id])
-        starts = today - timedelta(days=int(200 * (completed - n) / completed) + rng.randint(3, 8))
         days = min(item.loan_days, rng.choice([2, 3, 5, 7]))
-        thanks = THANKS[n % len(THANKS)] if n % 3 == 0 else ""
-        done.append(
-            _loan(
-                item,
-                borrower,
-                starts,
-                days,
-                owner=people[item.household_id][0],
-                thanks=thanks,
-                thanks_at=_at(starts + timedelta(days=days)) if thanks else None,
-                thanks_shown=bool(thanks) and n % 2 == 0,
-            )
+        starts = today - timedelta(
+            days=int(200 * (completed - n) / completed) + rng.randint(3, 8) + days
         )
+        thanks = THANKS[n % len(THANKS)] if n % 3 == 0 else ""
+        loan = _lend(
+            ctx,
+            item,
+            borrower,
+            _owner(people, item),  # type: ignore[arg-type]
+            starts,
+            days,
+            thanks=thanks,
+            thanks_shown=bool(thanks) and n % 2 == 0,
+        )
+        if loan is not None:
+            done.append(loan)
     return done
+
+
+def _owner(people: dict[int, list[Member]], item: Item) -> Member | None:
+    """Someone of the lending household who has an account and so answers online."""
+    return next((m for m in people.get(item.household_id, []) if m.user_id), None)
 
 
 def load(ctx: DemoContext) -> None:
@@ -289,118 +307,141 @@ def load(ctx: DemoContext) -> None:
     # Households with recorded residents lend first; 113 of 148 take part, as in the seed.
     homes.sort(key=lambda h: (h.pk not in people, rng.random()))
     lenders = homes[:113]
-    items = _list(ctx, community, lenders, 800, people, today)
+    # 金桂苑's rule, agreed at the residents' meeting (engagement demo): back within seven days.
+    items = _list(ctx, community, lenders, 800, people, today, loan_days=(3, 5, 7, 7, 7))
     # Borrowers come from the households that lend: the seed counts 113 households taking part.
     lender_ids = {home.pk for home in lenders}
-    borrowers = [m[0] for pk, m in people.items() if pk in lender_ids]
+    borrowers = [
+        next(m for m in group if m.user_id)
+        for pk, group in people.items()
+        if pk in lender_ids and any(m.user_id for m in group)
+    ]
     done = _loans(ctx, items, people, today, 64, borrowers)
 
     # Loans under way: two with the borrower, one due tomorrow, one overdue, requests waiting.
     active = [
         i
         for i in items
-        if i.household_id in people and i.expires_on >= today and not i.loans.exists()
+        if i.household_id in people
+        and i.expires_on >= today
+        and _owner(people, i)
+        and i.loan_days >= 7
+        and not i.loans.exists()
     ]
 
     def someone_for(item: Item) -> Member:
         return rng.choice([b for b in borrowers if b.household_id != item.household_id])
 
-    owner_of = {item.pk: people[item.household_id][0] for item in active[:8]}
-    _loan(
-        active[0],
-        someone_for(active[0]),
-        today - timedelta(days=2),
-        7,
-        owner=owner_of[active[0].pk],
-        status="handed_over",
-    )
-    _loan(
-        active[1],
-        someone_for(active[1]),
-        today - timedelta(days=5),
-        7,
-        owner=owner_of[active[1].pk],
-        status="handed_over",
-    )
-    _loan(
-        active[2],
-        someone_for(active[2]),
-        today - timedelta(days=2),
-        4,
-        owner=owner_of[active[2].pk],
-        status="handed_over",
-    )  # due tomorrow
-    late = _loan(
+    def owner(item: Item) -> Member:
+        found = _owner(people, item)
+        assert found is not None
+        return found
+
+    for item, starts, days, until, message, answer in [
+        (active[0], today - timedelta(days=2), 7, "handed_over", "", ""),
+        (active[1], today - timedelta(days=5), 7, "handed_over", "", ""),
+        (active[2], today - timedelta(days=2), 4, "handed_over", "", ""),  # due tomorrow
+        (active[4], today + timedelta(days=1), 3, "requested", "周六想借来用一下,谢谢!", ""),
+        (active[5], today + timedelta(days=2), 3, "approved", "", "周五晚上7点后来拿。"),
+    ]:
+        made = _lend(
+            ctx,
+            item,
+            someone_for(item),
+            owner(item),
+            starts,
+            days,
+            until,
+            message=message,
+            owner_message=answer,
+        )
+        assert made is not None, item.name
+    late = _lend(
+        ctx,
         active[3],
         someone_for(active[3]),
+        owner(active[3]),
         today - timedelta(days=10),
         7,
-        owner=owner_of[active[3].pk],
-        status="handed_over",
-        due_soon_sent_at=timezone.now(),
-        overdue_sent_at=timezone.now(),
+        "handed_over",
     )
-    _loan(
-        active[4],
-        someone_for(active[4]),
-        today + timedelta(days=1),
-        3,
-        status="requested",
-        message="周六想借来用一下,谢谢!",
+    assert late is not None
+    waiting = next(
+        b
+        for b in borrowers
+        if b.household_id not in (late.owner_household_id, late.borrower_household_id)
     )
-    _loan(
-        active[5],
-        someone_for(active[5]),
-        today + timedelta(days=2),
-        3,
-        owner=owner_of[active[5].pk],
-        status="approved",
-        owner_message="周五晚上7点后来拿。",
-    )
-    WaitingEntry.objects.create(item=active[3], member=someone_for(active[3]))
+    assert waiting.user is not None
+    with ctx.clock(_at(today - timedelta(days=6), 9)):
+        services.join_waiting(waiting.user, active[3])
+    # the sweep's reminders: due tomorrow, and the overdue one
+    reminders.send_reminders()
 
-    # One problem, mediated: the drill bit broke; the organiser met both households.
+    # One problem, mediated: a part broke; the organiser met both households.
     broken = done[len(done) // 2]
-    Problem.objects.create(
-        loan=broken,
-        reported_by=broken.decided_by or broken.borrower,
-        kind=Problem.Kind.DAMAGE,
-        description=f"{broken.item.name}还回来时坏了一个零件。",
-        status=Problem.Status.RESOLVED,
-        mediation_notes="两户在居民活动室见面,说明了使用情况。借方同意按原价一半赔偿零件。",
-        outcome="借方买了新零件送还,双方满意。",
-        resolved_at=_at(broken.due_on + timedelta(days=4)),
-    )
+    lender = owner(broken.item)
+    assert lender.user is not None
+    with ctx.clock(_at(broken.due_on + timedelta(days=1), 9)):
+        problem = services.report_problem(
+            lender.user,
+            broken,
+            Problem.Kind.DAMAGE,
+            f"{broken.item.name}还回来时坏了一个零件。",
+            mediation=True,
+        )
+    with ctx.clock(_at(broken.due_on + timedelta(days=4), 16)):
+        services.resolve(
+            ctx.staff,
+            problem,
+            "借方买了新零件送还,双方满意。",
+            "两户在居民活动室见面,说明了使用情况。借方同意按原价一半赔偿零件。",
+        )
     # An open problem on the overdue loan, asked for mediation.
-    Problem.objects.create(
-        loan=late,
-        reported_by=late.decided_by or late.borrower,
-        kind=Problem.Kind.NOT_RETURNED,
-        description="已经过了归还日期三天,敲门没有人,请社工帮忙联系。",
-        status=Problem.Status.MEDIATION,
-    )
+    late_owner = owner(late.item)
+    assert late_owner.user is not None
+    with ctx.clock(_at(today - timedelta(days=1), 9)):
+        services.report_problem(
+            late_owner.user,
+            late,
+            Problem.Kind.NOT_RETURNED,
+            "已经过了归还日期三天,敲门没有人,请社工帮忙联系。",
+            mediation=True,
+        )
     # Boxes that show a name, as some households chose on the paper board.
+    named = [home for home in lenders if any(m.user_id for m in people.get(home.pk, []))]
     for home, name in zip(
-        lenders[:6],
+        named[:6],
         ["罗嬢嬢家", "王叔叔的工具箱", "曾莉家", "张阿姨", "小李家", "陈爷爷"],
         strict=False,
     ):
-        Box.objects.create(
-            household=home,
-            show_name=True,
-            display_name=name,
-            note="欢迎敲门,晚上在家" if name == "罗嬢嬢家" else "",
-        )
+        user = next(m.user for m in people[home.pk] if m.user is not None)
+        note = "欢迎敲门,晚上在家" if name == "罗嬢嬢家" else ""
+        services.save_box(user, home, True, name, note)
 
-    _demo_account(people[lenders[1].pk][0])
+    _demo_account(ctx, people[lenders[1].pk][0])
+    # A second 金桂苑 account in another household with nothing overdue, so a visitor can lend
+    # and borrow between two neighbours of one community.
+    holding = set(
+        Loan.objects.filter(community=community, status__in=Loan.HOLDING).values_list(
+            "borrower_household_id", flat=True
+        )
+    )
+    other = next(
+        people[home.pk][0] for home in lenders[2:] if home.pk in people and home.pk not in holding
+    )
+    _demo_account(ctx, other, "borrower@example.org")
     _main_community(ctx, today)
 
 
-def _demo_account(neighbour: Member) -> None:
-    """neighbour@example.org (README): a 金桂苑 household that lends, so a visitor can try the
-    board, a loan and the budget ideas of 金桂社区 as one of its residents."""
+def _demo_account(
+    ctx: DemoContext, neighbour: Member, email: str = "neighbour@example.org"
+) -> None:
+    """neighbour@example.org and borrower@example.org (README): two 金桂苑 households that lend,
+    so a visitor can try the board, a loan between them and the budget ideas of 金桂社区."""
     user = neighbour.user or User(name=neighbour.name)
-    user.email, user.password = "neighbour@example.org", make_password(DEMO_PASSWORD)
+    # the organiser's account has the demo password already: its hash is reused (hashing costs
+    # half a second each time)
+    user.email, user.password = email, ctx.staff.password
     user.save()
     if neighbour.user_id != user.pk:
         neighbour.user = user
@@ -418,48 +459,40 @@ def _main_community(ctx: DemoContext, today: date) -> None:
         if h.pk in people and h.pk != resident.household_id
     ][:12]
     items = _list(ctx, community, wutong, 40, people, today)
-    if leader.household_id:
-        Box.objects.get_or_create(
-            household_id=leader.household_id,
-            defaults={
-                "show_name": True,
-                "display_name": "罗嬢嬢家",
-                "note": "孩子们的绘本随时来借",
-            },
-        )
-        books = [
-            Item.objects.create(
-                community=community,
-                household_id=leader.household_id,
-                listed_by=leader,
-                name=name,
-                category="books",
-                loan_days=14,
-                pickup_times="晚上7点以后",
-                expires_on=today + timedelta(days=80),
+    if leader.household is not None and leader.user is not None:
+        with ctx.clock(_at(today - timedelta(days=45), 10)):
+            services.save_box(
+                leader.user, leader.household, True, "罗嬢嬢家", "孩子们的绘本随时来借"
             )
-            for name in ("儿童绘本(一套十本)", "童话书", "《十万个为什么》")
-        ]
-        if resident.household_id:
-            loan = _loan(
+            books = [
+                services.save_item(
+                    leader.user,
+                    Item(
+                        community=community,
+                        name=name,
+                        category="books",
+                        loan_days=14,
+                        pickup_times="晚上7点以后",
+                    ),
+                )
+                for name in ("儿童绘本(一套十本)", "童话书", "《十万个为什么》")
+            ]
+        if resident.household_id and resident.user is not None:
+            loan = _lend(
+                ctx,
                 books[1],
                 resident,
+                leader,
                 today - timedelta(days=30),
                 10,
-                owner=leader,
                 thanks="罗嬢嬢,我又来给孙子借童话书了,他喜欢得不得了!",
-                thanks_at=_at(today - timedelta(days=20)),
                 thanks_shown=True,
             )
-            assert loan.pk
-    others = [i for i in items if i.household_id in people]
+            assert loan is not None
+    others = [i for i in items if _owner(people, i)]
     for n, item in enumerate(others[:6]):
-        borrower = people[wutong[(n + 3) % len(wutong)].pk][0]
-        if borrower.household_id != item.household_id:
-            _loan(
-                item,
-                borrower,
-                today - timedelta(days=40 - 5 * n),
-                3,
-                owner=people[item.household_id][0],
-            )
+        borrower = next((m for m in people[wutong[(n + 3) % len(wutong)].pk] if m.user_id), None)
+        if borrower is not None and borrower.household_id != item.household_id:
+            lender = _owner(people, item)
+            assert lender is not None
+            _lend(ctx, item, borrower, lender, today - timedelta(days=40 - 5 * n), 3)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from linli.core.demo import DemoContext
 from linli.core.models import Community, Member, Place
 from linli.engagement.models import Project
-from linli.participation.models import Act, Channel
+from linli.participation.models import Channel
 
 from . import services
 from .models import Question, Section, Survey
@@ -291,7 +291,31 @@ def _answer_many(
 
 def _meal_point(ctx: DemoContext) -> None:
     project = Project.objects.filter(community=ctx.main, title__startswith="长者助餐点").first()
-    now = ctx.now or timezone.now()
+    now = timezone.now()
+    # Open from two months ago to a month ago; results published five days after it closed.
+    with ctx.clock(now - timedelta(days=62)):
+        survey = _meal_point_survey(ctx, project, now)
+    rng = ctx.rng
+    elderly = [
+        m for m in ctx.members["yinxing"] if m.status == Member.Status.VERIFIED and m.user_id
+    ][55:95]
+    for n, member in enumerate(elderly):
+        answers: dict[str, Any] = {
+            "q1": rng.choices(["o1", "o2", "o3", "o4"], weights=[2, 4, 5, 3])[0],
+            "q2": rng.choice([8, 10, 10, 12, 12, 15, 15, 20]),
+        }
+        if rng.random() < 0.3:
+            answers["q3"] = rng.choice(
+                ["饭菜要软一点", "希望能送餐上门", "离家近最重要", "有没有清真餐"]
+            )
+        with ctx.clock(now - timedelta(days=58 - (25 * n) // len(elderly))):
+            services.submit(survey, member, answers)
+    assert ctx.organiser.user is not None
+    with ctx.clock(now - timedelta(days=25)):
+        services.publish_results(ctx.organiser.user, survey, free_text=False)
+
+
+def _meal_point_survey(ctx: DemoContext, project: Project | None, now: Any) -> Survey:
     survey = _survey(
         ctx,
         ctx.main,
@@ -303,7 +327,7 @@ def _meal_point(ctx: DemoContext) -> None:
         mode=Survey.Mode.IDENTIFIED,
         project=project,
         opens_at=now - timedelta(days=60),
-        closes_at=now + timedelta(days=1),
+        closes_at=now - timedelta(days=30),
     )
     section = survey.sections.get()
     lunch = _question(
@@ -338,27 +362,8 @@ def _meal_point(ctx: DemoContext) -> None:
     )
     assert ctx.organiser.user is not None
     services.publish(ctx.organiser.user, survey)
-    rng = ctx.rng
-    elderly = [
-        m for m in ctx.members["yinxing"] if m.status == Member.Status.VERIFIED and m.user_id
-    ][55:95]
-    for member in elderly:
-        answers: dict[str, Any] = {
-            lunch.key: rng.choices(["o1", "o2", "o3", "o4"], weights=[2, 4, 5, 3])[0],
-            "q2": rng.choice([8, 10, 10, 12, 12, 15, 15, 20]),
-        }
-        if rng.random() < 0.3:
-            answers["q3"] = rng.choice(
-                ["饭菜要软一点", "希望能送餐上门", "离家近最重要", "有没有清真餐"]
-            )
-        services.submit(survey, member, answers)
-    closes = now - timedelta(days=30)
-    Survey.objects.filter(pk=survey.pk).update(
-        closes_at=closes, results_published_at=closes + timedelta(days=5)
-    )
-    Act.objects.filter(source_type="surveys.survey", source_id=str(survey.pk)).update(
-        occurred_at=closes - timedelta(days=7)
-    )
+    assert lunch.key == "q1"
+    return survey
 
 
 def _sharing_draft(ctx: DemoContext) -> None:

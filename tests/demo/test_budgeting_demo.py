@@ -10,7 +10,7 @@ from linli.budgeting.models import Idea, Process
 
 @pytest.mark.django_db
 def test_demo_loads(demo, db) -> None:
-    yinxing = Process.objects.get(community__slug="yinxing")
+    yinxing = Process.objects.get(community__slug="yinxing", budget=200_000)
     assert yinxing.budget == 200_000 and yinxing.phase == "implementation"
     assert yinxing.ideas.filter(status=Idea.Status.REJECTED).exclude(review_note="").count() == 3
     assert yinxing.ideas.filter(appeal_upheld__isnull=False).count() == 1
@@ -21,3 +21,6 @@ def test_demo_loads(demo, db) -> None:
     tracked = [i for i in funded if i.spending.exists()]
     assert len(tracked) >= 3 and all(s.receipt for i in tracked for s in i.spending.all())
     assert Process.objects.get(community__slug="jingui").phase == "ideas"
+    # a small budget of the whole of 银杏社区 is voting now (issue 22: resident@ finds a PB vote)
+    small = Process.objects.get(community__slug="yinxing", budget=30_000)
+    assert small.phase == "vote" and small.vote is not None and not small.vote.is_closed

@@ -19,6 +19,7 @@ def test_demo_loads_a_realistic_community_and_the_documented_accounts_work(demo,
         "leader@example.org",
         "resident@example.org",
         "neighbour@example.org",
+        "borrower@example.org",
         "admin@example.org",
     ]:
         assert client.login(username=email, password="linli-demo"), email
