@@ -17,7 +17,7 @@ from linli.core.services import ServiceError
 
 from .. import counting
 from ..counting import QuestionSpec
-from ..models import Ballot, RollEntry, Vote
+from ..models import RollEntry, Vote
 from ..tally import BallotError
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to copy from paper
@@ -172,25 +172,29 @@ def mix_box(vote: Vote) -> None:
     written in the order of those keys, so the order is as random as the keys. Copying in SQL
     rather than loading and re-saving model instances makes a ballot cost about a tenth as much
     at a few thousand ballots (bench/bench_mix_box.py)."""
-    table = Ballot._meta.db_table
-    columns = "channel, choices, replace_hash"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                f"WITH old AS (DELETE FROM {table} WHERE vote_id = %s RETURNING {columns}) "
-                f"INSERT INTO {table} (id, vote_id, {columns}) "
-                f"SELECT gen_random_uuid(), %s, {columns} FROM old ORDER BY 1",
-                [vote.pk, vote.pk],
-            )
+            cursor.execute(MIX_POSTGRESQL, [vote.pk, vote.pk])
             return
-        # SQLite: Django stores a UUID as 32 hex digits; randomblob() is SQLite's CSPRNG. The new
-        # rows get rowids above every old one, so the old rows are those at or below the mark.
-        cursor.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}")
+        cursor.execute("SELECT COALESCE(MAX(rowid), 0) FROM votes_ballot")
         (mark,) = cursor.fetchone()
+        cursor.execute(MIX_SQLITE_COPY, [vote.pk])
         cursor.execute(
-            f"INSERT INTO {table} (id, vote_id, {columns}) "
-            f"SELECT lower(hex(randomblob(16))) AS new_id, vote_id, {columns} FROM {table} "
-            "WHERE vote_id = %s ORDER BY new_id",
-            [vote.pk],
+            "DELETE FROM votes_ballot WHERE vote_id = %s AND rowid <= %s", [vote.pk, mark]
         )
-        cursor.execute(f"DELETE FROM {table} WHERE vote_id = %s AND rowid <= %s", [vote.pk, mark])
+
+
+# The statements of mix_box, written out in full (the table is Ballot's, checked by a test).
+MIX_POSTGRESQL = (
+    "WITH old AS (DELETE FROM votes_ballot WHERE vote_id = %s "
+    "RETURNING channel, choices, replace_hash) "
+    "INSERT INTO votes_ballot (id, vote_id, channel, choices, replace_hash) "
+    "SELECT gen_random_uuid(), %s, channel, choices, replace_hash FROM old ORDER BY 1"
+)
+# SQLite: Django stores a UUID as 32 hex digits, and randomblob() is SQLite's CSPRNG. The copies
+# get rowids above every existing row, so the old rows are those at or below the mark.
+MIX_SQLITE_COPY = (
+    "INSERT INTO votes_ballot (id, vote_id, channel, choices, replace_hash) "
+    "SELECT lower(hex(randomblob(16))) AS new_id, vote_id, channel, choices, replace_hash "
+    "FROM votes_ballot WHERE vote_id = %s ORDER BY new_id"
+)
