@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from linli.core.models import Community
 
-from . import activity, budgets, consultations, gatherings, people, plan
+from . import activity, budgets, consultations, gatherings, grants, people, plan
 
 
 class NotEmpty(Exception):
@@ -60,6 +60,7 @@ def generate(
                 "proposals": gatherings.proposals(town, rng, rates, now, ledger),
                 "loans": gatherings.sharing(town, rng, rates, now, ledger),
                 "budget ballots": budgets.budgets(town, rng, rates, now, projects, ledger),
+                "grant applications": grants.grants(town, rng, rates, now, projects, ledger),
             }
             ledger.flush()
             made["acts"] = ledger.written

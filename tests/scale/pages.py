@@ -8,6 +8,7 @@ from django.utils import timezone
 from linli.budgeting.models import Idea, Process
 from linli.core.models import Community
 from linli.engagement.models import Project
+from linli.grants.models import Application, Call
 from linli.meetings.models import Meeting
 from linli.opinions.models import Conversation
 from linli.proposals.models import Proposal
@@ -41,6 +42,9 @@ RESIDENT_PAGES = (
     "budget detail",
     "budget results",
     "budget project",
+    "grants",
+    "grant call",
+    "grant application",
 )
 ORGANISER_PAGES = (
     *RESIDENT_PAGES,
@@ -71,6 +75,9 @@ def page_urls(community: Community) -> dict[str, str]:
     process = Process.objects.filter(community=community).order_by("pk").first()
     funded = Idea.objects.filter(process=process, work=Idea.Work.DONE).order_by("pk").first()
     assert process and funded, "the generated community has a counted budget with a project done"
+    call = Call.objects.filter(community=community).order_by("pk").first()
+    awarded = Application.objects.filter(call=call, status="awarded").order_by("pk").first()
+    assert call and awarded, "the generated community has a decided grants call"
     found = [oldest_survey, closed_vote, meeting, proposal, team, activity, item, conversation]
     assert all(found) and project, "the generated community has something of every kind"
     assert oldest_survey and closed_vote and meeting and proposal and team and activity
@@ -104,4 +111,7 @@ def page_urls(community: Community) -> dict[str, str]:
         "budget detail": url("budgeting:detail", process.pk),
         "budget results": url("budgeting:results", process.pk),
         "budget project": url("budgeting:project", funded.pk),
+        "grants": url("grants:index"),
+        "grant call": url("grants:call", call.pk),
+        "grant application": url("grants:application", awarded.pk),
     }

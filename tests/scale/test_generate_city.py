@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from linli.budgeting.models import Idea, Outcome, Process, Spending
 from linli.core.models import Community, Demographics, Household, Member, Place, Role, User
+from linli.grants.models import Application, Call
 from linli.meetings.models import Registration
 from linli.participation.models import Act
 from linli.proposals.models import Comment, Proposal, Support
@@ -125,6 +126,15 @@ def test_a_small_city_keeps_the_commands_invariants_and_its_pages_answer(capsys)
             Spending.objects.filter(idea__process=outcome.process).values_list("idea", flat=True)
         )
         assert spent_on <= funded
+
+    # Grants: a decided call a year before this one; awards within the caps; a ledger row per
+    # application.
+    assert Call.objects.count() == 2 * (plan.YEARS - 1)
+    for call in Call.objects.all():
+        awarded = call.applications.filter(status=Application.Status.AWARDED)
+        assert awarded.exists() and call.awarded_total() <= call.community_cap
+        assert all(a.award_amount <= call.project_cap for a in awarded)
+    assert sum(_acts("grant", "grants.application").values()) == Application.objects.count()
 
     # Sharing: both sides of each handed-over loan.
     assert sum(_acts("sharing", "sharing.loan").values()) == 2 * Loan.objects.count()
