@@ -93,6 +93,7 @@ def grants(
             applications.append((application, amounts))
         Application.objects.bulk_create([a for a, _amounts in applications])
         for application, amounts in applications:
+            assert application.submitted_at is not None  # set above, for mypy
             ledger.add(
                 application.lead,
                 Method.GRANT,
