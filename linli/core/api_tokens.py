@@ -55,6 +55,9 @@ def create_token(
     return token
 
 
+LAST_USED_GRANULARITY = timedelta(minutes=1)
+
+
 def scope_for_method(method: str | None) -> str:
     return READ if (method or "GET").upper() in SAFE_METHODS else WRITE
 
@@ -80,7 +83,11 @@ def user_for_token(token: str, needed: str = READ) -> User | None:
             _("This API token lacks the “%(needed)s” scope (it has: %(scopes)s).")
             % {"needed": needed, "scopes": ", ".join(found.scopes) or "-"},
         )
-    ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+    if found.last_used_at is None or now - found.last_used_at >= LAST_USED_GRANULARITY:
+        # "last used" is for people deciding which tokens to revoke: a minute's precision is
+        # plenty, and writing on every request made each API call a write (and serialised a
+        # busy script's requests on the token's row).
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
     return found.user
 
 

@@ -77,6 +77,9 @@ def invitation_letters(
         return _letters(community, households, language)
 
 
+SHARED_FORM = "letter"
+
+
 def _letters(community: Community, households: Iterable[Household], language: str) -> bytes:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
@@ -100,35 +103,40 @@ def _letters(community: Community, households: Iterable[Household], language: st
             )
         }
         body_lines = wrap_lines(pdf, to_script(body, language), font, 12, width - 50 * mm)
-        name = to_script(community.name, language)
+        # Where each line goes; the body has the same number of lines on every page.
+        top = height - 30 * mm
+        address_y = top - 12 * mm
+        body_top = address_y - 12 * mm
+        label_y = body_top - 7 * mm * len(body_lines) - 8 * mm
+        code_y = label_y - 14 * mm
+        url_y = code_y - 14 * mm
+        # What every letter shares is drawn once, as a form the pages refer to: most of a page's
+        # text, written once instead of once per household (bench/bench_exports.py).
+        pdf.beginForm(SHARED_FORM)
+        pdf.setFont(font, 20)
+        pdf.drawString(25 * mm, top, to_script(community.name, language))
+        pdf.setFont(font, 12)
+        for number, line in enumerate(body_lines):
+            pdf.drawString(25 * mm, body_top - 7 * mm * number, line)
+        pdf.setFont(font, 14)
+        pdf.drawString(25 * mm, label_y, _("Your household's invitation code:"))
+        pdf.endForm()
         for household in households:
-            y = height - 30 * mm
-            pdf.setFont(font, 20)
-            pdf.drawString(25 * mm, y, name)
-            y -= 12 * mm
+            pdf.doForm(SHARED_FORM)
             pdf.setFont(font, 13)
             pdf.drawString(
                 25 * mm,
-                y,
+                address_y,
                 _("To the household at %(address)s")
                 % {"address": to_script(household.flat.label, language)},
             )
-            y -= 12 * mm
-            for line in body_lines:
-                pdf.drawString(25 * mm, y, line)
-                y -= 7 * mm
-            y -= 8 * mm
-            pdf.setFont(font, 14)
-            pdf.drawString(25 * mm, y, _("Your household's invitation code:"))
-            y -= 14 * mm
             pdf.setFont("Courier-Bold", 28)
             code = household.invitation_code
-            pdf.drawString(25 * mm, y, f"{code[:4]} {code[4:]}")
+            pdf.drawString(25 * mm, code_y, f"{code[:4]} {code[4:]}")
             url = signup_url(household)
-            draw_qr(pdf, url, width - 75 * mm, y - 10 * mm, 50 * mm)
-            y -= 14 * mm
+            draw_qr(pdf, url, width - 75 * mm, code_y - 10 * mm, 50 * mm)
             pdf.setFont("Helvetica", 9)
-            pdf.drawString(25 * mm, y, url)
+            pdf.drawString(25 * mm, url_y, url)
             pdf.showPage()
     pdf.save()
     return buffer.getvalue()

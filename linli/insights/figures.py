@@ -29,9 +29,11 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.apps import apps
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.db.models import Sum as DbSum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.models import Community, Household
@@ -278,9 +280,32 @@ SOURCES = (
 )
 
 
+PAST_YEAR_SECONDS = 3600
+
+
 def raw(community: Community, year: int) -> dict[str, float]:
-    """Every figure of the year, before suppression (a figure without a source is absent)."""
+    """Every figure of the year, before suppression (a figure without a source is absent).
+
+    A past year's figures are kept in the cache for an hour: reading them means reading the
+    whole year's ledger, and every figures page shows last year beside this one. The key
+    carries the year's ledger mark (how many acts, the newest one) and the modules switched on,
+    so an act recorded late for that year - a paper form typed in in January - or a module
+    switched off shows at once; money entered late for a past year shows within the hour."""
     since, until = _bounds(community, year)
+    if until > timezone.now():
+        return _read(community, since, until)
+    mark = Act.objects.filter(community=community, occurred_at__gte=since, occurred_at__lt=until)
+    counted = mark.order_by().aggregate(acts=Count("pk"), newest=Max("pk"))
+    modules = ",".join(label for label, _reader in SOURCES if community.module_on(label))
+    key = f"insights:figures:{community.pk}:{year}:{counted['acts']}:{counted['newest']}:{modules}"
+    found = cache.get(key)
+    if found is None:
+        found = _read(community, since, until)
+        cache.set(key, found, PAST_YEAR_SECONDS)
+    return dict(found)
+
+
+def _read(community: Community, since: datetime, until: datetime) -> dict[str, float]:
     values = _participation(community, since, until)
     spent = 0.0
     for label, reader in SOURCES:

@@ -87,7 +87,12 @@ class Act(models.Model):
             )
         ]
         indexes: ClassVar[list[Any]] = [
-            models.Index(fields=["community", "occurred_at"]),
+            # Covers what the insights pages read of a community's period - who, which household,
+            # how deep - so the database answers from the index alone (bench_insights_pages).
+            models.Index(
+                fields=["community", "occurred_at", "depth", "household", "member"],
+                name="act_period_reading",
+            ),
             models.Index(fields=["community", "method"]),
         ]
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from linli.core.models import Community
 
-from . import activity, consultations, gatherings, people, plan
+from . import activity, budgets, consultations, gatherings, grants, people, plan
 
 
 class NotEmpty(Exception):
@@ -59,6 +59,8 @@ def generate(
                 "volunteer hours": gatherings.volunteering(town, rng, rates, now, ledger),
                 "proposals": gatherings.proposals(town, rng, rates, now, ledger),
                 "loans": gatherings.sharing(town, rng, rates, now, ledger),
+                "budget ballots": budgets.budgets(town, rng, rates, now, projects, ledger),
+                "grant applications": grants.grants(town, rng, rates, now, projects, ledger),
             }
             ledger.flush()
             made["acts"] = ledger.written

@@ -96,3 +96,21 @@ def test_a_token_needs_a_scope(organiser):
     )
     assert response.context["new_token"] is None
     assert not ApiToken.objects.exists()
+
+
+def test_last_used_is_written_at_most_once_a_minute(organiser):
+    """A script calling the API many times a second must not turn every read into a write."""
+    import time_machine
+
+    token = create_token(organiser, "script", scopes=["read"])
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert bearer(token).get("/api/me").status_code == 200
+    first = ApiToken.objects.get().last_used_at
+    assert first == start
+    with time_machine.travel(start + timedelta(seconds=59), tick=False):
+        assert bearer(token).get("/api/me").status_code == 200
+    assert ApiToken.objects.get().last_used_at == first
+    with time_machine.travel(start + timedelta(seconds=60), tick=False):
+        assert bearer(token).get("/api/me").status_code == 200
+    assert ApiToken.objects.get().last_used_at == start + timedelta(seconds=60)

@@ -61,3 +61,57 @@ def test_organisers_download_the_annual_report(fair_world, resident):
     response = client_for(fair_world.organiser).get(url)
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     assert client_for(resident).get(url).status_code == 403
+
+
+def test_a_past_year_is_read_once_and_a_late_act_shows_at_once(
+    community, household, resident, django_assert_num_queries
+):
+    """Last year's figures come from the cache (one small query for the ledger's mark), and an
+    act recorded late for that year changes the mark, so it is counted straight away."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from linli.core.models import Member
+    from linli.insights.figures import raw
+    from linli.participation.models import Act
+
+    last_year = date.today().year - 1
+    member = Member.objects.get(user=resident)
+    assert raw(community, last_year)["households_taking_part"] == 0
+    with django_assert_num_queries(1):
+        assert raw(community, last_year)["households_taking_part"] == 0
+    Act.objects.create(
+        member=member,
+        household=household,
+        community=community,
+        method="survey",
+        channel="paper",
+        depth=2,
+        source_type="t",
+        source_id="late",
+        occurred_at=datetime.combine(date(last_year, 12, 30), time(12), ZoneInfo("Asia/Shanghai")),
+    )
+    assert raw(community, last_year)["households_taking_part"] == 1
+    community.modules_off = ["sharing"]
+    community.save()
+    assert "loans" not in raw(community, last_year)
+
+
+def test_this_year_is_never_cached(community, household, resident):
+    from linli.core.models import Member
+    from linli.insights.figures import raw
+    from linli.participation.models import Act
+
+    this_year = date.today().year
+    assert raw(community, this_year)["households_taking_part"] == 0
+    Act.objects.create(
+        member=Member.objects.get(user=resident),
+        household=household,
+        community=community,
+        method="survey",
+        channel="online",
+        depth=2,
+        source_type="t",
+        source_id="now",
+    )
+    assert raw(community, this_year)["households_taking_part"] == 1

@@ -144,7 +144,7 @@ def test_money_is_never_withheld_and_reaches_the_open_data(money):
     this_year = next(r for r in data["figures"] if r["year"] == date.today().year)
     assert this_year["money_decided"] == 55500 and this_year["money_spent"] == 1900
     page = client_for(None).get(f"/c/{slug}/insights/figures/").content.decode()
-    assert "55,500" in page or "55500" in page
+    assert "¥55,500" in page and "¥1,900" in page
 
 
 def test_a_module_switched_off_gives_no_rows(money):

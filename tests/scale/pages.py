@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
+from linli.budgeting.models import Idea, Process
 from linli.core.models import Community
 from linli.engagement.models import Project
+from linli.grants.models import Application, Call
 from linli.meetings.models import Meeting
 from linli.opinions.models import Conversation
 from linli.proposals.models import Proposal
@@ -36,6 +38,13 @@ RESIDENT_PAGES = (
     "opinion detail",
     "engagement list",
     "engagement detail",
+    "budgets list",
+    "budget detail",
+    "budget results",
+    "budget project",
+    "grants",
+    "grant call",
+    "grant application",
 )
 ORGANISER_PAGES = (
     *RESIDENT_PAGES,
@@ -63,6 +72,12 @@ def page_urls(community: Community) -> dict[str, str]:
     item = Item.objects.filter(community=community).order_by("pk").first()
     conversation = Conversation.objects.filter(community=community).order_by("pk").first()
     project = Project.objects.filter(community=community).order_by("pk").first()
+    process = Process.objects.filter(community=community).order_by("pk").first()
+    funded = Idea.objects.filter(process=process, work=Idea.Work.DONE).order_by("pk").first()
+    assert process and funded, "the generated community has a counted budget with a project done"
+    call = Call.objects.filter(community=community).order_by("pk").first()
+    awarded = Application.objects.filter(call=call, status="awarded").order_by("pk").first()
+    assert call and awarded, "the generated community has a decided grants call"
     found = [oldest_survey, closed_vote, meeting, proposal, team, activity, item, conversation]
     assert all(found) and project, "the generated community has something of every kind"
     assert oldest_survey and closed_vote and meeting and proposal and team and activity
@@ -92,4 +107,11 @@ def page_urls(community: Community) -> dict[str, str]:
         "insights fair": url("insights:fair"),
         "insights ladder": url("insights:ladder"),
         "insights figures": url("insights:figures"),
+        "budgets list": url("budgeting:list"),
+        "budget detail": url("budgeting:detail", process.pk),
+        "budget results": url("budgeting:results", process.pk),
+        "budget project": url("budgeting:project", funded.pk),
+        "grants": url("grants:index"),
+        "grant call": url("grants:call", call.pk),
+        "grant application": url("grants:application", awarded.pk),
     }

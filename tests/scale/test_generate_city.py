@@ -11,7 +11,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F
 from django.utils import timezone
 
+from linli.budgeting.models import Idea, Outcome, Process, Spending
 from linli.core.models import Community, Demographics, Household, Member, Place, Role, User
+from linli.grants.models import Application, Call
 from linli.meetings.models import Registration
 from linli.participation.models import Act
 from linli.proposals.models import Comment, Proposal, Support
@@ -87,7 +89,8 @@ def test_a_small_city_keeps_the_commands_invariants_and_its_pages_answer(capsys)
 
     # Votes: one roll entry, one ballot and one ledger row per voter; one entry per member.
     assert _by(RollEntry.objects.all(), "vote_id") == _by(Ballot.objects.all(), "vote_id")
-    assert _acts("vote", "votes.vote") == _by(RollEntry.objects.all(), "vote_id")
+    plain = RollEntry.objects.filter(vote__ledger_method="vote")
+    assert _acts("vote", "votes.vote") == _by(plain, "vote_id")
     assert (
         RollEntry.objects.values("vote", "member").distinct().count() == RollEntry.objects.count()
     )
@@ -107,6 +110,31 @@ def test_a_small_city_keeps_the_commands_invariants_and_its_pages_answer(capsys)
     )
     assert _acts("support", "proposals.proposal") == _by(Support.objects.all(), "proposal_id")
     assert sum(_acts("comment", "proposals.comment").values()) == Comment.objects.count()
+
+    # Budgets: a process a year before this one, counted by linli's rules from its ballots,
+    # published; one ledger row per budget ballot and per idea; spending only on funded projects.
+    assert Process.objects.count() == 2 * (plan.YEARS - 1)
+    assert Outcome.objects.filter(published_at__isnull=False).count() == Process.objects.count()
+    budget_roll = RollEntry.objects.filter(vote__ledger_method="budget_ballot")
+    assert _acts("budget_ballot", "votes.vote") == _by(budget_roll, "vote_id")
+    assert sum(_acts("budget_idea", "budgeting.idea").values()) == Idea.objects.count()
+    for outcome in Outcome.objects.all():
+        funded = {int(k) for k in outcome.selected}
+        assert funded, "every generated budget funds something"
+        assert outcome.data["spent"] <= outcome.process.budget
+        spent_on = set(
+            Spending.objects.filter(idea__process=outcome.process).values_list("idea", flat=True)
+        )
+        assert spent_on <= funded
+
+    # Grants: a decided call a year before this one; awards within the caps; a ledger row per
+    # application.
+    assert Call.objects.count() == 2 * (plan.YEARS - 1)
+    for call in Call.objects.all():
+        awarded = call.applications.filter(status=Application.Status.AWARDED)
+        assert awarded.exists() and call.awarded_total() <= call.community_cap
+        assert all(a.award_amount <= call.project_cap for a in awarded)
+    assert sum(_acts("grant", "grants.application").values()) == Application.objects.count()
 
     # Sharing: both sides of each handed-over loan.
     assert sum(_acts("sharing", "sharing.loan").values()) == 2 * Loan.objects.count()

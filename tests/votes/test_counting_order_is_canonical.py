@@ -25,3 +25,13 @@ def test_answers_come_in_one_order_whatever_the_storage_order(community, organis
         seen.add(repr(services.answers_for(vote, question)))
     assert len(seen) == 1
     assert sorted(map(sorted, services.answers_for(vote, question))) == sorted(map(sorted, answers))
+
+
+def test_the_mix_statements_name_the_ballot_table():
+    from linli.votes.models import Ballot
+    from linli.votes.services import ballots
+
+    assert Ballot._meta.db_table == "votes_ballot"
+    fields = {f.column for f in Ballot._meta.concrete_fields}
+    assert fields == {"id", "vote_id", "channel", "choices", "replace_hash"}
+    assert "votes_ballot" in ballots.MIX_POSTGRESQL and "votes_ballot" in ballots.MIX_SQLITE_COPY
