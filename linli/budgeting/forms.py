@@ -48,6 +48,7 @@ class ProcessForm(forms.ModelForm):
             "rule",
             "reviewers",
         ]
+        field_classes = {"reviewers": MembersField}
         widgets = {
             "ideas_open_at": DateTimeInput(),
             "review_starts_at": DateTimeInput(),
@@ -55,7 +56,6 @@ class ProcessForm(forms.ModelForm):
             "vote_closes_at": DateTimeInput(),
             "implementation_starts_at": DateTimeInput(),
             "areas": forms.CheckboxSelectMultiple,
-            "reviewers": forms.CheckboxSelectMultiple,
             "ballot_type": forms.RadioSelect,
             "rule": forms.RadioSelect,
         }

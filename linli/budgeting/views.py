@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -90,6 +91,7 @@ def process_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
         "updates": Update.objects.filter(idea__process=process).select_related("idea")[:10],
         "results_visible": services.results_visible(request.user, process),
         "phases": phase_rows(process),
+        "now": timezone.now(),
     }
     return render(request, "budgeting/detail.html", context)
 

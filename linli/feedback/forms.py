@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.fields import MemberField
 from linli.core.models import Community, Member, Partner, Place
 from linli.core.photos import PhotoField
 
@@ -47,8 +48,8 @@ class StaffReportForm(ReportForm):
         label=_("how did it reach you?"),
         choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
     )
-    member: forms.ModelChoiceField[Member] = forms.ModelChoiceField(
-        label=_("resident"), queryset=None, required=False, empty_label=_("not a member")
+    member: forms.ModelChoiceField[Member] = MemberField(
+        label=_("resident"), required=False, empty_label=_("not a member")
     )
     caller = forms.CharField(
         label=_("name of the caller"),

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -161,6 +162,10 @@ def call_detail(request: AuthedRequest, community: Community, pk: int) -> HttpRe
             "areas": call.areas.all(),
             "panel": call.panel.all(),
             "accepting": services.accepting(call),
+            # Instead of a button that cannot work yet: when it opens (or that it closed).
+            "not_yet": call.status in (Call.Status.DRAFT, Call.Status.OPEN)
+            and timezone.localdate() < call.opens_on,
+            "closed_for_applications": timezone.localdate() > call.closes_on,
             "can_apply": can(request.user, "grants.apply", community),
             "mine": mine,
             "panel_queue": panel_queue,

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from linli.core.fields import MemberField, MembersField
 from linli.core.models import Community, Member
 from linli.core.widgets import DateInput, DateTimeInput
 from linli.engagement.models import Project
@@ -17,17 +18,9 @@ from . import services
 from .models import Accommodation, ActionItem, Meeting, Registration, Training
 from .services import Need
 
-
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        address = obj.household.flat.label if obj.household_id else ""
-        return f"{obj.name} · {address}" if address else str(obj.name)
-
-
-class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        address = obj.household.flat.label if obj.household_id else ""
-        return f"{obj.name} · {address}" if address else str(obj.name)
+# The one member picker (name · address · role, grouped by courtyard, searchable).
+MemberChoiceField = MemberField
+MemberMultipleChoiceField = MembersField
 
 
 class MeetingForm(forms.ModelForm):
@@ -176,7 +169,6 @@ class InviteForm(forms.Form):
     members = MemberMultipleChoiceField(
         label=gettext_lazy("Resident leaders and board members to invite"),
         queryset=Member.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.permissions import Rule, can
@@ -36,6 +37,20 @@ RULES: dict[str, Rule] = {
             (
                 lambda meeting: meeting.takes_registrations,
                 _("This meeting does not take registrations (any more)."),
+            ),
+        ),
+    ),
+    # A meeting without registration: residents still ask for a wheelchair or an interpreter.
+    "meetings.ask_for_help": Rule(
+        "meetings.register",
+        when=(
+            (
+                lambda meeting: (
+                    meeting.status == Meeting.Status.PUBLISHED
+                    and meeting.registration == Meeting.Registration.NONE
+                    and meeting.starts_at > timezone.now()
+                ),
+                _("Help can be asked for before the meeting, when it needs no registration."),
             ),
         ),
     ),

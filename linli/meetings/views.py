@@ -107,6 +107,16 @@ def meeting_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
                 if context["active"]:
                     services.update_needs(request.user, registration, form.needs())  # type: ignore[arg-type]
                     messages.success(request, _("Your requests are saved."))
+                elif meeting.registration == Meeting.Registration.NONE:
+                    member = member_of(request.user, community)
+                    if member is None:
+                        raise ServiceError(
+                            _("Only verified residents of this community can register.")
+                        )
+                    services.ask_for_help(request.user, meeting, member, form.needs())
+                    messages.success(
+                        request, _("Thank you. We arrange it before the meeting and tell you.")
+                    )
                 else:
                     member = member_of(request.user, community)
                     if member is None:

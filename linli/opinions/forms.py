@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from linli.core.models import Community, Member
+from linli.core.fields import MemberField
+from linli.core.models import Community
 from linli.engagement.models import Project
 from linli.participation.models import Channel
 
@@ -84,9 +85,7 @@ class PaperForm(forms.Form):
     """A resident's sheet: who, how it came in, and one line per statement. A line that cannot be
     read is marked on that line; everything typed stays in the form."""
 
-    member: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Whose sheet"), queryset=Member.objects.none()
-    )
+    member: forms.ModelChoiceField = MemberField(label=_("Whose sheet"))
     channel = forms.ChoiceField(
         label=_("How the votes reached us"),
         choices=[(c, label) for c, label in Channel.choices if c != Channel.ONLINE],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
@@ -12,6 +13,36 @@ from linli.core.models import Community, Place
 from linli.core.photos import PhotoField
 
 from .models import Comment, Proposal, ProposalSettings, Stance
+
+
+class _ByCourtyard(forms.models.ModelChoiceIterator):
+    """Courtyards as option groups: the courtyard itself first, then its buildings."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        places = list(self.queryset.select_related("parent"))
+        areas = sorted((p for p in places if p.parent_id is None), key=lambda p: p.name)
+        for area in areas:
+            buildings = sorted(
+                (p for p in places if p.parent_id == area.pk), key=lambda p: _natural(p.name)
+            )
+            whole = (area.pk, _("%(courtyard)s (the whole courtyard)") % {"courtyard": area.name})
+            yield (area.name, [whole, *(self.choice(b) for b in buildings)])
+
+
+def _natural(name: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in name if ch.isdigit())
+    return (int(digits) if digits else 10**6, name)
+
+
+class PlaceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A place from the address tree (courtyard or building), grouped by courtyard."""
+
+    iterator = _ByCourtyard
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.label)
 
 
 class ProposalForm(forms.ModelForm):
@@ -27,28 +58,32 @@ class ProposalForm(forms.ModelForm):
         fields = [
             "title",
             "body",
-            "area",
+            "place",
             "category",
             "estimated_cost",
-            "latitude",
-            "longitude",
         ]
+        field_classes = {"place": PlaceField}
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
         help_texts = {
-            "latitude": gettext_lazy("Optional. For example 30.812345 (from a map app)."),
+            "place": gettext_lazy(
+                "Optional. The courtyard, or the building in it, that the proposal is about."
+            ),
             "estimated_cost": gettext_lazy("Optional. A rough figure is fine."),
         }
 
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Place.objects.filter(  # type: ignore[attr-defined]
-            community=community, kind=Place.Kind.AREA
-        ).order_by("name")
+        self.fields["place"].queryset = Place.objects.filter(  # type: ignore[attr-defined]
+            community=community, kind__in=[Place.Kind.AREA, Place.Kind.BUILDING]
+        )
+        if self.instance.pk and self.instance.place_id is None and self.instance.area_id:
+            self.initial["place"] = self.instance.area_id  # proposals from before the picker
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if (data.get("latitude") is None) != (data.get("longitude") is None):
-            self.add_error("longitude", _("Give both latitude and longitude, or neither."))
+        place = data.get("place")
+        # The courtyard follows from the place: lists and figures group by it.
+        self.instance.area = place.area if place is not None else None
         return data
 
 

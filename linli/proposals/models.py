@@ -78,6 +78,16 @@ class Proposal(models.Model):
         on_delete=models.SET_NULL,
         related_name="proposals",
     )
+    # Where exactly, from the address tree: the courtyard itself or one of its buildings. The
+    # courtyard (``area``) follows from it; residents never type coordinates.
+    place = models.ForeignKey(
+        "core.Place",
+        verbose_name=_("place it concerns"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="placed_proposals",
+    )
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, default=Category.OTHER
     )

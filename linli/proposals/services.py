@@ -104,6 +104,8 @@ def may_edit(member: Member | None, proposal: Proposal) -> bool:
 def check_area(proposal: Proposal) -> None:
     if proposal.area is not None and proposal.area.community_id != proposal.community_id:
         raise ServiceError(_("Choose a courtyard or estate of this community."), "area")
+    if proposal.place is not None and proposal.place.community_id != proposal.community_id:
+        raise ServiceError(_("Choose a courtyard or estate of this community."), "place")
 
 
 @transaction.atomic  # the rows, the ledger and the notifications together

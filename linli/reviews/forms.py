@@ -226,13 +226,16 @@ class PaperForm(forms.Form):
                     flat__parent__parent__parent__name=parts[0],
                 ).first()
             if household is None:
-                unknown.append(str(number))
+                unknown.append(
+                    _("Line %(number)s, “%(text)s”: no household at this address.")
+                    % {"number": number, "text": line.strip()}
+                )
             else:
                 rows.append((household, parts[4]))
         if unknown:
+            # Every wrong line is named with what was typed; the text stays in the box.
             raise forms.ValidationError(
-                _("No household found on line(s) %(lines)s. Nothing was saved; check the address.")
-                % {"lines": ", ".join(unknown)}
+                [*unknown, _("Nothing was saved; correct the marked lines and save again.")]
             )
         return rows
 

@@ -281,7 +281,16 @@ def apply(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
 def application_detail(
     request: AuthedRequest, community: Community, pk: int, aid: int
 ) -> HttpResponse:
-    application = _application(request, community, pk, aid)
+    return _application_page(request, community, _application(request, community, pk, aid))
+
+
+def _application_page(
+    request: AuthedRequest,
+    community: Community,
+    application: Application,
+    paper_form: PaperForm | None = None,
+) -> HttpResponse:
+    """The application's page; ``paper_form`` is a refused paper sheet, shown again as typed."""
     contest = application.contest
     member = member_of(request.user, community)
     seat = boards.seat_of(member, contest.board)
@@ -322,7 +331,8 @@ def application_detail(
             "conflict_form": ConflictForm(),
             "team_form": TeamForm(),
             "photo_form": PhotoForm(),
-            "paper_form": PaperForm(community=community),
+            "paper_form": paper_form or PaperForm(community=community),
+            "paper_refused": paper_form is not None,
             "milestone_form": MilestoneForm(),
             "release_form": ReleaseForm(),
             "crew": crew,
@@ -375,24 +385,23 @@ def sign(request: AuthedRequest, community: Community, pk: int, aid: int) -> Htt
 @require_POST
 @community_view("reviews.enter_paper")
 def paper(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
-    def act(a: Application, f: Any) -> None:
-        added = services.enter_paper_signatures(request.user, a, f.cleaned_data["lines"])
-        messages.info(
-            request,
-            _("%(n)d households added; households already counted are skipped.") % {"n": added},
-        )
-
-    return _app_post(
-        request,
-        community,
-        pk,
-        aid,
-        PaperForm,
-        act,
-        _("Saved."),
-        "#support",
-        {"community": community},
-    )
+    """A wrong line keeps the sheet: the page comes back with what was typed and the lines marked."""
+    application = _application(request, community, pk, aid)
+    form = PaperForm(request.POST, community=community)
+    if form.is_valid():
+        try:
+            added = services.enter_paper_signatures(
+                request.user, application, form.cleaned_data["lines"]
+            )
+        except ServiceError as error:
+            form.add_error("lines" if error.field == "lines" else None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(n)d households added; households already counted are skipped.") % {"n": added},
+            )
+            return redirect(application.get_absolute_url() + "#support")
+    return _application_page(request, community, application, paper_form=form)
 
 
 @require_POST

@@ -65,9 +65,9 @@ def board_poster(community: Community, size: str = "A4", language: str = "zh-han
 
         top = header()
         y = top
-        for group in groups:
+        for group in (building for courtyard in groups for building in courtyard.buildings):
             for unit in group.units:
-                heading = " ".join(filter(None, [group.name, unit.name]))
+                heading = " ".join(filter(None, [group.courtyard, group.name, unit.name]))
                 if y - 2 * line - 20 < MARGIN:
                     pdf.showPage()
                     y = header()

@@ -124,10 +124,26 @@ class BoardUnit:
 class BoardBuilding:
     name: str
     units: list[BoardUnit] = field(default_factory=list)
+    courtyard: str = ""
 
     @property
     def items(self) -> int:
         return sum(len(box.items) for unit in self.units for box in unit.boxes)
+
+    @property
+    def heading(self) -> str:
+        """ "槐树院 · 1栋": two courtyards may each have a 1栋."""
+        return " · ".join(part for part in (self.courtyard, self.name) if part)
+
+
+@dataclass
+class BoardCourtyard:
+    name: str
+    buildings: list[BoardBuilding] = field(default_factory=list)
+
+    @property
+    def items(self) -> int:
+        return sum(building.items for building in self.buildings)
 
 
 def on_board(community: Community, on: date | None = None) -> QuerySet[Item]:
@@ -153,14 +169,34 @@ def box_label(household: Household, box: Box | None, show_flats: bool) -> str:
     return ""
 
 
+def _address(flat: Any) -> tuple[str, str, str]:
+    """(courtyard, building, unit) of a flat, whatever depth its tree has."""
+    chain = []
+    node = flat.parent
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    chain.reverse()  # courtyard first
+    names = [place.name for place in chain]
+    if len(names) >= 3:
+        return names[0], names[1], " ".join(names[2:])
+    if len(names) == 2:
+        return names[0], names[1], ""
+    return "", names[0] if names else "", ""
+
+
 def board(
     community: Community, items: QuerySet[Item], show_flats: bool = True
-) -> list[BoardBuilding]:
-    """Items grouped building > unit > household box, in the order of the address tree."""
+) -> list[BoardCourtyard]:
+    """Items grouped courtyard > building > unit > household box, in the order of the address
+    tree: two courtyards may each have a 1栋1单元102, so the courtyard always shows."""
     rows = list(
         items.select_related(
-            "community", "household__flat__parent__parent", "household__share_box"
+            "community",
+            "household__flat__parent__parent__parent__parent",
+            "household__share_box",
         ).order_by(
+            "household__flat__parent__parent__parent__name",
             "household__flat__parent__parent__name",
             "household__flat__parent__name",
             "household__flat__name",
@@ -178,15 +214,13 @@ def board(
         .order_by("-thanks_at")
     ):
         thanks.setdefault(loan.owner_household_id, []).append(loan)
-    buildings: dict[str, BoardBuilding] = {}
+    buildings: dict[tuple[str, str], BoardBuilding] = {}
     boxes: dict[int, BoardBox] = {}
     for item in rows:
-        flat = item.household.flat
-        unit = flat.parent
-        building = unit.parent if unit is not None and unit.parent is not None else unit
-        building_name = building.name if building else ""
-        unit_name = unit.name if unit is not None and unit is not building else ""
-        group = buildings.setdefault(building_name, BoardBuilding(building_name))
+        courtyard_name, building_name, unit_name = _address(item.household.flat)
+        group = buildings.setdefault(
+            (courtyard_name, building_name), BoardBuilding(building_name, courtyard=courtyard_name)
+        )
         if item.household_id not in boxes:
             box = getattr(item.household, "share_box", None)
             boxes[item.household_id] = BoardBox(
@@ -199,7 +233,22 @@ def board(
                 group.units.append(BoardUnit(unit_name))
             group.units[-1].boxes.append(boxes[item.household_id])
         boxes[item.household_id].items.append(item)
-    return sorted(buildings.values(), key=lambda b: counts._natural(b.name))
+    courtyards: dict[str, BoardCourtyard] = {}
+    for (courtyard_name, _name), building in sorted(
+        buildings.items(), key=lambda kv: (counts._natural(kv[0][0]), counts._natural(kv[0][1]))
+    ):
+        courtyards.setdefault(courtyard_name, BoardCourtyard(courtyard_name)).buildings.append(
+            building
+        )
+    return list(courtyards.values())
+
+
+def lent_out(items: Any) -> dict[int, Loan]:
+    """For each item with the borrower now (or overdue), its loan: "lent out until ..."."""
+    loans = Loan.objects.filter(item__in=items, status=Loan.Status.HANDED_OVER).select_related(
+        "borrower_household__flat"
+    )
+    return {loan.item_id: loan for loan in loans}
 
 
 def free_from(item: Item, on: date | None = None) -> date | None:
@@ -227,12 +276,14 @@ def _clash(item: Item, starts_on: date, due_on: date, exclude: int | None = None
 
 
 def figures(community: Community) -> counts.Summary:
-    homes = Household.objects.filter(community=community).select_related("flat__parent__parent")
+    homes = Household.objects.filter(community=community).select_related(
+        "flat__parent__parent__parent__parent"
+    )
     rows = []
     for home in homes:
-        unit = home.flat.parent
-        building = unit.parent if unit is not None and unit.parent is not None else unit
-        rows.append(counts.HouseholdRow(home.pk, building.name if building else ""))
+        courtyard, building, _unit = _address(home.flat)
+        # "槐树院 1栋": two courtyards may each have a 1栋.
+        rows.append(counts.HouseholdRow(home.pk, " ".join(filter(None, [courtyard, building]))))
     lent = Loan.objects.filter(item=OuterRef("pk"), handed_over_at__isnull=False)
     items = [
         counts.ItemRow(pk, household, ever)

@@ -82,6 +82,7 @@ def board(request: AuthedRequest, community: Community) -> HttpResponse:
         "searching": bool(category or words),
         "groups": groups,
         "count": sum(group.items for group in groups),
+        "several_courtyards": len(groups) > 1,
         "residents": residents,
         "household": services.household_of(request.user, community),
     }
@@ -236,13 +237,17 @@ def mine(request: AuthedRequest, community: Community) -> HttpResponse:
         "item", "community", "borrower_household__flat", "owner_household__flat"
     )
     today = services.today()
+    items = list(
+        Item.objects.filter(household=household).select_related("community").order_by("expires_on")
+    )
+    with_borrower = services.lent_out(items)
+    for item in items:
+        item.lent_to = with_borrower.get(item.pk)  # type: ignore[attr-defined]
     context = {
         "community": community,
         "household": household,
         "form": form,
-        "items": Item.objects.filter(household=household)
-        .select_related("community")
-        .order_by("expires_on"),
+        "items": items,
         "today": today,
         "incoming": loans.filter(owner_household=household).exclude(
             status__in=[Loan.Status.DECLINED, Loan.Status.CANCELLED]
@@ -278,6 +283,10 @@ def loan_detail(request: AuthedRequest, community: Community, pk: int) -> HttpRe
         "waiting_for": lifecycle.waiting_for(state),
         "state": state,
         "overdue": services.is_overdue(loan),
+        # Before the first day the borrower waits for the owner to hand it over early.
+        "borrower_waits": side == lifecycle.BORROWER
+        and loan.starts_on > services.today()
+        and not state.handover_owner,
         "decision": DecisionForm(),
         "confirm": ConfirmForm(),
         "thanks": ThanksForm(),

@@ -182,6 +182,23 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r", "").split("\n") if line.strip()]
 
 
+# What each kind of question needs beyond its text, help, section and "required": the builder
+# shows only these (the others are hidden, and ignored when saving).
+KIND_NEEDS: dict[str, set[str]] = {
+    "single": {"options"},
+    "multiple": {"options", "min_value", "max_value"},
+    "scale": {"min_value", "max_value", "low_label", "high_label"},
+    "ranking": {"options"},
+    "short_text": {"min_length", "max_length"},
+    "long_text": {"min_length", "max_length"},
+    "number": {"min_value", "max_value"},
+    "date": set(),
+    "matrix": {"options", "rows"},
+    "place": {"place_kind"},
+}
+KIND_FIELDS = {name for needs in KIND_NEEDS.values() for name in needs}
+
+
 class QuestionForm(MultilingualMixin, ConditionMixin, forms.Form):
     multilingual = {
         "text": (_("Question"), True, forms.TextInput),
@@ -222,7 +239,7 @@ class QuestionForm(MultilingualMixin, ConditionMixin, forms.Form):
         section_field: forms.ModelChoiceField = self.fields["section"]  # type: ignore[assignment]
         section_field.queryset = survey.sections.all()
         section_field.label_from_instance = lambda s: (  # type: ignore[method-assign,assignment]
-            str(s) if s.title else f"{_('Part')} {s.position}"
+            str(s) if s.title else _("Part %(n)s") % {"n": s.position}
         )
         current: dict[str, Any] = {}
         if question is not None:
@@ -254,6 +271,54 @@ class QuestionForm(MultilingualMixin, ConditionMixin, forms.Form):
             self.initial.setdefault("section", question.section_id)
         self.add_language_fields(survey.languages, current)
         self.add_condition_field(survey, question, question.show_if if question else None)
+        self.chosen_kind = self._chosen_kind()
+        self._mark_kind_fields()
+
+    def _chosen_kind(self) -> str:
+        """The kind the form is for: as posted, else as saved or asked for ("" when not chosen)."""
+        raw = self.data.get("kind") if self.is_bound else self.initial.get("kind")
+        return str(raw) if raw in KIND_NEEDS else ""
+
+    def base_of(self, name: str) -> str:
+        for base in KIND_FIELDS:
+            if name == base or name.startswith(f"{base}_"):
+                return base
+        return ""
+
+    def _mark_kind_fields(self) -> None:
+        """Each field only some kinds need says which (``data-kinds``, read by question-kind.js);
+        fields the chosen kind does not need are hidden and their input ignored."""
+        self.hidden_for_kind: set[str] = set()
+        for name, field in self.fields.items():
+            base = self.base_of(name)
+            if not base:
+                continue
+            kinds = [kind for kind, needs in KIND_NEEDS.items() if base in needs]
+            field.widget.attrs["data-kinds"] = " ".join(kinds)
+            if self.chosen_kind and self.chosen_kind not in kinds:
+                self.hidden_for_kind.add(name)
+                field.required = False
+        labels = {
+            "multiple": (_("Fewest options to tick"), _("Most options to tick")),
+            "scale": (_("Lowest rating"), _("Highest rating")),
+            "number": (_("Lowest number"), _("Highest number")),
+        }
+        if self.chosen_kind in labels:
+            self.fields["min_value"].label, self.fields["max_value"].label = labels[
+                self.chosen_kind
+            ]
+
+    def kind_rows(self) -> list[tuple[Any, bool, str]]:
+        """The visible fields, each with whether the chosen kind hides it and the kinds that
+        need it ("" for fields every question has)."""
+        return [
+            (
+                field,
+                field.name in self.hidden_for_kind,
+                str(field.field.widget.attrs.get("data-kinds", "")),
+            )
+            for field in self.visible_fields()
+        ]
 
     def _aligned(self, name: str) -> list[dict[str, str]]:
         """Lines of each language side by side: line i of every language is item i."""
@@ -278,6 +343,11 @@ class QuestionForm(MultilingualMixin, ConditionMixin, forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         kind = cleaned.get("kind")
+        if kind in KIND_NEEDS:
+            for name in list(cleaned):
+                base = self.base_of(name)
+                if base and base not in KIND_NEEDS[kind]:  # typed for another kind: dropped
+                    cleaned[name] = "" if isinstance(cleaned[name], str) else None
         low, high = cleaned.get("min_value"), cleaned.get("max_value")
         if low is not None and high is not None and low > high:
             self.add_error("max_value", _("The highest must not be lower than the lowest."))

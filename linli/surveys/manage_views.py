@@ -154,6 +154,8 @@ def question_edit(
     initial = {}
     if instance is None and request.GET.get("section"):
         initial["section"] = request.GET["section"]
+    if instance is None and request.GET.get("kind") in Question.Kind.values:
+        initial["kind"] = request.GET["kind"]
     form = QuestionForm(request.POST or None, survey=survey, question=instance, initial=initial)
     if request.method == "POST" and form.is_valid():
         target = form.apply(instance or Question(survey=survey))
@@ -173,7 +175,14 @@ def question_edit(
     return render(
         request,
         "surveys/manage/question_form.html",
-        {"community": community, "survey": survey, "form": form, "question": instance},
+        {
+            "community": community,
+            "survey": survey,
+            "form": form,
+            "question": instance,
+            "kinds": Question.Kind.choices,
+            "section": request.GET.get("section", ""),
+        },
     )
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from linli.core.fields import MemberField, MembersField
 from linli.core.models import Community, Member, Place
 from linli.core.widgets import DateInput, DateTimeInput
 from linli.engagement.models import Project
@@ -26,16 +27,9 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M")
 
 
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        address = obj.household.flat.label if obj.household_id and obj.household.flat_id else ""
-        return f"{obj.name} · {address}" if address else str(obj.name)
-
-
-class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        address = obj.household.flat.label if obj.household_id and obj.household.flat_id else ""
-        return f"{obj.name} · {address}" if address else str(obj.name)
+# The one member picker (name · address · role, grouped by courtyard, searchable).
+MemberChoiceField = MemberField
+MemberMultipleChoiceField = MembersField
 
 
 class TeamForm(forms.ModelForm):
@@ -221,7 +215,6 @@ class GroupForm(forms.Form):
     members = MemberMultipleChoiceField(
         label=gettext_lazy("Team members to sign up"),
         queryset=Member.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
@@ -237,7 +230,6 @@ class AddMembersForm(forms.Form):
     members = MemberMultipleChoiceField(
         label=gettext_lazy("Residents"),
         queryset=Member.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     how = forms.ChoiceField(
         label=gettext_lazy("How"),

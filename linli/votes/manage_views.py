@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from linli.core.http_types import AuthedRequest
 from linli.core.models import Community, Member
 from linli.core.services import ServiceError
 
-from . import counting, services
+from . import counting, paper, services
 from .forms import BatchEntryForm, BatchForm, BoothSearchForm, QuestionForm, ReasonForm, VoteForm
 from .models import BatchEntry, PaperBatch, Question, RollEntry, Vote
 
@@ -323,3 +324,17 @@ def batch(request: AuthedRequest, community: Community, pk: int, batch: int) -> 
         "questions": vote.questions.prefetch_related("options"),
     }
     return render(request, "votes/manage/batch.html", context)
+
+
+@community_view("votes.booth")
+def paper_ballot(
+    request: AuthedRequest, community: Community, pk: int, language: str
+) -> HttpResponse:
+    """The printable paper ballot (A4 PDF) in one of the site's languages, for the booth."""
+    vote = _vote(community, pk)
+    services.require_booth_officer(request.user, vote)
+    if language not in dict(settings.LANGUAGES) or vote.status == Vote.Status.DRAFT:
+        raise Http404
+    response = HttpResponse(paper.paper_ballot(vote, language), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ballot-{vote.pk}-{language}.pdf"'
+    return response

@@ -247,6 +247,8 @@ class Option(models.Model):
         on_delete=models.SET_NULL,
         related_name="vote_options",
     )
+    # Where a voter reads more: a budgeting idea's page (proposals link through ``proposal``).
+    url = models.CharField(_("page about this option"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("option")
@@ -259,6 +261,15 @@ class Option(models.Model):
     @property
     def cost_text(self) -> str:
         return yuan(self.cost) if self.cost is not None else ""
+
+    @property
+    def more_url(self) -> str:
+        """The page a voter opens to read about this option ("" when there is none)."""
+        if self.url:
+            return self.url
+        if self.proposal_id:
+            return str(self.proposal.get_absolute_url())  # type: ignore[union-attr]
+        return ""
 
 
 class Channel(models.TextChoices):

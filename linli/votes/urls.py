@@ -20,5 +20,6 @@ urlpatterns = [
     path("<int:pk>/publish-results/", manage_views.publish_results, name="publish_results"),
     path("<int:pk>/booth/", manage_views.booth, name="booth"),
     path("<int:pk>/paper/", manage_views.batches, name="batches"),
+    path("<int:pk>/ballot/<str:language>.pdf", manage_views.paper_ballot, name="paper_ballot"),
     path("<int:pk>/paper/<int:batch>/", manage_views.batch, name="batch"),
 ]

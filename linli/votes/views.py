@@ -71,7 +71,7 @@ def _ballot_context(request: AuthedRequest, vote: Vote) -> dict[str, object]:
     return {
         "community": vote.community,
         "vote": vote,
-        "questions": vote.questions.prefetch_related("options"),
+        "questions": vote.questions.prefetch_related("options__proposal"),
         "member": member,
         "eligible": services.is_eligible(vote, member),
         "roll_entry": entry,
@@ -86,7 +86,7 @@ def ballot_rows(vote: Vote, posted: QueryDict | None) -> list[dict[str, Any]]:
     """Each question with its options and, after a refused ballot, what the voter had chosen,
     so nothing typed is lost."""
     rows = []
-    for question in vote.questions.prefetch_related("options"):
+    for question in vote.questions.prefetch_related("options__proposal"):
         name = f"q{question.pk}"
         chosen = set(posted.getlist(name)) if posted else set()
         options = [

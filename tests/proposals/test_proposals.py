@@ -280,13 +280,13 @@ def test_writing_through_the_form_rejects_a_non_image_photo(community, resident)
             "body": "老人晒太阳没地方坐",
             "category": "elderly",
             "photo": SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg"),
-            "latitude": "30.8",
+            "place": "999999",  # not a place of this community
         },
     )
     page = response.content.decode()
     assert response.status_code == 200
     assert "This file is not a photo we can read" in page
-    assert "Give both latitude and longitude" in page
+    assert "Select a valid choice" in page
     assert "院坝增设座椅" in page  # nothing typed is lost
     assert not Proposal.objects.exists()
 

@@ -77,8 +77,12 @@ def test_paper_sheet_with_an_unknown_address_saves_nothing(
     app = _app(contest, resident)
     url = f"/c/{community.slug}/reviews/contests/{contest.pk}/applications/{app.pk}/paper/"
     lines = "梧桐院 1栋 1单元 101 王秀英\n梧桐院 9栋 9单元 909 李四"
-    response = client_for(leader).post(url, {"lines": lines}, follow=True)
-    assert "第 2 行找不到住户" in response.content.decode()
+    response = client_for(leader).post(url, {"lines": lines})
+    page = response.content.decode()
+    assert response.status_code == 200  # the page again, not a redirect to an empty box
+    assert "第 2 行“梧桐院 9栋 9单元 909 李四”" in page  # the wrong line, marked
+    assert "梧桐院 1栋 1单元 101 王秀英\n梧桐院 9栋 9单元 909 李四</textarea>" in page  # kept
+    assert "<details open>" in page
     assert not Signature.objects.exists()
     client_for(leader).post(url, {"lines": "梧桐院 1栋 1单元 101 王秀英"})
     assert Signature.objects.get().channel == "paper"

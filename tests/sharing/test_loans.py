@@ -129,7 +129,7 @@ def test_thanks_are_left_by_the_borrower_and_shown_by_the_owners_choice(owner, b
         services.show_thanks(borrower, loan, True)
     services.show_thanks(owner, loan, True)
     groups = services.board(item.community, services.on_board(item.community))
-    box = groups[0].units[0].boxes[0]
+    box = groups[0].buildings[0].units[0].boxes[0]
     assert [note.thanks for note in box.thanks] == ["谢谢罗嬢嬢,孩子很喜欢"]
 
 

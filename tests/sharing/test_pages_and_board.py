@@ -34,16 +34,20 @@ def test_the_board_groups_by_building_and_unit_one_box_per_household(
     list_item(owner, community, "烤箱", category="kitchen")
     list_item(borrower, community, "帐篷", category="sports")
     list_item(neighbour, community, "儿童绘本", category="books")
-    groups = services.board(community, services.on_board(community))
+    courtyards = services.board(community, services.on_board(community))
+    assert len(courtyards) == 1
+    groups = courtyards[0].buildings
     assert [g.name for g in groups] == ["2栋", "3栋"]
+    assert groups[0].heading == f"{courtyards[0].name} · 2栋"
     assert [u.name for u in groups[1].units] == ["1单元", "2单元"]
     owner_box = groups[0].units[0].boxes[0]
     assert owner_box.label == "301" and [i.name for i in owner_box.items] == ["烤箱", "锤子"]
     visitors = services.board(community, services.on_board(community), show_flats=False)
-    assert visitors[0].units[0].boxes[0].label == ""
+    assert visitors[0].buildings[0].units[0].boxes[0].label == ""
     Box.objects.filter(household__flat__name="301").update(show_name=True, display_name="罗嬢嬢家")
     assert (
         services.board(community, services.on_board(community), show_flats=False)[0]
+        .buildings[0]
         .units[0]
         .boxes[0]
         .label

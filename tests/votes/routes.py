@@ -20,6 +20,7 @@ ROUTES: dict[str, str] = {
     "votes:detail":    "GET  200   200   200   200   200   200   200   200",
     "votes:edit":      "GET  login 403   403   403   403   200   200   200",
     "votes:list":      "GET  200   200   200   200   200   200   200   200",
+    "votes:paper_ballot": "GET login 403  403   403   200   200   200   200",
     "votes:questions": "GET  login 403   403   403   403   200   200   200",
     "votes:results":   "GET  200   200   200   200   200   200   200   200",
 }

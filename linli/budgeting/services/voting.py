@@ -77,7 +77,14 @@ def open_vote(actor: User, process: Process) -> Vote:
             question.points_total = process.points_total  # type: ignore[attr-defined]
             question.max_points_per_option = process.max_points_per_option  # type: ignore[attr-defined]
         labels = [_option_label(i) for i in items]
-        votes.save_question(actor, vote, question, labels, costs=[i.cost for i in items])
+        votes.save_question(
+            actor,
+            vote,
+            question,
+            labels,
+            costs=[i.cost for i in items],
+            links=[i.get_absolute_url() for i in items],
+        )
         for idea, option in zip(items, question.options.order_by("position"), strict=True):
             idea.option = option
             idea.save(update_fields=["option"])

@@ -153,6 +153,30 @@ def register(
     return registration
 
 
+@command("meetings.ask_for_help", on="meeting", lock=True)
+def ask_for_help(actor: User, meeting: Meeting, member: Member, needs: list[Need]) -> Registration:
+    """A meeting that needs no registration: a resident still asks for what they need to take
+    part (a wheelchair, an interpreter). It is kept as a registration the organisers arrange,
+    without a place being counted against anyone."""
+    if member.user_id != actor.pk:
+        require(actor, "meetings.register_others", meeting.community)
+    if member.community_id != meeting.community_id or member.status != Member.Status.VERIFIED:
+        raise ServiceError(_("Only verified residents of this community can register."))
+    needs = clean_needs(needs)
+    if not needs:
+        raise ServiceError(_("Tick what you need. If you need nothing, just come."))
+    registration = (
+        Registration.objects.select_for_update().filter(meeting=meeting, member=member).first()
+    )
+    registration = registration or Registration(meeting=meeting, member=member)
+    registration.status = Registration.Status.CONFIRMED
+    registration.channel = Registration.Channel.ONLINE
+    registration.queued_at = timezone.now()
+    registration.save()
+    _save_needs(registration, needs)
+    return registration
+
+
 @command("meetings.register", on="registration")
 def update_needs(actor: User, registration: Registration, needs: list[Need]) -> Registration:
     _require_own_or_staff(actor, registration)

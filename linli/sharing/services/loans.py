@@ -212,9 +212,19 @@ def _credit(loan: Loan) -> None:
 @command("sharing.take_part", on="loan")
 def confirm_handover(actor: User, loan: Loan, photo: Any = None) -> Loan:
     loan, member, side, state = _step(actor, loan, "confirm_handover")
-    if side == lifecycle.BORROWER and loan.starts_on > today():
-        raise ServiceError(_("The loan starts on %(day)s.") % {"day": loan.starts_on})
+    early = loan.starts_on > today()
+    if early and side == lifecycle.BORROWER and loan.handover_owner_at is None:
+        # Nobody picks it up early alone; once the owner says it was handed over, it was.
+        raise ServiceError(
+            _(
+                "The loan starts on %(day)s. If the owner hands it over earlier, they confirm "
+                "first; then you can confirm too."
+            )
+            % {"day": loan.starts_on.isoformat()}
+        )
     now = timezone.now()
+    if early and state.status == Loan.Status.HANDED_OVER:
+        loan.starts_on = today()  # picked up early: the item is with the borrower from today
     if side == lifecycle.OWNER:
         loan.handover_owner_at, loan.handover_owner_by = now, member
     else:

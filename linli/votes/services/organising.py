@@ -127,21 +127,25 @@ def save_question(
     proposals: list[Proposal] | None = None,
     *,
     costs: Sequence[int | None] | None = None,
+    links: Sequence[str] | None = None,
 ) -> Question:
     """Save a question with its options: one per line of text, then one per linked proposal
     (whose title becomes the option and which goes "to a vote" when the vote is published).
 
     ``costs`` runs beside ``option_labels`` (whole yuan, ``None`` for none); knapsack questions
     need a cost on every option and a budget (``question.budget_limit``), cumulative ones
-    ``question.points_total``."""
+    ``question.points_total``. ``links`` runs beside them too: the page about each option."""
     linked = list(proposals or [])
     if any(p.community_id != vote.community_id for p in linked):
         raise ServiceError(_("Choose proposals of this community."), field="proposals")
     given_costs = list(costs or [])
+    given_links = list(links or [])
     cost_of: dict[str, int | None] = {}
+    link_of: dict[str, str] = {}
     for position, raw in enumerate(option_labels):
         if raw.strip():
             cost_of[raw.strip()] = given_costs[position] if position < len(given_costs) else None
+            link_of[raw.strip()] = given_links[position] if position < len(given_links) else ""
     labels = [label.strip() for label in option_labels if label.strip()]
     labels += [p.title for p in linked if p.title not in labels]
     by_label = {p.title: p for p in linked}
@@ -164,6 +168,7 @@ def save_question(
         if position < len(existing):
             option = existing[position]
             option.label, option.position, option.cost = label, position, cost
+            option.url = link_of.get(label, option.url)
             if proposal is not None:
                 option.proposal = proposal
             option.save()
@@ -174,6 +179,7 @@ def save_question(
                 position=position,
                 proposal=proposal,
                 cost=cost,
+                url=link_of.get(label, ""),
             )
     for option in existing[len(labels) :]:
         option.delete()
