@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core.kit import Refused, audit, command, ledger
+from linli.core.kit import Refused, audit, command
 from linli.core.models import Community, Member, Place
 from linli.core.notify import notify
 from linli.core.permissions import member_of
-from linli.participation.models import Channel, Depth, Method
+from linli.participation.models import Channel
 
-from . import balance, decide, queries
+from . import acts, balance, decide, queries
 from .models import (
     OFFICERS,
     Ballot,
@@ -167,9 +167,7 @@ def _seat(body: Body, member: Member, constituency: str, office: str) -> Seat:
             )
     except IntegrityError:
         raise Refused(_("This person already holds a seat on the body."), "member") from None
-    ledger(
-        member, method=Method.REVIEW, channel=Channel.IN_PERSON, depth=Depth.LEADING, source=seat
-    )
+    acts.seated(seat)
     audit("governance.seated", seat, after={"member": member.name, "office": office})
     return seat
 
@@ -394,9 +392,7 @@ def vote(actor: Any, motion: Motion, choice: str) -> Ballot:
     ballot, _created = Ballot.objects.update_or_create(
         motion=motion, member=member, defaults={"choice": choice}
     )
-    ledger(
-        member, method=Method.REVIEW, channel=Channel.ONLINE, depth=Depth.INVOLVED, source=motion
-    )
+    acts.voted(member, motion, Channel.ONLINE)
     audit("governance.voted", motion)  # how he voted stays in the ballot, not the public log
     return ballot
 
@@ -458,6 +454,8 @@ def record_count(
         timezone.now(),
     )
     motion.save()
+    channel = Channel.PAPER if motion.method == Motion.Method.PAPER else Channel.IN_PERSON
+    acts.ran(member_of(actor, motion.body.community), motion, channel)
     audit("governance.count_recorded", motion, after=_count_record(motion))
     return motion
 
@@ -478,15 +476,9 @@ def confirm_count(actor: Any, motion: Motion) -> Motion:
     motion.confirmed_by = actor
     decided = _decide(motion, count)
     channel = Channel.PAPER if motion.method == Motion.Method.PAPER else Channel.IN_PERSON
+    acts.ran(member_of(actor, motion.body.community), motion, channel)
     for member in motion.present.all():
-        ledger(
-            member,
-            method=Method.REVIEW,
-            channel=channel,
-            depth=Depth.INVOLVED,
-            source=motion,
-            recorded_by=motion.recorded_by,
-        )
+        acts.voted(member, motion, channel, recorded_by=motion.recorded_by)
     return decided
 
 
