@@ -1,4 +1,4 @@
-"""Demo of seed 003 in 银杏社区: the 院落美化评审会 of ten, a finished courtyard-beautification
+"""Demo of seed 003 in 银杏社区: the contests of the 评审会 of ten (a governance body, see its demo), a finished courtyard-beautification
 contest with its notice, objection, awards, inspection and showcase, this year's contest taking
 applications, and next year's rules still being drafted. Every step goes through the services,
 so the ledger and the audit log are real; the clock is moved by editing the contest's dates."""
@@ -15,9 +15,12 @@ from PIL import Image, ImageDraw
 
 from linli.core.demo import DemoContext
 from linli.core.models import Household, Member, Place
+from linli.governance import queries as bodies
+from linli.governance import services as governance
+from linli.governance.models import Body, Motion, Office
 
-from . import boards, services
-from .models import Application, AwardTier, Board, BoardRole, Contest, Criterion, Motion
+from . import boards, paper_scores, services
+from .models import Application, AwardTier, Contest, Criterion
 
 CRITERIA = [
     (
@@ -93,56 +96,36 @@ def load(ctx: DemoContext) -> None:
     old = [a for a in ctx.areas["yinxing"] if a.area_type == "old_courtyard"]
     verified = [m for m in ctx.members["yinxing"] if m.status == Member.Status.VERIFIED]
 
-    board = boards.create_board(
-        organiser,
-        Board(
-            community=main,
-            name="院落美化评审会",
-            purpose="由老旧院落骨干、社区党员、商住小区骨干和社区工作人员组成,共同商定院落美化大赛的规则,评审各院落的申报,验收打造效果。",
-            duties="共同商定大赛规则、申报时间和标准;讨论资金使用办法;为每个申报打分并写明理由;参加验收;向居民公示结果。",
-            join_rules="居民可以自荐,或由评审会成员提名;评审会投票,过半数成员同意即加入。",
-            leave_rules="成员可以随时辞去;任期届满自动退出,可再次提名;无故缺席三次以上,经评审会投票过半数同意可以除名。",
-            term_months=24,
-        ),
-    )
-    # Ten founding members: five old-courtyard leaders, two party members, two leaders of new
-    # estates and one member of staff; the demo leader chairs it.
-    founders: list[Member] = [ctx.leader]
-    for area in old:
-        pool = [
-            m
-            for m in verified
-            if m.household and m.household.area_id == area.pk and m not in founders
-        ]
-        if pool and len(founders) < 6:
-            founders.append(rng.choice(pool))
-    new_estates = [
-        m for m in verified if m.household and m.household.area.area_type == "commercial"
-    ]
-    for picked in rng.sample(new_estates, min(3, len(new_estates))):
-        if len(founders) < 9 and picked not in founders:
-            founders.append(picked)
-    founders.append(ctx.organiser)
-    roles = [BoardRole.CHAIR, BoardRole.VICE_CHAIR] + [BoardRole.MEMBER] * 7 + [BoardRole.SECRETARY]
-    duties = ["主持会议", "协助主席,联系新小区", *[""] * 7, "会议记录,公示"]
-    for member, role, duty in zip(founders, roles, duties, strict=False):
-        boards.seat_founder(organiser, board, member, role, duty)
-    members = founders
+    # The board is the governance demo's 银杏社区评审会 (loaded before this): ten members, only
+    # the chair, the vice-chair and the secretary with an account; it decides at its meetings by
+    # a show of hands that the secretary records, and members score on signed paper sheets.
+    board = Body.objects.get(community=main, kind=Body.Kind.REVIEW_BOARD)
+    members = [seat.member for seat in boards.serving(board)]
+    chair = boards.serving(board).get(office=Office.CHAIR).member
+    vice = boards.serving(board).get(office=Office.VICE_CHAIR).member
 
-    def everyone_votes(motion: Motion, against: int = 0) -> None:
-        """Every member who may vote does (those standing aside on the contest do not)."""
-        allowed = {seat.member_id for seat in boards.voters(motion)}
-        for i, m in enumerate(m for m in members if m.pk in allowed):
-            if Motion.objects.get(pk=motion.pk).status != Motion.Status.OPEN:
-                break
-            boards.vote(m, motion, "against" if i < against else "for")
+    def by_hands(motion: Motion, against: int = 0) -> None:
+        """The secretary records the show of hands: everyone present, those standing aside do
+        not vote; the chair confirms, or the vice-chair when the chair stands aside."""
+        entitled = list(bodies.entitled(motion).values_list("member_id", flat=True))
+        governance.record_count(
+            organiser,
+            motion,
+            present=members,
+            votes_for=len(entitled) - against,
+            votes_against=against,
+            abstentions=0,
+        )
+        standing_aside = bodies.motion_conflicts(motion).filter(member=chair).exists()
+        confirmer = vice if standing_aside else chair
+        governance.confirm_count(confirmer.user, motion)
 
     # --- last year's contest, finished --------------------------------------------------
     start = now - timedelta(days=400)
     done = services.save_contest(
         organiser,
         Contest(
-            board=board,
+            body=board,
             title="2020年院落美化大赛",
             description="五个老旧院落自愿报名,居民自己设计、自己动手美化院落。评审会按评分标准打分,结果公示后颁奖。",
             eligibility="五个老旧院落;每个院落一个申报,由院落骨干牵头。",
@@ -166,7 +149,7 @@ def load(ctx: DemoContext) -> None:
             organiser,
             AwardTier(contest=done, name=name, rank_from=rank_from, rank_to=rank_to, amount=amount),
         )
-    everyone_votes(services.propose_rubric(organiser, done))
+    by_hands(services.propose_rubric(organiser, done, Motion.Method.HANDS))
     apps = _applications(ctx, done, verified)
     for app in apps:
         services.add_photo(
@@ -184,29 +167,30 @@ def load(ctx: DemoContext) -> None:
     for m in members:
         lean = rng.choice([-1.5, -0.5, 0, 0.5, 1])  # some members are strict, some generous
         for app in apps:
-            if m.household and m.household.area_id == app.area_id:
-                services.declare_conflict(m, app, "我住在这个院落")
-                continue
-            services.save_scores(
-                m,
-                app,
-                {
-                    c.pk: (
-                        max(0, min(10, round(quality[app.pk] + lean + rng.uniform(-1, 1)))),
-                        rng.choice(
-                            [
-                                "住户参与面广",
-                                "方案有特色",
-                                "维护安排清楚",
-                                "预算明细清楚",
-                                "还可以更好",
-                            ]
-                        ),
-                    )
-                    for c in criteria
-                },
-            )
-    everyone_votes(services.propose_ranking(organiser, done), against=1)
+            if services.is_recused(m, app):
+                continue  # found at the application: he lives in that courtyard
+            given = {
+                c.pk: (
+                    max(0, min(10, round(quality[app.pk] + lean + rng.uniform(-1, 1)))),
+                    rng.choice(
+                        [
+                            "住户参与面广",
+                            "方案有特色",
+                            "维护安排清楚",
+                            "预算明细清楚",
+                            "还可以更好",
+                        ]
+                    ),
+                )
+                for c in criteria
+            }
+            if m.user_id is not None:
+                services.save_scores(m, app, given)
+            else:  # the secretary copies his signed sheet in, with its photo
+                paper_scores.enter_paper_scores(
+                    organiser, app, m, given, _picture(False, 100 + app.pk + m.pk)
+                )
+    by_hands(services.propose_ranking(organiser, done, Motion.Method.HANDS), against=1)
     services.publish_notice(organiser, done)
     objection = services.object_to(
         ctx.resident, done, "槐树院的墙绘也有很多老人参与,参与分是否偏低?", apps[1]
@@ -228,7 +212,7 @@ def load(ctx: DemoContext) -> None:
             organiser, app, "after", _picture(True, app.pk), f"{app.area.name}美化之后"
         )
         # the chair inspects, except the work of her own courtyard: the secretary does that
-        inspector = organiser if services.is_recused(ctx.leader, app) else ctx.leader.user
+        inspector = organiser if services.is_recused(chair, app) else chair.user
         services.inspect(
             inspector,
             app,
@@ -253,13 +237,13 @@ def load(ctx: DemoContext) -> None:
         finalised_at=start + timedelta(days=55),
     )
     Application.objects.filter(contest=done).update(submitted_at=start + timedelta(days=10))
-    Motion.objects.filter(contest=done).update(opened_at=now - shift, closed_at=now - shift)
+    boards.contest_motions(done).update(opened_at=now - shift, closed_at=now - shift)
 
     # --- this year's contest: taking applications ---------------------------------------
     current = services.save_contest(
         organiser,
         Contest(
-            board=board,
+            body=board,
             title="2021年院落微更新评审",
             description="第二届院落美化:欢迎各院落和商品房小区的居民团队申报微更新项目。",
             eligibility="所有院落和小区;申报需要至少 3 户邻居签名支持(网上或纸质)。",
@@ -275,7 +259,7 @@ def load(ctx: DemoContext) -> None:
     services.save_tier(
         organiser, AwardTier(contest=current, name="优秀项目", rank_from=1, rank_to=3, amount=4000)
     )
-    everyone_votes(services.propose_rubric(organiser, current))
+    by_hands(services.propose_rubric(organiser, current, Motion.Method.HANDS))
     made = _applications(
         ctx,
         current,
@@ -289,7 +273,7 @@ def load(ctx: DemoContext) -> None:
     draft = services.save_contest(
         organiser,
         Contest(
-            board=board,
+            body=board,
             title="2022年院落美化大赛(规则草案)",
             description="评审会正在讨论明年大赛的规则,欢迎成员提意见。",
             opens_at=now + timedelta(days=300),
@@ -299,9 +283,9 @@ def load(ctx: DemoContext) -> None:
         ),
     )
     _rubric(organiser, draft)
-    services.comment_rubric(members[2], draft, "建议把“居民参与”的权重再提高一些,这是大赛的初心。")
+    services.comment_rubric(vice, draft, "建议把“居民参与”的权重再提高一些,这是大赛的初心。")
     services.comment_rubric(
-        members[3], draft, "预算合理这一项可以加上“是否用了回收材料”。", draft.criteria.last()
+        chair, draft, "预算合理这一项可以加上“是否用了回收材料”。", draft.criteria.last()
     )
     services.propose_rubric(organiser, draft)
 
