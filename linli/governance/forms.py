@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.fields import MemberField
 from linli.core.models import Community, Member, Place
 
 from .models import Ballot, Body, Charter, Constituency, Motion, Office
@@ -48,7 +49,7 @@ class BodyForm(forms.ModelForm):
 
 
 class SeatForm(forms.Form):
-    member = forms.ModelChoiceField(label=_("resident"), queryset=Member.objects.none())
+    member = MemberField(label=_("resident"))
     constituency = forms.ChoiceField(label=_("constituency"), choices=Constituency.choices)
     office = forms.ChoiceField(label=_("office"), choices=Office.choices, initial=Office.MEMBER)
 

@@ -108,6 +108,7 @@ def load(ctx: DemoContext) -> None:
         """The secretary records the show of hands: everyone present, those standing aside do
         not vote; the chair confirms, or the vice-chair when the chair stands aside."""
         entitled = list(bodies.entitled(motion).values_list("member_id", flat=True))
+        against = min(against, (len(entitled) - 1) // 2)  # a minority against
         governance.record_count(
             organiser,
             motion,
@@ -119,6 +120,7 @@ def load(ctx: DemoContext) -> None:
         standing_aside = bodies.motion_conflicts(motion).filter(member=chair).exists()
         confirmer = vice if standing_aside else chair
         governance.confirm_count(confirmer.user, motion)
+        assert motion.status == Motion.Status.PASSED, (motion.title, len(entitled), motion.status)
 
     # --- last year's contest, finished --------------------------------------------------
     start = now - timedelta(days=400)
@@ -150,6 +152,7 @@ def load(ctx: DemoContext) -> None:
             AwardTier(contest=done, name=name, rank_from=rank_from, rank_to=rank_to, amount=amount),
         )
     by_hands(services.propose_rubric(organiser, done, Motion.Method.HANDS))
+    done.refresh_from_db()
     apps = _applications(ctx, done, verified)
     for app in apps:
         services.add_photo(
@@ -191,6 +194,7 @@ def load(ctx: DemoContext) -> None:
                     organiser, app, m, given, _picture(False, 100 + app.pk + m.pk)
                 )
     by_hands(services.propose_ranking(organiser, done, Motion.Method.HANDS), against=1)
+    done.refresh_from_db()
     services.publish_notice(organiser, done)
     objection = services.object_to(
         ctx.resident, done, "槐树院的墙绘也有很多老人参与,参与分是否偏低?", apps[1]
@@ -260,6 +264,7 @@ def load(ctx: DemoContext) -> None:
         organiser, AwardTier(contest=current, name="优秀项目", rank_from=1, rank_to=3, amount=4000)
     )
     by_hands(services.propose_rubric(organiser, current, Motion.Method.HANDS))
+    current.refresh_from_db()
     made = _applications(
         ctx,
         current,
