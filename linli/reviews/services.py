@@ -140,7 +140,7 @@ def apply_motion(motion: Motion) -> None:
     ``subjects`` for "reviews.contest"; runs in the command that decides the motion)."""
     if motion.status != Motion.Status.PASSED or motion.kind != Motion.Kind.CONTEST:
         return
-    contest = Contest.objects.filter(pk=motion.subject_id).first()
+    contest = Contest.objects.filter(pk=motion.subject_id or 0).first()
     if contest is None:
         return
     action = motion.payload.get("contest_action")
@@ -253,7 +253,7 @@ def add_team_member(
                 depth=Depth.COLLABORATING,
                 source=application,
             )
-            _recuse_if_on_board(member, application)
+            _recuse_if_on_board(application.applicant, application)
     return crew
 
 

@@ -241,9 +241,12 @@ def step(request: AuthedRequest, community: Community, pk: int, action: str) -> 
     if action not in STEPS:
         raise Http404
     run, done = STEPS[action]
-    if action in ("propose_rubric", "propose_ranking"):
+    if action in ("propose_rubric", "propose_ranking"):  # at a meeting, or online
         method = request.POST.get("method") or Motion.Method.ONLINE
-        attempt(request, lambda: run(request.user, contest, method), str(done))
+        propose = (
+            services.propose_rubric if action == "propose_rubric" else services.propose_ranking
+        )
+        attempt(request, lambda: propose(request.user, contest, method), str(done))
     else:
         attempt(request, lambda: run(request.user, contest), str(done))
     return redirect(contest.get_absolute_url())

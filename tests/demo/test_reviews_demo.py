@@ -4,8 +4,8 @@ one still a draft; real ledger rows; every page type answers."""
 
 from __future__ import annotations
 
-from linli.participation.models import Act
 from linli.governance.models import Body, Conflict, Motion
+from linli.participation.models import Act
 from linli.reviews import boards
 from linli.reviews.models import Application, Contest, ScoreSheet
 from tests.conftest import client_for

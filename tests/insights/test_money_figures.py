@@ -19,9 +19,9 @@ def money(community: Any, organiser: Any, resident: Any) -> dict[str, Any]:
     from linli.budgeting.models import Idea, Outcome, Process
     from linli.budgeting.models import Spending as BudgetSpending
     from linli.core.models import Member, Place
+    from linli.governance.models import Body
     from linli.grants.models import Application, Call, Evaluation, Report, Spending
     from linli.reviews.models import Application as Entry
-    from linli.governance.models import Body
     from linli.reviews.models import Contest
 
     now = timezone.now()

@@ -4,8 +4,7 @@ waiting for the board, and recusals (migration reviews 0005)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("reviews", "0004_contest_body"), ("governance", "0002_seat_duties")]
 AFTER = [("reviews", "0006_old_boards_removed")]
-T0 = datetime(2025, 3, 1, 9, 0, tzinfo=tz.utc)
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def _migrate(targets):
