@@ -289,3 +289,18 @@ class InspectionForm(forms.Form):
             c.pk: (self.cleaned_data[f"met{c.pk}"], self.cleaned_data[f"note{c.pk}"])
             for c in self.criteria
         }
+
+
+class SheetForm(ScoreForm):
+    """The secretary copies a member's signed paper score sheet: whose sheet, its photo, and each
+    score with its reason as written."""
+
+    def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"] = forms.ModelChoiceField(
+            label=gettext_lazy("whose signed sheet"), queryset=reviewers
+        )
+        self.fields["sheet"] = PhotoField(
+            label=gettext_lazy("photo of the signed sheet"), required=True
+        )
+        self.order_fields(["reviewer", "sheet"])

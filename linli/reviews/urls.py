@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import board_views, notice_views, views
+from . import board_views, notice_views, sheet_views, views
 
 app_name = "reviews"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path(A, views.application_detail, name="application"),
     path(A + "sign/", views.sign, name="sign"),
     path(A + "paper/", views.paper, name="paper"),
+    path(A + "sheet/", sheet_views.sheet, name="sheet"),
     path(A + "team/", views.team, name="team"),
     path(A + "photos/", views.photo, name="photo"),
     path(A + "withdraw/", views.withdraw, name="withdraw"),

@@ -24,6 +24,7 @@ ROUTES: dict[str, str] = {
 # Routes no demo page links to yet (forms behind other phases, API calls with ids): each
 # needs a way to find its object before it can be requested here.
 UNREQUESTED: dict[str, str] = {
+    "reviews:sheet": "the secretary's paper score sheets are linked only while a contest is scored; no demo contest is",
     "reviews:sign": "in the demo the recused chair no longer inspects her own courtyard, so no page the crawl sees offers a signature",
     "reviews:paper": "the paper scoring path now starts from the score sheet of a board member; no demo page links it",
     "reviews:answer": "not linked from the demo pages the site admin and the resident see",
