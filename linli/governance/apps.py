@@ -11,7 +11,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Resident bodies")
     kit = Module(
         open_items=Hook("linli.governance.queries.open_items", 65),
-        demo=Hook("linli.governance.demo.load", 65),
+        demo=Hook("linli.governance.demo.load", 55),
         api_router=Hook("linli.governance.api.router", 65),
         nav=(Nav("governance:index", _("Resident bodies"), 81),),
         notification_kinds=(("governance_motion", _("Motions of the bodies I serve on")),),

@@ -1,5 +1,5 @@
 """Demo of resident bodies in 银杏社区: the 10-member 评审会 whose secretary records a show of hands
-(most of its members have no account), the 槐树院 院落自治小组 whose members stand aside on their
+(most of its members have no account; the contests it runs are in the reviews demo), the 槐树院 院落自治小组 whose members stand aside on their
 own courtyard, and a 居民议事会 that decided several issues this year. Every step goes through
 the commands, so the ledger and the audit log are real."""
 
@@ -39,12 +39,19 @@ def load(ctx: DemoContext) -> None:
     board = services.create_body(
         staff, ctx.main, kind=Body.Kind.REVIEW_BOARD, name="银杏社区评审会", charter=BOARD_CHARTER
     )
-    # Ten founding members; only the chair and the secretary (staff) have an account.
+    # Ten founding members; only the chair, the vice-chair and the secretary (staff) have an
+    # account. The vice-chair confirms the secretary's count when the chair stands aside.
     services.seat_member(staff, board, chair, Constituency.COURTYARD, Office.CHAIR)
     services.seat_member(staff, board, ctx.organiser, Constituency.STAFF, Office.SECRETARY)
-    others = [m for m in _verified(ctx, [chair, ctx.organiser]) if m.user_id is None]
-    plan = [Constituency.COURTYARD] * 4 + [Constituency.PARTY] * 2 + [Constituency.COMMERCIAL] * 2
-    seated = [chair, ctx.organiser]
+    vice = next(
+        m
+        for m in _verified(ctx, [chair, ctx.organiser, ctx.resident])
+        if m.user_id is not None and m.household.area.area_type == "commercial"  # type: ignore[union-attr]
+    )
+    services.seat_member(staff, board, vice, Constituency.COMMERCIAL, Office.VICE_CHAIR)
+    others = [m for m in _verified(ctx, [chair, ctx.organiser, vice]) if m.user_id is None]
+    plan = [Constituency.COURTYARD] * 4 + [Constituency.PARTY] * 2 + [Constituency.COMMERCIAL]
+    seated = [chair, ctx.organiser, vice]
     for member, constituency in zip(others, plan, strict=False):
         services.seat_member(staff, board, member, constituency)
         seated.append(member)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from linli.core.fields import MemberField
 from linli.core.models import Community, Member, Place
 
-from .models import Ballot, Body, Charter, Constituency, Motion, Office
+from .models import Ballot, Body, Charter, Constituency, Motion, Office, Seat
 
 
 class BodyForm(forms.ModelForm):
@@ -98,4 +98,59 @@ class ConflictForm(forms.Form):
         label=_("the conflict of interest"),
         max_length=300,
         help_text=_("For example: I live in that courtyard, or my family applied."),
+    )
+
+
+class JoinForm(forms.Form):
+    """A resident applies to serve, or a serving member nominates someone."""
+
+    candidate = MemberField(
+        label=_("nominate a resident"),
+        required=False,
+        help_text=_("Leave empty to apply yourself. Only members serving nominate someone."),
+    )
+    statement = forms.CharField(
+        label=_("why they should serve"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+    constituency = forms.ChoiceField(label=_("constituency"), choices=Constituency.choices)
+    office = forms.ChoiceField(label=_("office"), choices=Office.choices, initial=Office.MEMBER)
+
+    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["candidate"].queryset = Member.objects.filter(  # type: ignore[attr-defined]
+            community=community, status=Member.Status.VERIFIED
+        )
+
+
+class SeatChoiceForm(forms.Form):
+    """An officer puts a member's removal to the body, or records a member's resignation."""
+
+    seat = forms.ModelChoiceField(label=_("member"), queryset=Seat.objects.none())
+    reason = forms.CharField(
+        label=_("reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text=_("The member and the public read it."),
+    )
+    method = forms.ChoiceField(label=_("decided by"), choices=Motion.Method.choices)
+
+    def __init__(self, *args: Any, seats: Any, with_method: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = seats  # type: ignore[attr-defined]
+        self.fields["seat"].label_from_instance = lambda seat: (  # type: ignore[attr-defined]
+            f"{seat.member.name} ({seat.get_office_display()})"
+        )
+        if not with_method:
+            del self.fields["method"]
+            self.fields["reason"].required = False
+
+
+class ResignForm(forms.Form):
+    note = forms.CharField(
+        label=_("a word to the body (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
     )

@@ -148,6 +148,7 @@ class Seat(models.Model):
     office = models.CharField(
         _("office"), max_length=12, choices=Office.choices, default=Office.MEMBER
     )
+    duties = models.TextField(_("own duties"), blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.SERVING)
     term_start = models.DateField(_("term starts"))
     term_end = models.DateField(_("term ends"))

@@ -17,7 +17,7 @@ from linli.core.models import Community, Member
 from linli.core.open_now import OpenItem
 from linli.core.permissions import member_of
 
-from . import balance
+from . import balance, subjects
 from .models import OFFICERS, Body, Conflict, Motion, Seat
 
 
@@ -94,11 +94,17 @@ def stands_aside(body: Body, member: Member | None, subject: Model) -> Conflict 
 
 
 def motion_conflicts(motion: Motion) -> QuerySet[Conflict]:
-    """Who stands aside on the motion: on the matter it is about, or on the motion itself when
-    it names no other matter."""
-    if motion.subject_type:
-        return conflicts_on(motion.body, motion.subject_type, motion.subject_id)
-    return conflicts_on(motion.body, *subject_key(motion))
+    """Who stands aside on the motion: on the matter it is about (or any part of it another
+    module named, see ``subjects``), or on the motion itself when it names no other matter."""
+    if not motion.subject_type:
+        return conflicts_on(motion.body, *subject_key(motion))
+    found = conflicts_on(motion.body, motion.subject_type, motion.subject_id)
+    parts = subjects.parts_of(motion.subject_type, motion.subject_id)
+    if parts is not None and parts[1]:
+        found = found | motion.body.conflicts.filter(
+            subject_type=parts[0], subject_id__in=parts[1]
+        ).select_related("member")
+    return found
 
 
 def entitled(motion: Motion) -> QuerySet[Seat]:

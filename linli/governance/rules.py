@@ -69,6 +69,14 @@ RULES: dict[str, Rule] = {
         who=(_officer,),
         when=((_recorded, _("There is no recorded count waiting for confirmation.")),),
     ),
+    # A resident applies to join; a serving member nominates (checked by the command).
+    "governance.propose_member": Rule("governance.take_part"),
+    "governance.resign": Rule(
+        "governance.take_part",
+        who=(
+            lambda user, seat: seat.member.user_id is not None and seat.member.user_id == user.pk,
+        ),
+    ),
     # A member declares his own conflict; an officer or organiser records one for a member
     # without an account who declared it at a meeting.
     "governance.declare_conflict": Rule(

@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core.kit import Refused, audit, command, ledger
+from linli.core.kit import Refused, audit, command
 from linli.core.models import Community, Member, Place
 from linli.core.notify import notify
 from linli.core.permissions import member_of
-from linli.participation.models import Channel, Depth, Method
+from linli.participation.models import Channel
 
-from . import balance, decide, queries
+from . import acts, balance, decide, queries, subjects
 from .models import (
     OFFICERS,
     Ballot,
@@ -152,7 +152,7 @@ def _check_seat(body: Body, member: Member, constituency: str, office: str) -> N
         )
 
 
-def _seat(body: Body, member: Member, constituency: str, office: str) -> Seat:
+def _seat(body: Body, member: Member, constituency: str, office: str, duties: str = "") -> Seat:
     _check_seat(body, member, constituency, office)
     today = timezone.localdate()
     try:
@@ -162,25 +162,29 @@ def _seat(body: Body, member: Member, constituency: str, office: str) -> Seat:
                 member=member,
                 constituency=constituency,
                 office=office,
+                duties=duties.strip(),
                 term_start=today,
                 term_end=add_months(today, body.charter.term_months),
             )
     except IntegrityError:
         raise Refused(_("This person already holds a seat on the body."), "member") from None
-    ledger(
-        member, method=Method.REVIEW, channel=Channel.IN_PERSON, depth=Depth.LEADING, source=seat
-    )
+    acts.seated(seat)
     audit("governance.seated", seat, after={"member": member.name, "office": office})
     return seat
 
 
 @command("governance.manage", on="body", lock=True)
 def seat_member(
-    actor: Any, body: Body, member: Member, constituency: str, office: str = Office.MEMBER
+    actor: Any,
+    body: Body,
+    member: Member,
+    constituency: str,
+    office: str = Office.MEMBER,
+    duties: str = "",
 ) -> Seat:
     """Organisers seat the founding members chosen at the first meeting (with or without an
     account). Later members join by a motion of the body."""
-    return _seat(body, member, constituency, office)
+    return _seat(body, member, constituency, office, duties)
 
 
 def _leave(seat: Seat, how: str, note: str) -> Seat:
@@ -291,6 +295,13 @@ def detect_conflicts(body: Body, subject: Model) -> list[Conflict]:
     return found
 
 
+@command("governance.view", on="body")
+def note_conflicts(actor: Any, body: Body, subject: Model) -> list[Conflict]:
+    """Another module records a matter before the body (an application submitted, a team member
+    added): members found conflicted with it stand aside at once, without declaring it."""
+    return detect_conflicts(body, subject)
+
+
 @command("governance.declare_conflict", on="body")
 def declare_conflict(
     actor: Any, body: Body, subject: Model, reason: str, member: Member | None = None
@@ -327,6 +338,33 @@ def open_motion(
     seat: Seat | None = None,
     payload: dict[str, Any] | None = None,
 ) -> Motion:
+    return put_motion(
+        actor,
+        body,
+        kind=kind,
+        method=method,
+        title=title,
+        text=text,
+        subject=subject,
+        seat=seat,
+        payload=payload,
+    )
+
+
+def put_motion(
+    actor: Any,
+    body: Body,
+    *,
+    kind: str,
+    method: str,
+    title: str,
+    text: str = "",
+    subject: Model | None = None,
+    seat: Seat | None = None,
+    payload: dict[str, Any] | None = None,
+) -> Motion:
+    """Open a motion inside a running command whose rule already allowed it (``open_motion``
+    for officers; a resident's application to join; another module's command on its matter)."""
     if kind not in Motion.Kind.values:
         raise Refused(_("Choose one of the listed kinds of motion."), "kind")
     if method not in Motion.Method.values:
@@ -394,9 +432,7 @@ def vote(actor: Any, motion: Motion, choice: str) -> Ballot:
     ballot, _created = Ballot.objects.update_or_create(
         motion=motion, member=member, defaults={"choice": choice}
     )
-    ledger(
-        member, method=Method.REVIEW, channel=Channel.ONLINE, depth=Depth.INVOLVED, source=motion
-    )
+    acts.voted(member, motion, Channel.ONLINE)
     audit("governance.voted", motion)  # how he voted stays in the ballot, not the public log
     return ballot
 
@@ -458,6 +494,8 @@ def record_count(
         timezone.now(),
     )
     motion.save()
+    channel = Channel.PAPER if motion.method == Motion.Method.PAPER else Channel.IN_PERSON
+    acts.ran(member_of(actor, motion.body.community), motion, channel)
     audit("governance.count_recorded", motion, after=_count_record(motion))
     return motion
 
@@ -478,15 +516,9 @@ def confirm_count(actor: Any, motion: Motion) -> Motion:
     motion.confirmed_by = actor
     decided = _decide(motion, count)
     channel = Channel.PAPER if motion.method == Motion.Method.PAPER else Channel.IN_PERSON
+    acts.ran(member_of(actor, motion.body.community), motion, channel)
     for member in motion.present.all():
-        ledger(
-            member,
-            method=Method.REVIEW,
-            channel=channel,
-            depth=Depth.INVOLVED,
-            source=motion,
-            recorded_by=motion.recorded_by,
-        )
+        acts.voted(member, motion, channel, recorded_by=motion.recorded_by)
     return decided
 
 
@@ -507,7 +539,8 @@ def _decide(motion: Motion, count: decide.Count) -> Motion:
     motion.abstentions, motion.entitled = count.abstentions, count.entitled
     motion.status = decide.outcome(count, charter.quorum_percent, charter.majority)
     motion.stood_aside = [
-        {"name": c.member.name, "reason": c.reason} for c in queries.motion_conflicts(motion)
+        {"name": c.member.name, "reason": c.reason, "matter": c.subject_title}
+        for c in queries.motion_conflicts(motion)
     ]
     motion.closed_at = timezone.now()
     motion.save()
@@ -517,6 +550,7 @@ def _decide(motion: Motion, count: decide.Count) -> Motion:
         from linli.disclosure.services import publicise_decision
 
         publicise_decision("governance.resolution", motion)
+    subjects.decided(motion)
     audit(
         "governance.motion_decided",
         motion,
@@ -534,7 +568,10 @@ def _apply(motion: Motion) -> None:
     elif motion.kind == Motion.Kind.ADMIT:
         wanted = motion.payload
         member = Member.objects.get(pk=wanted["member"], community=motion.body.community)
-        _seat(motion.body, member, wanted["constituency"], wanted.get("office", Office.MEMBER))
+        office = wanted.get("office", Office.MEMBER)
+        if office in SINGLE_OFFICES and queries.serving(motion.body).filter(office=office):
+            office = Office.MEMBER  # the office was filled meanwhile: he joins as a member
+        _seat(motion.body, member, wanted["constituency"], office, wanted.get("duties", ""))
 
 
 __all__ = [
@@ -545,7 +582,9 @@ __all__ = [
     "confirm_count",
     "create_body",
     "declare_conflict",
+    "note_conflicts",
     "open_motion",
+    "put_motion",
     "record_count",
     "record_resignation",
     "seat_member",

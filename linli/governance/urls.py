@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import member_views, views
 
 app_name = "governance"
 
@@ -10,5 +10,9 @@ urlpatterns = [
     path("<int:pk>/", views.body, name="body"),
     path("<int:pk>/seat/", views.seat_create, name="seat_create"),
     path("<int:pk>/motion/", views.motion_create, name="motion_create"),
+    path("<int:pk>/join/", member_views.join, name="join"),
+    path("<int:pk>/resign/", member_views.resign, name="resign"),
+    path("<int:pk>/remove/", member_views.remove, name="remove"),
+    path("<int:pk>/resignation/", member_views.record_resignation, name="record_resignation"),
     path("motions/<int:pk>/", views.motion, name="motion"),
 ]

@@ -56,6 +56,8 @@ def body(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
             "conflicts": found.conflicts.select_related("member"),
             "may_run": can(request.user, "governance.run_body", found),
             "may_manage": can(request.user, "governance.manage", found),
+            "may_join": can(request.user, "governance.propose_member", found),
+            "my_seat": queries.seat_of(found, request.member),  # type: ignore[arg-type]
         },
     )
 

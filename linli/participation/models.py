@@ -22,6 +22,7 @@ class Method(models.TextChoices):
     BUDGET_BALLOT = "budget_ballot", _("budget ballot")
     GRANT = "grant", _("micro-grant")
     REVIEW = "review", _("review board")
+    GOVERNANCE = "governance", _("resident body (议事会, 自治小组...)")
     CONTEST = "contest", _("contest application")
     OBJECTION = "objection", _("objection in a public notice")
     VOLUNTEERING = "volunteering", _("volunteering")

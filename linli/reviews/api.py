@@ -14,9 +14,11 @@ from linli.api.auth import CALLER, PUBLIC
 from linli.core import permissions
 from linli.core.models import Community
 from linli.core.services import ServiceError
+from linli.governance import queries as bodies
+from linli.governance.models import Body
 
 from . import boards, services
-from .models import Application, Board, Contest
+from .models import Application, Contest
 
 router = Router(tags=["reviews"])
 
@@ -97,19 +99,19 @@ def list_boards(request: HttpRequest, slug: str) -> list[BoardOut]:
         BoardOut(
             id=b.pk,
             name=b.name,
-            purpose=b.purpose,
-            term_months=b.term_months,
+            purpose=b.charter.purpose,
+            term_months=b.charter.term_months,
             members=[
                 SeatOut(
                     name=s.member.name,
-                    role=s.role,
+                    role=s.office,
                     term_start=s.term_start.isoformat() if s.term_start else None,
                     term_end=s.term_end.isoformat() if s.term_end else None,
                 )
                 for s in boards.serving(b)
             ],
         )
-        for b in Board.objects.filter(community=_community(slug))
+        for b in bodies.bodies(_community(slug)).filter(kind=Body.Kind.REVIEW_BOARD)
     ]
 
 
@@ -118,7 +120,7 @@ def list_contests(request: HttpRequest, slug: str) -> list[ContestOut]:
     return [
         ContestOut(
             id=c.pk,
-            board=c.board_id,
+            board=c.body_id,  # the governance body that is the board
             title=c.title,
             stage=c.stage,
             opens_at=c.opens_at,
@@ -151,8 +153,8 @@ def contest_results(request: HttpRequest, slug: str, pk: int) -> Status:
     contest = _contest(request, slug, pk)
     public = contest.stage in (Contest.Stage.NOTICE, Contest.Stage.FINAL, Contest.Stage.DONE)
     on_board = boards.seat_of(
-        permissions.member_of(request.user, contest.community), contest.board
-    ) is not None or boards.may_run(request.user, contest.board)
+        permissions.member_of(request.user, contest.community), contest.body
+    ) is not None or boards.may_run(request.user, contest.body)
     if not (public or (on_board and services.scores_revealed(contest))):
         return Status(403, {"detail": "Results are not published yet."})
     found = services.results(contest)

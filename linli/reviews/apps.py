@@ -19,13 +19,22 @@ class ReviewsConfig(AppConfig):
             ("review_result", _("Results of contests I applied to, and answers to my objections")),
         ),
         actions={
-            # Board roles (chair, vice-chair, secretary, member) are object-level rules in
-            # linli/reviews/boards.py: a seat on the board, not a community role, lets one score and vote.
+            # The board is a governance body: a seat on it (linli/reviews/boards.py asks
+            # governance), not a community role, lets one score, vote and inspect.
             "reviews.view": Standing.PUBLIC,  # boards, contests past their draft, notices, showcase
             "reviews.take_part": Standing.RESIDENT,  # apply, sign support, object, serve on a board
             "reviews.enter_paper": Standing.LEADER,  # copy paper support sheets
-            "reviews.manage": Standing.ORGANISER,  # set up a board and its founding members
+            "reviews.manage": Standing.ORGANISER,  # run any board's contests, as social workers do
         },
         files="linli.reviews.files.FILE_KINDS",
-        sweeps=("linli.reviews.tasks.sweep_task",),
     )
+
+    def ready(self) -> None:
+        from linli.governance import subjects
+
+        from . import services
+
+        # The contest's rules and ranking are motions of its board, a governance body.
+        subjects.register(
+            "reviews.contest", parts=services.contest_parts, decided=services.apply_motion
+        )

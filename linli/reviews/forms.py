@@ -6,9 +6,8 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
-from linli.core.fields import MemberField
 from linli.core.models import Community, Household, Member, Place
 from linli.core.photos import PhotoField
 from linli.core.widgets import DateInput, DateTimeInput
@@ -17,12 +16,9 @@ from .models import (
     INSPECTION_DECISIONS,
     Application,
     AwardTier,
-    Board,
-    BoardRole,
     Contest,
     Criterion,
     Photo,
-    Seat,
 )
 
 
@@ -30,59 +26,6 @@ def _residents(community: Community) -> Any:
     return Member.objects.filter(community=community, status=Member.Status.VERIFIED).order_by(
         "name"
     )
-
-
-class BoardForm(forms.ModelForm):
-    class Meta:
-        model = Board
-        fields = ["name", "purpose", "duties", "join_rules", "leave_rules", "term_months"]
-        widgets = {
-            f: forms.Textarea(attrs={"rows": 3})
-            for f in ["purpose", "duties", "join_rules", "leave_rules"]
-        }
-
-
-class FounderForm(forms.Form):
-    member = MemberField(label=gettext_lazy("Resident"))
-    role = forms.ChoiceField(label=pgettext_lazy("board", "Role"), choices=BoardRole.choices)
-    duties = forms.CharField(label=gettext_lazy("Own duties"), required=False, max_length=500)
-
-    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = _residents(community)  # type: ignore[attr-defined]
-
-
-class JoinForm(forms.Form):
-    candidate = MemberField(
-        label=gettext_lazy("Nominate a resident"),
-        required=False,
-        help_text=gettext_lazy("Leave empty to apply yourself."),
-    )
-    role = forms.ChoiceField(
-        label=pgettext_lazy("board", "Role"), choices=BoardRole.choices, initial=BoardRole.MEMBER
-    )
-    statement = forms.CharField(
-        label=gettext_lazy("Why they should serve"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
-    )
-
-    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["candidate"].queryset = _residents(community)  # type: ignore[attr-defined]
-
-
-class RemoveForm(forms.Form):
-    seat = forms.ModelChoiceField(label=gettext_lazy("Member"), queryset=Seat.objects.none())
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
-    )
-
-    def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["seat"].queryset = board.seats.filter(  # type: ignore[attr-defined]
-            status=Seat.Status.ACTIVE
-        ).select_related("member")
 
 
 class ContestForm(forms.ModelForm):
@@ -349,3 +292,18 @@ class InspectionForm(forms.Form):
             c.pk: (self.cleaned_data[f"met{c.pk}"], self.cleaned_data[f"note{c.pk}"])
             for c in self.criteria
         }
+
+
+class SheetForm(ScoreForm):
+    """The secretary copies a member's signed paper score sheet: whose sheet, its photo, and each
+    score with its reason as written."""
+
+    def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"] = forms.ModelChoiceField(
+            label=gettext_lazy("whose signed sheet"), queryset=reviewers
+        )
+        self.fields["sheet"] = PhotoField(
+            label=gettext_lazy("photo of the signed sheet"), required=True
+        )
+        self.order_fields(["reviewer", "sheet"])

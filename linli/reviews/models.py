@@ -1,4 +1,4 @@
-"""Review boards (评审会) and the contests they run: rubric, applications, scoring, public notice
+"""Contests run by a review board (评审会, a ``governance`` body): rubric, applications, scoring, public notice
 (公示), awards against milestones, acceptance inspection (验收) and the showcase."""
 
 from __future__ import annotations
@@ -10,169 +10,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from linli.core.uploads import RandomName
-
-# --- The board ----------------------------------------------------------------------------
-
-
-class Board(models.Model):
-    community = models.ForeignKey(
-        "core.Community", on_delete=models.CASCADE, related_name="review_boards"
-    )
-    name = models.CharField(_("name"), max_length=100)
-    purpose = models.TextField(_("purpose"))
-    duties = models.TextField(_("duties of the members"), blank=True)
-    join_rules = models.TextField(_("how members join"), blank=True)
-    leave_rules = models.TextField(_("how members leave"), blank=True)
-    term_months = models.PositiveSmallIntegerField(
-        _("length of a term (months)"), default=24, validators=[MinValueValidator(1)]
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("review board")
-        verbose_name_plural = _("review boards")
-        ordering: ClassVar[list[str]] = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:board", args=[self.community.slug, self.pk])
-
-
-class BoardRole(models.TextChoices):
-    CHAIR = "chair", _("chair")
-    VICE_CHAIR = "vice_chair", _("vice-chair")
-    SECRETARY = "secretary", _("secretary")
-    MEMBER = "member", _("member")
-
-
-class Seat(models.Model):
-    """One term of one person on the board. Rows are never deleted: they are the history."""
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("waiting for the board's vote")
-        ACTIVE = "active", _("serving")
-        REJECTED = "rejected", _("not approved")
-        LEFT = "left", _("left")
-
-    class Via(models.TextChoices):
-        FOUNDING = "founding", _("founding member")
-        NOMINATION = "nomination", _("nominated by a member")
-        APPLICATION = "application", _("applied")
-
-    class Left(models.TextChoices):
-        RESIGNED = "resigned", _("resigned")
-        TERM_ENDED = "term_ended", _("term ended")
-        REMOVED = "removed", _("removed by a vote of the board")
-
-    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="seats")
-    member = models.ForeignKey("core.Member", on_delete=models.PROTECT, related_name="board_seats")
-    role = models.CharField(
-        pgettext_lazy("board", "role"),
-        max_length=12,
-        choices=BoardRole.choices,
-        default=BoardRole.MEMBER,
-    )
-    duties = models.TextField(_("own duties"), blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
-    via = models.CharField(max_length=12, choices=Via.choices)
-    statement = models.TextField(_("why they should serve"), blank=True)
-    nominated_by = models.ForeignKey(
-        "core.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    term_start = models.DateField(_("term starts"), null=True, blank=True)
-    term_end = models.DateField(_("term ends"), null=True, blank=True)
-    left_at = models.DateTimeField(null=True, blank=True)
-    left_how = models.CharField(max_length=12, choices=Left.choices, blank=True)
-    left_note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("seat on a board")
-        verbose_name_plural = _("seats on boards")
-        ordering: ClassVar[list[str]] = ["board", "created_at", "pk"]
-        constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(
-                fields=["board", "member"],
-                condition=models.Q(status__in=["proposed", "active"]),
-                name="one_open_seat_per_person",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.member} ({self.get_role_display()})"
-
-
-class Motion(models.Model):
-    """A question put to the board; members vote online. It passes with the votes of more than
-    half of the members serving when it closes (an absolute majority, not of those present)."""
-
-    class Kind(models.TextChoices):
-        ADOPT_RUBRIC = "adopt_rubric", _("adopt the rules and rubric of a contest")
-        ADOPT_RANKING = "adopt_ranking", _("adopt the ranking of a contest")
-        ADMIT = "admit", _("admit a member")
-        REMOVE = "remove", _("remove a member")
-        OTHER = "other", _("other decision")
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("voting")
-        PASSED = "passed", _("adopted")
-        FAILED = "failed", _("not adopted")
-
-    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="motions")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    title = models.CharField(pgettext_lazy("board motion", "question"), max_length=200)
-    text = models.TextField(_("text of the decision"), blank=True)
-    contest = models.ForeignKey(
-        "Contest", null=True, blank=True, on_delete=models.CASCADE, related_name="motions"
-    )
-    seat = models.ForeignKey(
-        Seat, null=True, blank=True, on_delete=models.CASCADE, related_name="motions"
-    )
-    payload = models.JSONField(default=dict, blank=True)  # e.g. the ranking put to the vote
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
-    opened_by = models.ForeignKey("core.Member", on_delete=models.PROTECT, related_name="+")
-    opened_at = models.DateTimeField(auto_now_add=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    votes_for = models.PositiveSmallIntegerField(default=0)
-    votes_against = models.PositiveSmallIntegerField(default=0)
-    abstentions = models.PositiveSmallIntegerField(default=0)
-    serving = models.PositiveSmallIntegerField(default=0)  # members serving when it closed
-
-    class Meta:
-        verbose_name = _("board decision")
-        verbose_name_plural = _("board decisions")
-        ordering: ClassVar[list[str]] = ["-opened_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class MotionVote(models.Model):
-    class Choice(models.TextChoices):
-        FOR = "for", _("for")
-        AGAINST = "against", _("against")
-        ABSTAIN = "abstain", _("abstain")
-
-    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="ballots")
-    member = models.ForeignKey("core.Member", on_delete=models.CASCADE, related_name="+")
-    choice = models.CharField(max_length=8, choices=Choice.choices)
-    at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("board member's vote")
-        verbose_name_plural = _("board members' votes")
-        constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["motion", "member"], name="one_board_vote_each")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.member}: {self.choice}"
-
 
 # --- Contests and rubric ------------------------------------------------------------------
 
@@ -189,7 +28,12 @@ class Contest(models.Model):
     community = models.ForeignKey(
         "core.Community", on_delete=models.CASCADE, related_name="contests"
     )
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="contests")
+    body = models.ForeignKey(  # the 评审会 that decides the contest: a governance body
+        "governance.Body",
+        verbose_name=_("review board"),
+        on_delete=models.PROTECT,
+        related_name="contests",
+    )
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("what the contest is for"))
     eligibility = models.TextField(_("who may apply"), blank=True)
@@ -431,25 +275,6 @@ class Signature(models.Model):
 
 
 # --- Scoring ------------------------------------------------------------------------------
-
-
-class Recusal(models.Model):
-    """A board member's declared conflict of interest: he does not score the application."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="recusals")
-    member = models.ForeignKey("core.Member", on_delete=models.PROTECT, related_name="+")
-    reason = models.CharField(_("the conflict of interest"), max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("recusal")
-        verbose_name_plural = _("recusals")
-        constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["application", "member"], name="one_recusal_each")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.member} / {self.application}"
 
 
 class ScoreSheet(models.Model):

@@ -30,7 +30,7 @@ Stage = Contest.Stage
 
 
 def publish_notice(user: Any, contest: Contest) -> Contest:
-    boards.require_runner(user, contest.board)
+    boards.require_runner(user, contest.body)
     if contest.stage != Stage.SCORING or not contest.ranking_adopted_at:
         raise ServiceError(_("The board must adopt the ranking by vote before it is published."))
     now = timezone.now()
@@ -92,7 +92,7 @@ def object_to(
             depth=Depth.INVOLVED,
             source=made,
         )
-    for seat in boards.serving(contest.board).filter(role__in=boards.OFFICERS):
+    for seat in boards.officers(contest.body):
         notify(
             seat.member,
             "review_board",
@@ -106,7 +106,7 @@ def object_to(
 
 def answer_objection(user: Any, objection: Objection, answer: str) -> Objection:
     contest = objection.contest
-    actor = boards.require_runner(user, contest.board)
+    actor = boards.require_runner(user, contest.body)
     if contest.stage != Stage.NOTICE:
         raise ServiceError(_("Objections are answered while the result is on notice."))
     if objection.application is not None and is_recused(actor, objection.application):
@@ -139,7 +139,7 @@ def answer_objection(user: Any, objection: Objection, answer: str) -> Objection:
 def finalise(user: Any, contest: Contest) -> Contest:
     """After the notice period, with every objection answered: the result is final and awards are
     given by rank."""
-    boards.require_runner(user, contest.board)
+    boards.require_runner(user, contest.body)
     if contest.stage != Stage.NOTICE:
         raise ServiceError(_("Only a result on public notice can be made final."))
     if contest.notice_ends_at and timezone.now() < contest.notice_ends_at:

@@ -34,11 +34,11 @@ def results(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
     everyone sees them from the public notice on."""
     contest = _contest(request, community, pk)
     public = contest.stage in (Stage.NOTICE, Stage.FINAL, Stage.DONE)
-    on_board = boards.seat_of(member_of(request.user, community), contest.board) is not None
+    on_board = boards.seat_of(member_of(request.user, community), contest.body) is not None
     if not (
         public
         or (
-            (on_board or boards.may_run(request.user, contest.board))
+            (on_board or boards.may_run(request.user, contest.body))
             and services.scores_revealed(contest)
         )
     ):
@@ -73,7 +73,7 @@ def results(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
             "criteria": found.criteria,
             "outcome": found.outcome,
             "neutral": [found.names.get(k, "?") for k in found.outcome.neutral_reviewers],
-            "runs": boards.may_run(request.user, contest.board),
+            "runs": boards.may_run(request.user, contest.body),
         },
     )
 
@@ -101,7 +101,7 @@ def notice(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
             "objections": contest.objections.select_related("application"),
             "open": services.notice_open(contest),
             "takes_part": can(request.user, "reviews.take_part", community),
-            "runs": boards.may_run(request.user, contest.board),
+            "runs": boards.may_run(request.user, contest.body),
             "objection_form": ObjectionForm(contest=contest),
             "answer_form": AnswerForm(),
         },

@@ -27,7 +27,7 @@ def enter_paper_scores(
     given: dict[int, tuple[int, str]],
     sheet_photo: Any,
 ) -> list[Score]:
-    board = application.contest.board
+    board = application.contest.body
     boards.require_runner(user, board)
     seat = boards.require_seat(reviewer, board)
     if sheet_photo is None:
@@ -53,4 +53,4 @@ def enter_paper_scores(
 def may_see_sheet(user: Any, sheet: ScoreSheet) -> bool:
     """The board's officers and organisers: the sheet shows scores that stay hidden until all
     are in."""
-    return boards.may_run(user, sheet.application.contest.board)
+    return boards.may_run(user, sheet.application.contest.body)

@@ -92,7 +92,7 @@ def notice_poster(contest: Contest, language: str) -> bytes:
         pdf.setFont("Helvetica", 8)
         pdf.drawString(20 * mm, 20 * mm, url)
         pdf.setFont(font, 11)
-        pdf.drawString(20 * mm, 30 * mm, text(contest.board.name))
+        pdf.drawString(20 * mm, 30 * mm, text(contest.body.name))
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -13,10 +13,10 @@ from linli.core.models import Community, Member
 from linli.core.open_now import OpenItem
 from linli.core.permissions import can, member_of
 from linli.core.services import ServiceError
+from linli.governance.models import Seat
 
 from .models import (
     Application,
-    Board,
     Contest,
     Photo,
 )
@@ -31,7 +31,10 @@ def _resident(member: Member | None, community: Community) -> Member:
 
 
 def is_recused(member: Member | None, application: Application) -> bool:
-    return member is not None and application.recusals.filter(member=member).exists()
+    """The member stands aside on the application (a conflict on the board's body)."""
+    from .boards import conflict_on
+
+    return conflict_on(member, application) is not None
 
 
 def notice_url(contest: Contest) -> str:
@@ -72,20 +75,20 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
 
 def visible_contests(user: Any, community: Community) -> QuerySet[Contest]:
     """Drafts are seen by the board and organisers; everything else by everyone."""
-    rows = Contest.objects.filter(community=community).select_related("board")
+    rows = Contest.objects.filter(community=community).select_related("body")
     if can(user, "reviews.manage", community):
         return rows
     member = member_of(user, community)
     on_boards = (
         list(
-            Board.objects.filter(
-                community=community, seats__member=member, seats__status="active"
-            ).values_list("pk", flat=True)
+            Seat.objects.filter(
+                body__community=community, member=member, status=Seat.Status.SERVING
+            ).values_list("body_id", flat=True)
         )
         if member
         else []
     )
-    return rows.filter(~Q(stage=Stage.DRAFT) | Q(board_id__in=on_boards))
+    return rows.filter(~Q(stage=Stage.DRAFT) | Q(body_id__in=on_boards))
 
 
 def may_see_photo(user: Any, photo: Photo) -> bool:

@@ -1,6 +1,6 @@
 """A contest from its rules to its showcase: rubric, applications and support, scoring with
 recusal and hidden scores, results, public notice with objections, awards against milestones,
-acceptance inspection. Boards, seats and motions are in ``boards.py``."""
+acceptance inspection. The board is a ``governance`` body; ``boards.py`` is how contests ask it."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from linli.core import audit, photos
 from linli.core.models import Community, Household, Member, Place
 from linli.core.permissions import member_of, require
 from linli.core.services import ServiceError
+from linli.governance import services as governance
+from linli.governance.models import Conflict, Motion
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
 
@@ -26,9 +28,7 @@ from .models import (
     AwardTier,
     Contest,
     Criterion,
-    Motion,
     Photo,
-    Recusal,
     RubricComment,
     Score,
     ScoreSheet,
@@ -44,7 +44,7 @@ Stage = Contest.Stage
 
 
 def save_contest(user: Any, contest: Contest) -> Contest:
-    boards.require_runner(user, contest.board)
+    boards.require_runner(user, contest.body)
     if contest.pk and Contest.objects.get(pk=contest.pk).stage != Stage.DRAFT:
         raise ServiceError(_("The rules were adopted by the board and can no longer change."))
     if not (contest.opens_at < contest.closes_at <= contest.scoring_deadline):
@@ -52,7 +52,7 @@ def save_contest(user: Any, contest: Contest) -> Contest:
             _("Applications must open before they close, and scoring end after they close."),
             "closes_at",
         )
-    contest.community = contest.board.community
+    contest.community = contest.body.community
     created = contest.pk is None
     contest.save()
     audit.log(
@@ -65,7 +65,7 @@ def save_contest(user: Any, contest: Contest) -> Contest:
 
 
 def _draft(user: Any, contest: Contest) -> None:
-    boards.require_runner(user, contest.board)
+    boards.require_runner(user, contest.body)
     if contest.stage != Stage.DRAFT:
         raise ServiceError(_("The rules were adopted by the board and can no longer change."))
 
@@ -100,7 +100,7 @@ def awards_total(contest: Contest) -> Decimal:
 def comment_rubric(
     member: Member | None, contest: Contest, body: str, criterion: Criterion | None = None
 ) -> RubricComment:
-    boards.require_seat(member, contest.board)
+    boards.require_seat(member, contest.body)
     assert member is not None
     if contest.stage != Stage.DRAFT:
         raise ServiceError(_("The rules are adopted; comments are closed."))
@@ -113,8 +113,8 @@ def comment_rubric(
     )
 
 
-def propose_rubric(user: Any, contest: Contest) -> Motion:
-    actor = boards.require_runner(user, contest.board)
+def propose_rubric(user: Any, contest: Contest, method: str = Motion.Method.ONLINE) -> Motion:
+    boards.require_runner(user, contest.body)
     if contest.stage != Stage.DRAFT:
         raise ServiceError(_("The rules were adopted by the board and can no longer change."))
     if not contest.criteria.exists():
@@ -124,28 +124,40 @@ def propose_rubric(user: Any, contest: Contest) -> Motion:
             _("The awards add up to %(total)s yuan, more than the budget of %(budget)s yuan.")
             % {"total": awards_total(contest), "budget": contest.budget}
         )
-    return boards.open_motion(
-        actor,
-        contest.board,
-        Motion.Kind.ADOPT_RUBRIC,
+    return boards.open_contest_motion(
+        user,
+        contest,
+        boards.RUBRIC,
         _("Adopt the rules and rubric of “%(title)s”") % {"title": contest.title},
         "\n".join(f"{c.name} ×{c.weight} ({c.low}-{c.high})" for c in contest.criteria.all()),
-        contest=contest,
+        {},
+        method,
     )
 
 
-def apply_motion(motion: Motion, passed: bool) -> None:
-    """What an adopted decision does to its contest (called by boards.close_motion)."""
-    contest = motion.contest
-    if contest is None or not passed:
+def apply_motion(motion: Motion) -> None:
+    """What an adopted contest decision does to its contest (registered with governance's
+    ``subjects`` for "reviews.contest"; runs in the command that decides the motion)."""
+    if motion.status != Motion.Status.PASSED or motion.kind != Motion.Kind.CONTEST:
         return
-    if motion.kind == Motion.Kind.ADOPT_RUBRIC and contest.stage == Stage.DRAFT:
+    contest = Contest.objects.filter(pk=motion.subject_id or 0).first()
+    if contest is None:
+        return
+    action = motion.payload.get("contest_action")
+    if action == boards.RUBRIC and contest.stage == Stage.DRAFT:
         contest.stage, contest.rubric_adopted_at = Stage.OPEN, timezone.now()
         contest.save(update_fields=["stage", "rubric_adopted_at"])
-    elif motion.kind == Motion.Kind.ADOPT_RANKING and contest.stage == Stage.SCORING:
+    elif action == boards.RANKING and contest.stage == Stage.SCORING:
         contest.ranking = motion.payload.get("ranking", [])
         contest.ranking_adopted_at = timezone.now()
         contest.save(update_fields=["ranking", "ranking_adopted_at"])
+
+
+def contest_parts(contest_id: int) -> tuple[str, list[int]]:
+    """A contest's applications: whoever stands aside on one of them does not vote on the
+    contest's ranking."""
+    ids = Application.objects.filter(contest_id=contest_id).values_list("pk", flat=True)
+    return boards.APPLICATION, list(ids)
 
 
 # --- Applications -------------------------------------------------------------------------
@@ -195,18 +207,16 @@ def submit(
             depth=Depth.COLLABORATING,
             source=application,
         )
-        _recuse_if_on_board(member, application, _("applicant"))
+        _recuse_if_on_board(member, application)
     return application
 
 
-def _recuse_if_on_board(member: Member, application: Application, why: str) -> None:
-    """Nobody scores his own application: a board member who applies or joins a team is recused
-    at once, without having to declare it."""
-    if boards.seat_of(member, application.contest.board) is not None:
-        Recusal.objects.get_or_create(
-            application=application, member=member, defaults={"reason": why}
-        )
-        Score.objects.filter(application=application, reviewer=member).delete()
+def _recuse_if_on_board(actor: Member, application: Application) -> None:
+    """Nobody scores his own application: a board member who applies or joins a team stands
+    aside at once (a governance conflict on the application), without having to declare it."""
+    found = governance.note_conflicts(actor.user, application.contest.body, application)
+    for conflict in found:
+        Score.objects.filter(application=application, reviewer_id=conflict.member_id).delete()
 
 
 def may_edit_application(member: Member | None, application: Application) -> bool:
@@ -243,7 +253,7 @@ def add_team_member(
                 depth=Depth.COLLABORATING,
                 source=application,
             )
-            _recuse_if_on_board(teammate, application, _("team member"))
+            _recuse_if_on_board(application.applicant, application)
     return crew
 
 
@@ -263,7 +273,7 @@ def add_photo(user: Any, application: Application, kind: str, upload: Any, capti
     board members add them at the inspection."""
     community = application.contest.community
     member = member_of(user, community)
-    board_member = boards.seat_of(member, application.contest.board) is not None
+    board_member = boards.seat_of(member, application.contest.body) is not None
     if not (may_edit_application(member, application) or board_member):
         raise ServiceError(_("Only the applicant or the board can add photos."))
     if kind not in Photo.Kind.values:
@@ -378,7 +388,7 @@ def in_competition(contest: Contest) -> QuerySet[Application]:
 
 
 def start_scoring(user: Any, contest: Contest) -> Contest:
-    boards.require_runner(user, contest.board)
+    boards.require_runner(user, contest.body)
     if contest.stage != Stage.OPEN:
         raise ServiceError(_("Scoring starts after the rules are adopted and applications close."))
     if timezone.now() < contest.closes_at:
@@ -389,23 +399,19 @@ def start_scoring(user: Any, contest: Contest) -> Contest:
     return contest
 
 
-def declare_conflict(member: Member | None, application: Application, reason: str) -> Recusal:
-    """The member steps aside from this application; any score he gave it is deleted so it can
-    never count."""
+def declare_conflict(member: Member | None, application: Application, reason: str) -> Conflict:
+    """The member steps aside from this application (a conflict on the board's body); any score
+    he gave it is deleted so it can never count."""
     contest = application.contest
-    seat = boards.require_seat(member, contest.board)
+    seat = boards.require_seat(member, contest.body)
     if contest.stage not in (Stage.OPEN, Stage.SCORING):
         raise ServiceError(_("Conflicts are declared before and during scoring."))
-    if not reason.strip():
-        raise ServiceError(
-            _("Say what the conflict is, e.g. you live in that courtyard."), "reason"
-        )
+    if seat.member.user is None:
+        raise ServiceError(_("Only members serving on the board can do this."))
     with transaction.atomic():
-        recusal, _created = Recusal.objects.get_or_create(
-            application=application, member=seat.member, defaults={"reason": reason.strip()}
-        )
+        conflict = governance.declare_conflict(seat.member.user, contest.body, application, reason)
         Score.objects.filter(application=application, reviewer=seat.member).delete()
-    return recusal
+    return conflict
 
 
 def save_scores(
@@ -415,7 +421,7 @@ def save_scores(
 ) -> list[Score]:
     """A board member's scores for one application: criterion id -> (score, reason).
     All-or-nothing: one bad value and nothing is saved."""
-    seat = boards.require_seat(member, application.contest.board)
+    seat = boards.require_seat(member, application.contest.body)
     return record_scores(seat.member, application, given)
 
 
@@ -472,16 +478,12 @@ def record_scores(
 
 
 def _recused_pairs(contest: Contest) -> set[tuple[int, int]]:
-    return set(
-        Recusal.objects.filter(application__contest=contest).values_list(
-            "member_id", "application_id"
-        )
-    )
+    return set(boards.conflicts(contest).values_list("member_id", "subject_id"))
 
 
 def reviewers(contest: Contest) -> list[int]:
     """Members serving on the board now, who are expected to score."""
-    return list(boards.serving(contest.board).values_list("member_id", flat=True))
+    return list(boards.serving(contest.body).values_list("member_id", flat=True))
 
 
 def all_scores_in(contest: Contest) -> bool:
@@ -515,8 +517,8 @@ def visible_scores(user: Any, contest: Contest) -> QuerySet[Score]:
     )
     member = member_of(user, contest.community)
     public = contest.stage in (Stage.NOTICE, Stage.FINAL, Stage.DONE)
-    on_board = boards.seat_of(member, contest.board) is not None or boards.may_run(
-        user, contest.board
+    on_board = boards.seat_of(member, contest.body) is not None or boards.may_run(
+        user, contest.body
     )
     if public or (on_board and scores_revealed(contest)):
         return rows
@@ -554,8 +556,8 @@ def results(contest: Contest) -> Results:
     return Results(outcome, {a.pk: a for a in apps}, criteria, names)
 
 
-def propose_ranking(user: Any, contest: Contest) -> Motion:
-    actor = boards.require_runner(user, contest.board)
+def propose_ranking(user: Any, contest: Contest, method: str = Motion.Method.ONLINE) -> Motion:
+    boards.require_runner(user, contest.body)
     if contest.stage != Stage.SCORING or not scores_revealed(contest):
         raise ServiceError(
             _("The ranking can be put to the board once every score is in or scoring has ended.")
@@ -579,14 +581,14 @@ def propose_ranking(user: Any, contest: Contest) -> Motion:
         f"({row['normalised']})"
         for row in ranking
     )
-    return boards.open_motion(
-        actor,
-        contest.board,
-        Motion.Kind.ADOPT_RANKING,
+    return boards.open_contest_motion(
+        user,
+        contest,
+        boards.RANKING,
         _("Adopt the ranking of “%(title)s”") % {"title": contest.title},
         text,
-        contest=contest,
-        payload={"ranking": ranking},
+        {"ranking": ranking},
+        method,
     )
 
 

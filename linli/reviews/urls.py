@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import board_views, notice_views, views
+from . import board_views, notice_views, sheet_views, views
 
 app_name = "reviews"
 
@@ -9,15 +9,7 @@ A = "contests/<int:pk>/applications/<int:aid>/"
 urlpatterns = [
     path("", board_views.index, name="index"),
     path("showcase/", notice_views.showcase, name="showcase"),
-    path("boards/new/", board_views.board_create, name="board_create"),
-    path("boards/<int:pk>/", board_views.board_detail, name="board"),
-    path("boards/<int:pk>/founders/", board_views.seat_founder, name="seat_founder"),
-    path("boards/<int:pk>/join/", board_views.join, name="join"),
-    path("boards/<int:pk>/resign/", board_views.resign, name="resign"),
-    path("boards/<int:pk>/remove/", board_views.remove, name="remove"),
     path("boards/<int:pk>/contests/new/", views.contest_create, name="contest_create"),
-    path("motions/<int:mid>/vote/", board_views.motion_vote, name="motion_vote"),
-    path("motions/<int:mid>/close/", board_views.motion_close, name="motion_close"),
     path("contests/<int:pk>/", views.contest_detail, name="contest"),
     path("contests/<int:pk>/edit/", views.contest_edit, name="contest_edit"),
     path("contests/<int:pk>/criteria/", views.criterion_add, name="criterion_add"),
@@ -38,6 +30,7 @@ urlpatterns = [
     path(A, views.application_detail, name="application"),
     path(A + "sign/", views.sign, name="sign"),
     path(A + "paper/", views.paper, name="paper"),
+    path(A + "sheet/", sheet_views.sheet, name="sheet"),
     path(A + "team/", views.team, name="team"),
     path(A + "photos/", views.photo, name="photo"),
     path(A + "withdraw/", views.withdraw, name="withdraw"),

@@ -20,6 +20,7 @@ from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
 from linli.core.permissions import can, member_of
 from linli.core.services import ServiceError
+from linli.governance.models import Body, Motion
 
 from . import boards, services
 from .forms import (
@@ -39,7 +40,6 @@ from .forms import (
 )
 from .models import (
     Application,
-    Board,
     Contest,
     Criterion,
     Milestone,
@@ -48,8 +48,9 @@ from .models import (
 Stage = Contest.Stage
 
 
-def _board(community: Community, pk: int) -> Board:
-    return get_object_or_404(Board, pk=pk, community=community)
+def _board(community: Community, pk: int) -> Body:
+    """A body of the community that can run contests: its review boards (评审会)."""
+    return get_object_or_404(Body, pk=pk, community=community, kind=Body.Kind.REVIEW_BOARD)
 
 
 def _contest(request: AuthedRequest, community: Community, pk: int) -> Contest:
@@ -84,7 +85,7 @@ def contest_create(request: AuthedRequest, community: Community, pk: int) -> Htt
     form = ContestForm(request.POST or None, community=community)
     if request.method == "POST" and form.is_valid():
         contest = form.save(commit=False)
-        contest.board = board
+        contest.body = board
         if attempt(request, lambda: services.save_contest(request.user, contest), _("Saved.")):
             form.save_m2m()
             return redirect(contest.get_absolute_url())
@@ -102,7 +103,7 @@ def contest_create(request: AuthedRequest, community: Community, pk: int) -> Htt
 @community_view("reviews.take_part")
 def contest_edit(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     contest = _contest(request, community, pk)
-    if not boards.may_run(request.user, contest.board) or contest.stage != Stage.DRAFT:
+    if not boards.may_run(request.user, contest.body) or contest.stage != Stage.DRAFT:
         raise Http404
     form = ContestForm(request.POST or None, instance=contest, community=community)
     if request.method == "POST" and form.is_valid():
@@ -121,7 +122,7 @@ def contest_edit(request: AuthedRequest, community: Community, pk: int) -> HttpR
 def contest_detail(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     contest = _contest(request, community, pk)
     member = member_of(request.user, community)
-    board_seat = boards.seat_of(member, contest.board)
+    board_seat = boards.seat_of(member, contest.body)
     competing = {a.pk: a.n_signatures for a in services.in_competition(contest)}  # type: ignore[attr-defined]
     applications = list(contest.applications.select_related("area", "applicant"))
     for a in applications:
@@ -142,11 +143,12 @@ def contest_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
             "applications": applications,
             "areas": services.eligible_areas(contest),
             "window_open": services.window_open(contest),
-            "runs": boards.may_run(request.user, contest.board),
+            "runs": boards.may_run(request.user, contest.body),
             "on_board": board_seat is not None,
             "takes_part": can(request.user, "reviews.take_part", community),
             "revealed": services.scores_revealed(contest),
-            "motions": contest.motions.all(),
+            "motions": boards.contest_motions(contest),
+            "methods": Motion.Method.choices,
             "criterion_form": CriterionForm(prefix="criterion"),
             "tier_form": TierForm(prefix="tier"),
             "comment_form": RubricCommentForm(contest=contest),
@@ -239,7 +241,14 @@ def step(request: AuthedRequest, community: Community, pk: int, action: str) -> 
     if action not in STEPS:
         raise Http404
     run, done = STEPS[action]
-    attempt(request, lambda: run(request.user, contest), str(done))
+    if action in ("propose_rubric", "propose_ranking"):  # at a meeting, or online
+        method = request.POST.get("method") or Motion.Method.ONLINE
+        propose = (
+            services.propose_rubric if action == "propose_rubric" else services.propose_ranking
+        )
+        attempt(request, lambda: propose(request.user, contest, method), str(done))
+    else:
+        attempt(request, lambda: run(request.user, contest), str(done))
     return redirect(contest.get_absolute_url())
 
 
@@ -293,7 +302,7 @@ def _application_page(
     """The application's page; ``paper_form`` is a refused paper sheet, shown again as typed."""
     contest = application.contest
     member = member_of(request.user, community)
-    seat = boards.seat_of(member, contest.board)
+    seat = boards.seat_of(member, contest.body)
     criteria = list(contest.criteria.all())
     visible = services.visible_scores(request.user, contest).filter(application=application)
     mine = {s.criterion_id: s for s in visible if member and s.reviewer_id == member.pk}
@@ -310,12 +319,12 @@ def _application_page(
             "application": application,
             "member": member,
             "on_board": seat is not None,
-            "runs": boards.may_run(request.user, contest.board),
+            "runs": boards.may_run(request.user, contest.body),
             "is_applicant": services.may_edit_application(member, application),
             "takes_part": can(request.user, "reviews.take_part", community),
             "enters_paper": can(request.user, "reviews.enter_paper", community),
             "recused": services.is_recused(member, application),
-            "recusals": application.recusals.select_related("member"),
+            "recusals": boards.conflicts(contest).filter(subject_id=application.pk),
             "competing": services.in_competition(contest).filter(pk=application.pk).exists(),
             "signatures": application.signatures.count(),
             "signed": bool(

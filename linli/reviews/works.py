@@ -33,7 +33,7 @@ Stage = Contest.Stage
 
 def add_milestone(user: Any, application: Application, title: str, amount: Decimal) -> Milestone:
     contest = application.contest
-    boards.require_runner(user, contest.board)
+    boards.require_runner(user, contest.body)
     if contest.stage != Stage.FINAL or not application.award_amount:
         raise ServiceError(
             _("Milestones are set for awarded applications once the result is final.")
@@ -52,7 +52,7 @@ def add_milestone(user: Any, application: Application, title: str, amount: Decim
 
 def release(user: Any, milestone: Milestone, evidence: str) -> Milestone:
     application = milestone.application
-    actor = boards.require_runner(user, application.contest.board)
+    actor = boards.require_runner(user, application.contest.body)
     if milestone.released_at:
         raise ServiceError(_("These funds were already released."))
     if application.inspection == Application.Inspection.FAIL:
@@ -90,7 +90,7 @@ def inspect(
 ) -> InspectionVisit:
     contest = application.contest
     member = member_of(user, contest.community)
-    seat = boards.require_seat(member, contest.board)
+    seat = boards.require_seat(member, contest.body)
     if is_recused(seat.member, application):
         raise ServiceError(
             _("You stand aside on this application, so another member inspects the work.")
@@ -127,7 +127,7 @@ def inspect(
 
 
 def close_contest(user: Any, contest: Contest) -> Contest:
-    boards.require_runner(user, contest.board)
+    boards.require_runner(user, contest.body)
     if contest.stage != Stage.FINAL:
         raise ServiceError(_("Only a contest with a final result can be closed."))
     waiting = contest.applications.filter(award_amount__gt=0).filter(

@@ -92,3 +92,90 @@ def test_secretary_paper_path_and_a_conflicted_member(
     assert "油漆是我家店里供的" in page.content()
     page.context.close()
     assert not online.ballots.exists()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "zh-hant", "en"])
+def test_the_secretary_s_paper_score_sheet_and_the_member_pages(
+    browser, live_server, community, organiser, resident, language, tmp_path
+):
+    """The secretary copies a member's signed score sheet with its photo on the board's contest
+    (members standing aside are not offered); a member steps down; the chair's removal page and
+    a resident's application to serve. axe-core on each page, in each language."""
+    import io
+
+    from PIL import Image
+
+    from linli.core.models import User
+    from linli.governance.models import Seat
+    from linli.reviews import services as reviews
+    from linli.reviews.models import Score
+    from tests.reviews.helpers import adopt, make_board, make_contest
+    from tests.reviews.test_flow import _apply, _to_scoring
+
+    board, users = make_board(community, organiser)
+    User.objects.filter(pk__in=[u.pk for u in [*users, resident]]).update(language=language)
+    contest = make_contest(board, organiser)
+    adopt(reviews.propose_rubric(users[0], contest), users)
+    application = _apply(contest, resident)
+    _to_scoring(contest, users[0])
+    reviews.declare_conflict(Member.objects.get(user=users[4]), application, "队员是我女儿")
+    photo = tmp_path / "sheet.png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (900, 1200), (250, 250, 240)).save(buffer, format="PNG")
+    photo.write_bytes(buffer.getvalue())
+
+    def new_page(user):  # type: ignore[no-untyped-def]
+        context = browser.new_context(
+            base_url=live_server.url, locale="zh-CN", viewport={"width": 1100, "height": 900}
+        )
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        login(page, user.email, PASSWORD)
+        return page
+
+    page = new_page(users[2])  # the secretary
+    page.goto(application.get_absolute_url())
+    page.click("a[href$='/sheet/']")
+    check_axe(page, f"paper score sheet {language}")
+    offered = page.eval_on_selector_all("#id_reviewer option", "os => os.map(o => o.value)")
+    assert str(Member.objects.get(user=users[4]).pk) not in offered  # standing aside
+    assert Member.objects.get(user=users[4]).name in page.locator("main .notice").inner_text()
+    page.select_option("#id_reviewer", str(Member.objects.get(user=users[3]).pk))
+    page.set_input_files("#id_sheet", str(photo))
+    for criterion in contest.criteria.all():
+        page.fill(f"#id_c{criterion.pk}", str(criterion.high))
+        page.fill(f"#id_c{criterion.pk}_reason", "签名清楚")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    check_axe(page, f"paper score sheet entered {language}")
+    assert Score.objects.filter(reviewer__user=users[3], sheet__isnull=False).exists()
+    assert "签名清楚" not in page.content()  # blind
+    page.context.close()
+
+    page = new_page(users[3])  # a member steps down
+    page.goto(board.get_absolute_url())
+    page.click("a[href$='/resign/']")
+    check_axe(page, f"step down {language}")
+    page.fill("#id_note", "搬去女儿家住了")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert Seat.objects.get(body=board, member__user=users[3]).left_how == "resigned"
+    page.context.close()
+
+    page = new_page(users[0])  # the chair
+    page.goto(board.get_absolute_url())
+    page.click("a[href$='/remove/']")
+    check_axe(page, f"removal {language}")
+    page.goto(board.get_absolute_url() + "resignation/")
+    check_axe(page, f"record a resignation {language}")
+    page.context.close()
+
+    page = new_page(resident)
+    page.goto(board.get_absolute_url())
+    page.click("a[href$='/join/']")
+    check_axe(page, f"apply to serve {language}")
+    page.fill("#id_statement", "我想为院子出力")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert board.motions.filter(kind="admit", payload__member=Member.objects.get(user=resident).pk)
+    page.context.close()

@@ -1,13 +1,14 @@
 """The member picker, in a browser: with JavaScript a labelled search box narrows the people;
 without it the same list, grouped by courtyard, does the job. Both are axe-clean and both seat
-the person chosen (here: a founding member of a review board)."""
+the person chosen (here: a founding member of a review board, a governance body)."""
 
 from __future__ import annotations
 
 import pytest
 
 from linli.core.models import Member
-from linli.reviews.models import Board, Seat
+from linli.governance import services
+from linli.governance.models import Body, Seat
 from tests.browser.conftest import check_axe, login, shot
 from tests.conftest import PASSWORD, make_household, make_person
 
@@ -21,30 +22,36 @@ def board(community, organiser):
         household = make_household(community, address)
         user = make_person(community, f"{address[0]}@test.org", household=household)
         Member.objects.filter(user=user).update(name="王秀英")
-    return Board.objects.create(community=community, name="院落评审会", purpose="评审院落申请")
+    return services.create_body(
+        organiser,
+        community,
+        kind=Body.Kind.REVIEW_BOARD,
+        name="院落评审会",
+        charter={"purpose": "评审院落申请"},
+    )
 
 
 def _chosen(board) -> Member | None:
-    seat = Seat.objects.filter(board=board).select_related("member").first()
+    seat = Seat.objects.filter(body=board).select_related("member").first()
     return seat.member if seat else None
 
 
 def test_with_javascript_a_search_box_narrows_the_list(page, board, organiser):
     login(page, organiser.email, PASSWORD)
-    page.goto(board.get_absolute_url())
-    search = page.locator("#id_founder-member-search")
+    page.goto(board.get_absolute_url() + "seat/")
+    search = page.locator("#id_member-search")
     assert search.is_visible()
-    assert page.locator("label[for='id_founder-member-search']").inner_text() == "按姓名或地址查找"
+    assert page.locator("label[for='id_member-search']").inner_text() == "按姓名或地址查找"
     search.fill("枫杨")
     visible = page.eval_on_selector_all(
-        "#id_founder-member option:not([hidden])", "options => options.map(o => o.textContent)"
+        "#id_member option:not([hidden])", "options => options.map(o => o.textContent)"
     )
     assert visible and all("枫杨院" in text for text in visible if text.strip("-"))
     check_axe(page, "member picker, searching")
     shot(page, "member-picker-search")
-    option = page.locator("#id_founder-member option", has_text="枫杨院").first
-    page.select_option("#id_founder-member", value=option.get_attribute("value"))
-    page.click("form[action$='/founders/'] button[type=submit]")
+    option = page.locator("#id_member option", has_text="枫杨院").first
+    page.select_option("#id_member", value=option.get_attribute("value"))
+    page.click("main form button[type=submit]")
     page.wait_for_load_state()
     assert _chosen(board).household.area.name == "枫杨院"
 
@@ -53,9 +60,9 @@ def test_without_its_script_the_grouped_list_is_axe_clean(page, board, organiser
     # axe needs JavaScript to run, so here only the picker's script is kept from loading.
     page.route("**/member-picker.js", lambda route: route.abort())
     login(page, organiser.email, PASSWORD)
-    page.goto(board.get_absolute_url())
+    page.goto(board.get_absolute_url() + "seat/")
     assert page.locator("input[type=search]").count() == 0
-    assert page.locator("#id_founder-member optgroup").count() >= 2
+    assert page.locator("#id_member optgroup").count() >= 2
     check_axe(page, "member picker without its script")
 
 
@@ -67,15 +74,15 @@ def test_without_javascript_the_grouped_list_works(browser, live_server, board, 
     page.set_default_timeout(15000)
     try:
         login(page, organiser.email, PASSWORD)
-        page.goto(board.get_absolute_url())
+        page.goto(board.get_absolute_url() + "seat/")
         assert page.locator("input[type=search]").count() == 0
         groups = page.eval_on_selector_all(
-            "#id_founder-member optgroup", "groups => groups.map(g => g.label)"
+            "#id_member optgroup", "groups => groups.map(g => g.label)"
         )
         assert "梧桐院" in groups and "枫杨院" in groups
-        option = page.locator("#id_founder-member optgroup[label='梧桐院'] option").first
-        page.select_option("#id_founder-member", value=option.get_attribute("value"))
-        page.click("form[action$='/founders/'] button[type=submit]")
+        option = page.locator("#id_member optgroup[label='梧桐院'] option").first
+        page.select_option("#id_member", value=option.get_attribute("value"))
+        page.click("main form button[type=submit]")
         page.wait_for_load_state()
         assert _chosen(board).household.area.name == "梧桐院"
     finally:

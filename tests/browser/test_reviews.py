@@ -13,8 +13,11 @@ from django.utils import timezone
 from PIL import Image
 
 from linli.core.models import Member, Role
-from linli.reviews import boards, services
-from linli.reviews.models import Application, Board, Contest, Motion
+from linli.governance import queries as bodies
+from linli.governance import services as governance
+from linli.governance.models import Body, Motion
+from linli.reviews import services
+from linli.reviews.models import Application, Contest
 from tests.browser.conftest import check_axe as axe
 from tests.browser.conftest import login, shot
 from tests.conftest import PASSWORD, make_household, make_person
@@ -40,15 +43,15 @@ def check_axe(page, name):  # type: ignore[no-untyped-def]
     assert not twice, f"ids used twice on {name}: {twice}"
 
 
-def _vote_all(motion, members):
-    """Every member who may vote does; one standing aside on an application does not (issue 18)."""
-    allowed = {seat.member_id for seat in boards.voters(motion)}
+def _vote_all(motion, members, closer):
+    """Every member who may vote does; one standing aside on an application does not (issue 18);
+    then the chair closes the vote."""
+    allowed = {seat.member_id for seat in bodies.entitled(motion)}
     for m in [m for m in members if m.pk in allowed]:
-        motion.refresh_from_db()
-        if motion.status != Motion.Status.OPEN:
-            return
         if not motion.ballots.filter(member=m).exists():
-            boards.vote(m, motion, "for")
+            governance.vote(m.user, motion, "for")
+    motion.refresh_from_db()
+    governance.close_vote(closer, motion)
 
 
 def test_from_forming_the_board_to_the_showcase(
@@ -85,24 +88,25 @@ def test_from_forming_the_board_to_the_showcase(
     org = new_page(organiser.email)
     org.goto(base)
     check_axe(org, "reviews index")
-    org.click('main a:has-text("成立评审会")')
+    org.click('main a:has-text("成立评审会")')  # a review board is a governance body
     check_axe(org, "board form")
+    org.select_option("#id_kind", "review_board")
     org.fill("#id_name", "院落美化评审会")
     org.fill("#id_purpose", "共同商定院落美化大赛的规则,评审申报,验收效果。")
     org.fill("#id_join_rules", "自荐或成员提名,评审会过半数同意。")
     org.click('main button:has-text("保存")')
-    org.locator("#founder-title").wait_for()
-    board = Board.objects.get()
-    org.select_option("#id_founder-member", str(chair.pk))
-    org.select_option("#id_founder-role", "chair")
-    org.fill("#id_founder-duties", "主持会议")
-    org.click('main button:has-text("设立")')
-    assert "任期开始" in org.content()
+    board = Body.objects.get()
+    org.goto(board.get_absolute_url() + "seat/")
+    org.select_option("#id_member", str(chair.pk))
+    org.select_option("#id_office", "chair")
+    org.click('main button:has-text("保存")')
+    assert board.seats.filter(member=chair, office="chair").exists()
     for i, user in enumerate(others):
-        boards.seat_founder(
+        governance.seat_member(
             organiser,
             board,
             Member.objects.get(user=user),
+            "resident",
             ["vice_chair", "secretary", "member"][i],
         )
     members = [chair, *[Member.objects.get(user=u) for u in others]]
@@ -111,6 +115,7 @@ def test_from_forming_the_board_to_the_showcase(
     ch = new_page(chair_user.email)
     ch.goto(board.get_absolute_url())
     check_axe(ch, "board page")
+    ch.goto(base)
     ch.click('main a:has-text("新建评比")')
     now = timezone.localtime()
     ch.fill("#id_title", "院落美化大赛")
@@ -133,11 +138,12 @@ def test_from_forming_the_board_to_the_showcase(
     check_axe(ch, "contest draft")
     shot(ch, "reviews-contest-draft-zh-hans")
     ch.click('main button:has-text("把规则提交评审会表决")')
-    ch.goto(board.get_absolute_url())
-    ch.check("section.card input[name=choice][value=for]")
-    ch.click('main form[action$="/vote/"] button[type=submit]')
-    assert "您的表决已记录" in ch.content(), ch.locator(".messages").inner_text()
-    _vote_all(Motion.objects.get(kind="adopt_rubric"), members)
+    rubric = Motion.objects.get(payload__contest_action="rubric")
+    ch.goto(rubric.get_absolute_url())
+    ch.check("input[name=choice][value=for]")
+    ch.click("main button[name=vote]")
+    assert "你的表决已记录" in ch.content(), ch.locator(".messages").inner_text()
+    _vote_all(rubric, members, chair_user)
     contest = Contest.objects.get()
     assert contest.stage == "open"
 
@@ -194,7 +200,11 @@ def test_from_forming_the_board_to_the_showcase(
     shot(ch, "reviews-results-zh-hans")
     ch.goto(contest.get_absolute_url())
     ch.click('main button:has-text("把排名提交评审会表决")')
-    _vote_all(Motion.objects.get(kind="adopt_ranking"), members)
+    ranking = Motion.objects.get(payload__contest_action="ranking")
+    _vote_all(ranking, members, chair_user)
+    ch.goto(ranking.get_absolute_url())  # who stood aside, and why
+    assert "我是队员的亲戚" in ch.content()
+    check_axe(ch, "ranking motion")
     ch.goto(board.get_absolute_url())
     shot(ch, "reviews-board-zh-hans")
     ch.goto(contest.get_absolute_url())

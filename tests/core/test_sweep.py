@@ -22,7 +22,6 @@ SWEEPS = {
     "linli.feedback.tasks.remind_late_items",
     "linli.disclosure.tasks.sweep_task",
     "linli.governance.tasks.sweep_task",  # ends seats whose term is over
-    "linli.reviews.tasks.sweep_task",  # ends review-board terms (reads never write)
 }
 
 

@@ -1,21 +1,24 @@
-"""The demo: the board of ten, a finished contest with its showcase, one taking applications,
+"""The demo: the board of ten (one governance body, deciding by a show of hands; most members
+score on paper sheets the secretary copies in), a finished contest with its showcase, one taking applications,
 one still a draft; real ledger rows; every page type answers."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
+from linli.governance.models import Body, Conflict, Motion
 from linli.participation.models import Act
 from linli.reviews import boards
-from linli.reviews.models import Application, Board, Contest
+from linli.reviews.models import Application, Contest, ScoreSheet
 from tests.conftest import client_for
 
 
 def test_demo_board_and_contests(demo, db):
-    board = Board.objects.get(name="院落美化评审会")
+    board = Body.objects.get(community__slug="yinxing", kind=Body.Kind.REVIEW_BOARD)
+    assert Body.objects.filter(kind=Body.Kind.REVIEW_BOARD).count() == 1  # one body per board
     seats = list(boards.serving(board))
     assert len(seats) == 10
-    assert sorted(s.role for s in seats if s.role != "member") == [
+    assert sorted(s.office for s in seats if s.office != "member") == [
         "chair",
         "secretary",
         "vice_chair",
@@ -29,15 +32,22 @@ def test_demo_board_and_contests(demo, db):
     assert done.objections.filter(answered_at__isnull=False).exists()
     winners = Application.objects.filter(contest=done, inspection="pass")
     assert winners.count() == 3 and all(w.photos.count() == 2 for w in winners)
-    assert done.applications.filter(recusals__isnull=False).exists()
-    for method in ("review", "contest", "objection"):
+    assert Conflict.objects.filter(
+        body=board, subject_type="reviews.application", subject_id__in=winners.values("pk")
+    ).exists()
+    ranking = boards.contest_motions(done).get(payload__contest_action="ranking")
+    assert ranking.method == Motion.Method.HANDS and ranking.status == Motion.Status.PASSED
+    assert ranking.stood_aside and ranking.confirmed_by != ranking.recorded_by
+    assert ScoreSheet.objects.filter(application__contest=done).exists()
+    for method in ("governance", "contest", "objection"):
         assert Act.objects.filter(method=method).exists(), method
     anonymous = client_for(None)
     base = "/c/yinxing/reviews/"
     for url in [
         base,
         base + "showcase/",
-        base + f"boards/{board.pk}/",
+        board.get_absolute_url(),
+        ranking.get_absolute_url(),
         base + f"contests/{done.pk}/",
         base + f"contests/{done.pk}/notice/",
         base + f"contests/{done.pk}/results/",

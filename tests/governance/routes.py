@@ -18,3 +18,13 @@ ROUTES |= {
 UNREQUESTED |= {
     "governance:motion": "no demo page links to an object for it",
 }
+
+ROUTES |= {
+    "governance:join": "GET  login 403   403   200   200   200   200   200",
+    "governance:record_resignation": "GET  login 403   403   403   200   200   200   200",
+    "governance:remove": "GET  login 403   403   403   200   200   200   200",
+}
+
+UNREQUESTED |= {
+    "governance:resign": "only a member serving has a seat to step down from; the crawl's pages do not link it",
+}

@@ -25,7 +25,9 @@ def test_a_declared_conflict_takes_the_member_out_and_the_quorum_adjusts(board):
     services.vote(board.secretary, motion, "for")
     services.close_vote(board.chair, motion)
     assert (motion.status, motion.entitled) == (Motion.Status.PASSED, 4)  # 2 of 4 is a quorum
-    assert motion.stood_aside == [{"name": "vice", "reason": "The painter is my son."}]
+    assert motion.stood_aside == [
+        {"name": "vice", "reason": "The painter is my son.", "matter": "Pay the painter"}
+    ]
 
 
 def test_an_officer_records_the_conflict_of_a_member_without_an_account(board, resident):

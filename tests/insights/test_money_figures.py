@@ -19,9 +19,10 @@ def money(community: Any, organiser: Any, resident: Any) -> dict[str, Any]:
     from linli.budgeting.models import Idea, Outcome, Process
     from linli.budgeting.models import Spending as BudgetSpending
     from linli.core.models import Member, Place
+    from linli.governance.models import Body
     from linli.grants.models import Application, Call, Evaluation, Report, Spending
     from linli.reviews.models import Application as Entry
-    from linli.reviews.models import Board, Contest
+    from linli.reviews.models import Contest
 
     now = timezone.now()
     last_year = now - timedelta(days=400)
@@ -94,13 +95,13 @@ def money(community: Any, organiser: Any, resident: Any) -> dict[str, Any]:
     )
     Evaluation.objects.create(application=grants[0], outcome="continue", reason="做得好")
     Evaluation.objects.create(application=grants[1], outcome="conditions", reason="补账目")
-    board = Board.objects.create(community=community, name="评审团", purpose="p")
+    board = Body.objects.create(community=community, kind=Body.Kind.REVIEW_BOARD, name="评审团")
     area = Place.objects.filter(community=community).first() or Place.objects.create(
         community=community, name="梧桐院", kind=Place.Kind.AREA
     )
     contest = Contest.objects.create(
         community=community,
-        board=board,
+        body=board,
         title="最美院落",
         description="d",
         opens_at=now,

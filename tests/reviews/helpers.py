@@ -9,8 +9,11 @@ from typing import Any
 from django.utils import timezone
 
 from linli.core.models import Member, Role
-from linli.reviews import boards, services
-from linli.reviews.models import AwardTier, Board, Contest, Criterion
+from linli.governance import queries as bodies
+from linli.governance import services as governance
+from linli.governance.models import Body, Constituency
+from linli.reviews import services
+from linli.reviews.models import AwardTier, Contest, Criterion
 from tests.conftest import make_household, make_person
 
 
@@ -18,17 +21,27 @@ def member(user: Any) -> Member:
     return Member.objects.get(user=user)
 
 
-def make_board(community, organiser, n: int = 5) -> tuple[Board, list[Any]]:
-    board = boards.create_board(
+def make_board(community, organiser, n: int = 5) -> tuple[Body, list[Any]]:
+    """A review board: a governance body of kind "review board", as the old boards were
+    migrated (absolute majority of the members entitled, quorum of half)."""
+    board = governance.create_body(
         organiser,
-        Board(community=community, name="院落美化评审会", purpose="评审院落美化", term_months=24),
+        community,
+        kind=Body.Kind.REVIEW_BOARD,
+        name="院落美化评审会",
+        charter={
+            "purpose": "评审院落美化",
+            "quorum_percent": 50,
+            "majority": "absolute",
+            "term_months": 24,
+        },
     )
     users = []
     for i in range(n):
         household = make_household(community, ["石榴院", "1栋", "1单元", f"{i + 1}01"])
         user = make_person(community, f"board{i}@test.org", Role.RESIDENT, household)
         role = ["chair", "vice_chair", "secretary"][i] if i < 3 else "member"
-        boards.seat_founder(organiser, board, member(user), role)
+        governance.seat_member(organiser, board, member(user), Constituency.RESIDENT, role)
         users.append(user)
     return board, users
 
@@ -38,7 +51,7 @@ def make_contest(board, organiser, *, open_now: bool = True, min_signatures: int
     contest = services.save_contest(
         organiser,
         Contest(
-            board=board,
+            body=board,
             title="院落美化大赛",
             description="美化院落",
             opens_at=now - timedelta(days=1),
@@ -61,10 +74,15 @@ def make_contest(board, organiser, *, open_now: bool = True, min_signatures: int
     return contest
 
 
-def adopt(motion, voters) -> None:
+def adopt(motion, voters, closer=None) -> None:
+    """Those who may vote vote for, online; an officer (or the organiser) closes the vote."""
     for user in voters:
         motion.refresh_from_db()
-        if motion.status != "open":
+        if not motion.is_open:
             break
-        boards.vote(member(user), motion, "for")
+        if bodies.entitled(motion).filter(member__user=user).exists():
+            governance.vote(user, motion, "for")
     motion.refresh_from_db()
+    if motion.is_open:
+        governance.close_vote(closer or voters[0], motion)
+        motion.refresh_from_db()

@@ -11,8 +11,11 @@ import pytest
 from django.utils import timezone
 
 from linli.core.services import ServiceError
-from linli.reviews import boards, services
-from linli.reviews.models import Application, Contest, Motion
+from linli.governance import queries as bodies
+from linli.governance import services as governance
+from linli.governance.models import Motion
+from linli.reviews import services
+from linli.reviews.models import Application, Contest
 from tests.conftest import make_household
 from tests.reviews.helpers import adopt, make_board, make_contest, member
 from tests.reviews.test_flow import _apply, _score_all, _to_scoring
@@ -52,15 +55,18 @@ def test_applicants_do_not_vote_to_adopt_the_ranking_of_their_own_applications(s
     _board, users, contest, _wutong, _huaishu = story
     motion = services.propose_ranking(users[0], contest)
     with pytest.raises(ServiceError, match="stand aside"):
-        boards.vote(member(users[2]), motion, "for")  # the applicant
+        governance.vote(users[2], motion, "for")  # the applicant
     with pytest.raises(ServiceError, match="stand aside"):
-        boards.vote(member(users[0]), motion, "for")  # the recused chair
-    assert {s.member_id for s in boards.voters(motion)} == {
+        governance.vote(users[0], motion, "for")  # the recused chair
+    assert {s.member_id for s in bodies.entitled(motion)} == {
         member(u).pk for u in (users[1], users[3], users[4])
     }
     adopt(motion, [users[1], users[3], users[4]])
     assert motion.status == Motion.Status.PASSED
-    assert motion.serving == 3  # the majority is of the members who may vote
+    assert motion.entitled == 3  # the majority is of the members who may vote
+    aside = {row["name"]: row for row in motion.stood_aside}  # the record shows who and why
+    assert aside[member(users[0]).name]["reason"] == "我住在梧桐院"
+    assert aside[member(users[2]).name]["matter"] == "墙绘"
 
 
 def test_the_chair_does_not_answer_an_objection_about_her_own_conflict(story, resident):

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from linli.core.models import Notification, Role
 from linli.core.services import ServiceError
+from linli.governance.models import Motion
 from linli.participation.models import Act
-from linli.reviews import boards, services
-from linli.reviews.models import Application, Contest, Motion, Score, Seat
-from linli.reviews.tasks import sweep_task
+from linli.reviews import services
+from linli.reviews.models import Application, Contest, Score
 from tests.conftest import make_household, make_person
 from tests.reviews.helpers import adopt, make_board, make_contest, member
 
@@ -67,7 +67,7 @@ def test_the_whole_story_from_rubric_to_showcase(community, organiser, resident,
     adopt(motion, users)
     contest.refresh_from_db()
     assert motion.status == Motion.Status.PASSED and contest.stage == "open"
-    assert motion.votes_for == 5 and motion.serving == 5
+    assert motion.votes_for == 5 and motion.entitled == 5
     # two courtyards apply; neighbours sign online
     wutong = _apply(contest, resident)
     huaishu_home = make_household(community, ["槐树院", "1栋", "1单元", "101"])
@@ -242,45 +242,6 @@ def test_objections_only_during_the_notice_period(community, organiser, resident
     contest.refresh_from_db()
     with pytest.raises(ServiceError, match="only during the public notice"):
         services.object_to(member(resident), contest, "晚了")
-
-
-def test_board_roles_terms_joining_and_leaving(community, organiser, resident, leader):
-    board, users = make_board(community, organiser, n=4)
-    # one chair at a time
-    with pytest.raises(ServiceError, match="already has a chair"):
-        boards.seat_founder(organiser, board, member(leader), "chair")
-    # a resident applies; the board votes; more than half of those serving must agree
-    motion = boards.propose_member(member(resident), board, member(resident), "我想参加")
-    boards.vote(member(users[0]), motion, "for")
-    boards.vote(member(users[1]), motion, "for")
-    boards.close_motion(motion, users[0])
-    motion.refresh_from_db()
-    assert motion.status == "failed"  # 2 of 4 is not more than half
-    assert Seat.objects.get(member=member(resident)).status == "rejected"
-    motion = boards.propose_member(member(users[0]), board, member(leader), "院落骨干")
-    adopt(motion, users)
-    seat = boards.seat_of(member(leader), board)
-    assert seat is not None and seat.via == "nomination"
-    assert Act.objects.filter(member=member(leader), method="review", depth=5).exists()
-    # only serving members nominate; only officers propose removals
-    with pytest.raises(ServiceError, match="Only members serving"):
-        boards.propose_member(member(resident), board, member(organiser), "提名")
-    with pytest.raises(ServiceError, match="chair, vice-chair or secretary"):
-        boards.propose_removal(users[3], board, seat, "缺席")
-    removal = boards.propose_removal(users[0], board, seat, "三次无故缺席")
-    with pytest.raises(ServiceError, match="own removal"):
-        boards.vote(member(leader), removal, "against")
-    adopt(removal, users)
-    seat.refresh_from_db()
-    assert seat.status == "left" and seat.left_how == "removed"
-    # resigning, and terms that end
-    boards.resign(member(users[3]), board)
-    Seat.objects.filter(member=member(users[2])).update(term_end=date.today() - timedelta(days=1))
-    assert boards.seat_of(member(users[2]), board) is None  # a read: no longer serving ...
-    assert Seat.objects.get(member=member(users[2])).status == "active"  # ... and nothing written
-    assert sweep_task.call() == {"terms_ended": 1}  # the sweep writes the history
-    assert Seat.objects.get(member=member(users[2])).left_how == "term_ended"
-    assert board.seats.count() == 6  # the history keeps every seat
 
 
 def test_rubric_cannot_change_after_adoption_and_awards_fit_the_budget(community, organiser):

@@ -41,7 +41,7 @@ def test_an_application_of_another_contest_or_community_is_not_found(
 ):
     contest, users = open_contest
     app = _app(contest, resident)
-    second = make_contest(contest.board, organiser)
+    second = make_contest(contest.body, organiser)
     base = f"/c/{community.slug}/reviews/"
     leader_client = client_for(users[0])
     assert (

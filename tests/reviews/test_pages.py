@@ -51,15 +51,6 @@ def _roles(people, users):
 # role -> expected status for each page; 302 is the anonymous visitor sent to sign in
 MATRIX = {
     "index": {"anonymous": 200, "outsider": 200, "resident": 200, "organiser": 200},
-    "board_create": {
-        "anonymous": 302,
-        "outsider": 403,
-        "resident": 403,
-        "leader": 403,
-        "chair": 403,
-        "organiser": 200,
-        "community_admin": 200,
-    },
     "contest_create": {
         "anonymous": 302,
         "outsider": 403,
@@ -79,7 +70,6 @@ def test_role_matrix(page, community, people, setup):
     roles = _roles(people, users)
     urls = {
         "index": _base(community),
-        "board_create": _base(community) + "boards/new/",
         "contest_create": _base(community) + f"boards/{board.pk}/contests/new/",
         "apply": _base(community) + f"contests/{contest.pk}/apply/",
         "showcase": _base(community) + "showcase/",

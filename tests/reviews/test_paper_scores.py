@@ -72,3 +72,32 @@ def test_the_same_rules_as_online(scoring, resident):
             sheet(),
         )
     assert not Score.objects.exists() and not app.score_sheets.exists()  # nothing half-saved
+
+
+def test_the_secretary_s_page(scoring, community, resident):
+    from tests.conftest import client_for
+
+    _board, users, contest, app = scoring
+    url = f"/c/{community.slug}/reviews/contests/{contest.pk}/applications/{app.pk}/sheet/"
+    assert client_for(resident).get(url).status_code == 404  # not an officer
+    assert client_for(users[3]).get(url).status_code == 404  # a member, not an officer
+    secretary = client_for(users[2])
+    assert "/sheet/" in secretary.get(app.get_absolute_url()).content.decode()  # linked
+    page = secretary.get(url)
+    assert page.status_code == 200
+    services.declare_conflict(member(users[4]), app, "我是队员的亲戚")
+    page = secretary.get(url).content.decode()
+    assert "我是队员的亲戚" in page  # standing aside: no sheet for him
+    data = {"reviewer": member(users[3]).pk}
+    for c in contest.criteria.all():
+        data[f"c{c.pk}"], data[f"c{c.pk}_reason"] = c.high, "签名清楚"
+    response = secretary.post(url, data)  # no photo: refused, nothing saved
+    assert response.status_code == 200 and not Score.objects.exists()
+    response = secretary.post(url, data | {"reviewer": member(users[4]).pk, "sheet": sheet()})
+    assert response.status_code == 200 and not Score.objects.exists()  # stands aside
+    response = secretary.post(url, data | {"sheet": sheet()})
+    assert response.status_code == 302
+    rows = Score.objects.filter(reviewer=member(users[3]))
+    assert rows.count() == contest.criteria.count()
+    assert all(s.sheet and s.sheet.entered_by == users[2] for s in rows)
+    assert "签名清楚" not in secretary.get(url).content.decode()  # blind: no scores shown

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0004_community_settings'),
         ('engagement', '0003_equity_items_for_existing_projects'),
-        ('participation', '0002_alter_act_method'),
+        ('participation', '0003_method_governance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
