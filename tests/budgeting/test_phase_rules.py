@@ -63,7 +63,7 @@ def test_an_appeal_is_decided_once_and_before_the_ballot(
         for role, user in people.items():
             allowed = role in MANAGERS and may
             assert can(user or AnonymousUser(), "budgeting.decide_appeal", idea) == allowed, phase
-        with pytest.raises(Forbidden):
+        with pytest.raises(Forbidden, match=r"^budgeting\.decide_appeal$"):
             require(resident, "budgeting.decide_appeal", idea)
         if not may:
             with pytest.raises(Refused):

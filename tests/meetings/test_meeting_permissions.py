@@ -160,9 +160,7 @@ def test_the_owner_of_an_action_is_told_a_bad_status_and_may_set_a_good_one(
     from linli.meetings.models import ActionItem
 
     meeting = make_meeting(community, organiser)
-    item = services.add_action_item(
-        organiser, meeting, text="买油漆", owner=member(resident)
-    )
+    item = services.add_action_item(organiser, meeting, text="买油漆", owner=member(resident))
     url = f"/c/{community.slug}/meetings/actions/{item.pk}/status/"
     client = english_client(resident)
     page = client.post(url, {"status": "no-such-status"}, follow=True).content.decode()

@@ -35,7 +35,7 @@ def test_each_rule_in_each_phase(community, organiser, resident, outsider):
     with time_machine.travel(START + timedelta(days=30), tick=False):  # closed
         assert conversation.closed_at == START + timedelta(days=3)
         for rule in RESIDENT_RULES:
-            with pytest.raises(Refused):
+            with pytest.raises(Refused, match=r"^这次讨论已经结束。您仍然可以查看讨论的结果。$"):
                 require(resident, rule, conversation)
         for rule in ORGANISER_RULES:
             with pytest.raises(Refused):
@@ -55,5 +55,5 @@ def test_a_private_conversation_is_for_members(community, organiser, resident, o
 def test_statements_may_be_left_to_organisers(community, organiser, resident):
     conversation = make_conversation(organiser, community, allows_statements=False)
     assert can(resident, "opinions.vote", conversation)
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^这次讨论只由组织者撰写观点。$"):
         require(resident, "opinions.write_statement", conversation)

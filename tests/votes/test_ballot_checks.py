@@ -18,7 +18,7 @@ def test_bad_rankings_are_refused_with_a_reason(ranking, code):
 def test_approval_over_k_and_score_out_of_range():
     with pytest.raises(tally.BallotError, match="At most 2"):
         tally.check_approval([1, 2, 3], [1, 2, 3], 2)
-    with pytest.raises(tally.BallotError) as error:
+    with pytest.raises(tally.BallotError, match=r"^Scores go from 0 to 5\.$") as error:
         tally.check_scores([1, 2], {1: 6}, 5)
     assert error.value.code == "score_out_of_range"
     assert tally.check_approval([1, 2, 3], [3, 1], 2) == frozenset({1, 3})

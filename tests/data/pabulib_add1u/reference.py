@@ -89,9 +89,7 @@ class Case:
     def batch(self, shares: list[Fraction]):
         """The funded lists at each share, or None for a row to redo exactly."""
         rows = len(shares)
-        money = np.repeat(
-            np.array([float(s) for s in shares])[:, None], len(self.groups), axis=1
-        )
+        money = np.repeat(np.array([float(s) for s in shares])[:, None], len(self.groups), axis=1)
         done = np.zeros(rows, dtype=bool)
         doubtful = np.zeros(rows, dtype=bool)
         taken = np.zeros((rows, len(self.ids)), dtype=bool)
@@ -118,9 +116,12 @@ class Case:
                 paid = np.concatenate(
                     [np.zeros((len(live), 1)), np.cumsum(ms * ws, axis=1)[:, :-1]], axis=1
                 )
-                util_after = (ws.sum(axis=1)[:, None] - np.concatenate(
-                    [np.zeros((len(live), 1)), np.cumsum(ws, axis=1)[:, :-1]], axis=1
-                )) * u
+                util_after = (
+                    ws.sum(axis=1)[:, None]
+                    - np.concatenate(
+                        [np.zeros((len(live), 1)), np.cumsum(ws, axis=1)[:, :-1]], axis=1
+                    )
+                ) * u
                 rho = (c - paid) / util_after
                 fits = rho * u <= ms
                 first = np.argmax(fits, axis=1)
@@ -245,8 +246,11 @@ class Case:
                 }
             k += rows
             rows = min(2 * rows, most)
-            print(f"  {self.name} {self.utility}: k={k} ({time.monotonic() - started:.0f} s)",
-                  file=sys.stderr, flush=True)
+            print(
+                f"  {self.name} {self.utility}: k={k} ({time.monotonic() - started:.0f} s)",
+                file=sys.stderr,
+                flush=True,
+            )
 
 
 def check() -> None:
