@@ -6,11 +6,15 @@ from linli.votes import tally
 
 
 @pytest.mark.parametrize(
-    ("ranking", "code"),
-    [((), "empty"), ((1, 9), "unknown_option"), ((1, 2, 1), "repeated_option")],
+    ("ranking", "code", "message"),
+    [
+        ((), "empty", r"^A ballot must rank at least one option\.$"),
+        ((1, 9), "unknown_option", r"^Option 9 is not in this vote\.$"),
+        ((1, 2, 1), "repeated_option", r"^An option may appear only once in a ranking\.$"),
+    ],
 )
-def test_bad_rankings_are_refused_with_a_reason(ranking, code):
-    with pytest.raises(tally.BallotError) as error:
+def test_bad_rankings_are_refused_with_a_reason(ranking, code, message):
+    with pytest.raises(tally.BallotError, match=message) as error:
         tally.check_ranking([1, 2, 3], ranking)
     assert error.value.code == code
 
