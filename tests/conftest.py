@@ -6,7 +6,7 @@ import os
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import settings as hypothesis_settings
 
 from linli.core.models import Community, Household, Member, Place, Role, User
@@ -31,6 +31,14 @@ def fresh_throttles() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():  # type: ignore[no-untyped-def]
+    """Each test starts in the site's default language: a request or a fixture that switched
+    language (the middleware activates the visitor's) does not leak into the next test."""
+    yield
+    translation.deactivate()
 
 
 def make_community(slug: str, name: str) -> Community:

@@ -254,17 +254,15 @@ def action_status(request: AuthedRequest, community: Community, item: int) -> Ht
             f"{reverse('core:login')}?next={reverse('meetings:actions', args=[community.slug])}"
         )
     chosen = get_object_or_404(ActionItem, meeting__community=community, pk=item)
+    # The person first: someone who may not move this action is forbidden whatever they sent.
+    require(request.user, "meetings.update_action", chosen)
     form = ActionStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("This status is not known."))
     else:
-        from django.core.exceptions import PermissionDenied
-
         try:
             services.set_action_status(request.user, chosen, form.cleaned_data["status"])
             messages.success(request, _("Saved."))
-        except PermissionDenied:
-            raise
         except ServiceError as error:
             messages.error(request, error.message)
     return redirect(safe_next(request, reverse("meetings:actions", args=[community.slug])))

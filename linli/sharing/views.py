@@ -302,6 +302,10 @@ def loan_detail(request: AuthedRequest, community: Community, pk: int) -> HttpRe
 def loan_step(request: AuthedRequest, community: Community, pk: int, step: str) -> HttpResponse:
     loan = _loan(request, community, pk)
     user = request.user
+    # Organisers may see a loan (they mediate) but only its two households take its steps: anyone
+    # else is forbidden outright, before any step is tried.
+    if services.side_of(user, loan) is None:
+        raise PermissionDenied("sharing.loan")
     photo = request.FILES.get("photo")
     message = request.POST.get("message", "")
     actions: dict[str, tuple[Callable[[], Any], str]] = {

@@ -47,7 +47,7 @@ def test_idea_is_involved_in_the_ledger(process, resident) -> None:  # type: ign
 @pytest.mark.django_db
 def test_ideas_only_in_the_idea_phase(process, resident) -> None:  # type: ignore[no-untyped-def]
     shift(process, "review")
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"^Ideas are collected only during the idea phase\.$"):
         services.submit_idea(resident, process, Idea(title="x", body="y"))
 
 
@@ -62,7 +62,7 @@ def test_rejection_needs_a_reason_and_one_appeal(process, organiser, resident) -
     services.appeal(resident, idea, "可以只占一半。")
     with pytest.raises(ServiceError, match="once"):
         services.appeal(resident, idea, "again")
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"^Only the author of the idea may appeal\.$"):
         services.appeal(organiser, idea, "not mine")
     services.decide_appeal(organiser, idea, upheld=False, answer="消防部门不同意。")
     idea.refresh_from_db()
@@ -85,7 +85,9 @@ def test_cost_change_needs_a_public_reason(process, organiser, resident) -> None
 @pytest.mark.django_db
 def test_partner_reviewer_may_review(process, organiser, leader, resident) -> None:  # type: ignore[no-untyped-def]
     idea = services.submit_idea(resident, process, Idea(title="灯", body="路灯"))
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"^Only the staff and the process's reviewers may review ideas\.$"
+    ):
         services.review_idea(leader, idea, feasible=True, note="", cost=1000)
     process.reviewers.add(member(leader))
     services.review_idea(leader, idea, feasible=True, note="", cost=1000)
@@ -106,14 +108,19 @@ def test_vote_results_and_tracking(community, process, organiser, resident) -> N
     assert sorted(question.options.values_list("cost", flat=True)) == [30_000, 50_000, 60_000]
     shift(process, "vote")
     people = voters(community, 5)
-    with pytest.raises(ServiceError):  # 60,000 + 50,000 is over the budget
+    with pytest.raises(
+        ServiceError,
+        match=r"^Your choices cost ¥110,000; the budget is ¥100,000\. Remove a project and try again\.$",
+    ):  # 60,000 + 50,000 is over the budget
         cast(process, people[0], [a, c])
     for voter in people[:3]:
         cast(process, voter, [a, b])
     for voter in people[3:]:
         cast(process, voter, [c])
     assert Act.objects.filter(method="budget_ballot", depth=2).count() == 5
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"^The outcome can be computed after the vote closes\.$"
+    ):
         services.compute_outcome(organiser, process)
     shift(process, "results")
     outcome = services.compute_outcome(organiser, process)
@@ -146,7 +153,9 @@ def test_vote_results_and_tracking(community, process, organiser, resident) -> N
     )
     assert over
     assert a.updates.count() == 3
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"^Only the organisers, the owner and the team record progress\.$"
+    ):
         services.add_milestone(resident, c, "x", date(2026, 5, 1))  # not funded
     services.mark_done(resident, a, "建好了", photo("done.jpg"))
     a.refresh_from_db()

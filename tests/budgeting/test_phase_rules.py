@@ -4,6 +4,7 @@ in each status of the process or the idea's appeal and in each phase of the cale
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from linli.budgeting.models import Idea, Process
 from linli.core.kit import Forbidden, Refused
-from linli.core.permissions import can, require
+from linli.core.permissions import PREDICATES, can, require
 
 from .conftest import PHASE_STARTS, make_process
 
@@ -63,8 +64,11 @@ def test_an_appeal_is_decided_once_and_before_the_ballot(
         for role, user in people.items():
             allowed = role in MANAGERS and may
             assert can(user or AnonymousUser(), "budgeting.decide_appeal", idea) == allowed, phase
-        with pytest.raises(Forbidden):
+        with pytest.raises(Forbidden, match=r"^budgeting\.decide_appeal$"):
             require(resident, "budgeting.decide_appeal", idea)
         if not may:
-            with pytest.raises(Refused):
+            told = "|".join(
+                re.escape(str(words)) for _, words in PREDICATES["budgeting.decide_appeal"].when
+            )
+            with pytest.raises(Refused, match=f"^({told})$"):
                 require(organiser, "budgeting.decide_appeal", idea)

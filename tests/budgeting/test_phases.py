@@ -59,7 +59,9 @@ def test_ideas_only_while_collecting(dated, phase, resident, time_machine) -> No
     if phase == "ideas":
         services.submit_idea(resident, dated, idea)
     else:
-        with pytest.raises(ServiceError):
+        with pytest.raises(
+            ServiceError, match=r"^Ideas are collected only during the idea phase\.$"
+        ):
             services.submit_idea(resident, dated, idea)
 
 
@@ -72,7 +74,7 @@ def test_review_until_the_vote(dated, phase, organiser, time_machine) -> None:  
     if phase in ("ideas", "review", "vote") and phase != "vote":
         services.review_idea(organiser, idea, feasible=True, note="", cost=1000)
     else:
-        with pytest.raises(ServiceError):
+        with pytest.raises(ServiceError, match=r"^Ideas are reviewed before the vote opens\.$"):
             services.review_idea(organiser, idea, feasible=True, note="", cost=1000)
 
 
@@ -87,7 +89,10 @@ def test_vote_opens_in_review_or_vote_phase(dated, phase, organiser, time_machin
         assert vote.closes_at == dated.vote_closes_at
         assert vote.ledger_method == "budget_ballot"
     else:
-        with pytest.raises(ServiceError):
+        with pytest.raises(
+            ServiceError,
+            match=r"^The vote can be opened after the idea phase and before it closes\.$",
+        ):
             services.open_vote(organiser, dated)
 
 
@@ -131,5 +136,8 @@ def test_rule_must_fit_the_ballot(community, organiser) -> None:  # type: ignore
         ballot_type="ranked",
         rule="mes_cost",
     )
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError,
+        match=r"^This way of finding the funded projects does not work with this ballot\.$",
+    ):
         services.save_process(organiser, process)

@@ -112,6 +112,6 @@ def test_rules_for_each_ballot() -> None:
     ).selected == ["1"]
     points = [{"1": 3, "2": 1}, {"2": 2}, {"3": 1}]
     assert counting.compute(projects, 10, "cumulative", "greedy_votes", points).selected == ["1"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^rule mes_cost does not go with ranked ballots$"):
         counting.compute(projects, 10, "ranked", "mes_cost", ranked)
     assert set(counting.RULES_FOR_BALLOT) == set(Process.BallotType.values)

@@ -23,9 +23,13 @@ def test_the_record_then_claim_attack_leaves_the_organiser_in_charge_of_nothing_
     community, organiser, outsider
 ):
     """The attack from issue 15: record a community_admin, claim it with a second account."""
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(
+        services.ServiceError, match=r"^只有社区管理员可以授予“社区管理员”这个角色。$"
+    ):
         services.record_resident(organiser, community, name="Mallory", role=Role.COMMUNITY_ADMIN)
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(
+        services.ServiceError, match=r"^只有社区管理员可以授予“社区工作人员”这个角色。$"
+    ):
         services.record_resident(organiser, community, name="Mallory", role=Role.ORGANISER)
     member = services.record_resident(organiser, community, name="Ann", role=Role.RESIDENT)
     claimed = services.claim_record(outsider, member.claim_code)

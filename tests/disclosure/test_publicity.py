@@ -45,7 +45,7 @@ def test_final_only_after_the_period_and_all_answers(notice, resident, organiser
     later = timezone.now() + timedelta(days=8)
     with time_machine.travel(later):
         assert services.finalise_due() == 0  # one objection unanswered
-        with pytest.raises(Refused):
+        with pytest.raises(Refused, match=r"^公示期已满，不再接受异议。$"):
             services.object_to(resident, notice, "too late")
         services.answer_objection(organiser, notice, objection, "报价单已公开。")
         assert services.finalise_due() == 1
@@ -60,17 +60,17 @@ def test_not_final_during_the_period(notice):
 
 def test_the_period_is_bounded_and_a_decision_is_noticed_once(community, organiser, finals):
     subject = Member.objects.get(user=organiser)
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^公示期为5到30天。$"):
         services.start_publicity(organiser, "test.decision", subject, days=2)
     services.start_publicity(organiser, "test.decision", subject, days=7)
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^这项决定已经在公示了。$"):
         services.start_publicity(organiser, "test.decision", subject, days=7)
 
 
 def test_who_may_object(notice, resident, outsider):
     pending = make_person(notice.community, "p@test.org", status=Member.Status.PENDING)
     for person in (pending, outsider):
-        with pytest.raises(Forbidden):
+        with pytest.raises(Forbidden, match=r"^disclosure\.object$"):
             services.object_to(person, notice, "不同意")
     page = f"/c/{notice.community.slug}/disclosure/publicity/{notice.pk}/"
     assert client_for(pending).post(page, {"text": "不同意"}).status_code == 403

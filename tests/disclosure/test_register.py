@@ -50,7 +50,7 @@ def test_attachments_pdf_kept_oversized_refused_and_nothing_saved(community, org
     entry = services.add_entry(organiser, community, entry_input(attachments=[("明细", pdf)]))
     assert Attachment.objects.get(entry=entry).is_pdf
     huge = SimpleUploadedFile("b.pdf", PDF[:-7] + b" " * (11 * 1024 * 1024) + b"%%EOF\n")
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(Refused, match=r"^这个 PDF 超过 10 MB，请选择小一些的文件。$") as refused:
         services.add_entry(organiser, community, entry_input(attachments=[("大", huge)]))
     assert refused.value.field == "attachment" and Entry.objects.count() == 1
 
@@ -90,18 +90,18 @@ def test_read_receipts_count_by_courtyard_and_the_paper_board(
 def test_a_board_of_another_community_is_refused(community, other_community, organiser):
     entry = services.add_entry(organiser, community, entry_input())
     elsewhere = make_household(other_community, ["别院", "1栋", "1单元", "1"]).area
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^请选择本社区的院落或小区。$"):
         services.record_board(organiser, entry, elsewhere, timezone.localdate())
 
 
 def test_only_organisers_add_notices_and_pending_members_cannot_mark_read(
     community, organiser, resident
 ):
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match=r"^disclosure\.manage$"):
         services.add_entry(resident, community, entry_input())
     entry = services.add_entry(organiser, community, entry_input())
     pending = make_person(community, "p@test.org", status=Member.Status.PENDING)
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match=r"^disclosure\.mark_read$"):
         services.mark_read(pending, entry)
     assert (
         client_for(pending).post(f"/c/{community.slug}/disclosure/{entry.pk}/read/").status_code

@@ -53,7 +53,7 @@ def test_done_or_not_needed_needs_a_written_answer(community, organiser, project
     assert "error-summary" in response.content.decode()
     assert "周六下午" in response.content.decode()  # nothing typed is lost
     assert len(queries.unfinished_equity(project)) == 6
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"^请写明怎样做到，或为什么不需要。$"):
         services.save_equity_plan(organiser, project, {"trust": ("not_needed", "")})
 
 
@@ -94,12 +94,12 @@ def test_a_finished_plan_opens_without_a_reason(community, organiser, project):
 
 def test_a_project_without_phases_cannot_open(community, organiser):
     project = services.create_project(organiser, community, {"title": "无阶段", "level": "inform"})
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"^请先添加至少一个阶段，让居民知道项目进行到哪一步。$"):
         services.open_project(organiser, project, "急")
 
 
 def test_an_open_project_cannot_be_opened_twice(open_project, organiser):
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"^只有筹备中的项目可以开放。$"):
         services.open_project(organiser, open_project)
 
 

@@ -48,7 +48,7 @@ def test_closing_needs_lessons_and_records_them(community, organiser, open_proje
 def test_a_method_the_project_did_not_use_is_refused(community, organiser, open_project):
     response = close(client_for(organiser), community, open_project, methods_again=["votes"])
     assert response.status_code == 200
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"^请从这个项目用过的方式中选择。$"):
         services.close_project(
             organiser, open_project, services.LessonInput("a", "b", "yes", ["votes"])
         )

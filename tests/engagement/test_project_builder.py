@@ -174,7 +174,7 @@ def test_the_service_refuses_foreign_areas_even_without_the_form(
     from linli.engagement import services
 
     foreign = place_path(other_community, ["别院"])
-    with pytest.raises(ServiceError) as refusal:
+    with pytest.raises(ServiceError, match=r"^只能选择本社区的院落和楼栋。$") as refusal:
         services.create_project(organiser, community, {"title": "x", "level": "inform"}, [foreign])
     assert refusal.value.field == "areas"
 

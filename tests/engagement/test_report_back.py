@@ -136,7 +136,9 @@ def test_a_published_report_back_stays_as_it_is(community, organiser, open_proje
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.heard == "大家说院坝积水"
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"^已发布的反馈不能修改。如需补充或更正，请发布一条新的反馈。$"
+    ):
         services.save_report_back(
             organiser, open_project, services.ReportInput(report.phase, "x", "y"), report=report
         )
@@ -153,7 +155,7 @@ def test_bad_report_backs_are_refused(community, organiser, project, open_projec
     response = publish(client, community, open_project, phase=other.phases.first().pk)
     assert response.status_code == 200 and not ReportBack.objects.exists()
     # publishing on a project residents cannot see yet
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"^居民还看不到这个项目。请先开放项目，再发布反馈。$"):
         services.save_report_back(
             organiser, other, services.ReportInput(other.phases.first(), "a", "b"), publish=True
         )

@@ -51,7 +51,7 @@ def test_outside():
 
 
 def test_a_phase_cannot_end_before_it_starts():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^a phase cannot end before it starts$"):
         span(3, 2)
 
 

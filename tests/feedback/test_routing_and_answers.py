@@ -33,14 +33,14 @@ def test_routing_sets_the_due_date_from_the_service_time(organiser, item):
 def test_routing_refuses_a_past_date_a_missing_partner_and_another_community_s_partner(
     organiser, item, other_community
 ):
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^答复期限不能早于今天。$"):
         services.route(
             organiser, item, Responsible.COMMITTEE, due_on=timezone.localdate() - timedelta(days=3)
         )
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^请选择合作单位。$"):
         services.route(organiser, item, Responsible.PARTNER)
     foreign = Partner.objects.create(community=other_community, name="别的", kind="ngo")
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^只能选择本社区的合作伙伴。$"):
         services.route(organiser, item, Responsible.PARTNER, partner=foreign)
 
 
@@ -62,23 +62,23 @@ def client_get(community, item, user) -> str:
 
 
 def test_closing_needs_the_answer_then_the_report_back(organiser, item):
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^办结之前，请先公开答复。$"):
         services.close(organiser, item, "已经疏通")
     services.answer(organiser, item, "物业下周疏通下水口。")
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(Refused, match=r"^请填写结果反馈：做了什么，或者为什么没能做。$") as refused:
         services.close(organiser, item, "  ")
     assert refused.value.field == "report_back"
     services.close(organiser, item, "12月3日疏通了下水口，加装了一个雨水篦子。")
     item.refresh_from_db()
     assert item.status == Item.Status.CLOSED
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^这个事项已经办结。$"):
         services.route(organiser, item, Responsible.COMMITTEE)
 
 
 def test_a_closed_item_takes_no_more_me_too(organiser, item, yinxing_resident):
     services.answer(organiser, item, "好")
     services.close(organiser, item, "做了")
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^这个事项已经办结。$"):
         services.me_too(yinxing_resident, item)
 
 
@@ -89,7 +89,7 @@ def test_an_item_becomes_a_published_proposal_once(organiser, item):
     assert proposal.status == Proposal.Status.RECEIVED and proposal.area == item.area
     item.refresh_from_db()
     assert item.proposal == proposal
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^这个事项已经转成了提议。$"):
         services.make_proposal(organiser, item, "again", "again")
 
 

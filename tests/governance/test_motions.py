@@ -60,7 +60,7 @@ def test_show_of_hands_recorded_then_confirmed_by_a_second_officer(board):
 
 def test_a_member_without_an_office_cannot_record_or_confirm(board, resident):
     motion = open_(board)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^governance\.record_count$"):
         services.record_count(
             resident,
             motion,
@@ -77,7 +77,7 @@ def test_a_member_without_an_office_cannot_record_or_confirm(board, resident):
         votes_against=0,
         abstentions=0,
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^governance\.confirm_count$"):
         services.confirm_count(board.organiser, motion)  # staff run bodies but do not confirm
 
 
@@ -131,12 +131,12 @@ def test_online_vote_closed_by_an_officer(board):
         1,
         5,
     )
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^This motion is not open for an online vote\.$"):
         services.vote(board.chair, motion, "against")
 
 
 def test_only_members_serving_vote(board, resident, organiser):
     motion = open_(board, method=Motion.Method.ONLINE)
     for outsider in (resident, organiser):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match=r"^governance\.vote$"):
             services.vote(outsider, motion, "for")

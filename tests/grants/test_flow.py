@@ -47,7 +47,7 @@ def test_edits_only_in_draft_and_states_move_forward(call, organiser, lead, neig
     services.withdraw(lead, application)
     application.refresh_from_db()
     assert application.status == "withdrawn"
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"^This application can no longer be withdrawn\.$"):
         services.withdraw(lead, application)
 
 

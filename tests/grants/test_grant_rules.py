@@ -45,8 +45,10 @@ def test_only_an_application_under_review_is_declined(
         for role, user in people.items():
             allowed = role in MANAGERS and status == Application.Status.REVIEW
             assert can(user or AnonymousUser(), "grants.decline", application) == allowed
-        with pytest.raises(Forbidden):
+        with pytest.raises(Forbidden, match=r"^grants\.decline$"):
             require(resident, "grants.decline", application)
         if status != Application.Status.REVIEW:
-            with pytest.raises(Refused):
+            with pytest.raises(
+                Refused, match=r"^Only applications under review can be declined\.$"
+            ):
                 require(organiser, "grants.decline", application)

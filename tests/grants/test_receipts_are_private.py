@@ -51,12 +51,20 @@ def test_a_pdf_receipt_is_judged_by_its_content(signed):
     assert stored.read().startswith(b"%PDF-")
 
 
+NOT_A_PHOTO = r"^This file is not a photo we can read \(JPEG or PNG\)\.$"
+CUT_SHORT = r"^This PDF is cut short or damaged; please send it again\.$"
+
+
 @pytest.mark.parametrize(
-    "data",
-    [b"<html><script>alert(1)</script></html>", b"%PDF-1.4\n<html>cut short", b"MZ\x90\x00"],
+    ("data", "message"),
+    [
+        (b"<html><script>alert(1)</script></html>", NOT_A_PHOTO),
+        (b"%PDF-1.4\n<html>cut short", CUT_SHORT),
+        (b"MZ\x90\x00", NOT_A_PHOTO),
+    ],
 )
-def test_anything_else_named_pdf_is_refused(signed, data):
-    with pytest.raises(ServiceError):
+def test_anything_else_named_pdf_is_refused(signed, data, message):
+    with pytest.raises(ServiceError, match=message):
         _report(signed, SimpleUploadedFile("receipt.pdf", data, content_type="application/pdf"))
 
 

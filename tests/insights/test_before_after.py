@@ -111,7 +111,7 @@ def test_small_counts_are_withheld(fair_world):
 
 def test_choosing_is_for_organisers_and_checks_the_questions(repeated, resident):
     world = repeated["world"]
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^请在两次不同的调查中选择题目。$"):
         services.choose_repeated_question(
             world.organiser, world.community, repeated["before"], repeated["before"]
         )

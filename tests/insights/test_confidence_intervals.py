@@ -65,12 +65,16 @@ def test_a_weighted_change_is_wider_than_an_unweighted_one():
 
 
 def test_it_refuses_impossible_counts():
-    for bad in [lambda: wilson(3, 0), lambda: wilson(5, 4), lambda: wilson(-1, 4)]:
-        with pytest.raises(StatsError):
+    with pytest.raises(StatsError, match=r"^a proportion needs at least one answer$"):
+        wilson(3, 0)
+    for bad in [lambda: wilson(5, 4), lambda: wilson(-1, 4)]:
+        with pytest.raises(
+            StatsError, match=r"^successes must be between 0 and the number of answers$"
+        ):
             bad()
-    with pytest.raises(StatsError):
+    with pytest.raises(StatsError, match=r"^confidence must be between 0 and 1, e\.g\. 0\.95$"):
         wilson(1, 4, confidence=1.0)
-    with pytest.raises(StatsError):
+    with pytest.raises(StatsError, match=r"^give one weight per answer, and at least one answer$"):
         Proportion.weighted([True], [1.0, 2.0])
 
 

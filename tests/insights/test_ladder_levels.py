@@ -45,7 +45,7 @@ def test_residents_who_never_took_part_are_none():
     result = ladder(ledger, "2025-01-01", "2025-12-31", members=[3, 7, 900])
     assert result.resident(3) == ("none", "none")
     assert result.resident(7) == ("none", "consulted")
-    with pytest.raises(LadderError):
+    with pytest.raises(LadderError, match=r"^member 8 is not in this ladder$"):
         result.resident(8)
 
 
@@ -57,9 +57,11 @@ def test_it_handles_ids_too_large_for_a_lookup_table():
 
 
 def test_it_refuses_bad_input():
-    with pytest.raises(LadderError):
+    with pytest.raises(LadderError, match=r"^depth must be between 1 and 5$"):
         Acts.of([1], [6], ["2025-01-01"])
-    with pytest.raises(LadderError):
+    with pytest.raises(
+        LadderError, match=r"^member, depth and when must be arrays of the same length$"
+    ):
         Acts.of([1, 2], [1], ["2025-01-01"])
-    with pytest.raises(LadderError):
+    with pytest.raises(LadderError, match=r"^the first date must not come after the second$"):
         ladder(acts((1, 1, "2025-01-01T00:00")), "2025-06-01", "2025-01-01")

@@ -40,7 +40,7 @@ def test_a_leader_logs_a_visit_which_is_counted_and_consults_the_resident(
 
 
 def test_a_resident_may_not_log_visits(community, resident, household):
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match=r"^insights\.visit$"):
         services.log_visit(resident, household)
     assert client_for(resident).get(f"/c/{community.slug}/insights/visits/").status_code == 403
 

@@ -41,6 +41,8 @@ def test_a_weighting_reports_its_design_effect():
 
 
 def test_it_refuses_no_weight():
-    with pytest.raises(WeightingError) as error:
+    with pytest.raises(
+        WeightingError, match=r"^the design effect needs at least one weight > 0$"
+    ) as error:
         kish_design_effect([0.0, 0.0])
     assert error.value.code == "no_respondents"

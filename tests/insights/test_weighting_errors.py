@@ -62,7 +62,10 @@ def test_it_refuses_margins_the_respondents_cannot_reach():
         Margin.of("tenure", {"owner": 60, "tenant": 40}),
         Margin.of("language", {"zh": 90, "bo": 10}),
     ]
-    with pytest.raises(WeightingError) as error:
+    with pytest.raises(
+        WeightingError,
+        match=r"^the margins over \('tenure',\ 'language'\)\ were\ not\ met\ after\ 50\ sweeps\ \(largest\ relative\ gap\ 0\.75\);\ they\ may\ be\ impossible\ together\ for\ these\ respondents$",
+    ) as error:
         rake(sample, DIMS, margins, max_iterations=50)
     assert error.value.code == "did_not_converge"
     assert error.value.details["iterations"] == 50

@@ -11,7 +11,7 @@ from __future__ import annotations
 # fmt: off
 ROUTES: dict[str, str] = {
     # route                        method anonymous outsider pending resident leader organiser community_admin site_admin
-    "meetings:action_status":   "POST login 302   302   302   302   302   302   302",
+    "meetings:action_status":   "POST login 403   403   403   302   302   302   302",
     "meetings:actions":         "GET  200   200   200   200   200   200   200   200",
     "meetings:arrange":         "POST login 403   403   403   403   302   302   302",
     "meetings:cancel":          "GET  login 403   403   403   403   200   200   200",

@@ -87,9 +87,9 @@ def test_a_request_without_its_detail_is_refused_and_nothing_is_lost(
 
 
 def test_unknown_or_repeated_needs_are_refused(meeting, resident):
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"^This kind of help is not known\.$"):
         services.register(resident, meeting, member(resident), [Need("helicopter")])
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"^Each kind of help can be asked for once\.$"):
         services.register(
             resident, meeting, member(resident), [Need("wheelchair"), Need("wheelchair")]
         )

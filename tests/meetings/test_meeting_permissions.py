@@ -9,7 +9,7 @@ from linli.meetings import services
 from linli.meetings.models import Meeting, Registration
 from tests.conftest import client_for, make_person
 
-from .conftest import make_meeting, member
+from .conftest import english_client, make_meeting, member
 
 ROLES = [
     "site_admin",
@@ -138,3 +138,33 @@ def test_a_resident_cannot_cancel_someone_elses_registration(community, ids, res
     registration = services.register(leader, meeting, member(leader))
     with pytest.raises(Exception, match="register_others"):
         services.cancel_registration(resident, registration)
+
+
+@pytest.mark.parametrize("status", ["done", "no-such-status", ""])
+def test_action_status_checks_the_person_before_the_form(community, organiser, resident, status):
+    """Someone who may not move an action is forbidden (403) whatever they sent, a bad status
+    included; nothing changes and no "status not known" message is given to them."""
+    from linli.meetings.models import ActionItem
+
+    meeting = make_meeting(community, organiser)
+    item = services.add_action_item(organiser, meeting, text="买油漆", owner_name="墙绘队")
+    url = f"/c/{community.slug}/meetings/actions/{item.pk}/status/"
+    response = client_for(resident).post(url, {"status": status})
+    assert response.status_code == DENIED
+    assert ActionItem.objects.get(pk=item.pk).status == ActionItem.Status.OPEN
+
+
+def test_the_owner_of_an_action_is_told_a_bad_status_and_may_set_a_good_one(
+    community, organiser, resident
+):
+    from linli.meetings.models import ActionItem
+
+    meeting = make_meeting(community, organiser)
+    item = services.add_action_item(organiser, meeting, text="买油漆", owner=member(resident))
+    url = f"/c/{community.slug}/meetings/actions/{item.pk}/status/"
+    client = english_client(resident)
+    page = client.post(url, {"status": "no-such-status"}, follow=True).content.decode()
+    assert "This status is not known." in page
+    assert ActionItem.objects.get(pk=item.pk).status == ActionItem.Status.OPEN
+    assert client.post(url, {"status": "done"}).status_code == 302
+    assert ActionItem.objects.get(pk=item.pk).status == ActionItem.Status.DONE

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 
 from linli.core.kit import Forbidden, Refused
-from linli.core.permissions import can, require
+from linli.core.permissions import PREDICATES, can, require
 from linli.opinions import services
 from tests.opinions.conftest import make_conversation
 
@@ -16,6 +17,11 @@ START = datetime(2026, 5, 1, 9, tzinfo=UTC)
 
 RESIDENT_RULES = ["opinions.vote", "opinions.write_statement"]
 ORGANISER_RULES = ["opinions.enter_paper", "opinions.edit", "opinions.close"]
+
+
+def told(rule: str) -> str:
+    """A pattern matching exactly one of the rule's own "not now" messages."""
+    return "^(" + "|".join(re.escape(str(words)) for _, words in PREDICATES[rule].when) + ")$"
 
 
 def test_each_rule_in_each_phase(community, organiser, resident, outsider):
@@ -27,7 +33,7 @@ def test_each_rule_in_each_phase(community, organiser, resident, outsider):
             assert not can(outsider, rule, conversation)
         for rule in ORGANISER_RULES:
             assert can(organiser, rule, conversation)
-            with pytest.raises(Forbidden):
+            with pytest.raises(Forbidden, match=rf"^{re.escape(rule)}$"):
                 require(resident, rule, conversation)
         assert can(organiser, "opinions.moderate", conversation)
         assert not can(resident, "opinions.report_back", conversation)
@@ -35,10 +41,10 @@ def test_each_rule_in_each_phase(community, organiser, resident, outsider):
     with time_machine.travel(START + timedelta(days=30), tick=False):  # closed
         assert conversation.closed_at == START + timedelta(days=3)
         for rule in RESIDENT_RULES:
-            with pytest.raises(Refused):
+            with pytest.raises(Refused, match=r"^这次讨论已经结束。您仍然可以查看讨论的结果。$"):
                 require(resident, rule, conversation)
         for rule in ORGANISER_RULES:
-            with pytest.raises(Refused):
+            with pytest.raises(Refused, match=told(rule)):
                 require(organiser, rule, conversation)
         assert can(organiser, "opinions.moderate", conversation)  # may still take one out
         assert can(None, "opinions.report_back", conversation)
@@ -55,5 +61,5 @@ def test_a_private_conversation_is_for_members(community, organiser, resident, o
 def test_statements_may_be_left_to_organisers(community, organiser, resident):
     conversation = make_conversation(organiser, community, allows_statements=False)
     assert can(resident, "opinions.vote", conversation)
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^这次讨论只由组织者撰写观点。$"):
         require(resident, "opinions.write_statement", conversation)

@@ -54,7 +54,10 @@ def test_a_bad_vote_is_refused(tmp_path):
         "participants-votes.csv",
         "participant,group-id,n-comments,n-votes,n-agree,n-disagree,0,1,2\n10,0,0,1,1,0,5,,\n",
     )
-    with pytest.raises(polis_export.ExportError):
+    with pytest.raises(
+        polis_export.ExportError,
+        match=r"^participants\-votes\.csv: a vote must be 1, 0, \-1 or empty, not '5'$",
+    ):
         polis_export.read_folder(tmp_path)
 
 
@@ -78,9 +81,11 @@ def test_from_the_vote_log_the_last_vote_counts(tmp_path):
 
 def test_a_folder_without_votes_is_refused(tmp_path):
     write(tmp_path, "comments.csv", COMMENTS)
-    with pytest.raises(polis_export.ExportError):
+    with pytest.raises(
+        polis_export.ExportError, match=r": neither participants\-votes\.csv nor votes\.csv$"
+    ):
         polis_export.read_folder(tmp_path)
-    with pytest.raises(polis_export.ExportError):
+    with pytest.raises(polis_export.ExportError, match=r": no comments\.csv$"):
         polis_export.read_folder(tmp_path / "missing")
 
 

@@ -27,7 +27,7 @@ def test_a_resident_s_statement_waits_for_moderation_and_counts_as_involved(resi
 
 
 def test_an_empty_or_over_long_statement_is_refused_and_the_text_kept(resident, conversation):
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^请写一条观点。$"):
         services.submit_statement(resident, conversation, "   ")
     long_text = "电梯" * 141
     page = _write(resident, conversation, long_text)
@@ -46,7 +46,7 @@ def test_a_similar_statement_is_warned_about_before_it_is_sent(resident, convers
 
 
 def test_the_same_statement_twice_is_refused(resident, conversation):
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^讨论里已经有这条观点了。$"):
         services.submit_statement(resident, conversation, "费用分摊方案要公开。")
 
 

@@ -48,10 +48,10 @@ def test_voting_is_recorded_once_in_the_ledger_as_consulted(resident, conversati
 
 def test_a_rejected_or_waiting_statement_takes_no_votes(resident, leader, organiser, conversation):
     waiting = services.submit_statement(leader, conversation, "电梯要有人管理。")
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^这条观点现在不能表态。$"):
         services.vote(resident, conversation, waiting, 1)
     services.moderate(organiser, waiting, False, "重复了")
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^这条观点现在不能表态。$"):
         services.vote(resident, conversation, waiting, 1)
     response = client_for(resident).post(
         f"/c/{conversation.community.slug}/opinions/{conversation.pk}/vote/",
@@ -63,7 +63,7 @@ def test_a_rejected_or_waiting_statement_takes_no_votes(resident, leader, organi
 
 def test_a_vote_must_be_agree_disagree_or_pass(resident, conversation):
     statement = conversation.statements.first()
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^请选择同意、不同意或跳过。$"):
         services.vote(resident, conversation, statement, 2)
     response = client_for(resident).post(
         f"/c/{conversation.community.slug}/opinions/{conversation.pk}/vote/",

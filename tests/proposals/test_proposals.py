@@ -86,9 +86,13 @@ def test_a_draft_with_a_coauthor_is_published_and_written_to_the_ledger(
 
 
 def test_nobody_else_edits_a_draft_or_a_published_proposal(community, resident, leader, proposal):
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"^Only the authors can change a draft, and only before publishing\.$"
+    ):
         services.save_draft(member(leader, community), draft(community, resident))
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError, match=r"^Only the authors can change a draft, and only before publishing\.$"
+    ):
         services.save_draft(member(resident, community), proposal)
 
 
@@ -193,7 +197,7 @@ def test_answers_notify_everyone_involved_and_rejection_needs_a_reason(
     assert (stats.published, stats.answered, stats.within_30_days) == (1, 1, 1)
     from django.core.exceptions import PermissionDenied
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^proposals\.answer$"):
         services.change_status(proposal, Proposal.Status.DONE, "", resident)
 
 

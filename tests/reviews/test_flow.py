@@ -216,7 +216,9 @@ def test_signatures_once_per_household_and_paper_sheets(community, organiser, re
     other = make_household(community, ["梧桐院", "2栋", "1单元", "301"])
     added = services.enter_paper_signatures(leader, app, [(other, "王秀英"), (other, "王秀英")])
     assert added == 1 and services.in_competition(contest).count() == 1
-    with pytest.raises(PermissionDenied):  # residents cannot enter paper sheets
+    with pytest.raises(
+        PermissionDenied, match=r"^reviews\.enter_paper$"
+    ):  # residents cannot enter paper sheets
         services.enter_paper_signatures(resident, app, [(other, "王秀英")])
 
 

@@ -63,7 +63,7 @@ def test_the_same_rules_as_online(scoring, resident):
     services.declare_conflict(member(users[3]), app, "我住在梧桐院")
     with pytest.raises(ServiceError, match="conflict of interest"):
         paper_scores.enter_paper_scores(users[2], app, member(users[3]), values(contest), sheet())
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"^“居民参与” is scored from 0 to 10\.$"):
         paper_scores.enter_paper_scores(
             users[2],
             app,

@@ -89,11 +89,11 @@ def test_ties_are_broken_by_the_stated_rules():
 
 
 def test_out_of_range_scores_are_refused():
-    with pytest.raises(ScoringError):
+    with pytest.raises(ScoringError, match=r"^score 11 outside 0\-10 for 'design'$"):
         combine(CRITERIA, ["A"], {("R", "A", "design"): 11})
-    with pytest.raises(ScoringError):
+    with pytest.raises(ScoringError, match=r"^unknown criterion 'nope'$"):
         combine(CRITERIA, ["A"], {("R", "A", "nope"): 1})
-    with pytest.raises(ScoringError):
+    with pytest.raises(ScoringError, match=r"^criterion 'x': weight must be positive$"):
         Criterion("x", 0, 0, 10)
 
 

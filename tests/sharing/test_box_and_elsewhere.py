@@ -38,7 +38,9 @@ def test_a_household_chooses_a_name_for_its_box(community, owner, item):
 @pytest.mark.django_db
 def test_a_member_waiting_for_approval_cannot_lend_or_borrow(community, item):
     pending = make_person(community, "pending@test.org", status=Member.Status.PENDING)
-    with pytest.raises(PermissionDenied):  # refused before any rule of sharing
+    with pytest.raises(
+        PermissionDenied, match=r"^sharing\.take_part$"
+    ):  # refused before any rule of sharing
         services.request_loan(pending, item, services.today(), services.today())
     staff = make_person(community, "staff@test.org", role="organiser")
     with pytest.raises(ServiceError, match="with a household"):

@@ -28,7 +28,7 @@ def test_no_return_before_hand_over():
     approved = step(LoanState(), "approve", OWNER)
     half = step(approved, "confirm_handover", OWNER)
     for state in (LoanState(), approved, half):
-        with pytest.raises(Refused) as refusal:
+        with pytest.raises(Refused, match=r"^not_handed_over$") as refusal:
             step(state, "confirm_return", OWNER)
         assert refusal.value.code == "not_handed_over"
 

@@ -78,7 +78,9 @@ def test_strangers_and_the_owner_cannot_take_the_borrowers_steps(
         services.decide(borrower, loan, True)
     with pytest.raises(ServiceError, match="Only the two households"):
         services.decide(neighbour, loan, True)
-    with pytest.raises(PermissionDenied):  # not a member of this community
+    with pytest.raises(
+        PermissionDenied, match=r"^sharing\.take_part$"
+    ):  # not a member of this community
         services.decide(outsider, loan, True)
     with pytest.raises(ServiceError, match="own household"):
         ask(owner, item)

@@ -89,12 +89,6 @@ def test_no_one_outside_the_loan_can_take_its_steps(step, community, everyone, i
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 24: an organiser may see a loan but not take its steps, and is told so with a "
-    "Refused (302 back to the loan with a message) instead of Forbidden (403); the sharing module "
-    "is being moved onto the kit - when the step answers 403 this passes: drop the mark",
-)
 @pytest.mark.parametrize("step", STEPS)
 def test_an_organiser_who_is_not_in_the_loan_is_refused_its_steps_with_403(
     step, community, everyone, item, borrower
@@ -104,6 +98,22 @@ def test_an_organiser_who_is_not_in_the_loan_is_refused_its_steps_with_403(
     response = english_client(everyone["organiser"]).post(url, {"message": "x", "thanks": "x"})
     assert Loan.objects.get(pk=loan.pk).status == "requested"
     assert response.status_code == DENIED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("step", STEPS)
+def test_an_organiser_of_another_community_is_refused_the_loan_steps_with_403(
+    step, community, other_community, item, borrower
+):
+    from linli.core.models import Role
+    from tests.conftest import make_person
+
+    elsewhere = make_person(other_community, "organiser@other.org", Role.ORGANISER)
+    loan = ask(borrower, item)
+    url = f"/c/{community.slug}/sharing/loans/{loan.pk}/{step}/"
+    response = english_client(elsewhere).post(url, {"message": "x", "thanks": "x"})
+    assert response.status_code == DENIED
+    assert Loan.objects.get(pk=loan.pk).status == "requested"
 
 
 @pytest.mark.django_db

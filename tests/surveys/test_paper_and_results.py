@@ -98,7 +98,7 @@ def test_paper_entry_page_keyboard_flow_and_warnings(survey, community, leader):
 def test_paper_entry_refused_to_residents_and_for_other_communities(
     survey, community, resident, outsider, leader
 ):
-    with pytest.raises(Exception):
+    with pytest.raises(Exception, match=r"^surveys\.enter_paper$"):
         services.enter_on_paper(resident, survey, good_answers(community), channel="paper")
     other_member = Member.objects.get(user=outsider)
     with pytest.raises(ServiceError, match="not a member"):

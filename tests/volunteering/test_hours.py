@@ -67,7 +67,7 @@ def test_declining_needs_a_reason_and_tells_the_volunteer(done, team_leader, tea
 def test_only_leaders_verify(done, team_member, resident, leader):
     entry = services.log_hours(team_member, done, member(team_member), 2)
     for someone in (team_member, resident, leader):  # leader: a community role, not this team's
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match=r"^volunteering\.lead_team$"):
             services.decide_hours(someone, entry, True)
 
 
@@ -79,7 +79,7 @@ def test_bad_hours_are_refused(done, team_member, resident):
         services.log_hours(team_member, done, member(team_member), 8)
     with pytest.raises(ServiceError, match="Only people who signed up"):
         services.log_hours(resident, done, member(resident), 2)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^volunteering\.take_part$"):
         services.log_hours(resident, done, member(team_member), 2)
 
 
@@ -120,7 +120,7 @@ def test_corrections_are_requests_never_silent_edits(done, team_leader, team_mem
 def test_someone_else_cannot_ask_to_correct(done, team_leader, team_member, resident):
     entry = services.log_hours(team_member, done, member(team_member), 2)
     services.decide_hours(team_leader, entry, True)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^volunteering\.correction$"):
         services.request_correction(resident, entry, "5", "x")
     url = f"/c/{done.team.community.slug}/volunteering/hours/{entry.pk}/correct/"
     assert english_client(resident).get(url).status_code == 404

@@ -35,9 +35,9 @@ def test_it_refuses_a_leader_who_is_not_an_officer_of_the_vote(
     other = make_person(community, "other-leader@test.org", Role.LEADER)
     vote = make_vote(community, organiser)
     vote.officers.add(leader)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^votes\.booth$"):
         services.booth_search(other, vote, "resident")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^votes\.booth$"):
         services.mark_paper_voter(other, vote, Member.objects.get(user=resident))
     response = client_for(other).get(f"/c/{community.slug}/votes/{vote.pk}/booth/?q=resident")
     assert response.status_code == 403

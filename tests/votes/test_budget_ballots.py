@@ -48,7 +48,9 @@ def member(user, community):
 
 def test_a_knapsack_answer_must_fit_the_budget():
     assert counting.check_answer(KNAPSACK, [14, 12, 13]) == [12, 13, 14]  # exactly 10,000
-    with pytest.raises(BallotError) as refused:
+    with pytest.raises(
+        BallotError, match=r"^The choices cost 13500; the budget is 10000\.$"
+    ) as refused:
         counting.check_answer(KNAPSACK, [11, 12, 13])
     assert refused.value.code == "over_budget"
     assert refused.value.details == {"total": 13500, "limit": 10000}
@@ -61,14 +63,14 @@ def test_a_knapsack_answer_must_fit_the_budget():
     capped = QuestionSpec(
         1, "knapsack", [11, 12, 13, 14], 1, costs=KNAPSACK.costs, budget_limit=10000
     )
-    with pytest.raises(BallotError) as too_many:
+    with pytest.raises(BallotError, match=r"^At most 1 options may be approved\.$") as too_many:
         counting.check_answer(capped, [13, 14])
     assert too_many.value.code == "too_many"
 
 
 def test_a_knapsack_option_without_a_cost_cannot_be_chosen():
     spec = QuestionSpec(1, "knapsack", [11, 12], costs={11: 100, 12: None}, budget_limit=1000)
-    with pytest.raises(BallotError) as refused:
+    with pytest.raises(BallotError, match=r"^An option chosen has no cost\.$") as refused:
         counting.check_answer(spec, [12])
     assert refused.value.code == "no_cost"
 
@@ -89,7 +91,9 @@ def test_cumulative_points_are_whole_within_the_total_and_the_cap():
         with pytest.raises(BallotError) as refused:
             counting.check_answer(CUMULATIVE, bad)
         assert refused.value.code == code, bad
-    with pytest.raises(BallotError) as over:
+    with pytest.raises(
+        BallotError, match=r"^11 points were given; there are 10 to share\.$"
+    ) as over:
         counting.check_answer(CUMULATIVE, {"21": 6, "22": 5})
     assert services.ballot_error_message(over.value) == (
         "You gave 11 points; there are 10 to share. Take some away and try again."
@@ -139,7 +143,10 @@ def test_a_paper_ballot_over_the_budget_is_a_line_error_the_officer_types_x_for(
     vote = make_knapsack_vote(community, organiser)
     mark_paper_voters(vote, leader, 3)
     batch = services.create_batch(leader, vote, "梧桐院 1号票箱", 3)
-    with pytest.raises(ServiceError) as refused:
+    with pytest.raises(
+        ServiceError,
+        match=r"^Line 2 \(“1 2 3”\): The projects marked cost ¥13,500, over the budget of ¥10,000: the ballot is spoiled\. Type x for it\.$",
+    ) as refused:
         services.enter_batch(leader, batch, "2 3 4\n1 2 3\n1")
     message = refused.value.message
     assert "Line 2" in message and "¥13,500" in message and "¥10,000" in message
@@ -230,7 +237,7 @@ def test_casting_writes_the_votes_ledger_method(community, organiser, resident, 
 def test_create_vote_and_add_option_check_who_and_what(community, organiser, resident):
     now = timezone.now()
     kwargs = {"title": "t", "opens_at": now, "closes_at": now + timedelta(days=1)}
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^votes\.manage$"):
         services.create_vote(resident, community, **kwargs)
     with pytest.raises(ServiceError, match="close after"):
         services.create_vote(organiser, community, **{**kwargs, "closes_at": now})
@@ -246,7 +253,7 @@ def test_create_vote_and_add_option_check_who_and_what(community, organiser, res
         services.add_option(organiser, question, "丙")
     option = services.add_option(organiser, question, "丙", cost=3000)
     assert (option.position, option.cost) == (2, 3000)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^votes\.edit_questions$"):
         services.add_option(resident, question, "丁", cost=1)
 
 
@@ -301,7 +308,7 @@ def test_answers_for_gives_every_counted_answer_without_blanks(
     assert services.answers_for(cumulative, cumulative.questions.get()) == [
         {option_ids(cumulative)[0]: 4}
     ]
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=r"^This question is not part of this vote\.$"):
         services.answers_for(vote, cumulative.questions.get())
 
 

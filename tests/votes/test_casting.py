@@ -70,7 +70,10 @@ def test_household_mode_takes_one_ballot_per_household(community, organiser, res
     spouse = make_person(community, "spouse@test.org", Role.RESIDENT, household)
     a, b, _c = option_ids(vote)
     first = services.cast(vote, member(resident, community), {qkey(vote): [a]})
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError,
+        match=r"^A vote was already cast\. To change it, enter the change code you were given\.$",
+    ):
         services.cast(vote, member(spouse, community), {qkey(vote): [b]})
     # with the household's code (a shared phone remembers it) the spouse may change it
     services.cast(vote, member(spouse, community), {qkey(vote): [b]}, change_code=first.code)
@@ -93,7 +96,9 @@ def test_pending_members_and_outsiders_cannot_vote(vote, community, outsider, ot
     pending = make_person(community, "p@test.org", status=Member.Status.PENDING)
     a, *_ = option_ids(vote)
     for who in (member(pending, community), member(outsider, other_community), None):
-        with pytest.raises(ServiceError):
+        with pytest.raises(
+            ServiceError, match=r"^You are not on the list of people who may vote in this vote\.$"
+        ):
             services.cast(vote, who, {qkey(vote): [a]})
 
 

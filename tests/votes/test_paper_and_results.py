@@ -67,7 +67,7 @@ def test_booth_refuses_someone_who_voted_online(vote, community, leader, residen
 def test_a_resident_cannot_run_the_booth(vote, community, resident):
     from django.core.exceptions import PermissionDenied
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^votes\.booth$"):
         services.mark_paper_voter(resident, vote, member(resident, community))
 
 

@@ -4,6 +4,7 @@ by time-machine), a vote whose results are published, and a cancelled one."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from linli.core.kit import Forbidden, Refused
-from linli.core.permissions import can, require
+from linli.core.permissions import PREDICATES, can, require
 from linli.votes.models import Vote
 from tests.votes.helpers import make_vote
 
@@ -31,6 +32,11 @@ ORGANISER_MAY = {
     "votes.publish_results": {"closed"},
 }
 PHASES = ["draft", "upcoming", "open", "closed", "results published", "cancelled"]
+
+
+def told(rule: str) -> str:
+    """A pattern matching exactly one of the rule's own "not now" messages."""
+    return "^(" + "|".join(re.escape(str(words)) for _, words in PREDICATES[rule].when) + ")$"
 
 
 def vote_in(phase: str, community, organiser, time_machine) -> Vote:
@@ -68,12 +74,12 @@ def test_a_resident_may_not_and_an_organiser_is_told_why_not_now(
 ):
     vote = vote_in(phase, community, organiser, time_machine)
     for rule, phases in ORGANISER_MAY.items():
-        with pytest.raises(Forbidden):
+        with pytest.raises(Forbidden, match=rf"^{re.escape(rule)}$"):
             require(resident, rule, vote)
         if phase in phases:
             require(organiser, rule, vote)
         else:
-            with pytest.raises(Refused) as refusal:
+            with pytest.raises(Refused, match=told(rule)) as refusal:
                 require(organiser, rule, vote)
             assert refusal.value.message
 
