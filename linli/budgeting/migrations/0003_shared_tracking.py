@@ -61,6 +61,39 @@ def copy_to_tracking(apps, schema_editor):
         update.save(update_fields=["amount_fen"])
 
 
+def copy_back(apps, schema_editor):
+    """Back to budgeting's own tables (Decimal yuan to the fen: nothing is lost)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Idea = apps.get_model("budgeting", "Idea")
+    OldMilestone = apps.get_model("budgeting", "Milestone")
+    OldSpending = apps.get_model("budgeting", "Spending")
+    Update = apps.get_model("budgeting", "Update")
+    Project = apps.get_model("tracking", "FundedProject")
+    for update in Update.objects.filter(amount_fen__isnull=False):
+        update.amount = Decimal(update.amount_fen) / 100
+        update.save(update_fields=["amount"])
+    kind = ContentType.objects.filter(app_label="budgeting", model="idea").first()
+    if kind is None:
+        return
+    for project in Project.objects.filter(source_type=kind).order_by("pk"):
+        idea = Idea.objects.get(pk=project.source_id)
+        idea.team.add(*[entry.member_id for entry in project.team.order_by("pk")])
+        for milestone in project.milestones.order_by("pk"):
+            OldMilestone.objects.create(
+                idea=idea, title=milestone.title, due=milestone.due, done_on=milestone.done_on
+            )
+        for line in project.spending.order_by("pk"):
+            OldSpending.objects.create(
+                idea=idea,
+                amount=Decimal(line.amount_fen) / 100,
+                what=line.what,
+                spent_on=line.spent_on,
+                receipt=line.receipt.name or "",
+                recorded_by_id=line.recorded_by_id,
+            )
+    Project.objects.filter(source_type=kind).delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("budgeting", "0002_random_file_names"),
@@ -74,7 +107,7 @@ class Migration(migrations.Migration):
             name="amount_fen",
             field=models.PositiveBigIntegerField(blank=True, null=True),
         ),
-        migrations.RunPython(copy_to_tracking, elidable=False),
+        migrations.RunPython(copy_to_tracking, copy_back, elidable=False),
         migrations.RemoveField(model_name="update", name="amount"),
         migrations.RemoveField(model_name="idea", name="team"),
         migrations.DeleteModel(name="Spending"),

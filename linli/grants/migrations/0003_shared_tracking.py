@@ -70,6 +70,52 @@ def copy_to_tracking(apps, schema_editor):
         report.spending_lines.add(entry)
 
 
+def copy_back(apps, schema_editor):
+    """Back to the grant's own tables (spending lines were whole yuan here: fen are rounded)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Report = apps.get_model("grants", "Report")
+    OldTeam = apps.get_model("grants", "TeamMember")
+    OldPhoto = apps.get_model("grants", "Photo")
+    OldMilestone = apps.get_model("grants", "Milestone")
+    OldSpending = apps.get_model("grants", "Spending")
+    Project = apps.get_model("tracking", "FundedProject")
+    kind = ContentType.objects.filter(app_label="grants", model="application").first()
+    if kind is None:
+        return
+    moved: dict[int, int] = {}
+    for project in Project.objects.filter(source_type=kind).order_by("pk"):
+        application_id = project.source_id
+        for entry in project.team.order_by("pk"):
+            OldTeam.objects.create(
+                application_id=application_id,
+                member_id=entry.member_id,
+                task=entry.task,
+                consented_at=entry.consented_at,
+            )
+        for photo in project.photos.order_by("pk"):
+            OldPhoto.objects.create(
+                application_id=application_id, image=photo.image.name, caption=photo.caption
+            )
+        for milestone in project.milestones.order_by("pk"):
+            moved[milestone.pk] = OldMilestone.objects.create(
+                application_id=application_id, title=milestone.title, due=milestone.due
+            ).pk
+        for line in project.spending.order_by("pk"):
+            report = line.grant_reports.first()
+            if report is not None:
+                OldSpending.objects.create(
+                    report=report,
+                    category=line.category or "other",
+                    item=line.what[:150],
+                    amount=max(1, (line.amount_fen + 50) // 100),
+                    receipt=line.receipt.name or "",
+                )
+    for report in Report.objects.filter(shared_milestone__isnull=False):
+        report.milestone_id = moved.get(report.shared_milestone_id)
+        report.save(update_fields=["milestone"])
+    Project.objects.filter(source_type=kind).delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("grants", "0002_random_file_names"),
@@ -96,7 +142,7 @@ class Migration(migrations.Migration):
                 blank=True, related_name="grant_reports", to="tracking.spending"
             ),
         ),
-        migrations.RunPython(copy_to_tracking, elidable=False),
+        migrations.RunPython(copy_to_tracking, copy_back, elidable=False),
         migrations.RemoveField(model_name="report", name="milestone"),
         migrations.DeleteModel(name="Spending"),
         migrations.DeleteModel(name="Milestone"),
