@@ -19,7 +19,7 @@ from tests.budgeting.conftest import add_project, make_process
 from tests.grants.helpers import submitted
 
 BEFORE = [("grants", "0002_random_file_names"), ("budgeting", "0002_random_file_names")]
-AFTER = [("grants", "0003_shared_tracking"), ("budgeting", "0003_shared_tracking")]
+AFTER = [("grants", "0005_drop_own_tracking"), ("budgeting", "0005_drop_own_tracking")]
 
 
 def _migrate(targets):  # type: ignore[no-untyped-def]

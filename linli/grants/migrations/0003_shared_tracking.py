@@ -116,6 +116,9 @@ def copy_back(apps, schema_editor):
     Project.objects.filter(source_type=kind).delete()
 
 
+
+# PostgreSQL cannot alter a table with rows written earlier in the same transaction (deferred
+# foreign-key checks), so the schema changes, the copy and the drop are three migrations.
 class Migration(migrations.Migration):
     dependencies = [
         ("grants", "0002_random_file_names"),
@@ -140,27 +143,6 @@ class Migration(migrations.Migration):
             name="spending_lines",
             field=models.ManyToManyField(
                 blank=True, related_name="grant_reports", to="tracking.spending"
-            ),
-        ),
-        migrations.RunPython(copy_to_tracking, copy_back, elidable=False),
-        migrations.RemoveField(model_name="report", name="milestone"),
-        migrations.DeleteModel(name="Spending"),
-        migrations.DeleteModel(name="Milestone"),
-        migrations.DeleteModel(name="TeamMember"),
-        migrations.DeleteModel(name="Photo"),
-        migrations.RenameField(
-            model_name="report", old_name="shared_milestone", new_name="milestone"
-        ),
-        migrations.AlterField(
-            model_name="report",
-            name="milestone",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="reports",
-                to="tracking.milestone",
-                verbose_name="milestone",
             ),
         ),
     ]
