@@ -110,7 +110,7 @@ def _project_out(a: Application) -> GrantProjectOut:
         group=a.group_name,
         theme=a.theme,
         awarded=a.award_amount or 0,
-        spent=a.spent(),
+        spent=int(a.spent()),
         team=[t.member.name for t in services.team_named(a)],
         milestones=[
             GrantMilestoneOut(

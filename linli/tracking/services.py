@@ -55,7 +55,7 @@ def project_for(source: Model) -> FundedProject:
 
 
 def _not_now(verb: str, project: FundedProject) -> None:
-    source = project.source
+    source: Any = project.source
     words = source_for(source).refusal(verb, source)
     if words:
         raise Refused(str(words))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
+from django.utils.module_loading import import_string
 
 
 def _never(_verb: str, _obj: Any) -> str | None:
@@ -26,6 +27,15 @@ class Source:
     may_see_photos: Callable[[Any, Any], bool]
     may_see_receipts: Callable[[Any, Any], bool]
     refusal: Callable[[str, Any], str | None] = _never
+
+
+def lazy(path: str) -> Callable[..., Any]:
+    """A rule named by its dotted path, imported when first asked (apps.py loads no services)."""
+
+    def call(*args: Any) -> Any:
+        return import_string(path)(*args)
+
+    return call
 
 
 SOURCES: dict[str, Source] = {}

@@ -67,7 +67,8 @@ def may_see_receipts(user: Any, idea: Idea) -> bool:
 
 
 def may_see_receipt(user: Any, spending: Spending) -> bool:
-    return may_see_receipts(user, spending.project.source)
+    source: Any = spending.project.source
+    return may_see_receipts(user, source)
 
 
 def may(user: Any, verb: str, idea: Idea) -> bool:

@@ -58,7 +58,8 @@ def may_see_photos(user: Any, application: Application) -> bool:
 
 
 def may_see_photo(user: Any, photo: Photo) -> bool:
-    return may_see_photos(user, photo.project.source)
+    source: Any = photo.project.source
+    return may_see_photos(user, source)
 
 
 def may_see_receipts(user: Any, application: Application) -> bool:
@@ -70,7 +71,8 @@ def may_see_receipts(user: Any, application: Application) -> bool:
 
 
 def may_see_receipt(user: Any, spending: Spending) -> bool:
-    return may_see_receipts(user, spending.project.source)
+    source: Any = spending.project.source
+    return may_see_receipts(user, source)
 
 
 def awarded(community: Community) -> QuerySet[Application]:

@@ -144,9 +144,10 @@ def _account(member: Member | None) -> Any:
 
 def consent(member: Member | None, application: Application, agree: bool) -> TeamMember:
     entry = tracking.team(application).filter(member=member).first() if member else None
-    if entry is None or member is None or member.user_id is None:
+    account = member.user if member is not None else None
+    if entry is None or account is None:
         raise ServiceError(_("You are not on this team."))
-    return track.consent(member.user, entry, agree)
+    return track.consent(account, entry, agree)
 
 
 def add_photo(member: Member | None, application: Application, image: Any, caption: str) -> Photo:
