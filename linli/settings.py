@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "linli.meetings",
     "linli.proposals",
     "linli.votes",
+    "linli.tracking",
     "linli.budgeting",
     "linli.reviews",
     "linli.volunteering",

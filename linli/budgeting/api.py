@@ -15,6 +15,7 @@ from linli.core import permissions
 from linli.core.bad_input import MAX_YUAN
 from linli.core.models import Community
 from linli.core.services import ServiceError
+from linli.tracking import queries as tracking
 
 from . import explain, services
 from .models import Idea, Process
@@ -249,7 +250,7 @@ def get_progress(request: HttpRequest, slug: str, pk: int) -> list[ProgressOut]:
                 spent=float(progress["spent"]),
                 milestones=[
                     BudgetMilestoneOut(title=m.title, due=m.due, done_on=m.done_on)
-                    for m in idea.milestones.all()
+                    for m in tracking.milestones(idea)
                 ],
             )
         )

@@ -30,3 +30,8 @@ class BudgetingConfig(AppConfig):
         files="linli.budgeting.files.FILE_KINDS",
         rules="linli.budgeting.phase_rules.RULES",
     )
+
+    def ready(self) -> None:
+        from .tracked import register_source
+
+        register_source()

@@ -5,18 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from linli.core.bad_input import MAX_YUAN
-from linli.core.documents import ReceiptField
 from linli.core.fields import MemberField, MembersField
 from linli.core.models import Community, Member, Partner, Place
 from linli.core.photos import PhotoField
-from linli.core.widgets import DateInput, DateTimeInput
+from linli.core.widgets import DateTimeInput
 from linli.engagement.models import Project
 from linli.proposals.models import Proposal
+from linli.tracking.forms import MilestoneForm as MilestoneForm
+from linli.tracking.forms import SpendingForm as SpendingForm
 
 from .models import Idea, Process, Theme
 
@@ -180,18 +180,6 @@ class OwnerForm(forms.Form):
         self.fields["owner"].queryset = members  # type: ignore[attr-defined]
         self.fields["team"].queryset = members  # type: ignore[attr-defined]
         self.fields["owner_partner"].queryset = Partner.objects.filter(community=community)  # type: ignore[attr-defined]
-
-
-class MilestoneForm(forms.Form):
-    title = forms.CharField(label=_("milestone"), max_length=150)
-    due = forms.DateField(label=_("due"), widget=DateInput)
-
-
-class SpendingForm(forms.Form):
-    amount = forms.DecimalField(label=_("amount (yuan)"), min_value=0.01, decimal_places=2)
-    what = forms.CharField(label=_("what was bought or paid"), max_length=200)
-    spent_on = forms.DateField(label=_("date"), widget=DateInput, initial=timezone.localdate)
-    receipt = ReceiptField(label=_("receipt (photo or PDF)"))
 
 
 class DoneForm(forms.Form):

@@ -8,9 +8,11 @@ its reviewed cost and, after the vote opens, the ballot option that stands for i
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -323,12 +325,6 @@ class Idea(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    team = models.ManyToManyField(
-        "core.Member",
-        verbose_name=pgettext_lazy("implementation", "team"),
-        blank=True,
-        related_name="budget_teams",
-    )
     work = models.CharField(
         _("implementation"), max_length=12, choices=Work.choices, default=Work.NOT_STARTED
     )
@@ -338,6 +334,10 @@ class Idea(models.Model):
     )
     done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Its team, milestones and spending with receipts (linli.tracking), once funded.
+    tracked = GenericRelation(
+        "tracking.FundedProject", content_type_field="source_type", object_id_field="source_id"
+    )
 
     class Meta:
         verbose_name = _("idea")
@@ -400,48 +400,6 @@ class Outcome(models.Model):
         return list(self.data.get("selected", []))
 
 
-class Milestone(models.Model):
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(_("milestone"), max_length=150)
-    due = models.DateField(_("due"))
-    done_on = models.DateField(_("done on"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("milestone")
-        verbose_name_plural = _("milestones")
-        ordering: ClassVar[list[str]] = ["due", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def community(self) -> Community:
-        """The project's community: the one its permissions are asked in."""
-        return self.idea.process.community
-
-
-class Spending(models.Model):
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="spending")
-    amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2)
-    what = models.CharField(_("what was bought or paid"), max_length=200)
-    spent_on = models.DateField(_("date"))
-    receipt = models.FileField(
-        _("receipt (photo or PDF)"), upload_to=RandomName("budgeting/receipts")
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("spending entry")
-        verbose_name_plural = _("spending")
-        ordering: ClassVar[list[str]] = ["spent_on", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.what} ¥{self.amount}"
-
-
 class Update(models.Model):
     """A public line on the process page: a milestone done, money spent, a project finished.
     Stored as facts and put into words when shown, in the reader's language."""
@@ -454,7 +412,7 @@ class Update(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     detail = models.CharField(max_length=200, blank=True)
-    amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    amount_fen = models.PositiveBigIntegerField(null=True, blank=True)  # money paid: fen
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -468,3 +426,8 @@ class Update(models.Model):
         from .explain import update_text
 
         return update_text(self.kind, self.idea.title, self.detail, self.amount)
+
+    @property
+    def amount(self) -> Decimal | None:
+        """In yuan, to the fen."""
+        return None if self.amount_fen is None else Decimal(self.amount_fen) / 100

@@ -17,6 +17,7 @@ from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
 from linli.core.permissions import can, member_of
 from linli.core.services import ServiceError
+from linli.tracking import queries as tracking
 
 from . import explain, interop, services
 from .forms import (
@@ -31,7 +32,7 @@ from .forms import (
     ReviewForm,
     SpendingForm,
 )
-from .models import Idea, Milestone, Process, Update
+from .models import Idea, Process, Update
 
 
 def form_error(form: Any, error: ServiceError) -> None:
@@ -263,17 +264,18 @@ def project_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
         "process": idea.process,
         "idea": idea,
         "progress": services.progress(idea),
-        "milestones": idea.milestones.all(),
-        "spending": idea.spending.all(),
+        "milestones": tracking.milestones(idea),
+        "spending": tracking.spending(idea),
         "sees_receipts": services.may_see_receipts(request.user, idea),
         "tracks": tracks,
+        "team": tracking.team_named(idea),
         "manages": can(request.user, "budgeting.manage", community),
         "owner_form": OwnerForm(
             community=community,
             initial={
                 "owner": idea.owner,
                 "owner_partner": idea.owner_partner,
-                "team": idea.team.all(),
+                "team": [t.member for t in tracking.team(idea)],
             },
         ),
         "milestone_form": MilestoneForm() if tracks else None,
@@ -299,7 +301,9 @@ def project_track(request: AuthedRequest, community: Community, pk: int, what: s
                 )
                 messages.success(request, _("Milestone added."))
         elif what == "milestone-done":
-            milestone = get_object_or_404(Milestone, idea=idea, pk=request.POST.get("milestone"))
+            milestone = get_object_or_404(
+                tracking.milestones(idea), pk=request.POST.get("milestone")
+            )
             services.milestone_done(request.user, milestone)
             messages.success(request, _("Milestone marked done."))
             form = None
@@ -339,9 +343,10 @@ def project_track(request: AuthedRequest, community: Community, pk: int, what: s
             "process": idea.process,
             "idea": idea,
             "progress": services.progress(idea),
-            "milestones": idea.milestones.all(),
-            "spending": idea.spending.all(),
+            "milestones": tracking.milestones(idea),
+            "spending": tracking.spending(idea),
             "sees_receipts": True,
+            "team": tracking.team_named(idea),
             "tracks": True,
             "manages": can(request.user, "budgeting.manage", community),
             "owner_form": OwnerForm(community=community),

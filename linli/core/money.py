@@ -1,8 +1,8 @@
 """Money, written one way everywhere: whole yuan with thousands separators, "¥12,345".
 
 Stored amounts are integer yuan (see docs/decisions.md, "Money"); the only amounts with fen are
-what was actually paid on a receipt (budgeting's spending lines), shown with two decimals when
-there are any fen: "¥1,200.50".
+what was actually paid on a receipt (tracking's spending lines, stored as integer fen and
+passed here as yuan), shown with two decimals when there are any fen: "¥1,200.50".
 
 One form for every language: zh-Hans, zh-Hant and English readers all write renminbi as "¥" with
 a comma every three digits (Chinese groups by 万 when speaking, but figures on notices, receipts

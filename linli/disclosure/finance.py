@@ -13,6 +13,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from linli.core.models import Community
+from linli.tracking import queries as tracking
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def _budgeting(community: Community) -> Iterable[tuple[int, MoneyRow]]:
     ).select_related("outcome"):
         year = process.outcome.published_at.year  # type: ignore[union-attr]
         for idea in services.funded(process):
-            receipts = idea.spending.count()  # type: ignore[attr-defined]
+            receipts = tracking.spending(idea).count()
             yield (
                 year,
                 MoneyRow(
@@ -56,7 +57,7 @@ def _budgeting(community: Community) -> Iterable[tuple[int, MoneyRow]]:
                     idea.title,
                     idea.get_absolute_url(),
                     Decimal(idea.cost or 0),
-                    Decimal(getattr(idea, "spent_total", None) or 0),
+                    tracking.yuan(getattr(idea, "spent_fen", None)),
                     receipts,
                 ),
             )
@@ -70,7 +71,10 @@ def _grants(community: Community) -> Iterable[tuple[int, MoneyRow]]:
         Application.objects.filter(call__community=community, award_amount__isnull=False)
         .select_related("call")
         .annotate(
-            receipts=Count("reports__spending", filter=accepted & ~Q(reports__spending__receipt=""))
+            receipts=Count(
+                "reports__spending_lines",
+                filter=accepted & ~Q(reports__spending_lines__receipt=""),
+            )
         )
     ):
         yield (
@@ -80,7 +84,7 @@ def _grants(community: Community) -> Iterable[tuple[int, MoneyRow]]:
                 app.title,
                 app.get_absolute_url(),
                 Decimal(app.award_amount or 0),
-                Decimal(app.spent()),
+                app.spent(),
                 int(getattr(app, "receipts", 0)),
             ),
         )

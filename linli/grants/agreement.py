@@ -15,6 +15,7 @@ from reportlab.pdfgen import canvas
 from linli.core.letters import pdf_font, wrap_lines
 from linli.core.money import grouped
 from linli.core.script import to_script
+from linli.tracking import queries as tracking
 
 from .models import Application
 from .services import team_named
@@ -74,7 +75,7 @@ def agreement_pdf(application: Application, language: str) -> bytes:
         for b in application.budget_lines.all():
             line(f"· {b.get_category_display()} - {b.item}: {grouped(b.amount)}")
         line(pgettext("grant", "Milestones"), 13, 7)
-        for m in application.milestones.all():
+        for m in tracking.milestones(application):
             line(f"· {m.due.isoformat()} {m.title}")
         line(_("Reporting duties"), 13, 7)
         line(agreement.duties)

@@ -11,6 +11,7 @@ from ninja import Router, Schema
 
 from linli.api.auth import PUBLIC
 from linli.core.models import Community
+from linli.tracking import queries as tracking
 
 from . import services
 from .models import Application, Call, Report
@@ -109,13 +110,13 @@ def _project_out(a: Application) -> GrantProjectOut:
         group=a.group_name,
         theme=a.theme,
         awarded=a.award_amount or 0,
-        spent=a.spent(),
+        spent=int(a.spent()),
         team=[t.member.name for t in services.team_named(a)],
         milestones=[
             GrantMilestoneOut(
                 title=m.title, due=m.due, reported=accepted.filter(milestone=m).exists()
             )
-            for m in a.milestones.all()
+            for m in tracking.milestones(a)
         ],
         reports_accepted=accepted.count(),
         final_report=accepted.filter(kind=Report.Kind.FINAL).exists(),

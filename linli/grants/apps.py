@@ -28,3 +28,8 @@ class GrantsConfig(AppConfig):
         files="linli.grants.files.FILE_KINDS",
         rules="linli.grants.rules.RULES",
     )
+
+    def ready(self) -> None:
+        from .tracked import register_source
+
+        register_source()

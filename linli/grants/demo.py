@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 
 from linli.core.demo import DemoContext
 from linli.core.models import Member, Partner
+from linli.tracking import queries as tracking
 
 from . import services
 from .models import Application, Call, Report
@@ -243,7 +244,7 @@ def _report(
     spending: list[tuple[str, str, int]],
     accept: bool | None,
 ) -> None:
-    milestone = application.milestones.first() if kind == "milestone" else None
+    milestone = tracking.milestones(application).first() if kind == "milestone" else None
     report = services.submit_report(
         application.lead,
         application,

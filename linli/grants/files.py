@@ -1,22 +1,7 @@
-"""Grants's uploaded files and who may open them (served only by linli.core.media)."""
+"""Grants's uploaded files and who may open them (served only by linli.core.media). A grant's
+photos and receipts are tracking's (linli.tracking); the folders named here are where they were
+stored before tracking was shared."""
 
-from linli.core.media import FileKind
+from linli.tracking.files import legacy
 
-from . import services
-
-FILE_KINDS = (
-    FileKind(
-        "grants.photo",
-        ("grants/photos", "grants"),
-        "grants.Photo",
-        ("image",),
-        services.may_see_photo,
-    ),
-    FileKind(
-        "grants.receipt",
-        ("grants/receipts",),
-        "grants.Spending",
-        ("receipt",),
-        services.may_see_receipt,
-    ),
-)
+FILE_KINDS = legacy("grants", receipts=("grants/receipts",), photos=("grants/photos", "grants"))

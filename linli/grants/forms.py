@@ -11,9 +11,11 @@ from linli.core.bad_input import MAX_YUAN
 from linli.core.documents import ReceiptField
 from linli.core.fields import MemberField, MembersField
 from linli.core.models import Community, Member, Partner, Place
-from linli.core.photos import PhotoField
 from linli.core.widgets import DateInput
 from linli.engagement.models import Project
+from linli.tracking import queries as tracking
+from linli.tracking.forms import MilestoneForm as MilestoneForm
+from linli.tracking.forms import PhotoForm as PhotoForm
 
 from .models import (
     Application,
@@ -21,7 +23,6 @@ from .models import (
     Call,
     Criterion,
     Evaluation,
-    Milestone,
     Report,
     Theme,
 )
@@ -145,11 +146,6 @@ class TeamForm(forms.Form):
         self.fields["member"].queryset = _residents(community)  # type: ignore[attr-defined]
 
 
-class PhotoForm(forms.Form):
-    image = PhotoField(label=gettext_lazy("Photo"), required=True)
-    caption = forms.CharField(label=gettext_lazy("Caption"), max_length=150)
-
-
 class ScoreForm(forms.Form):
     comment = forms.CharField(
         label=gettext_lazy("Comment"),
@@ -207,13 +203,6 @@ class DeclineForm(forms.Form):
     )
 
 
-class MilestoneForm(forms.ModelForm):
-    class Meta:
-        model = Milestone
-        fields = ["title", "due"]
-        widgets = {"due": DATE}
-
-
 class AcceptForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Your full name"), max_length=80)
 
@@ -226,7 +215,7 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["milestone"].queryset = application.milestones.all()  # type: ignore[attr-defined]
+        self.fields["milestone"].queryset = tracking.milestones(application)  # type: ignore[attr-defined]
         for i in range(1, SPENDING_ROWS + 1):
             self.fields[f"s{i}_category"] = forms.ChoiceField(
                 label=gettext_lazy("Spending %(n)s: category") % {"n": i},

@@ -4,16 +4,16 @@ final reports with spending, and the yearly evaluation that continues or ends ea
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-
-from linli.core.uploads import RandomName
 
 if TYPE_CHECKING:
     from linli.core.models import Community
@@ -219,6 +219,10 @@ class Application(models.Model):
     award_amount = models.PositiveIntegerField(_("amount awarded (yuan)"), null=True, blank=True)
     decision_note = models.TextField(_("reason for the decision"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Its team, milestones, spending and photos (linli.tracking), once anything is recorded.
+    tracked = GenericRelation(
+        "tracking.FundedProject", content_type_field="source_type", object_id_field="source_id"
+    )
 
     class Meta:
         verbose_name = _("grant application")
@@ -239,13 +243,14 @@ class Application(models.Model):
     def requested(self) -> int:
         return sum(line.amount for line in self.budget_lines.all())
 
-    def spent(self) -> int:
-        return int(
-            Spending.objects.filter(
-                report__application=self, report__status=Report.Status.ACCEPTED
-            ).aggregate(s=Sum("amount"))["s"]
-            or 0
-        )
+    def spent(self) -> Decimal:
+        """Yuan (to the fen) on the receipts of the reports the staff accepted."""
+        from linli.tracking.models import Spending
+
+        fen = Spending.objects.filter(
+            grant_reports__application=self, grant_reports__status=Report.Status.ACCEPTED
+        ).aggregate(s=Sum("amount_fen"))["s"]
+        return Decimal(fen or 0) / 100
 
 
 class BudgetLine(models.Model):
@@ -270,32 +275,6 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.amount}"
-
-
-class TeamMember(models.Model):
-    """A resident on the applying team. Named on public pages only after agreeing."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="team")
-    member = models.ForeignKey("core.Member", on_delete=models.CASCADE, related_name="+")
-    task = models.CharField(_("task in the team"), max_length=100)
-    consented_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["application", "member"], name="grant_team_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.member} ({self.task})"
-
-
-class Photo(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to=RandomName("grants/photos"))
-    caption = models.CharField(_("caption"), max_length=150)
-
-    def __str__(self) -> str:
-        return self.caption
 
 
 class Review(models.Model):
@@ -332,25 +311,6 @@ class Score(models.Model):
         return f"{self.criterion}: {self.value}"
 
 
-class Milestone(models.Model):
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="milestones"
-    )
-    title = models.CharField(_("milestone"), max_length=150)
-    due = models.DateField(_("due"))
-
-    class Meta:
-        ordering: ClassVar[list[str]] = ["due", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def community(self) -> Community:
-        """The community its permissions are asked in."""
-        return self.application.call.community
-
-
 class Agreement(models.Model):
     application = models.OneToOneField(
         Application, on_delete=models.CASCADE, related_name="agreement"
@@ -381,7 +341,7 @@ class Report(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reports")
     milestone = models.ForeignKey(
-        Milestone,
+        "tracking.Milestone",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -393,6 +353,11 @@ class Report(models.Model):
     activities_held = models.TextField(_("activities held"))
     participants = models.PositiveIntegerField(
         _("people who took part"), validators=[MaxValueValidator(100_000)]
+    )
+    # The spending lines (with receipts) sent with this report: tracking's, counted once the
+    # staff accept the report.
+    spending_lines = models.ManyToManyField(
+        "tracking.Spending", blank=True, related_name="grant_reports"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     staff_note = models.TextField(_("request or note from staff"), blank=True)
@@ -409,21 +374,6 @@ class Report(models.Model):
     def community(self) -> Community:
         """The community its permissions are asked in."""
         return self.application.call.community
-
-
-class Spending(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="spending")
-    category = models.CharField(_("category"), max_length=12, choices=BudgetLine.Category.choices)
-    item = models.CharField(pgettext_lazy("budget line", "item"), max_length=150)
-    amount = models.PositiveIntegerField(
-        _("amount (yuan)"), validators=[MinValueValidator(1), MaxValueValidator(PROJECT_CAP)]
-    )
-    receipt = models.FileField(
-        _("receipt (photo or PDF)"), upload_to=RandomName("grants/receipts"), blank=True
-    )
-
-    def __str__(self) -> str:
-        return f"{self.item}: {self.amount}"
 
 
 class Evaluation(models.Model):

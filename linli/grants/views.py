@@ -20,6 +20,7 @@ from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
 from linli.core.permissions import can
+from linli.tracking import queries as tracking
 
 from . import services
 from .agreement import agreement_pdf as make_pdf
@@ -40,7 +41,7 @@ from .forms import (
     ScoreForm,
     TeamForm,
 )
-from .models import Application, Call, Criterion, Report, Review
+from .models import Application, BudgetLine, Call, Criterion, Report, Review
 
 S = Application.Status
 
@@ -277,7 +278,7 @@ def application_detail(request: AuthedRequest, community: Community, aid: int) -
     full = services.may_read(request.user, member, application)
     manages = can(request.user, "grants.manage", community)
     lead = member is not None and application.lead_id == member.pk
-    team_entry = application.team.filter(member=member).first() if member else None
+    team_entry = tracking.team(application).filter(member=member).first() if member else None
     own_review = (
         Review.objects.filter(application=application, panelist=member).first() if member else None
     )
@@ -302,10 +303,8 @@ def application_detail(request: AuthedRequest, community: Community, aid: int) -
             "draft": application.status == S.DRAFT,
             "lines": application.budget_lines.all(),
             "requested": application.requested(),
-            "team": application.team.select_related("member")
-            if full
-            else services.team_named(application),
-            "photos": application.photos.all(),
+            "team": tracking.team(application) if full else services.team_named(application),
+            "photos": tracking.photos(application),
             "on_panel": services.on_panel(member, call),
             "own_review": own_review,
             "auto_recused": member is not None and services.auto_conflict(member, application),
@@ -313,10 +312,11 @@ def application_detail(request: AuthedRequest, community: Community, aid: int) -
             "criteria": call.criteria.all(),
             "agreement": agreement,
             "evaluation": evaluation,
-            "milestones": application.milestones.all(),
+            "milestones": tracking.milestones(application),
+            "categories": dict(BudgetLine.Category.choices),
             "reports": [
                 (r, ReportReviewForm(auto_id=f"id_r{r.pk}_%s"))
-                for r in application.reports.prefetch_related("spending").select_related(
+                for r in application.reports.prefetch_related("spending_lines").select_related(
                     "milestone"
                 )
             ],

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.db.models import Sum as DbSum
@@ -107,6 +108,11 @@ def _yuan(value: Any) -> float:
     return float(value or Decimal(0))
 
 
+def _fen(value: Any) -> float:
+    """Integer fen (what was paid on receipts) as yuan."""
+    return float(Decimal(value or 0) / 100)
+
+
 # --- one reader per source ----------------------------------------------------------------------
 
 
@@ -179,24 +185,29 @@ def _issues_resolved(community: Community, since: datetime, until: datetime) -> 
 def _budgets(community: Community, since: datetime, until: datetime) -> dict[str, float]:
     """Participatory budgets: the cost of the projects funded by outcomes published in the year,
     and spending recorded against them with its receipt (a receipt is required there)."""
-    from linli.budgeting.models import Outcome, Spending
+    from linli.budgeting.models import Idea, Outcome
+    from linli.tracking.models import Spending
 
     allocated = Outcome.objects.filter(
         process__community=community, published_at__gte=since, published_at__lt=until
     ).values_list("data", flat=True)
     spent = Spending.objects.filter(
-        idea__process__community=community, spent_on__gte=since.date(), spent_on__lt=until.date()
+        project__community=community,
+        project__source_type=ContentType.objects.get_for_model(Idea),
+        spent_on__gte=since.date(),
+        spent_on__lt=until.date(),
     ).exclude(receipt="")
     return {
         "money_budgets": sum(float(data.get("spent") or 0) for data in allocated),
-        "spent": _yuan(spent.aggregate(total=DbSum("amount"))["total"]),
+        "spent": _fen(spent.aggregate(total=DbSum("amount_fen"))["total"]),
     }
 
 
 def _grants(community: Community, since: datetime, until: datetime) -> dict[str, float]:
     """Small grants: awards decided in the year (the residents' panel scores them), spending lines
     with a receipt in reports staff accepted in the year, and the year's evaluations by outcome."""
-    from linli.grants.models import Application, Evaluation, Report, Spending
+    from linli.grants.models import Application, Evaluation, Report
+    from linli.tracking.models import Spending
 
     awarded = Application.objects.filter(
         call__community=community,
@@ -205,10 +216,10 @@ def _grants(community: Community, since: datetime, until: datetime) -> dict[str,
         decided_at__lt=until,
     )
     spent = Spending.objects.filter(
-        report__application__call__community=community,
-        report__status=Report.Status.ACCEPTED,
-        report__reviewed_at__gte=since,
-        report__reviewed_at__lt=until,
+        grant_reports__application__call__community=community,
+        grant_reports__status=Report.Status.ACCEPTED,
+        grant_reports__reviewed_at__gte=since,
+        grant_reports__reviewed_at__lt=until,
     ).exclude(receipt="")
     outcomes = dict(
         Evaluation.objects.filter(
@@ -220,7 +231,7 @@ def _grants(community: Community, since: datetime, until: datetime) -> dict[str,
     )
     return {
         "money_grants": _yuan(awarded.aggregate(total=DbSum("award_amount"))["total"]),
-        "spent": _yuan(spent.aggregate(total=DbSum("amount"))["total"]),
+        "spent": _fen(spent.aggregate(total=DbSum("amount_fen"))["total"]),
         "grant_evaluations": sum(outcomes.values()),
         **{f"evaluations_{o.value}": outcomes.get(o.value, 0) for o in Evaluation.Outcome},
     }

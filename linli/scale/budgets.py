@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
-from linli.budgeting.models import Idea, Process, Spending, Theme
+from django.contrib.contenttypes.models import ContentType
+
+from linli.budgeting.models import Idea, Process, Theme
 from linli.budgeting.services.voting import compute_outcome
 from linli.engagement.models import Project
 from linli.participation.models import Depth, Method
+from linli.tracking.models import FundedProject, Spending
 from linli.votes.models import Ballot, RollEntry, Vote
 from linli.votes.models import Option as VoteOption
 from linli.votes.models import Question as VoteQuestion
@@ -194,22 +196,28 @@ def _vote(
 
 
 def _spending(town: Town, rng: random.Random, process: Process, selected: list[str]) -> None:
+    """Funded projects under way or done, each with its spending (integer fen, as on a receipt)
+    in the shared tracking app."""
     funded = list(process.ideas.filter(pk__in=[int(k) for k in selected if k.isdigit()]))
+    idea_type = ContentType.objects.get_for_model(Idea)
+    tracked = FundedProject.objects.bulk_create(
+        FundedProject(community=town.community, source_type=idea_type, source_id=idea.pk)
+        for idea in funded
+    )
     lines: list[Any] = []
-    for idea in funded:
+    for idea, project in zip(funded, tracked, strict=True):
         idea.work = Idea.Work.DONE if rng.random() < 0.7 else Idea.Work.IN_PROGRESS
         idea.owner = idea.author
-        share = Decimal(idea.cost or 0) * Decimal(rng.choice([0.6, 0.8, 0.95]))
-        for part, what in ((Decimal("0.7"), "材料"), (Decimal("0.3"), "人工")):
+        share_fen = (idea.cost or 0) * 100 * rng.choice([60, 80, 95]) // 100
+        for part, what in ((70, "材料"), (30, "人工")):
+            spent_on = process.implementation_starts_at + timedelta(days=rng.randint(10, 200))
             lines.append(
                 Spending(
-                    idea=idea,
-                    amount=(share * part).quantize(Decimal("0.01")),
+                    project=project,
+                    amount_fen=share_fen * part // 100,
                     what=f"{idea.title}：{what}",
-                    spent_on=(
-                        process.implementation_starts_at + timedelta(days=rng.randint(10, 200))
-                    ).date(),
-                    receipt=f"receipts/scale/{idea.pk}-{what}.jpg",
+                    spent_on=spent_on.date(),
+                    receipt=f"tracking/receipts/scale-{idea.pk}-{part}.jpg",
                     recorded_by=town.staff,
                 )
             )

@@ -6,6 +6,7 @@ import pytest
 
 from linli.budgeting import services
 from linli.budgeting.models import Idea
+from linli.tracking import queries as tracking
 from tests.conftest import client_for
 
 from .conftest import closed_process, make_process, make_voters, member
@@ -93,7 +94,7 @@ def test_only_owner_team_and_staff_record_progress(
     idea = Idea.objects.get(pk=world["f"])
     services.set_owner(organiser, idea, owner=member(leader))
     assert client_for(leader).post(url, data).status_code == 302
-    assert idea.milestones.count() == 1
+    assert tracking.milestones(idea).count() == 1
 
 
 @pytest.mark.django_db

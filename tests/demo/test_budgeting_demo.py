@@ -6,6 +6,7 @@ import pytest
 
 from linli.budgeting import services
 from linli.budgeting.models import Idea, Process
+from linli.tracking import queries as tracking
 
 
 @pytest.mark.django_db
@@ -18,8 +19,11 @@ def test_demo_loads(demo, db) -> None:
     assert outcome is not None and outcome.published_at and outcome.ballots > 20
     funded = services.funded(yinxing)
     assert len(funded) >= 3
-    tracked = [i for i in funded if i.spending.exists()]
-    assert len(tracked) >= 3 and all(s.receipt for i in tracked for s in i.spending.all())
+    tracked = [i for i in funded if tracking.spending(i).exists()]
+    assert len(tracked) >= 3 and all(s.receipt for i in tracked for s in tracking.spending(i))
+    # Money paid is integer fen; the demo's receipts have whole yuan and the public lines agree.
+    assert all(s.amount_fen % 100 == 0 for i in tracked for s in tracking.spending(i))
+    assert all(tracking.milestones(i).exists() and tracking.team_named(i) for i in tracked)
     assert Process.objects.get(community__slug="jingui").phase == "ideas"
     # a small budget of the whole of 银杏社区 is voting now (issue 22: resident@ finds a PB vote)
     small = Process.objects.get(community__slug="yinxing", budget=30_000)

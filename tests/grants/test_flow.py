@@ -18,6 +18,7 @@ from linli.grants import services
 from linli.grants.agreement import agreement_pdf
 from linli.grants.models import Application, Report, Review
 from linli.participation.models import Act, Depth
+from linli.tracking import queries as tracking
 
 from .helpers import draft, score_all, submitted
 
@@ -244,7 +245,7 @@ def test_reports_with_receipts_are_accepted_or_returned(
     application = _awarded(call, organiser, lead, neighbours, panelists)
     report = Report(
         kind="milestone",
-        milestone=application.milestones.first(),
+        milestone=tracking.milestones(application).first(),
         narrative="建成了",
         activities_held="3次种植",
         participants=25,
@@ -261,7 +262,7 @@ def test_reports_with_receipts_are_accepted_or_returned(
             {"category": "materials", "item": "花苗", "amount": 3_000, "receipt": _jpeg()},
         ],
     )
-    assert report.spending.get().receipt.name.endswith(".jpg")
+    assert report.spending_lines.get().receipt.name.endswith(".jpg")
     assert application.spent() == 0  # counted once accepted
     with pytest.raises(ServiceError, match="add or change"):
         services.review_report(organiser, report, False, "")

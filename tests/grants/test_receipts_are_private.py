@@ -11,6 +11,7 @@ from linli.core.models import Member
 from linli.core.services import ServiceError
 from linli.grants import services
 from linli.grants.models import Report
+from linli.tracking import queries as tracking
 from tests.images import jpeg_with_gps, pdf
 
 from .test_flow import _awarded
@@ -27,7 +28,7 @@ def _report(application, receipt):  # type: ignore[no-untyped-def]
         application,
         Report(
             kind="milestone",
-            milestone=application.milestones.first(),
+            milestone=tracking.milestones(application).first(),
             narrative="建成了",
             activities_held="3次种植",
             participants=25,
@@ -46,8 +47,8 @@ def signed(call, organiser, lead, neighbours, panelists):  # type: ignore[no-unt
 
 def test_a_pdf_receipt_is_judged_by_its_content(signed):
     report = _report(signed, SimpleUploadedFile("receipt.jpg", pdf(), content_type="image/jpeg"))
-    stored = report.spending.get().receipt
-    assert stored.name.startswith("grants/receipts/") and stored.name.endswith(".pdf")
+    stored = report.spending_lines.get().receipt
+    assert stored.name.startswith("tracking/receipts/") and stored.name.endswith(".pdf")
     assert stored.read().startswith(b"%PDF-")
 
 
@@ -72,7 +73,7 @@ def test_the_receipt_is_for_the_applications_readers_only(
     signed, resident, organiser, outsider, en_client_for
 ):
     report = _report(signed, SimpleUploadedFile("r.jpg", jpeg_with_gps()))
-    url = report.spending.get().receipt.url
+    url = report.spending_lines.get().receipt.url
     for reader in (resident, organiser):
         assert en_client_for(reader).get(url).status_code == 200
     # The awarded application is public, its receipts are not.

@@ -16,13 +16,22 @@ from tests.conftest import client_for
 
 @pytest.fixture
 def money(community: Any, organiser: Any, resident: Any) -> dict[str, Any]:
+    from django.contrib.contenttypes.models import ContentType
+
     from linli.budgeting.models import Idea, Outcome, Process
-    from linli.budgeting.models import Spending as BudgetSpending
     from linli.core.models import Member, Place
     from linli.governance.models import Body
-    from linli.grants.models import Application, Call, Evaluation, Report, Spending
+    from linli.grants.models import Application, Call, Evaluation, Report
     from linli.reviews.models import Application as Entry
     from linli.reviews.models import Contest
+    from linli.tracking.models import FundedProject, Spending
+
+    def project(source: Any) -> FundedProject:
+        return FundedProject.objects.get_or_create(
+            community=community,
+            source_type=ContentType.objects.get_for_model(source),
+            source_id=source.pk,
+        )[0]
 
     now = timezone.now()
     last_year = now - timedelta(days=400)
@@ -41,11 +50,15 @@ def money(community: Any, organiser: Any, resident: Any) -> dict[str, Any]:
         process=process, rule="mes_cost", data={"selected": ["1"], "spent": 42000}, published_at=now
     )
     idea = Idea.objects.create(process=process, title="路灯", body="装路灯")
-    BudgetSpending.objects.create(
-        idea=idea, amount=1200, what="灯具", spent_on=date.today(), receipt="r/1.jpg"
+    Spending.objects.create(
+        project=project(idea),
+        amount_fen=120_000,
+        what="灯具",
+        spent_on=date.today(),
+        receipt="r/1.jpg",
     )
-    BudgetSpending.objects.create(  # no receipt: not counted as spent
-        idea=idea, amount=99, what="胶带", spent_on=date.today(), receipt=""
+    Spending.objects.create(  # no receipt: not counted as spent
+        project=project(idea), amount_fen=9_900, what="胶带", spent_on=date.today(), receipt=""
     )
     call = Call.objects.create(
         community=community,
@@ -83,15 +96,36 @@ def money(community: Any, organiser: Any, resident: Any) -> dict[str, Any]:
         status=Report.Status.ACCEPTED,
         reviewed_at=now,
     )
-    Spending.objects.create(
-        report=accepted, category="materials", item="花苗", amount=700, receipt="g/1.jpg"
+    today = date.today()
+    accepted.spending_lines.add(
+        Spending.objects.create(
+            project=project(grants[0]),
+            category="materials",
+            what="花苗",
+            amount_fen=70_000,
+            spent_on=today,
+            receipt="g/1.jpg",
+        ),
+        Spending.objects.create(
+            project=project(grants[0]),
+            category="other",
+            what="茶水",
+            amount_fen=5_000,
+            spent_on=today,
+        ),
     )
-    Spending.objects.create(report=accepted, category="other", item="茶水", amount=50)
     waiting = Report.objects.create(
         application=grants[1], kind="final", narrative="n", activities_held="a", participants=9
     )
-    Spending.objects.create(
-        report=waiting, category="materials", item="油漆", amount=400, receipt="g/2.jpg"
+    waiting.spending_lines.add(
+        Spending.objects.create(
+            project=project(grants[1]),
+            category="materials",
+            what="油漆",
+            amount_fen=40_000,
+            spent_on=today,
+            receipt="g/2.jpg",
+        )
     )
     Evaluation.objects.create(application=grants[0], outcome="continue", reason="做得好")
     Evaluation.objects.create(application=grants[1], outcome="conditions", reason="补账目")

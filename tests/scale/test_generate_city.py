@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F
 from django.utils import timezone
 
-from linli.budgeting.models import Idea, Outcome, Process, Spending
+from linli.budgeting.models import Idea, Outcome, Process
 from linli.core.models import Community, Demographics, Household, Member, Place, Role, User
 from linli.grants.models import Application, Call
 from linli.meetings.models import Registration
@@ -20,6 +20,7 @@ from linli.proposals.models import Comment, Proposal, Support
 from linli.scale import plan
 from linli.sharing.models import Loan
 from linli.surveys.models import Participation, Response, Survey
+from linli.tracking.models import Spending
 from linli.volunteering.models import Hours
 from linli.votes.models import Ballot, RollEntry, Vote
 from tests.conftest import client_for
@@ -123,7 +124,10 @@ def test_a_small_city_keeps_the_commands_invariants_and_its_pages_answer(capsys)
         assert funded, "every generated budget funds something"
         assert outcome.data["spent"] <= outcome.process.budget
         spent_on = set(
-            Spending.objects.filter(idea__process=outcome.process).values_list("idea", flat=True)
+            Spending.objects.filter(
+                project__source_type__model="idea",
+                project__source_id__in=outcome.process.ideas.values("pk"),
+            ).values_list("project__source_id", flat=True)
         )
         assert spent_on <= funded
 

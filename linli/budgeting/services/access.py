@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from linli.core.models import Community, Place
 from linli.core.permissions import can, member_of
 from linli.core.services import ServiceError
+from linli.tracking import queries as tracking
+from linli.tracking.models import Spending
 
-from ..models import Idea, Process, Spending, Theme
+from ..models import Idea, Process, Theme
 
 # --- who may do what on one process ---------------------------------------------------------
 
@@ -43,7 +45,7 @@ def may_track(user: Any, idea: Idea) -> bool:
     member = member_of(user, community)
     if member is None:
         return False
-    return idea.owner_id == member.pk or idea.team.filter(pk=member.pk).exists()
+    return idea.owner_id == member.pk or tracking.on_team(idea, member)
 
 
 def may_see_idea_photo(user: Any, idea: Idea) -> bool:
@@ -65,7 +67,16 @@ def may_see_receipts(user: Any, idea: Idea) -> bool:
 
 
 def may_see_receipt(user: Any, spending: Spending) -> bool:
-    return may_see_receipts(user, spending.idea)
+    source: Any = spending.project.source
+    return may_see_receipts(user, source)
+
+
+def may(user: Any, verb: str, idea: Idea) -> bool:
+    """The shared tracking rule for a budget project (linli.tracking): organisers set the team;
+    they, the owner and the team record milestones and spending."""
+    if verb == "team":
+        return can(user, "budgeting.manage", idea.process.community)
+    return may_track(user, idea)
 
 
 def group_labels(process: Process) -> dict[str, str]:

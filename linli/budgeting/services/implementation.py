@@ -9,18 +9,19 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.core import documents
 from linli.core.kit import audit, command, ledger
 from linli.core.models import Member, User
 from linli.core.photos import shrink
 from linli.core.services import ServiceError
 from linli.participation.models import Channel, Depth, Method
+from linli.tracking import queries as tracking
+from linli.tracking import services as track
+from linli.tracking.models import Milestone, Spending
 
-from ..models import Idea, Milestone, Spending, Update
+from ..models import Idea, Update
 from .access import may_track
 from .voting import funded
 
@@ -56,7 +57,8 @@ def set_owner(
             idea.work = Idea.Work.IN_PROGRESS
         # Only these fields: the caller's instance may predate the ballot (option) being made.
         idea.save(update_fields=["owner", "owner_partner", "work"])
-        idea.team.set(members)
+        # The organisers record the team with its members' agreement, as before: named at once.
+        track.set_team(actor, track.project_for(idea), members, consented=True)
         for member in {*members, *([owner] if owner else [])}:
             ledger(
                 member,
@@ -82,24 +84,25 @@ def _tracking(actor: User, idea: Idea) -> None:
 @command("budgeting.view", on="idea")
 def add_milestone(actor: User, idea: Idea, title: str, due: date) -> Milestone:
     _tracking(actor, idea)
-    if not title.strip():
-        raise ServiceError(_("Give the milestone a title."), "title")
-    milestone = Milestone.objects.create(idea=idea, title=title.strip(), due=due)
+    milestone = track.add_milestone(actor, track.project_for(idea), title, due)
     audit("budgeting.milestone", idea, community=idea.process.community)
     return milestone
 
 
 @command("budgeting.view", on="milestone")
 def milestone_done(actor: User, milestone: Milestone, done_on: date | None = None) -> Milestone:
-    _tracking(actor, milestone.idea)
-    milestone.done_on = done_on or timezone.localdate()
-    milestone.save(update_fields=["done_on"])
-    Update.objects.create(idea=milestone.idea, kind=Update.Kind.MILESTONE, detail=milestone.title)
+    idea = milestone.project.source
+    if not isinstance(idea, Idea):
+        raise ServiceError(_("Only funded projects are tracked."))
+    _tracking(actor, idea)
+    track.milestone_done(actor, milestone, done_on)
+    Update.objects.create(idea=idea, kind=Update.Kind.MILESTONE, detail=milestone.title)
     return milestone
 
 
 def spent(idea: Idea) -> Decimal:
-    return idea.spending.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    """Yuan, to the fen."""
+    return tracking.yuan(tracking.fen_total(tracking.spending(idea)))
 
 
 @command("budgeting.view", on="idea")
@@ -114,21 +117,12 @@ def add_spending(
 ) -> tuple[Spending, bool]:
     """Record money spent, with a photo or PDF of the receipt; returns (entry, now over budget)."""
     _tracking(actor, idea)
-    if amount <= 0:
-        raise ServiceError(_("Give an amount above 0."), "amount")
-    if not what.strip():
-        raise ServiceError(_("Say what the money was spent on."), "what")
-    if not receipt:
-        raise ServiceError(_("A photo of the receipt is required."), "receipt")
-    entry = Spending.objects.create(
-        idea=idea,
-        amount=amount,
-        what=what.strip(),
-        spent_on=spent_on,
-        receipt=documents.receipt(receipt),
-        recorded_by=actor,
+    entry = track.add_spending(
+        actor, track.project_for(idea), amount=amount, what=what, spent_on=spent_on, receipt=receipt
     )
-    Update.objects.create(idea=idea, kind=Update.Kind.SPENDING, detail=entry.what, amount=amount)
+    Update.objects.create(
+        idea=idea, kind=Update.Kind.SPENDING, detail=entry.what, amount_fen=entry.amount_fen
+    )
     audit("budgeting.spending", idea, community=idea.process.community)
     return entry, spent(idea) > (idea.cost or 0)
 
@@ -149,17 +143,5 @@ def mark_done(actor: User, idea: Idea, note: str, photo: UploadedFile | None) ->
 
 
 def progress(idea: Idea) -> dict[str, Any]:
-    milestones = list(idea.milestones.all())
-    annotated = getattr(idea, "spent_total", False)  # from funded(); None when nothing is spent
-    money = spent(idea) if annotated is False else Decimal(annotated or 0)
-    budget = Decimal(idea.cost or 0)
-    return {
-        "spent": money,
-        "budget": budget,
-        "left": budget - money,
-        "over_by": max(money - budget, Decimal(0)),
-        "over": money > budget,
-        "share": int(money * 100 / budget) if budget else 0,
-        "milestones_done": sum(1 for m in milestones if m.done_on),
-        "milestones": len(milestones),
-    }
+    annotated = getattr(idea, "spent_fen", False)  # from funded(); None when nothing is spent
+    return tracking.progress(idea, idea.cost, None if annotated is False else int(annotated or 0))

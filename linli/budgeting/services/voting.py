@@ -219,11 +219,11 @@ def funded(process: Process) -> list[Idea]:
     if outcome is None or not outcome.published_at:
         return []
     keys = outcome.selected
-    # progress() of every funded project is shown together: milestones and money in this query.
+    # progress() of every funded project is shown together: the money spent (fen) in this query.
     ideas = {
         i.key: i
-        for i in process.ideas.filter(option__isnull=False)
-        .prefetch_related("milestones")
-        .annotate(spent_total=Sum("spending__amount"))
+        for i in process.ideas.filter(option__isnull=False).annotate(
+            spent_fen=Sum("tracked__spending__amount_fen")
+        )
     }
     return [ideas[k] for k in keys if k in ideas]

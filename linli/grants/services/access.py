@@ -8,13 +8,12 @@ from django.db.models import QuerySet
 
 from linli.core.models import Community, Member
 from linli.core.permissions import can, member_of
+from linli.tracking import queries as tracking
+from linli.tracking.models import Photo, Spending, TeamMember
 
 from ..models import (
     Application,
     Call,
-    Photo,
-    Spending,
-    TeamMember,
 )
 from .common import S
 
@@ -35,7 +34,7 @@ def on_panel(member: Member | None, call: Call) -> bool:
 def on_team(member: Member | None, application: Application) -> bool:
     if member is None:
         return False
-    return application.lead_id == member.pk or application.team.filter(member=member).exists()
+    return application.lead_id == member.pk or tracking.on_team(application, member)
 
 
 def may_read(user: Any, member: Member | None, application: Application) -> bool:
@@ -50,22 +49,30 @@ def is_public(application: Application) -> bool:
     return application.status == S.AWARDED
 
 
-def may_see_photo(user: Any, photo: Photo) -> bool:
+def may_see_photos(user: Any, application: Application) -> bool:
     """As the application page: its readers, and everybody once the grant is awarded."""
-    application = photo.application
     community = application.call.community
     if not can(user, "grants.view", community):
         return False
     return may_read(user, member_of(user, community), application) or is_public(application)
 
 
-def may_see_receipt(user: Any, spending: Spending) -> bool:
+def may_see_photo(user: Any, photo: Photo) -> bool:
+    source: Any = photo.project.source
+    return may_see_photos(user, source)
+
+
+def may_see_receipts(user: Any, application: Application) -> bool:
     """Only the application's readers (team, panel, organisers); others read "on file"."""
-    application = spending.report.application
     community = application.call.community
     return can(user, "grants.view", community) and may_read(
         user, member_of(user, community), application
     )
+
+
+def may_see_receipt(user: Any, spending: Spending) -> bool:
+    source: Any = spending.project.source
+    return may_see_receipts(user, source)
 
 
 def awarded(community: Community) -> QuerySet[Application]:
@@ -77,4 +84,16 @@ def awarded(community: Community) -> QuerySet[Application]:
 
 
 def team_named(application: Application) -> list[TeamMember]:
-    return list(application.team.filter(consented_at__isnull=False).select_related("member"))
+    return tracking.team_named(application)
+
+
+def may_track(user: Any, verb: str, application: Application) -> bool:
+    """The shared tracking rule for a grant (linli.tracking): organisers plan milestones; the
+    lead and the team add team members, photos and spending (each of the grant's own commands
+    checks its finer rule - the lead during the draft, reports after the agreement - first)."""
+    community = application.call.community
+    if can(user, "grants.manage", community):
+        return True
+    if verb == "plan":
+        return False
+    return on_team(member_of(user, community), application)

@@ -8,20 +8,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import photos
 from linli.core.models import Member, Partner
 from linli.core.money import grouped
 from linli.core.notify import notify
 from linli.core.services import ServiceError
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
+from linli.tracking import queries as tracking
+from linli.tracking import services as track
+from linli.tracking.models import Photo, TeamMember
 
 from ..models import (
     Application,
     BudgetLine,
     Evaluation,
-    Photo,
-    TeamMember,
 )
 from .access import on_team
 from .calls import accepting
@@ -121,9 +121,9 @@ def add_team_member(
         raise ServiceError(
             _("Team members must be verified residents of this community."), "member"
         )
-    if who.pk == application.lead_id or application.team.filter(member=who).exists():
+    if who.pk == application.lead_id or tracking.on_team(application, who):
         raise ServiceError(_("This person is already on the team."), "member")
-    entry = TeamMember.objects.create(application=application, member=who, task=task)
+    entry = track.add_member(_account(member), track.project_for(application), who, task)
     notify(
         who,
         "grant_application",
@@ -135,13 +135,19 @@ def add_team_member(
     return entry
 
 
+def _account(member: Member | None) -> Any:
+    """The account a resident acts with on the shared tracking commands."""
+    if member is None or member.user_id is None:
+        raise ServiceError(_("Sign in with your own account to do this."))
+    return member.user
+
+
 def consent(member: Member | None, application: Application, agree: bool) -> TeamMember:
-    entry = application.team.filter(member=member).first() if member else None
-    if entry is None:
+    entry = tracking.team(application).filter(member=member).first() if member else None
+    account = member.user if member is not None else None
+    if entry is None or account is None:
         raise ServiceError(_("You are not on this team."))
-    entry.consented_at = _now() if agree else None
-    entry.save(update_fields=["consented_at"])
-    return entry
+    return track.consent(account, entry, agree)
 
 
 def add_photo(member: Member | None, application: Application, image: Any, caption: str) -> Photo:
@@ -149,9 +155,8 @@ def add_photo(member: Member | None, application: Application, image: Any, capti
         raise ServiceError(_("Only the team can add photos."))
     if application.status in (S.DECLINED, S.WITHDRAWN):
         raise ServiceError(_("This application is closed."))
-    return Photo.objects.create(
-        application=application, image=photos.shrink(image), caption=caption
-    )
+    with transaction.atomic():
+        return track.add_photo(_account(member), track.project_for(application), image, caption)
 
 
 def submit(member: Member | None, application: Application) -> Application:
@@ -171,7 +176,9 @@ def submit(member: Member | None, application: Application) -> Application:
                 % {"total": grouped(total), "cap": grouped(call.project_cap)}
             )
         if application.kind == Application.Kind.GROUP:
-            people = 1 + application.team.filter(member__status=Member.Status.VERIFIED).count()
+            people = (
+                1 + tracking.team(application).filter(member__status=Member.Status.VERIFIED).count()
+            )
             if people < call.min_residents:
                 raise ServiceError(
                     _(
@@ -182,7 +189,7 @@ def submit(member: Member | None, application: Application) -> Application:
         application.status = S.SUBMITTED
         application.submitted_at = _now()
         application.save(update_fields=["status", "submitted_at"])
-        for person in [application.lead, *(t.member for t in application.team.all())]:
+        for person in [application.lead, *(t.member for t in tracking.team(application))]:
             ledger.record(
                 person,
                 method=Method.GRANT,

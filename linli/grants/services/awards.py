@@ -12,6 +12,7 @@ from linli.core.money import grouped
 from linli.core.notify import notify
 from linli.core.services import ServiceError
 from linli.participation.models import Channel, Depth, Method
+from linli.tracking import queries as tracking
 
 from .. import funding
 from ..models import (
@@ -75,7 +76,7 @@ def award(actor: User, application: Application, amount: int, note: str = "") ->
         application.decided_at = _now()
         application.save(update_fields=["status", "award_amount", "decision_note", "decided_at"])
         Agreement.objects.get_or_create(application=application, defaults={"duties": DUTIES})
-        for person in [application.lead, *(t.member for t in application.team.all())]:
+        for person in [application.lead, *(t.member for t in tracking.team(application))]:
             ledger(
                 person,
                 method=Method.GRANT,

@@ -9,19 +9,19 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import documents
 from linli.core.kit import audit, command
 from linli.core.models import Community, Member, User
 from linli.core.notify import notify
 from linli.core.services import ServiceError
+from linli.tracking import queries as tracking
+from linli.tracking import services as track
+from linli.tracking.models import Milestone
 
 from ..models import (
     Agreement,
     Application,
     Evaluation,
-    Milestone,
     Report,
-    Spending,
 )
 from .access import on_team
 from .common import S, _now
@@ -36,7 +36,7 @@ def add_milestone(actor: User, application: Application, title: str, due: Any) -
         raise ServiceError(_("Milestones belong to awarded projects."))
     if agreement.grantee_accepted_at:
         raise ServiceError(_("The agreement is accepted; its milestones no longer change."))
-    return Milestone.objects.create(application=application, title=title, due=due)
+    return track.add_milestone(actor, track.project_for(application), title, due)
 
 
 def accept_agreement(member: Member | None, application: Application, name: str) -> Agreement:
@@ -45,7 +45,7 @@ def accept_agreement(member: Member | None, application: Application, name: str)
         raise ServiceError(_("Only the lead of an awarded project accepts its agreement."))
     if not name.strip():
         raise ServiceError(_("Type your name to accept."), "name")
-    if not application.milestones.exists():
+    if not tracking.milestones(application).exists():
         raise ServiceError(_("The organisers have not set the milestones yet."))
     if agreement.grantee_accepted_at is None:
         agreement.grantee_name = name.strip()
@@ -83,7 +83,7 @@ def submit_report(
         raise ServiceError(_("Reports start once both sides have signed the agreement."))
     if report.kind == Report.Kind.MILESTONE and report.milestone is None:
         raise ServiceError(_("Choose the milestone this report is about."), "milestone")
-    if report.milestone and report.milestone.application_id != application.pk:
+    if report.milestone and not tracking.milestones(application).filter(pk=report.milestone.pk):
         raise ServiceError(_("Choose the milestone this report is about."), "milestone")
     if (
         report.kind == Report.Kind.FINAL
@@ -96,15 +96,21 @@ def submit_report(
         report.application = application
         report.status = Report.Status.SUBMITTED
         report.save()
-        for line in spending:
-            receipt = line.get("receipt")
-            Spending.objects.create(
-                report=report,
-                category=line["category"],
-                item=line["item"],
-                amount=line["amount"],
-                receipt=documents.receipt(receipt) if receipt else "",
-            )
+        if spending:
+            project, actor = track.project_for(application), member.user
+            if actor is None:
+                raise ServiceError(_("Sign in with your own account to do this."))
+            for line in spending:
+                entry = track.add_spending(
+                    actor,
+                    project,
+                    amount=line["amount"],
+                    what=line["item"],
+                    receipt=line.get("receipt"),
+                    receipt_required=False,
+                    category=line["category"],
+                )
+                report.spending_lines.add(entry)
     return report
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from linli.core.services import ServiceError
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
 from linli.reviews import scoring
+from linli.tracking.models import TeamMember
 
 from .. import funding
 from ..models import (
@@ -22,7 +24,6 @@ from ..models import (
     Call,
     Review,
     Score,
-    TeamMember,
 )
 from .access import on_panel, on_team
 from .common import S
@@ -49,9 +50,11 @@ def recused_pairs(call: Call) -> set[tuple[int, int]]:
         if lead in panel
     )
     pairs.update(
-        TeamMember.objects.filter(application__call=call, member__in=panel).values_list(
-            "member_id", "application_id"
-        )
+        TeamMember.objects.filter(
+            project__source_type=ContentType.objects.get_for_model(Application),
+            project__source_id__in=call.applications.values("pk"),
+            member__in=panel,
+        ).values_list("member_id", "project__source_id")
     )
     return pairs
 
