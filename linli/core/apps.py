@@ -12,9 +12,9 @@ class CoreConfig(AppConfig):
     # linli/core/notify.py. Its navigation and sweep are declared like any module's.
     kit = Module(
         nav=(
-            Nav("core:notices", _("Notices"), 20),
-            Nav("core:partners", _("Partners"), 120),
-            Nav("core:manage", _("Manage"), 130, action="community.manage"),
+            Nav("core:notices", _("Notices"), 20, group="news"),
+            Nav("core:partners", _("Partners"), 120, group="neighbours"),
+            Nav("core:manage", _("Manage"), 130, action="community.manage", group="staff"),
         ),
         sweeps=("linli.core.tasks.outbox_sweep_task",),
     )

@@ -14,7 +14,7 @@ class GrantsConfig(AppConfig):
         project_links=Hook("linli.grants.services.project_items", 50),
         demo=Hook("linli.grants.demo.load", 90),
         api_router=Hook("linli.grants.api.router", 90),
-        nav=(Nav("grants:index", _("Micro-grants"), 110),),
+        nav=(Nav("grants:index", _("Micro-grants"), 110, group="neighbours"),),
         notification_kinds=(
             ("grant_application", _("Micro-grant applications I lead: received and decided")),
             ("grant_report", _("Micro-grant reports and yearly evaluations")),

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.apps import apps
 from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
 from django.utils.module_loading import import_string
 
 from .standing import Standing
@@ -33,15 +34,27 @@ class Hook:
         return import_string(self.path)
 
 
+# The community navigation is shown in these groups (folded into one menu on phones and in large
+# text), in this order; each Nav entry names its group.
+NAV_GROUPS: tuple[tuple[str, str | Promise], ...] = (
+    ("news", pgettext_lazy("navigation group", "News")),
+    ("take_part", pgettext_lazy("navigation group", "Take part")),
+    ("neighbours", pgettext_lazy("navigation group", "Neighbours")),
+    ("staff", pgettext_lazy("navigation group", "For staff")),
+)
+
+
 @dataclass(frozen=True)
 class Nav:
     """One entry of the community navigation: a URL name taking the community's slug, the words,
-    its place, and the action (role table or rule) a person needs to see it (None: everyone)."""
+    its place, the action (role table or rule) a person needs to see it (None: everyone), and its
+    group (one of ``NAV_GROUPS``)."""
 
     url_name: str
     label: str | Promise
     order: int
     action: str | None = None
+    group: str = "take_part"
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,18 @@ def module_nav(context: dict[str, Any], community: Any) -> list[modules.Nav]:
 
 
 @register.simple_tag(takes_context=True)
+def module_nav_groups(context: dict[str, Any], community: Any) -> list[dict[str, Any]]:
+    """The community navigation in its groups (``NAV_GROUPS``), empty groups left out."""
+    entries = module_nav(context, community)
+    groups = []
+    for key, label in modules.NAV_GROUPS:
+        found = [entry for entry in entries if entry.group == key]
+        if found:
+            groups.append({"key": key, "label": label, "entries": found})
+    return groups
+
+
+@register.simple_tag(takes_context=True)
 def module_links(context: dict[str, Any], kind: str, community: Any) -> list[Any]:
     """``{% module_links "me_links" community as links %}``: the links (or notice actions) every
     module adds to this page of core, in order, less modules the community switched off and what

@@ -1,0 +1,79 @@
+"""Phones and large text: the community navigation folds into one menu (no script), the page's own
+content starts in the first screen, and on a wide screen every group shows without opening
+anything. In three languages, at 375 px and 1280 px, axe-clean."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from linli.core.models import Role
+from tests.browser.conftest import check_axe, login, shot
+from tests.conftest import PASSWORD, make_household, make_person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LANGUAGES = {"zh-hans": "菜单", "zh-hant": "選單", "en": "Menu"}
+
+
+def open_page(browser: Any, live_server: Any, language: str, width: int, large: bool) -> Any:
+    context = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", viewport={"width": width, "height": 800}
+    )
+    cookies = [{"name": "linli_language", "value": language, "url": live_server.url}]
+    if large:
+        cookies.append({"name": "linli_large_text", "value": "1", "url": live_server.url})
+    context.add_cookies(cookies)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    return page
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+@pytest.mark.parametrize(("width", "large"), [(375, False), (375, True), (1280, True)])
+def test_the_navigation_folds_and_content_starts_in_the_first_screen(
+    browser, live_server, community, organiser, language, width, large
+):
+    person = make_person(
+        community, "nav@test.org", Role.ORGANISER, make_household(community, ["梧桐院", "1栋", "1单元", "101"])
+    )
+    page = open_page(browser, live_server, language, width, large)
+    login(page, person.email, PASSWORD)
+    page.goto(f"/c/{community.slug}/")
+    menu = page.locator("nav.community-nav details.nav-fold > summary")
+    assert menu.is_visible()
+    assert menu.inner_text().strip() == LANGUAGES[language]
+    links = page.locator("nav.community-nav .nav-group a")
+    assert links.count() >= 15  # an organiser sees every group, staff's too
+    assert not links.first.is_visible()  # folded
+    heading = page.locator("main h1").first
+    box = heading.bounding_box()
+    assert box is not None and box["y"] + box["height"] < 800, box  # in the first screen
+    check_axe(page, f"home, folded, {language} {width} large={large}")
+    menu.click()
+    assert links.first.is_visible()
+    assert page.locator("nav.community-nav .nav-group-label").count() == 4
+    shot(page, f"nav-open-{language}-{width}-{'large' if large else 'normal'}")
+    check_axe(page, f"home, menu open, {language} {width}")
+    links.filter(has_text={"zh-hans": "问卷调查", "zh-hant": "問卷調查", "en": "Surveys"}[language]).first.click()
+    assert "/surveys/" in page.url
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_a_wide_screen_shows_every_group_without_a_menu(browser, live_server, community, language):
+    page = open_page(browser, live_server, language, 1280, False)
+    page.goto(f"/c/{community.slug}/")
+    assert not page.locator("nav.community-nav details.nav-fold > summary").is_visible()
+    links = page.locator("nav.community-nav .nav-group a")
+    assert links.count() >= 10
+    for index in range(links.count()):
+        assert links.nth(index).is_visible()
+    # the visitor sees no staff group
+    assert page.locator("#nav-staff").count() == 0
+    box = page.locator("main h1").first.bounding_box()
+    assert box is not None and box["y"] < 300, box
+    shot(page, f"nav-wide-{language}")
+    check_axe(page, f"home, wide, {language}")
+    links.first.focus()
+    assert page.evaluate("document.activeElement.tagName") == "A"
