@@ -36,7 +36,10 @@ def test_the_navigation_folds_and_content_starts_in_the_first_screen(
     browser, live_server, community, organiser, language, width, large
 ):
     person = make_person(
-        community, "nav@test.org", Role.ORGANISER, make_household(community, ["梧桐院", "1栋", "1单元", "101"])
+        community,
+        "nav@test.org",
+        Role.ORGANISER,
+        make_household(community, ["梧桐院", "1栋", "1单元", "101"]),
     )
     page = open_page(browser, live_server, language, width, large)
     login(page, person.email, PASSWORD)
@@ -56,7 +59,9 @@ def test_the_navigation_folds_and_content_starts_in_the_first_screen(
     assert page.locator("nav.community-nav .nav-group-label").count() == 4
     shot(page, f"nav-open-{language}-{width}-{'large' if large else 'normal'}")
     check_axe(page, f"home, menu open, {language} {width}")
-    links.filter(has_text={"zh-hans": "问卷调查", "zh-hant": "問卷調查", "en": "Surveys"}[language]).first.click()
+    links.filter(
+        has_text={"zh-hans": "问卷调查", "zh-hant": "問卷調查", "en": "Surveys"}[language]
+    ).first.click()
     assert "/surveys/" in page.url
 
 
@@ -77,3 +82,34 @@ def test_a_wide_screen_shows_every_group_without_a_menu(browser, live_server, co
     check_axe(page, f"home, wide, {language}")
     links.first.focus()
     assert page.evaluate("document.activeElement.tagName") == "A"
+
+
+@pytest.mark.parametrize(("language", "width"), [("zh-hans", 375), ("zh-hant", 1280), ("en", 375)])
+def test_the_sharing_board_has_a_jump_to_building_index(
+    browser, live_server, community, language, width
+):
+    from tests.sharing.conftest import list_item
+
+    addresses = [["梧桐院", f"{b}栋", f"{u}单元", f"{b}0{u}"] for b in range(1, 5) for u in (1, 2)]
+    for index, address in enumerate(addresses):
+        owner = make_person(
+            community, f"lender{index}@test.org", Role.RESIDENT, make_household(community, address)
+        )
+        list_item(owner, community, name=f"工具{index}")
+    page = open_page(browser, live_server, language, width, large=width == 375)
+    login(page, "lender0@test.org", PASSWORD)
+    page.goto(f"/c/{community.slug}/sharing/")
+    index = page.locator("nav#board-index")
+    assert index.is_visible()
+    assert index.locator("> ul > li").count() == 4  # one per building
+    check_axe(page, f"board with index {language}")
+    index.locator("a", has_text="4").first.click()
+    assert page.url.endswith("#b-4")
+    assert page.locator("#b-4").is_visible()
+    box = page.locator("#b-4").bounding_box()
+    assert box is not None and 0 <= box["y"] < 800, box  # in view
+    index.locator(".board-index-units a").last.click()
+    assert page.url.endswith("#u-4-2")
+    page.locator("a[href='#board-index']").last.click()
+    assert page.url.endswith("#board-index")
+    shot(page, f"board-index-{language}-{width}")
