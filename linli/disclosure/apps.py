@@ -12,7 +12,9 @@ class DisclosureConfig(AppConfig):
     kit = Module(
         open_items=Hook("linli.disclosure.queries.open_items", 130),
         demo=Hook("linli.disclosure.demo.load", 130),
-        nav=(Nav("disclosure:register", _("Information disclosure"), 22, group="news"),),  # after notices
+        nav=(
+            Nav("disclosure:register", _("Information disclosure"), 22, group="news"),
+        ),  # after notices
         notification_kinds=(
             ("disclosure_notice", _("New notices in the disclosure register")),
             ("disclosure_publicity", _("Decisions under public notice (公示) and answers")),

@@ -17,8 +17,8 @@ from typing import Any
 
 from django.apps import apps
 from django.utils.functional import Promise
-from django.utils.translation import pgettext_lazy
 from django.utils.module_loading import import_string
+from django.utils.translation import pgettext_lazy
 
 from .standing import Standing
 

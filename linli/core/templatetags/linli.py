@@ -73,6 +73,21 @@ def module_links(context: dict[str, Any], kind: str, community: Any) -> list[Any
 
 
 @register.filter
+def language_names(codes: Any) -> str:
+    """Language codes ("en", "zh-hant") as their names, never the raw code, joined the way the
+    reader's language lists things ("简体中文、English" in Chinese)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    names = dict(settings.LANGUAGES)
+    if isinstance(codes, str):
+        codes = [codes]
+    words = [str(names.get(code, code)) for code in codes or ()]
+    chinese = (translation.get_language() or "").startswith("zh")
+    return ("、" if chinese else ", ").join(words)
+
+
+@register.filter
 def percent(part: float, whole: float) -> str:
     if not whole:
         return "0%"
