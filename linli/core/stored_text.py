@@ -22,13 +22,16 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext, gettext_lazy, pgettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _made_by_gettext
+from django.utils.translation import pgettext_lazy as _made_by_pgettext
 
 from .script import to_script
 
 # Each lazy translation function makes proxies of its own class: that tells which one made a message.
-_GETTEXT = type(gettext_lazy("x"))
-_PGETTEXT = type(pgettext_lazy("x", "x"))
+# (Named so that makemessages does not take "x" for a message.)
+_GETTEXT = type(_made_by_gettext("x"))
+_PGETTEXT = type(_made_by_pgettext("x", "x"))
 
 Spec = dict[str, Any]
 
