@@ -10,6 +10,7 @@ class ProposalsConfig(AppConfig):
     label = "proposals"
     verbose_name = _("Proposals")
     kit = Module(
+        my_activity=Hook("linli.proposals.my_activity.activity", 50),
         open_items=Hook("linli.proposals.services.open_items", 10),
         demo=Hook("linli.proposals.demo.load", 20),
         api_router=Hook("linli.proposals.api.router", 20),

@@ -10,6 +10,7 @@ class VolunteeringConfig(AppConfig):
     label = "volunteering"
     verbose_name = _("Volunteering")
     kit = Module(
+        my_activity=Hook("linli.volunteering.my_activity.activity", 100),
         open_items=Hook("linli.volunteering.queries.open_items", 80),
         project_links=Hook("linli.volunteering.queries.project_items", 40),
         demo=Hook("linli.volunteering.demo.load", 80),

@@ -86,6 +86,30 @@ class NoticeAction:
 
 
 @dataclass(frozen=True)
+class Activity:
+    """One thing a person did or has going in a module, for "my activity" on their own page: what
+    kind of thing it is, its title (words people wrote), where to see it, when, and its state in
+    words. Never how they voted."""
+
+    kind: str | Promise
+    title: str
+    url: str
+    when: Any = None
+    status: str | Promise = ""
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One piece of work waiting for an organiser, for the work queue on the community dashboard:
+    what it is, how many are waiting, where to deal with them, and whether it is urgent."""
+
+    label: str | Promise
+    count: int
+    url: str
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
 class Module:
     """What one app adds to linli. Every field is optional; the module contract test
     (tests/core/test_module_contract.py) says which pieces a participation module must have.
@@ -97,6 +121,10 @@ class Module:
     - ``api_router``: a django-ninja ``Router`` mounted at ``/api/``.
     - ``nav``: entries in the community navigation.
     - ``me_links``: links on a person's own page, under each community they are verified in.
+    - ``my_activity``: ``(member) -> list[Activity]``: what the person did in the module (their
+      registrations, loans, shifts, votes cast but not how...), on their own page.
+    - ``work_queue``: ``(community, user) -> list[WorkItem]``: what waits for the organiser (only
+      items with a count), on the community dashboard.
     - ``manage_links``: links on a community's organiser dashboard (evaluation and accountability).
     - ``settings_links``: links to a module's own settings, on the dashboard and the settings page.
     - ``notice_actions``: buttons under each of a community's notices.
@@ -115,6 +143,8 @@ class Module:
     api_router: Hook | None = None
     nav: tuple[Nav, ...] = ()
     me_links: tuple[Link, ...] = ()
+    my_activity: Hook | None = None
+    work_queue: Hook | None = None
     manage_links: tuple[Link, ...] = ()
     settings_links: tuple[Link, ...] = ()
     notice_actions: tuple[NoticeAction, ...] = ()
