@@ -47,3 +47,17 @@ def work_queue(community: Community, user: Any) -> list[modules.WorkItem]:
         if community.module_on(label):
             found += [item for item in hook.load()(community, user) if item.count]
     return sorted(found, key=lambda item: not item.urgent)
+
+
+def core_work(community: Community, user: Any) -> list[modules.WorkItem]:
+    """Core's own: people waiting for approval."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from . import permissions
+
+    if not permissions.can(user, "members.view", community):
+        return []
+    pending = Member.objects.filter(community=community, status=Member.Status.PENDING).count()
+    url = reverse("core:members", args=[community.slug]) + "?status=pending"
+    return [modules.WorkItem(_("people waiting for approval"), pending, url, urgent=True)]

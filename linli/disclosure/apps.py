@@ -10,6 +10,7 @@ class DisclosureConfig(AppConfig):
     label = "disclosure"
     verbose_name = _("Information disclosure")
     kit = Module(
+        work_queue=Hook("linli.disclosure.work_queue.work", 22),
         open_items=Hook("linli.disclosure.queries.open_items", 130),
         demo=Hook("linli.disclosure.demo.load", 130),
         nav=(

@@ -10,6 +10,7 @@ class GrantsConfig(AppConfig):
     label = "grants"
     verbose_name = _("Micro-grants")
     kit = Module(
+        work_queue=Hook("linli.grants.work_queue.work", 110),
         my_activity=Hook("linli.grants.my_activity.activity", 110),
         open_items=Hook("linli.grants.services.open_items", 90),
         project_links=Hook("linli.grants.services.project_items", 50),

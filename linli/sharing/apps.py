@@ -10,6 +10,7 @@ class SharingConfig(AppConfig):
     label = "sharing"
     verbose_name = _("Sharing")
     kit = Module(
+        work_queue=Hook("linli.sharing.work_queue.work", 90),
         my_activity=Hook("linli.sharing.my_activity.activity", 90),
         open_items=Hook("linli.sharing.queries.open_items", 70),
         demo=Hook("linli.sharing.demo.load", 70),
