@@ -78,4 +78,4 @@ def test_every_hook_answers_for_a_person_with_nothing_yet(community, resident):
     member = Member.objects.get(user=resident)
     for _label, hook in modules.labelled_hooks("my_activity"):
         assert hook.load()(member) == []
-    assert "Nothing yet" in client_for(resident).get("/me/").content.decode()
+    assert "还没有记录" in client_for(resident).get("/me/").content.decode()

@@ -40,7 +40,7 @@ def test_pending_members_wait_for_the_organiser(community, organiser, resident):
     client = client_for(organiser)
     client.cookies["linli_language"] = "en"
     page = client.get(f"/c/{community.slug}/manage/").content.decode()
-    assert "?status=pending" in page and "Waiting for you" in page
+    assert "?status=pending" in page and "What waits for you" in page
     assert work_queue(community, resident) == []
 
 

@@ -73,6 +73,14 @@ def module_links(context: dict[str, Any], kind: str, community: Any) -> list[Any
 
 
 @register.filter
+def audit_words(action: str) -> str:
+    """An audit action ("budgeting.appeal") in plain, translated words."""
+    from linli.core.audit_words import sentence
+
+    return sentence(str(action))
+
+
+@register.filter
 def language_names(codes: Any) -> str:
     """Language codes ("en", "zh-hant") as their names, never the raw code, joined the way the
     reader's language lists things ("简体中文、English" in Chinese)."""
