@@ -46,7 +46,7 @@ def freeze(text: Any) -> Spec:
             return spec
         return _every_language(text)
     if isinstance(text, Promise):
-        args = getattr(text, "_args", ())
+        args: tuple[Any, ...] = tuple(getattr(text, "_args", ()))
         if type(text) is _GETTEXT and len(args) == 1:
             return {"msgid": str(args[0])}
         if type(text) is _PGETTEXT and len(args) == 2:
@@ -139,7 +139,7 @@ def _reverse_catalogues() -> tuple[dict[str, Spec], list[tuple[Any, list[str], S
     patterns: list[tuple[Any, list[str], Spec]] = []
     placeholder = re.compile(r"%\((\w+)\)s")
     for code, _name in settings.LANGUAGES:
-        catalogue = trans_real.translation(code)._catalog  # every app's catalogue, merged
+        catalogue = trans_real.translation(code)._catalog  # type: ignore[attr-defined]
         for key, translated in catalogue.items():
             if not isinstance(key, str) or not translated or "%" in key.replace("%(", ""):
                 continue
