@@ -65,3 +65,24 @@ def bar_width(part: Any, whole: Any) -> str:
     if value <= 0:
         return "0%"
     return f"{number(max(min(value, Decimal(100)), Decimal('0.5')), 1)}%"
+
+
+def weighted_median(distribution: Iterable[tuple[Any, int]]) -> Decimal | None:
+    """The median of ``(value, how many)`` pairs sorted by value, without expanding them; for an
+    even count whose middle falls between two values, their mean."""
+    rows = [(Decimal(str(value)), count) for value, count in distribution if count]
+    total = sum(count for _value, count in rows)
+    if not total:
+        return None
+    lower_rank, upper_rank = (total + 1) // 2, total // 2 + 1  # 1-based ranks of the middle
+    lower = upper = None
+    running = 0
+    for value, count in rows:
+        running += count
+        if lower is None and running >= lower_rank:
+            lower = value
+        if running >= upper_rank:
+            upper = value
+            break
+    assert lower is not None and upper is not None
+    return (lower + upper) / 2

@@ -79,3 +79,13 @@ def test_every_hook_answers_for_a_person_with_nothing_yet(community, resident):
     for _label, hook in modules.labelled_hooks("my_activity"):
         assert hook.load()(member) == []
     assert "还没有记录" in client_for(resident).get("/me/").content.decode()
+
+
+def test_a_weighted_median_of_an_even_count_is_the_mean_of_the_middle_two():
+    from linli.core.rounding import weighted_median
+    from linli.surveys.results import _number_stats
+
+    assert weighted_median([(2, 1), (5, 1)]) == 3.5
+    assert weighted_median([(1, 2), (4, 1)]) == 1 and weighted_median([]) is None
+    assert weighted_median([(1, 1), (2, 2), (9, 1)]) == 2
+    assert _number_stats([(2.0, 1), (5.0, 1)])["median"] == 3.5
