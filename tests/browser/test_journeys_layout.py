@@ -113,3 +113,53 @@ def test_the_sharing_board_has_a_jump_to_building_index(
     page.locator("a[href='#board-index']").last.click()
     assert page.url.endswith("#board-index")
     shot(page, f"board-index-{language}-{width}")
+
+
+@pytest.mark.parametrize(("language", "width"), [("zh-hans", 375), ("en", 1280), ("zh-hant", 375)])
+def test_my_activity_and_the_work_queue(
+    browser, live_server, community, organiser, language, width
+):
+    from linli.core.models import Member
+    from tests.sharing.conftest import list_item
+
+    lender = make_person(
+        community,
+        "lend@test.org",
+        Role.RESIDENT,
+        make_household(community, ["梧桐院", "1栋", "1单元", "101"]),
+    )
+    me = make_person(
+        community,
+        "me@test.org",
+        Role.RESIDENT,
+        make_household(community, ["梧桐院", "2栋", "1单元", "201"]),
+    )
+    from linli.sharing import services
+
+    services.request_loan(
+        me, list_item(lender, community, name="折叠梯"), services.today(), services.today(), ""
+    )
+    make_person(
+        community,
+        "wait@test.org",
+        Role.RESIDENT,
+        make_household(community, ["梧桐院", "3栋", "1单元", "301"]),
+    )
+    Member.objects.filter(user__email="wait@test.org").update(status=Member.Status.PENDING)
+    page = open_page(browser, live_server, language, width, large=width == 375)
+    login(page, "me@test.org", PASSWORD)
+    page.goto("/me/")
+    assert (
+        page.locator("section.my-activity a", has_text="折叠梯").count() == 1
+        or page.locator("section.my-activity a", has_text="摺疊梯").count() == 1
+    )
+    assert page.locator("a[href='/me/api-tokens/']").count() == 0
+    check_axe(page, f"/me/ {language} {width}")
+    shot(page, f"me-activity-{language}-{width}")
+    staff = open_page(browser, live_server, language, width, large=False)
+    login(staff, organiser.email, PASSWORD)
+    staff.goto(f"/c/{community.slug}/manage/")
+    assert staff.locator("#work-title").is_visible()
+    assert staff.locator("a[href$='?status=pending']").first.is_visible()
+    check_axe(staff, f"dashboard {language} {width}")
+    shot(staff, f"work-queue-{language}-{width}")

@@ -97,9 +97,18 @@ def language_names(codes: Any) -> str:
 
 @register.filter
 def percent(part: float, whole: float) -> str:
-    if not whole:
-        return "0%"
-    return f"{100 * part / whole:.0f}%"
+    """``part`` of ``whole`` as a whole percentage, rounded half up (linli.core.rounding)."""
+    from linli.core.rounding import percent as shown
+
+    return shown(part, whole)
+
+
+@register.filter
+def number(value: Any, places: int = 1) -> str:
+    """A figure rounded half up, without a trailing ".0" (linli.core.rounding)."""
+    from linli.core.rounding import number as shown
+
+    return shown(value, places)
 
 
 @register.filter
