@@ -26,7 +26,20 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "linli"
 LOCALES = ["zh_Hans", "zh_Hant", "en"]
-TO_TRADITIONAL = opencc.OpenCC("s2twp.json")
+_S2TWP = opencc.OpenCC("s2twp.json")
+# Words OpenCC's Taiwan phrases leave in their mainland form.
+TRADITIONAL_FIXES = {"伙伴": "夥伴"}
+
+
+class _Traditional:
+    def convert(self, text: str) -> str:
+        converted = _S2TWP.convert(text)
+        for simplified, traditional in TRADITIONAL_FIXES.items():
+            converted = converted.replace(simplified, traditional)
+        return converted
+
+
+TO_TRADITIONAL = _Traditional()
 
 
 def app_dirs() -> list[Path]:

@@ -10,6 +10,7 @@ class BudgetingConfig(AppConfig):
     label = "budgeting"
     verbose_name = _("Budgeting")
     kit = Module(
+        my_activity=Hook("linli.budgeting.my_activity.activity", 70),
         open_items=Hook("linli.budgeting.services.open_items", 100),
         project_links=Hook("linli.budgeting.services.project_items", 60),
         demo=Hook("linli.budgeting.demo.load", 100),

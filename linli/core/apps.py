@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from linli.core.kit.modules import Module, Nav
+from linli.core.kit.modules import Hook, Module, Nav
 
 
 class CoreConfig(AppConfig):
@@ -11,10 +11,11 @@ class CoreConfig(AppConfig):
     # Core's own actions are the table in linli/core/permissions.py; its notification kind is in
     # linli/core/notify.py. Its navigation and sweep are declared like any module's.
     kit = Module(
+        work_queue=Hook("linli.core.activity.core_work", 10),
         nav=(
-            Nav("core:notices", _("Notices"), 20),
-            Nav("core:partners", _("Partners"), 120),
-            Nav("core:manage", _("Manage"), 130, action="community.manage"),
+            Nav("core:notices", _("Notices"), 20, group="news"),
+            Nav("core:partners", _("Partners"), 120, group="neighbours"),
+            Nav("core:manage", _("Manage"), 130, action="community.manage", group="staff"),
         ),
         sweeps=("linli.core.tasks.outbox_sweep_task",),
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import household_import, permissions, services, spreadsheets
+from .activity import work_queue
 from .decorators import community_view
 from .forms import ImportForm, NoticeForm, PartnerForm, PlaceForm, RecordResidentForm
 from .http_types import AuthedRequest
@@ -37,6 +38,7 @@ def dashboard(request: AuthedRequest, community: Community) -> HttpResponse:
         "households_joined": households.filter(members__status=Member.Status.VERIFIED)
         .distinct()
         .count(),
+        "work": work_queue(community, request.user),
     }
     return render(request, "core/manage/dashboard.html", context)
 

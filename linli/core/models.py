@@ -473,8 +473,12 @@ class Notification(models.Model):
     )
     community = models.ForeignKey(Community, null=True, blank=True, on_delete=models.CASCADE)
     kind = models.CharField(max_length=40)
+    # The words in the recipient's language on the day it was sent (the email's, and a fallback).
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
+    # The same as msgids and parameters, said in the reader's language and script when read
+    # (``linli.core.stored_text``): {"title": spec, "body": spec}.
+    message = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -485,6 +489,22 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def _words(self, part: str) -> str:
+        from .script import to_script
+        from .stored_text import thaw
+
+        spec = (self.message or {}).get(part)
+        return thaw(spec) if spec else to_script(getattr(self, part))
+
+    @property
+    def title_words(self) -> str:
+        """The title in the reader's language and script."""
+        return self._words("title")
+
+    @property
+    def body_words(self) -> str:
+        return self._words("body")
 
 
 class NotificationPreference(models.Model):

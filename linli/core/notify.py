@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from .models import Community, Member, Notification, NotificationPreference, OutboundEmail, User
+from .stored_text import freeze
 
 # Every kind of notification a module sends, with the name residents see when turning it off.
 # A module declares its own in its AppConfig (``Module.notification_kinds``); they are added here
@@ -70,8 +71,17 @@ def notify(
     body_text = render_text(body, language) if body else ""
     note = None
     if user is not None and wants(user, kind, "in_app"):
+        message = {"title": freeze(title)}
+        if body:
+            message["body"] = freeze(body)
         note = Notification.objects.create(
-            user=user, community=community, kind=kind, title=title_text, body=body_text, url=url
+            user=user,
+            community=community,
+            kind=kind,
+            title=title_text[:200],
+            body=body_text,
+            message=message,
+            url=url,
         )
     if email and address and (user is None or wants(user, kind, "email")):
         queue_email(address, kind, title_text, body_text, url=url, language=language, user=user)

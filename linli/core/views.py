@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import account_services, permissions, services, throttle
+from .activity import my_activity
 from .decorators import community_view
 from .forms import CodeForm, DemographicsForm, JoinForm, ProfileForm, RegisterForm, TokenForm
 from .http_types import AuthedRequest
@@ -231,7 +232,22 @@ def me(request: AuthedRequest) -> HttpResponse:
         )
         return response
     memberships = request.user.memberships.select_related("community", "household__flat")
-    return render(request, "core/me.html", {"form": form, "memberships": memberships})
+    activity = [
+        {"membership": m, "groups": my_activity(m)}
+        for m in memberships
+        if m.status == Member.Status.VERIFIED
+    ]
+    staff = any(permissions.can(request.user, "community.manage", m.community) for m in memberships)
+    return render(
+        request,
+        "core/me.html",
+        {
+            "form": form,
+            "memberships": memberships,
+            "activity": [row for row in activity if row["groups"]],
+            "staff": staff or request.user.is_superuser or request.user.api_tokens.exists(),
+        },
+    )
 
 
 @login_required

@@ -10,10 +10,13 @@ class DisclosureConfig(AppConfig):
     label = "disclosure"
     verbose_name = _("Information disclosure")
     kit = Module(
+        work_queue=Hook("linli.disclosure.work_queue.work", 22),
         open_items=Hook("linli.disclosure.queries.open_items", 130),
         demo=Hook("linli.disclosure.demo.load", 130),
         api_router=Hook("linli.disclosure.api.router", 130),
-        nav=(Nav("disclosure:register", _("Information disclosure"), 22),),  # after notices
+        nav=(
+            Nav("disclosure:register", _("Information disclosure"), 22, group="news"),
+        ),  # after notices
         notification_kinds=(
             ("disclosure_notice", _("New notices in the disclosure register")),
             ("disclosure_publicity", _("Decisions under public notice (公示) and answers")),

@@ -14,7 +14,7 @@ class FeedbackConfig(AppConfig):
         demo=Hook("linli.feedback.demo.load", 120),
         api_router=Hook("linli.feedback.api.router", 125),
         # Beside proposals, which items can become.
-        nav=(Nav("feedback:list", _("Feedback"), 48),),
+        nav=(Nav("feedback:list", _("Feedback"), 48, group="news"),),
         notification_kinds=(
             ("feedback_answer", _("Answers to problems I reported")),
             ("feedback_late", _("Feedback items whose answer is late (organisers)")),

@@ -10,11 +10,13 @@ class GrantsConfig(AppConfig):
     label = "grants"
     verbose_name = _("Micro-grants")
     kit = Module(
+        work_queue=Hook("linli.grants.work_queue.work", 110),
+        my_activity=Hook("linli.grants.my_activity.activity", 110),
         open_items=Hook("linli.grants.services.open_items", 90),
         project_links=Hook("linli.grants.services.project_items", 50),
         demo=Hook("linli.grants.demo.load", 90),
         api_router=Hook("linli.grants.api.router", 90),
-        nav=(Nav("grants:index", _("Micro-grants"), 110),),
+        nav=(Nav("grants:index", _("Micro-grants"), 110, group="neighbours"),),
         notification_kinds=(
             ("grant_application", _("Micro-grant applications I lead: received and decided")),
             ("grant_report", _("Micro-grant reports and yearly evaluations")),

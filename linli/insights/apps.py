@@ -14,8 +14,10 @@ class InsightsConfig(AppConfig):
         demo=Hook("linli.insights.demo.load", 200),  # after every module that records acts
         api_router=Hook("linli.insights.api.router", 120),
         nav=(
-            Nav("insights:fair", _("Who takes part"), 125, "insights.view"),
-            Nav("insights:ladder", _("Depth of participation"), 126, "insights.view"),
+            Nav("insights:fair", _("Who takes part"), 125, "insights.view", group="staff"),
+            Nav(
+                "insights:ladder", _("Depth of participation"), 126, "insights.view", group="staff"
+            ),
         ),
         me_links=(Link("insights:my_ladder", _("My participation"), 10, "insights.own_ladder"),),
         notice_actions=(

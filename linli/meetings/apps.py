@@ -10,6 +10,8 @@ class MeetingsConfig(AppConfig):
     label = "meetings"
     verbose_name = _("Meetings")
     kit = Module(
+        work_queue=Hook("linli.meetings.work_queue.work", 40),
+        my_activity=Hook("linli.meetings.my_activity.activity", 40),
         open_items=Hook("linli.meetings.queries.open_items", 50),
         project_links=Hook("linli.meetings.queries.project_items", 30),
         demo=Hook("linli.meetings.demo.load", 50),

@@ -9,7 +9,11 @@ class ParticipationConfig(AppConfig):
     label = "participation"
     verbose_name = _("Participation ledger")
     kit = Module(
-        nav=(Nav("participation:ledger", _("Participation"), 140, action="ledger.view"),),
+        nav=(
+            Nav(
+                "participation:ledger", _("Participation"), 140, action="ledger.view", group="staff"
+            ),
+        ),
         manage_links=(
             Link(
                 "participation:ledger",

@@ -10,6 +10,8 @@ class ProposalsConfig(AppConfig):
     label = "proposals"
     verbose_name = _("Proposals")
     kit = Module(
+        work_queue=Hook("linli.proposals.work_queue.work", 50),
+        my_activity=Hook("linli.proposals.my_activity.activity", 50),
         open_items=Hook("linli.proposals.services.open_items", 10),
         demo=Hook("linli.proposals.demo.load", 20),
         api_router=Hook("linli.proposals.api.router", 20),

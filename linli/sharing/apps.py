@@ -10,10 +10,12 @@ class SharingConfig(AppConfig):
     label = "sharing"
     verbose_name = _("Sharing")
     kit = Module(
+        work_queue=Hook("linli.sharing.work_queue.work", 90),
+        my_activity=Hook("linli.sharing.my_activity.activity", 90),
         open_items=Hook("linli.sharing.queries.open_items", 70),
         demo=Hook("linli.sharing.demo.load", 70),
         api_router=Hook("linli.sharing.api.router", 70),
-        nav=(Nav("sharing:board", _("Item sharing"), 90),),
+        nav=(Nav("sharing:board", _("Item sharing"), 90, group="neighbours"),),
         notification_kinds=(
             ("sharing_loans", _("Item sharing: requests, answers, hand-overs and returns")),
             ("sharing_reminders", _("Item sharing: due-soon, overdue and listing reminders")),

@@ -83,6 +83,8 @@ def board(request: AuthedRequest, community: Community) -> HttpResponse:
         "groups": groups,
         "count": sum(group.items for group in groups),
         "several_courtyards": len(groups) > 1,
+        # a long board (the 金桂 board is many screens) gets a list of its buildings to jump to
+        "show_index": sum(len(courtyard.buildings) for courtyard in groups) > 1,
         "residents": residents,
         "household": services.household_of(request.user, community),
     }

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from linli.core.models import Demographics, Place
+from linli.core.rounding import weighted_median
 
 from . import disclosure, texts
 from .models import Answer, Question, Response, Survey
@@ -226,13 +227,9 @@ def _number_stats(distribution: list[tuple[float, int]]) -> dict[str, float]:
     if not count:
         return {}
     mean = sum(v * n for v, n in distribution) / count
-    # The median from the weighted distribution, without expanding it.
-    half, running, median = count / 2, 0, distribution[0][0]
-    for value, n in distribution:
-        running += n
-        if running >= half:
-            median = value
-            break
+    # The median from the weighted distribution, without expanding it (of {2, 5}: 3.5).
+    found = weighted_median(distribution)
+    median = float(found) if found is not None else distribution[0][0]
     return {
         "mean": round(mean, 2),
         "median": median,

@@ -10,11 +10,12 @@ class VolunteeringConfig(AppConfig):
     label = "volunteering"
     verbose_name = _("Volunteering")
     kit = Module(
+        my_activity=Hook("linli.volunteering.my_activity.activity", 100),
         open_items=Hook("linli.volunteering.queries.open_items", 80),
         project_links=Hook("linli.volunteering.queries.project_items", 40),
         demo=Hook("linli.volunteering.demo.load", 80),
         api_router=Hook("linli.volunteering.api.router", 80),
-        nav=(Nav("volunteering:list", _("Volunteer teams"), 100),),
+        nav=(Nav("volunteering:list", _("Volunteer teams"), 100, group="neighbours"),),
         notification_kinds=(
             ("volunteer_team", _("Volunteer teams: invitations and requests to join")),
             ("volunteer_signups", _("Volunteer shifts: places, waiting list, changes")),

@@ -10,6 +10,7 @@ class VotesConfig(AppConfig):
     label = "votes"
     verbose_name = _("Votes")
     kit = Module(
+        my_activity=Hook("linli.votes.my_activity.activity", 60),
         open_items=Hook("linli.votes.services.open_items", 20),
         project_links=Hook("linli.votes.services.project_items", 20),
         demo=Hook("linli.votes.demo.load", 30),

@@ -62,9 +62,19 @@ def test_the_navigation_keeps_its_order_and_hides_what_the_reader_may_not_use(
     for_organiser = client_for(organiser).get(home).content.decode()
     manage = f'href="/c/{community.slug}/manage/"'
     assert manage in for_organiser and manage not in for_resident
-    assert for_resident.index(f'href="/c/{community.slug}/engagement/"') < for_resident.index(
-        f'href="/c/{community.slug}/notices/"'
-    )
+    # shown in their groups (news, take part, neighbours, staff), in order within each
+    position = [
+        for_resident.index(f'href="/c/{community.slug}/{path}/"')
+        for path in ("notices", "engagement", "surveys", "sharing")
+    ]
+    assert position == sorted(position)
+    assert [key for key, _label in modules.NAV_GROUPS] == [
+        "news",
+        "take_part",
+        "neighbours",
+        "staff",
+    ]
+    assert {entry.group for entry in modules.nav_entries()} <= {k for k, _l in modules.NAV_GROUPS}
 
 
 def test_every_module_s_actions_and_notification_kinds_are_installed():

@@ -18,6 +18,7 @@ from typing import Any
 from django.apps import apps
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
+from django.utils.translation import pgettext_lazy
 
 from .standing import Standing
 
@@ -33,15 +34,27 @@ class Hook:
         return import_string(self.path)
 
 
+# The community navigation is shown in these groups (folded into one menu on phones and in large
+# text), in this order; each Nav entry names its group.
+NAV_GROUPS: tuple[tuple[str, str | Promise], ...] = (
+    ("news", pgettext_lazy("navigation group", "News")),
+    ("take_part", pgettext_lazy("navigation group", "Take part")),
+    ("neighbours", pgettext_lazy("navigation group", "Neighbours")),
+    ("staff", pgettext_lazy("navigation group", "For staff")),
+)
+
+
 @dataclass(frozen=True)
 class Nav:
     """One entry of the community navigation: a URL name taking the community's slug, the words,
-    its place, and the action (role table or rule) a person needs to see it (None: everyone)."""
+    its place, the action (role table or rule) a person needs to see it (None: everyone), and its
+    group (one of ``NAV_GROUPS``)."""
 
     url_name: str
     label: str | Promise
     order: int
     action: str | None = None
+    group: str = "take_part"
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,30 @@ class NoticeAction:
 
 
 @dataclass(frozen=True)
+class Activity:
+    """One thing a person did or has going in a module, for "my activity" on their own page: what
+    kind of thing it is, its title (words people wrote), where to see it, when, and its state in
+    words. Never how they voted."""
+
+    kind: str | Promise
+    title: str
+    url: str
+    when: Any = None
+    status: str | Promise = ""
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One piece of work waiting for an organiser, for the work queue on the community dashboard:
+    what it is, how many are waiting, where to deal with them, and whether it is urgent."""
+
+    label: str | Promise
+    count: int
+    url: str
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
 class Module:
     """What one app adds to linli. Every field is optional; the module contract test
     (tests/core/test_module_contract.py) says which pieces a participation module must have.
@@ -84,6 +121,10 @@ class Module:
     - ``api_router``: a django-ninja ``Router`` mounted at ``/api/``.
     - ``nav``: entries in the community navigation.
     - ``me_links``: links on a person's own page, under each community they are verified in.
+    - ``my_activity``: ``(member) -> list[Activity]``: what the person did in the module (their
+      registrations, loans, shifts, votes cast but not how...), on their own page.
+    - ``work_queue``: ``(community, user) -> list[WorkItem]``: what waits for the organiser (only
+      items with a count), on the community dashboard.
     - ``manage_links``: links on a community's organiser dashboard (evaluation and accountability).
     - ``settings_links``: links to a module's own settings, on the dashboard and the settings page.
     - ``notice_actions``: buttons under each of a community's notices.
@@ -102,6 +143,8 @@ class Module:
     api_router: Hook | None = None
     nav: tuple[Nav, ...] = ()
     me_links: tuple[Link, ...] = ()
+    my_activity: Hook | None = None
+    work_queue: Hook | None = None
     manage_links: tuple[Link, ...] = ()
     settings_links: tuple[Link, ...] = ()
     notice_actions: tuple[NoticeAction, ...] = ()

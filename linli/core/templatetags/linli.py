@@ -46,6 +46,18 @@ def module_nav(context: dict[str, Any], community: Any) -> list[modules.Nav]:
 
 
 @register.simple_tag(takes_context=True)
+def module_nav_groups(context: dict[str, Any], community: Any) -> list[dict[str, Any]]:
+    """The community navigation in its groups (``NAV_GROUPS``), empty groups left out."""
+    entries = module_nav(context, community)
+    groups = []
+    for key, label in modules.NAV_GROUPS:
+        found = [entry for entry in entries if entry.group == key]
+        if found:
+            groups.append({"key": key, "label": label, "entries": found})
+    return groups
+
+
+@register.simple_tag(takes_context=True)
 def module_links(context: dict[str, Any], kind: str, community: Any) -> list[Any]:
     """``{% module_links "me_links" community as links %}``: the links (or notice actions) every
     module adds to this page of core, in order, less modules the community switched off and what
@@ -61,10 +73,42 @@ def module_links(context: dict[str, Any], kind: str, community: Any) -> list[Any
 
 
 @register.filter
+def audit_words(action: str) -> str:
+    """An audit action ("budgeting.appeal") in plain, translated words."""
+    from linli.core.audit_words import sentence
+
+    return sentence(str(action))
+
+
+@register.filter
+def language_names(codes: Any) -> str:
+    """Language codes ("en", "zh-hant") as their names, never the raw code, joined the way the
+    reader's language lists things ("简体中文、English" in Chinese)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    names = dict(settings.LANGUAGES)
+    if isinstance(codes, str):
+        codes = [codes]
+    words = [str(names.get(code, code)) for code in codes or ()]
+    chinese = (translation.get_language() or "").startswith("zh")
+    return ("、" if chinese else ", ").join(words)
+
+
+@register.filter
 def percent(part: float, whole: float) -> str:
-    if not whole:
-        return "0%"
-    return f"{100 * part / whole:.0f}%"
+    """``part`` of ``whole`` as a whole percentage, rounded half up (linli.core.rounding)."""
+    from linli.core.rounding import percent as shown
+
+    return shown(part, whole)
+
+
+@register.filter
+def number(value: Any, places: int = 1) -> str:
+    """A figure rounded half up, without a trailing ".0" (linli.core.rounding)."""
+    from linli.core.rounding import number as shown
+
+    return shown(value, places)
 
 
 @register.filter

@@ -1,0 +1,24 @@
+"""A resident's proposals, for "my activity" on their own page."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from linli.core.kit.modules import Activity
+from linli.core.models import Member
+
+from .models import Proposal
+
+
+def activity(member: Member) -> list[Activity]:
+    rows = Proposal.objects.filter(author=member).select_related("community")
+    return [
+        Activity(
+            _("My proposals"),
+            row.title,
+            row.get_absolute_url(),
+            row.published_at or row.created_at,
+            row.get_status_display(),
+        )
+        for row in rows.order_by("-created_at")[:50]
+    ]

@@ -1,0 +1,90 @@
+"""Chinese text uses Chinese punctuation: no ASCII ":" or "," beside Chinese words, in every zh
+catalogue and on key pages as they are rendered (the footer, a figures page, the home page), and
+language codes never show as raw codes ("标题: en")."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+from tests.conftest import client_for
+
+ROOT = Path(__file__).resolve().parents[2] / "linli"
+CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def ascii_marks(text: str) -> list[str]:
+    """The ASCII ":" and "," in Chinese text, each with its neighbours. Left alone: times and
+    numbers (12:30, 1,000), addresses (http://), and Latin words ("Authorization: Bearer")."""
+    if not CJK.search(text):
+        return []
+    found = []
+    for index, char in enumerate(text):
+        if char not in ":,":
+            continue
+        before = text[index - 1] if index else ""
+        after = text[index + 1 :].lstrip(" ")[:1]
+        if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+            continue
+        if char == ":" and text[index + 1 : index + 3] == "//":
+            continue
+        found.append(text[max(0, index - 8) : index + 8])
+    return found
+
+
+def test_the_rule_itself():
+    assert ascii_marks("邻里:开源") == ["邻里:开源"]
+    assert ascii_marks("您好,请") and ascii_marks("%(a)s, 共") and ascii_marks("第 3 页,共")
+    assert ascii_marks("12:30 开始,")
+    assert ascii_marks("12:30 开始") == [] and ascii_marks("共 1,000 元") == []
+    assert ascii_marks("见 https://x.org 。") == [] and ascii_marks("Hello: world, ok") == []
+    assert ascii_marks("发送：Authorization: Bearer 令牌") == []
+
+
+CATALOGUES = sorted(ROOT.glob("**/locale/zh_Han*/LC_MESSAGES/django.po"))
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_ascii_colon_or_comma_in_chinese_translations(path):
+    bad = []
+    for entry in polib.pofile(str(path)):
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            bad += [f"{entry.msgid!r}: {mark!r}" for mark in ascii_marks(text)]
+    assert not bad, "\n".join(bad[:20])
+
+
+def test_the_catalogues_were_found():
+    assert len(CATALOGUES) >= 30
+
+
+def test_partners_is_translated_in_traditional_chinese():
+    from django.utils import translation
+
+    with translation.override("zh-hant"):
+        assert translation.gettext("Partners") == "合作夥伴"
+        assert translation.gettext("Menu") == "選單"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "zh-hant"])
+def test_key_pages_render_chinese_punctuation(community, organiser, language):
+    client = client_for(organiser)
+    client.cookies["linli_language"] = language
+    pages = [
+        f"/c/{community.slug}/",
+        f"/c/{community.slug}/sharing/figures/",
+        f"/c/{community.slug}/manage/",
+        "/me/",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        body = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", html, flags=re.S)
+        text = re.sub(r"<[^>]+>", "\n", body)
+        marks = [mark for line in text.splitlines() for mark in ascii_marks(line.strip())]
+        assert not marks, (url, marks[:10])
+        assert not re.search(r"[\u4e00-\u9fff][：:] ?(en|zh-hans|zh-hant)\b", text), url
