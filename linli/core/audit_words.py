@@ -20,6 +20,21 @@ SUBJECTS: dict[str, str | Promise] = {
 }
 
 DOINGS: dict[str, str | Promise] = {
+    "amendment_accepted": pgettext_lazy("audit log", "took an amendment into the text"),
+    "amendment_declined": pgettext_lazy("audit log", "declined an amendment"),
+    "amendment_proposed": pgettext_lazy("audit log", "proposed an amendment"),
+    "commented": pgettext_lazy("audit log", "commented"),
+    "consent": pgettext_lazy("audit log", "agreed to be named on a team"),
+    "milestone_done": pgettext_lazy("audit log", "marked a milestone done"),
+    "photo": pgettext_lazy("audit log", "added a photo"),
+    "put_to_body": pgettext_lazy("audit log", "put a text to a body's decision"),
+    "put_to_vote": pgettext_lazy("audit log", "put a text to a household vote"),
+    "query_answered": pgettext_lazy("audit log", "answered a formal query"),
+    "query_raised": pgettext_lazy("audit log", "raised a formal query"),
+    "revised": pgettext_lazy("audit log", "revised a text"),
+    "settled": pgettext_lazy("audit log", "recorded the outcome of an adoption"),
+    "team_added": pgettext_lazy("audit log", "added someone to a team"),
+    "team_set": pgettext_lazy("audit log", "set a team"),
     "action_added": pgettext_lazy("audit log", "added an action item"),
     "action_status": pgettext_lazy("audit log", "changed an action item's state"),
     "activity_cancelled": pgettext_lazy("audit log", "cancelled an activity"),

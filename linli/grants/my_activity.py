@@ -13,7 +13,7 @@ from .models import Application
 
 def activity(member: Member) -> list[Activity]:
     rows = (
-        Application.objects.filter(Q(lead=member) | Q(team__member=member))
+        Application.objects.filter(Q(lead=member) | Q(tracked__team__member=member))
         .distinct()
         .select_related("call__community")
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from linli.core import permissions
 from linli.core.kit.modules import WorkItem
 from linli.core.models import Community
+from linli.tracking.models import Milestone
 
-from .models import Application, Milestone, Report
+from .models import Application, Report
 
 
 def work(community: Community, user: Any) -> list[WorkItem]:
@@ -25,8 +27,10 @@ def work(community: Community, user: Any) -> list[WorkItem]:
     ).count()
     late = (
         Milestone.objects.filter(
-            application__call__community=community,
-            application__status=Application.Status.AWARDED,
+            project__source_type=ContentType.objects.get_for_model(Application),
+            project__source_id__in=Application.objects.filter(
+                call__community=community, status=Application.Status.AWARDED
+            ).values("pk"),
             due__lt=timezone.localdate(),
             reports__isnull=True,
         )
