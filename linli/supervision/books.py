@@ -12,10 +12,17 @@ from typing import Any
 from django.db.models import Model
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from linli.core.models import Community
 
-SPENDING_KINDS = {"budgeting_spending": "budgeting.Spending", "grants_spending": "grants.Spending"}
+# Each kind of spending line by what the money was spent on (the shared tracking app holds the
+# lines of both); the kind stays in the line's key, so a query names where the money went.
+SPENDING_KINDS = {"budgeting_spending": "budgeting.Idea", "grants_spending": "grants.Application"}
+SPENDING_SOURCES = {
+    "budgeting_spending": gettext_lazy("participatory budgeting"),
+    "grants_spending": gettext_lazy("micro-grant"),
+}
 
 
 @dataclass(frozen=True)
@@ -33,40 +40,38 @@ def _receipt_url(community: Community, kind: str, pk: int) -> str:
     return reverse("supervision:receipt", args=[community.slug, kind, pk])
 
 
+def _spending_rows(community: Community, kind: str) -> Any:
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from linli.tracking.models import Spending
+
+    source = ContentType.objects.get_for_model(apps.get_model(SPENDING_KINDS[kind]))
+    return Spending.objects.filter(project__community=community, project__source_type=source)
+
+
 def spending(community: Community) -> list[Line]:
-    from linli.budgeting.models import Spending as BudgetSpending
-    from linli.grants.models import Spending as GrantSpending
+    from django.apps import apps
 
     lines = []
-    for s in BudgetSpending.objects.filter(idea__process__community=community).select_related(
-        "idea"
-    ):
-        lines.append(
-            Line(
-                f"budgeting_spending:{s.pk}",
-                _("participatory budgeting"),
-                f"{s.idea.title}: {s.what}",
-                s.amount,
-                s.spent_on,
-                s.idea.get_absolute_url(),
-                _receipt_url(community, "budgeting_spending", s.pk) if s.receipt else "",
+    for kind, label in SPENDING_KINDS.items():
+        rows = list(_spending_rows(community, kind).select_related("project"))
+        sources = apps.get_model(label).objects.in_bulk({r.project.source_id for r in rows})
+        for row in rows:
+            source = sources.get(row.project.source_id)
+            if source is None:
+                continue
+            lines.append(
+                Line(
+                    f"{kind}:{row.pk}",
+                    str(SPENDING_SOURCES[kind]),
+                    f"{source.title}: {row.what}",
+                    Decimal(row.amount_fen) / 100,
+                    row.spent_on,
+                    source.get_absolute_url(),
+                    _receipt_url(community, kind, row.pk) if row.receipt else "",
+                )
             )
-        )
-    for g in GrantSpending.objects.filter(
-        report__application__call__community=community
-    ).select_related("report__application"):
-        application = g.report.application
-        lines.append(
-            Line(
-                f"grants_spending:{g.pk}",
-                _("micro-grant"),
-                f"{application.title}: {g.item}",
-                Decimal(g.amount),
-                g.report.submitted_at.date(),
-                application.get_absolute_url(),
-                _receipt_url(community, "grants_spending", g.pk) if g.receipt else "",
-            )
-        )
     return sorted(lines, key=lambda line: line.on or date.min, reverse=True)
 
 
@@ -146,11 +151,6 @@ def lines_of(community: Community, kind: str) -> list[Line]:
 
 def spending_row(community: Community, kind: str, pk: int) -> Model | None:
     """The spending row (for its receipt) if it is one of this community's."""
-    from django.apps import apps
-
     if kind not in SPENDING_KINDS:
         return None
-    model: Any = apps.get_model(SPENDING_KINDS[kind])
-    if kind == "budgeting_spending":
-        return model.objects.filter(idea__process__community=community, pk=pk).first()
-    return model.objects.filter(report__application__call__community=community, pk=pk).first()
+    return _spending_rows(community, kind).filter(pk=pk).first()
