@@ -27,7 +27,7 @@ def test_demo_board_and_contests(demo, db):
     stages = dict(Contest.objects.values_list("title", "stage"))
     assert stages[f"{year - 1}年院落美化大赛"] == "done"
     assert sorted(stages.values()) == ["done", "draft", "open"]
-    assert stages[f"{year + 1}年院落美化大赛(规则草案)"] == "draft"
+    assert stages[f"{year + 1}年院落美化大赛（规则草案）"] == "draft"
     done = Contest.objects.get(stage="done")
     assert done.objections.filter(answered_at__isnull=False).exists()
     winners = Application.objects.filter(contest=done, inspection="pass")
