@@ -481,10 +481,10 @@ def load_demo(seed: int = 2020) -> str:
         [
             Notice(
                 community=main,
-                title="院落美化大赛开始报名",
-                body="五个老旧院落都可以报名参加院落美化大赛。评审会已经商定了评分标准,欢迎居民骨干组织报名。",
+                title="第二届院落微更新评审开始报名",
+                body="各院落和商品房小区的居民团队都可以申报微更新项目，申报需要至少 3 户邻居签名支持。评审会已经商定了评分标准，欢迎居民骨干组织报名。",
                 pinned=True,
-                published_at=now - timedelta(days=3),
+                published_at=now - timedelta(days=10),  # the day this year's contest opened
                 author=organiser_user,
             ),
             Notice(

@@ -18,9 +18,10 @@ from linli.budgeting import models as pb
 from linli.core.demo import DEMO_PASSWORD
 from linli.core.models import Community, Member, User
 from linli.engagement.models import ReportBack
+from linli.governance.models import Ballot, Motion, Seat
 from linli.grants.models import THEME_SHORT
 from linli.reviews.demo import REASONS
-from linli.reviews.models import Application, Contest, MotionVote, Objection, Photo, Score, Seat
+from linli.reviews.models import Application, Contest, Objection, Photo, Score
 from linli.sharing import queries as sharing_queries
 from linli.sharing import services as sharing
 from linli.sharing.models import Item, Loan
@@ -57,7 +58,7 @@ def test_the_edition_a_call_claims_is_its_place_in_the_boards_history(demo, db):
             continue
         claimed += 1
         before = (
-            Contest.objects.filter(board=contest.board, opens_at__lt=contest.opens_at)
+            Contest.objects.filter(body=contest.body, opens_at__lt=contest.opens_at)
             .exclude(stage="draft")
             .count()
         )
@@ -65,18 +66,27 @@ def test_the_edition_a_call_claims_is_its_place_in_the_boards_history(demo, db):
     assert claimed >= 2
 
 
+def _serving_on(motion: Motion, member_id: int, day: object) -> bool:
+    return Seat.objects.filter(
+        body=motion.body, member_id=member_id, term_start__lte=day, term_end__gte=day
+    ).exists()
+
+
 def test_board_members_vote_within_their_terms(demo, db):
-    ballots_cast = MotionVote.objects.select_related("motion__board", "member")
-    assert ballots_cast.exists()
-    for ballot in ballots_cast:
+    """Every body (the 评审会 among them) is seated before it votes: whoever was counted
+    present at a show of hands, or cast a ballot online, held a seat on that day."""
+    counted = Motion.objects.exclude(recorded_at=None).select_related("body")
+    assert counted.filter(body__kind="review_board").exists()
+    for motion in counted:
+        day = timezone.localtime(motion.recorded_at).date()
+        assert motion.opened_at >= motion.body.created_at, motion.title
+        assert motion.opened_at <= motion.recorded_at <= (motion.closed_at or timezone.now())
+        for member in motion.present.all():
+            assert _serving_on(motion, member.pk, day), (motion.title, member.name, day)
+    for ballot in Ballot.objects.select_related("motion__body", "member"):
         day = timezone.localtime(ballot.at).date()
-        seats = Seat.objects.filter(
-            board=ballot.motion.board, member=ballot.member, term_start__isnull=False
-        )
-        assert any(
-            s.term_start <= day and (s.term_end is None or day <= s.term_end) for s in seats
-        ), (ballot.motion.title, ballot.member.name, day)
-        assert ballot.motion.opened_at >= ballot.motion.board.created_at
+        assert ballot.motion.opened_at >= ballot.motion.body.created_at, ballot.motion.title
+        assert _serving_on(ballot.motion, ballot.member_id, day), (ballot.member.name, day)
 
 
 def test_objections_fall_inside_their_notice_window(demo, db):
@@ -162,7 +172,8 @@ def test_jingui_decision_matches_its_board(demo, db):
     items = Item.objects.filter(community=jingui)
     shows_flats = any(
         box.label.isdigit()
-        for building in sharing_queries.board(jingui, items, show_flats=True)
+        for courtyard in sharing_queries.board(jingui, items, show_flats=True)
+        for building in courtyard.buildings
         for unit in building.units
         for box in unit.boxes
     )

@@ -27,8 +27,20 @@ def test_demo_board_and_contests(demo, db):
     stages = dict(Contest.objects.values_list("title", "stage"))
     assert stages[f"{year - 1}年院落美化大赛"] == "done"
     assert sorted(stages.values()) == ["done", "draft", "open"]
-    assert stages[f"{year + 1}年院落美化大赛(规则草案)"] == "draft"
+    assert stages[f"{year + 1}年院落美化大赛（规则草案）"] == "draft"
     done = Contest.objects.get(stage="done")
+    # last year's contest ran its steps on their own days, in order, all in last year
+    steps = [
+        done.rubric_adopted_at,
+        done.opens_at,
+        done.closes_at,
+        done.ranking_adopted_at,
+        done.notice_starts_at,
+        done.notice_ends_at,
+        done.finalised_at,
+    ]
+    assert all(s is not None for s in steps) and steps == sorted(steps)  # type: ignore[type-var]
+    assert {timezone.localtime(s).year for s in steps} == {year - 1}  # type: ignore[arg-type]
     assert done.objections.filter(answered_at__isnull=False).exists()
     winners = Application.objects.filter(contest=done, inspection="pass")
     assert winners.count() == 3 and all(w.photos.count() == 2 for w in winners)

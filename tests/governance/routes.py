@@ -11,7 +11,7 @@ ROUTES |= {
     "governance:body": "GET  200   200   200   200   200   200   200   200",
     "governance:body_create": "GET  login 403   403   403   403   200   200   200",
     "governance:index": "GET  200   200   200   200   200   200   200   200",
-    "governance:motion_create": "GET  login 403   403   403   403   200   200   200",
+    "governance:motion_create": "GET  login 403   403   403   200   200   200   200",
     "governance:seat_create": "GET  login 403   403   403   403   200   200   200",
 }
 

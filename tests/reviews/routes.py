@@ -17,7 +17,7 @@ ROUTES: dict[str, str] = {
     "reviews:contest_create": "GET  login 403   403   404   200   200   200   200",
     "reviews:index":          "GET  200   200   200   200   200   200   200   200",
     "reviews:showcase":       "GET  200   200   200   200   200   200   200   200",
-    "reviews:step":           "POST login 403   403   302   302   302   302   302",
+    "reviews:step":           "POST login 403   403   404   302   302   302   302",
 }
 # fmt: on
 
