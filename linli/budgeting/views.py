@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from linli.core import rounding
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
@@ -205,7 +206,6 @@ def results_context(process: Process) -> dict[str, Any]:
     labels = services.group_labels(process)
     rows = []
     left = process.budget - sum((ideas[k].cost or 0) for k in outcome.selected if k in ideas)
-    most = max((int(e["numbers"].get("votes", 0)) for e in outcome.data["explanations"]), default=0)
     for entry in outcome.data["explanations"]:
         idea = ideas.get(entry["project"])
         if idea is None:
@@ -216,7 +216,7 @@ def results_context(process: Process) -> dict[str, Any]:
                 "idea": idea,
                 "funded": entry["funded"],
                 "votes": votes,
-                "bar": int(votes * 100 / most) if most else 0,
+                "bar": rounding.bar_width(votes, outcome.ballots),
                 "cost": idea.cost or 0,
                 "why": explain.sentence(entry["code"], entry["numbers"], labels, left),
                 "code": entry["code"],

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from linli.core import rounding
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
@@ -381,8 +382,8 @@ def agenda(request: AuthedRequest, community: Community) -> HttpResponse:
 @community_view("proposals.view")
 def answer_stats(request: AuthedRequest, community: Community) -> HttpResponse:
     stats = services.answer_stats(community)
-    top = max((n for _label, n in stats.by_status), default=0) or 1
-    bars = [(label, n, round(100 * n / top)) for label, n in stats.by_status]
+    whole = sum(n for _label, n in stats.by_status)
+    bars = [(label, n, rounding.bar_width(n, whole)) for label, n in stats.by_status]
     return render(
         request, "proposals/answers.html", {"community": community, "stats": stats, "bars": bars}
     )

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from linli.core import rounding
 from linli.core.attempt import attempt
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
@@ -60,7 +61,7 @@ def results(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
                 "reviewers": [
                     (found.names.get(k, "?"), v, r.z_scores[k]) for k, v in r.totals.items()
                 ],
-                "bar": round(100 * max(r.normalised or 0, 0) / top),
+                "bar": rounding.bar_width(max(r.normalised or 0, 0), top),
             }
         )
     return render(

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+from linli.core import rounding
 from linli.core.letters import pdf_font, qr_png, wrap_lines
 from linli.core.script import to_script
 
@@ -71,7 +72,7 @@ def notice_poster(contest: Contest, language: str) -> bytes:
             title = wrap_lines(pdf, text(app.title), font, 12, 75 * mm)[0]
             pdf.drawString(columns[2], y, title)
             score = row.get("normalised")
-            pdf.drawString(columns[3], y, "-" if score is None else f"{score:.1f}")
+            pdf.drawString(columns[3], y, "-" if score is None else rounding.number(score))
             y -= 8 * mm
             if y < 90 * mm:
                 break

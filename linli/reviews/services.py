@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.core import audit, photos
+from linli.core import audit, photos, rounding
 from linli.core.models import Community, Household, Member, Place
 from linli.core.permissions import member_of, require
 from linli.core.services import ServiceError
@@ -568,7 +568,8 @@ def propose_ranking(user: Any, contest: Contest, method: str = Motion.Method.ONL
             "application": r.application,
             "rank": r.rank,
             "raw": None if r.raw_mean is None else round(r.raw_mean, 2),
-            "normalised": None if r.normalised is None else round(r.normalised, 2),
+            # exact, so the notice and poster round it once, the way the results page does
+            "normalised": r.normalised,
             "mean_z": None if r.mean_z is None else round(r.mean_z, 4),
             "reviewers": len(r.reviewers),
             "spread_flag": r.spread_flag,
@@ -578,7 +579,7 @@ def propose_ranking(user: Any, contest: Contest, method: str = Motion.Method.ONL
     ]
     text = "\n".join(
         f"{row['rank']}. {found.applications[row['application']].title} "  # type: ignore[index]
-        f"({row['normalised']})"
+        f"({rounding.number(row['normalised'])})"
         for row in ranking
     )
     return boards.open_contest_motion(

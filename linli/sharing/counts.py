@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from linli.core import rounding
+
 
 @dataclass(frozen=True)
 class HouseholdRow:
@@ -44,6 +46,11 @@ class BuildingRow:
     @property
     def share(self) -> int:
         return percent(self.taking_part, self.households)
+
+    @property
+    def bar(self) -> str:
+        """CSS width of this building's bar (linli.core.rounding.bar_width)."""
+        return rounding.bar_width(self.taking_part, self.households)
 
 
 @dataclass

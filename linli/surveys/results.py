@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from linli.core import rounding
 from linli.core.models import Demographics, Place
 from linli.core.rounding import weighted_median
 
@@ -54,7 +55,7 @@ class Row:
     label: str
     count: int
     share: float  # of the people who answered the question
-    width: int = 0  # bar length in percent of the largest row
+    width: str = "0%"  # CSS width of the bar: its share of the whole (rounding.bar_width)
 
 
 @dataclass
@@ -79,10 +80,12 @@ class Results:
     filters: Filters
 
 
-def _rows(pairs: list[tuple[str, int]], answered: int) -> list[Row]:
-    top = max((count for _label, count in pairs), default=0) or 1
+def _rows(pairs: list[tuple[str, int]], answered: int, whole: int | None = None) -> list[Row]:
+    """Rows whose bars are as long as their share of ``whole`` (the people who answered, or the
+    most points an option could get), so half the people is half a bar."""
+    whole = answered if whole is None else whole
     return [
-        Row(label, count, count / answered if answered else 0.0, round(100 * count / top))
+        Row(label, count, count / answered if answered else 0.0, rounding.bar_width(count, whole))
         for label, count in pairs
     ]
 
@@ -176,7 +179,9 @@ def compute(survey: Survey, filters: Filters | None = None, *, with_texts: bool 
                     )
                 )
             result.rows = _rows(
-                [(label, points) for label, points, *_rest in scored], result.answered
+                [(label, points) for label, points, *_rest in scored],
+                result.answered,
+                result.answered * n,
             )
             result.stats = {
                 "firsts": {label: firsts for label, _p, firsts, *_r in scored},  # type: ignore[dict-item]

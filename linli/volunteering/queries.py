@@ -215,6 +215,7 @@ def project_items(project: Any) -> list[LinkedItem]:
 def residents(community: Community) -> QuerySet[Member]:
     return (
         Member.objects.filter(community=community, status=Member.Status.VERIFIED)
-        .select_related("household__flat")
+        # the whole address (flat < unit < building < courtyard) in one query, not four per person
+        .select_related("household__flat__parent__parent__parent")
         .order_by("name")
     )

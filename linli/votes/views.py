@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from linli.core import rounding
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community, Member
@@ -212,7 +213,6 @@ def vote_results(request: AuthedRequest, community: Community, pk: int) -> HttpR
 def _rows(question: Question, result: counting.QuestionResult) -> list[dict[str, object]]:
     """One row per option with its number, count and share, for the table and the bars."""
     options = list(question.options.all())
-    top = max((result.counts.get(o.pk, 0) for o in options), default=0) or 1
     total = result.ballots
     return [
         {
@@ -220,7 +220,7 @@ def _rows(question: Question, result: counting.QuestionResult) -> list[dict[str,
             "option": o,
             "count": result.counts.get(o.pk, 0),
             "share": result.counts.get(o.pk, 0) / total if total else 0,
-            "width": round(100 * result.counts.get(o.pk, 0) / top),
+            "width": rounding.bar_width(result.counts.get(o.pk, 0), total),
             "winner": o.pk in result.winners,
             "supporters": result.supporters.get(o.pk, 0),
         }

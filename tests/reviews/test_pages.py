@@ -231,3 +231,48 @@ def test_api_lists_boards_with_their_members_and_roles(community, setup):
     assert sorted(m["role"] for m in rows[0]["members"]) == ["chair", "secretary", "vice_chair"]
     contests = client_for(None).get(f"/api/communities/{community.slug}/contests").json()
     assert contests[0]["stage"] == "open" and contests[0]["criteria"][0]["weight"] == 3.0
+
+
+def test_results_notice_and_poster_show_one_rounded_score(
+    community, organiser, people, setup, monkeypatch
+):
+    """76.849 was stored as 76.85 and shown as 76.9 on the notice but 76.8 on the results page;
+    now the exact score is kept and every page rounds it once, half up: 76.8."""
+    _board, users, contest, app = setup
+    Contest.objects.filter(pk=contest.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+    contest.refresh_from_db()
+    services.start_scoring(users[0], contest)
+    for user in users:
+        services.save_scores(
+            member(user), app, {c.pk: (c.high, "理由清楚") for c in contest.criteria.all()}
+        )
+    live = services.results
+
+    def awkward(contest):
+        found = live(contest)
+        for row in found.outcome.results:
+            row.normalised = 76.849
+        return found
+
+    monkeypatch.setattr(services, "results", awkward)
+    adopt(services.propose_ranking(users[0], contest), users)
+    contest.refresh_from_db()
+    services.publish_notice(users[0], contest)
+    anonymous = client_for(None)
+    results_page = anonymous.get(_base(community) + f"contests/{contest.pk}/results/")
+    notice = anonymous.get(_base(community) + f"contests/{contest.pk}/notice/")
+    for page in (results_page, notice):
+        html = page.content.decode()
+        assert '<td class="num">76.8</td>' in html and "76.9" not in html
+    drawn: list[str] = []
+    from reportlab.pdfgen.canvas import Canvas
+
+    original = Canvas.drawString
+
+    def record(self, x, y, text, *args, **kwargs):
+        drawn.append(str(text))
+        return original(self, x, y, text, *args, **kwargs)
+
+    monkeypatch.setattr(Canvas, "drawString", record)
+    assert anonymous.get(_base(community) + f"contests/{contest.pk}/poster.pdf").status_code == 200
+    assert "76.8" in drawn and "76.9" not in drawn

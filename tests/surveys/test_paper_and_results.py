@@ -337,3 +337,14 @@ def test_every_response_writes_the_ledger_as_consulted(answered):
     )
     assert acts.count() == 12 and set(acts.values_list("depth", flat=True)) == {2}
     assert Survey.objects.get(pk=answered.pk).mode == Survey.Mode.IDENTIFIED
+
+
+def test_bars_are_as_long_as_their_share(answered, community, organiser):
+    """9 of 15 said yes: the bar is 60% long, not full width because it is the largest."""
+    page = en_client(organiser).get(f"/c/{community.slug}/surveys/{answered.pk}/results/")
+    html = page.content.decode()
+    assert 'style="width:60%"' in html and 'style="width:40%"' in html
+    rows = results._rows([("yes", 1), ("no", 1)], 2)
+    assert [row.width for row in rows] == ["50%", "50%"]
+    # a ranking: points out of the most an option could get (first of 3 by everyone)
+    assert results._rows([("a", 3), ("b", 1)], 1, 3)[0].width == "100%"

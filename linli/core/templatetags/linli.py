@@ -112,6 +112,15 @@ def number(value: Any, places: int = 1) -> str:
 
 
 @register.filter
+def bar_width(part: Any, whole: Any) -> str:
+    """CSS width of a bar for ``part`` of ``whole``: ``style="width:{{ n|bar_width:total }}"``
+    (linli.core.rounding.bar_width: half is half width, never over 100%)."""
+    from linli.core.rounding import bar_width as width
+
+    return width(part, whole)
+
+
+@register.filter
 def get_item(mapping: Any, key: Any) -> Any:
     """``mapping[key]`` for a dict, or the item at index ``key`` of a list; None if missing."""
     if not mapping:
