@@ -20,6 +20,7 @@ class DisclosureConfig(AppConfig):
         notification_kinds=(
             ("disclosure_notice", _("New notices in the disclosure register")),
             ("disclosure_publicity", _("Decisions under public notice (公示) and answers")),
+            ("disclosure_newsletter", _("Community newsletter")),
             ("disclosure_digest", _("Digest of notices and 公示 (if you chose a digest)")),
         ),
         actions={

@@ -10,8 +10,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from linli.core.demo import DemoContext, demo_moment
+from linli.core.models import Place
 
-from . import queries, services
+from . import newsletters, queries, services
 from .models import Category, Delivery, Publicity
 
 
@@ -58,6 +59,7 @@ def load(ctx: DemoContext) -> None:
         services.record_board(staff, entries[0], area, timezone.localdate())
     _decisions(ctx)
     _digests(ctx)
+    _newsletter(ctx)
 
 
 def _digests(ctx: DemoContext) -> None:
@@ -109,3 +111,26 @@ def _decisions(ctx: DemoContext) -> None:
             services.answer_objection(
                 staff, first, objection, "报价单已贴在公示栏，也上传到了附件；材料费含三年维护。"
             )
+
+
+def _newsletter(ctx: DemoContext) -> None:
+    """One newsletter to the residents of 梧桐院 (everyone, if none live there yet)."""
+    picked = [c.key for c in newsletters.candidates(ctx.main)][:4]
+    if not picked:
+        return
+    courtyards = tuple(
+        Place.objects.filter(community=ctx.main, kind=Place.Kind.AREA, name="梧桐院").values_list(
+            "pk", flat=True
+        )
+    )
+    segment = newsletters.Segment(courtyards=courtyards)
+    if not newsletters.recipients(ctx.main, segment).members:
+        segment = newsletters.Segment()
+    newsletters.send_newsletter(
+        ctx.staff,
+        ctx.main,
+        "银杏社区十二月简报",
+        "各位邻居好！本月的停水通知、微更新计划和公示结果都在下面，纸质版已贴在各院公示栏。",
+        picked,
+        segment,
+    )

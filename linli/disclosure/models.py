@@ -221,3 +221,60 @@ class Waiting(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Newsletter(models.Model):
+    """One issue of the community newsletter: an intro and picked items (recent notices, 公示
+    results), sent to a segment by email and printable as an A4 sheet. ``items`` holds
+    ``{"title", "url", "kind"}`` as picked; ``counts`` the recipients per part of the segment."""
+
+    community = models.ForeignKey(
+        "core.Community", on_delete=models.CASCADE, related_name="newsletters"
+    )
+    title = models.CharField(_("title"), max_length=150)
+    intro = models.TextField(_("introduction"))
+    items = models.JSONField(default=list)
+    segment = models.JSONField(default=dict)
+    counts = models.JSONField(default=dict)
+    sent_to = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("newsletter")
+        verbose_name_plural = _("newsletters")
+        ordering: ClassVar[list[str]] = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("disclosure:newsletter", args=[self.community.slug, self.pk])
+
+
+class NewsletterReading(models.Model):
+    newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE, related_name="readings")
+    member = models.ForeignKey("core.Member", on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(fields=["newsletter", "member"], name="newsletter_read_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} read {self.newsletter_id}"
+
+
+class NewsletterOptOut(models.Model):
+    """The member wants no newsletters (set on their page or by the link in every newsletter)."""
+
+    member = models.OneToOneField(
+        "core.Member", on_delete=models.CASCADE, related_name="newsletter_opt_out"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return str(self.member_id)

@@ -16,7 +16,7 @@ from reportlab.pdfgen import canvas
 from linli.core.letters import pdf_font, qr_png, wrap_lines
 from linli.core.script import to_script
 
-from .models import Entry, Publicity
+from .models import Entry, Newsletter, Publicity
 
 
 def _page(heading: str, title: str, lines: list[str], url: str, language: str) -> bytes:
@@ -76,3 +76,12 @@ def publicity_poster(publicity: Publicity) -> bytes:
             % {"start": publicity.starts_on, "end": publicity.ends_on},
         ]
         return _page(heading, publicity.title, lines, publicity.get_absolute_url(), language)
+
+
+def newsletter_sheet(newsletter: Newsletter) -> bytes:
+    """The newsletter on one A4 sheet, for the boards and for residents who read on paper."""
+    language = _language(newsletter.community)
+    with translation.override(language):
+        heading = f"{newsletter.community.name} · {_('Community newsletter')}"
+        lines = [newsletter.intro] + [f"· {item['title']}" for item in newsletter.items]
+        return _page(heading, newsletter.title, lines, newsletter.get_absolute_url(), language)

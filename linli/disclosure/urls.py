@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import manage_views, views
+from . import manage_views, newsletter_views, views
 
 app_name = "disclosure"
 
@@ -16,4 +16,11 @@ urlpatterns = [
     path("manage/", manage_views.manage, name="manage"),
     path("manage/<int:pk>/board/", manage_views.board, name="board"),
     path("manage/publicity/<int:pk>/answer/", manage_views.answer, name="answer"),
+    path("newsletters/", newsletter_views.history, name="newsletters"),
+    path("newsletters/new/", newsletter_views.compose, name="newsletter_compose"),
+    path("newsletters/<int:pk>/", newsletter_views.newsletter, name="newsletter"),
+    path("newsletters/<int:pk>/read/", newsletter_views.mark_read, name="newsletter_read"),
+    path("newsletters/<int:pk>/sheet.pdf", newsletter_views.sheet, name="newsletter_sheet"),
+    path("newsletters/choice/", newsletter_views.choice, name="newsletter_choice"),
+    path("newsletters/stop/<str:token>/", newsletter_views.unsubscribe, name="unsubscribe"),
 ]

@@ -17,7 +17,7 @@ from linli.core.permissions import can
 
 from . import delivery, finance, poster, queries, services
 from .forms import DeliveryForm, ObjectionForm
-from .models import Category
+from .models import Category, Newsletter
 
 
 @community_view("disclosure.view")
@@ -34,6 +34,7 @@ def register(request: AuthedRequest, community: Community) -> HttpResponse:
             "categories": Category.choices,
             "category": category,
             "publicities": queries.publicities(community)[:20],
+            "newsletters": Newsletter.objects.filter(community=community)[:3],
             "may_manage": can(request.user, "disclosure.manage", community),
             "may_read": can(request.user, "disclosure.read", community),
         },

@@ -57,3 +57,10 @@ def test_the_finance_page_lists_pb_grants_and_contests_per_year(demo, client, db
     assert len(sources) >= 2 and all(year.awarded > 0 for year in years)
     page = client.get("/c/yinxing/disclosure/finance/")
     assert page.status_code == 200
+
+
+def test_disclosure_demo_sent_one_newsletter_with_its_counts(demo, db):
+    from linli.disclosure.models import Newsletter
+
+    issue = Newsletter.objects.get(community__slug="yinxing")
+    assert issue.items and issue.sent_to > 0 and issue.counts["sent"] == issue.sent_to

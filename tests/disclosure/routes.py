@@ -23,3 +23,16 @@ ROUTES |= {
 UNREQUESTED |= {
     "disclosure:answer": "no demo page links to an object for it",
 }
+
+ROUTES |= {
+    "disclosure:newsletter": "GET  200   200   200   200   200   200   200   200",
+    "disclosure:newsletter_choice": "GET  login 403   403   200   200   200   200   403",
+    "disclosure:newsletter_compose": "GET  login 403   403   403   403   200   200   200",
+    "disclosure:newsletter_read": "POST login 403   403   302   302   302   302   403",
+    "disclosure:newsletter_sheet": "GET  200   200   200   200   200   200   200   200",
+    "disclosure:newsletters": "GET  login 403   403   403   403   200   200   200",
+}
+
+ROUTES |= {
+    "disclosure:unsubscribe": "GET  200   200   200   200   200   200   200   200",
+}
