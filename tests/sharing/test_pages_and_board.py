@@ -198,7 +198,7 @@ def test_the_poster_has_the_boxes_and_a_qr_code(community, owner, borrower, lead
         assert data.startswith(b"%PDF") and b"/Image" in data
         text = pdf_text(data)
         assert "电钻" in text and "301" in text and "2栋 1单元" in text
-        assert "邻居家的闲置物品,欢迎来借" in text  # the title, in Chinese
+        assert "邻居家的闲置物品，欢迎来借" in text  # the title, in Chinese
     response = english_client(leader).get(f"/c/{community.slug}/sharing/poster.pdf?size=A3")
     assert response["Content-Type"] == "application/pdf"
     assert "A3" in response["Content-Disposition"]

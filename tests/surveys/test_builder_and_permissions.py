@@ -75,7 +75,7 @@ def test_organiser_builds_a_bilingual_survey_with_skip_logic(community, organise
         {"zh-hans": "没地方"},
     ]
     build = client.get(f"/c/{community.slug}/surveys/{survey.pk}/build/").content.decode()
-    assert "Translations missing" in build and "missing: en" in build
+    assert "Translations missing" in build and "missing: English" in build
     assert "Asked only when the answer to Q1 is: No" in build
     # Skip logic may not point at a later question: moving q2 above q1 is refused.
     moved = client.post(
