@@ -48,7 +48,9 @@ ROUTES: dict[str, str] = {
     "core:site_admin":            "GET  login 403   403   403   403   403   403   200",
     "core:site_community":        "GET  login 403   403   403   403   403   403   200",
     "core:site_community_new":    "GET  login 403   403   403   403   403   403   200",
-    "media":                      "GET  404   404   404   200   200   200   200   200",
+    # the first file the crawl meets is a micro-grant's receipt: only the application's readers
+    # (team, panel, organisers) open it; a resident not on the team gets 404 (grants/services/access.py)
+    "media":                      "GET  404   404   404   404   200   200   200   200",
 }
 # fmt: on
 

@@ -125,7 +125,7 @@ def test_the_anonymised_record_can_no_longer_be_claimed(active_resident, outside
     client_for(active_resident).post("/me/delete/", {"confirm": "DELETE"})
     member = Member.objects.get(name="已注销的居民")
     assert member.claim_code == ""
-    with pytest.raises(services.ServiceError, match=r"^找不到这个认领码,或者它已经被用过了。$"):
+    with pytest.raises(services.ServiceError, match=r"^找不到这个认领码，或者它已经被用过了。$"):
         services.claim_record(outsider, member.claim_code)
 
 

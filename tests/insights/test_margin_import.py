@@ -98,7 +98,7 @@ def test_importing_replaces_the_margins_all_or_nothing(community, courtyard, org
     bad = margin_import.preview(
         community, _csv("dimension,group,people\ngender,woman,x\n"), "m.csv"
     )
-    with pytest.raises(Refused, match=r"^文件有错误,没有导入任何内容。$"):
+    with pytest.raises(Refused, match=r"^文件有错误，没有导入任何内容。$"):
         services.import_margins(organiser, community, bad)
     assert list(Margin.objects.values_list("group", "people")) == [("woman", 30)]
 

@@ -21,7 +21,7 @@ def test_targets_are_set_at_planning_and_measured_at_close(fair_world):
     response = client.post(url, {"kind": "household_share", "baseline": "0.2", "target": "0.4"})
     assert response.status_code == 302
     services.set_target(fair_world.organiser, project, "new_leaders", 0, 2)
-    with pytest.raises(Refused, match=r"^请填 0 到 1 之间的占比,或骨干人数。$"):
+    with pytest.raises(Refused, match=r"^请填 0 到 1 之间的占比，或骨干人数。$"):
         services.set_target(fair_world.organiser, project, "household_share", 0.2, 1.5)
     with pytest.raises(Refused, match=r"^项目结束时才衡量目标。$"):
         services.measure_targets(fair_world.organiser, project)  # not closed yet

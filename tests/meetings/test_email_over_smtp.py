@@ -36,7 +36,7 @@ def test_confirmation_arrives_in_english_and_in_traditional_chinese(smtp, commun
     assert "check-in code is" in body_of(en, "plain")
     assert "<html" in body_of(en, "html") and "check-in code is" in body_of(en, "html")
     zh = by_to["hant@test.org"]
-    assert subject(zh) == "報名成功:Courtyard briefing"
+    assert subject(zh) == "報名成功：Courtyard briefing"
     assert "簽到碼" in body_of(zh, "plain") and "簽到碼" in body_of(zh, "html")
     assert OutboundEmail.objects.filter(status="sent").count() == 2
 
