@@ -15,11 +15,11 @@ from linli.budgeting.services.voting import compute_outcome
 from linli.engagement.models import Project
 from linli.participation.models import Depth, Method
 from linli.tracking.models import FundedProject, Spending
-from linli.votes.models import Ballot, RollEntry, Vote
 from linli.votes.models import Option as VoteOption
 from linli.votes.models import Question as VoteQuestion
+from linli.votes.models import Vote
 
-from . import plan
+from . import consultations, plan
 from .activity import Ledger, sample, year_start
 from .people import BATCH, Town
 
@@ -151,48 +151,19 @@ def _vote(
     process.save(update_fields=["vote"])
     # Popularity differs by project, so the rule has something to decide.
     appeal = {option.pk: rng.random() for option in options}
-    roll, ballots = [], []
-    for member in sample(rng, town.residents, rates.vote_share / 2):
-        paper = rng.random() < 0.25
-        channel = "paper" if paper else "online"
-        when = vote.opens_at + timedelta(days=rng.randint(0, 13), hours=rng.randint(0, 10))
+
+    def within_budget() -> list[int]:
         chosen, spent = [], 0
         for option in sorted(options, key=lambda o: appeal[o.pk] * rng.random(), reverse=True):
             if rng.random() < 0.55 and spent + (option.cost or 0) <= BUDGET:
                 chosen.append(option.pk)
                 spent += option.cost or 0
-        roll.append(
-            RollEntry(
-                vote=vote,
-                member=member,
-                area_id=town.area_of[member.pk],
-                channel=channel,
-                voted_on=when.date(),
-                marked_by=town.staff if paper else None,
-            )
-        )
-        ballots.append(
-            Ballot(
-                vote=vote,
-                channel=channel,
-                choices={str(question.pk): chosen},
-                replace_hash="" if paper else f"{rng.getrandbits(256):064x}",
-            )
-        )
-        ledger.add(
-            member,
-            Method.BUDGET_BALLOT,
-            channel,
-            Depth.CONSULTED,
-            ("votes.vote", vote.pk),
-            when,
-            project=process.project,
-            recorded_by=town.staff if paper else None,
-        )
-    rng.shuffle(ballots)
-    RollEntry.objects.bulk_create(roll, batch_size=BATCH)
-    Ballot.objects.bulk_create(ballots, batch_size=BATCH)
-    return len(roll)
+        return chosen
+
+    voters = sample(rng, town.residents, rates.vote_share / 2)
+    return consultations.ballots(
+        town, rng, vote, question, within_budget, voters, ledger, paper_share=0.25
+    )
 
 
 def _spending(town: Town, rng: random.Random, process: Process, selected: list[str]) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -243,23 +244,29 @@ def votes(
             # Open now: account holders are left to vote in the load scenarios.
             people = [m for m in town.residents if not m.user_id] if last else town.residents
             voters = sample(rng, people, rates.vote_share / (2 if last else 1))
-            cast += _ballots(town, rng, vote, question, options, voters, ledger)
+
+            def one_option(options: list[VoteOption] = options) -> list[int]:
+                return [rng.choices(options, weights=[4, 3, 2, 1])[0].pk]
+
+            cast += ballots(town, rng, vote, question, one_option, voters, ledger)
     return cast
 
 
-def _ballots(
+def ballots(
     town: Town,
     rng: random.Random,
     vote: Vote,
     question: VoteQuestion,
-    options: list[VoteOption],
+    choose: Callable[[], list[int]],
     voters: list[Any],
     ledger: Ledger,
+    paper_share: float = 0.2,
 ) -> int:
-    """A roll entry, a ballot and a ledger row per voter; ballots in no order (as sealed)."""
+    """A roll entry, a ballot (the option ids ``choose()`` picks) and a ledger row per voter;
+    ballots in no order (as sealed)."""
     roll, ballots = [], []
     for member in voters:
-        paper = rng.random() < 0.2
+        paper = rng.random() < paper_share
         channel = "paper" if paper else "online"
         when = vote.opens_at + timedelta(days=rng.randint(0, 13), hours=rng.randint(0, 10))
         roll.append(
@@ -272,12 +279,11 @@ def _ballots(
                 marked_by=town.staff if paper else None,
             )
         )
-        chosen = rng.choices(options, weights=[4, 3, 2, 1])[0]
         ballots.append(
             Ballot(
                 vote=vote,
                 channel=channel,
-                choices={str(question.pk): [chosen.pk]},
+                choices={str(question.pk): choose()},
                 replace_hash="" if paper else f"{rng.getrandbits(256):064x}",
             )
         )

@@ -138,7 +138,7 @@ def test_from_application_to_an_accepted_milestone_report(
     # 2. the organiser closes applications; the panel scores (one member in the browser)
     org = new_page(organiser.email)
     org.goto(call.get_absolute_url())
-    org.click('main button:has-text("截止申报,开始评审")')
+    org.click('main button:has-text("截止申报，开始评审")')
     judge = new_page(panel_users[0].email)
     judge.goto(call.get_absolute_url())
     judge.click('main a:has-text("院落花园")')

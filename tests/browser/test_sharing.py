@@ -87,7 +87,7 @@ def test_two_neighbours_lend_and_return_an_item(
     bor.fill("#id_due_on", (start + timedelta(days=3)).isoformat())
     bor.fill("#id_message", "想借来装个架子,谢谢!")
     bor.click("main button[type=submit]:has-text('提交申请')")
-    bor.locator("text=已申请,等待物主答复").wait_for()
+    bor.locator("text=已申请，等待物主答复").wait_for()
     check_axe(bor, "loan page, requested")
     loan = Loan.objects.get()
 
@@ -102,7 +102,7 @@ def test_two_neighbours_lend_and_return_an_item(
     check_axe(own, "loan page, waiting for the other side")
     bor.goto(loan.get_absolute_url())
     bor.click("main button:has-text('我已收到')")
-    bor.locator("text=已交接,在借用人处").wait_for()
+    bor.locator("text=已交接，在借用人处").wait_for()
     assert Loan.objects.get().status == "handed_over"
 
     # --- both confirm the return; thanks ------------------------------------------------------
