@@ -26,6 +26,7 @@ DOINGS: dict[str, str | Promise] = {
     "commented": pgettext_lazy("audit log", "commented"),
     "consent": pgettext_lazy("audit log", "agreed to be named on a team"),
     "milestone_done": pgettext_lazy("audit log", "marked a milestone done"),
+    "newsletter.send": pgettext_lazy("audit log", "sent a newsletter"),
     "photo": pgettext_lazy("audit log", "added a photo"),
     "put_to_body": pgettext_lazy("audit log", "put a text to a body's decision"),
     "put_to_vote": pgettext_lazy("audit log", "put a text to a household vote"),
