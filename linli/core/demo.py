@@ -303,24 +303,24 @@ def load_demo(seed: int = 2020) -> str:
             name="银杏社区",
             slug="yinxing",
             district="郫都区",
-            description="由村改居而来的社区:五个老旧院落、三个商品房小区和一个安置小区。我们一起把院落变得更美。",
-            office_address="银杏社区党群服务中心,银杏路 18 号",
+            description="由村改居而来的社区：五个老旧院落、三个商品房小区和一个安置小区。我们一起把院落变得更美。",
+            office_address="银杏社区党群服务中心，银杏路 18 号",
             office_phone="028-8765 4321",
-            office_hours="周一至周五 9:00-12:00, 14:00-17:30;周六上午",
+            office_hours="周一至周五 9:00-12:00、14:00-17:30；周六上午",
             offline_participation=(
-                "不方便上网?到社区党群服务中心领取纸质问卷和选票,填好投进门口的意见箱;"
-                "或打电话给社区,工作人员会代您登记。每月第一个周六下午在各院落开坝坝会。"
+                "不方便上网？到社区党群服务中心领取纸质问卷和选票，填好投进门口的意见箱；"
+                "或打电话给社区，工作人员会代您登记。每月第一个周六下午在各院落开坝坝会。"
             ),
         )
         sharing = _community(
             name="金桂社区",
             slug="jingui",
             district="武侯区",
-            description="金桂苑的邻居们在门口的展板上登记可以外借的闲置物品,互相借用。",
+            description="金桂苑的邻居们在门口的展板上登记可以外借的闲置物品，互相借用。",
             office_address="金桂苑门口居民活动室",
             office_phone="028-8555 1234",
             office_hours="每天 9:00-18:00",
-            offline_participation="在小区门口的展板上按单元找到每户的格子;想借东西,可以直接敲门,或到活动室登记。",
+            offline_participation="在小区门口的展板上按单元找到每户的格子；想借东西，可以直接敲门，或到活动室登记。",
         )
         areas_spec = [
             ("梧桐院", "old_courtyard", 3, 2, 4, 2, 0.9),
@@ -432,7 +432,7 @@ def load_demo(seed: int = 2020) -> str:
                 language="en",
             )
         for name, note in [
-            ("赵小红", "我住在桂花院 2栋 1单元 302,刚搬来租房。"),
+            ("赵小红", "我住在桂花院 2栋 1单元 302，刚搬来租房。"),
             ("Tenzin Dolma", "安居苑 1栋 2单元 501"),
         ]:
             user = User.objects.create(
@@ -454,13 +454,13 @@ def load_demo(seed: int = 2020) -> str:
                     community=main,
                     name="银杏酒店管理学院",
                     kind="university",
-                    contribution="志愿者参与院落美化,提供培训场地。",
+                    contribution="志愿者参与院落美化，提供培训场地。",
                 ),
                 Partner(
                     community=main,
                     name="行益社会工作服务中心",
                     kind="ngo",
-                    contribution="社工驻点,培育院落骨干,陪伴评审会运作。",
+                    contribution="社工驻点，培育院落骨干，陪伴评审会运作。",
                 ),
                 Partner(
                     community=main,
@@ -490,14 +490,14 @@ def load_demo(seed: int = 2020) -> str:
             Notice(
                 community=main,
                 title="本月坝坝会时间",
-                body="每个院落本月第一个周六下午三点在院坝开会,讨论院落环境改善。行动不便的邻居可以电话告诉我们您的意见。",
+                body="每个院落本月第一个周六下午三点在院坝开会，讨论院落环境改善。行动不便的邻居可以电话告诉我们您的意见。",
                 published_at=now - timedelta(days=10),
                 author=organiser_user,
             ),
             Notice(
                 community=sharing,
                 title="闲置物品共享平台一周年",
-                body="展板上已经登记了 800 件物品,148 户中有 113 户参与。谢谢每一位愿意借出的邻居!",
+                body="展板上已经登记了 800 件物品，148 户中有 113 户参与。谢谢每一位愿意借出的邻居！",
                 pinned=True,
                 published_at=now - timedelta(days=5),
                 author=organiser_user,

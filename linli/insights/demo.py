@@ -149,8 +149,8 @@ def _visits_and_leaders(ctx: DemoContext, neighbours: list[Member]) -> None:
         ctx.leader.user,
         neighbours[6].household,
         resident=neighbours[6],
-        concerns="楼下垃圾桶太少,晚上没有路灯。",
-        follow_ups="转告物业;下次坝坝会请她来讲。",
+        concerns="楼下垃圾桶太少，晚上没有路灯。",
+        follow_ups="转告物业；下次坝坝会请她来讲。",
         possible_leader=True,
     )
     services.log_visit(

@@ -64,10 +64,10 @@ def load(ctx: DemoContext) -> None:
             _day(ctx, -62 + i * 2, 15),
             kind=Meeting.Kind.BRIEFING,
             title=f"{area.name}院落美化宣讲会",
-            description="社工介绍自己和院落美化项目,社区怎样按居民参与的广度和深度投入资金,并回答大家的问题。",
+            description="社工介绍自己和院落美化项目，社区怎样按居民参与的广度和深度投入资金，并回答大家的问题。",
             place=f"{area.name}院坝",
             area=area,
-            venue_access="院坝平整,没有台阶;有长凳,可以坐着听。",
+            venue_access="院坝平整，没有台阶；有长凳，可以坐着听。",
             registration=Meeting.Registration.NONE,
             project=project,
         )
@@ -83,9 +83,9 @@ def load(ctx: DemoContext) -> None:
         community=ctx.main,
         kind=Meeting.Kind.SITE_VISIT,
         title="参访温江、青羊优秀老旧院落",
-        description="和院落骨干一起去看看别的老旧院落是怎么改造的:怎样商量、怎样筹钱、怎样维护。中午在青羊吃饭。",
-        place="社区党群服务中心门口集合,乘大巴前往",
-        venue_access="大巴有扶手;参观时步行约一公里,走不动的可以在车上休息。",
+        description="和院落骨干一起去看看别的老旧院落是怎么改造的：怎样商量、怎样筹钱、怎样维护。中午在青羊吃饭。",
+        place="社区党群服务中心门口集合，乘大巴前往",
+        venue_access="大巴有扶手；参观时步行约一公里，走不动的可以在车上休息。",
         starts_at=_day(ctx, -45, 8),
         ends_at=_day(ctx, -45, 17),
         registration=Meeting.Registration.INVITATION,
@@ -113,7 +113,7 @@ def load(ctx: DemoContext) -> None:
             ctx.main,
             Training(
                 title="院落骨干能力培训",
-                description="行益社工为院落骨干开设的三次课:怎样主持议事会、怎样化解邻里矛盾、怎样做项目预算和公示。",
+                description="行益社工为院落骨干开设的三次课：怎样主持议事会、怎样化解邻里矛盾、怎样做项目预算和公示。",
                 skills="主持议事会\n邻里矛盾调解\n项目预算与公示",
                 sessions_required=2,
                 project=project,
@@ -126,10 +126,10 @@ def load(ctx: DemoContext) -> None:
             _day(ctx, days, 19),
             hours=1.5,
             kind=Meeting.Kind.TRAINING,
-            title=f"骨干培训:{title}",
-            description="带上笔记本。培训后有练习,大家轮流试一试。",
+            title=f"骨干培训：{title}",
+            description="带上笔记本。培训后有练习，大家轮流试一试。",
             place="社区党群服务中心二楼活动室",
-            venue_access="有电梯;可以提供大字版讲义。",
+            venue_access="有电梯；可以提供大字版讲义。",
             registration=Meeting.Registration.OPEN,
             capacity=20,
             training=training,
@@ -148,11 +148,11 @@ def load(ctx: DemoContext) -> None:
         ctx,
         _day(ctx, -9, 15),
         kind=Meeting.Kind.COURTYARD,
-        title="梧桐院坝坝会:院落美化行动怎么分工",
-        description="评审会定了规则以后,梧桐院自己商量:先做什么、谁来做、找谁帮忙。",
+        title="梧桐院坝坝会：院落美化行动怎么分工",
+        description="评审会定了规则以后，梧桐院自己商量：先做什么、谁来做、找谁帮忙。",
         place="梧桐院院坝大槐树下",
         area=wutong,
-        venue_access="院坝平整;下雨改在3栋一楼车棚。",
+        venue_access="院坝平整；下雨改在3栋一楼车棚。",
         registration=Meeting.Registration.NONE,
         project=project,
     )
@@ -167,10 +167,10 @@ def load(ctx: DemoContext) -> None:
             bamba,
             agenda="评审会规则介绍\n院落美化先做哪几件事\n队伍分工\n找谁帮忙",
             summary=(
-                "罗桂兰介绍了评审会商定的规则和申报时间。大家最关心排水:下雨天院坝积水,老人出门不方便。"
-                "墙绘大家都赞成,但担心没人维护。3栋的住户提出停车棚可以顺便整理。"
+                "罗桂兰介绍了评审会商定的规则和申报时间。大家最关心排水：下雨天院坝积水，老人出门不方便。"
+                "墙绘大家都赞成，但担心没人维护。3栋的住户提出停车棚可以顺便整理。"
             ),
-            decisions="先修院坝排水,再做墙绘\n成立梧桐院护卫队,每周六上午打扫院坝\n墙绘请西华大学美术学院的同学帮忙设计,图案请居民投票",
+            decisions="先修院坝排水，再做墙绘\n成立梧桐院护卫队，每周六上午打扫院坝\n墙绘请西华大学美术学院的同学帮忙设计，图案请居民投票",
             publish_now=True,
         )
         owner = ctx.leader
@@ -178,8 +178,8 @@ def load(ctx: DemoContext) -> None:
         items = [
             services.add_action_item(organiser, bamba, text=text, owner=owner, due_on=due)
             for text, due in [
-                ("联系物业和社区,勘察院坝排水沟", today - timedelta(days=2)),
-                ("组织护卫队报名,排出周六值日表", today + timedelta(days=5)),
+                ("联系物业和社区，勘察院坝排水沟", today - timedelta(days=2)),
+                ("组织护卫队报名，排出周六值日表", today + timedelta(days=5)),
                 ("请西华大学提供三套墙绘图案", today + timedelta(days=20)),
             ]
         ]
@@ -194,11 +194,11 @@ def load(ctx: DemoContext) -> None:
         _day(ctx, 4, 19),
         kind=Meeting.Kind.TOWN_HALL,
         title="院落美化大赛说明会",
-        description="评审会介绍大赛的申报条件、评分标准和资金使用办法。可以在现场,也可以在手机上参加。",
+        description="评审会介绍大赛的申报条件、评分标准和资金使用办法。可以在现场，也可以在手机上参加。",
         place="社区党群服务中心一楼大会议室",
         format=Meeting.Format.HYBRID,
         online_url="https://meeting.example.org/yinxing-town-hall",
-        venue_access="一楼,无台阶;有无障碍厕所;前两排留给听力不好的邻居。",
+        venue_access="一楼，无台阶；有无障碍厕所；前两排留给听力不好的邻居。",
         registration=Meeting.Registration.OPEN,
         capacity=30,
         project=project,
@@ -227,8 +227,8 @@ def load(ctx: DemoContext) -> None:
         ctx,
         _day(ctx, 6, 15),
         kind=Meeting.Kind.COURTYARD,
-        title="槐树院坝坝会:停车和晾衣的地方",
-        description="院坝里停车越来越多,晾衣服的地方不够。来一起商量个办法。",
+        title="槐树院坝坝会：停车和晾衣的地方",
+        description="院坝里停车越来越多，晾衣服的地方不够。来一起商量个办法。",
         place="槐树院院坝",
         area=courtyards[1],
         registration=Meeting.Registration.NONE,

@@ -96,7 +96,7 @@ def build_community(
         city="成都市",
         languages=["zh-hans", "zh-hant", "en"],
         description="生成的测试社区：用于在一台机器上测量整个街道的负载。",
-        office_address=f"社区党群服务中心,{index + 1} 号",
+        office_address=f"社区党群服务中心，{index + 1} 号",
     )
     areas, flats_by_area = _address_tree(community, households)
     house_rows = _households(community, areas, flats_by_area, households, rng)

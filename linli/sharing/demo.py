@@ -135,16 +135,16 @@ WEIGHTS = {
     "electronics": 8,
     "other": 6,
 }
-PICKUP = ["晚上7点以后", "周末上午", "随时敲门", "中午12点到2点", "下班后,先打电话", ""]
+PICKUP = ["晚上7点以后", "周末上午", "随时敲门", "中午12点到2点", "下班后，先打电话", ""]
 THANKS = [
-    "谢谢罗嬢嬢,孩子很喜欢这些绘本!",
-    "电钻很好用,墙上的架子装好了,谢谢!",
-    "烤箱帮了大忙,孩子生日蛋糕做成功了。",
-    "帐篷很干净,周末露营很开心,谢谢邻居。",
-    "谢谢借我梯子,以后有需要随时找我。",
-    "第一次敲门借东西,认识了楼上的好邻居。",
-    "婴儿推车救急了,外婆来带娃正好用上。",
-    "书已经还了,孩子说下次还想来借。",
+    "谢谢罗嬢嬢，孩子很喜欢这些绘本！",
+    "电钻很好用，墙上的架子装好了，谢谢！",
+    "烤箱帮了大忙，孩子生日蛋糕做成功了。",
+    "帐篷很干净，周末露营很开心，谢谢邻居。",
+    "谢谢借我梯子，以后有需要随时找我。",
+    "第一次敲门借东西，认识了楼上的好邻居。",
+    "婴儿推车救急了，外婆来带娃正好用上。",
+    "书已经还了，孩子说下次还想来借。",
 ]
 
 
@@ -341,7 +341,7 @@ def load(ctx: DemoContext) -> None:
         (active[0], today - timedelta(days=2), 7, "handed_over", "", ""),
         (active[1], today - timedelta(days=5), 7, "handed_over", "", ""),
         (active[2], today - timedelta(days=2), 4, "handed_over", "", ""),  # due tomorrow
-        (active[4], today + timedelta(days=1), 3, "requested", "周六想借来用一下,谢谢!", ""),
+        (active[4], today + timedelta(days=1), 3, "requested", "周六想借来用一下，谢谢！", ""),
         (active[5], today + timedelta(days=2), 3, "approved", "", "周五晚上7点后来拿。"),
     ]:
         made = _lend(
@@ -393,8 +393,8 @@ def load(ctx: DemoContext) -> None:
         services.resolve(
             ctx.staff,
             problem,
-            "借方买了新零件送还,双方满意。",
-            "两户在居民活动室见面,说明了使用情况。借方同意按原价一半赔偿零件。",
+            "借方买了新零件送还，双方满意。",
+            "两户在居民活动室见面，说明了使用情况。借方同意按原价一半赔偿零件。",
         )
     # An open problem on the overdue loan, asked for mediation.
     late_owner = owner(late.item)
@@ -404,7 +404,7 @@ def load(ctx: DemoContext) -> None:
             late_owner.user,
             late,
             Problem.Kind.NOT_RETURNED,
-            "已经过了归还日期三天,敲门没有人,请社工帮忙联系。",
+            "已经过了归还日期三天，敲门没有人，请社工帮忙联系。",
             mediation=True,
         )
     # Boxes that show a name, as some households chose on the paper board.
@@ -415,7 +415,7 @@ def load(ctx: DemoContext) -> None:
         strict=False,
     ):
         user = next(m.user for m in people[home.pk] if m.user is not None)
-        note = "欢迎敲门,晚上在家" if name == "罗嬢嬢家" else ""
+        note = "欢迎敲门，晚上在家" if name == "罗嬢嬢家" else ""
         services.save_box(user, home, True, name, note)
 
     _demo_account(ctx, people[lenders[1].pk][0])
@@ -485,7 +485,7 @@ def _main_community(ctx: DemoContext, today: date) -> None:
                 leader,
                 today - timedelta(days=30),
                 10,
-                thanks="罗嬢嬢,我又来给孙子借童话书了,他喜欢得不得了!",
+                thanks="罗嬢嬢，我又来给孙子借童话书了，他喜欢得不得了！",
                 thanks_shown=True,
             )
             assert loan is not None

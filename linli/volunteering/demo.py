@@ -127,8 +127,8 @@ def load(ctx: DemoContext) -> None:
         ctx,
         ctx.main,
         "启明花园护绿队",
-        "照看院落里的花木和绿地:每周六早上浇水、修剪、捡垃圾,劝导乱扔垃圾和占用绿地。"
-        "新来的居民跟着老队员学,工具放在党群服务中心。",
+        "照看院落里的花木和绿地：每周六早上浇水、修剪、捡垃圾，劝导乱扔垃圾和占用绿地。"
+        "新来的居民跟着老队员学，工具放在党群服务中心。",
         Team.Joining.OPEN,
         leader,
         guards,
@@ -138,7 +138,7 @@ def load(ctx: DemoContext) -> None:
     schedule = Schedule.objects.create(
         team=guard,
         title="周六护绿",
-        description="浇水、修剪绿篱、捡拾垃圾。请穿方便干活的衣服,手套和工具社区准备。",
+        description="浇水、修剪绿篱、捡拾垃圾。请穿方便干活的衣服，手套和工具社区准备。",
         place="梧桐院中心花园",
         weekday=5,
         start_time=time(8),
@@ -200,7 +200,7 @@ def load(ctx: DemoContext) -> None:
         ctx,
         ctx.main,
         "红原墙绘队",
-        "和西华大学的学生一起,把红原农行宿舍斑驳的院墙画成“汉藏文化融合”的主题墙。",
+        "和西华大学的学生一起，把红原农行宿舍斑驳的院墙画成“汉藏文化融合”的主题墙。",
         Team.Joining.APPROVAL,
         muralists[0],
         muralists[1:],
@@ -230,7 +230,7 @@ def load(ctx: DemoContext) -> None:
         starts_at=mural_day,
         ends_at=mural_day + timedelta(hours=6),
         capacity=8,
-        skills_needed="绘画,或者愿意帮忙递颜料",
+        skills_needed="绘画，或者愿意帮忙递颜料",
     )
     services.save_activity(ctx.staff, mural)
     services.sign_up_group(ctx.staff, mural, muralists[:5])
@@ -240,7 +240,7 @@ def load(ctx: DemoContext) -> None:
         ctx,
         ctx.main,
         "碧水苑墙绘队",
-        "碧水苑的五位老住户,给单元门口画上“碧水蓝天”。人少,欢迎邻居来帮忙。",
+        "碧水苑的五位老住户，给单元门口画上“碧水蓝天”。人少，欢迎邻居来帮忙。",
         Team.Joining.OPEN,
         biwater[0],
         biwater[1:],
@@ -257,7 +257,7 @@ def load(ctx: DemoContext) -> None:
         ctx,
         ctx.sharing,
         "开心农场",
-        "一起打理小区的公共生态菜园:播种、浇水、除草、做酵素肥料,收的菜分给独居老人。",
+        "一起打理小区的公共生态菜园：播种、浇水、除草、做酵素肥料，收的菜分给独居老人。",
         Team.Joining.APPROVAL,
         farmers[0],
         farmers[1:],

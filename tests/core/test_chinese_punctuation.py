@@ -88,3 +88,28 @@ def test_key_pages_render_chinese_punctuation(community, organiser, language):
         marks = [mark for line in text.splitlines() for mark in ascii_marks(line.strip())]
         assert not marks, (url, marks[:10])
         assert not re.search(r"[\u4e00-\u9fff][：:] ?(en|zh-hans|zh-hant)\b", text), url
+
+
+DEMO_TEXT_MODULES = sorted(
+    [*ROOT.glob("*/demo.py"), *ROOT.glob("*/demo/*.py"), *ROOT.glob("scale/*.py")]
+)
+
+
+def chinese_literals(path: Path) -> list[str]:
+    """String literals of a module that are mostly Chinese (demo texts residents read), not the
+    English docstrings that name a Chinese place."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            chinese = len(CJK.findall(node.value))
+            latin = len(re.findall(r"[A-Za-z]", node.value))
+            if chinese and chinese >= latin:
+                found.append(node.value)
+    return found
+
+
+@pytest.mark.parametrize("path", DEMO_TEXT_MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_demo_texts_use_chinese_punctuation(path):
+    assert [mark for text in chinese_literals(path) for mark in ascii_marks(text)] == []

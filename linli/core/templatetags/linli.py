@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from linli.core import permissions
+from linli.core import permissions, punctuation
 from linli.core.kit import modules
 from linli.core.script import to_script
 
@@ -85,14 +85,30 @@ def language_names(codes: Any) -> str:
     """Language codes ("en", "zh-hant") as their names, never the raw code, joined the way the
     reader's language lists things ("简体中文、English" in Chinese)."""
     from django.conf import settings
-    from django.utils import translation
 
     names = dict(settings.LANGUAGES)
     if isinstance(codes, str):
         codes = [codes]
-    words = [str(names.get(code, code)) for code in codes or ()]
-    chinese = (translation.get_language() or "").startswith("zh")
-    return ("、" if chinese else ", ").join(words)
+    return punctuation.listing(str(names.get(code, code)) for code in codes or ())
+
+
+@register.simple_tag
+def colon() -> str:
+    """``{% translate "Results" %}{% colon %}{{ value }}``: "：" in Chinese, ": " otherwise."""
+    return punctuation.mark("colon")
+
+
+@register.simple_tag
+def list_sep(kind: str = "comma") -> str:
+    """Between items of a list: ``{% if not forloop.last %}{% list_sep %}{% endif %}`` gives "、"
+    in Chinese and ", " otherwise; ``{% list_sep "semicolon" %}`` gives "；" or "; "."""
+    return punctuation.mark(kind)
+
+
+@register.filter(name="listing")
+def listing_filter(items: Any) -> str:
+    """``{{ names|listing }}``: joined as the reader's language lists things."""
+    return punctuation.listing(items or ())
 
 
 @register.filter

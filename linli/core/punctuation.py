@@ -1,0 +1,32 @@
+"""Punctuation that follows the reader's language.
+
+Templates join a translated label and a value ("结果：…", "Results: …") and list names ("甲、乙",
+"A, B"). Writing ": " or ", " in the template puts ASCII punctuation into Chinese text, so the
+separator is chosen at render time from the active language instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils import translation
+
+_CHINESE = {"colon": "：", "comma": "、", "semicolon": "；"}
+_OTHER = {"colon": ": ", "comma": ", ", "semicolon": "; "}
+
+
+def reads_chinese() -> bool:
+    return (translation.get_language() or "").startswith("zh")
+
+
+def mark(kind: str) -> str:
+    """The separator ``kind`` ("colon", "comma" or "semicolon") in the reader's language."""
+    marks = _CHINESE if reads_chinese() else _OTHER
+    if kind not in marks:
+        raise ValueError(f"unknown separator {kind!r}: use one of {sorted(marks)}")
+    return marks[kind]
+
+
+def listing(items: Iterable[object]) -> str:
+    """Items as one list the way the reader's language writes one ("甲、乙" or "A, B")."""
+    return mark("comma").join(str(item) for item in items)
