@@ -68,9 +68,6 @@ REFERENCES = Path(__file__).resolve().parent.parent / "data" / "pabulib_add1u"
 NOT_YET = {
     ("Hungary_Budapest_2022_VIII_Jozsefvaros.pb", "mes_cost_add1"),
     ("Hungary_Budapest_2022_VIII_Jozsefvaros.pb", "mes_card_add1"),
-    ("Hungary_Budapest_2025_VIII_Jozsefvaros.pb", "mes_cost_add1"),
-    ("Hungary_Budapest_2025_VIII_Jozsefvaros.pb", "mes_card_add1"),
-    ("Poland_Warszawa_2020_Mokotow.pb", "mes_card_add1"),
 }
 
 
