@@ -9,8 +9,13 @@ and including that day; 0 ("not taking part") when they made none. Someone who l
 two years ago and has done nothing since is not counted as leading today: the ladder measures
 participation that lasts (seed 001 part 7), so a level lapses after a year without acts.
 
-- ``ladder(acts, before, after)`` gives each resident's two levels (to show a resident their own
-  path, or staff a household's);
+The ledger is grouped by resident in the database (``queries.ladder_rows``: one row per resident
+with the deepest act in each window and the first act, a single GROUP BY over the ledger's
+covering index), so a page reads one row per resident, not one per act; this module takes those
+rows as arrays:
+
+- ``ladder(rows, before, after)`` gives each resident's two levels (to show a resident their own
+  path, or staff a household's), counting residents who never took part as "none";
 - ``Ladder.transitions``: the 6 x 6 table of residents by level before (rows) and after
   (columns), with moved up / stayed / moved down;
 - ``cohorts``: residents grouped by the period of their first act (year, quarter or month),
@@ -18,13 +23,11 @@ participation that lasts (seed 001 part 7), so a level lapses after a year witho
 - ``publish_table`` / ``publish_transitions``: the same aggregates with small-cell suppression
   (``suppression``), the row and column totals and the up/stayed/down counts tied as sums, so
   no count of 1 to 4 residents can be read or worked out.
-
-Acts come as three parallel arrays (member id, depth, time), e.g. straight from
-``Act.objects.values_list(...)``; a million acts take well under a second.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,24 +47,6 @@ IntArray = npt.NDArray[np.int64]
 
 class LadderError(ValueError):
     pass
-
-
-@dataclass(frozen=True)
-class Acts:
-    member: IntArray
-    depth: IntArray
-    when: npt.NDArray[np.datetime64]
-
-    @classmethod
-    def of(cls, member: npt.ArrayLike, depth: npt.ArrayLike, when: npt.ArrayLike) -> Acts:
-        members = np.asarray(member, dtype=np.int64)
-        depths = np.asarray(depth, dtype=np.int64)
-        times = np.asarray(when, dtype="datetime64[s]")
-        if not (members.shape == depths.shape == times.shape) or members.ndim != 1:
-            raise LadderError("member, depth and when must be arrays of the same length")
-        if depths.size and (depths.min() < 1 or depths.max() >= len(LEVELS)):
-            raise LadderError(f"depth must be between 1 and {len(LEVELS) - 1}")
-        return cls(members, depths, times)
 
 
 # Member ids are database keys: small non-negative integers. Up to this many ids beyond the
@@ -90,21 +75,45 @@ def _positions(members: IntArray, ids: IntArray) -> tuple[IntArray, npt.NDArray[
     return position, members[position] == ids
 
 
-def _day_after(on: Any) -> np.datetime64:
-    return np.datetime64(on, "D") + np.timedelta64(1, "D")
-
-
-def levels_on(
-    acts: Acts, on: Any, members: IntArray, *, window_days: int = WINDOW_DAYS
-) -> IntArray:
-    """Each member's level on the date ``on`` (members sorted ascending, unique)."""
-    end = _day_after(on).astype("datetime64[s]")
+def window(on: Any, window_days: int = WINDOW_DAYS) -> tuple[dt.date, dt.date]:
+    """The local days whose acts count for the level on ``on``: from the first (included) to
+    the second (excluded, the day after ``on``)."""
+    end = np.datetime64(on, "D") + np.timedelta64(1, "D")
     start = end - np.timedelta64(window_days, "D")
-    in_window = (acts.when >= start) & (acts.when < end)
-    position, known = _positions(members, acts.member[in_window])
-    levels = np.zeros(len(members), dtype=np.int64)
-    np.maximum.at(levels, position[known], acts.depth[in_window][known])
-    return levels
+    return start.astype(dt.date), end.astype(dt.date)
+
+
+@dataclass(frozen=True)
+class Residents:
+    """The ledger grouped by resident, as the database gives it (``queries.ladder_rows``): each
+    resident's level on the first and the second date (the deepest act in each window) and
+    their first act (local time) up to the second date. Only residents with an act up to the
+    second date appear."""
+
+    member: IntArray
+    before: IntArray
+    after: IntArray
+    first: npt.NDArray[np.datetime64]
+
+    @classmethod
+    def of(
+        cls,
+        member: npt.ArrayLike,
+        before: npt.ArrayLike,
+        after: npt.ArrayLike,
+        first: npt.ArrayLike,
+    ) -> Residents:
+        members = np.asarray(member, dtype=np.int64)
+        levels = (np.asarray(before, dtype=np.int64), np.asarray(after, dtype=np.int64))
+        firsts = np.asarray(first, dtype="datetime64[s]")
+        if members.ndim != 1 or any(a.shape != members.shape for a in (*levels, firsts)):
+            raise LadderError("member, before, after and first must be arrays of the same length")
+        for level in levels:
+            if level.size and (level.min() < 0 or level.max() >= len(LEVELS)):
+                raise LadderError(f"a level must be between 0 and {len(LEVELS) - 1}")
+        if len(np.unique(members)) != len(members):
+            raise LadderError("one row per resident")
+        return cls(members, *levels, firsts)
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,8 @@ class Ladder:
     after: IntArray
     on_before: str
     on_after: str
+    # Each member's first act (local time) up to the second date; NaT for those with none.
+    first: npt.NDArray[np.datetime64]
 
     def resident(self, member: int) -> tuple[str, str]:
         """A resident's level on each date, for their own page."""
@@ -139,28 +150,32 @@ class Ladder:
 
 
 def ladder(
-    acts: Acts,
+    rows: Residents,
     before: Any,
     after: Any,
     *,
     members: npt.ArrayLike | None = None,
-    window_days: int = WINDOW_DAYS,
 ) -> Ladder:
     """Levels on two dates. ``members``: every resident to count (those who never took part
-    are "none" on both dates); by default everyone with an act up to the later date."""
+    are "none" on both dates, rows of anyone else are left out); by default everyone with an
+    act up to the later date."""
     if np.datetime64(before, "D") > np.datetime64(after, "D"):
         raise LadderError("the first date must not come after the second")
-    if members is None:
-        upto = acts.when < _day_after(after).astype("datetime64[s]")
-        people = _unique_ids(acts.member[upto])
-    else:
-        people = _unique_ids(np.asarray(members, dtype=np.int64))
+    people = _unique_ids(rows.member if members is None else np.asarray(members, np.int64))
+    position, known = _positions(people, rows.member)
+    levels_before = np.zeros(len(people), dtype=np.int64)
+    levels_after = np.zeros(len(people), dtype=np.int64)
+    first = np.full(len(people), np.datetime64("NaT"), dtype="datetime64[s]")
+    levels_before[position[known]] = rows.before[known]
+    levels_after[position[known]] = rows.after[known]
+    first[position[known]] = rows.first[known]
     return Ladder(
         people,
-        levels_on(acts, before, people, window_days=window_days),
-        levels_on(acts, after, people, window_days=window_days),
+        levels_before,
+        levels_after,
         str(np.datetime64(before, "D")),
         str(np.datetime64(after, "D")),
+        first,
     )
 
 
@@ -194,17 +209,11 @@ class Table:
     cells: IntArray
 
 
-def cohorts(acts: Acts, result: Ladder, *, period: str = "year") -> Table:
+def cohorts(result: Ladder, *, period: str = "year") -> Table:
     """Residents by the period of their first act (up to the later date) and their level on the
     later date. Residents who never acted are left out: they belong to no cohort."""
-    end = _day_after(result.on_after).astype("datetime64[s]")
-    upto = acts.when < end
-    position, known = _positions(result.members, acts.member[upto])
-    never = np.iinfo(np.int64).max
-    first = np.full(len(result.members), never, dtype=np.int64)
-    np.minimum.at(first, position[known], acts.when[upto][known].astype(np.int64))
-    acted = first != never
-    codes = _period_codes(first[acted].astype("datetime64[s]"), period)
+    acted = ~np.isnat(result.first)
+    codes = _period_codes(result.first[acted], period)
     row_codes, row_index = np.unique(codes, return_inverse=True)
     rows = [_period_label(int(code), period) for code in row_codes]
     size = len(LEVELS)

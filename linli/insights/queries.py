@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from django.db.models import BigIntegerField, Func
+from django.db.models import BigIntegerField, Case, Func, IntegerField, Max, Min, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from linli.core.open_now import OpenItem
 from linli.core.permissions import can
 from linli.participation.models import Act
 
+from . import ladder as ladder_module
 from . import representativeness as rep
 from .models import MARGIN_DIMENSIONS, Dimension, Flag, FollowUp, Margin
 from .subjects import Subject
@@ -377,8 +378,8 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
 
 
 class _EpochSeconds(Func):
-    """Seconds since 1970 (UTC) of a datetime column, computed by the database: reading a
-    million acts as integers is several times faster than as Python datetimes."""
+    """Seconds since 1970 (UTC) of a datetime, computed by the database: read as integers, not
+    as Python datetimes."""
 
     output_field = BigIntegerField()
 
@@ -409,60 +410,82 @@ def _local_seconds(utc: np.ndarray, zone: ZoneInfo) -> np.ndarray:
     return utc + offsets[index]
 
 
-def ledger_acts(community: Community, member: Member | None = None) -> Any:
-    """The community's acts (or one resident's) as the arrays ``ladder`` reads, in one query
-    read straight from the cursor (no model rows, no per-act Python)."""
-    from django.db import connection
+def _local_midnight(day: Any, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=zone)
 
-    from .ladder import Acts
 
-    acts = Act.objects.filter(community=community, member__isnull=False)
+def ladder_rows(
+    community: Community,
+    before: Any,
+    after: Any,
+    member: Member | None = None,
+    *,
+    window_days: int = ladder_module.WINDOW_DAYS,
+) -> ladder_module.Residents:
+    """The ledger grouped by resident in the database, in one query: each resident's deepest
+    act in the window of each date, and their first act, up to the later date. The windows are
+    the community's local days, turned into instants here, so the database compares times as
+    they are stored (and the covering index answers it without the table's rows)."""
+    zone = ZoneInfo(community.timezone)
+    (start_b, end_b), (start_a, end_a) = (
+        ladder_module.window(on, window_days) for on in (before, after)
+    )
+    start_b, end_b, start_a, end_a = (
+        _local_midnight(day, zone) for day in (start_b, end_b, start_a, end_a)
+    )
+
+    def deepest(start: datetime, end: datetime) -> Max:
+        inside = When(occurred_at__gte=start, occurred_at__lt=end, then="depth")
+        return Max(Case(inside, default=Value(0), output_field=IntegerField()))
+
+    acts = Act.objects.filter(community=community, member__isnull=False, occurred_at__lt=end_a)
     if member is not None:
         acts = acts.filter(member=member)
-    sql, params = (
-        acts.order_by().values_list("member_id", "depth", _EpochSeconds("occurred_at")).query
-    ).sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 3)
-    local = _local_seconds(rows[:, 2], ZoneInfo(community.timezone))
-    return Acts.of(rows[:, 0], rows[:, 1], local.astype("datetime64[s]"))
+    grouped = (
+        acts.order_by()
+        .values("member_id")
+        .annotate(
+            level_before=deepest(start_b, end_b),
+            level_after=deepest(start_a, end_a),
+            first=_EpochSeconds(Min("occurred_at")),
+        )
+        .values_list("member_id", "level_before", "level_after", "first")
+    )
+    rows = np.array(list(grouped), dtype=np.int64).reshape(-1, 4)
+    first = _local_seconds(rows[:, 3], zone).astype("datetime64[s]")
+    return ladder_module.Residents.of(rows[:, 0], rows[:, 1], rows[:, 2], first)
 
 
 def community_ladder(community: Community, before: Any, after: Any) -> dict[str, Any]:
     """Transitions, levels by courtyard and cohorts, every small count withheld."""
-    from . import ladder
-
-    acts = ledger_acts(community)
+    rows = ladder_rows(community, before, after)
     members = list(
         Member.objects.filter(community=community, status=Member.Status.VERIFIED)
         .order_by("pk")
         .values_list("pk", "household__area__name")
     )
-    result = ladder.ladder(acts, before, after, members=[m[0] for m in members])
+    result = ladder_module.ladder(rows, before, after, members=[m[0] for m in members])
     area_of = dict(members)
     courtyards = [area_of.get(int(pk)) or "-" for pk in result.members]
     return {
-        "transitions": ladder.publish_transitions(result),
-        "by_courtyard": ladder.publish_table(ladder.by_group(result, courtyards)),
-        "cohorts": ladder.publish_table(ladder.cohorts(acts, result)),
+        "transitions": ladder_module.publish_transitions(result),
+        "by_courtyard": ladder_module.publish_table(ladder_module.by_group(result, courtyards)),
+        "cohorts": ladder_module.publish_table(ladder_module.cohorts(result)),
     }
 
 
 def member_ladder(member: Member, before: Any, after: Any) -> dict[str, Any]:
     """One resident's level on each date and their acts, deepest first (for themselves and
     authorised staff only: never published)."""
-    from . import ladder
-
-    acts = ledger_acts(member.community, member)
-    result = ladder.ladder(acts, before, after, members=[member.pk])
+    rows = ladder_rows(member.community, before, after, member)
+    result = ladder_module.ladder(rows, before, after, members=[member.pk])
     level_before, level_after = result.resident(member.pk)
     recent = Act.objects.filter(member=member).order_by("-occurred_at")[:50]
     return {
         "before": level_before,
         "after": level_after,
-        "before_depth": ladder.LEVELS.index(level_before),
-        "after_depth": ladder.LEVELS.index(level_after),
+        "before_depth": ladder_module.LEVELS.index(level_before),
+        "after_depth": ladder_module.LEVELS.index(level_after),
         "acts": list(recent),
     }
 

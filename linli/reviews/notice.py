@@ -29,6 +29,24 @@ from .queries import _resident, is_recused, notice_url
 Stage = Contest.Stage
 
 
+def rank_applications(contest: Contest) -> None:
+    """Each application takes its rank from the adopted ranking (also used by
+    ``linli generate_city``)."""
+    for row in contest.ranking:
+        Application.objects.filter(pk=row["application"], contest=contest).update(rank=row["rank"])
+
+
+def give_awards(contest: Contest) -> None:
+    """Each ranked application gets the award of its rank's tier, or none (also used by
+    ``linli generate_city``)."""
+    tiers = list(contest.tiers.all())
+    for application in contest.applications.filter(rank__isnull=False):
+        tier = next((t for t in tiers if t.rank_from <= (application.rank or 0) <= t.rank_to), None)
+        application.award_name = tier.name if tier else ""
+        application.award_amount = tier.amount if tier else None
+        application.save(update_fields=["award_name", "award_amount"])
+
+
 def publish_notice(user: Any, contest: Contest) -> Contest:
     boards.require_runner(user, contest.body)
     if contest.stage != Stage.SCORING or not contest.ranking_adopted_at:
@@ -39,10 +57,7 @@ def publish_notice(user: Any, contest: Contest) -> Contest:
         contest.notice_starts_at = now
         contest.notice_ends_at = now + timedelta(days=contest.notice_days)
         contest.save(update_fields=["stage", "notice_starts_at", "notice_ends_at"])
-        for row in contest.ranking:
-            Application.objects.filter(pk=row["application"], contest=contest).update(
-                rank=row["rank"]
-            )
+        rank_applications(contest)
         audit.log(user, "reviews.notice_published", contest, community=contest.community)
     for application in contest.applications.select_related("applicant"):
         notify(
@@ -149,15 +164,8 @@ def finalise(user: Any, contest: Contest) -> Contest:
         )
     if contest.objections.filter(answered_at__isnull=True).exists():
         raise ServiceError(_("Every objection must be answered publicly first."))
-    tiers = list(contest.tiers.all())
     with transaction.atomic():
-        for application in contest.applications.filter(rank__isnull=False):
-            tier = next(
-                (t for t in tiers if t.rank_from <= (application.rank or 0) <= t.rank_to), None
-            )
-            application.award_name = tier.name if tier else ""
-            application.award_amount = tier.amount if tier else None
-            application.save(update_fields=["award_name", "award_amount"])
+        give_awards(contest)
         contest.stage, contest.finalised_at = Stage.FINAL, timezone.now()
         contest.save(update_fields=["stage", "finalised_at"])
         audit.log(user, "reviews.finalised", contest, community=contest.community)

@@ -556,14 +556,10 @@ def results(contest: Contest) -> Results:
     return Results(outcome, {a.pk: a for a in apps}, criteria, names)
 
 
-def propose_ranking(user: Any, contest: Contest, method: str = Motion.Method.ONLINE) -> Motion:
-    boards.require_runner(user, contest.body)
-    if contest.stage != Stage.SCORING or not scores_revealed(contest):
-        raise ServiceError(
-            _("The ranking can be put to the board once every score is in or scoring has ended.")
-        )
-    found = results(contest)
-    ranking = [
+def ranking_rows(found: Results) -> list[dict[str, Any]]:
+    """The ranking as the board adopts it and the contest keeps it (also used by
+    ``linli generate_city``)."""
+    return [
         {
             "application": r.application,
             "rank": r.rank,
@@ -577,6 +573,16 @@ def propose_ranking(user: Any, contest: Contest, method: str = Motion.Method.ONL
         }
         for r in found.outcome.results
     ]
+
+
+def propose_ranking(user: Any, contest: Contest, method: str = Motion.Method.ONLINE) -> Motion:
+    boards.require_runner(user, contest.body)
+    if contest.stage != Stage.SCORING or not scores_revealed(contest):
+        raise ServiceError(
+            _("The ranking can be put to the board once every score is in or scoring has ended.")
+        )
+    found = results(contest)
+    ranking = ranking_rows(found)
     text = "\n".join(
         f"{row['rank']}. {found.applications[row['application']].title} "  # type: ignore[index]
         f"({rounding.number(row['normalised'])})"

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from linli.core.models import Community
 
-from . import activity, budgets, consultations, gatherings, grants, people, plan
+from . import activity, budgets, consultations, contests, gatherings, grants, people, plan
 
 
 class NotEmpty(Exception):
@@ -61,6 +61,11 @@ def generate(
                 "loans": gatherings.sharing(town, rng, rates, now, ledger),
                 "budget ballots": budgets.budgets(town, rng, rates, now, projects, ledger),
                 "grant applications": grants.grants(town, rng, rates, now, projects, ledger),
+                # A random stream of its own: adding contests left every other module's
+                # generated data as it was (the query-count comparison relies on those).
+                "contest applications": contests.contests(
+                    town, random.Random(f"contests-{seed}-{index}"), rates, now, projects, ledger
+                ),
             }
             ledger.flush()
             made["acts"] = ledger.written

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from linli.insights.ladder import (
     LEVELS,
-    Acts,
     Ladder,
+    Residents,
     Table,
     ladder,
     publish_table,
@@ -42,7 +42,8 @@ def test_it_shows_a_table_without_small_cells_in_full():
 def test_published_transitions_keep_everything_when_no_count_is_small():
     before = np.array([0] * 10 + [1] * 10 + [2] * 6)
     after = np.array([1] * 10 + [1] * 10 + [0] * 6)
-    result = Ladder(np.arange(26), before, after, "2024-12-31", "2025-12-31")
+    first = np.full(26, np.datetime64("2024-06-01T10:00"))
+    result = Ladder(np.arange(26), before, after, "2024-12-31", "2025-12-31", first)
     page = publish_transitions(result)
     assert page["moves"] == {"up": 10, "stayed": 10, "down": 6}
     assert page["rows"][0]["cells"] == [0, 10, 0, 0, 0, 0]
@@ -53,18 +54,20 @@ def test_published_transitions_keep_everything_when_no_count_is_small():
 
 @st.composite
 def ledgers(draw):
-    size = draw(st.integers(1, 120))
-    members = draw(st.lists(st.integers(0, 40), min_size=size, max_size=size))
-    depths = draw(st.lists(st.integers(1, 5), min_size=size, max_size=size))
+    """A ledger grouped by resident: up to 40 residents, each level 0-5 on both dates."""
+    members = draw(st.lists(st.integers(0, 40), min_size=1, max_size=40, unique=True))
+    size = len(members)
+    before = draw(st.lists(st.integers(0, 5), min_size=size, max_size=size))
+    after = draw(st.lists(st.integers(0, 5), min_size=size, max_size=size))
     days = draw(st.lists(st.integers(0, 729), min_size=size, max_size=size))
-    when = np.datetime64("2024-01-01T12:00") + np.array(days).astype("timedelta64[D]")
-    return Acts.of(members, depths, when)
+    first = np.datetime64("2024-01-01T12:00") + np.array(days).astype("timedelta64[D]")
+    return Residents.of(members, before, after, first)
 
 
 @settings(max_examples=30)
 @given(ledgers())
-def test_no_small_count_of_residents_can_be_worked_out(acts):
-    result = ladder(acts, "2024-12-31", "2025-12-31")
+def test_no_small_count_of_residents_can_be_worked_out(rows):
+    result = ladder(rows, "2024-12-31", "2025-12-31")
     values, sums = transition_figures(result)
     withheld = suppress(values, sums)
     assert_nothing_small_can_be_worked_out(values, sums, set(values) - withheld)

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from linli.insights.ladder import LEVELS, Acts, by_group, cohorts, ladder
+from linli.insights.ladder import LEVELS, Residents, by_group, cohorts, ladder
 
-LEDGER = Acts.of(
-    [1, 1, 2, 2, 3, 4, 4, 5],
-    [1, 4, 2, 1, 3, 2, 2, 5],
+# Grouped by resident for 2024-12-31 and 2025-12-31: (member, level before, after, first act).
+LEDGER = Residents.of(
+    [1, 2, 3, 4, 5],
+    [1, 2, 3, 0, 0],
+    [4, 1, 0, 2, 5],
     [
-        "2024-02-01T10:00",  # 1: informed in 2024 ...
-        "2025-04-01T10:00",  # ... collaborating in 2025
-        "2024-10-01T10:00",  # 2: consulted in 2024 ...
-        "2025-09-01T10:00",  # ... only informed in 2025
+        "2024-02-01T10:00",  # 1: informed in 2024, collaborating in 2025
+        "2024-10-01T10:00",  # 2: consulted in 2024, only informed in 2025
         "2024-12-01T10:00",  # 3: involved in December 2024, nothing since
         "2025-01-15T10:00",  # 4: a newcomer in 2025, consulted
-        "2025-11-15T10:00",
         "2025-03-01T10:00",  # 5: a newcomer who leads
     ],
 )
@@ -51,12 +50,12 @@ def test_it_counts_residents_by_courtyard():
 
 def test_it_groups_residents_into_cohorts_by_first_act():
     result = ladder(LEDGER, "2024-12-31", "2025-12-31")
-    by_year = cohorts(LEDGER, result)
+    by_year = cohorts(result)
     assert by_year.rows == ("2024", "2025")
     assert list(by_year.cells[0]) == [1, 1, 0, 0, 1, 0]  # residents 1, 2, 3
     assert list(by_year.cells[1]) == [0, 0, 1, 0, 0, 1]  # residents 4, 5
-    assert cohorts(LEDGER, result, period="quarter").rows == ("2024-Q1", "2024-Q4", "2025-Q1")
-    assert cohorts(LEDGER, result, period="month").rows == (
+    assert cohorts(result, period="quarter").rows == ("2024-Q1", "2024-Q4", "2025-Q1")
+    assert cohorts(result, period="month").rows == (
         "2024-02",
         "2024-10",
         "2024-12",
@@ -68,4 +67,4 @@ def test_it_groups_residents_into_cohorts_by_first_act():
 def test_residents_who_never_acted_belong_to_no_cohort():
     result = ladder(LEDGER, "2024-12-31", "2025-12-31", members=[1, 2, 3, 4, 5, 6])
     assert result.resident(6) == ("none", "none")
-    assert cohorts(LEDGER, result).cells.sum() == 5
+    assert cohorts(result).cells.sum() == 5

@@ -12,6 +12,8 @@ from linli.grants.models import Application, Call
 from linli.meetings.models import Meeting
 from linli.opinions.models import Conversation
 from linli.proposals.models import Proposal
+from linli.reviews.models import Application as ContestApplication
+from linli.reviews.models import Contest
 from linli.sharing.models import Item
 from linli.surveys.models import Survey
 from linli.volunteering.models import Activity, Team
@@ -45,6 +47,11 @@ RESIDENT_PAGES = (
     "grants",
     "grant call",
     "grant application",
+    "contests",
+    "contest detail",
+    "contest results",
+    "contest notice",
+    "contest application",
 )
 ORGANISER_PAGES = (
     *RESIDENT_PAGES,
@@ -78,6 +85,12 @@ def page_urls(community: Community) -> dict[str, str]:
     call = Call.objects.filter(community=community).order_by("pk").first()
     awarded = Application.objects.filter(call=call, status="awarded").order_by("pk").first()
     assert call and awarded, "the generated community has a decided grants call"
+    contest = Contest.objects.filter(community=community, stage="final").order_by("pk").first()
+    on_notice = Contest.objects.filter(community=community, stage="notice").first()
+    winner = ContestApplication.objects.filter(contest=contest, rank=1).first()
+    assert contest and on_notice and winner, (
+        "the generated community has contests decided and on notice"
+    )
     found = [oldest_survey, closed_vote, meeting, proposal, team, activity, item, conversation]
     assert all(found) and project, "the generated community has something of every kind"
     assert oldest_survey and closed_vote and meeting and proposal and team and activity
@@ -114,4 +127,9 @@ def page_urls(community: Community) -> dict[str, str]:
         "grants": url("grants:index"),
         "grant call": url("grants:call", call.pk),
         "grant application": url("grants:application", awarded.pk),
+        "contests": url("reviews:index"),
+        "contest detail": url("reviews:contest", contest.pk),
+        "contest results": url("reviews:results", contest.pk),
+        "contest notice": url("reviews:notice", on_notice.pk),
+        "contest application": url("reviews:application", contest.pk, winner.pk),
     }

@@ -13,10 +13,13 @@ from django.utils import timezone
 
 from linli.budgeting.models import Idea, Outcome, Process
 from linli.core.models import Community, Demographics, Household, Member, Place, Role, User
+from linli.governance.models import Body
 from linli.grants.models import Application, Call
 from linli.meetings.models import Registration
 from linli.participation.models import Act
 from linli.proposals.models import Comment, Proposal, Support
+from linli.reviews.models import Application as ContestApplication
+from linli.reviews.models import Contest, Milestone, Photo, Score, Signature, TeamMember
 from linli.scale import plan
 from linli.sharing.models import Loan
 from linli.surveys.models import Participation, Response, Survey
@@ -112,6 +115,8 @@ def test_a_small_city_keeps_the_commands_invariants_and_its_pages_answer(capsys)
     assert _acts("support", "proposals.proposal") == _by(Support.objects.all(), "proposal_id")
     assert sum(_acts("comment", "proposals.comment").values()) == Comment.objects.count()
 
+    now = timezone.now()
+
     # Budgets: a process a year before this one, counted by linli's rules from its ballots,
     # published; one ledger row per budget ballot and per idea; spending only on funded projects.
     assert Process.objects.count() == 2 * (plan.YEARS - 1)
@@ -140,12 +145,54 @@ def test_a_small_city_keeps_the_commands_invariants_and_its_pages_answer(capsys)
         assert all(a.award_amount <= call.project_cap for a in awarded)
     assert sum(_acts("grant", "grants.application").values()) == Application.objects.count()
 
+    # Contests: a board and a contest a year in each community, final for past years and on
+    # public notice now; a ledger row per application and per supporting household; ranks only
+    # for applications with enough support, awards by the tiers; no team, photos or milestones.
+    assert Body.objects.filter(kind=Body.Kind.REVIEW_BOARD).count() == 2
+    assert Contest.objects.count() == 2 * plan.YEARS
+    assert Contest.objects.filter(stage=Contest.Stage.NOTICE).count() == 2
+    assert not Contest.objects.filter(notice_ends_at__lte=now, stage=Contest.Stage.NOTICE).exists()
+    for contest in Contest.objects.all():
+        entries = contest.applications.annotate(n=Count("signatures"))
+        competing = {a.pk for a in entries if a.n >= contest.min_signatures}
+        assert competing, "every generated contest has applications in the competition"
+        ranked = dict(entries.filter(rank__isnull=False).values_list("pk", "rank"))
+        assert set(ranked) == competing
+        assert sorted(ranked.values()) == list(range(1, len(ranked) + 1))
+        assert [row["application"] for row in contest.ranking] == sorted(ranked, key=ranked.get)
+        assert (
+            set(
+                Score.objects.filter(application__contest=contest).values_list(
+                    "application", flat=True
+                )
+            )
+            == competing
+        )
+        tiers = list(contest.tiers.all())
+        for application in entries:
+            tier = next(
+                (t for t in tiers if t.rank_from <= (application.rank or 0) <= t.rank_to), None
+            )
+            if contest.stage == Contest.Stage.FINAL and tier:
+                assert (application.award_name, application.award_amount) == (
+                    tier.name,
+                    tier.amount,
+                )
+            else:
+                assert (application.award_name, application.award_amount) == ("", None)
+            assert contest.opens_at <= application.submitted_at < contest.closes_at
+    assert _acts("contest", "reviews.application") == Counter(
+        {a: 1 for a in ContestApplication.objects.values_list("pk", flat=True)}
+    )
+    assert sum(_acts("contest", "reviews.signature").values()) == Signature.objects.count()
+    assert not TeamMember.objects.exists() and not Photo.objects.exists()
+    assert not Milestone.objects.exists()
+
     # Sharing: both sides of each handed-over loan.
     assert sum(_acts("sharing", "sharing.loan").values()) == 2 * Loan.objects.count()
     assert not Loan.objects.filter(owner_household=F("borrower_household")).exists()
 
     # One survey and one vote open now in every community, for the load scenarios.
-    now = timezone.now()
     assert Survey.objects.filter(opens_at__lte=now, closes_at__gt=now).count() == 2
     assert Vote.objects.filter(opens_at__lte=now, closes_at__gt=now).count() == 2
 
