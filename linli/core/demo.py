@@ -8,6 +8,8 @@ households. Every participation module adds its own examples: its AppConfig decl
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,13 +23,13 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from . import household_import, services
 from .kit import modules
 from .models import (
     Community,
     Demographics,
     Household,
     Member,
-    Notice,
     Partner,
     Place,
     Role,
@@ -108,6 +110,32 @@ class DemoContext:
         return self.organiser.user
 
 
+# (community, days ago, title, body, pinned)
+NOTICES = [
+    (
+        "yinxing",
+        10,
+        "第二届院落微更新评审开始报名",
+        "各院落和商品房小区的居民团队都可以申报微更新项目，申报需要至少 3 户邻居签名支持。评审会已经商定了评分标准，欢迎居民骨干组织报名。",
+        True,
+    ),
+    (
+        "yinxing",
+        10,
+        "本月坝坝会时间",
+        "每个院落本月第一个周六下午三点在院坝开会，讨论院落环境改善。行动不便的邻居可以电话告诉我们您的意见。",
+        False,
+    ),
+    (
+        "jingui",
+        5,
+        "闲置物品共享平台一周年",
+        "展板上已经登记了 800 件物品，148 户中有 113 户参与。谢谢每一位愿意借出的邻居！",
+        True,
+    ),
+]
+
+
 CHENGDU = ZoneInfo("Asia/Shanghai")
 
 
@@ -158,23 +186,34 @@ def _build_area(
 
 
 def _households(
-    community: Community, flats: list[Place], area: Place, rng: random.Random, share: float
+    actor: User,
+    community: Community,
+    flats: list[Place],
+    area: Place,
+    rng: random.Random,
+    share: float,
 ) -> list[Household]:
-    rows = []
+    """The household register of one estate, imported by the organiser from the spreadsheet the
+    community keeps (the same preview and import staff use)."""
+    table = io.StringIO()
+    writer = csv.writer(table)
+    writer.writerow(["area", "building", "unit", "flat", "size", "contact", "phone"])
+    chosen = []
     for flat in flats:
         if rng.random() > share:
             continue  # an empty or unregistered flat
-        rows.append(
-            Household(
-                community=community,
-                flat=flat,
-                area=area,
-                size=rng.choice([1, 2, 2, 3, 3, 3, 4, 5]),
-                contact_name=_name(rng),
-                contact_phone=f"13{rng.randint(100000000, 999999999)}",
-            )
-        )
-    return Household.objects.bulk_create(rows)
+        unit = flat.parent
+        assert unit is not None and unit.parent is not None
+        size = rng.choice([1, 2, 2, 3, 3, 3, 4, 5])
+        name = _name(rng)
+        phone = f"13{rng.randint(100000000, 999999999)}"
+        writer.writerow([area.name, unit.parent.name, unit.name, flat.name, size, name, phone])
+        chosen.append(flat.pk)
+    upload = io.BytesIO(table.getvalue().encode())
+    result = household_import.preview(community, upload, "households.csv")
+    household_import.apply(actor, community, result)
+    by_flat = {h.flat_id: h for h in Household.objects.filter(flat__in=chosen)}
+    return [by_flat[pk] for pk in chosen]
 
 
 def _age_band(rng: random.Random, area_type: str) -> str:
@@ -322,6 +361,23 @@ def load_demo(seed: int = 2020) -> str:
             office_hours="每天 9:00-18:00",
             offline_participation="在小区门口的展板上按单元找到每户的格子；想借东西，可以直接敲门，或到活动室登记。",
         )
+        # The social worker who runs the platform; she imports each estate's household register.
+        organiser_user = _account(
+            "organiser@example.org", "周敏(社工)", demo_hash, phone="13900000001"
+        )
+        appointed, by_letter = Member.Verification.APPOINTED, Member.Verification.INVITATION
+        organiser, _in_jingui = (
+            _verified(
+                community,
+                organiser_user.name,
+                appointed,
+                timezone.now(),
+                user=organiser_user,
+                role=Role.ORGANISER,
+                email=email,
+            )
+            for community, email in ((main, "organiser@example.org"), (sharing, ""))
+        )
         areas_spec = [
             ("梧桐院", "old_courtyard", 3, 2, 4, 2, 0.9),
             ("槐树院", "old_courtyard", 2, 2, 5, 2, 0.9),
@@ -339,39 +395,23 @@ def load_demo(seed: int = 2020) -> str:
             flats = _build_area(main, name, area_type, buildings, units, floors, per_floor)
             area = Place.objects.get(community=main, name=name, parent=None)
             areas_main.append(area)
-            households = _households(main, flats, area, rng, share)
+            households = _households(organiser_user, main, flats, area, rng, share)
             members_main.extend(_residents(main, households, area_type, rng, unusable))
         # 金桂苑: 148 households in 6 buildings, as in seed 004.
         flats = _build_area(sharing, "金桂苑", "commercial", 6, 2, 7, 2)
         area_jingui = Place.objects.get(community=sharing, name="金桂苑", parent=None)
-        households = _households(sharing, flats[:148], area_jingui, rng, 1.0)
+        households = _households(organiser_user, sharing, flats[:148], area_jingui, rng, 1.0)
         members_jingui = _residents(sharing, households, "commercial", rng, unusable)
 
         # Demo accounts with the documented password.
         wutong = Household.objects.filter(area__name="梧桐院").order_by("pk")
         huaishu = Household.objects.filter(area__name="槐树院").order_by("pk")
-        organiser_user = _account(
-            "organiser@example.org", "周敏(社工)", demo_hash, phone="13900000001"
-        )
         leader_user = _account("leader@example.org", "罗桂兰", demo_hash, phone="13900000002")
         resident_user = _account("resident@example.org", "陈建国", demo_hash, phone="13900000003")
         admin = _account(
             "admin@example.org", "系统管理员", demo_hash, is_superuser=True, is_staff=True
         )
         now = timezone.now()
-        appointed, by_letter = Member.Verification.APPOINTED, Member.Verification.INVITATION
-        organiser = _verified(
-            main,
-            organiser_user.name,
-            appointed,
-            now,
-            user=organiser_user,
-            role=Role.ORGANISER,
-            email="organiser@example.org",
-        )
-        _verified(
-            sharing, organiser_user.name, appointed, now, user=organiser_user, role=Role.ORGANISER
-        )
         _verified(main, "李书记", appointed, now, role=Role.COMMUNITY_ADMIN)
         leader = _verified(
             main,
@@ -476,34 +516,6 @@ def load_demo(seed: int = 2020) -> str:
                 ),
             ]
         )
-    now = real_now
-    Notice.objects.bulk_create(
-        [
-            Notice(
-                community=main,
-                title="第二届院落微更新评审开始报名",
-                body="各院落和商品房小区的居民团队都可以申报微更新项目，申报需要至少 3 户邻居签名支持。评审会已经商定了评分标准，欢迎居民骨干组织报名。",
-                pinned=True,
-                published_at=now - timedelta(days=10),  # the day this year's contest opened
-                author=organiser_user,
-            ),
-            Notice(
-                community=main,
-                title="本月坝坝会时间",
-                body="每个院落本月第一个周六下午三点在院坝开会，讨论院落环境改善。行动不便的邻居可以电话告诉我们您的意见。",
-                published_at=now - timedelta(days=10),
-                author=organiser_user,
-            ),
-            Notice(
-                community=sharing,
-                title="闲置物品共享平台一周年",
-                body="展板上已经登记了 800 件物品，148 户中有 113 户参与。谢谢每一位愿意借出的邻居！",
-                pinned=True,
-                published_at=now - timedelta(days=5),
-                author=organiser_user,
-            ),
-        ]
-    )
     context = DemoContext(
         rng=rng,
         main=main,
@@ -514,8 +526,14 @@ def load_demo(seed: int = 2020) -> str:
         admin=admin,
         members={"yinxing": members_main, "jingui": members_jingui},
         areas={"yinxing": areas_main, "jingui": [area_jingui]},
-        now=now,
+        now=real_now,
     )
+    # The notices are published by the organiser on their day (the contest opened ten days ago).
+    for community, days, title, body, pinned in NOTICES:
+        with context.clock(real_now - timedelta(days=days)):
+            services.publish_notice(
+                organiser_user, main if community == "yinxing" else sharing, title, body, pinned
+            )
     for load in modules.functions("demo"):
         load(context)
     return (

@@ -176,15 +176,8 @@ class InviteForm(forms.Form):
         self.fields["members"].queryset = services.leaders(community)  # type: ignore[attr-defined]
 
 
-class CheckInForm(forms.Form):
-    code = forms.CharField(
-        label=gettext_lazy("Check-in code"),
-        max_length=300,
-        help_text=gettext_lazy("Scan the QR code or type the ten characters under it."),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
-        ),
-    )
+# The help under the check-in code (the form is linli.core.checkin_views.CheckInCodeForm).
+CODE_HELP = gettext_lazy("Scan the QR code or type the ten characters under it.")
 
 
 class WalkInForm(forms.Form):

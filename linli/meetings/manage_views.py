@@ -3,6 +3,8 @@ people in, write the minutes, run trainings."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.core import audit
+from linli.core.checkin_views import by_code
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community, Member
@@ -18,9 +21,9 @@ from linli.core.services import ServiceError
 
 from . import services
 from .forms import (
+    CODE_HELP,
     ActionItemForm,
     CancelForm,
-    CheckInForm,
     InviteForm,
     MeetingForm,
     MinutesForm,
@@ -224,28 +227,26 @@ def invite(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
 def checkin(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     """Scan or type a code; add walk-ins. A scanned QR opens this page with the code filled in."""
     meeting = _meeting(community, pk)
-    form = CheckInForm(
-        request.POST if request.POST.get("action") == "code" else None,
-        initial={"code": request.GET.get("code", "")},
+    back = reverse("meetings:checkin", args=[community.slug, meeting.pk])
+    form, done = by_code(
+        request, CODE_HELP, partial(services.check_in, request.user, meeting), back
     )
+    if done is not None:
+        return done
     walk_form = WalkInForm(
         request.POST if request.POST.get("action") == "walk_in" else None, community=community
     )
-    status = 200
-    if request.method == "POST":
-        chosen = form if request.POST.get("action") == "code" else walk_form
-        if chosen.is_valid():
+    status = 400 if form.errors else 200
+    if request.method == "POST" and not form.is_bound:
+        if walk_form.is_valid():
             try:
-                if chosen is form:
-                    done = services.check_in(request.user, meeting, form.cleaned_data["code"])
-                else:
-                    done = services.walk_in(request.user, meeting, walk_form.cleaned_data["member"])
+                added = services.walk_in(request.user, meeting, walk_form.cleaned_data["member"])
             except ServiceError as error:
-                _form_error(chosen, error)
+                _form_error(walk_form, error)
                 status = 400
             else:
-                messages.success(request, _("Welcome, %(name)s!") % {"name": done.member.name})
-                return redirect("meetings:checkin", community.slug, meeting.pk)
+                messages.success(request, _("Welcome, %(name)s!") % {"name": added.member.name})
+                return redirect(back)
         else:
             status = 400
     recent = (

@@ -6,19 +6,25 @@ and open numbers - and that is the bridge the map shows.
 The votes are generated deterministically from two camps and a shared consensus, and entered
 through the commands as staff would (paper sheets, door-to-door visits, the courtyard meeting),
 so the ledger rows are real. The demo residents (罗桂兰, 陈建国) have statements left to vote on.
-A closed conversation from last year's courtyard contest (槐树院's mural) shows a report-back."""
+A closed conversation from last year's courtyard contest (槐树院's mural) shows a report-back.
+Each step runs on its own day (the demo moves the clock): the sheets come in over two weeks, the
+statements are written and moderated after them, and the map is recomputed as the worker would."""
 
 from __future__ import annotations
 
 import random
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
 
 from linli.core.demo import DemoContext
 from linli.core.models import Member
 from linli.engagement.models import Project
 from linli.participation.models import Channel
 
-from . import recompute, services
+from . import services
 from .models import Conversation, Statement
+from .tasks import recompute_task
 
 SEED = 20  # the issue's number: the same votes every time
 
@@ -79,9 +85,12 @@ def _sheets(
     people: list[Member],
     first_camp_share: float,
     rng: random.Random,
+    days: tuple[datetime, datetime],
 ) -> None:
-    """Each person's sheet, drawn from her camp's stances, entered by staff."""
+    """Each person's sheet, drawn from her camp's stances, entered by staff: the sheets come in
+    between the two days, and the map is recomputed after the last."""
     numbers = {s.text: s.number for s in conversation.statements.all()}
+    start, end = days
     for i, member in enumerate(people):
         first_camp = rng.random() < first_camp_share
         marks = {}
@@ -89,7 +98,17 @@ def _sheets(
             choice = _vote(rng, first if first_camp else second)
             if choice is not None:
                 marks[numbers[text]] = choice
-        services.enter_sheet(ctx.staff, conversation, member, marks, CHANNELS[i % len(CHANNELS)])
+        with ctx.clock(start + (end - start) * i / max(len(people) - 1, 1)):
+            services.enter_sheet(
+                ctx.staff, conversation, member, marks, CHANNELS[i % len(CHANNELS)]
+            )
+    _recompute(ctx, conversation, end + timedelta(minutes=10))
+
+
+def _recompute(ctx: DemoContext, conversation: Conversation, when: datetime) -> None:
+    """What the worker does with the queued recompute, run at once so the map is there."""
+    with ctx.clock(when):
+        recompute_task.call(conversation.pk)
 
 
 # Last year's mural in 槐树院, closed: older residents wanted the courtyard's own history, young
@@ -113,69 +132,82 @@ MURAL_OUTCOME = (
 
 
 def _closed_mural_conversation(ctx: DemoContext, project: Project | None) -> None:
-    conversation = services.create_conversation(
-        ctx.staff,
-        ctx.main,
-        {
-            "title": "槐树院墙绘画什么",
-            "question": "槐树院的墙绘，您希望画些什么？",
-            "description": "院落美化大赛中槐树院选了墙绘。画什么，先听听大家的想法。",
-            "project": project,
-            "is_public": True,
-            "allows_statements": False,
-        },
-        [text for text, _first, _second in MURAL],
-    )
+    """In July last year, while the contest's works were under way (槐树院 had chosen a mural)."""
+    year = timezone.localdate(ctx.now or timezone.now()).year - 1
+    with ctx.clock(date(year, 7, 1)) as opened:
+        conversation = services.create_conversation(
+            ctx.staff,
+            ctx.main,
+            {
+                "title": "槐树院墙绘画什么",
+                "question": "槐树院的墙绘，您希望画些什么？",
+                "description": "院落美化大赛中槐树院选了墙绘。画什么，先听听大家的想法。",
+                "project": project,
+                "is_public": True,
+                "allows_statements": False,
+            },
+            [text for text, _first, _second in MURAL],
+        )
     everyone = [m for m in ctx.members["yinxing"] if m.user_id is None and m.household is not None]
     people = [m for m in everyone if m.household and m.household.area.name == "槐树院"][:24]
-    _sheets(ctx, conversation, MURAL, people, 0.5, random.Random(SEED + 1))
-    services.close_conversation(ctx.staff, conversation, MURAL_OUTCOME)
-    recompute.store(conversation)
-    Conversation.objects.filter(pk=conversation.pk).update(recompute_queued_at=None)
+    sheets = (opened + timedelta(days=2), opened + timedelta(days=16))
+    _sheets(ctx, conversation, MURAL, people, 0.5, random.Random(SEED + 1), sheets)
+    with ctx.clock(opened + timedelta(days=24)):
+        services.close_conversation(ctx.staff, conversation, MURAL_OUTCOME)
 
 
 def load(ctx: DemoContext) -> None:
     staff = ctx.staff
+    now = ctx.now or timezone.now()
     project = Project.objects.filter(community=ctx.main, status=Project.Status.OPEN).first()
-    conversation = services.create_conversation(
-        staff,
-        ctx.main,
-        {
-            "title": "梧桐院加装电梯：大家怎么看",
-            "question": "梧桐院的老楼要不要加装电梯？怎么装才能照顾到每一户？",
-            "description": (
-                "梧桐院三栋楼都是六十年代建的步梯楼。高楼层的老人希望加装电梯，低楼层的住户担心采光、"
-                "噪音和费用。请对每一句话表态：同意、不同意或跳过；也可以写下您自己的看法。"
-                "不方便上网的居民，可以在居委会领取纸质表，或请网格员上门登记。"
-            ),
-            "project": project,
-            "is_public": True,
-            "allows_statements": True,
-        },
-        [text for text, _lift, _ground in STATEMENTS],
-    )
+    with ctx.clock(now - timedelta(days=21)):
+        conversation = services.create_conversation(
+            staff,
+            ctx.main,
+            {
+                "title": "梧桐院加装电梯：大家怎么看",
+                "question": "梧桐院的老楼要不要加装电梯？怎么装才能照顾到每一户？",
+                "description": (
+                    "梧桐院三栋楼都是六十年代建的步梯楼。高楼层的老人希望加装电梯，低楼层的住户担心采光、"
+                    "噪音和费用。请对每一句话表态：同意、不同意或跳过；也可以写下您自己的看法。"
+                    "不方便上网的居民，可以在居委会领取纸质表，或请网格员上门登记。"
+                ),
+                "project": project,
+                "is_public": True,
+                "allows_statements": True,
+            },
+            [text for text, _lift, _ground in STATEMENTS],
+        )
     rng = random.Random(SEED)
-    _sheets(ctx, conversation, STATEMENTS, _people(ctx), LIFT_CAMP_SHARE, rng)
+    sheets = (now - timedelta(days=20), now - timedelta(days=6))
+    _sheets(ctx, conversation, STATEMENTS, _people(ctx), LIFT_CAMP_SHARE, rng, sheets)
 
     # Residents' own statements: one accepted, one rejected with the reason, one waiting.
     leader, resident = ctx.leader.user, ctx.resident.user
     assert leader is not None and resident is not None
-    accepted = services.submit_statement(
-        leader, conversation, "电梯装好以后，可以请物业安排专人定期检查，确保安全。"
-    )
-    services.moderate(staff, accepted, True)
-    rejected = services.submit_statement(
-        resident, conversation, "三栋二单元的王某某天天反对，就是想多要补偿。"
-    )
-    services.moderate(
-        staff, rejected, False, "请不要点名评论邻居；可以换一种说法，写出您对补偿方案的看法。"
-    )
-    services.submit_statement(resident, conversation, "低楼层住户如果受影响，可以考虑给一些补偿。")
+    with ctx.clock(now - timedelta(days=10)):
+        accepted = services.submit_statement(
+            leader, conversation, "电梯装好以后，可以请物业安排专人定期检查，确保安全。"
+        )
+    with ctx.clock(now - timedelta(days=9)):
+        services.moderate(staff, accepted, True)
+    with ctx.clock(now - timedelta(days=8)):
+        rejected = services.submit_statement(
+            resident, conversation, "三栋二单元的王某某天天反对，就是想多要补偿。"
+        )
+    with ctx.clock(now - timedelta(days=7)):
+        services.moderate(
+            staff, rejected, False, "请不要点名评论邻居；可以换一种说法，写出您对补偿方案的看法。"
+        )
+    with ctx.clock(now - timedelta(days=2)):
+        services.submit_statement(
+            resident, conversation, "低楼层住户如果受影响，可以考虑给一些补偿。"
+        )
     # The leader has voted on a few statements online; the rest are left for the demo.
     first = list(conversation.statements.filter(status=Statement.Status.ACCEPTED)[:3])
-    for statement, choice in zip(first, [1, 1, -1], strict=True):
-        services.vote(leader, conversation, statement, choice)
-    recompute.store(conversation)  # the map is there at once; the queued recompute agrees
-    Conversation.objects.filter(pk=conversation.pk).update(recompute_queued_at=None)
+    with ctx.clock(now - timedelta(days=1)) as voted:
+        for statement, choice in zip(first, [1, 1, -1], strict=True):
+            services.vote(leader, conversation, statement, choice)
+    _recompute(ctx, conversation, voted + timedelta(minutes=10))  # the map is there at once
     closed = Project.objects.filter(community=ctx.main, status=Project.Status.CLOSED).first()
     _closed_mural_conversation(ctx, closed)

@@ -140,13 +140,8 @@ class ScheduleForm(forms.ModelForm):
         return data
 
 
-class CodeForm(forms.Form):
-    code = forms.CharField(
-        label=gettext_lazy("Check-in code"),
-        max_length=300,
-        help_text=gettext_lazy("Scan the QR code or type the ten letters and digits."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
-    )
+# The help under the check-in code (the form is linli.core.checkin_views.CheckInCodeForm).
+CODE_HELP = gettext_lazy("Scan the QR code or type the ten letters and digits.")
 
 
 class HoursForm(forms.Form):

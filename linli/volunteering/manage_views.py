@@ -8,16 +8,19 @@ service whether this person leads this team: a resident who leads no team gets 4
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.db.models import Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from linli.core import audit
+from linli.core.checkin_views import by_code
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community, Member
@@ -25,10 +28,10 @@ from linli.core.services import ServiceError
 
 from . import reports, services
 from .forms import (
+    CODE_HELP,
     ActivityForm,
     AddMembersForm,
     AnswerForm,
-    CodeForm,
     DeclineForm,
     FirstLeaderForm,
     GroupForm,
@@ -299,33 +302,22 @@ def checkin(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
     """Scan or type a code, or tick names; check people out at the end. A scanned QR opens this
     page with the code filled in."""
     activity = _led_activity(request, community, pk)
-    action = request.POST.get("action")
-    form = CodeForm(
-        request.POST if action == "code" else None, initial={"code": request.GET.get("code", "")}
-    )
-    status = 200
-    if request.method == "POST":
+    back = reverse("volunteering:checkin", args=[community.slug, activity.pk])
+    check_in = partial(services.check_in, request.user, activity)
+    form, done = by_code(request, CODE_HELP, check_in, back)
+    if done is not None:
+        return done
+    if request.method == "POST" and not form.is_bound:  # a name ticked in or checked out
+        signup = get_object_or_404(SignUp, activity=activity, pk=request.POST.get("signup"))
+        action = request.POST.get("action")
         try:
-            if action == "code":
-                if form.is_valid():
-                    done = services.check_in(request.user, activity, form.cleaned_data["code"])
-                    messages.success(request, _("Welcome, %(name)s!") % {"name": done.member.name})
-                    return redirect("volunteering:checkin", community.slug, activity.pk)
-                status = 400
-            else:
-                signup = get_object_or_404(SignUp, activity=activity, pk=request.POST.get("signup"))
-                if action == "tick":
-                    services.tick(request.user, signup)
-                elif action == "out":
-                    services.check_out(request.user, signup)
-                return redirect("volunteering:checkin", community.slug, activity.pk)
+            if action == "tick":
+                services.tick(request.user, signup)
+            elif action == "out":
+                services.check_out(request.user, signup)
         except ServiceError as error:
-            if action == "code":
-                _form_error(form, error)
-                status = 400
-            else:
-                messages.error(request, error.message)
-                return redirect("volunteering:checkin", community.slug, activity.pk)
+            messages.error(request, error.message)
+        return redirect(back)
     signups = activity.signups.filter(status=SignUp.Status.CONFIRMED).select_related(
         "member__household__flat"
     )
@@ -340,7 +332,9 @@ def checkin(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
             status__in=[SignUp.Status.WAITING, SignUp.Status.OFFERED]
         ).select_related("member"),
     }
-    return render(request, "volunteering/manage/checkin.html", context, status=status)
+    return render(
+        request, "volunteering/manage/checkin.html", context, status=400 if form.errors else 200
+    )
 
 
 # --- Hours --------------------------------------------------------------------------------------

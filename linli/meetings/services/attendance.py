@@ -7,8 +7,10 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from linli.core import audit, waitlist
+from linli.core.checkin import Door
 from linli.core.kit import audit as audit_entry
 from linli.core.kit import command
 from linli.core.models import Member, User
@@ -24,6 +26,19 @@ from ..queries import local_time
 from .registration import _lock
 
 read_code = waitlist.read_code
+
+DOOR = Door(
+    rows=Registration,
+    event_field="meeting",
+    unknown=gettext_lazy("This code is not known. Check it, or add the person as a walk-in."),
+    elsewhere=gettext_lazy("This code is for another meeting (%(title)s), not this one."),
+    already=gettext_lazy("This code was already used: %(name)s checked in at %(time)s."),
+    no_place=gettext_lazy(
+        "%(name)s has no place (%(status)s). Add them as a walk-in if there is room."
+    ),
+    when=local_time,
+    unknown_field=None,
+)
 
 
 def checkin_url(registration: Registration) -> str:
@@ -65,43 +80,9 @@ def _record_attendance(registration: Registration, actor: Any) -> None:
 
 @command("meetings.check_in", on="meeting")
 def check_in(actor: User, meeting: Meeting, raw_code: str) -> Registration:
-    code = read_code(raw_code)
-    if not code:
-        raise ServiceError(_("Type or scan a check-in code."), "code")
-    registration = (
-        Registration.objects.select_for_update()
-        .select_related("member", "meeting")
-        .filter(code=code)
-        .first()
-    )
-    if registration is None:
-        raise ServiceError(_("This code is not known. Check it, or add the person as a walk-in."))
-    if registration.meeting_id != meeting.pk:
-        raise ServiceError(
-            _("This code is for another meeting (%(title)s), not this one.")
-            % {"title": registration.meeting.title},
-            "code",
-        )
-    if registration.checked_in_at is not None:
-        raise ServiceError(
-            _("This code was already used: %(name)s checked in at %(time)s.")
-            % {
-                "name": registration.member.name,
-                "time": local_time(meeting, registration.checked_in_at),
-            },
-            "code",
-        )
-    if registration.status != Registration.Status.CONFIRMED:
-        raise ServiceError(
-            _("%(name)s has no place (%(status)s). Add them as a walk-in if there is room.")
-            % {"name": registration.member.name, "status": registration.get_status_display()},
-            "code",
-        )
-    registration.checked_in_at = timezone.now()
-    registration.checked_in_by = actor
-    registration.save(update_fields=["checked_in_at", "checked_in_by"])
-    _record_attendance(registration, actor)
-    return registration
+    registration = DOOR.mark_in(actor, DOOR.by_code(meeting, raw_code))
+    _record_attendance(registration, actor)  # type: ignore[arg-type]
+    return registration  # type: ignore[return-value]
 
 
 @command("meetings.check_in", on="registration")

@@ -1,13 +1,14 @@
-"""Check-in and check-out at a shift (by code, QR or a leader's tick)."""
+"""Check-in and check-out at a shift (by code, QR or a leader's tick); the door's rules are
+``linli.core.checkin``, shared with meetings."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from linli.core import waitlist
+from linli.core.checkin import Door
 from linli.core.kit import command
 from linli.core.models import User
 from linli.core.services import ServiceError
@@ -20,6 +21,16 @@ from ..queries import local_time
 
 read_code = waitlist.read_code
 
+DOOR = Door(
+    rows=SignUp,
+    event_field="activity",
+    unknown=gettext_lazy("This code is not known. Check it, or tick the name in the list."),
+    elsewhere=gettext_lazy("This code is for another activity (%(title)s), not this one."),
+    already=gettext_lazy("%(name)s is already checked in (%(time)s)."),
+    no_place=gettext_lazy("%(name)s has no place (%(status)s)."),
+    when=local_time,
+)
+
 
 def checkin_url(signup: SignUp) -> str:
     return waitlist.checkin_url("volunteering:checkin", signup.activity, signup.code)
@@ -27,48 +38,7 @@ def checkin_url(signup: SignUp) -> str:
 
 @command("volunteering.lead_team", on="activity")
 def check_in(actor: User, activity: Activity, raw_code: str) -> SignUp:
-    code = read_code(raw_code)
-    if not code:
-        raise ServiceError(_("Type or scan a check-in code."), "code")
-    signup = (
-        SignUp.objects.select_for_update()
-        .select_related("member", "activity")
-        .filter(code=code)
-        .first()
-    )
-    if signup is None:
-        raise ServiceError(
-            _("This code is not known. Check it, or tick the name in the list."), "code"
-        )
-    if signup.activity_id != activity.pk:
-        raise ServiceError(
-            _("This code is for another activity (%(title)s), not this one.")
-            % {"title": signup.activity.title},
-            "code",
-        )
-    return _mark_in(actor, signup)
-
-
-def _mark_in(actor: Any, signup: SignUp) -> SignUp:
-    if signup.checked_in_at is not None:
-        raise ServiceError(
-            _("%(name)s is already checked in (%(time)s).")
-            % {
-                "name": signup.member.name,
-                "time": local_time(signup.activity, signup.checked_in_at),
-            },
-            "code",
-        )
-    if signup.status != SignUp.Status.CONFIRMED:
-        raise ServiceError(
-            _("%(name)s has no place (%(status)s).")
-            % {"name": signup.member.name, "status": signup.get_status_display()},
-            "code",
-        )
-    signup.checked_in_at = timezone.now()
-    signup.checked_in_by = actor
-    signup.save(update_fields=["checked_in_at", "checked_in_by"])
-    return signup
+    return DOOR.mark_in(actor, DOOR.by_code(activity, raw_code))  # type: ignore[return-value]
 
 
 @command("volunteering.lead_team", on="signup")
@@ -77,7 +47,7 @@ def tick(actor: User, signup: SignUp) -> SignUp:
     signup = (
         SignUp.objects.select_for_update().select_related("member", "activity").get(pk=signup.pk)
     )
-    return _mark_in(actor, signup)
+    return DOOR.mark_in(actor, signup)  # type: ignore[return-value]
 
 
 @command("volunteering.lead_team", on="signup")
