@@ -1,7 +1,8 @@
 """Tracking's uploaded files and who may open them: the source's rule, as on its pages.
 
 Files stored before tracking was shared keep their names (``grants/receipts/...``,
-``budgeting/receipts/...``, ``reviews/photos/...``); their source app declares those folders with :func:`legacy`."""
+``budgeting/receipts/...``, ``reviews/photos/...``); their source app declares those folders
+with :func:`legacy`."""
 
 from __future__ import annotations
 
