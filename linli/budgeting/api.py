@@ -249,7 +249,11 @@ def get_progress(request: HttpRequest, slug: str, pk: int) -> list[ProgressOut]:
                 budget=float(progress["budget"]),
                 spent=float(progress["spent"]),
                 milestones=[
-                    BudgetMilestoneOut(title=m.title, due=m.due, done_on=m.done_on)
+                    BudgetMilestoneOut(
+                        title=m.title,
+                        due=m.due,  # type: ignore[arg-type]  # budgeting's always have one
+                        done_on=m.done_on,
+                    )
                     for m in tracking.milestones(idea)
                 ],
             )

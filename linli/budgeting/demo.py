@@ -279,9 +279,10 @@ def load(ctx: DemoContext) -> None:
                 for title, o in MILESTONES
             ]
         for milestone, (_title, offset) in zip(added, MILESTONES, strict=True):
-            if offset < 0 and (number < 3 or offset < -30):
-                with ctx.clock(milestone.due):
-                    services.milestone_done(organiser, milestone, milestone.due)
+            due = milestone.due  # set above: budgeting's milestones always have one
+            if due is not None and offset < 0 and (number < 3 or offset < -30):
+                with ctx.clock(due):
+                    services.milestone_done(organiser, milestone, due)
         cost = Decimal(idea.cost or 0)
         for share, what in [(Decimal("0.3"), "材料费"), (Decimal("0.45"), "施工费")][
             : 1 + (number < 2)

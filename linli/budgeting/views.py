@@ -275,7 +275,7 @@ def project_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
             initial={
                 "owner": idea.owner,
                 "owner_partner": idea.owner_partner,
-                "team": [t.member for t in tracking.team(idea)],
+                "team": tracking.residents(idea),
             },
         ),
         "milestone_form": MilestoneForm() if tracks else None,

@@ -97,7 +97,11 @@ def _contests(community: Community) -> Iterable[tuple[int, MoneyRow]]:
         Application.objects.filter(contest__community=community, award_amount__isnull=False)
         .select_related("contest")
         .annotate(
-            released=Sum("milestones__amount", filter=Q(milestones__released_at__isnull=False))
+            # Funds released against its payment stages (tracking's milestones, whole yuan).
+            released=Sum(
+                "tracked__milestones__amount",
+                filter=Q(tracked__milestones__done_on__isnull=False),
+            )
         )
     ):
         yield (

@@ -76,13 +76,13 @@ def agreement_pdf(application: Application, language: str) -> bytes:
             line(f"· {b.get_category_display()} - {b.item}: {grouped(b.amount)}")
         line(pgettext("grant", "Milestones"), 13, 7)
         for m in tracking.milestones(application):
-            line(f"· {m.due.isoformat()} {m.title}")
+            line(f"· {m.due.isoformat() if m.due else ''} {m.title}")
         line(_("Reporting duties"), 13, 7)
         line(agreement.duties)
         named = team_named(application)
         if named:
             line(_("Team"), 13, 7)
-            line("、".join(f"{t.member.name}({t.task})" for t in named))
+            line("、".join(f"{t.shown_name}({t.task})" for t in named))
         y -= 4 * mm
         line(
             _("Accepted by the grantee: %(name)s, %(when)s")

@@ -111,10 +111,12 @@ def _project_out(a: Application) -> GrantProjectOut:
         theme=a.theme,
         awarded=a.award_amount or 0,
         spent=int(a.spent()),
-        team=[t.member.name for t in services.team_named(a)],
+        team=[t.shown_name for t in services.team_named(a)],
         milestones=[
             GrantMilestoneOut(
-                title=m.title, due=m.due, reported=accepted.filter(milestone=m).exists()
+                title=m.title,
+                due=m.due,  # type: ignore[arg-type]  # a grant's milestones always have one
+                reported=accepted.filter(milestone=m).exists(),
             )
             for m in tracking.milestones(a)
         ],

@@ -32,9 +32,10 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from linli.governance import subjects
 
-        from . import services
+        from . import services, tracked
 
         # The contest's rules and ranking are motions of its board, a governance body.
         subjects.register(
             "reviews.contest", parts=services.contest_parts, decided=services.apply_motion
         )
+        tracked.register_source()

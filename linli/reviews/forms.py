@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core.models import Community, Household, Member, Place
 from linli.core.photos import PhotoField
 from linli.core.widgets import DateInput, DateTimeInput
+from linli.tracking.models import Photo
 
 from .models import (
     INSPECTION_DECISIONS,
@@ -18,7 +20,6 @@ from .models import (
     AwardTier,
     Contest,
     Criterion,
-    Photo,
 )
 
 
@@ -124,19 +125,22 @@ class TeamForm(forms.Form):
     )
 
 
-class PhotoForm(forms.ModelForm):
+class PhotoForm(forms.Form):
+    """A photo of the application's place, before or after the work (tracking's photo)."""
+
+    kind = forms.ChoiceField(
+        label=capfirst(gettext_lazy("before or after")),
+        choices=Photo.Kind.choices,
+        initial=Photo.Kind.BEFORE,
+        widget=forms.RadioSelect,
+    )
     # Checked from its header here; services.add_photo makes the clean, small copy.
     image = PhotoField(label=gettext_lazy("photo"), required=True)
-
-    class Meta:
-        model = Photo
-        fields = ["kind", "image", "caption"]
-        widgets = {"kind": forms.RadioSelect}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = Photo.Kind.choices  # type: ignore[attr-defined]
-        self.fields["kind"].initial = Photo.Kind.BEFORE
+    caption = forms.CharField(
+        label=capfirst(gettext_lazy("what the photo shows")),
+        max_length=200,
+        help_text=gettext_lazy("Read aloud to people who cannot see the photo."),
+    )
 
 
 class PaperForm(forms.Form):

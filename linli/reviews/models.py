@@ -1,13 +1,16 @@
 """Contests run by a review board (评审会, a ``governance`` body): rubric, applications, scoring, public notice
-(公示), awards against milestones, acceptance inspection (验收) and the showcase."""
+(公示), awards against milestones, acceptance inspection (验收) and the showcase. An
+application's team, photos and milestones are linli.tracking's (``tracked.py``)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -180,6 +183,10 @@ class Application(models.Model):
     award_amount = models.DecimalField(max_digits=10, decimal_places=0, null=True, blank=True)
     inspection = models.CharField(max_length=4, choices=Inspection.choices, blank=True)
     showcase_text = models.TextField(_("story for the showcase"), blank=True)
+    # Its team, photos and milestones with the funds released at each (linli.tracking).
+    tracked = GenericRelation(
+        "tracking.FundedProject", content_type_field="source_type", object_id_field="source_id"
+    )
 
     class Meta:
         verbose_name = _("application")
@@ -194,49 +201,13 @@ class Application(models.Model):
             "reviews:application", args=[self.contest.community.slug, self.contest_id, self.pk]
         )
 
+    @property
+    def crew(self) -> QuerySet[Any]:
+        """The team (tracking's rows, each with its ``member`` or none): governance finds the
+        board members who stand aside on the application among them."""
+        from linli.tracking import queries
 
-class TeamMember(models.Model):
-    """Someone who worked on the project. Named in the showcase only with their consent."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="crew")
-    member = models.ForeignKey(
-        "core.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    name = models.CharField(_("name"), max_length=80)
-    role = models.CharField(_("what they do"), max_length=100, blank=True)
-    credit_consent = models.BooleanField(_("agrees to be named in the showcase"), default=False)
-
-    class Meta:
-        verbose_name = _("team member")
-        verbose_name_plural = _("team members")
-        ordering: ClassVar[list[str]] = ["application", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Photo(models.Model):
-    class Kind(models.TextChoices):
-        BEFORE = "before", _("before")
-        AFTER = "after", _("after")
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="photos")
-    kind = models.CharField(_("before or after"), max_length=6, choices=Kind.choices)
-    image = models.ImageField(_("photo"), upload_to=RandomName("reviews/photos"))
-    caption = models.CharField(
-        _("what the photo shows"),
-        max_length=200,
-        help_text=_("Read aloud to people who cannot see the photo."),
-    )
-    added_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("photo")
-        verbose_name_plural = _("photos")
-        ordering: ClassVar[list[str]] = ["application", "kind", "pk"]
-
-    def __str__(self) -> str:
-        return self.caption
+        return queries.team(self)
 
 
 class Signature(models.Model):
@@ -358,32 +329,6 @@ class Objection(models.Model):
 
 
 # --- Funds and inspection -----------------------------------------------------------------
-
-
-class Milestone(models.Model):
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="milestones"
-    )
-    title = models.CharField(_("milestone"), max_length=150)
-    amount = models.DecimalField(
-        _("funds released at it (yuan)"),
-        max_digits=10,
-        decimal_places=0,
-        validators=[MinValueValidator(0)],
-    )
-    evidence = models.TextField(_("what shows it is reached"), blank=True)
-    released_at = models.DateTimeField(null=True, blank=True)
-    released_by = models.ForeignKey(
-        "core.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("milestone")
-        verbose_name_plural = _("milestones")
-        ordering: ClassVar[list[str]] = ["application", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 INSPECTION_DECISIONS = [(value, label) for value, label in Application.Inspection.choices if value]

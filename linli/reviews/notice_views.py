@@ -166,5 +166,5 @@ def showcase(request: AuthedRequest, community: Community) -> HttpResponse:
     return render(
         request,
         "reviews/showcase.html",
-        {"community": community, "works": services.showcase(community)},
+        {"community": community, "works": services.showcase_works(community)},
     )

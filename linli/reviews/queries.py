@@ -1,5 +1,5 @@
 """What people read about contests: the home page's open items, the contests a person may see,
-who may open a photo. Reads only."""
+who may open a photo and who may record on the application's tracking. Reads only."""
 
 from __future__ import annotations
 
@@ -15,11 +15,7 @@ from linli.core.permissions import can, member_of
 from linli.core.services import ServiceError
 from linli.governance.models import Seat
 
-from .models import (
-    Application,
-    Contest,
-    Photo,
-)
+from .models import Application, Contest
 
 Stage = Contest.Stage
 
@@ -91,11 +87,28 @@ def visible_contests(user: Any, community: Community) -> QuerySet[Contest]:
     return rows.filter(~Q(stage=Stage.DRAFT) | Q(body_id__in=on_boards))
 
 
-def may_see_photo(user: Any, photo: Photo) -> bool:
-    """As the application page: whoever may see its contest (the board only while a draft)."""
-    contest = photo.application.contest
+def may_see_work(user: Any, application: Application) -> bool:
+    """Its photos, as the application page: whoever may see its contest (the board only while a
+    draft). The rule tracking asks for the application's files."""
+    contest = application.contest
     community = contest.community
     return (
         can(user, "reviews.view", community)
         and visible_contests(user, community).filter(pk=contest.pk).exists()
     )
+
+
+def may_track(user: Any, verb: str, application: Application) -> bool:
+    """The shared tracking rule for a contest application (linli.tracking): the applicant keeps
+    the team; the applicant and the board add photos; the board's officers (or organisers) set
+    the milestones and release their funds. The contest's own commands check the stage first."""
+    from .boards import may_run, seat_of
+
+    contest = application.contest
+    member = member_of(user, contest.community)
+    applicant = member is not None and member.pk == application.applicant_id
+    if verb == "team":
+        return applicant
+    if verb == "photo":
+        return applicant or seat_of(member, contest.body) is not None
+    return may_run(user, contest.body)

@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.core import audit, photos, rounding
+from linli.core import audit, rounding
 from linli.core.models import Community, Household, Member, Place
 from linli.core.permissions import member_of, require
 from linli.core.services import ServiceError
@@ -21,6 +21,8 @@ from linli.governance import services as governance
 from linli.governance.models import Conflict, Motion
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
+from linli.tracking import services as track
+from linli.tracking.models import Photo, TeamMember
 
 from . import boards, scoring
 from .models import (
@@ -28,12 +30,10 @@ from .models import (
     AwardTier,
     Contest,
     Criterion,
-    Photo,
     RubricComment,
     Score,
     ScoreSheet,
     Signature,
-    TeamMember,
 )
 from .queries import _resident, is_recused
 
@@ -193,12 +193,13 @@ def submit(
     with transaction.atomic():
         application.applicant = member
         application.save()
-        TeamMember.objects.create(
-            application=application,
-            member=member,
+        track.add_member(
+            _account(member),
+            track.project_for(application),
+            member,
+            _("applicant"),
             name=member.name,
-            role=_("applicant"),
-            credit_consent=credit_consent,
+            consented=credit_consent,
         )
         ledger.record(
             member,
@@ -223,6 +224,13 @@ def may_edit_application(member: Member | None, application: Application) -> boo
     return member is not None and member.pk == application.applicant_id
 
 
+def _account(member: Member | None) -> Any:
+    """The account a resident acts with on the shared tracking commands."""
+    if member is None or member.user_id is None:
+        raise ServiceError(_("Sign in with your own account to do this."))
+    return member.user
+
+
 def add_team_member(
     member: Member | None,
     application: Application,
@@ -238,12 +246,13 @@ def add_team_member(
     if teammate is not None and teammate.community_id != application.contest.community_id:
         raise ServiceError(_("Choose a resident of this community."), "member")
     with transaction.atomic():
-        crew = TeamMember.objects.create(
-            application=application,
-            member=teammate,
-            name=name.strip(),
-            role=role.strip(),
-            credit_consent=consent,
+        crew = track.add_member(
+            _account(member),
+            track.project_for(application),
+            teammate,
+            role,
+            name=name,
+            consented=consent,
         )
         if teammate is not None:
             ledger.record(
@@ -282,9 +291,10 @@ def add_photo(user: Any, application: Application, kind: str, upload: Any, capti
         raise ServiceError(_("Photos after the work come once the result is final."), "kind")
     if not caption.strip():
         raise ServiceError(_("Describe the photo in a few words."), "caption")
-    return Photo.objects.create(
-        application=application, kind=kind, image=photos.shrink(upload), caption=caption.strip()
-    )
+    with transaction.atomic():
+        return track.add_photo(
+            user, track.project_for(application), upload, caption.strip(), kind=kind
+        )
 
 
 def withdraw(member: Member | None, application: Application) -> Application:
@@ -606,7 +616,7 @@ from .notice import finalise as finalise  # noqa: E402
 from .notice import notice_open as notice_open  # noqa: E402
 from .notice import object_to as object_to  # noqa: E402
 from .notice import publish_notice as publish_notice  # noqa: E402
-from .queries import may_see_photo as may_see_photo  # noqa: E402
+from .queries import may_see_work as may_see_work  # noqa: E402
 from .queries import notice_url as notice_url  # noqa: E402
 from .queries import open_items as open_items  # noqa: E402
 from .queries import visible_contests as visible_contests  # noqa: E402
@@ -616,3 +626,4 @@ from .works import close_contest as close_contest  # noqa: E402
 from .works import inspect as inspect  # noqa: E402
 from .works import release as release  # noqa: E402
 from .works import showcase as showcase  # noqa: E402
+from .works import showcase_works as showcase_works  # noqa: E402

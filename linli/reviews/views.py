@@ -21,6 +21,7 @@ from linli.core.models import Community
 from linli.core.permissions import can, member_of
 from linli.core.services import ServiceError
 from linli.governance.models import Body, Motion
+from linli.tracking import queries as tracking
 
 from . import boards, services
 from .forms import (
@@ -42,7 +43,6 @@ from .models import (
     Application,
     Contest,
     Criterion,
-    Milestone,
 )
 
 Stage = Contest.Stage
@@ -309,7 +309,7 @@ def _application_page(
     initial: dict[str, Any] = {}
     for cid, s in mine.items():
         initial[f"c{cid}"], initial[f"c{cid}_reason"] = s.value, s.reason
-    crew = application.crew.all()
+    photos = tracking.photos(application)
     return render(
         request,
         "reviews/application.html",
@@ -344,10 +344,10 @@ def _application_page(
             "paper_refused": paper_form is not None,
             "milestone_form": MilestoneForm(),
             "release_form": ReleaseForm(),
-            "crew": crew,
-            "before": application.photos.filter(kind="before"),
-            "after": application.photos.filter(kind="after"),
-            "milestones": application.milestones.all(),
+            "crew": tracking.team(application),
+            "before": photos.filter(kind="before"),
+            "after": photos.filter(kind="after"),
+            "milestones": tracking.milestones(application),
             "inspections": application.inspections.select_related("inspected_by"),
             "scoring_open": contest.stage == Stage.SCORING
             and timezone.now() <= contest.scoring_deadline,
@@ -539,7 +539,7 @@ def milestone_release(
     request: AuthedRequest, community: Community, pk: int, aid: int, mid: int
 ) -> HttpResponse:
     application = _application(request, community, pk, aid)
-    milestone = get_object_or_404(Milestone, pk=mid, application=application)
+    milestone = get_object_or_404(tracking.milestones(application), pk=mid)
     form = ReleaseForm(request.POST)
     if form.is_valid():
         attempt(

@@ -3,19 +3,22 @@ who do not stand aside on the work, closing the contest, and the showcase."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.core import audit
 from linli.core.models import Community
 from linli.core.permissions import member_of
 from linli.core.services import ServiceError
+from linli.tracking import queries as tracking
+from linli.tracking import services as track
+from linli.tracking.models import Milestone, Photo, TeamMember
 
 from . import boards
 from .models import (
@@ -24,7 +27,6 @@ from .models import (
     Contest,
     Criterion,
     InspectionVisit,
-    Milestone,
 )
 from .queries import is_recused
 
@@ -32,13 +34,14 @@ Stage = Contest.Stage
 
 
 def add_milestone(user: Any, application: Application, title: str, amount: Decimal) -> Milestone:
+    """A payment stage (tracking's milestone with the funds released at it, whole yuan)."""
     contest = application.contest
     boards.require_runner(user, contest.body)
     if contest.stage != Stage.FINAL or not application.award_amount:
         raise ServiceError(
             _("Milestones are set for awarded applications once the result is final.")
         )
-    planned = application.milestones.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    planned = tracking.milestones(application).aggregate(s=Sum("amount"))["s"] or 0
     if not title.strip():
         raise ServiceError(_("Name the milestone."), "title")
     if amount < 0 or planned + amount > application.award_amount:
@@ -47,32 +50,27 @@ def add_milestone(user: Any, application: Application, title: str, amount: Decim
             % {"award": application.award_amount},
             "amount",
         )
-    return Milestone.objects.create(application=application, title=title.strip(), amount=amount)
+    with transaction.atomic():
+        return track.add_milestone(
+            user,
+            track.project_for(application),
+            title,
+            None,
+            amount=int(amount),
+            due_required=False,
+        )
 
 
 def release(user: Any, milestone: Milestone, evidence: str) -> Milestone:
-    application = milestone.application
-    actor = boards.require_runner(user, application.contest.body)
-    if milestone.released_at:
+    application: Any = milestone.project.source
+    boards.require_runner(user, application.contest.body)
+    if milestone.done_on:
         raise ServiceError(_("These funds were already released."))
     if application.inspection == Application.Inspection.FAIL:
         raise ServiceError(_("The work failed inspection; no more funds are released."))
     if not evidence.strip():
         raise ServiceError(_("Say what shows the milestone is reached."), "evidence")
-    milestone.evidence, milestone.released_at, milestone.released_by = (
-        evidence.strip(),
-        timezone.now(),
-        actor,
-    )
-    milestone.save(update_fields=["evidence", "released_at", "released_by"])
-    audit.log(
-        user,
-        "reviews.funds_released",
-        milestone,
-        community=application.contest.community,
-        after={"amount": str(milestone.amount)},
-    )
-    return milestone
+    return track.milestone_done(user, milestone, evidence=evidence)
 
 
 def checklist(application: Application) -> list[Criterion]:
@@ -146,6 +144,34 @@ def showcase(community: Community) -> QuerySet[Application]:
             contest__community=community, inspection=Application.Inspection.PASS
         )
         .select_related("contest", "area")
-        .prefetch_related("photos", "crew")
+        .prefetch_related("tracked__photos", "tracked__team__member")
         .order_by("-contest__opens_at", "rank")
     )
+
+
+@dataclass(frozen=True)
+class Work:
+    """One accepted work on the showcase: its photos before and after, and who agreed to be
+    named for it."""
+
+    application: Application
+    before: list[Photo]
+    after: list[Photo]
+    named: list[TeamMember]
+
+
+def showcase_works(community: Community) -> list[Work]:
+    works = []
+    for application in showcase(community):
+        project = next(iter(application.tracked.all()), None)
+        photos = list(project.photos.all()) if project else []
+        team = list(project.team.all()) if project else []
+        works.append(
+            Work(
+                application,
+                [p for p in photos if p.kind == Photo.Kind.BEFORE],
+                [p for p in photos if p.kind == Photo.Kind.AFTER],
+                [t for t in team if t.consented_at],
+            )
+        )
+    return works

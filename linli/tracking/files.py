@@ -1,7 +1,8 @@
 """Tracking's uploaded files and who may open them: the source's rule, as on its pages.
 
 Files stored before tracking was shared keep their names (``grants/receipts/...``,
-``budgeting/receipts/...``); their source app declares those folders with :func:`legacy`."""
+``budgeting/receipts/...``, ``reviews/photos/...``); their source app declares those folders
+with :func:`legacy`."""
 
 from __future__ import annotations
 
@@ -26,9 +27,11 @@ def legacy(
     app: str, receipts: tuple[str, ...], photos: tuple[str, ...] = ()
 ) -> tuple[FileKind, ...]:
     """File kinds for the folders an app stored its tracking files in before they moved here."""
-    kinds = [
-        FileKind(f"{app}.receipt", receipts, "tracking.Spending", ("receipt",), may_see_receipt)
-    ]
+    kinds = []
+    if receipts:
+        kinds.append(
+            FileKind(f"{app}.receipt", receipts, "tracking.Spending", ("receipt",), may_see_receipt)
+        )
     if photos:
         kinds.append(FileKind(f"{app}.photo", photos, "tracking.Photo", ("image",), may_see_photo))
     return tuple(kinds)

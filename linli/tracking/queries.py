@@ -39,6 +39,12 @@ def on_team(source: Model, member: Any) -> bool:
     return member is not None and team(source).filter(member=member).exists()
 
 
+def residents(source: Model) -> list[Any]:
+    """The team's residents (the members behind its rows; people named without an account are
+    left out)."""
+    return [t.member for t in team(source) if t.member is not None]
+
+
 def milestones(source: Model) -> QuerySet[Milestone]:
     return _of(Milestone, source)
 

@@ -27,7 +27,14 @@ def _may(verb: str) -> Any:
 
 
 def _is_them(user: Any, entry: TeamMember) -> bool:
-    return bool(user is not None and user.is_authenticated and entry.member.user_id == user.pk)
+    """The resident on the team, with their own account (someone named without one has none)."""
+    member = entry.member
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and member is not None
+        and member.user_id == user.pk
+    )
 
 
 RULES: dict[str, Rule] = {

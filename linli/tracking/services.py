@@ -64,24 +64,44 @@ def _not_now(verb: str, project: FundedProject) -> None:
 # --- team -----------------------------------------------------------------------------------
 
 
+def _recorder(actor: User, member: Member | None) -> User | None:
+    """Who recorded an agreement: nobody when the person gave it with their own account."""
+    return None if member is not None and member.user_id == actor.pk else actor
+
+
 @command("tracking.team", on="project")
 def add_member(
-    actor: User, project: FundedProject, member: Member, task: str = "", *, consented: bool = False
+    actor: User,
+    project: FundedProject,
+    member: Member | None,
+    task: str = "",
+    *,
+    name: str = "",
+    consented: bool = False,
 ) -> TeamMember:
-    """Put a resident on the team. ``consented``: they agreed in person (staff recording it);
-    otherwise they are named in public only once they agree themselves."""
+    """Put someone on the team: a resident (``member``), or - where the source allows people
+    without an account - only a ``name``. ``consented``: they agreed to be named, in person (the
+    actor recording it); otherwise a resident is named in public only once they agree."""
     _not_now("team", project)
-    if member.community_id != project.community_id:
+    if member is None and not name.strip():
+        raise Refused(_("Give the name."), "name")
+    if member is not None and member.community_id != project.community_id:
         raise Refused(_("Choose members of this community."), "member")
-    if project.team.filter(member=member).exists():
+    if member is not None and project.team.filter(member=member).exists():
         raise Refused(_("This person is already on the team."), "member")
     entry = TeamMember.objects.create(
         project=project,
         member=member,
+        name=name.strip(),
         task=task.strip(),
         consented_at=timezone.now() if consented else None,
+        consent_by=_recorder(actor, member) if consented else None,
     )
-    audit("tracking.team_added", project, after={"member": member.pk, "task": entry.task})
+    audit(
+        "tracking.team_added",
+        project,
+        after={"member": member.pk if member else None, "name": entry.name, "task": entry.task},
+    )
     return entry
 
 
@@ -100,7 +120,12 @@ def set_team(
     now = timezone.now() if consented else None
     for pk, member in wanted.items():
         if pk not in have:
-            TeamMember.objects.create(project=project, member=member, consented_at=now)
+            TeamMember.objects.create(
+                project=project,
+                member=member,
+                consented_at=now,
+                consent_by=_recorder(actor, member) if consented else None,
+            )
     audit("tracking.team_set", project, after={"members": sorted(wanted)})
     return list(project.team.all())
 
@@ -109,8 +134,22 @@ def set_team(
 def consent(actor: User, entry: TeamMember, agree: bool) -> TeamMember:
     """The team member's own answer: may the project name them in public?"""
     entry.consented_at = timezone.now() if agree else None
-    entry.save(update_fields=["consented_at"])
+    entry.consent_by = None
+    entry.save(update_fields=["consented_at", "consent_by"])
     audit("tracking.consent", entry.project, after={"member": entry.member_id, "agree": agree})
+    return entry
+
+
+@command("tracking.team", on="entry")
+def record_consent(actor: User, entry: TeamMember, agree: bool) -> TeamMember:
+    """The answer of someone without an account, given in person and recorded by whoever keeps
+    the team (the lead, staff). A resident with an account answers for themselves."""
+    if entry.member is not None and entry.member.user_id is not None:
+        raise Refused(_("Residents with an account say this themselves."))
+    entry.consented_at = timezone.now() if agree else None
+    entry.consent_by = actor if agree else None
+    entry.save(update_fields=["consented_at", "consent_by"])
+    audit("tracking.consent", entry.project, after={"name": entry.shown_name, "agree": agree})
     return entry
 
 
@@ -118,23 +157,51 @@ def consent(actor: User, entry: TeamMember, agree: bool) -> TeamMember:
 
 
 @command("tracking.plan", on="project")
-def add_milestone(actor: User, project: FundedProject, title: str, due: date) -> Milestone:
+def add_milestone(
+    actor: User,
+    project: FundedProject,
+    title: str,
+    due: date | None,
+    *,
+    amount: int | None = None,
+    due_required: bool = True,
+) -> Milestone:
+    """A step of the work; with ``amount`` (whole yuan), a payment stage: the funds released
+    when it is reached (the source checks they stay within its award)."""
     _not_now("plan", project)
     if not title.strip():
         raise Refused(_("Give the milestone a title."), "title")
-    if due is None:
+    if due is None and due_required:
         raise Refused(_("Give the date it is due."), "due")
-    milestone = Milestone.objects.create(project=project, title=title.strip(), due=due)
-    audit("tracking.milestone", project, after={"title": milestone.title, "due": str(due)})
+    if amount is not None and amount < 0:
+        raise Refused(_("Give an amount of 0 or more."), "amount")
+    milestone = Milestone.objects.create(
+        project=project, title=title.strip(), due=due, amount=amount
+    )
+    audit(
+        "tracking.milestone",
+        project,
+        after={"title": milestone.title, "due": str(due) if due else None, "amount": amount},
+    )
     return milestone
 
 
 @command("tracking.record", on="milestone")
-def milestone_done(actor: User, milestone: Milestone, done_on: date | None = None) -> Milestone:
+def milestone_done(
+    actor: User, milestone: Milestone, done_on: date | None = None, evidence: str = ""
+) -> Milestone:
+    """The milestone is reached (for a payment stage: its funds are released), with what shows
+    it, when the source asks for that."""
     _not_now("record", milestone.project)
     milestone.done_on = done_on or timezone.localdate()
-    milestone.save(update_fields=["done_on"])
-    audit("tracking.milestone_done", milestone.project, after={"milestone": milestone.pk})
+    milestone.evidence = evidence.strip()
+    milestone.done_by = actor
+    milestone.save(update_fields=["done_on", "evidence", "done_by"])
+    audit(
+        "tracking.milestone_done",
+        milestone.project,
+        after={"milestone": milestone.pk, "amount": milestone.amount},
+    )
     return milestone
 
 
@@ -175,10 +242,17 @@ def add_spending(
 
 
 @command("tracking.photo", on="project")
-def add_photo(actor: User, project: FundedProject, image: Any, caption: str) -> Photo:
+def add_photo(
+    actor: User, project: FundedProject, image: Any, caption: str, kind: str = ""
+) -> Photo:
+    """A photo of the work; ``kind``: before or after it, where the source shows them so."""
     _not_now("photo", project)
     if not image:
         raise Refused(_("Choose a photo."), "image")
-    photo = Photo.objects.create(project=project, image=photos.shrink(image), caption=caption)
-    audit("tracking.photo", project, after={"caption": caption})
+    if kind and kind not in Photo.Kind.values:
+        raise Refused(_("Say whether the photo is before or after the work."), "kind")
+    photo = Photo.objects.create(
+        project=project, image=photos.shrink(image), caption=caption, kind=kind
+    )
+    audit("tracking.photo", project, after={"caption": caption, "kind": kind})
     return photo

@@ -18,6 +18,7 @@ from linli.governance import services as governance
 from linli.governance.models import Body, Motion
 from linli.reviews import services
 from linli.reviews.models import Application, Contest
+from linli.tracking import queries as tracking
 from tests.browser.conftest import check_axe as axe
 from tests.browser.conftest import login, shot
 from tests.conftest import PASSWORD, make_household, make_person
@@ -166,7 +167,7 @@ def test_from_forming_the_board_to_the_showcase(
     res.click('main button:has-text("添加照片")')
     assert "照片已添加" in res.content()
     application = Application.objects.get()
-    photo = application.photos.get()
+    photo = tracking.photos(application).get()
     assert max(Image.open(photo.image.path).size) == 1600  # shrunk on upload
     check_axe(res, "application")
     shot(res, "reviews-application-zh-hans")
@@ -243,7 +244,7 @@ def test_from_forming_the_board_to_the_showcase(
     ch.click('main button:has-text("记录验收")')
     assert "验收已记录" in ch.content()
     application.refresh_from_db()
-    assert application.inspection == "pass" and application.photos.count() == 2
+    assert application.inspection == "pass" and tracking.photos(application).count() == 2
     anonymous = browser.new_context(base_url=live_server.url, locale="zh-CN").new_page()
     anonymous.goto(f"{base}showcase/")
     gallery = anonymous.locator("main").inner_text()

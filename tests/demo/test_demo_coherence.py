@@ -12,6 +12,7 @@ import re
 from datetime import timedelta
 
 from django.contrib.auth.hashers import check_password
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 
 from linli.budgeting import models as pb
@@ -21,10 +22,11 @@ from linli.engagement.models import ReportBack
 from linli.governance.models import Ballot, Motion, Seat
 from linli.grants.models import THEME_SHORT
 from linli.reviews.demo import REASONS
-from linli.reviews.models import Application, Contest, Objection, Photo, Score
+from linli.reviews.models import Application, Contest, Objection, Score
 from linli.sharing import queries as sharing_queries
 from linli.sharing import services as sharing
 from linli.sharing.models import Item, Loan
+from linli.tracking.models import Photo
 from linli.votes.services import ballots
 
 
@@ -107,7 +109,11 @@ def test_every_showcased_work_has_its_own_story_and_pictures(demo, db):
     assert len(set(texts)) == len(texts)
     for kind in (Photo.Kind.BEFORE, Photo.Kind.AFTER):
         digests = []
-        for photo in Photo.objects.filter(kind=kind, application__in=shown):
+        for photo in Photo.objects.filter(
+            kind=kind,
+            project__source_type=ContentType.objects.get_for_model(Application),
+            project__source_id__in=shown.values("pk"),
+        ):
             with photo.image.open("rb") as f:
                 digests.append(hashlib.sha256(f.read()).hexdigest())
         assert len(digests) >= 3 and len(set(digests)) == len(digests), kind

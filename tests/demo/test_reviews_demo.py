@@ -10,6 +10,7 @@ from linli.governance.models import Body, Conflict, Motion
 from linli.participation.models import Act
 from linli.reviews import boards
 from linli.reviews.models import Application, Contest, ScoreSheet
+from linli.tracking import queries as tracking
 from tests.conftest import client_for
 
 
@@ -43,7 +44,7 @@ def test_demo_board_and_contests(demo, db):
     assert {timezone.localtime(s).year for s in steps} == {year - 1}  # type: ignore[arg-type]
     assert done.objections.filter(answered_at__isnull=False).exists()
     winners = Application.objects.filter(contest=done, inspection="pass")
-    assert winners.count() == 3 and all(w.photos.count() == 2 for w in winners)
+    assert winners.count() == 3 and all(tracking.photos(w).count() == 2 for w in winners)
     assert Conflict.objects.filter(
         body=board, subject_type="reviews.application", subject_id__in=winners.values("pk")
     ).exists()

@@ -9,7 +9,8 @@ import pytest
 from linli.core.kit import Refused
 from linli.governance import queries, services
 from linli.governance.models import Conflict, Motion
-from linli.reviews.models import Application, TeamMember
+from linli.reviews.models import Application
+from linli.tracking.models import FundedProject, TeamMember
 from tests.reviews.helpers import make_board, make_contest
 
 
@@ -54,7 +55,8 @@ def test_conflicts_are_detected_applicant_team_and_courtyard(
         plan="p",
         budget=1000,
     )
-    TeamMember.objects.create(application=application, member=li, name=li.name)
+    project = FundedProject.objects.create(community=contest.community, source=application)
+    TeamMember.objects.create(project=project, member=li, name=li.name)
     motion = services.open_motion(
         board.organiser,
         board.body,

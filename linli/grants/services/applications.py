@@ -189,7 +189,7 @@ def submit(member: Member | None, application: Application) -> Application:
         application.status = S.SUBMITTED
         application.submitted_at = _now()
         application.save(update_fields=["status", "submitted_at"])
-        for person in [application.lead, *(t.member for t in tracking.team(application))]:
+        for person in [application.lead, *tracking.residents(application)]:
             ledger.record(
                 person,
                 method=Method.GRANT,

@@ -76,7 +76,7 @@ def award(actor: User, application: Application, amount: int, note: str = "") ->
         application.decided_at = _now()
         application.save(update_fields=["status", "award_amount", "decision_note", "decided_at"])
         Agreement.objects.get_or_create(application=application, defaults={"duties": DUTIES})
-        for person in [application.lead, *(t.member for t in tracking.team(application))]:
+        for person in [application.lead, *tracking.residents(application)]:
             ledger(
                 person,
                 method=Method.GRANT,
