@@ -54,7 +54,10 @@ def test_nothing_ticked_is_refused_and_a_past_meeting_takes_no_requests(
         services.ask_for_help(resident, open_door, member(resident), [])
     Meeting.objects.filter(pk=open_door.pk).update(starts_at=timezone.now() - timedelta(hours=1))
     open_door.refresh_from_db()
-    with pytest.raises(ServiceError):
+    with pytest.raises(
+        ServiceError,
+        match=r"^Help can be asked for before the meeting, when it needs no registration\.$",
+    ):
         services.ask_for_help(resident, open_door, member(resident), [Need("wheelchair")])
 
 
