@@ -1,8 +1,8 @@
 """The permission checks of ``linli.core.permissions``, one branch and one edge at a time.
 
-No database: people are plain objects whose membership is already in the per-request cache
-``member_of`` reads first, so a mutant that misses the cache fails loudly (database access is
-not allowed here). These are the tests ``bench/mutation.py --only permissions`` runs: each
+No database but in the last two tests: people are plain objects whose membership is already in
+the per-request cache ``member_of`` reads first, so a mutant that misses the cache fails loudly
+(database access is not allowed there); the last two read memberships from the database. These are the tests ``bench/mutation.py --only permissions`` runs: each
 comparison, each ``and``/``or`` and each word of the checks is pinned by one assertion below.
 """
 
@@ -14,8 +14,9 @@ import pytest
 
 from linli.core import permissions
 from linli.core.kit import Forbidden, Refused
-from linli.core.models import Community, Member, Role
+from linli.core.models import Community, Member, Role, User
 from linli.core.permissions import Rule, Standing
+from tests.conftest import make_person
 
 HOME = Community(pk=7, slug="home", name="home")
 
@@ -214,3 +215,30 @@ def test_the_role_ladder_and_cores_table():
         "community.edit": Standing.COMMUNITY_ADMIN,
         "audit.view": Standing.COMMUNITY_ADMIN,
     }
+
+
+# --- the one path that reads the database: a membership not in the request's cache yet ---------
+
+
+def test_member_of_reads_the_users_own_membership_in_that_community_once(
+    community, other_community, organiser, django_assert_num_queries
+):
+    # A resident recorded without an account, a neighbour, and the organiser's own second
+    # membership elsewhere: only the organiser's row in this community is theirs here.
+    Member.objects.create(community=community, name="王婆婆", role=Role.RESIDENT)
+    Member.objects.create(
+        community=other_community, user=organiser, name="x", role=Role.LEADER, status=VERIFIED
+    )
+    make_person(community, "neighbour@test.org", Role.COMMUNITY_ADMIN)
+    user = User.objects.get(pk=organiser.pk)  # a fresh object: nothing cached on it yet
+    with django_assert_num_queries(1):
+        mine = permissions.member_of(user, community)
+        assert permissions.member_of(user, community) is mine  # asked again: from the cache
+    assert (mine.community, mine.user, mine.role) == (community, organiser, Role.ORGANISER)
+    assert permissions.member_of(user, other_community).role == Role.LEADER
+    assert permissions.standing(user, community) is Standing.ORGANISER
+
+
+def test_member_of_is_none_where_the_user_is_not_a_member(community, other_community, outsider):
+    Member.objects.create(community=community, name="王婆婆", role=Role.RESIDENT)
+    assert permissions.member_of(User.objects.get(pk=outsider.pk), community) is None
