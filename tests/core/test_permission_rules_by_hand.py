@@ -21,11 +21,13 @@ from tests.conftest import make_person
 HOME = Community(pk=7, slug="home", name="home")
 
 
-def person(status: str | None = None, role: str = Role.RESIDENT, *, superuser: bool = False):
+def person(
+    status: str | None = None, role: str = Role.RESIDENT, *, superuser: bool = False, pk=None
+):
     """A signed-in user; with a status, a member of HOME (already in the request's cache)."""
     member = None if status is None else Member(community=HOME, status=status, role=role)
     return SimpleNamespace(
-        is_authenticated=True, is_superuser=superuser, _linli_members={HOME.pk: member}
+        pk=pk, is_authenticated=True, is_superuser=superuser, _linli_members={HOME.pk: member}
     )
 
 
