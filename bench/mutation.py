@@ -83,7 +83,9 @@ TARGETS = {
     "insights_stats": Target(
         "linli/insights/stats.py", ("tests/insights/test_confidence_intervals.py",)
     ),
-    "rounding": Target("linli/core/rounding.py", ("tests/core/test_bars.py",)),
+    "rounding": Target(
+        "linli/core/rounding.py", ("tests/core/test_bars.py", "tests/core/test_rounding.py")
+    ),
     # The limits of the budgeting rules: cap per project, group caps, the money left.
     "budgeting_limits": Target(
         "linli/budgeting/rules.py",
