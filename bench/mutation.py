@@ -81,7 +81,8 @@ TARGETS = {
     ),
     "reviews_scoring": Target("linli/reviews/scoring.py", ("tests/reviews/test_scoring.py",)),
     "insights_stats": Target(
-        "linli/insights/stats.py", ("tests/insights/test_confidence_intervals.py",)
+        "linli/insights/stats.py",
+        ("tests/insights/test_confidence_intervals.py", "tests/insights/test_stats_edges.py"),
     ),
     "rounding": Target(
         "linli/core/rounding.py", ("tests/core/test_bars.py", "tests/core/test_rounding.py")
