@@ -47,6 +47,7 @@ def test_rounded_is_none_for_what_is_not_a_number(value):
         ("76.945", 2, "76.95"),
         ("1.50", 2, "1.5"),
         ("100.04", 1, "100"),
+        ("0.0000001", 7, "0.0000001"),  # written out, never as 1E-7
         (None, 1, "–"),
         ("", 1, "–"),
     ],
