@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from linli.insights.stats import Proportion, StatsError, wilson, z_for
+from linli.insights.stats import Interval, Proportion, StatsError, difference, wilson, z_for
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,23 @@ def test_confidence_is_strictly_between_0_and_1(confidence):
         z_for(confidence)
     with pytest.raises(StatsError, match=r"^confidence must be between 0 and 1, e\.g\. 0\.95$"):
         wilson(1, 2, confidence)
+
+
+def test_a_small_positive_total_of_weights_is_enough():
+    assert Proportion.weighted([True, False], [0.25, 0.25]).estimate == pytest.approx(0.5)
+
+
+def test_intervals_keep_the_confidence_they_were_asked_for():
+    assert wilson(3, 10, 0.9).confidence == 0.9
+    assert difference(Proportion(6, 10), Proportion(3, 10), 0.8).confidence == 0.8
+
+
+def test_an_interval_as_a_row_is_rounded_to_the_digits_asked():
+    interval = Interval(0.123456, 0.0987654, 0.2345678, 0.95)
+    assert interval.as_dict() == {
+        "estimate": 0.1235,
+        "low": 0.0988,
+        "high": 0.2346,
+        "confidence": 0.95,
+    }
+    assert interval.as_dict(2) == {"estimate": 0.12, "low": 0.1, "high": 0.23, "confidence": 0.95}
