@@ -80,11 +80,11 @@ def test_comments_online_and_typed_in(convention, community, resident, organiser
     acts = Act.objects.filter(method="comment", depth=2)
     assert {a.member.name for a in acts} == {member(resident, community).name, "王婆婆"}
     assert acts.get(member=offline).channel == "in_person"
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^Write your comment\.$"):
         services.comment(resident, convention, "   ", article=article)
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match=r"^conventions\.manage$"):
         services.record_comment(resident, convention, member=offline, channel="paper", text="x")
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^Say where the comment was made\.$"):
         services.record_comment(organiser, convention, member=offline, channel="online", text="x")
 
 
@@ -93,7 +93,9 @@ def test_amendment_accepted_into_a_new_version(convention, resident, leader) -> 
     amendment = services.propose_amendment(
         resident, convention, article=article, text="文明养犬，出门拴绳。", reason="安全"
     )
-    with pytest.raises(Forbidden):  # only drafters and organisers decide
+    with pytest.raises(
+        Forbidden, match=r"^conventions\.decide_amendment$"
+    ):  # only drafters and organisers decide
         services.accept_amendment(resident, amendment)
     version = services.accept_amendment(leader, amendment, "同意")
     assert version.number == 2 and version.status == Version.Status.DRAFT
@@ -101,13 +103,13 @@ def test_amendment_accepted_into_a_new_version(convention, resident, leader) -> 
     assert version.articles.get(position=3).text == "文明养犬，出门拴绳。"
     amendment.refresh_from_db()
     assert amendment.status == Amendment.Status.ACCEPTED and amendment.result == version
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^This amendment was already decided\.$"):
         services.accept_amendment(leader, amendment)
 
 
 def test_declining_needs_a_public_answer(convention, resident, leader) -> None:
     amendment = services.propose_amendment(resident, convention, text="新的一条。", reason="补充")
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^Say why it is declined: the answer is public\.$"):
         services.decline_amendment(leader, amendment, " ")
     services.decline_amendment(leader, amendment, "已经在第一条里了。")
     assert convention.versions.count() == 1
@@ -117,7 +119,7 @@ def test_adopted_by_household_vote(convention, community, organiser, resident, l
     from linli.votes import services as votes
 
     now = timezone.now()
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match=r"^conventions\.put_to_adoption$"):
         services.put_to_household_vote(leader, convention, opens_at=now, closes_at=now)
     version = services.put_to_household_vote(
         organiser,
@@ -126,9 +128,11 @@ def test_adopted_by_household_vote(convention, community, organiser, resident, l
         closes_at=now + timedelta(days=7),
     )
     assert version.status == Version.Status.PROPOSED and version.vote.unit == "household"
-    with pytest.raises(Refused):  # the text cannot change while it is put to adoption
+    with pytest.raises(
+        Refused, match=r"^The text is put to adoption: wait for the outcome before changing it\.$"
+    ):  # the text cannot change while it is put to adoption
         services.revise(leader, convention, articles="甲。", note="改")
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^The vote or motion is not decided yet\.$"):
         services.settle(organiser, convention)
     question = version.vote.questions.get()
     yes = question.options.order_by("position").first()

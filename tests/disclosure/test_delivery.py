@@ -90,5 +90,5 @@ def test_only_the_member_chooses_for_themselves(community, resident, organiser):
 
     from linli.core.kit import Forbidden
 
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match=r"^own$"):
         services.choose_delivery(organiser, Member.objects.get(user=resident), digest.WEEKLY)

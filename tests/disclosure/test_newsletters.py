@@ -86,7 +86,9 @@ def test_sent_over_smtp_with_a_working_unsubscribe_link(smtp, community, organis
         == 400
     )
     before = OutboundEmail.objects.count()
-    with pytest.raises(Refused):  # the only one in the segment opted out
+    with pytest.raises(
+        Refused, match=r"^这个范围里没有居民，请放宽条件。$"
+    ):  # the only one in the segment opted out
         newsletters.send_newsletter(
             organiser,
             community,
@@ -100,13 +102,13 @@ def test_sent_over_smtp_with_a_working_unsubscribe_link(smtp, community, organis
 
 def test_bad_input_is_refused_and_nothing_sent(community, organiser, resident):
     publish(organiser, community)
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^请填写简报的标题和说明。$"):
         newsletters.send_newsletter(
             organiser, community, "", "x", keys(community), newsletters.Segment()
         )
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^请从列表中至少选择一条内容。$"):
         newsletters.send_newsletter(organiser, community, "t", "x", [], newsletters.Segment())
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match=r"^disclosure\.manage$"):
         newsletters.send_newsletter(
             resident, community, "t", "x", keys(community), newsletters.Segment()
         )

@@ -29,13 +29,21 @@ def test_a_body_is_set_up_with_its_founding_charter(board):
 
 
 def test_a_charter_needs_a_purpose_and_a_sane_plan(community, organiser):
-    for bad, field in [
-        ({"purpose": " "}, "purpose"),
-        ({"quorum_percent": 0}, "quorum_percent"),
-        ({"seat_plan": {"courtyard": [3, 1]}}, "seat_plan"),
-        ({"seat_plan": {"martians": [0, 1]}}, "seat_plan"),
+    for bad, field, message in [
+        ({"purpose": " "}, "purpose", r"^Write the purpose of the body\.$"),
+        ({"quorum_percent": 0}, "quorum_percent", r"^The quorum is a percentage from 1 to 100\.$"),
+        (
+            {"seat_plan": {"courtyard": [3, 1]}},
+            "seat_plan",
+            r"^In the seat plan, the most seats cannot be fewer than the fewest\.$",
+        ),
+        (
+            {"seat_plan": {"martians": [0, 1]}},
+            "seat_plan",
+            r"^The seat plan names an unknown constituency\.$",
+        ),
     ]:
-        with pytest.raises(Refused) as refused:
+        with pytest.raises(Refused, match=message) as refused:
             services.create_body(
                 organiser, community, kind="other", name="x", charter=CHARTER | bad
             )

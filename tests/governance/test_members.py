@@ -67,7 +67,7 @@ def test_only_members_serving_nominate_and_a_filled_office_is_refused(board, res
         members.propose_member(
             resident, board.body, statement="x", constituency="courtyard", office="chair"
         )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^governance\.propose_member$"):
         members.propose_member(outsider, board.body, statement="x", constituency="courtyard")
     nominated = members.propose_member(
         board.vice,
@@ -81,7 +81,7 @@ def test_only_members_serving_nominate_and_a_filled_office_is_refused(board, res
 
 def test_removal_is_decided_by_the_others_and_leaves_history(board, resident):
     wang = board.seats["wang"]
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^governance\.run_body$"):
         members.propose_removal(resident, board.body, wang, "缺席")
     with pytest.raises(Refused, match="reason"):
         members.propose_removal(board.chair, board.body, wang, " ")
@@ -96,7 +96,7 @@ def test_removal_is_decided_by_the_others_and_leaves_history(board, resident):
 
 def test_a_member_steps_down_and_terms_end_by_the_sweep(board, resident):
     vice_seat = board.seats["vice"]
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^governance\.resign$"):
         members.resign(resident, vice_seat)  # not his seat
     members.resign(board.vice, vice_seat, "工作调动")
     vice_seat.refresh_from_db()

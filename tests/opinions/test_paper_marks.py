@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from linli.opinions import paper
@@ -18,5 +20,6 @@ def test_marks_are_read(typed, vote):
 
 @pytest.mark.parametrize("typed", ["maybe", "2", "同意不同意", "--"])
 def test_anything_else_is_a_bad_mark(typed):
-    with pytest.raises(paper.BadMark):
+    # The error carries what was typed, so the sheet's page can point at that cell.
+    with pytest.raises(paper.BadMark, match=f"^{re.escape(typed)}$"):
         paper.read_mark(typed)

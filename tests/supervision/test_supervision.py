@@ -67,14 +67,14 @@ def test_query_answered_in_public(committee, community, resident, organiser, lea
     query = services.raise_query(resident, community, subject="", question="公示栏多久更新一次？")
     assert query.due_on == timezone.localdate() + timedelta(days=15)
     assert query.body == committee and query.is_open
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match=r"^supervision\.answer_query$"):
         services.answer(leader, query, "x")
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^Write the answer; it is published as written\.$"):
         services.answer(organiser, query, "  ")
     services.answer(organiser, query, "每月第一周更新。")
     query.refresh_from_db()
     assert query.status == Query.Status.ANSWERED and not query.answered_late
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^This query is already answered\.$"):
         services.answer(organiser, query, "again")
     page = client_for(None).get(query.get_absolute_url()).content.decode()
     assert "每月第一周更新。" in page
@@ -95,13 +95,17 @@ def test_overdue_is_shown(committee, community, resident) -> None:
 
 
 def test_query_must_name_a_line_of_this_community(committee, community, resident) -> None:
-    with pytest.raises(Refused):
+    with pytest.raises(
+        Refused, match=r"^Choose a spending line, an award or a decision of this community\.$"
+    ):
         services.raise_query(resident, community, subject="budgeting_spending:999", question="?")
-    with pytest.raises(Refused):
+    with pytest.raises(
+        Refused, match=r"^Choose a spending line, an award or a decision of this community\.$"
+    ):
         services.raise_query(resident, community, subject="core_user:1", question="?")
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^Write the question the staff must answer\.$"):
         services.raise_query(resident, community, subject="", question=" ")
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match=r"^The answer is due on a later day\.$"):
         services.raise_query(
             resident, community, subject="", question="?", due_on=timezone.localdate()
         )

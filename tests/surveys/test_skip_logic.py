@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from linli.surveys import logic
@@ -135,68 +137,80 @@ def test_answers_to_questions_no_longer_asked_are_dropped():
 
 
 @pytest.mark.parametrize(
-    "broken",
+    ("broken", "message"),
     [
-        {
-            "sections": [
-                {
-                    "key": "s1",
-                    "questions": [
-                        {
-                            "key": "q1",
-                            "kind": "single",
-                            "options": ["a"],
-                            "show_if": {"question": "q2", "any_of": ["a"]},
-                        },
-                        {"key": "q2", "kind": "single", "options": ["a"]},
-                    ],
-                }
-            ]
-        },
-        {
-            "sections": [
-                {
-                    "key": "s1",
-                    "questions": [
-                        {"key": "q1", "kind": "number"},
-                        {
-                            "key": "q2",
-                            "kind": "single",
-                            "options": ["a"],
-                            "show_if": {"question": "q1", "any_of": ["3"]},
-                        },
-                    ],
-                }
-            ]
-        },
-        {
-            "sections": [
-                {
-                    "key": "s1",
-                    "questions": [
-                        {"key": "q1", "kind": "single", "options": ["a"]},
-                        {"key": "q1", "kind": "number"},
-                    ],
-                }
-            ]
-        },
-        {
-            "sections": [
-                {
-                    "key": "s1",
-                    "questions": [
-                        {"key": "q1", "kind": "single", "options": ["a"]},
-                        {
-                            "key": "q2",
-                            "kind": "number",
-                            "show_if": {"question": "q1", "any_of": ["zz"]},
-                        },
-                    ],
-                }
-            ]
-        },
+        (
+            {
+                "sections": [
+                    {
+                        "key": "s1",
+                        "questions": [
+                            {
+                                "key": "q1",
+                                "kind": "single",
+                                "options": ["a"],
+                                "show_if": {"question": "q2", "any_of": ["a"]},
+                            },
+                            {"key": "q2", "kind": "single", "options": ["a"]},
+                        ],
+                    }
+                ]
+            },
+            "question q1: its condition must refer to an earlier question",
+        ),
+        (
+            {
+                "sections": [
+                    {
+                        "key": "s1",
+                        "questions": [
+                            {"key": "q1", "kind": "number"},
+                            {
+                                "key": "q2",
+                                "kind": "single",
+                                "options": ["a"],
+                                "show_if": {"question": "q1", "any_of": ["3"]},
+                            },
+                        ],
+                    }
+                ]
+            },
+            "question q2: a condition needs a single or multiple choice question",
+        ),
+        (
+            {
+                "sections": [
+                    {
+                        "key": "s1",
+                        "questions": [
+                            {"key": "q1", "kind": "single", "options": ["a"]},
+                            {"key": "q1", "kind": "number"},
+                        ],
+                    }
+                ]
+            },
+            "question key 'q1' is used twice",
+        ),
+        (
+            {
+                "sections": [
+                    {
+                        "key": "s1",
+                        "questions": [
+                            {"key": "q1", "kind": "single", "options": ["a"]},
+                            {
+                                "key": "q2",
+                                "kind": "number",
+                                "show_if": {"question": "q1", "any_of": ["zz"]},
+                            },
+                        ],
+                    }
+                ]
+            },
+            "question q2: its condition names options the question does not have",
+        ),
     ],
 )
-def test_definitions_that_cannot_be_asked_are_refused(broken):
-    with pytest.raises(logic.DefinitionError):
+def test_definitions_that_cannot_be_asked_are_refused(broken, message):
+    with pytest.raises(logic.DefinitionError, match=f"^{re.escape(message)}$"):
         logic.validate_definition(broken)

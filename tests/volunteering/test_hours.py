@@ -72,8 +72,17 @@ def test_only_leaders_verify(done, team_member, resident, leader):
 
 
 def test_bad_hours_are_refused(done, team_member, resident):
-    for bad in ("abc", "0", "-1", "25", "1.25", "NaN", "inf"):
-        with pytest.raises(ServiceError):
+    between = r"^Hours must be between 0\.5 and 24\.$"
+    for bad, message in [
+        ("abc", r"^Write the hours as a number, e\.g\. 2 or 1\.5\.$"),
+        ("0", between),
+        ("-1", between),
+        ("25", between),
+        ("1.25", r"^Hours are counted in half hours, e\.g\. 1\.5\.$"),
+        ("NaN", between),
+        ("inf", between),
+    ]:
+        with pytest.raises(ServiceError, match=message):
             services.log_hours(team_member, done, member(team_member), bad)
     with pytest.raises(ServiceError, match="longer than the activity"):
         services.log_hours(team_member, done, member(team_member), 8)

@@ -77,18 +77,19 @@ def test_a_knapsack_option_without_a_cost_cannot_be_chosen():
 
 def test_cumulative_points_are_whole_within_the_total_and_the_cap():
     assert counting.check_answer(CUMULATIVE, {"23": 4, "21": "6", "22": 0}) == {"21": 6, "23": 4}
-    for bad, code in [
-        ({"21": 6, "22": 5}, "over_points"),
-        ({"21": 7}, "over_per_option"),
-        ({"21": -1}, "points_not_whole"),
-        ({"21": "2.5"}, "points_not_whole"),
-        ({"21": 2.5}, "points_not_whole"),
-        ({"21": True}, "points_not_whole"),
-        ({"21": "two"}, "points_not_whole"),
-        ({"99": 1}, "unknown_option"),
-        ([21], "malformed"),
+    whole = r"^Points are whole numbers of 0 or more\.$"
+    for bad, code, message in [
+        ({"21": 6, "22": 5}, "over_points", r"^11 points were given; there are 10 to share\.$"),
+        ({"21": 7}, "over_per_option", r"^At most 6 points may go to one option\.$"),
+        ({"21": -1}, "points_not_whole", whole),
+        ({"21": "2.5"}, "points_not_whole", whole),
+        ({"21": 2.5}, "points_not_whole", whole),
+        ({"21": True}, "points_not_whole", whole),
+        ({"21": "two"}, "points_not_whole", whole),
+        ({"99": 1}, "unknown_option", r"^Option 99 is not in this vote\.$"),
+        ([21], "malformed", r"^A cumulative ballot gives points per option\.$"),
     ]:
-        with pytest.raises(BallotError) as refused:
+        with pytest.raises(BallotError, match=message) as refused:
             counting.check_answer(CUMULATIVE, bad)
         assert refused.value.code == code, bad
     with pytest.raises(

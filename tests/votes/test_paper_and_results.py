@@ -40,8 +40,15 @@ def test_paper_lines_are_read_and_written_back_the_same_way():
     assert paper_line(specs, ballot) == "3 1 / 1 3 / 5 0"
     assert parse_paper_line(specs, "x") == {"_spoiled": True}
     assert parse_paper_line(specs, "- / - / -") == {"1": [], "2": [], "3": {}}
-    for bad in ["4", "1 1 / - / -", "1 / 1 2 3 / -", "1 / - / 6 0", "1 / -", "a / - / -"]:
-        with pytest.raises(BallotError):
+    for bad, message in [
+        ("4", r"^Expected answers to 3 question\(s\), found 1\.$"),
+        ("1 1 / - / -", r"^An option may appear only once in a ranking\.$"),
+        ("1 / 1 2 3 / -", r"^At most 2 options may be approved\.$"),
+        ("1 / - / 6 0", r"^Scores go from 0 to 5\.$"),
+        ("1 / -", r"^Expected answers to 3 question\(s\), found 2\.$"),
+        ("a / - / -", r"^Only numbers, '-' or 'x' are allowed: 'a'\.$"),
+    ]:
+        with pytest.raises(BallotError, match=message):
             parse_paper_line(specs, bad)
 
 

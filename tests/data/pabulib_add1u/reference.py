@@ -4,7 +4,10 @@ pabutools did not finish Add1U on these elections in 300 s (it needs hours a cas
 machine), so this script computes them once, without linli's code, and writes
 ``<file>.mes_<utility>_add1.json`` beside it for ``tests/budgeting/test_rules_pabulib.py``:
 
-    nice -n 19 .venv/bin/python tests/data/pabulib_add1u/reference.py Poland_Lodz_2022.pb card
+    nice -n 19 .venv/bin/python tests/data/pabulib_add1u/reference.py Poland_Lodz_2022.pb:card
+
+Each argument is ``FILE:UTILITY`` (``cost`` or ``card``), one case each; several may be given
+(``A.pb:cost B.pb:card``). ``--check`` alone reruns the cases pabutools finished.
 
 Straight from the definition: every share ``budget / n + k`` for ``k = 0, 1, 2, ...`` in turn
 (no skipping, unlike linli's search), MES run at each, until the outcome is exhaustive (no other
