@@ -22,6 +22,7 @@ from linli.core.script import to_script
 
 from . import queries
 from .models import Flag
+from .representativeness import JOINT
 from .subjects import subject
 
 SHOWN = 5  # consultations named one by one; the rest share one line pointing at the list
@@ -47,14 +48,17 @@ def work(community: Community, user: Any) -> list[WorkItem]:
     items = []
     for flags in open_ones[:SHOWN]:
         worst = min(flags, key=_ratio)
-        groups = _separator().join(queries.group_label(f.dimension, f.group, labels) for f in flags)
+        # Combinations (橡树湾 · 租户) repeat the single groups beside them: name the single
+        # groups, and the combinations only when nothing else is flagged.
+        named = [f for f in flags if f.dimension != JOINT] or flags
+        groups = _separator().join(queries.group_label(f.dimension, f.group, labels) for f in named)
         label = _("Low reach in “%(title)s”: %(groups)s") % {
             "title": to_script(worst.subject_title),
             "groups": groups,
         }
         # The flag page of the group furthest behind, at its letters and call list.
         url = reverse("insights:flag", args=[community.slug, worst.pk]) + "#act-heading"
-        items.append(WorkItem(label, len(flags), url))
+        items.append(WorkItem(label, len(named), url))
     rest = open_ones[SHOWN:]
     if rest:
         url = reverse("insights:fair", args=[community.slug]) + "#flags-heading"

@@ -92,7 +92,7 @@ def test_seed_000_the_worker_reaches_the_missing_group(
     no_english_words(page, language, f"work queue {language}")
     looks_right(page, f"000-work-queue-{language}-{'large' if large else 'normal'}")
     item.click()
-    page.wait_for_url("**/insights/flags/*/")
+    page.wait_for_url("**/insights/flags/*/#act-heading")
     assert page.locator("#act-heading").is_visible()
     with page.expect_download() as download:
         page.click(f"main button:has-text('{WORDS['call_list'][language]}')")
