@@ -151,7 +151,7 @@ def open_subjects(community: Community) -> list[Subject]:
     meeting series with a session still to come, and engagement projects. A single meeting is
     left out: its acts are recorded at the door, so it cannot be measured before it ends."""
     from linli.engagement.models import Project
-    from linli.meetings.models import Meeting, Training
+    from linli.meetings.models import Meeting
     from linli.surveys.models import Survey
     from linli.votes.models import Vote
 

@@ -31,7 +31,11 @@ PHONE = 375
 # (language, large text): every language on a phone, one of them in large text.
 WALKS = [("zh-hans", True), ("zh-hant", False), ("en", False)]
 WORDS = {
-    "call_list": {"zh-hans": "下载电话名单", "zh-hant": "下載電話名單", "en": "Download a call list"},
+    "call_list": {
+        "zh-hans": "下载电话名单",
+        "zh-hant": "下載電話名單",
+        "en": "Download a call list",
+    },
     "taken": {"zh-hans": "导出了电话名单", "zh-hant": "匯出了電話名單", "en": "call list taken"},
     "low_reach": {"zh-hans": "参与度低", "zh-hant": "參與度低", "en": "Low reach in"},
 }
@@ -179,7 +183,9 @@ def test_sharing_board_borrowing_from_another_courtyard(
         make_household(community, ["槐树院", "1栋", "1单元", "102"]),
         language=language,
     )
-    sharing.save_item(owner, Item(community=community, name="折叠梯", category="tools", loan_days=3))
+    sharing.save_item(
+        owner, Item(community=community, name="折叠梯", category="tools", loan_days=3)
+    )
     page = phone(browser, live_server, language, large)
     login(page, borrower.email, PASSWORD)
     page.goto(f"/c/{community.slug}/sharing/")

@@ -34,9 +34,7 @@ def test_a_building_where_half_the_households_take_part_has_a_half_bar() -> None
 ROOT = Path(__file__).resolve().parents[2] / "linli"
 # A bar's width is written one of two ways: the filter, or a value a view made with
 # rounding.bar_width (checked below). Nothing else - no px, no widthratio, no "{{ n }}%".
-ALLOWED_WIDTH = re.compile(
-    r"^\{\{\s*[\w.]+\|bar_width:[\w.]+\s*\}\}$|^\{\{\s*[\w.]+\s*\}\}$"
-)
+ALLOWED_WIDTH = re.compile(r"^\{\{\s*[\w.]+\|bar_width:[\w.]+\s*\}\}$|^\{\{\s*[\w.]+\s*\}\}$")
 STYLE = re.compile(r'style="([^"]*)"')
 WIDTH = re.compile(r"(?<![-\w])width\s*:\s*([^;]*)")
 BAR = re.compile(r'<[^>]*class="(?:[^"]*\s)?bar(?:\s[^"]*)?"[^>]*>')
