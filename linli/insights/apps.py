@@ -13,6 +13,7 @@ class InsightsConfig(AppConfig):
         open_items=Hook("linli.insights.queries.open_items", 120),
         demo=Hook("linli.insights.demo.load", 200),  # after every module that records acts
         api_router=Hook("linli.insights.api.router", 120),
+        work_queue=Hook("linli.insights.work_queue.work", 120),
         nav=(
             Nav("insights:fair", _("Who takes part"), 125, "insights.view", group="staff"),
             Nav(

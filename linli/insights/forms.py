@@ -43,7 +43,7 @@ class LettersForm(forms.Form):
 
 class InvitationForm(forms.Form):
     note = forms.CharField(
-        label=_("A note from you (optional)"),
+        label=_("A note from you"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         required=False,
@@ -91,7 +91,7 @@ class VisitForm(forms.Form):
     )
     visited_on = forms.DateField(label=_("Visited on"), widget=DateInput())
     resident: forms.ModelChoiceField[Any] = MemberField(
-        label=_("Resident spoken with (optional)"), required=False
+        label=_("Resident spoken with"), required=False
     )
     concerns = forms.CharField(
         label=_("Concerns raised"),

@@ -147,8 +147,11 @@ def subject(community: Community, key: str) -> Subject:
 
 
 def open_subjects(community: Community) -> list[Subject]:
-    """Every consultation open now: surveys, votes and engagement projects."""
+    """Every consultation open now: surveys, votes (a participatory budget's ballot is one),
+    meeting series with a session still to come, and engagement projects. A single meeting is
+    left out: its acts are recorded at the door, so it cannot be measured before it ends."""
     from linli.engagement.models import Project
+    from linli.meetings.models import Meeting
     from linli.surveys.models import Survey
     from linli.votes.models import Vote
 
@@ -169,6 +172,18 @@ def open_subjects(community: Community) -> list[Subject]:
         "pk", flat=True
     ):
         found.append(_project(community, pk))
+    for pk in (
+        Meeting.objects.filter(
+            community=community,
+            training__isnull=False,
+            status=Meeting.Status.PUBLISHED,
+            ends_at__gt=now,
+        )
+        .order_by("training_id")
+        .values_list("training_id", flat=True)
+        .distinct()
+    ):
+        found.append(_training(community, pk))
     return [s for s in found if s.is_open]
 
 

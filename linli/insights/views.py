@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from linli.core import rounding
 from linli.core.attempt import attempt
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
@@ -42,9 +43,12 @@ def _labelled(published: dict[str, Any], labels: dict[str, dict[str, str]]) -> d
                 {
                     **row,
                     "label": queries.group_label(t["dimension"], row["group"], labels),
-                    "percent": None if rate is None else round(100 * rate, 1),
-                    "ratio_percent": None if row["ratio"] is None else round(100 * row["ratio"]),
-                    "bar": None if rate is None else max(1, min(100, round(100 * rate))),
+                    "percent": None if rate is None else rounding.number(100 * rate, 1),
+                    "ratio_percent": None
+                    if row["ratio"] is None
+                    else rounding.number(100 * row["ratio"], 0),
+                    # The rate as a share of the whole track: a 50% rate is a half-width bar.
+                    "bar": None if rate is None else rounding.bar_width(rate, 1),
                 }
             )
         return {**t, "label": queries.dimension_label(t["dimension"]), "groups": rows}

@@ -15,6 +15,7 @@ class SurveysConfig(AppConfig):
         demo=Hook("linli.surveys.demo.load", 40),
         api_router=Hook("linli.surveys.api.router", 40),
         nav=(Nav("surveys:list", _("Surveys"), 30),),
+        my_activity=Hook("linli.surveys.my_activity.activity", 30),
         rules="linli.surveys.rules.RULES",
         actions={
             "surveys.view": Standing.PUBLIC,  # published surveys; open-link ones may be answered by anyone

@@ -40,7 +40,7 @@ def test_resident_signs_up_with_the_invitation_code_using_the_keyboard(page, com
     # answers about me, then my account page
     page.goto("/me/")
     check_axe(page, "me")
-    page.click("text=关于我的回答(选填)")
+    page.click("text=关于我的回答（选填）")
     check_axe(page, "demographics")
     page.select_option("#id_age_band", "60-74")
     page.check("#id_consent")
