@@ -327,7 +327,7 @@ def _cast(ctx: DemoContext, process: Process, vote: Vote, share: float = 0.85) -
                 total += p.cost or 0
         if chosen:
             answer = {str(question.pk): [Idea.objects.get(pk=p.pk).option_id for p in chosen]}
-            vote_services.cast(vote, member, answer)
+            vote_services.cast(member.user, vote, answer)
 
 
 # A small budget of the whole community, its vote open now: (title, why, theme, cost).

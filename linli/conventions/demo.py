@@ -106,10 +106,10 @@ def _huaishu(ctx: DemoContext) -> None:
     assert vote is not None
     question = vote.questions.get()
     yes, no = list(question.options.order_by("position"))
-    for n, member in enumerate(votes.eligible_members(vote)):
+    for n, member in enumerate(votes.eligible_members(vote).exclude(user__isnull=True)):
         choice = no if n % 9 == 4 else yes
         try:
-            votes.cast(vote, member, {str(question.pk): [choice.pk]})
+            votes.cast(member.user, vote, {str(question.pk): [choice.pk]})
         except Refused:
             continue  # another member of the household voted already
     votes.close_now(staff, vote)

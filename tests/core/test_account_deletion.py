@@ -35,7 +35,7 @@ def active_resident(community, organiser, resident, household, time_machine):
     me = Member.objects.get(user=resident)
     Demographics.objects.create(member=me, age_band="60-74", consented_at=me.created_at)
     vote = make_vote(community, organiser)
-    vote_services.cast(vote, me, {qkey(vote): [option_ids(vote)[0]]})
+    vote_services.cast(me.user, vote, {qkey(vote): [option_ids(vote)[0]]})
     proposal = proposal_services.save_draft(
         me, Proposal(community=community, title="梧桐院加装电梯", body="老人上下楼太难。")
     )

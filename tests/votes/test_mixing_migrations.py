@@ -20,8 +20,8 @@ from tests.votes.helpers import make_vote, option_ids, qkey
 def test_mixing_an_open_ballot_box_keeps_every_ballot(community, organiser, resident, leader):
     vote = make_vote(community, organiser)
     a, b, _c = option_ids(vote)
-    services.cast(vote, Member.objects.get(user=resident), {qkey(vote): [a]})
-    services.cast(vote, Member.objects.get(user=leader), {qkey(vote): [b]})
+    services.cast(resident, vote, {qkey(vote): [a]})
+    services.cast(leader, vote, {qkey(vote): [b]})
     before = sorted(Ballot.objects.values_list("channel", "choices", "replace_hash"), key=str)
     keys = set(Ballot.objects.values_list("pk", flat=True))
     migration = importlib.import_module("linli.votes.migrations.0005_mix_open_ballot_boxes")

@@ -76,7 +76,7 @@ def test_ballots_of_an_open_vote_do_not_follow_the_roll(community, organiser, ho
         rankings
     ):  # voter i ranks in the i-th way: content tells them apart
         user = make_person(community, f"voter{i}@test.org", Role.RESIDENT, household)
-        services.cast(vote, Member.objects.get(user=user), {qkey(vote): ranking})
+        services.cast(user, vote, {qkey(vote): ranking})
     assert vote.is_open and vote.sealed_at is None
 
     by_member = {
