@@ -42,7 +42,7 @@ def active_resident(community, organiser, resident, household, time_machine):
     proposal = proposal_services.publish(me, proposal)
     proposal_services.comment(me, proposal, "我愿意出力。", "for")
     survey = full_survey(community, organiser)
-    survey_services.submit(survey, me, good_answers(community))
+    survey_services.submit(me.user, survey, good_answers(community))
     meeting = make_meeting(community, organiser)
     meeting_services.register(resident, meeting, me)
     lender = make_person(

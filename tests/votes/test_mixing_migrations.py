@@ -34,7 +34,7 @@ def test_mixing_an_open_ballot_box_keeps_every_ballot(community, organiser, resi
 def test_mixing_anonymous_responses_keeps_every_answer(community, organiser, resident, leader):
     survey = full_survey(community, organiser, Survey.Mode.ANONYMOUS)
     for user in (resident, leader):
-        survey_services.submit(survey, Member.objects.get(user=user), good_answers(community))
+        survey_services.submit(user, survey, good_answers(community))
     Response.objects.update(submitted_on="2020-01-02")  # as stored before: a day of its own
 
     def answers() -> list[tuple[object, ...]]:

@@ -135,7 +135,7 @@ def test_anonymous_responses_do_not_follow_the_participations(community, organis
     ages = [20 + i for i in range(18)]  # respondent i answers 20 + i: content tells them apart
     for i, age in enumerate(ages):
         user = make_person(community, f"resp{i}@test.org", Role.RESIDENT, household)
-        survey_services.submit(survey, Member.objects.get(user=user), {"q1": age, "q2": f"建议{i}"})
+        survey_services.submit(user, survey, {"q1": age, "q2": f"建议{i}"})
     assert survey.phase() == "open"
 
     age_of = {
