@@ -159,7 +159,6 @@ def cast_ballot(request: HttpRequest, slug: str, pk: int, ballot: BallotIn) -> S
     vote = _visible(request, slug, pk)
     if not permissions.can(request.user, "votes.cast", vote.community):
         raise HttpError(403, "Only verified residents may vote.")
-    member = permissions.member_of(request.user, vote.community)
     try:
         outcome = services.cast(request.user, vote, ballot.answers, ballot.change_code)
     except ServiceError as error:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from linli.core.models import Member, Role
 from linli.core.kit import Forbidden, Refused
+from linli.core.models import Member, Role
 from linli.core.services import ServiceError
 from linli.participation.models import Act
 from linli.votes import services

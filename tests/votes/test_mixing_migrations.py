@@ -8,7 +8,6 @@ import importlib
 from django.apps import apps
 from django.utils import timezone
 
-from linli.core.models import Member
 from linli.surveys import services as survey_services
 from linli.surveys.models import Answer, Response, Survey
 from linli.votes import services

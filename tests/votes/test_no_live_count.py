@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from linli.core.models import Member, Role
+from linli.core.models import Role
 from linli.votes import services
 from tests.conftest import client_for, make_person
 from tests.votes.helpers import close, make_vote, option_ids, qkey

@@ -59,7 +59,6 @@ def test_publishing_refuses_a_box_with_more_paper_ballots_than_paper_voters(
     vote, community, organiser, leader, resident
 ):
     a, b, _c = option_ids(vote)
-    from linli.core.models import Member
 
     services.cast(resident, vote, {qkey(vote): [a]})
     mark_paper_voters(vote, leader, 1)

@@ -37,7 +37,6 @@ def test_a_resident_casts_through_the_api(community, organiser, resident, outsid
 
 def test_results_and_ballots_wait_for_publication(community, organiser, resident):
     vote = make_vote(community, organiser)
-    from linli.core.models import Member
 
     services.cast(resident, vote, {qkey(vote): option_ids(vote)[:1]})
     url = f"/api/communities/{community.slug}/votes/{vote.pk}/results"
