@@ -91,9 +91,7 @@ def toggle_support(request: HttpRequest, slug: str, pk: int) -> Status:
         raise HttpError(403, "Only verified residents may support proposals.")
     proposal: Proposal = get_object_or_404(rows, pk=pk)  # type: ignore[arg-type]
     try:
-        supporting = services.toggle_support(
-            permissions.member_of(request.user, community), proposal
-        )
+        supporting = services.toggle_support(request.user, proposal)
     except ServiceError as error:
         return Status(400, {"detail": error.message})
     return Status(200, SupportOut(supporting=supporting))

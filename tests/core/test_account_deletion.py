@@ -37,7 +37,7 @@ def active_resident(community, organiser, resident, household, time_machine):
     vote = make_vote(community, organiser)
     vote_services.cast(me.user, vote, {qkey(vote): [option_ids(vote)[0]]})
     proposal = proposal_services.save_draft(
-        me, Proposal(community=community, title="梧桐院加装电梯", body="老人上下楼太难。")
+        me.user, Proposal(community=community, title="梧桐院加装电梯", body="老人上下楼太难。")
     )
     proposal = proposal_services.publish(me, proposal)
     proposal_services.comment(me, proposal, "我愿意出力。", "for")
