@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from linli.core.demo import DemoContext
+from linli.core.demo import DemoContext, account
 from linli.core.kit import Refused
 from linli.participation.models import Channel
 
@@ -109,7 +109,7 @@ def _huaishu(ctx: DemoContext) -> None:
     for n, member in enumerate(votes.eligible_members(vote).exclude(user__isnull=True)):
         choice = no if n % 9 == 4 else yes
         try:
-            votes.cast(member.user, vote, {str(question.pk): [choice.pk]})
+            votes.cast(account(member), vote, {str(question.pk): [choice.pk]})
         except Refused:
             continue  # another member of the household voted already
     votes.close_now(staff, vote)

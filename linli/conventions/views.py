@@ -225,7 +225,7 @@ def amendment(request: AuthedRequest, community: Community, pk: int) -> HttpResp
     comment_form = CommentForm(request.POST if "comment" in request.POST else None)
     decide_form = DecideAmendmentForm(request.POST if "decide" in request.POST else None)
     if request.method == "POST":
-        done = False
+        done: object = None  # what the command returned, or None after a refusal
         if "comment" in request.POST:
             require(request.user, "conventions.comment", convention)
             if comment_form.is_valid():

@@ -1,4 +1,6 @@
-"""Run a service call from a view: success or the service's own refusal, said to the person."""
+"""Run a page's command: success (its result, in a :class:`Done`) or the command's own refusal,
+said to the person. One mechanism for every page: :func:`attempt` also says it in a message,
+:func:`on_form` only on the form."""
 
 from __future__ import annotations
 
@@ -14,25 +16,9 @@ from .kit.refusals import Refused
 T = TypeVar("T")
 
 
-def attempt(request: HttpRequest, action: Callable[[], Any], done: str, form: Any = None) -> bool:
-    """Call ``action``; on success say ``done``. A refusal (``Refused``, also called ServiceError)
-    is shown as an error message and, with a bound ``form``, on the field it names (or the whole
-    form), so what was typed stays. This and ``RefusalMiddleware`` are where pages answer a
-    refusal; ``Forbidden`` is Django's 403."""
-    try:
-        action()
-    except Refused as error:
-        if form is not None:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        messages.error(request, error.message)
-        return False
-    messages.success(request, done)
-    return True
-
-
 @dataclass(frozen=True)
 class Done(Generic[T]):
-    """What a command returned when it was not refused."""
+    """What a command returned when it was not refused: always true, whatever ``value`` is."""
 
     value: T
 
@@ -49,3 +35,30 @@ def on_form(
         name = field(error.field) if field and error.field else error.field
         form.add_error(name if name in form.fields else None, error.message)
         return None
+
+
+def attempt(
+    request: HttpRequest, action: Callable[[], T], done: str, form: Any = None
+) -> Done[T] | None:
+    """Call ``action``; on success say ``done`` and return what it returned, wrapped in
+    :class:`Done` (so a command returning None or an empty list still reads as success). A
+    refusal (``Refused``, also called ServiceError) is said as an error message and, with a bound
+    ``form``, put on the field it names (or the whole form) so what was typed stays; None is
+    returned. This, :func:`on_form` and ``RefusalMiddleware`` are where pages answer a refusal;
+    ``Forbidden`` is Django's 403.
+
+    ::
+
+        made = attempt(request, lambda: services.open_motion(request.user, body, ...), _("Opened."))
+        if made:
+            return redirect(made.value.get_absolute_url())
+    """
+    try:
+        value = action()
+    except Refused as error:
+        if form is not None:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        messages.error(request, error.message)
+        return None
+    messages.success(request, done)
+    return Done(value)

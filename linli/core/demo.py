@@ -108,6 +108,14 @@ class DemoContext:
         return self.organiser.user
 
 
+def account(member: Member) -> User:
+    """A resident's own account, for a command they run themselves (casting a ballot, supporting
+    a proposal); the demo picks only residents who have one."""
+    if member.user is None:
+        raise ValueError(f"{member.name} has no account to act with")
+    return member.user
+
+
 CHENGDU = ZoneInfo("Asia/Shanghai")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ from ninja.errors import HttpError
 
 from linli.api.auth import PUBLIC, VOTER
 from linli.core import permissions
-from linli.core.models import Community
+from linli.core.models import Community, User
 from linli.core.services import ServiceError
 
 from . import services
@@ -160,7 +161,9 @@ def cast_ballot(request: HttpRequest, slug: str, pk: int, ballot: BallotIn) -> S
     if not permissions.can(request.user, "votes.cast", vote.community):
         raise HttpError(403, "Only verified residents may vote.")
     try:
-        outcome = services.cast(request.user, vote, ballot.answers, ballot.change_code)
+        outcome = services.cast(
+            typing.cast(User, request.user), vote, ballot.answers, ballot.change_code
+        )
     except ServiceError as error:
         return Status(400, {"detail": error.message})
     return Status(200, CastOut(change_code=outcome.code, replaced=outcome.replaced))
