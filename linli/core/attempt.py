@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 from .kit.refusals import Refused
 
@@ -62,3 +63,37 @@ def attempt(
         return None
     messages.success(request, done)
     return Done(value)
+
+
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    run: Callable[[dict[str, Any]], T],
+    template: str,
+    context: dict[str, Any],
+    *,
+    to: Callable[[T], Any] | None = None,
+    said: str | Callable[[T], str] | None = None,
+    field: Callable[[str], str | None] | None = None,
+) -> HttpResponse:
+    """A page whose form runs one command, then leaves: the block every such view repeated.
+
+    On a valid POST, ``run(form.cleaned_data)``; on success say ``said`` (a text, or made from the
+    result) and redirect to ``to(result)`` - by default the result itself, an object with
+    ``get_absolute_url`` - anything ``redirect()`` takes. A refusal goes on the form (see
+    :func:`on_form`, ``field`` renames the field it names) and the page is shown again with what
+    was typed, answering 400 after a POST as after any invalid form::
+
+        return form_page(
+            request, form, lambda data: services.raise_query(request.user, community, **data),
+            "supervision/ask.html", {"community": community},
+        )
+    """
+    if request.method == "POST" and form.is_valid():
+        made = on_form(form, lambda: run(form.cleaned_data), field)
+        if made:
+            if said is not None:
+                messages.success(request, said(made.value) if callable(said) else said)
+            return redirect(to(made.value) if to is not None else made.value)
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, {**context, "form": form}, status=status)

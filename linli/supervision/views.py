@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from linli.core import media
-from linli.core.attempt import attempt, on_form
+from linli.core.attempt import attempt, form_page
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
@@ -98,25 +98,18 @@ def ask(request: AuthedRequest, community: Community) -> HttpResponse:
     form = QueryForm(
         request.POST or None, lines=lines, initial={"subject": request.GET.get("subject", "")}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = on_form(
-            form,
-            lambda: services.raise_query(
-                request.user,
-                community,
-                subject=data["subject"],
-                question=data["question"],
-                due_on=data["due_on"],
-            ),
-        )
-        if done:
-            return redirect(done.value)
-    return render(
+    return form_page(
         request,
+        form,
+        lambda data: services.raise_query(
+            request.user,
+            community,
+            subject=data["subject"],
+            question=data["question"],
+            due_on=data["due_on"],
+        ),
         "supervision/ask.html",
-        {"community": community, "form": form},
-        status=400 if request.method == "POST" else 200,
+        {"community": community},
     )
 
 

@@ -84,3 +84,67 @@ def test_forbidden_is_not_caught_it_is_the_403():
 
     with pytest.raises(Forbidden, match=r"^notices\.manage$"):
         attempt(_request(), forbid, "Made.")
+
+
+# --- form_page: the page whose form runs one command, then leaves -----------------------------
+
+
+@pytest.fixture
+def shown(monkeypatch):  # type: ignore[no-untyped-def]
+    """What form_page would render: (template, context, status)."""
+    from django.http import HttpResponse
+
+    from linli.core import attempt as module
+
+    pages: list[tuple[str, dict, int]] = []
+
+    def render(request, template, context, status=200):  # type: ignore[no-untyped-def]
+        pages.append((template, context, status))
+        return HttpResponse(status=status)
+
+    monkeypatch.setattr(module, "render", render)
+    return pages
+
+
+def _page(request, run, **options):  # type: ignore[no-untyped-def]
+    from linli.core.attempt import form_page
+
+    form = TitleForm(request.POST if request.method == "POST" else None)
+    return form_page(request, form, run, "x.html", {"heading": "H"}, **options), form
+
+
+def test_form_page_shows_the_form_on_get_and_runs_nothing(shown):
+    ran: list[dict] = []
+    response, form = _page(RequestFactory().get("/"), ran.append)
+    assert response.status_code == 200 and ran == []
+    assert shown == [("x.html", {"heading": "H", "form": form}, 200)]
+
+
+def test_form_page_runs_the_command_says_it_and_redirects(shown):
+    request = _request()
+    request.POST = {"title": "停水通知"}  # type: ignore[attr-defined]
+    response, _form = _page(
+        request,
+        lambda data: {"title": data["title"], "pk": 4},
+        to=lambda made: f"/notices/{made['pk']}/",
+        said=lambda made: f"Posted {made['title']}.",
+    )
+    assert (response.status_code, response.url) == (302, "/notices/4/")
+    assert _said(request) == [("success", "Posted 停水通知.")] and shown == []
+
+
+def test_form_page_keeps_what_was_typed_after_a_refusal_or_bad_input(shown):
+    def refuse(data) -> None:  # type: ignore[no-untyped-def]
+        raise Refused("Too late for notices today.", "name")
+
+    request = _request()
+    request.POST = {"title": "停水通知"}  # type: ignore[attr-defined]
+    response, form = _page(request, refuse, field=lambda name: "title", said="Posted.")
+    assert response.status_code == 400 and _said(request) == []
+    assert form.errors == {"title": ["Too late for notices today."]}
+    assert form["title"].value() == "停水通知"
+    request.POST = {"title": ""}  # type: ignore[attr-defined]
+    response, form = _page(request, refuse)
+    assert response.status_code == 400 and form.errors == {
+        "title": ["这个字段是必填项。"]
+    }  # Chinese: the default language
