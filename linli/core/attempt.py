@@ -94,6 +94,7 @@ def form_page(
         if made:
             if said is not None:
                 messages.success(request, said(made.value) if callable(said) else said)
-            return redirect(to(made.value) if to is not None else made.value)
+            target: Any = to(made.value) if to is not None else made.value
+            return redirect(target)
     status = 400 if request.method == "POST" else 200
     return render(request, template, {**context, "form": form}, status=status)
