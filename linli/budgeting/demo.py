@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from linli.core.demo import account
 from linli.core.models import Member, Place, Role
 from linli.votes import services as vote_services
 from linli.votes.models import Vote
@@ -335,7 +336,7 @@ def _cast(ctx: DemoContext, process: Process, vote: Vote, share: float = 0.85) -
                 total += p.cost or 0
         if chosen:
             answer = {str(question.pk): [Idea.objects.get(pk=p.pk).option_id for p in chosen]}
-            vote_services.cast(vote, member, answer)
+            vote_services.cast(account(member), vote, answer)
 
 
 # A small budget of the whole community, its vote open now: (title, why, theme, cost).

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from linli.core.demo import DemoContext, demo_moment
+from linli.core.demo import DemoContext, account, demo_moment
 from linli.core.kit import Refused
 from linli.participation.models import Channel
 
@@ -124,12 +124,12 @@ def _huaishu(ctx: DemoContext, now: datetime) -> None:
     assert vote is not None
     question = vote.questions.get()
     yes, no = list(question.options.order_by("position"))
-    eligible = list(votes.eligible_members(vote))
+    eligible = list(votes.eligible_members(vote).exclude(user__isnull=True))
     for n, member in enumerate(eligible):
         choice = no if n % 9 == 4 else yes
         with ctx.clock(opens + timedelta(days=8) * n / max(len(eligible), 1)):
             try:
-                votes.cast(vote, member, {str(question.pk): [choice.pk]})
+                votes.cast(account(member), vote, {str(question.pk): [choice.pk]})
             except Refused:
                 continue  # another member of the household voted already
     with ctx.clock(vote.closes_at + timedelta(hours=1)):

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.core.attempt import attempt, on_form
+from linli.core.attempt import attempt, form_page, on_form
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
@@ -47,27 +47,20 @@ def index(request: AuthedRequest, community: Community) -> HttpResponse:
 @community_view("conventions.manage")
 def create(request: AuthedRequest, community: Community) -> HttpResponse:
     form = ConventionForm(request.POST or None, community=community)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = on_form(
-            form,
-            lambda: services.create_convention(
-                request.user,
-                community,
-                title=data["title"],
-                articles=data["articles"],
-                preamble=data["preamble"],
-                area=data["area"],
-                drafters=list(data["drafters"]),
-            ),
-        )
-        if done:
-            return redirect(done.value)
-    return render(
+    return form_page(
         request,
+        form,
+        lambda data: services.create_convention(
+            request.user,
+            community,
+            title=data["title"],
+            articles=data["articles"],
+            preamble=data["preamble"],
+            area=data["area"],
+            drafters=list(data["drafters"]),
+        ),
         "conventions/form.html",
-        {"community": community, "form": form, "heading": _("Start a convention")},
-        status=400 if request.method == "POST" else 200,
+        {"community": community, "heading": _("Start a convention")},
     )
 
 
@@ -161,30 +154,18 @@ def revise(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
         "articles": "\n\n".join(queries.texts(latest)),
     }
     form = ReviseForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = on_form(
-            form,
-            lambda: services.revise(
-                request.user,
-                found,
-                articles=data["articles"],
-                preamble=data["preamble"],
-                note=data["note"],
-            ),
-        )
-        if done:
-            return redirect(done.value)
-    return render(
+    return form_page(
         request,
+        form,
+        lambda data: services.revise(
+            request.user,
+            found,
+            articles=data["articles"],
+            preamble=data["preamble"],
+            note=data["note"],
+        ),
         "conventions/form.html",
-        {
-            "community": community,
-            "convention": found,
-            "form": form,
-            "heading": _("Revise the draft"),
-        },
-        status=400 if request.method == "POST" else 200,
+        {"community": community, "convention": found, "heading": _("Revise the draft")},
     )
 
 
@@ -200,21 +181,14 @@ def propose(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
         except ValueError as error:
             raise Http404 from error
     form = AmendmentForm(request.POST or None, initial={"text": article.text if article else ""})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = on_form(
-            form,
-            lambda: services.propose_amendment(
-                request.user, found, text=data["text"], reason=data["reason"], article=article
-            ),
-        )
-        if done:
-            return redirect(done.value)
-    return render(
+    return form_page(
         request,
+        form,
+        lambda data: services.propose_amendment(
+            request.user, found, text=data["text"], reason=data["reason"], article=article
+        ),
         "conventions/propose.html",
-        {"community": community, "convention": found, "article": article, "form": form},
-        status=400 if request.method == "POST" else 200,
+        {"community": community, "convention": found, "article": article},
     )
 
 
@@ -225,7 +199,7 @@ def amendment(request: AuthedRequest, community: Community, pk: int) -> HttpResp
     comment_form = CommentForm(request.POST if "comment" in request.POST else None)
     decide_form = DecideAmendmentForm(request.POST if "decide" in request.POST else None)
     if request.method == "POST":
-        done = False
+        done: object = None  # what the command returned, or None after a refusal
         if "comment" in request.POST:
             require(request.user, "conventions.comment", convention)
             if comment_form.is_valid():

@@ -134,6 +134,12 @@ NOTICES = [
         True,
     ),
 ]
+def account(member: Member) -> User:
+    """A resident's own account, for a command they run themselves (casting a ballot, supporting
+    a proposal); the demo picks only residents who have one."""
+    if member.user is None:
+        raise ValueError(f"{member.name} has no account to act with")
+    return member.user
 
 
 CHENGDU = ZoneInfo("Asia/Shanghai")

@@ -102,6 +102,27 @@ def serve(request: HttpRequest, path: str) -> HttpResponseBase:
     return response
 
 
+def send_under(
+    user: Any, rule: str, target: Any, name: Callable[[], str | None]
+) -> HttpResponseBase:
+    """Send a stored file to ``user`` under a rule of the role table: ``Forbidden`` (403) unless
+    they may do ``rule`` on ``target``, then the file ``name()`` names, or 404 when it names none.
+    The name is looked up only after the rule allowed it, so a person who may not learns nothing
+    of which files exist. Such a file is never public: no shared cache keeps it, no browser
+    guesses its type. For files served by their folder under ``/media/`` see :func:`serve`."""
+    from linli.core.permissions import require
+
+    require(user, rule, target)
+    found = name()
+    if not found:
+        raise Http404
+    response = _send(found)
+    response["Cache-Control"] = "private, no-store"
+    response["Vary"] = "Cookie"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _send(name: str) -> HttpResponseBase:
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     how = getattr(settings, "LINLI_MEDIA_SENDFILE", "")

@@ -3,11 +3,15 @@ objections to a 公示."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from linli.core.attempt import form_page
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.kit import Refused
@@ -21,56 +25,44 @@ from .models import Objection
 @community_view("disclosure.manage")
 def manage(request: AuthedRequest, community: Community) -> HttpResponse:
     form = EntryForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            added = services.add_entry(request.user, community, form.service_input())
-        except Refused as error:
-            field = (
-                "attachment" if error.field in ("attachment", "receipt", "image") else error.field
-            )
-            form.add_error(field if field in form.fields else None, error.message)
-        else:
-            if added.is_published:
-                messages.success(
-                    request,
-                    _("Published; %(n)d residents were notified by their settings.")
-                    % {"n": added.notified},
-                )
-            else:
-                messages.success(request, _("Scheduled; it will be published at the time set."))
-            return redirect("disclosure:manage", community.slug)
-    return render(
+    return form_page(
         request,
+        form,
+        lambda _data: services.add_entry(request.user, community, form.service_input()),
         "disclosure/manage/manage.html",
         {
             "community": community,
-            "form": form,
             "scheduled": queries.scheduled(community),
             "published": queries.published(community)[:30],
         },
-        status=400 if request.method == "POST" else 200,
+        to=lambda _added: reverse("disclosure:manage", args=[community.slug]),
+        said=_said,
+        # the form has one file field for what the entry calls attachment, receipt or image
+        field=lambda name: "attachment" if name in ("attachment", "receipt", "image") else name,
     )
+
+
+def _said(added: Any) -> str:
+    if added.is_published:
+        return _("Published; %(n)d residents were notified by their settings.") % {
+            "n": added.notified
+        }
+    return _("Scheduled; it will be published at the time set.")
 
 
 @community_view("disclosure.manage")
 def board(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     entry = queries.entry_in(request.user, community, pk)
     form = BoardForm(request.POST or None, community=community)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_board(
-                request.user, entry, form.cleaned_data["place"], form.cleaned_data["posted_on"]
-            )
-        except Refused as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Recorded: posted on the board."))
-            return redirect(entry)
-    return render(
+    return form_page(
         request,
+        form,
+        lambda data: services.record_board(request.user, entry, data["place"], data["posted_on"]),
         "disclosure/manage/board.html",
-        {"community": community, "entry": entry, "form": form},
-        status=400 if request.method == "POST" else 200,
+        {"community": community, "entry": entry},
+        to=lambda _posted: entry,
+        said=_("Recorded: posted on the board."),
+        field=lambda _name: None,  # every refusal here is about the whole posting
     )
 
 

@@ -149,10 +149,12 @@ def unsubscribe(request: HttpRequest, community: Community, token: str) -> HttpR
     member = newsletters.member_for_token(community, token)
     done = False
     if member is not None and request.method == "POST":
-        done = attempt(
-            request,
-            lambda: newsletters.unsubscribe(request.user, community, token),
-            _("You will get no more newsletters."),
+        done = bool(
+            attempt(
+                request,
+                lambda: newsletters.unsubscribe(request.user, community, token),
+                _("You will get no more newsletters."),
+            )
         )
     return render(
         request,

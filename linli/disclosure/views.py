@@ -8,10 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.core.attempt import attempt
+from linli.core.attempt import attempt, form_page
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
-from linli.core.kit import Refused
 from linli.core.models import Community
 from linli.core.permissions import can
 
@@ -75,15 +74,10 @@ def entry_poster(request: AuthedRequest, community: Community, pk: int) -> HttpR
 def publicity(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     found = queries.publicity_in(community, pk)
     form = ObjectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.object_to(request.user, found, form.cleaned_data["text"])
-        except Refused as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            return redirect(found)
-    return render(
+    return form_page(
         request,
+        form,
+        lambda data: services.object_to(request.user, found, data["text"]),
         "disclosure/publicity.html",
         {
             "community": community,
@@ -92,9 +86,8 @@ def publicity(request: AuthedRequest, community: Community, pk: int) -> HttpResp
             "waiting_for": queries.waiting_for(found),
             "may_object": can(request.user, "disclosure.object", found),
             "may_manage": can(request.user, "disclosure.manage", community),
-            "form": form,
         },
-        status=400 if request.method == "POST" else 200,
+        to=lambda _objection: found,
     )
 
 

@@ -10,8 +10,10 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from linli.core.attempt import form_page
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.kit import Refused
@@ -34,27 +36,23 @@ def queue(request: AuthedRequest, community: Community) -> HttpResponse:
 @community_view("feedback.manage")
 def enter(request: AuthedRequest, community: Community) -> HttpResponse:
     form = StaffReportForm(request.POST or None, request.FILES or None, community=community)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            filed = services.enter_report(
-                request.user,
-                community,
-                form.service_input(),
-                channel=data["channel"],
-                member=data["member"],
-                caller=data["caller"],
-            )
-        except Refused as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, _("The report is entered. Route the item now if you can."))
-            return redirect("feedback:manage_item", community.slug, filed.report.item_id)
-    return render(
+    return form_page(
         request,
+        form,
+        lambda data: services.enter_report(
+            request.user,
+            community,
+            form.service_input(),
+            channel=data["channel"],
+            member=data["member"],
+            caller=data["caller"],
+        ),
         "feedback/manage/enter.html",
-        {"community": community, "form": form},
-        status=400 if request.method == "POST" else 200,
+        {"community": community},
+        to=lambda filed: reverse(
+            "feedback:manage_item", args=[community.slug, filed.report.item_id]
+        ),
+        said=_("The report is entered. Route the item now if you can."),
     )
 
 

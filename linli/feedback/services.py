@@ -316,7 +316,7 @@ def make_proposal(actor: User, item: Item, title: str, body: str) -> Any:
         area=item.area,
         category=PROPOSAL_CATEGORY.get(Category(item.category), "other"),
     )
-    proposals.save_draft(member, proposal)
+    proposals.save_draft(actor, proposal)
     proposals.publish(member, proposal)
     before = snapshots.snapshot(item)
     item.proposal = proposal

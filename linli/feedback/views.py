@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.core.attempt import attempt
+from linli.core.attempt import attempt, form_page
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
-from linli.core.kit import Refused
 from linli.core.models import Community
 from linli.core.permissions import can
 
@@ -62,19 +60,14 @@ def item_detail(request: AuthedRequest, community: Community, pk: int) -> HttpRe
 @community_view("feedback.report")
 def report(request: AuthedRequest, community: Community) -> HttpResponse:
     form = ReportForm(request.POST or None, request.FILES or None, community=community)
-    if request.method == "POST" and form.is_valid():
-        try:
-            filed = services.report(request.user, community, form.service_input())
-        except Refused as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, _thanks(filed))
-            return redirect(filed.report.item)
-    return render(
+    return form_page(
         request,
+        form,
+        lambda _data: services.report(request.user, community, form.service_input()),
         "feedback/report.html",
-        {"community": community, "form": form},
-        status=400 if request.method == "POST" else 200,
+        {"community": community},
+        to=lambda filed: filed.report.item,
+        said=_thanks,
     )
 
 

@@ -16,7 +16,7 @@ from linli.core.permissions import require
 
 from . import members, queries, services
 from .forms import JoinForm, ResignForm, SeatChoiceForm
-from .models import Body, Motion
+from .models import Body
 
 
 def _page(request: AuthedRequest, community: Community, body: Body, form, heading, intro):  # type: ignore[no-untyped-def]
@@ -34,23 +34,21 @@ def join(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     form = JoinForm(request.POST or None, community=community)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        made: list[Motion] = []
-        if attempt(
+        made = attempt(
             request,
-            lambda: made.append(
-                members.propose_member(
-                    request.user,
-                    body,
-                    candidate=data["candidate"],
-                    statement=data["statement"],
-                    constituency=data["constituency"],
-                    office=data["office"],
-                )
+            lambda: members.propose_member(
+                request.user,
+                body,
+                candidate=data["candidate"],
+                statement=data["statement"],
+                constituency=data["constituency"],
+                office=data["office"],
             ),
             _("The body will decide on it; you can follow the motion here."),
             form,
-        ):
-            return redirect(made[0].get_absolute_url())
+        )
+        if made:
+            return redirect(made.value.get_absolute_url())
     return _page(
         request,
         community,
@@ -94,18 +92,16 @@ def remove(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
     form = SeatChoiceForm(request.POST or None, seats=queries.serving(body))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        made: list[Motion] = []
-        if attempt(
+        made = attempt(
             request,
-            lambda: made.append(
-                members.propose_removal(
-                    request.user, body, data["seat"], data["reason"], data["method"]
-                )
+            lambda: members.propose_removal(
+                request.user, body, data["seat"], data["reason"], data["method"]
             ),
             _("The removal is put to the body; the member does not vote on it."),
             form,
-        ):
-            return redirect(made[0].get_absolute_url())
+        )
+        if made:
+            return redirect(made.value.get_absolute_url())
     return _page(
         request,
         community,

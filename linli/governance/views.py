@@ -19,7 +19,7 @@ from linli.core.permissions import can, require
 
 from . import queries, services
 from .forms import BodyForm, ConflictForm, CountForm, MotionForm, SeatForm, VoteForm
-from .models import Body, Constituency, Motion
+from .models import Constituency, Motion
 
 
 @community_view("governance.view")
@@ -81,7 +81,7 @@ def motion(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
     )
     conflict_form = ConflictForm(request.POST if "conflict" in request.POST else None)
     if request.method == "POST":
-        done = False
+        done: object = None  # what the command returned, or None after a refusal
         if "vote" in request.POST:
             require(request.user, "governance.vote", found)
             if vote_form.is_valid():
@@ -170,23 +170,21 @@ def body_create(request: AuthedRequest, community: Community) -> HttpResponse:
     form = BodyForm(request.POST or None, community=community)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        created: list[Body] = []
-        if attempt(
+        created = attempt(
             request,
-            lambda: created.append(
-                services.create_body(
-                    request.user,
-                    community,
-                    kind=data["kind"],
-                    name=data["name"],
-                    area=data["area"],
-                    charter=form.charter_values(),
-                )
+            lambda: services.create_body(
+                request.user,
+                community,
+                kind=data["kind"],
+                name=data["name"],
+                area=data["area"],
+                charter=form.charter_values(),
             ),
             _("Body set up. Now seat its founding members."),
             form,
-        ):
-            return redirect(created[0].get_absolute_url())
+        )
+        if created:
+            return redirect(created.value.get_absolute_url())
     return render(request, "governance/body_form.html", {"community": community, "form": form})
 
 
@@ -217,23 +215,21 @@ def motion_create(request: AuthedRequest, community: Community, pk: int) -> Http
     form = MotionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        created: list[Motion] = []
-        if attempt(
+        created = attempt(
             request,
-            lambda: created.append(
-                services.open_motion(
-                    request.user,
-                    found,
-                    kind=data["kind"],
-                    method=data["method"],
-                    title=data["title"],
-                    text=data["text"],
-                )
+            lambda: services.open_motion(
+                request.user,
+                found,
+                kind=data["kind"],
+                method=data["method"],
+                title=data["title"],
+                text=data["text"],
             ),
             _("Motion opened."),
             form,
-        ):
-            return redirect(created[0].get_absolute_url())
+        )
+        if created:
+            return redirect(created.value.get_absolute_url())
     return render(
         request,
         "governance/motion_form.html",

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from linli.core.demo import DemoContext
+from linli.core.demo import DemoContext, account
 from linli.core.models import Member, Partner
 from linli.tracking import queries as tracking
 
@@ -213,7 +213,7 @@ def _apply(
         services.add_budget_line(lead, application, category, item, amount)
     for person, task in zip(team, ["组织活动", "记账和票据", "联系住户"], strict=False):
         services.add_team_member(lead, application, person, task)
-        services.consent(person, application, True)
+        services.consent(account(person), application, True)
     return services.submit(lead, application)
 
 
@@ -246,7 +246,7 @@ def _report(
 ) -> None:
     milestone = tracking.milestones(application).first() if kind == "milestone" else None
     report = services.submit_report(
-        application.lead,
+        account(application.lead),
         application,
         Report(
             kind=kind,

@@ -436,7 +436,7 @@ def consent(request: AuthedRequest, community: Community, aid: int) -> HttpRespo
     agree = request.POST.get("agree") == "yes"
     attempt(
         request,
-        lambda: services.consent(request.member, application, agree),
+        lambda: services.consent(request.user, application, agree),
         _("Thank you: you are named on the team.") if agree else _("You are no longer named."),
     )
     return redirect(application.get_absolute_url() + "#team")
@@ -450,7 +450,7 @@ def photo_add(request: AuthedRequest, community: Community, aid: int) -> HttpRes
         request,
         application,
         PhotoForm(request.POST, request.FILES),
-        lambda d: services.add_photo(request.member, application, d["image"], d["caption"]),
+        lambda d: services.add_photo(request.user, application, d["image"], d["caption"]),
         _("Photo added."),
         "#photos",
     )
@@ -633,7 +633,7 @@ def report_create(request: AuthedRequest, community: Community, aid: int) -> Htt
         report = form.save(commit=False)
         if attempt(
             request,
-            lambda: services.submit_report(request.member, application, report, form.spending()),
+            lambda: services.submit_report(request.user, application, report, form.spending()),
             _("Report sent to the community staff."),
             form,
         ):

@@ -274,10 +274,9 @@ def flag_message(request: AuthedRequest, community: Community, pk: int) -> HttpR
     item = queries.flag_for(community, pk)
     form = InvitationForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    sent: list[int] = []
     attempt(
         request,
-        lambda: sent.append(services.send_invitation(request.user, item, note)),
+        lambda: services.send_invitation(request.user, item, note),
         _("The invitation was sent."),
     )
     return redirect(reverse("insights:flag", args=[community.slug, pk]) + "#follow-ups")

@@ -40,5 +40,6 @@ class ProposalsConfig(AppConfig):
             "proposals.merge": Standing.ORGANISER,
             "proposals.agenda": Standing.ORGANISER,
         },
+        rules="linli.proposals.rules.RULES",
         files="linli.proposals.files.FILE_KINDS",
     )

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from linli.core.demo import DemoContext
+from linli.core.demo import DemoContext, account
 from linli.core.models import Member
 
 from . import services
@@ -122,7 +122,7 @@ def load(ctx: DemoContext) -> None:
         answered = min(published + timedelta(days=rng.randint(3, 20)), now - timedelta(hours=2))
         with ctx.clock(published - timedelta(hours=1)):
             proposal = services.save_draft(
-                author,
+                account(author),
                 Proposal(
                     community=main,
                     title=title,
@@ -137,7 +137,7 @@ def load(ctx: DemoContext) -> None:
         with ctx.clock(published + (answered - published) / 2):
             for supporter in rng.sample(people, k=min(supports, len(people))):
                 if supporter.pk != author.pk:
-                    services.toggle_support(supporter, proposal)
+                    services.toggle_support(account(supporter), proposal)
             for stance, text in [
                 ("for", "非常赞成，早就该做了。"),
                 ("against", "费用谁来出？要先说清楚。"),
@@ -150,7 +150,7 @@ def load(ctx: DemoContext) -> None:
         made[title] = proposal
     # a duplicate, merged into the lift proposal
     duplicate = services.save_draft(
-        ctx.leader,
+        account(ctx.leader),
         Proposal(
             community=main,
             title="给梧桐院装电梯",
@@ -162,7 +162,7 @@ def load(ctx: DemoContext) -> None:
     services.merge(organiser, duplicate, made["梧桐院加装电梯"])
     # a draft written by two neighbours
     draft = services.save_draft(
-        ctx.resident,
+        account(ctx.resident),
         Proposal(
             community=main,
             title="槐树院楼道装感应灯",
@@ -176,7 +176,7 @@ def load(ctx: DemoContext) -> None:
     jingui = [m for m in ctx.members["jingui"] if m.user_id and m.status == Member.Status.VERIFIED]
     if jingui:
         board = services.save_draft(
-            jingui[0],
+            account(jingui[0]),
             Proposal(
                 community=ctx.sharing,
                 title="共享展板加一块“需要帮忙”栏",
@@ -186,4 +186,4 @@ def load(ctx: DemoContext) -> None:
         )
         services.publish(jingui[0], board)
         for supporter in jingui[1:15]:
-            services.toggle_support(supporter, board)
+            services.toggle_support(account(supporter), board)

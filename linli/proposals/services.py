@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy
 
 from linli.core import audit as snapshots
 from linli.core import photos
-from linli.core.kit import audit, command
+from linli.core.kit import audit, command, ledger
 from linli.core.models import Community, Member, User
 from linli.core.notify import notify
 from linli.core.open_now import OpenItem
 from linli.core.permissions import can, member_of
 from linli.core.services import ServiceError
-from linli.participation import services as ledger
+from linli.participation import services as participation
 from linli.participation.models import Channel, Depth, Method
 
 from . import similarity
@@ -108,10 +108,11 @@ def check_area(proposal: Proposal) -> None:
         raise ServiceError(_("Choose a courtyard or estate of this community."), "place")
 
 
-@transaction.atomic  # the rows, the ledger and the notifications together
-def save_draft(member: Member | None, proposal: Proposal, photo: Any = None) -> Proposal:
-    """Save a draft; a new ``photo`` replaces the old one as a clean, small JPEG."""
-    member = _require_member(member, proposal.community)
+@command("proposals.create", on="proposal")
+def save_draft(actor: User, proposal: Proposal, photo: Any = None) -> Proposal:
+    """The actor saves a draft of their own (or one they co-write); a new ``photo`` replaces the
+    old one as a clean, small JPEG."""
+    member = _require_member(member_of(actor, proposal.community), proposal.community)
     if proposal.pk and not may_edit(member, proposal):
         raise ServiceError(_("Only the authors can change a draft, and only before publishing."))
     check_area(proposal)
@@ -176,7 +177,7 @@ def publish(member: Member | None, proposal: Proposal) -> Proposal:
         proposal.published_at = timezone.now()
         proposal.save(update_fields=["status", "published_at"])
         StatusChange.objects.create(proposal=proposal, status=proposal.status)
-        ledger.record(
+        participation.record(
             member,
             method=Method.PROPOSAL,
             channel=Channel.ONLINE,
@@ -184,7 +185,7 @@ def publish(member: Member | None, proposal: Proposal) -> Proposal:
             source=proposal,
         )
         for coauthor in proposal.coauthors.all():
-            ledger.record(
+            participation.record(
                 coauthor,
                 method=Method.PROPOSAL,
                 channel=Channel.ONLINE,
@@ -214,23 +215,22 @@ def similar_to(
 # --- Support ------------------------------------------------------------------------------
 
 
-@transaction.atomic  # the rows, the ledger and the notifications together
-def toggle_support(member: Member | None, proposal: Proposal) -> bool:
-    """Support the proposal, or withdraw an existing support. Returns True when supporting."""
-    member = _require_member(member, proposal.community)
-    if proposal.status in (Proposal.Status.DRAFT, Proposal.Status.MERGED, Proposal.Status.REJECTED):
-        raise ServiceError(_("This proposal is not collecting support."))
+@command("proposals.support_proposal", on="proposal", lock=True)
+def toggle_support(actor: User, proposal: Proposal) -> bool:
+    """The actor supports the proposal, or withdraws their support. Returns True when
+    supporting. The proposal's row lock makes a double click count once."""
+    member = _require_member(member_of(actor, proposal.community), proposal.community)
     existing = Support.objects.filter(proposal=proposal, member=member).first()
     if existing is not None:
         existing.delete()
-        ledger.withdraw(member, method=Method.SUPPORT, source=proposal)
+        participation.withdraw(member, method=Method.SUPPORT, source=proposal)
         return False
     try:
         with transaction.atomic():
             Support.objects.create(proposal=proposal, member=member)
     except IntegrityError:  # a double click: the first one counted
         return True
-    ledger.record(
+    ledger(
         member,
         method=Method.SUPPORT,
         channel=Channel.ONLINE,
@@ -275,7 +275,7 @@ def comment(
     created = Comment.objects.create(
         proposal=proposal, member=member, parent=parent, body=body.strip(), stance=stance
     )
-    ledger.record(
+    participation.record(
         member, method=Method.COMMENT, channel=Channel.ONLINE, depth=Depth.CONSULTED, source=created
     )
     recipients = {proposal.author, *proposal.coauthors.all()}

@@ -85,9 +85,7 @@ def proposal_create(request: AuthedRequest, community: Community) -> HttpRespons
         proposal = form.instance
         proposal.community = community
         try:
-            services.save_draft(
-                member_of(request.user, community), proposal, form.cleaned_data.get("photo")
-            )
+            services.save_draft(request.user, proposal, form.cleaned_data.get("photo"))
         except ServiceError as error:
             _fail(request, error, form)
         else:
@@ -107,7 +105,7 @@ def proposal_edit(request: AuthedRequest, community: Community, pk: int) -> Http
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_draft(member, form.instance, form.cleaned_data.get("photo"))
+            services.save_draft(request.user, form.instance, form.cleaned_data.get("photo"))
         except ServiceError as error:
             _fail(request, error, form)
         else:
@@ -200,7 +198,7 @@ def add_coauthor(request: AuthedRequest, community: Community, pk: int) -> HttpR
 def support(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     proposal = _proposal(request, community, pk)
     try:
-        supporting = services.toggle_support(member_of(request.user, community), proposal)
+        supporting = services.toggle_support(request.user, proposal)
     except ServiceError as error:
         _fail(request, error)
     else:

@@ -5,13 +5,13 @@ of their community, a query with its public answer, and the form to raise one.""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from linli.core import media
-from linli.core.attempt import attempt, on_form
+from linli.core.attempt import attempt, form_page
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
@@ -56,14 +56,11 @@ def ledger_books(request: AuthedRequest, community: Community) -> HttpResponse:
 
 @community_view("supervision.take_part")
 def receipt(request: AuthedRequest, community: Community, kind: str, pk: int) -> HttpResponseBase:
-    require(request.user, "supervision.read_books", community)
-    row = books.spending_row(community, kind, pk)
-    if row is None or not row.receipt:  # type: ignore[attr-defined]
-        raise Http404
-    response = media._send(row.receipt.name)  # type: ignore[attr-defined]
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    def stored() -> str | None:
+        row = books.spending_row(community, kind, pk)
+        return row.receipt.name if row is not None and row.receipt else None  # type: ignore[attr-defined]
+
+    return media.send_under(request.user, "supervision.read_books", community, stored)
 
 
 @community_view("supervision.take_part")
@@ -98,25 +95,18 @@ def ask(request: AuthedRequest, community: Community) -> HttpResponse:
     form = QueryForm(
         request.POST or None, lines=lines, initial={"subject": request.GET.get("subject", "")}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = on_form(
-            form,
-            lambda: services.raise_query(
-                request.user,
-                community,
-                subject=data["subject"],
-                question=data["question"],
-                due_on=data["due_on"],
-            ),
-        )
-        if done:
-            return redirect(done.value)
-    return render(
+    return form_page(
         request,
+        form,
+        lambda data: services.raise_query(
+            request.user,
+            community,
+            subject=data["subject"],
+            question=data["question"],
+            due_on=data["due_on"],
+        ),
         "supervision/ask.html",
-        {"community": community, "form": form},
-        status=400 if request.method == "POST" else 200,
+        {"community": community},
     )
 
 

@@ -106,9 +106,8 @@ def submit(request: HttpRequest, slug: str, pk: int, body: AnswersIn) -> Status:
     survey = _visible(request, slug, pk)
     if not services.may_answer(request.user, survey):
         raise HttpError(403, "Only verified residents may answer this survey.")
-    member = permissions.member_of(request.user, survey.community)
     try:
-        outcome = services.submit(survey, member, body.answers, channel="online")
+        outcome = services.submit(request.user, survey, body.answers, channel="online")
     except services.AnswersRefused as refused:
         return Status(400, {"detail": refused.message, "problems": refused.problems})
     except ServiceError as error:

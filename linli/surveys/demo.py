@@ -271,8 +271,8 @@ def _answer_many(
     for member in members[:55]:
         area = member.household.area if member.household else None
         services.submit(
+            member.user,
             survey,
-            member,
             _answers(rng, survey, area, use, problems, handrails, rank),
             language=rng.choice(["zh-hans", "zh-hans", "en"]),
         )
@@ -309,7 +309,7 @@ def _meal_point(ctx: DemoContext) -> None:
                 ["饭菜要软一点", "希望能送餐上门", "离家近最重要", "有没有清真餐"]
             )
         with ctx.clock(now - timedelta(days=58 - (25 * n) // len(elderly))):
-            services.submit(survey, member, answers)
+            services.submit(member.user, survey, answers)
     assert ctx.organiser.user is not None
     with ctx.clock(now - timedelta(days=25)):
         services.publish_results(ctx.organiser.user, survey, free_text=False)

@@ -73,9 +73,8 @@ def missing_translations(survey: Survey) -> list[tuple[str, list[str]]]:
 
 
 def may_answer(user: Any, survey: Survey) -> bool:
-    if survey.mode == Survey.Mode.OPEN:
-        return True
-    return can(user, "surveys.respond", survey.community)
+    """The rule the answering commands are checked against (``surveys.answer``)."""
+    return can(user, "surveys.answer", survey)
 
 
 def has_answered(survey: Survey, member: Member | None) -> bool:

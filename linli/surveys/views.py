@@ -195,7 +195,7 @@ def answer(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
         )
         if action == "back":
             target = logic.previous_section(definition, checked.answers, current) or current
-            services.save_draft(survey, member, session_key, checked.answers, target)
+            services.save_draft(request.user, survey, session_key, checked.answers, target)
             return redirect(
                 f"{reverse('surveys:answer', args=[community.slug, survey.pk])}?section={target}"
             )
@@ -203,7 +203,7 @@ def answer(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
             problems = {k: services.problem_message(p) for k, p in checked.problems.items()}
         elif action == "save":
             try:
-                services.save_draft(survey, member, session_key, checked.answers, current)
+                services.save_draft(request.user, survey, session_key, checked.answers, current)
             except ServiceError as error:
                 messages.error(request, error.message)
                 return redirect(survey.get_absolute_url())
@@ -217,7 +217,7 @@ def answer(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
         else:
             following = logic.next_section(definition, checked.answers, current)
             if following is not None:
-                services.save_draft(survey, member, session_key, checked.answers, following)
+                services.save_draft(request.user, survey, session_key, checked.answers, following)
                 return redirect(
                     f"{reverse('surveys:answer', args=[community.slug, survey.pk])}?section={following}"
                 )
@@ -236,8 +236,8 @@ def answer(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
                 return redirect(survey.get_absolute_url())
             try:
                 outcome = services.submit(
+                    request.user,
                     survey,
-                    member,
                     checked.answers,
                     language=translation.get_language() or "",
                     session_key=request.session.session_key or "",

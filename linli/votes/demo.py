@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from linli.core.demo import DemoContext
+from linli.core.demo import DemoContext, account
 from linli.core.models import Member
 
 from . import services
@@ -82,7 +82,7 @@ def load(ctx: DemoContext) -> None:
         order = preference[:]
         rng.shuffle(order) if rng.random() < 0.45 else None
         with ctx.clock(now - timedelta(days=39 - (15 * n) // max(len(online), 1))):
-            services.cast(decided, member, {str(ranked.pk): order[: rng.randint(1, 4)]})
+            services.cast(account(member), decided, {str(ranked.pk): order[: rng.randint(1, 4)]})
     paper_lines = []
     with ctx.clock(now - timedelta(days=23)):  # the courtyard meeting's ballot box
         for member in paper_people[: int(len(paper_people) * 0.6)]:
@@ -132,7 +132,7 @@ def load(ctx: DemoContext) -> None:
     )
     for member in rng.sample(community_voters, k=min(90, len(community_voters))):
         chosen = set(rng.choices(options, weights=weights, k=rng.randint(1, 3)))
-        services.cast(open_vote, member, {str(approval.pk): sorted(chosen)})
+        services.cast(account(member), open_vote, {str(approval.pk): sorted(chosen)})
 
     # 3. Being prepared: 槐树院 households decide where the shared drying racks go.
     draft = _vote(
@@ -173,6 +173,6 @@ def load(ctx: DemoContext) -> None:
                 continue
             seen.add(member.household_id)  # type: ignore[arg-type]
             choice = rng.choices(options, weights=[3, 5, 2])[0]
-            services.cast(hours, member, {str(single.pk): [choice]})
+            services.cast(account(member), hours, {str(single.pk): [choice]})
     with ctx.clock(now - timedelta(days=6)):
         services.publish_results(organiser, hours)

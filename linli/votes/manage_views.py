@@ -36,28 +36,26 @@ def vote_create(request: AuthedRequest, community: Community) -> HttpResponse:
     form = VoteForm(request.POST or None, community=community)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        created: list[Vote] = []
-        if attempt(
+        created = attempt(
             request,
-            lambda: created.append(
-                services.create_vote(
-                    request.user,
-                    community,
-                    title=data["title"],
-                    description=data["description"],
-                    project=data["project"],
-                    areas=data["areas"],
-                    unit=data["unit"],
-                    opens_at=data["opens_at"],
-                    closes_at=data["closes_at"],
-                    results_shown=data["results_shown"],
-                    officers=data["officers"],
-                )
+            lambda: services.create_vote(
+                request.user,
+                community,
+                title=data["title"],
+                description=data["description"],
+                project=data["project"],
+                areas=data["areas"],
+                unit=data["unit"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                results_shown=data["results_shown"],
+                officers=data["officers"],
             ),
             _("Vote created. Now add its questions."),
             form,
-        ):
-            return redirect("votes:questions", community.slug, created[0].pk)
+        )
+        if created:
+            return redirect("votes:questions", community.slug, created.value.pk)
     return render(request, "votes/manage/vote_form.html", {"community": community, "form": form})
 
 

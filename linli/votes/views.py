@@ -154,7 +154,9 @@ def vote_detail(request: AuthedRequest, community: Community, pk: int) -> HttpRe
         specs = services.specs(vote)
         try:
             answers = answers_from_post(specs, request.POST)
-            outcome = services.cast(vote, member, answers, request.POST.get("change_code", ""))
+            outcome = services.cast(
+                request.user, vote, answers, request.POST.get("change_code", "")
+            )
         except ServiceError as error:
             context["error"] = error.message
             context["error_field"] = error.field

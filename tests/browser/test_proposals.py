@@ -19,7 +19,7 @@ def test_from_a_proposal_to_an_answer(
     browser, live_server, community, organiser, leader, resident, household
 ):
     existing = services.save_draft(
-        Member.objects.get(user=leader),
+        leader,
         Proposal(community=community, title="梧桐院加装电梯", body="老人上下楼困难"),
     )
     services.publish(Member.objects.get(user=leader), existing)

@@ -93,8 +93,8 @@ def cast(process: Process, voter_member: Member, ideas: list[Idea]) -> None:
     assert vote is not None
     question = vote.questions.get()
     vote_services.cast(
+        voter_member.user,
         vote,
-        voter_member,
         {str(question.pk): [type(i).objects.get(pk=i.pk).option_id for i in ideas]},
     )
 

@@ -136,7 +136,7 @@ def test_adopted_by_household_vote(convention, community, organiser, resident, l
         services.settle(organiser, convention)
     question = version.vote.questions.get()
     yes = question.options.order_by("position").first()
-    votes.cast(version.vote, member(resident, community), {str(question.pk): [yes.pk]})
+    votes.cast(resident, version.vote, {str(question.pk): [yes.pk]})
     votes.close_now(organiser, version.vote)
     settled = services.settle(organiser, convention)
     assert settled.status == Version.Status.ADOPTED and "1 for, 0 against" in settled.outcome
@@ -183,7 +183,7 @@ def test_not_adopted_then_drafted_again(convention, community, organiser, reside
     )
     question = version.vote.questions.get()
     no = question.options.order_by("position").last()
-    votes.cast(version.vote, member(resident, community), {str(question.pk): [no.pk]})
+    votes.cast(resident, version.vote, {str(question.pk): [no.pk]})
     votes.close_now(organiser, version.vote)
     assert services.settle(organiser, convention).status == Version.Status.NOT_ADOPTED
     assert convention.in_force is None

@@ -35,14 +35,14 @@ def active_resident(community, organiser, resident, household, time_machine):
     me = Member.objects.get(user=resident)
     Demographics.objects.create(member=me, age_band="60-74", consented_at=me.created_at)
     vote = make_vote(community, organiser)
-    vote_services.cast(vote, me, {qkey(vote): [option_ids(vote)[0]]})
+    vote_services.cast(me.user, vote, {qkey(vote): [option_ids(vote)[0]]})
     proposal = proposal_services.save_draft(
-        me, Proposal(community=community, title="梧桐院加装电梯", body="老人上下楼太难。")
+        me.user, Proposal(community=community, title="梧桐院加装电梯", body="老人上下楼太难。")
     )
     proposal = proposal_services.publish(me, proposal)
     proposal_services.comment(me, proposal, "我愿意出力。", "for")
     survey = full_survey(community, organiser)
-    survey_services.submit(survey, me, good_answers(community))
+    survey_services.submit(me.user, survey, good_answers(community))
     meeting = make_meeting(community, organiser)
     meeting_services.register(resident, meeting, me)
     lender = make_person(

@@ -170,7 +170,7 @@ def _split(people):  # type: ignore[no-untyped-def]
 def _awarded(call, organiser, lead, neighbours, panelists):  # type: ignore[no-untyped-def]
     application = submitted(call, lead, neighbours)
     for n in neighbours:
-        services.consent(n, application, True)
+        services.consent(n.user, application, True)
     services.step(organiser, call, "review")
     score_all(call, panelists, {application.pk: 8})
     services.award(organiser, Application.objects.get(pk=application.pk), 18_000, "方案扎实")
@@ -251,11 +251,11 @@ def test_reports_with_receipts_are_accepted_or_returned(
         participants=25,
     )
     with pytest.raises(ServiceError, match="both sides"):
-        services.submit_report(lead, application, report, [])
+        services.submit_report(lead.user, application, report, [])
     services.accept_agreement(lead, application, "王秀英")
     services.countersign(organiser, application)
     report = services.submit_report(
-        lead,
+        lead.user,
         application,
         report,
         [
@@ -269,7 +269,7 @@ def test_reports_with_receipts_are_accepted_or_returned(
     services.review_report(organiser, report, True, "")
     assert application.spent() == 3_000
     final = services.submit_report(
-        lead,
+        lead.user,
         application,
         Report(kind="final", narrative="完成", activities_held="…", participants=40),
         [],
@@ -318,23 +318,25 @@ def test_photos_are_shrunk_and_only_the_team_adds_them(call, lead, neighbours, p
     big = io.BytesIO()
     Image.new("RGB", (4000, 3000), (120, 170, 110)).save(big, format="PNG")
     photo = services.add_photo(
-        lead, application, SimpleUploadedFile("g.png", big.getvalue()), "花台"
+        lead.user, application, SimpleUploadedFile("g.png", big.getvalue()), "花台"
     )
     with Image.open(photo.image) as image:
         assert max(image.size) == 1600
     with pytest.raises(ServiceError, match="Only the team"):
-        services.add_photo(panelists[0], application, _jpeg(), "x")
+        services.add_photo(panelists[0].user, application, _jpeg(), "x")
     with pytest.raises(ServiceError, match="not a photo"):
-        services.add_photo(lead, application, SimpleUploadedFile("a.png", b"not an image"), "x")
+        services.add_photo(
+            lead.user, application, SimpleUploadedFile("a.png", b"not an image"), "x"
+        )
 
 
 def test_team_members_are_named_only_after_they_agree(call, lead, neighbours):
     application = draft(call, lead, neighbours)
     assert services.team_named(application) == []
-    services.consent(neighbours[0], application, True)
+    services.consent(neighbours[0].user, application, True)
     assert [t.member for t in services.team_named(application)] == [neighbours[0]]
-    services.consent(neighbours[0], application, False)
+    services.consent(neighbours[0].user, application, False)
     assert services.team_named(application) == []
     with pytest.raises(ServiceError, match="not on this team"):
-        services.consent(lead, application, True)
+        services.consent(lead.user, application, True)
     assert Notification.objects.filter(user=neighbours[1].user, kind="grant_application").exists()

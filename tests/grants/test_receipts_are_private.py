@@ -24,7 +24,7 @@ def lead(resident):  # type: ignore[no-untyped-def]
 
 def _report(application, receipt):  # type: ignore[no-untyped-def]
     return services.submit_report(
-        application.lead,
+        application.lead.user,
         application,
         Report(
             kind="milestone",

@@ -25,9 +25,7 @@ def member(user, community):
 
 
 def draft(community, author, title="梧桐院加装电梯", body="老人上下楼太难，希望加装电梯。"):
-    return services.save_draft(
-        member(author, community), Proposal(community=community, title=title, body=body)
-    )
+    return services.save_draft(author, Proposal(community=community, title=title, body=body))
 
 
 @pytest.fixture
@@ -77,7 +75,7 @@ def test_a_draft_with_a_coauthor_is_published_and_written_to_the_ledger(
     assert Notification.objects.filter(user=neighbour, kind="proposal_coauthor").exists()
     # the co-author may edit the draft but not publish it
     made.body += " 可以申请加装电梯补贴。"
-    services.save_draft(member(neighbour, community), made)
+    services.save_draft(neighbour, made)
     with pytest.raises(ServiceError, match="first author"):
         services.publish(member(neighbour, community), made)
     services.publish(member(resident, community), made)
@@ -89,18 +87,18 @@ def test_nobody_else_edits_a_draft_or_a_published_proposal(community, resident, 
     with pytest.raises(
         ServiceError, match=r"^Only the authors can change a draft, and only before publishing\.$"
     ):
-        services.save_draft(member(leader, community), draft(community, resident))
+        services.save_draft(leader, draft(community, resident))
     with pytest.raises(
         ServiceError, match=r"^Only the authors can change a draft, and only before publishing\.$"
     ):
-        services.save_draft(member(resident, community), proposal)
+        services.save_draft(resident, proposal)
 
 
 def test_an_area_of_another_community_is_refused(community, resident, other_community):
     foreign = make_household(other_community, ["别院", "9栋", "1单元", "101"]).area
     with pytest.raises(ServiceError, match="this community"):
         services.save_draft(
-            member(resident, community),
+            resident,
             Proposal(community=community, title="x", body="y", area=foreign),
         )
 
@@ -123,11 +121,11 @@ def test_one_support_per_resident_and_the_threshold_puts_it_on_the_agenda(
         make_person(community, f"s{i}@test.org", Role.RESIDENT, household) for i in range(3)
     ]
     first = member(supporters[0], community)
-    assert services.toggle_support(first, proposal) is True
-    assert services.toggle_support(first, proposal) is False  # withdrawn
+    assert services.toggle_support(first.user, proposal) is True
+    assert services.toggle_support(first.user, proposal) is False  # withdrawn
     assert not Act.objects.filter(member=first, method="support").exists()
     for user in supporters:
-        services.toggle_support(member(user, community), proposal)
+        services.toggle_support(user, proposal)
     proposal.refresh_from_db()
     assert Support.objects.filter(proposal=proposal).count() == 3
     assert proposal.threshold_reached_at is not None
@@ -141,7 +139,7 @@ def test_support_after_the_window_does_not_reach_the_agenda(community, proposal,
     Proposal.objects.filter(pk=proposal.pk).update(published_at=timezone.now() - timedelta(days=90))
     proposal.refresh_from_db()
     user = make_person(community, "late@test.org", Role.RESIDENT, household)
-    services.toggle_support(member(user, community), proposal)
+    services.toggle_support(user, proposal)
     proposal.refresh_from_db()
     assert proposal.threshold_reached_at is None
 
@@ -187,7 +185,7 @@ def test_new_accounts_are_rate_limited(community, proposal, household):
 def test_answers_notify_everyone_involved_and_rejection_needs_a_reason(
     community, proposal, organiser, leader, resident
 ):
-    services.toggle_support(member(leader, community), proposal)
+    services.toggle_support(leader, proposal)
     with pytest.raises(ServiceError, match="why"):
         services.change_status(proposal, Proposal.Status.REJECTED, " ", organiser)
     services.change_status(proposal, Proposal.Status.UNDER_REVIEW, "街道正在评估", organiser)
@@ -208,9 +206,9 @@ def test_merging_keeps_supports_once_and_moves_comments(
         member(leader, community), draft(community, leader, "梧桐院装电梯", "同上")
     )
     both = make_person(community, "both@test.org", Role.RESIDENT, household)
-    services.toggle_support(member(both, community), proposal)
-    services.toggle_support(member(both, community), duplicate)
-    services.toggle_support(member(resident, community), duplicate)
+    services.toggle_support(both, proposal)
+    services.toggle_support(both, duplicate)
+    services.toggle_support(resident, duplicate)
     services.comment(member(resident, community), duplicate, "支持", "for")
     services.merge(organiser, duplicate, proposal)
     duplicate.refresh_from_db()

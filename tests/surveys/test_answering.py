@@ -24,17 +24,17 @@ def member(user, community):
 
 def test_identified_one_response_per_resident_editable_until_close(survey, community, resident):
     me = member(resident, community)
-    first = services.submit(survey, me, good_answers(community))
+    first = services.submit(me.user, survey, good_answers(community))
     assert not first.replaced
     changed = {**good_answers(community), "q4": 1}
-    second = services.submit(survey, me, changed)
+    second = services.submit(me.user, survey, changed)
     assert second.replaced and second.response.pk == first.response.pk
     assert Response.objects.filter(survey=survey).count() == 1
     assert Answer.objects.get(response=first.response, question__key="q4").number == 1
     Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     survey.refresh_from_db()
     with pytest.raises(ServiceError, match="closed"):
-        services.submit(survey, me, good_answers(community))
+        services.submit(me.user, survey, good_answers(community))
 
 
 def test_anonymous_mode_stores_no_link_between_person_and_answers(
@@ -42,7 +42,7 @@ def test_anonymous_mode_stores_no_link_between_person_and_answers(
 ):
     survey = full_survey(community, organiser, Survey.Mode.ANONYMOUS)
     me = member(resident, community)
-    outcome = services.submit(survey, me, good_answers(community))
+    outcome = services.submit(me.user, survey, good_answers(community))
     response = Response.objects.get(pk=outcome.response.pk)
     assert response.member is None and response.entered_by is None
     # Nothing in the row points at the person: random key, the day only, no member or user.
@@ -62,7 +62,7 @@ def test_anonymous_mode_stores_no_link_between_person_and_answers(
     assert act.depth == 2 and act.channel == "online"
     # And only once.
     with pytest.raises(ServiceError, match="already answered"):
-        services.submit(survey, me, good_answers(community))
+        services.submit(me.user, survey, good_answers(community))
     assert services.own_response(survey, me) is None
 
 
@@ -200,13 +200,13 @@ def test_closed_upcoming_and_full_surveys_take_no_answers(
         closes_at=timezone.now() + timedelta(days=2),
     )
     with pytest.raises(ServiceError, match="not open"):
-        services.submit(upcoming, me, good_answers(community))
+        services.submit(me.user, upcoming, good_answers(community))
     full = full_survey(community, organiser, max_responses=1)
     other = member(make_person(community, "neighbour@test.org", household=household), community)
-    services.submit(full, other, good_answers(community))
+    services.submit(other.user, full, good_answers(community))
     assert full.phase() == "full"
     with pytest.raises(ServiceError, match="all the responses it needed"):
-        services.submit(full, me, good_answers(community))
+        services.submit(me.user, full, good_answers(community))
     response = en_client(resident).get(
         f"/c/{community.slug}/surveys/{full.pk}/answer/", follow=True
     )
@@ -222,7 +222,7 @@ def test_thanks_page_shows_the_organisers_message(community, organiser, resident
     survey = full_survey(
         community, organiser, thanks={"zh-hans": "谢谢您！", "en": "We will report back in May."}
     )
-    services.submit(survey, member(resident, community), good_answers(community))
+    services.submit(resident, survey, good_answers(community))
     page = (
         en_client(resident).get(f"/c/{community.slug}/surveys/{survey.pk}/thanks/").content.decode()
     )

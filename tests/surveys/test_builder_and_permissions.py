@@ -121,7 +121,7 @@ def test_bad_question_settings_are_explained(community, organiser):
 
 
 def test_questions_are_frozen_once_someone_answered(survey, community, organiser, resident):
-    services.submit(survey, Member.objects.get(user=resident), good_answers(community))
+    services.submit(resident, survey, good_answers(community))
     question = survey.questions.first()
     response = en_client(organiser).get(
         f"/c/{community.slug}/surveys/{survey.pk}/questions/{question.pk}/", follow=True
@@ -259,7 +259,7 @@ def test_open_now_and_project_links(community, organiser, resident):
     assert [i.title for i in items if i.kind == "Survey"] == ["Courtyard survey"]
     linked = linked_items(project)
     assert [(i.title, i.is_open, i.kind) for i in linked] == [("Courtyard survey", True, "Survey")]
-    services.submit(survey, Member.objects.get(user=resident), {"q1": "o2"})
+    services.submit(resident, survey, {"q1": "o2"})
     assert [i.summary for i in open_items(community, resident) if i.kind == "Survey"] == [
         "You have answered."
     ]

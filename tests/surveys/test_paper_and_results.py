@@ -45,7 +45,7 @@ def test_staff_enter_a_paper_form_with_its_channel_and_their_name(
     act = Act.objects.get(member=me, method="survey")
     assert act.channel == "door_to_door" and act.recorded_by == leader
     # In an identified survey the resident may then correct their own answers online...
-    assert services.submit(survey, me, good_answers(community)).replaced
+    assert services.submit(me.user, survey, good_answers(community)).replaced
     assert Response.objects.filter(survey=survey).count() == 1
 
 
@@ -57,7 +57,7 @@ def test_a_paper_answer_counts_as_the_residents_one_answer(community, organiser,
     )
     assert response.member is None
     with pytest.raises(ServiceError, match="already answered"):
-        services.submit(anonymous, me, good_answers(community))
+        services.submit(me.user, anonymous, good_answers(community))
     with pytest.raises(ServiceError, match="already answered"):
         services.enter_on_paper(
             leader, anonymous, good_answers(community), channel="phone", member=me
@@ -118,8 +118,8 @@ def answered(survey, community, organiser, leader):
         )
     for i, person in enumerate(people):
         services.submit(
+            person.user,
             survey,
-            person,
             {
                 **good_answers(community),
                 "q1": "o1" if i < 9 else "o2",

@@ -186,14 +186,14 @@ def test_knapsack_online_refuses_over_budget_and_takes_exactly_the_budget(
     a, b, c, d = option_ids(vote)
     voter = member(resident, community)
     with pytest.raises(ServiceError, match="cost ¥13,500; the budget is ¥10,000"):
-        services.cast(vote, voter, {qkey(vote): [a, b, c]})
+        services.cast(voter.user, vote, {qkey(vote): [a, b, c]})
     assert not Ballot.objects.exists()
-    first = services.cast(vote, voter, {qkey(vote): [b, c, d]})
+    first = services.cast(voter.user, vote, {qkey(vote): [b, c, d]})
     assert Ballot.objects.get().choices == {qkey(vote): [b, c, d]}
     # the change code replaces it, and the budget still holds for the new ballot
     with pytest.raises(ServiceError, match="budget"):
-        services.cast(vote, voter, {qkey(vote): [a, b]}, change_code=first.code)
-    services.cast(vote, voter, {qkey(vote): [a, d]}, change_code=first.code)
+        services.cast(voter.user, vote, {qkey(vote): [a, b]}, change_code=first.code)
+    services.cast(voter.user, vote, {qkey(vote): [a, d]}, change_code=first.code)
     assert Ballot.objects.get().choices == {qkey(vote): [a, d]}
 
 
@@ -202,9 +202,9 @@ def test_cumulative_online_and_its_change_code(community, organiser, resident):
     a, b, _c, d = option_ids(vote)
     voter = member(resident, community)
     with pytest.raises(ServiceError, match="You gave 11 points"):
-        services.cast(vote, voter, {qkey(vote): {str(a): 6, str(b): 5}})
-    first = services.cast(vote, voter, {qkey(vote): {str(a): 6, str(b): 4}})
-    services.cast(vote, voter, {qkey(vote): {str(d): 3}}, change_code=first.code)
+        services.cast(voter.user, vote, {qkey(vote): {str(a): 6, str(b): 5}})
+    first = services.cast(voter.user, vote, {qkey(vote): {str(a): 6, str(b): 4}})
+    services.cast(voter.user, vote, {qkey(vote): {str(d): 3}}, change_code=first.code)
     assert Ballot.objects.get().choices == {qkey(vote): {str(d): 3}}
 
 
@@ -224,7 +224,7 @@ def test_casting_writes_the_votes_ledger_method(community, organiser, resident, 
     services.save_question(organiser, vote, question, ["彩绘", "花园"], costs=[6000, 4000])
     services.publish(organiser, vote)
     a, _b = option_ids(vote)
-    services.cast(vote, member(resident, community), {qkey(vote): [a]})
+    services.cast(resident, vote, {qkey(vote): [a]})
     assert Act.objects.get(member__user=resident).method == "budget_ballot"
     paper_voter = make_person(
         community, "paper@test.org", Role.RESIDENT, member(leader, community).household
@@ -291,7 +291,7 @@ def test_answers_for_gives_every_counted_answer_without_blanks(
     vote = make_knapsack_vote(community, organiser)
     a, b, _c, d = option_ids(vote)
     question = vote.questions.get()
-    services.cast(vote, member(resident, community), {qkey(vote): [b, d]})
+    services.cast(resident, vote, {qkey(vote): [b, d]})
     mark_paper_voters(vote, leader, 3)
     batch = services.create_batch(leader, vote, "bundle", 3)
     services.enter_batch(leader, batch, "1\n-\nx")
@@ -302,8 +302,8 @@ def test_answers_for_gives_every_counted_answer_without_blanks(
     assert Vote.objects.get(pk=vote.pk).sealed_at is not None
     cumulative = make_cumulative_vote(community, organiser)
     services.cast(
+        resident,
         cumulative,
-        member(resident, community),
         {qkey(cumulative): {str(option_ids(cumulative)[0]): 4}},
     )
     assert services.answers_for(cumulative, cumulative.questions.get()) == [
@@ -321,8 +321,8 @@ def test_the_recount_file_carries_costs_and_points_and_recounts(
 ):
     vote = make_knapsack_vote(community, organiser)
     a, b, c, d = option_ids(vote)
-    services.cast(vote, member(resident, community), {qkey(vote): [b, c, d]})
-    services.cast(vote, member(leader, community), {qkey(vote): [a, d]})
+    services.cast(resident, vote, {qkey(vote): [b, c, d]})
+    services.cast(leader, vote, {qkey(vote): [a, d]})
     close(vote)
     question = vote.questions.get()
     data = services.ballot_file(vote, question).decode()
@@ -337,8 +337,8 @@ def test_the_recount_file_carries_costs_and_points_and_recounts(
 
     points = make_cumulative_vote(community, organiser)
     a, b, c, d = option_ids(points)
-    services.cast(points, member(resident, community), {qkey(points): {str(a): 6, str(d): 4}})
-    services.cast(points, member(leader, community), {qkey(points): {str(d): 5}})
+    services.cast(resident, points, {qkey(points): {str(a): 6, str(d): 4}})
+    services.cast(leader, points, {qkey(points): {str(d): 5}})
     close(points)
     path = tmp_path / "cumulative.csv"
     path.write_bytes(services.ballot_file(points, points.questions.get()))
@@ -482,10 +482,8 @@ def test_results_show_costs_voters_and_points(community, organiser, resident, le
     vote = make_knapsack_vote(community, organiser, results_shown="live")
     points = make_cumulative_vote(community, organiser, results_shown="live")
     _a, b, c, d = option_ids(vote)
-    services.cast(vote, member(resident, community), {qkey(vote): [b, c, d]})
-    services.cast(
-        points, member(resident, community), {qkey(points): {str(option_ids(points)[1]): 6}}
-    )
+    services.cast(resident, vote, {qkey(vote): [b, c, d]})
+    services.cast(resident, points, {qkey(points): {str(option_ids(points)[1]): 6}})
     close(vote)  # no count is shown while a secret vote is open
     close(points)
     client = _english(leader)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from linli.core.kit import Forbidden, Refused
 from linli.core.models import Member, Role
 from linli.core.services import ServiceError
 from linli.participation.models import Act
@@ -25,7 +26,7 @@ def vote(community, organiser):
 
 def test_a_resident_votes_once_and_the_ledger_records_it(vote, resident, community):
     a, _b, _c = option_ids(vote)
-    outcome = services.cast(vote, member(resident, community), {qkey(vote): [a]})
+    outcome = services.cast(resident, vote, {qkey(vote): [a]})
     assert len(outcome.code) == 14 and not outcome.replaced
     assert RollEntry.objects.filter(vote=vote).count() == 1
     assert Ballot.objects.filter(vote=vote).count() == 1
@@ -35,7 +36,7 @@ def test_a_resident_votes_once_and_the_ledger_records_it(vote, resident, communi
 
 def test_the_ballot_box_holds_nothing_that_points_to_the_voter(vote, resident, community):
     a, _b, _c = option_ids(vote)
-    services.cast(vote, member(resident, community), {qkey(vote): [a]})
+    services.cast(resident, vote, {qkey(vote): [a]})
     columns = {f.column for f in Ballot._meta.concrete_fields}
     assert columns == {"id", "vote_id", "channel", "choices", "replace_hash"}
     with connection.cursor() as cursor:
@@ -53,12 +54,12 @@ def test_the_ballot_box_holds_nothing_that_points_to_the_voter(vote, resident, c
 def test_changing_a_vote_replaces_the_ballot_with_the_code(vote, resident, community):
     a, b, _c = option_ids(vote)
     voter = member(resident, community)
-    first = services.cast(vote, voter, {qkey(vote): [a]})
+    first = services.cast(voter.user, vote, {qkey(vote): [a]})
     with pytest.raises(ServiceError, match="change code"):
-        services.cast(vote, voter, {qkey(vote): [b]})
+        services.cast(voter.user, vote, {qkey(vote): [b]})
     with pytest.raises(ServiceError, match="does not match"):
-        services.cast(vote, voter, {qkey(vote): [b]}, change_code="AAAA-BBBB-CCCC")
-    second = services.cast(vote, voter, {qkey(vote): [b]}, change_code=first.code.lower())
+        services.cast(voter.user, vote, {qkey(vote): [b]}, change_code="AAAA-BBBB-CCCC")
+    second = services.cast(voter.user, vote, {qkey(vote): [b]}, change_code=first.code.lower())
     assert second.replaced
     ballots = list(Ballot.objects.filter(vote=vote).values_list("choices", flat=True))
     assert ballots == [{qkey(vote): [b]}]
@@ -69,14 +70,14 @@ def test_household_mode_takes_one_ballot_per_household(community, organiser, res
     vote = make_vote(community, organiser, unit=Vote.Unit.HOUSEHOLD)
     spouse = make_person(community, "spouse@test.org", Role.RESIDENT, household)
     a, b, _c = option_ids(vote)
-    first = services.cast(vote, member(resident, community), {qkey(vote): [a]})
+    first = services.cast(resident, vote, {qkey(vote): [a]})
     with pytest.raises(
         ServiceError,
         match=r"^A vote was already cast\. To change it, enter the change code you were given\.$",
     ):
-        services.cast(vote, member(spouse, community), {qkey(vote): [b]})
+        services.cast(spouse, vote, {qkey(vote): [b]})
     # with the household's code (a shared phone remembers it) the spouse may change it
-    services.cast(vote, member(spouse, community), {qkey(vote): [b]}, change_code=first.code)
+    services.cast(spouse, vote, {qkey(vote): [b]}, change_code=first.code)
     assert Ballot.objects.filter(vote=vote).count() == 1
     assert RollEntry.objects.filter(vote=vote).count() == 1
 
@@ -87,26 +88,45 @@ def test_only_residents_of_the_chosen_areas_may_vote(community, organiser, resid
     vote.areas.set([elsewhere.area])
     a, *_ = option_ids(vote)
     with pytest.raises(ServiceError, match="not on the list"):
-        services.cast(vote, member(resident, community), {qkey(vote): [a]})
+        services.cast(resident, vote, {qkey(vote): [a]})
     neighbour = make_person(community, "n@test.org", Role.RESIDENT, elsewhere)
-    services.cast(vote, member(neighbour, community), {qkey(vote): [a]})
+    services.cast(neighbour, vote, {qkey(vote): [a]})
 
 
-def test_pending_members_and_outsiders_cannot_vote(vote, community, outsider, other_community):
+def test_pending_members_outsiders_and_visitors_may_not_cast(vote, community, outsider):
+    """The standing is checked by the command, before anything is read or written."""
+    from django.contrib.auth.models import AnonymousUser
+
     pending = make_person(community, "p@test.org", status=Member.Status.PENDING)
     a, *_ = option_ids(vote)
-    for who in (member(pending, community), member(outsider, other_community), None):
-        with pytest.raises(
-            ServiceError, match=r"^You are not on the list of people who may vote in this vote\.$"
-        ):
-            services.cast(vote, who, {qkey(vote): [a]})
+    for who in (pending, outsider, AnonymousUser()):
+        with pytest.raises(Forbidden, match=r"^votes\.cast$"):
+            services.cast(who, vote, {qkey(vote): [a]})
+    assert not Ballot.objects.exists() and not RollEntry.objects.exists()
+
+
+def test_every_standing_from_resident_up_may_cast_when_eligible(
+    vote, resident, leader, organiser, community
+):
+    a, *_ = option_ids(vote)
+    for who in (resident, leader, organiser):
+        services.cast(who, vote, {qkey(vote): [a]})
+    assert RollEntry.objects.filter(vote=vote).count() == 3
+    assert Act.objects.filter(method=vote.ledger_method, member__community=community).count() == 3
+
+
+def test_a_ballot_before_the_vote_opens_is_refused(community, organiser, resident):
+    draft = make_vote(community, organiser, publish=False)
+    with pytest.raises(Refused, match=r"^This vote is not open\.$"):
+        services.cast(resident, draft, {qkey(draft): option_ids(draft)[:1]})
+    assert not Ballot.objects.exists()
 
 
 def test_a_ballot_after_close_is_refused(vote, resident, community):
     close(vote)
     a, *_ = option_ids(vote)
     with pytest.raises(ServiceError, match="closed"):
-        services.cast(vote, member(resident, community), {qkey(vote): [a]})
+        services.cast(resident, vote, {qkey(vote): [a]})
     assert not Ballot.objects.exists()
 
 
@@ -141,7 +161,7 @@ def test_bad_ballots_are_refused_with_a_clear_message(
         "foreign": [foreign],
     }[answer]
     with pytest.raises(ServiceError, match=message):
-        services.cast(vote, member(resident, community), {qkey(vote): answers})
+        services.cast(resident, vote, {qkey(vote): answers})
     assert not Ballot.objects.filter(vote=vote).exists()
     assert not RollEntry.objects.filter(vote=vote).exists()
 
@@ -150,12 +170,12 @@ def test_an_answer_to_a_question_of_another_vote_is_refused(community, organiser
     vote = make_vote(community, organiser)
     other = make_vote(community, organiser)
     with pytest.raises(ServiceError, match="question that is not part"):
-        services.cast(vote, member(resident, community), {qkey(other): [option_ids(other)[0]]})
+        services.cast(resident, vote, {qkey(other): [option_ids(other)[0]]})
 
 
 def test_an_empty_ballot_is_refused(vote, resident, community):
     with pytest.raises(ServiceError, match="empty"):
-        services.cast(vote, member(resident, community), {qkey(vote): []})
+        services.cast(resident, vote, {qkey(vote): []})
 
 
 def test_every_ballot_type_is_stored_in_its_canonical_form(community, organiser, resident):
@@ -167,7 +187,7 @@ def test_every_ballot_type_is_stored_in_its_canonical_form(community, organiser,
     ]:
         vote = make_vote(community, organiser, ballot_type=ballot_type)
         a, b, c = option_ids(vote)
-        services.cast(vote, voter_member, {qkey(vote): answer(a, b, c)})
+        services.cast(voter_member.user, vote, {qkey(vote): answer(a, b, c)})
         stored = Ballot.objects.get(vote=vote).choices[qkey(vote)]
         expected = {
             "approval": [a, c],
@@ -182,7 +202,7 @@ def test_sealing_at_close_rewrites_the_box_with_new_keys(community, organiser, h
     a, b, _c = option_ids(vote)
     voters = [make_person(community, f"v{i}@test.org", Role.RESIDENT, household) for i in range(6)]
     for i, user in enumerate(voters):
-        services.cast(vote, member(user, community), {qkey(vote): [a if i % 2 else b]})
+        services.cast(user, vote, {qkey(vote): [a if i % 2 else b]})
     before = set(Ballot.objects.filter(vote=vote).values_list("pk", flat=True))
     close(vote)
     services.seal(vote)

@@ -27,7 +27,7 @@ def test_fifty_concurrent_submissions_leave_one_ballot(community, organiser, res
     def submit(_: int) -> None:
         try:
             start.wait()
-            services.cast(Vote.objects.get(pk=vote.pk), voter, answers)
+            services.cast(voter.user, Vote.objects.get(pk=vote.pk), answers)
             outcomes.append("cast")
         except ServiceError:
             outcomes.append("refused")

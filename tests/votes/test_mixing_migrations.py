@@ -8,7 +8,6 @@ import importlib
 from django.apps import apps
 from django.utils import timezone
 
-from linli.core.models import Member
 from linli.surveys import services as survey_services
 from linli.surveys.models import Answer, Response, Survey
 from linli.votes import services
@@ -20,8 +19,8 @@ from tests.votes.helpers import make_vote, option_ids, qkey
 def test_mixing_an_open_ballot_box_keeps_every_ballot(community, organiser, resident, leader):
     vote = make_vote(community, organiser)
     a, b, _c = option_ids(vote)
-    services.cast(vote, Member.objects.get(user=resident), {qkey(vote): [a]})
-    services.cast(vote, Member.objects.get(user=leader), {qkey(vote): [b]})
+    services.cast(resident, vote, {qkey(vote): [a]})
+    services.cast(leader, vote, {qkey(vote): [b]})
     before = sorted(Ballot.objects.values_list("channel", "choices", "replace_hash"), key=str)
     keys = set(Ballot.objects.values_list("pk", flat=True))
     migration = importlib.import_module("linli.votes.migrations.0005_mix_open_ballot_boxes")
@@ -34,7 +33,7 @@ def test_mixing_an_open_ballot_box_keeps_every_ballot(community, organiser, resi
 def test_mixing_anonymous_responses_keeps_every_answer(community, organiser, resident, leader):
     survey = full_survey(community, organiser, Survey.Mode.ANONYMOUS)
     for user in (resident, leader):
-        survey_services.submit(survey, Member.objects.get(user=user), good_answers(community))
+        survey_services.submit(user, survey, good_answers(community))
     Response.objects.update(submitted_on="2020-01-02")  # as stored before: a day of its own
 
     def answers() -> list[tuple[object, ...]]:

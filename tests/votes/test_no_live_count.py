@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from linli.core.models import Member, Role
+from linli.core.models import Role
 from linli.votes import services
 from tests.conftest import client_for, make_person
 from tests.votes.helpers import close, make_vote, option_ids, qkey
@@ -27,7 +27,7 @@ def test_it_shows_no_count_while_the_vote_is_open(live, community, household, pe
     api = f"/api/communities/{community.slug}/votes/{live.pk}/results"
     before = client_for(watcher).get(url)
     known = make_person(community, "known@test.org", Role.RESIDENT, household)
-    services.cast(live, Member.objects.get(user=known), {qkey(live): [b]})
+    services.cast(known, live, {qkey(live): [b]})
     for role in ["community_admin", "organiser", "leader", "resident", "anonymous"]:
         client = client_for(people[role])
         assert client.get(url).status_code == 403, role
@@ -38,6 +38,6 @@ def test_it_shows_no_count_while_the_vote_is_open(live, community, household, pe
 
 def test_it_shows_the_count_to_everyone_once_a_live_vote_closes(live, community, resident):
     a, *_ = option_ids(live)
-    services.cast(live, Member.objects.get(user=resident), {qkey(live): [a]})
+    services.cast(resident, live, {qkey(live): [a]})
     close(live)
     assert client_for(None).get(f"/c/{community.slug}/votes/{live.pk}/results/").status_code == 200

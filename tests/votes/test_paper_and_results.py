@@ -60,13 +60,13 @@ def test_booth_marks_a_paper_voter_who_then_cannot_vote_online(vote, community, 
     act = Act.objects.get(member=voter, method="vote")
     assert (act.channel, act.recorded_by) == ("paper", leader)
     with pytest.raises(ServiceError, match="on paper"):
-        services.cast(vote, voter, {qkey(vote): option_ids(vote)[:1]}, change_code="X")
+        services.cast(voter.user, vote, {qkey(vote): option_ids(vote)[:1]}, change_code="X")
     with pytest.raises(ServiceError, match="Already voted"):
         services.mark_paper_voter(leader, vote, voter)
 
 
 def test_booth_refuses_someone_who_voted_online(vote, community, leader, resident):
-    services.cast(vote, member(resident, community), {qkey(vote): option_ids(vote)[:1]})
+    services.cast(resident, vote, {qkey(vote): option_ids(vote)[:1]})
     with pytest.raises(ServiceError, match="Already voted"):
         services.mark_paper_voter(leader, vote, member(resident, community))
 
@@ -111,7 +111,7 @@ def test_results_wait_for_every_batch_then_notify_voters(
     vote, community, organiser, resident, leader
 ):
     a, b, _c = option_ids(vote)
-    services.cast(vote, member(resident, community), {qkey(vote): [b, a]})
+    services.cast(resident, vote, {qkey(vote): [b, a]})
     mark_paper_voters(vote, leader, 2)
     batch = services.create_batch(leader, vote, "bundle", 2)
     services.enter_batch(leader, batch, "1\n2 3")
@@ -148,7 +148,7 @@ def test_the_recount_file_gives_the_published_result(community, organiser, house
     rankings = [[a, b], [a, c], [b, c], [b, c], [c, b], [c, a], [c, b]]
     for i, ranking in enumerate(rankings):
         user = make_person(community, f"r{i}@test.org", Role.RESIDENT, household)
-        services.cast(vote, member(user, community), {qkey(vote): ranking})
+        services.cast(user, vote, {qkey(vote): ranking})
     close(vote)
     services.publish_results(organiser, vote)
     [(question, result)] = services.results(vote)

@@ -59,9 +59,8 @@ def test_publishing_refuses_a_box_with_more_paper_ballots_than_paper_voters(
     vote, community, organiser, leader, resident
 ):
     a, b, _c = option_ids(vote)
-    from linli.core.models import Member
 
-    services.cast(vote, Member.objects.get(user=resident), {qkey(vote): [a]})
+    services.cast(resident, vote, {qkey(vote): [a]})
     mark_paper_voters(vote, leader, 1)
     # 20 stuffed paper ballots for b, as the attack put them in the box
     Ballot.objects.bulk_create(

@@ -17,7 +17,7 @@ def _closed_vote_with_ballots(community, organiser, household) -> Vote:
     for i in range(5):
         voter = make_person(community, f"seal{i}@test.org", Role.RESIDENT, household)
         member = Member.objects.get(user=voter, community=community)
-        services.cast(vote, member, {qkey(vote): [a if i % 2 else b]})
+        services.cast(member.user, vote, {qkey(vote): [a if i % 2 else b]})
     close(vote)
     return vote
 

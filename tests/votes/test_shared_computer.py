@@ -40,14 +40,14 @@ def box(vote):
 
 def test_it_refuses_another_voters_change_code(vote, community, resident, neighbour):
     a, b, c = option_ids(vote)
-    first = services.cast(vote, member(resident, community), {qkey(vote): [a]})
-    services.cast(vote, member(neighbour, community), {qkey(vote): [b]})
+    first = services.cast(resident, vote, {qkey(vote): [a]})
+    services.cast(neighbour, vote, {qkey(vote): [b]})
     before = box(vote)
     with pytest.raises(ServiceError, match="does not match your ballot"):
-        services.cast(vote, member(neighbour, community), {qkey(vote): [c]}, first.code)
+        services.cast(neighbour, vote, {qkey(vote): [c]}, first.code)
     assert box(vote) == before  # the first voter's ballot is still there, nothing was added
     # and the holder can still use it
-    assert services.cast(vote, member(resident, community), {qkey(vote): [c]}, first.code).replaced
+    assert services.cast(resident, vote, {qkey(vote): [c]}, first.code).replaced
     assert box(vote) == sorted([str({qkey(vote): [b]}), str({qkey(vote): [c]})])
 
 
@@ -72,7 +72,7 @@ def test_the_next_account_on_the_device_never_gets_the_code_pre_filled(
     vote, community, resident, neighbour
 ):
     a, b, _c = option_ids(vote)
-    services.cast(vote, member(neighbour, community), {qkey(vote): [b]})
+    services.cast(neighbour, vote, {qkey(vote): [b]})
     device = client_for(resident)
     url = f"/c/{community.slug}/votes/{vote.pk}/"
     device.post(url, {f"q{qkey(vote)}": str(a)})

@@ -76,7 +76,7 @@ def test_ballots_of_an_open_vote_do_not_follow_the_roll(community, organiser, ho
         rankings
     ):  # voter i ranks in the i-th way: content tells them apart
         user = make_person(community, f"voter{i}@test.org", Role.RESIDENT, household)
-        services.cast(vote, Member.objects.get(user=user), {qkey(vote): ranking})
+        services.cast(user, vote, {qkey(vote): ranking})
     assert vote.is_open and vote.sealed_at is None
 
     by_member = {
@@ -135,7 +135,7 @@ def test_anonymous_responses_do_not_follow_the_participations(community, organis
     ages = [20 + i for i in range(18)]  # respondent i answers 20 + i: content tells them apart
     for i, age in enumerate(ages):
         user = make_person(community, f"resp{i}@test.org", Role.RESIDENT, household)
-        survey_services.submit(survey, Member.objects.get(user=user), {"q1": age, "q2": f"建议{i}"})
+        survey_services.submit(user, survey, {"q1": age, "q2": f"建议{i}"})
     assert survey.phase() == "open"
 
     age_of = {

@@ -37,9 +37,8 @@ def test_a_resident_casts_through_the_api(community, organiser, resident, outsid
 
 def test_results_and_ballots_wait_for_publication(community, organiser, resident):
     vote = make_vote(community, organiser)
-    from linli.core.models import Member
 
-    services.cast(vote, Member.objects.get(user=resident), {qkey(vote): option_ids(vote)[:1]})
+    services.cast(resident, vote, {qkey(vote): option_ids(vote)[:1]})
     url = f"/api/communities/{community.slug}/votes/{vote.pk}/results"
     assert client_for(resident).get(url).status_code == 403
     close(vote)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
 from typing import Any
 
 from django.apps import apps
@@ -203,6 +205,28 @@ def labelled_entries(kind: str) -> list[tuple[str, Any]]:
 def sweep_tasks() -> list[Any]:
     """The ``django_tasks`` task of every registered sweep."""
     return [import_string(path) for _label, module in declared() for path in module.sweeps]
+
+
+def audit_words(label: str) -> Mapping[str, Any]:
+    """The words a module gives its audit verbs (``"<label>.<verb>"``): ``WORDS`` in its
+    ``audit_words.py``, found here so the module edits no list in core; empty when the label is
+    no installed module or it has none."""
+    try:
+        config = apps.get_app_config(label)
+    except LookupError:
+        return {}
+    return _words(config.name)
+
+
+@cache
+def _words(package: str) -> Mapping[str, Any]:
+    try:
+        found = import_module(f"{package}.audit_words")
+    except ModuleNotFoundError as error:
+        if error.name != f"{package}.audit_words":
+            raise
+        return {}
+    return dict(getattr(found, "WORDS", {}))
 
 
 def install() -> None:

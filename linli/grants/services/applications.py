@@ -8,9 +8,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core.models import Member, Partner
+from linli.core.kit import command
+from linli.core.models import Member, Partner, User
 from linli.core.money import grouped
 from linli.core.notify import notify
+from linli.core.permissions import member_of
 from linli.core.services import ServiceError
 from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
@@ -142,21 +144,25 @@ def _account(member: Member | None) -> Any:
     return member.user
 
 
-def consent(member: Member | None, application: Application, agree: bool) -> TeamMember:
+@command("grants.apply", on="application")
+def consent(actor: User, application: Application, agree: bool) -> TeamMember:
+    """The actor's own answer as a member of the team: may the project name them in public?"""
+    member = member_of(actor, application.community)
     entry = tracking.team(application).filter(member=member).first() if member else None
-    account = member.user if member is not None else None
-    if entry is None or account is None:
+    if entry is None:
         raise ServiceError(_("You are not on this team."))
-    return track.consent(account, entry, agree)
+    return track.consent(actor, entry, agree)
 
 
-def add_photo(member: Member | None, application: Application, image: Any, caption: str) -> Photo:
+@command("grants.apply", on="application")
+def add_photo(actor: User, application: Application, image: Any, caption: str) -> Photo:
+    """A photo of the work, by someone on the team, while the application is not closed."""
+    member = member_of(actor, application.community)
     if member is None or not on_team(member, application):
         raise ServiceError(_("Only the team can add photos."))
     if application.status in (S.DECLINED, S.WITHDRAWN):
         raise ServiceError(_("This application is closed."))
-    with transaction.atomic():
-        return track.add_photo(_account(member), track.project_for(application), image, caption)
+    return track.add_photo(actor, track.project_for(application), image, caption)
 
 
 def submit(member: Member | None, application: Application) -> Application:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from linli.core.kit import audit, command
 from linli.core.models import Community, Member, User
 from linli.core.notify import notify
+from linli.core.permissions import member_of
 from linli.core.services import ServiceError
 from linli.tracking import queries as tracking
 from linli.tracking import services as track
@@ -70,12 +71,16 @@ def countersign(actor: User, application: Application) -> Agreement:
 # --- Reports ----------------------------------------------------------------------------------
 
 
+@command("grants.apply", on="application")
 def submit_report(
-    member: Member | None,
+    actor: User,
     application: Application,
     report: Report,
     spending: list[dict[str, Any]],
 ) -> Report:
+    """A progress or final report by someone on the funded project's team, with what was spent
+    (each line through the shared tracking commands, in this transaction)."""
+    member = member_of(actor, application.community)
     if member is None or not on_team(member, application):
         raise ServiceError(_("Only the project's team reports on it."))
     agreement = getattr(application, "agreement", None)
@@ -92,25 +97,22 @@ def submit_report(
         ).exists()
     ):
         raise ServiceError(_("The final report is already in."), "kind")
-    with transaction.atomic():
-        report.application = application
-        report.status = Report.Status.SUBMITTED
-        report.save()
-        if spending:
-            project, actor = track.project_for(application), member.user
-            if actor is None:
-                raise ServiceError(_("Sign in with your own account to do this."))
-            for line in spending:
-                entry = track.add_spending(
-                    actor,
-                    project,
-                    amount=line["amount"],
-                    what=line["item"],
-                    receipt=line.get("receipt"),
-                    receipt_required=False,
-                    category=line["category"],
-                )
-                report.spending_lines.add(entry)
+    report.application = application
+    report.status = Report.Status.SUBMITTED
+    report.save()
+    if spending:
+        project = track.project_for(application)
+        for line in spending:
+            entry = track.add_spending(
+                actor,
+                project,
+                amount=line["amount"],
+                what=line["item"],
+                receipt=line.get("receipt"),
+                receipt_required=False,
+                category=line["category"],
+            )
+            report.spending_lines.add(entry)
     return report
 
 

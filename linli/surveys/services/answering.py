@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from linli.core.kit import command, ledger
 from linli.core.models import Member, Place, User
+from linli.core.permissions import member_of
 from linli.core.services import ServiceError
 from linli.participation.models import Channel, Depth, Method
-from linli.participation.services import record
 
 from .. import logic
 from ..models import Answer, Draft, Participation, Response, Survey
@@ -133,38 +134,39 @@ class Submitted:
     replaced: bool = False
 
 
+@command("surveys.answer", on="survey", lock=True)
 def submit(
+    actor: Any,
     survey: Survey,
-    member: Member | None,
     raw: dict[str, Any],
     *,
     channel: str = Channel.ONLINE,
     language: str = "",
     session_key: str = "",
 ) -> Submitted:
-    """A resident's own answers. In an identified survey a second submission replaces the first
-    until close; otherwise a second one is refused."""
+    """The actor's own answers (a visitor's, signed in or not, in an open-link survey). In an
+    identified survey a second submission replaces the first until close; otherwise a second one
+    is refused. The survey's row lock, taken first, lets one response in at a time."""
+    member = member_of(actor, survey.community)
     if survey.mode != Survey.Mode.OPEN and member is None:
         raise ServiceError(_("Only verified residents of the community can answer this survey."))
     answers = check_answers(survey, raw)
-    with transaction.atomic():
-        locked = Survey.objects.select_for_update().get(pk=survey.pk)
-        existing = own_response(locked, member)
-        if existing is not None and locked.mode == Survey.Mode.IDENTIFIED:
-            if not locked.is_open:
-                raise ServiceError(_("The survey has closed; answers can no longer change."))
-            existing.answers.all().delete()
-            _write_answers(locked, existing, answers)
-            existing.fingerprint = fingerprint(answers)
-            existing.language = language
-            existing.save(update_fields=["fingerprint", "language"])
-            _forget_draft(locked, member, session_key)
-            return Submitted(existing, replaced=True)
-        _refuse_if_closed(locked)
-        if has_answered(locked, member):
-            raise ServiceError(_("You have already answered this survey. Thank you!"))
-        response = _create_response(locked, member, answers, channel=channel, language=language)
-        _forget_draft(locked, member, session_key)
+    existing = own_response(survey, member)
+    if existing is not None and survey.mode == Survey.Mode.IDENTIFIED:
+        if not survey.is_open:
+            raise ServiceError(_("The survey has closed; answers can no longer change."))
+        existing.answers.all().delete()
+        _write_answers(survey, existing, answers)
+        existing.fingerprint = fingerprint(answers)
+        existing.language = language
+        existing.save(update_fields=["fingerprint", "language"])
+        _forget_draft(survey, member, session_key)
+        return Submitted(existing, replaced=True)
+    _refuse_if_closed(survey)
+    if has_answered(survey, member):
+        raise ServiceError(_("You have already answered this survey. Thank you!"))
+    response = _create_response(survey, member, answers, channel=channel, language=language)
+    _forget_draft(survey, member, session_key)
     return Submitted(response)
 
 
@@ -223,7 +225,7 @@ def _create_response(
         response = mix_anonymous_responses(survey, response)
     if member is not None:
         # The ledger points at the survey, never at the response: see models.py on anonymity.
-        record(
+        ledger(
             member,
             method=Method.SURVEY,
             channel=channel,
@@ -267,9 +269,12 @@ def _forget_draft(survey: Survey, member: Member | None, session_key: str) -> No
         Draft.objects.filter(survey=survey, session_key=session_key).delete()
 
 
+@command("surveys.answer", on="survey")
 def save_draft(
-    survey: Survey, member: Member | None, session_key: str, answers: dict[str, Any], section: str
+    actor: Any, survey: Survey, session_key: str, answers: dict[str, Any], section: str
 ) -> Draft:
+    """Keep the actor's unfinished answers: a resident's by membership, a visitor's by session."""
+    member = member_of(actor, survey.community)
     if member is None and not session_key:
         raise ServiceError(_("Sign in to save your answers for later."))
     _refuse_if_closed(survey)

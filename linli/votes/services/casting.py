@@ -9,9 +9,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from linli.core.models import Member
-from linli.core.services import ServiceError
-from linli.participation import services as ledger
+from linli.core.kit import Refused, command, ledger
+from linli.core.models import Member, User
+from linli.core.permissions import member_of
 from linli.participation.models import Channel as LedgerChannel
 from linli.participation.models import Depth, Method
 
@@ -27,19 +27,21 @@ class Cast:
     replaced: bool
 
 
-def cast(vote: Vote, member: Member | None, answers: dict[str, Any], change_code: str = "") -> Cast:
-    """Cast (or, with the voter's change code, replace) an online ballot."""
+@command("votes.cast", on="vote", lock=True)
+def cast(actor: User, vote: Vote, answers: dict[str, Any], change_code: str = "") -> Cast:
+    """The actor casts (or, with their change code, replaces) their own online ballot. The vote's
+    row lock, taken first, lets one ballot of this vote in at a time: each rewrites the whole box
+    (mix_box)."""
+    member = member_of(actor, vote.community)
     if member is None or not is_eligible(vote, member):
-        raise ServiceError(_("You are not on the list of people who may vote in this vote."))
+        raise Refused(_("You are not on the list of people who may vote in this vote."))
     if not vote.is_open:
         if vote.is_closed:
-            raise ServiceError(_("This vote has closed; ballots are no longer accepted."))
-        raise ServiceError(_("This vote is not open."))
+            raise Refused(_("This vote has closed; ballots are no longer accepted."))
+        raise Refused(_("This vote is not open."))
     checked = check_ballot(vote, answers)
     try:
-        with transaction.atomic():
-            # one ballot of this vote at a time: each one rewrites the whole box (mix_box)
-            Vote.objects.select_for_update().get(pk=vote.pk)
+        with transaction.atomic():  # a savepoint: a lost race is undone and said, not raised
             existing = roll_entry_for(vote, member)
             if existing is None:
                 outcome = _first_ballot(vote, member, checked)
@@ -48,7 +50,7 @@ def cast(vote: Vote, member: Member | None, answers: dict[str, Any], change_code
             mix_box(vote)
             return outcome
     except IntegrityError as error:  # another request for the same voter got in first
-        raise ServiceError(_("Your vote was already received.")) from error
+        raise Refused(_("Your vote was already received.")) from error
 
 
 def _first_ballot(vote: Vote, member: Member, checked: dict[str, Any]) -> Cast:
@@ -67,7 +69,7 @@ def _first_ballot(vote: Vote, member: Member, checked: dict[str, Any]) -> Cast:
         choices=checked,
         replace_hash=code_hash(vote, entry, code),
     )
-    ledger.record(
+    ledger(
         member,
         method=Method(vote.ledger_method),
         channel=LedgerChannel.ONLINE,
@@ -82,9 +84,9 @@ def _replace_ballot(
     vote: Vote, existing: RollEntry, checked: dict[str, Any], change_code: str
 ) -> Cast:
     if existing.channel == Channel.PAPER:
-        raise ServiceError(_("You are recorded as having voted on paper at the booth."))
+        raise Refused(_("You are recorded as having voted on paper at the booth."))
     if not change_code.strip():
-        raise ServiceError(
+        raise Refused(
             _("A vote was already cast. To change it, enter the change code you were given."),
             field="change_code",
         )
@@ -92,6 +94,6 @@ def _replace_ballot(
     own_hash = code_hash(vote, existing, change_code)
     deleted, _rows = Ballot.objects.filter(vote=vote, replace_hash=own_hash).delete()
     if not deleted:
-        raise ServiceError(_("That change code does not match your ballot."), field="change_code")
+        raise Refused(_("That change code does not match your ballot."), field="change_code")
     Ballot.objects.create(vote=vote, channel=Channel.ONLINE, choices=checked, replace_hash=own_hash)
     return Cast(code=change_code.strip().upper(), replaced=True)

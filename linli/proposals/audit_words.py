@@ -1,0 +1,15 @@
+"""What each audit verb of this module says in the audit log ("proposals.<verb>" shows as the
+module's name and these words). Found by the module registry; a verb the module writes without
+words here fails tests/core/test_audit_words.py."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
+
+WORDS: dict[str, str | Promise] = {
+    "answered": pgettext_lazy("audit log", "answered"),
+    "comment_hidden": pgettext_lazy("audit log", "hid a comment"),
+    "merged": pgettext_lazy("audit log", "merged"),
+    "rules": pgettext_lazy("audit log", "changed the rules"),
+}
