@@ -134,6 +134,8 @@ NOTICES = [
         True,
     ),
 ]
+
+
 def account(member: Member) -> User:
     """A resident's own account, for a command they run themselves (casting a ballot, supporting
     a proposal); the demo picks only residents who have one."""
