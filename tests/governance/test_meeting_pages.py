@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 
 from linli.core.models import User
-
 from linli.governance import meeting_services as services
 from linli.governance.models import AgendaItem, Resolution
 from tests.conftest import client_for
@@ -90,9 +89,7 @@ def test_an_owner_off_the_body_cannot_be_chosen(board, resident):
     assert not Resolution.objects.exists()
 
 
-def test_members_read_before_publication_the_public_after_and_only_officers_write(
-    board, resident
-):
+def test_members_read_before_publication_the_public_after_and_only_officers_write(board, resident):
     sitting = schedule(board)
     item = services.add_agenda_item(board.secretary, sitting, title="Lights")
     url = sitting.get_absolute_url()

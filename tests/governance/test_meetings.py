@@ -7,6 +7,7 @@ year; ledger, audit and the owner's notification."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -83,7 +84,7 @@ def test_a_meeting_of_the_body_is_a_meetings_module_meeting_with_every_member_in
 
 def test_a_meeting_that_ends_before_it_starts_is_refused(board):
     now = timezone.now()
-    with pytest.raises(Refused, match="The meeting must end after it starts."):
+    with pytest.raises(Refused, match=re.escape("The meeting must end after it starts.")):
         services.schedule_meeting(
             board.secretary, board.body, title="x", starts_at=now, ends_at=now
         )
@@ -125,11 +126,15 @@ def test_the_agenda_is_built_from_proposals_feedback_motions_and_free_items(
 def test_an_agenda_item_must_be_one_open_thing_and_only_once(board, sitting, proposal):
     key = f"proposals.proposal:{proposal.pk}"
     services.add_agenda_item(board.secretary, sitting, matter=key)
-    with pytest.raises(Refused, match="This is already on the agenda."):
+    with pytest.raises(Refused, match=re.escape("This is already on the agenda.")):
         services.add_agenda_item(board.secretary, sitting, matter=key)
-    with pytest.raises(Refused, match="This matter is not open any more; choose another."):
+    with pytest.raises(
+        Refused, match=re.escape("This matter is not open any more; choose another.")
+    ):
         services.add_agenda_item(board.secretary, sitting, matter="proposals.proposal:99999")
-    with pytest.raises(Refused, match="Choose one matter, one motion, or write one item."):
+    with pytest.raises(
+        Refused, match=re.escape("Choose one matter, one motion, or write one item.")
+    ):
         services.add_agenda_item(board.secretary, sitting)
     proposal.status = Proposal.Status.DONE
     proposal.save()
@@ -166,11 +171,13 @@ def test_attendance_counts_only_members_and_only_once_the_meeting_started(
     board, community, resident
 ):
     future = schedule(board, days=2)
-    with pytest.raises(Refused, match="Attendance is recorded once the meeting has started."):
+    with pytest.raises(
+        Refused, match=re.escape("Attendance is recorded once the meeting has started.")
+    ):
         services.record_attendance(board.secretary, future, members(board, "chair"))
     sitting = schedule(board)
     stranger = Member.objects.get(user=resident)
-    with pytest.raises(Refused, match="Only members of the body count for the quorum"):
+    with pytest.raises(Refused, match=re.escape("Only members of the body count for the quorum")):
         services.record_attendance(board.secretary, sitting, [stranger])
 
 
@@ -191,7 +198,7 @@ def test_a_resolution_needs_a_future_due_date_and_an_owner_of_the_body_or_staff(
     item = services.add_agenda_item(board.secretary, sitting, title="Stairwell rubbish")
     outsider = Member.objects.get(user=resident)
     tomorrow = timezone.localdate() + timedelta(days=1)
-    with pytest.raises(Refused, match="The due date cannot be in the past."):
+    with pytest.raises(Refused, match=re.escape("The due date cannot be in the past.")):
         services.resolve(
             board.secretary,
             item,
@@ -200,10 +207,11 @@ def test_a_resolution_needs_a_future_due_date_and_an_owner_of_the_body_or_staff(
             due_on=timezone.localdate() - timedelta(days=1),
         )
     with pytest.raises(
-        Refused, match="The owner must be a member of the body or one of the community's staff."
+        Refused,
+        match=re.escape("The owner must be a member of the body or one of the community's staff."),
     ):
         services.resolve(board.secretary, item, text="Clear it", owner=outsider, due_on=tomorrow)
-    with pytest.raises(Refused, match="Say what is to be done."):
+    with pytest.raises(Refused, match=re.escape("Say what is to be done.")):
         services.resolve(
             board.secretary, item, text=" ", owner=board.seats["li"].member, due_on=tomorrow
         )
@@ -212,9 +220,7 @@ def test_a_resolution_needs_a_future_due_date_and_an_owner_of_the_body_or_staff(
     assert Resolution.objects.count() == 1
 
 
-def test_a_resolution_is_followed_to_done_with_a_report_back_and_counts_as_resolved(
-    board, sitting
-):
+def test_a_resolution_is_followed_to_done_with_a_report_back_and_counts_as_resolved(board, sitting):
     item = services.add_agenda_item(board.secretary, sitting, title="Stairwell rubbish")
     vice = board.seats["vice"].member
     resolution = services.resolve(
@@ -226,7 +232,9 @@ def test_a_resolution_is_followed_to_done_with_a_report_back_and_counts_as_resol
     )
     note = Notification.objects.get(user=board.vice, kind="governance_resolution")
     assert note.url == resolution.get_absolute_url()
-    with pytest.raises(Refused, match="Report back: what was done, or why it was dropped."):
+    with pytest.raises(
+        Refused, match=re.escape("Report back: what was done, or why it was dropped.")
+    ):
         services.follow_up(board.vice, resolution, Resolution.Status.DONE)
     services.follow_up(board.vice, resolution, Resolution.Status.IN_PROGRESS)
     services.follow_up(board.vice, resolution, Resolution.Status.DONE, "Cleared on Saturday.")
@@ -238,7 +246,7 @@ def test_a_resolution_is_followed_to_done_with_a_report_back_and_counts_as_resol
     community = board.body.community
     assert queries.issues_resolved(community, now - timedelta(days=1), now + timedelta(1)) == 1
     assert sittings.resolved_by_year(board.body) == [(timezone.localtime(now).year, 1)]
-    with pytest.raises(Refused, match="This resolution is closed: done or dropped."):
+    with pytest.raises(Refused, match=re.escape("This resolution is closed: done or dropped.")):
         services.follow_up(board.vice, resolution, Resolution.Status.DROPPED, "x")
 
 
@@ -255,7 +263,11 @@ def test_only_the_owner_or_the_officers_report_on_a_resolution(board, sitting, r
         services.follow_up(resident, resolution, Resolution.Status.IN_PROGRESS)
     services.follow_up(board.secretary, resolution, Resolution.Status.DONE, "Fixed.")
     act = Act.objects.get(source_type="governance.resolution")
-    assert (act.member.name, act.channel, act.recorded_by) == ("李大爷", "in_person", board.secretary)
+    assert (act.member.name, act.channel, act.recorded_by) == (
+        "李大爷",
+        "in_person",
+        board.secretary,
+    )
 
 
 def test_a_motion_with_a_resolution_counts_once_when_the_resolution_is_done(board, sitting):
@@ -312,7 +324,7 @@ def test_overdue_resolutions_wait_on_the_organisers_work_queue(board, sitting, r
 
 def test_publishing_writes_the_meetings_minutes_and_opens_the_record_to_all(board, sitting):
     item = services.add_agenda_item(board.secretary, sitting, title="Lights")
-    with pytest.raises(Refused, match="Write the minutes of at least one item before"):
+    with pytest.raises(Refused, match=re.escape("Write the minutes of at least one item before")):
         services.publish_minutes(board.secretary, sitting)
     services.write_item_minutes(board.secretary, item, "Three lamps are broken.")
     services.resolve(
@@ -328,7 +340,7 @@ def test_publishing_writes_the_meetings_minutes_and_opens_the_record_to_all(boar
     assert minutes.summary == "Lights\nThree lamps are broken."
     assert minutes.decision_list == [f"Fix the lights (李大爷, {date.today() + timedelta(3)})"]
     assert minutes.published_at == sitting.published_at
-    with pytest.raises(Refused, match="The minutes of this meeting are published"):
+    with pytest.raises(Refused, match=re.escape("The minutes of this meeting are published")):
         services.write_item_minutes(board.secretary, item, "changed")
     assert AgendaItem.objects.get(pk=item.pk).minutes == "Three lamps are broken."
     assert (
