@@ -274,7 +274,7 @@ def resolve(
     return resolution
 
 
-NEXT = {
+NEXT: dict[str, tuple[str, ...]] = {
     Resolution.Status.OPEN: (Resolution.Status.IN_PROGRESS, *Resolution.CLOSED),
     Resolution.Status.IN_PROGRESS: Resolution.CLOSED,
 }

@@ -75,9 +75,9 @@ def _forms(request: AuthedRequest, sitting: BodyMeeting) -> dict[str, Any]:
             initial={"present": sorted(sittings.present_ids(sitting))},
         ),
         "resolution_form": ResolutionForm(
-            bound("resolve"), items=items, owners=sittings.owners(body)
+            bound("resolve"), items=items, owners=sittings.owners(body), prefix="resolution"
         ),
-        "aside_form": StandAsideForm(bound("aside"), items=items, members=members),
+        "aside_form": StandAsideForm(bound("aside"), items=items, members=members, prefix="aside"),
     }
 
 

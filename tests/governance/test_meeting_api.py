@@ -42,6 +42,4 @@ def test_meetings_in_the_api_follow_the_pages_rule(board, resident):
     assert public["resolutions"][0]["report_back"] == "Three new lamps."
     assert public["resolutions"][0]["status"] == "done"
     [body] = client_for(None).get(f"/api/communities/{slug}/bodies").json()
-    assert body["issues_resolved"] == [
-        {"year": timezone.localtime().year, "issues_resolved": 1}
-    ]
+    assert body["issues_resolved"] == [{"year": timezone.localtime().year, "issues_resolved": 1}]
