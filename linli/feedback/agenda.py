@@ -35,3 +35,21 @@ def hand_over(actor: Any, item: Any, body_name: str) -> str:
         if url:
             return url
     return ""
+
+
+def matters(community: Any) -> list[Any]:
+    """Open collective items, offered to the agenda of a body's meeting (the ``agenda_sources``
+    hook). Named by their heading: the words of a resident's report stay private."""
+    from django.utils.translation import gettext_lazy as _
+
+    from linli.core.kit.modules import AgendaMatter
+
+    from .models import Item
+
+    return [
+        AgendaMatter("feedback.item", item.pk, _("Feedback"), item.heading, item.get_absolute_url())
+        for item in Item.objects.filter(community=community)
+        .open()
+        .select_related("area", "community")
+        .order_by("-updated_at")
+    ]

@@ -27,4 +27,5 @@ class FeedbackConfig(AppConfig):
         rules="linli.feedback.rules.RULES",
         sweeps=("linli.feedback.tasks.remind_late_items",),
         files="linli.feedback.files.FILE_KINDS",
+        agenda_sources=Hook("linli.feedback.agenda.matters", 20),
     )

@@ -60,3 +60,28 @@ def commented(
         source=source,
         recorded_by=recorded_by,
     )
+
+
+def attended(member: Member, meeting: Any, recorded_by: Any = None) -> Any:
+    """A member of the body at one of its meetings deliberates and decides with the others:
+    *collaborating*, about the meetings-module meeting."""
+    return ledger(
+        member,
+        method=METHOD,
+        channel=Channel.IN_PERSON,
+        depth=Depth.COLLABORATING,
+        source=meeting,
+        recorded_by=recorded_by,
+    )
+
+
+def carried_out(member: Member, resolution: Any, channel: str, recorded_by: Any = None) -> Any:
+    """The owner of a resolution carried it out and reported back: *leading*."""
+    return ledger(
+        member,
+        method=METHOD,
+        channel=channel,
+        depth=Depth.LEADING,
+        source=resolution,
+        recorded_by=recorded_by,
+    )

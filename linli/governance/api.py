@@ -14,8 +14,8 @@ from linli.api.auth import CALLER, PUBLIC
 from linli.core import permissions
 from linli.core.models import Community
 
-from . import queries, services
-from .models import Body, Motion
+from . import queries, services, sittings
+from .models import Body, BodyMeeting, Motion
 
 router = Router(tags=["governance"])
 
@@ -40,12 +40,18 @@ class BodyCharterOut(Schema):
     seat_plan: dict[str, list[int]]
 
 
+class BodyYearOut(Schema):
+    year: int
+    issues_resolved: int
+
+
 class BodyOut(Schema):
     id: int
     kind: str
     name: str
     charter: BodyCharterOut
     serving: list[BodySeatOut]
+    issues_resolved: list[BodyYearOut]
 
 
 class BodyStoodAsideOut(Schema):
@@ -88,6 +94,10 @@ def _body(body: Body) -> dict[str, object]:
         "name": body.name,
         "charter": {name: getattr(charter, name) for name in services.CHARTER_FIELDS}
         | {"version": charter.version},
+        "issues_resolved": [
+            {"year": year, "issues_resolved": count}
+            for year, count in sittings.resolved_by_year(body)
+        ],
         "serving": [
             {
                 "name": seat.member.name,
@@ -138,3 +148,112 @@ def vote(request: HttpRequest, slug: str, pk: int, data: BodyVoteIn) -> dict[str
     motion = queries.motion_in(_community(request, slug), pk)
     services.vote(request.user, motion, data.choice)
     return _motion(motion)
+
+
+# --- A body's meetings ----------------------------------------------------------------------
+
+
+class BodyAgendaItemOut(Schema):
+    position: int
+    kind: str
+    title: str
+    url: str
+    minutes: str
+    quorate: bool
+    present: int
+    entitled: int
+    stood_aside: list[BodyStoodAsideOut]
+
+
+class BodyResolutionOut(Schema):
+    id: int
+    text: str
+    owner: str
+    due_on: date
+    status: str
+    overdue: bool
+    report_back: str
+    closed_at: datetime | None
+
+
+class BodyMeetingOut(Schema):
+    id: int
+    body: int
+    meeting: int
+    title: str
+    starts_at: datetime
+    place: str
+    published_at: datetime | None
+    quorate: bool
+    present: int
+    entitled: int
+    agenda: list[BodyAgendaItemOut]
+    resolutions: list[BodyResolutionOut]
+
+
+def _sitting(sitting: BodyMeeting) -> dict[str, object]:
+    whole = sittings.quorum(sitting)
+    agenda = []
+    for item in sitting.items.select_related("motion").order_by("position", "pk"):
+        on_item = sittings.quorum(sitting, item)
+        agenda.append(
+            {
+                "position": item.position,
+                "kind": item.kind,
+                "title": item.title,
+                "url": item.url,
+                "minutes": item.minutes,
+                "quorate": on_item.met,
+                "present": on_item.present,
+                "entitled": on_item.entitled,
+                "stood_aside": [
+                    {"name": c.member.name, "reason": c.reason} for c in on_item.stood_aside
+                ],
+            }
+        )
+    return {
+        "id": sitting.pk,
+        "body": sitting.body_id,
+        "meeting": sitting.meeting_id,
+        "title": sitting.meeting.title,
+        "starts_at": sitting.meeting.starts_at,
+        "place": sitting.meeting.place,
+        "published_at": sitting.published_at,
+        "quorate": whole.met,
+        "present": whole.present,
+        "entitled": whole.entitled,
+        "agenda": agenda,
+        "resolutions": [
+            {
+                "id": r.pk,
+                "text": r.text,
+                "owner": r.owner.name,
+                "due_on": r.due_on,
+                "status": r.status,
+                "overdue": r.is_overdue,
+                "report_back": r.report_back,
+                "closed_at": r.closed_at,
+            }
+            for r in sitting.resolutions.select_related("owner")
+        ],
+    }
+
+
+@router.get("/communities/{slug}/body-meetings", response=list[BodyMeetingOut], auth=PUBLIC)
+def list_body_meetings(
+    request: HttpRequest, slug: str, body: int | None = None
+) -> list[dict[str, object]]:
+    """Meetings of the community's bodies (or of one, ``?body=``): agenda, quorum, minutes and
+    resolutions. Published ones for everyone; before publication, for the body's members and
+    officers and the organisers - the same rule as the pages."""
+    community = _community(request, slug)
+    found = BodyMeeting.objects.filter(body__community=community).select_related(
+        "meeting", "body__community"
+    )
+    if body is not None:
+        found = found.filter(body_id=body)
+    return [
+        _sitting(sitting)
+        for sitting in found.order_by("-meeting__starts_at", "-pk")
+        if permissions.can(request.user, "governance.see_meeting", sitting)
+    ]

@@ -14,7 +14,11 @@ class GovernanceConfig(AppConfig):
         demo=Hook("linli.governance.demo.load", 55),
         api_router=Hook("linli.governance.api.router", 65),
         nav=(Nav("governance:index", _("Resident bodies"), 81),),
-        notification_kinds=(("governance_motion", _("Motions of the bodies I serve on")),),
+        work_queue=Hook("linli.governance.work_queue.work", 65),
+        notification_kinds=(
+            ("governance_motion", _("Motions of the bodies I serve on")),
+            ("governance_resolution", _("Resolutions of a body given to me to carry out")),
+        ),
         actions={
             # Seats and offices are object-level rules (linli/governance/rules.py): a seat on the
             # body, not a community role, lets one vote.

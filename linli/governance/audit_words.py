@@ -18,4 +18,14 @@ WORDS: dict[str, str | Promise] = {
     "seated": pgettext_lazy("audit log", "gave someone a seat"),
     "stood_aside": pgettext_lazy("audit log", "stood aside"),
     "voted": pgettext_lazy("audit log", "recorded a vote"),
+    # A body's meetings.
+    "meeting_scheduled": pgettext_lazy("audit log", "scheduled a meeting of a body"),
+    "agenda_added": pgettext_lazy("audit log", "added an item to a meeting's agenda"),
+    "agenda_moved": pgettext_lazy("audit log", "reordered a meeting's agenda"),
+    "attendance": pgettext_lazy("audit log", "recorded who attended"),
+    "item_minutes": pgettext_lazy("audit log", "wrote the minutes of an agenda item"),
+    "minutes_published": pgettext_lazy("audit log", "published minutes"),
+    "resolved": pgettext_lazy("audit log", "recorded a resolution"),
+    "resolution_status": pgettext_lazy("audit log", "changed a resolution's state"),
+    "resolution_done": pgettext_lazy("audit log", "reported a resolution done"),
 }

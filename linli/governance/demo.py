@@ -1,7 +1,7 @@
 """Demo of resident bodies in 银杏社区: the 10-member 评审会 whose secretary records a show of
 hands (most of its members have no account; the contests it runs are in the reviews demo), the
 槐树院 院落自治小组 whose members stand aside on their own courtyard, and a 居民议事会 that
-decided several issues this year. Every step goes through the commands on the day it happens
+met three evenings this year and resolved issues (``demo_meetings``). Every step goes through the commands on the day it happens
 (the demo moves the clock, ``ctx.clock``), so seats, terms, motions, the ledger and the audit log
 carry the services' own dates: each body is seated before it votes."""
 
@@ -14,7 +14,7 @@ from django.utils import timezone
 from linli.core.demo import DemoContext, demo_moment, founded
 from linli.core.models import Member
 
-from . import services
+from . import demo_meetings, services
 from .models import Body, Constituency, Majority, Motion, Office
 
 BOARD_CHARTER = {
@@ -152,23 +152,5 @@ def load(ctx: DemoContext) -> None:
         services.seat_member(staff, council, ctx.organiser, Constituency.STAFF, Office.SECRETARY)
         for member in _verified(ctx, seated + neighbours)[:5]:
             services.seat_member(staff, council, member, Constituency.RESIDENT)
-    issues = ("在梧桐院增设电动车充电桩", "菜市场门口早高峰交通疏导", "楼道堆物清理约定")
-    for title, meeting in zip(issues, _this_year(now, len(issues)), strict=True):
-        with ctx.clock(meeting):
-            decided = services.open_motion(
-                staff,
-                council,
-                kind=Motion.Kind.DECISION,
-                method=Motion.Method.HANDS,
-                title=title,
-            )
-            present = list(council.seats.values_list("member", flat=True))
-            services.record_count(
-                staff,
-                decided,
-                present=list(Member.objects.filter(pk__in=present)),
-                votes_for=len(present) - 1,
-                votes_against=0,
-                abstentions=1,
-            )
-            services.confirm_count(chair.user, decided)
+    # Its meetings this year, with their agenda, attendance, minutes and resolutions.
+    demo_meetings.load(ctx, council, _this_year(now, len(demo_meetings.EVENINGS)))

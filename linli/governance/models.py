@@ -328,3 +328,23 @@ class Conflict(models.Model):
     @property
     def community(self):  # type: ignore[no-untyped-def]
         return self.body.community
+
+
+# A body's meetings, agenda and resolutions live beside (kept apart to keep each file short).
+from .meeting_models import AgendaItem, BodyMeeting, Resolution  # noqa: E402
+
+__all__ = [
+    "OFFICERS",
+    "AgendaItem",
+    "Ballot",
+    "Body",
+    "BodyMeeting",
+    "Charter",
+    "Conflict",
+    "Constituency",
+    "Majority",
+    "Motion",
+    "Office",
+    "Resolution",
+    "Seat",
+]

@@ -149,13 +149,8 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
 
 
 def issues_resolved(community: Community, since: Any, until: Any) -> int:
-    """Issues a resident body resolved in [since, until): motions on a matter (a decision in
-    words or spending) adopted in that time - the "议事会协商解决问题" count of the seeds. Rules
-    about the body itself (charter, members, documents, contests) are not issues."""
-    return Motion.objects.filter(
-        body__community=community,
-        kind__in=(Motion.Kind.DECISION, Motion.Kind.BUDGET),
-        status=Motion.Status.PASSED,
-        closed_at__gte=since,
-        closed_at__lt=until,
-    ).count()
+    """Issues resolved in [since, until): see ``sittings.issues_resolved`` (insights reads it
+    here)."""
+    from .sittings import issues_resolved as counted
+
+    return counted(community, since, until)

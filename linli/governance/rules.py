@@ -47,7 +47,34 @@ def _recorded(motion: Motion) -> bool:
     return motion.status == Motion.Status.RECORDED
 
 
+def _open_resolution(resolution: Any) -> bool:
+    return not resolution.is_closed
+
+
+def _owner_or_runner(user: Any, resolution: Any) -> bool:
+    owner = resolution.owner
+    own = owner.user_id is not None and owner.user_id == user.pk
+    return own or _officer_or_organiser(user, resolution)
+
+
+def _published_or_member(user: Any, target: Any) -> bool:
+    """Minutes and resolutions are public once published; before, the body's own."""
+    sitting = getattr(target, "sitting", target)
+    if sitting.is_published:
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return _seated(user, sitting) or _officer_or_organiser(user, sitting)
+
+
 RULES: dict[str, Rule] = {
+    # A body's meetings: members read the agenda and the record before it is published.
+    "governance.see_meeting": Rule("governance.view", who=(_published_or_member,)),
+    "governance.follow_up": Rule(
+        "governance.take_part",
+        who=(_owner_or_runner,),
+        when=((_open_resolution, _("This resolution is closed: done or dropped.")),),
+    ),
     "governance.run_body": Rule("governance.take_part", who=(_officer_or_organiser,)),
     "governance.close_vote": Rule(
         "governance.take_part",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import member_views, views
+from . import meeting_views, member_views, views
 
 app_name = "governance"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("<int:pk>/remove/", member_views.remove, name="remove"),
     path("<int:pk>/resignation/", member_views.record_resignation, name="record_resignation"),
     path("motions/<int:pk>/", views.motion, name="motion"),
+    path("<int:pk>/meetings/new/", meeting_views.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", meeting_views.meeting, name="meeting"),
+    path("resolutions/<int:pk>/", meeting_views.resolution, name="resolution"),
 ]

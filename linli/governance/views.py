@@ -17,7 +17,7 @@ from linli.core.http_types import AuthedRequest
 from linli.core.models import Community, Member
 from linli.core.permissions import can, require
 
-from . import queries, services
+from . import queries, services, sittings
 from .forms import BodyForm, ConflictForm, CountForm, MotionForm, SeatForm, VoteForm
 from .models import Constituency, Motion
 
@@ -58,8 +58,22 @@ def body(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
             "may_manage": can(request.user, "governance.manage", found),
             "may_join": can(request.user, "governance.propose_member", found),
             "my_seat": queries.seat_of(found, request.member),  # type: ignore[arg-type]
+            **_meetings(request, found),
         },
     )
+
+
+def _meetings(request: AuthedRequest, found: Body) -> dict[str, object]:
+    """The body's meetings and resolutions the reader may see (published ones for the public,
+    all for the body), and the issues it resolved per year."""
+    shown = [
+        s for s in sittings.meetings_of(found) if can(request.user, "governance.see_meeting", s)
+    ]
+    return {
+        "meetings": shown,
+        "resolutions": sittings.resolutions_of(found).filter(sitting__in=shown),
+        "resolved_by_year": sittings.resolved_by_year(found),
+    }
 
 
 def _subject(motion: Motion) -> Model:

@@ -15,6 +15,7 @@ class ProposalsConfig(AppConfig):
         open_items=Hook("linli.proposals.services.open_items", 10),
         demo=Hook("linli.proposals.demo.load", 20),
         api_router=Hook("linli.proposals.api.router", 20),
+        agenda_sources=Hook("linli.proposals.queries.agenda_matters", 10),
         nav=(Nav("proposals:list", _("Proposals"), 50),),
         settings_links=(
             Link(

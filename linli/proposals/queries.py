@@ -27,3 +27,28 @@ def visible_to(user: Any, community: Community, member: Member | None) -> QueryS
     if member is not None:
         shown |= Q(author=member) | Q(coauthors=member)
     return Proposal.objects.filter(community=community).filter(shown).distinct()
+
+
+def agenda_matters(community: Community) -> list[Any]:
+    """Open published proposals (received, under review, accepted), offered to the agenda of a
+    body's meeting (the ``agenda_sources`` hook); those past their support threshold first."""
+    from django.utils.translation import gettext_lazy as _
+
+    from linli.core.kit.modules import AgendaMatter
+
+    open_now = (
+        published(community)
+        .filter(
+            status__in=[
+                Proposal.Status.RECEIVED,
+                Proposal.Status.UNDER_REVIEW,
+                Proposal.Status.ACCEPTED,
+            ]
+        )
+        .select_related("community")
+        .order_by("threshold_reached_at", "published_at", "pk")
+    )
+    return [
+        AgendaMatter("proposals.proposal", p.pk, _("Proposal"), p.title, p.get_absolute_url())
+        for p in open_now
+    ]

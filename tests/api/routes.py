@@ -18,6 +18,7 @@ ROUTES: dict[str, str] = {
     "api:list_activities":    "GET  200   200   200   200   200   200   200   200",
     "api:list_addresses":     "GET  200   200   200   200   200   200   200   200",
     "api:list_boards":        "GET  200   200   200   200   200   200   200   200",
+    "api:list_body_meetings": "GET  200   200   200   200   200   200   200   200",
     "api:list_calls":         "GET  200   200   200   200   200   200   200   200",
     "api:list_communities":   "GET  200   200   200   200   200   200   200   200",
     "api:list_contests":      "GET  200   200   200   200   200   200   200   200",

@@ -34,3 +34,21 @@ def test_the_council_resolved_issues_this_year(db):
 def test_the_courtyard_group_serves_its_courtyard(db):
     group = Body.objects.get(community__slug="yinxing", kind=Body.Kind.COURTYARD_GROUP)
     assert group.area.name == "槐树院" and queries.serving(group).exists()
+
+
+def test_the_councils_meetings_resolved_issues_with_report_backs_and_one_overdue(db):
+    from linli.governance import sittings
+    from linli.governance.models import Resolution
+
+    council = Body.objects.get(community__slug="yinxing", kind=Body.Kind.RESIDENTS_COUNCIL)
+    meetings = list(sittings.meetings_of(council))
+    assert len(meetings) == 3
+    assert all(m.is_published and sittings.quorum(m).met for m in meetings)
+    assert all(m.meeting.minutes.published_at is not None for m in meetings)
+    resolutions = sittings.resolutions_of(council)
+    done = resolutions.filter(status=Resolution.Status.DONE)
+    assert done.count() == 3 and all(r.report_back for r in done)
+    assert [r.is_overdue for r in resolutions.exclude(status=Resolution.Status.DONE)] == [True]
+    year = timezone.localtime().year
+    assert dict(sittings.resolved_by_year(council))[year] == 3
+    assert all(r.closed_at.year == year for r in done)

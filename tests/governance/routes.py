@@ -28,3 +28,11 @@ ROUTES |= {
 UNREQUESTED |= {
     "governance:resign": "only a member serving has a seat to step down from; the crawl's pages do not link it",
 }
+
+# A body's meetings (issue 18): the demo council's published meetings and resolutions are public;
+# an officer (the leader chairs the demo bodies) or an organiser schedules one.
+ROUTES |= {
+    "governance:meeting": "GET  200   200   200   200   200   200   200   200",
+    "governance:meeting_create": "GET  login 403   403   403   200   200   200   200",
+    "governance:resolution": "GET  200   200   200   200   200   200   200   200",
+}

@@ -112,6 +112,24 @@ class WorkItem:
 
 
 @dataclass(frozen=True)
+class AgendaMatter:
+    """A matter a module offers to the agenda of a body's meeting (an open proposal, a
+    collective feedback item...): what it is (``"app.model"`` and id, so members conflicted
+    with it stand aside), what kind of thing, its title (words people wrote) and where to read
+    it."""
+
+    subject_type: str
+    subject_id: int
+    kind: str | Promise
+    title: str
+    url: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.subject_type}:{self.subject_id}"
+
+
+@dataclass(frozen=True)
 class Module:
     """What one app adds to linli. Every field is optional; the module contract test
     (tests/core/test_module_contract.py) says which pieces a participation module must have.
@@ -135,6 +153,8 @@ class Module:
     - ``rules``: dotted path to a ``dict[str, Rule]`` of object- and phase-level rules.
     - ``sweeps``: dotted paths to ``django_tasks`` tasks run every few minutes by ``linli sweep``
       and the worker; each returns ``dict[str, int]`` of what it did and must be safe to run twice.
+    - ``agenda_sources``: ``(community) -> list[AgendaMatter]``: open matters a body's
+      secretary may put on a meeting's agenda (the body's module names no other app).
     - ``files``: dotted path to a tuple of ``linli.core.media.FileKind``: the module's uploaded
       files and who may open them (``/media/`` serves nothing else).
     """
@@ -155,6 +175,7 @@ class Module:
     rules: str | None = None
     sweeps: tuple[str, ...] = ()
     files: str | None = None
+    agenda_sources: Hook | None = None
 
 
 def declared() -> Iterator[tuple[str, Module]]:
