@@ -85,8 +85,8 @@ def community_of(sitting: BodyMeeting) -> Community:
     return sitting.body.community
 
 
-def _act(request: AuthedRequest, sitting: BodyMeeting, forms: dict[str, Any]) -> bool:
-    """Run the command of the button pressed; True when it was done."""
+def _act(request: AuthedRequest, sitting: BodyMeeting, forms: dict[str, Any]) -> object:
+    """Run the command of the button pressed; truthy (the command's Done) when it was done."""
     user, post = request.user, request.POST
     if "add_item" in post:
         form = forms["agenda_form"]

@@ -19,7 +19,7 @@ from linli.core.permissions import can, require
 
 from . import queries, services, sittings
 from .forms import BodyForm, ConflictForm, CountForm, MotionForm, SeatForm, VoteForm
-from .models import Constituency, Motion
+from .models import Body, Constituency, Motion
 
 
 @community_view("governance.view")
