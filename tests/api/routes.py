@@ -49,8 +49,6 @@ UNREQUESTED: dict[str, str] = {
     "api:get_call": "not linked from the demo pages the site admin and the resident see",
     "api:get_conversation": "not linked from the demo pages the site admin and the resident see",
     "api:get_item": "not linked from the demo pages the site admin and the resident see",
-    "api:get_meeting": "not linked from the demo pages the site admin and the resident see",
-    "api:get_minutes": "not linked from the demo pages the site admin and the resident see",
     "api:get_process": "not linked from the demo pages the site admin and the resident see",
     "api:get_progress": "not linked from the demo pages the site admin and the resident see",
     "api:get_project": "not linked from the demo pages the site admin and the resident see",
