@@ -93,7 +93,7 @@ def _plan_final(project: Any) -> str:
             if project.budget is not None
             else "",
             gettext("Methods: %(methods)s")
-            % {"methods": "、".join(str(m) for m in project.method_labels)}
+            % {"methods": "、".join(str(m) for m in project.method_labels())}
             if project.methods
             else "",
         ]
