@@ -45,7 +45,7 @@ def test_resident_speaks_and_staff_answer_in_writing(page, community, language):
     page.fill("#speak-topic", "住户月费太高")
     page.fill("#speak-needs", "助听设备")
     page.click("#hearing form button[type=submit]")
-    page.wait_for_url(f"**/meetings/{meeting.pk}/")
+    page.wait_for_url(f"**/meetings/{meeting.pk}/#hearing")
     speaker = Speaker.objects.get()
     assert (speaker.position, speaker.topic, speaker.needs) == (1, "住户月费太高", "助听设备")
     assert page.locator("#hearing .status.ok").count() >= 1
@@ -64,7 +64,7 @@ def test_resident_speaks_and_staff_answer_in_writing(page, community, language):
     page.fill(f"#id_t{speaker.pk}-text", "住户月费一百五太高，老人家庭只有一辆车。")
     page.select_option(f"#id_t{speaker.pk}-channel", "in_person")
     page.click(f"#speaker-{speaker.pk} button[type=submit]")
-    page.wait_for_url(f"**/meetings/{meeting.pk}/hearing/")
+    page.wait_for_url(f"**/meetings/{meeting.pk}/hearing/#speaker-{speaker.pk}")
     testimony = Speaker.objects.get().testimony
     assert testimony.text == "住户月费一百五太高，老人家庭只有一辆车。"
 
@@ -78,7 +78,7 @@ def test_resident_speaks_and_staff_answer_in_writing(page, community, language):
     assert page.input_value("#id_intro") == "居委会答复如下。"
     page.fill(f"#id_answer_{testimony.pk}", "住户月费调整为一百二十元。")
     page.click("main form button[type=submit]")
-    page.wait_for_url(f"**/meetings/{meeting.pk}/")
+    page.wait_for_url(f"**/meetings/{meeting.pk}/#hearing")
     entry = Entry.objects.get()
     assert entry.category == "decisions" and "住户月费调整为一百二十元。" in entry.body
 
@@ -86,10 +86,10 @@ def test_resident_speaks_and_staff_answer_in_writing(page, community, language):
     page.context.clear_cookies()
     login(page, resident.email, PASSWORD)
     page.goto(meeting.get_absolute_url())
-    assert "住户月费调整为一百二十元。" in page.content()
+    assert "一百二十元" in page.content()  # the same characters in either script
     check_axe(page, f"hearing answered {language}")
     shot(page, f"meetings-hearing-answered-{language}")
     page.click(f"#hearing a[href='{entry.get_absolute_url()}']")
     page.wait_for_url(f"**{entry.get_absolute_url()}")
-    assert "住户月费一百五太高" in page.content()
+    assert "一百五太高" in page.content()
     check_axe(page, f"written response {language}")
