@@ -106,7 +106,8 @@ def test_a_draft_notifies_nobody_and_residents_do_not_see_it(
     )
     assert response.status_code == 302
     report = ReportBack.objects.get()
-    assert not report.is_published and not Notification.objects.exists()
+    assert not report.is_published
+    assert not Notification.objects.filter(kind="project_report_back").exists()
     assert (
         "草稿听到" not in client_for(resident).get(open_project.get_absolute_url()).content.decode()
     )
@@ -117,7 +118,9 @@ def test_a_draft_notifies_nobody_and_residents_do_not_see_it(
     )
     assert response.status_code == 302
     report.refresh_from_db()
-    assert report.is_published and Notification.objects.count() == 2
+    assert (
+        report.is_published and Notification.objects.filter(kind="project_report_back").count() == 2
+    )
 
 
 def test_the_project_page_keeps_the_full_record(community, organiser, open_project, resident):
