@@ -1,5 +1,6 @@
 """公示 adapters for the decisions residents' money depends on - grant awards and participatory-
-budgeting results - and for a body's resolutions (governance motions adopted). They read those modules' models and change nothing in them; "final" is
+budgeting results - for a body's resolutions (governance motions adopted) and for the plan of
+an engagement project when organisers open it. They read those modules' models and change nothing in them; "final" is
 recorded on the 公示 itself, which their pages may read through ``queries.publicity_for``."""
 
 from __future__ import annotations
@@ -61,6 +62,44 @@ def _resolution_final(motion: Any) -> str:
     return "\n".join(part for part in (motion.title, motion.text, counted) if part)
 
 
+def _plan(pk: str) -> Any:
+    from linli.engagement.models import Project
+
+    return Project.objects.select_related("community").get(pk=pk)
+
+
+def _plan_final(project: Any) -> str:
+    """The plan as it stands when the organisers open the project, in the site's language."""
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override(settings.LANGUAGE_CODE):  # stored text
+        lines = [
+            gettext("Purpose: %(text)s") % {"text": project.purpose} if project.purpose else "",
+            gettext("The decision at stake: %(text)s") % {"text": project.decision}
+            if project.decision
+            else "",
+            gettext("Residents' power over the decision: %(level)s")
+            % {"level": project.get_level_display()},
+            gettext("From %(start)s to %(end)s")
+            % {"start": project.starts_on, "end": project.ends_on}
+            if project.starts_on and project.ends_on
+            else "",
+            gettext("Where: %(areas)s") % {"areas": "、".join(a.name for a in project.areas.all())}
+            if project.areas.exists()
+            else "",
+            gettext("Budget: %(amount)s yuan") % {"amount": project.budget}
+            if project.budget is not None
+            else "",
+            gettext("Methods: %(methods)s")
+            % {"methods": "、".join(str(m) for m in project.method_labels())}
+            if project.methods
+            else "",
+        ]
+    return "\n".join(line for line in lines if line)
+
+
 def install() -> None:
     register(
         Adapter(
@@ -77,6 +116,14 @@ def install() -> None:
             load=_pb,
             title=lambda process: process.title,
             becomes_final=_pb_final,
+        )
+    )
+    register(
+        Adapter(
+            kind="engagement.plan",
+            load=_plan,
+            title=lambda project: project.title,
+            becomes_final=_plan_final,
         )
     )
     register(

@@ -1,15 +1,16 @@
-"""Newsletters and targeted outreach: an issue composed from recent notices and 公示 results,
-sent by email (through the outbox, by each resident's notification settings) to a segment - by
-courtyard, language, accessibility needs, or the households not yet reached behind an insights
-flag - and printable as an A4 sheet. A resident who opted out (on their page, or by the signed
+"""Newsletters and targeted outreach: an issue composed from recent notices, 公示 results and
+feedback report-backs, sent by email (through the outbox, by each resident's notification
+settings) to a segment - by courtyard, language, accessibility needs, or the households not yet
+reached behind an insights flag - and printable as an A4 sheet. A resident who opted out (on their page, or by the signed
 link in every newsletter, which works without signing in) gets none."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
@@ -50,7 +51,7 @@ def count_rows(counts: dict[str, int]) -> list[tuple[str, int]]:
 
 @dataclass(frozen=True)
 class Candidate:
-    key: str  # "entry:3", "publicity:5"
+    key: str  # "entry:3", "publicity:5", "report_back:7"
     kind: str
     title: str
     url: str
@@ -96,7 +97,21 @@ def candidates(community: Community, days: int = RECENT_DAYS) -> list[Candidate]
             community=community, starts_on__gte=since.date()
         ).order_by("-starts_on")[:20]
     ]
+    found += _report_backs(community, since)
     return found
+
+
+def _report_backs(community: Community, since: datetime) -> list[Candidate]:
+    """Feedback items closed with a report-back ("what was done") recently, when the community
+    has the feedback module."""
+    if not apps.is_installed("linli.feedback"):
+        return []
+    from linli.feedback import queries as feedback
+
+    return [
+        Candidate(f"report_back:{i.pk}", _("report-back"), i.heading, i.get_absolute_url())
+        for i in feedback.report_backs(community, since)[:20]
+    ]
 
 
 def _flag_households(community: Community, flag_id: int) -> Any:

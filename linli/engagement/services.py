@@ -298,6 +298,11 @@ def open_project(actor: User, project: Project, reason: str = "") -> Project:
         )
     else:
         audit("engagement.open", project, before=before, after={"status": project.status})
+    # 公示 (issue 19): the plan residents will take part under goes under public notice, with
+    # objections answered in public; organisers decided it, so it is publicised in their name.
+    from linli.disclosure.services import publicise_decision
+
+    publicise_decision("engagement.plan", project)
     return project
 
 

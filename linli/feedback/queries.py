@@ -248,3 +248,14 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
 
 def me_too_of(member: Member, item: Item) -> MeToo | None:
     return MeToo.objects.filter(member=member, item=item).first()
+
+
+def report_backs(community: Community, since: datetime) -> QuerySet[Item]:
+    """Items closed since ``since`` with their public report-back: what was done, for the
+    newsletter (disclosure offers them beside notices and 公示 results)."""
+    return (
+        Item.objects.filter(community=community, status=Item.Status.CLOSED, closed_at__gte=since)
+        .exclude(report_back="")
+        .select_related("area", "community")
+        .order_by("-closed_at")
+    )

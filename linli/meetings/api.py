@@ -16,7 +16,7 @@ from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
 from linli.core.services import ServiceError
 
-from . import services
+from . import hearing_queries, services
 from .models import Meeting, Registration
 
 router = Router(tags=["meetings"])
@@ -188,4 +188,67 @@ def get_minutes(request: HttpRequest, slug: str, pk: int) -> MinutesOut:
             ActionOut(text=i.text, owner=i.who, due_on=i.due_on, status=i.status)
             for i in meeting.action_items.select_related("owner")
         ],
+    )
+
+
+class TestimonyOut(Schema):
+    channel: str
+    text: str
+    answer: str
+
+
+class SpeakerOut(Schema):
+    position: int
+    topic: str
+    # Names and testimony are on the public record once the minutes or the response are.
+    name: str | None
+    testimony: TestimonyOut | None
+
+
+class HearingOut(Schema):
+    matter: str
+    speakers_max: int
+    minutes_each: int
+    places_left: int
+    speakers: list[SpeakerOut]
+    response_url: str | None
+    responded_at: datetime | None
+
+
+@router.get("/communities/{slug}/meetings/{pk}/hearing", response=HearingOut, auth=PUBLIC)
+def get_hearing(request: HttpRequest, slug: str, pk: int) -> HearingOut:
+    """A public hearing: its speakers in order, and once on the record, what each said and the
+    answer of the written response."""
+    community = _community(request, slug)
+    meeting = _meeting(request, community, pk)
+    if meeting.kind != Meeting.Kind.HEARING:
+        raise Http404
+    context = hearing_queries.page_context(request.user, meeting, None)
+    hearing = context["hearing"]
+    recorded = {t.speaker_id: t for t in context["hearing_testimonies"]}
+    answered = hearing.is_answered
+    return HearingOut(
+        matter=hearing.matter,
+        speakers_max=hearing.speakers_max,
+        minutes_each=hearing.minutes_each,
+        places_left=context["hearing_places_left"],
+        speakers=[
+            SpeakerOut(
+                position=s.position,
+                topic=s.topic,
+                name=s.member.name if s.pk in recorded else None,
+                testimony=TestimonyOut(
+                    channel=recorded[s.pk].channel,
+                    text=recorded[s.pk].text,
+                    answer=recorded[s.pk].answer if answered else "",
+                )
+                if s.pk in recorded
+                else None,
+            )
+            for s in context["hearing_speakers"]
+        ],
+        response_url=request.build_absolute_uri(hearing.response.get_absolute_url())
+        if hearing.response
+        else None,
+        responded_at=hearing.responded_at,
     )

@@ -22,6 +22,7 @@ class MeetingsConfig(AppConfig):
             ("meeting_changes", _("Changes to meetings I registered for, and cancellations")),
             ("meeting_reminders", _("Reminders two days and two hours before a meeting")),
             ("meeting_actions", _("Action items from meetings given to me")),
+            ("meeting_hearing", _("Public hearings I signed up to speak at, and their response")),
         ),
         actions={
             "meetings.view": Standing.PUBLIC,  # published meetings, published minutes and action items

@@ -18,4 +18,9 @@ WORDS: dict[str, str | Promise] = {
     "role": pgettext_lazy("audit log", "changed a role"),
     "training_saved": pgettext_lazy("audit log", "saved a training"),
     "walk_in": pgettext_lazy("audit log", "recorded a walk-in"),
+    # Public hearings.
+    "hearing_answered": pgettext_lazy("audit log", "published the written response to a hearing"),
+    "hearing_set_up": pgettext_lazy("audit log", "set up a public hearing"),
+    "speaker_registered": pgettext_lazy("audit log", "signed someone up to speak at a hearing"),
+    "testimony_recorded": pgettext_lazy("audit log", "recorded a testimony at a hearing"),
 }

@@ -14,7 +14,7 @@ from linli.core.demo import DemoContext
 from linli.core.models import Member, Role
 from linli.engagement.models import Project
 
-from . import services
+from . import hearing_demo, services
 from .models import ActionItem, Meeting, Registration, Training
 from .services import Need
 
@@ -233,3 +233,6 @@ def load(ctx: DemoContext) -> None:
         area=courtyards[1],
         registration=Meeting.Registration.NONE,
     )
+
+    # 7. Public hearings (听证会): one held and answered this year, one taking speakers.
+    hearing_demo.load(ctx)

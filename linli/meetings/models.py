@@ -77,6 +77,7 @@ class Meeting(models.Model):
         SITE_VISIT = "site_visit", _("site visit (参访)")
         TRAINING = "training", _("training session")
         TEAM = "team", _("team meeting")
+        HEARING = "hearing", _("public hearing (听证会)")
 
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("in person")
@@ -393,3 +394,7 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar of {self.member}"
+
+
+# Public hearings live in their own file; imported here so Django finds their models.
+from .hearing_models import Hearing, Speaker, Testimony  # noqa: E402, F401

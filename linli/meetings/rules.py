@@ -20,6 +20,28 @@ def _published_or_organiser(user: Any, meeting: Meeting) -> bool:
     return meeting.status != Meeting.Status.DRAFT or can(user, "meetings.manage", meeting.community)
 
 
+def _takes_speakers(meeting: Meeting) -> bool:
+    """A hearing takes speakers while it is published, has not started and is not answered."""
+    hearing = getattr(meeting, "hearing", None)
+    return (
+        meeting.kind == Meeting.Kind.HEARING
+        and meeting.status == Meeting.Status.PUBLISHED
+        and meeting.starts_at > timezone.now()
+        and not (hearing is not None and hearing.is_answered)
+    )
+
+
+def _heard(meeting: Meeting) -> bool:
+    """Testimony is recorded once the hearing has begun, until the response is published."""
+    hearing = getattr(meeting, "hearing", None)
+    return (
+        meeting.kind == Meeting.Kind.HEARING
+        and meeting.status == Meeting.Status.PUBLISHED
+        and meeting.starts_at <= timezone.now()
+        and not (hearing is not None and hearing.is_answered)
+    )
+
+
 def _own(user: Any, member: Any) -> bool:
     return member is not None and member.user_id is not None and member.user_id == user.pk
 
@@ -53,6 +75,28 @@ RULES: dict[str, Rule] = {
                 _("Help can be asked for before the meeting, when it needs no registration."),
             ),
         ),
+    ),
+    # Public hearings: residents sign up to speak before it; staff record what was said after
+    # it began and answer every testimony in one written response.
+    "meetings.speak": Rule(
+        "meetings.register",
+        when=((_takes_speakers, _("This hearing does not take speakers (any more).")),),
+    ),
+    "meetings.record_testimony": Rule(
+        "meetings.manage",
+        when=(
+            (
+                _heard,
+                _(
+                    "Testimony is recorded once the hearing has begun, "
+                    "until the written response is published."
+                ),
+            ),
+        ),
+    ),
+    "meetings.respond": Rule(
+        "meetings.manage",
+        when=((_heard, _("The written response is published after the hearing, once.")),),
     ),
     # On an action item: the person it was given to reports progress; organisers too.
     "meetings.update_action": Rule("meetings.view", who=(_owner_or_organiser,)),

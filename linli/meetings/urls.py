@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import manage_views, views
+from . import hearing_views, manage_views, views
 
 app_name = "meetings"
 
@@ -31,4 +31,12 @@ urlpatterns = [
     path("<int:pk>/invite/", manage_views.invite, name="invite"),
     path("<int:pk>/check-in/", manage_views.checkin, name="checkin"),
     path("<int:pk>/minutes/", manage_views.minutes, name="minutes"),
+    path("<int:pk>/speak/", hearing_views.speak, name="speak"),
+    path("<int:pk>/hearing/", hearing_views.hearing, name="hearing"),
+    path("<int:pk>/hearing/response/", hearing_views.response, name="hearing_response"),
+    path(
+        "<int:pk>/hearing/speakers/<int:speaker>/testimony/",
+        hearing_views.testimony,
+        name="testimony",
+    ),
 ]

@@ -20,7 +20,7 @@ from linli.core.redirects import safe_next
 from linli.core.services import ServiceError
 from linli.core.waitlist_views import offer_page
 
-from . import ics, services
+from . import hearing_queries, ics, services
 from .forms import ActionStatusForm, NeedsForm
 from .models import ActionItem, CalendarFeed, Meeting, Registration, Training
 
@@ -86,6 +86,7 @@ def _detail_context(request: AuthedRequest, meeting: Meeting) -> dict[str, objec
         else [],
         "manages": manages,
         "unarranged": services.unarranged(meeting) if manages else 0,
+        **hearing_queries.page_context(request.user, meeting, member),
     }
 
 

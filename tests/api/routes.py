@@ -49,9 +49,8 @@ UNREQUESTED: dict[str, str] = {
     "api:get_activity": "not linked from the demo pages the site admin and the resident see",
     "api:get_call": "not linked from the demo pages the site admin and the resident see",
     "api:get_conversation": "not linked from the demo pages the site admin and the resident see",
-    "api:get_item": "not linked from the demo pages the site admin and the resident see",
-    "api:get_meeting": "not linked from the demo pages the site admin and the resident see",
     "api:get_minutes": "not linked from the demo pages the site admin and the resident see",
+    "api:get_item": "not linked from the demo pages the site admin and the resident see",
     "api:get_process": "not linked from the demo pages the site admin and the resident see",
     "api:get_progress": "not linked from the demo pages the site admin and the resident see",
     "api:get_project": "not linked from the demo pages the site admin and the resident see",
@@ -86,6 +85,8 @@ ROUTES |= {
     "api:list_publicities": "GET  200   200   200   200   200   200   200   200",
     "api:get_publicity": "GET  200   200   200   200   200   200   200   200",
     "api:finance_years": "GET  200   200   200   200   200   200   200   200",
+    "api:get_hearing": "GET  200   200   200   200   200   200   200   200",
+    "api:get_meeting": "GET  200   200   200   200   200   200   200   200",
 }
 
 UNREQUESTED |= {

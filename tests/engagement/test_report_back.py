@@ -65,7 +65,8 @@ def test_publishing_notifies_each_participant_once_in_app_and_by_email(
     mails = OutboundEmail.objects.filter(kind="project_report_back")
     assert sorted(m.to for m in mails) == ["leader@test.org", "li@example.net", "resident@test.org"]
     assert "院坝积水" in mails.get(to="li@example.net").text
-    assert not Notification.objects.filter(user=took_part["bystander"]).exists()
+    # (opening the project told every resident of its plan's 公示; that is another kind)
+    assert not notes.filter(user=took_part["bystander"]).exists()
 
 
 def test_the_notification_is_in_each_persons_language(
@@ -74,9 +75,10 @@ def test_the_notification_is_in_each_persons_language(
     resident.language = "en"
     resident.save()
     publish(client_for(organiser), community, open_project)
-    note = Notification.objects.get(user=resident)
+    note = Notification.objects.get(user=resident, kind="project_report_back")
     assert note.title.startswith("You took part in")
-    assert OutboundEmail.objects.get(to="resident@test.org").language == "en"
+    mail = OutboundEmail.objects.get(to="resident@test.org", kind="project_report_back")
+    assert mail.language == "en"
 
 
 def test_a_resident_who_turned_it_off_gets_nothing(
@@ -88,8 +90,9 @@ def test_a_resident_who_turned_it_off_gets_nothing(
         user=resident, kind="project_report_back", email=False, in_app=False
     )
     publish(client_for(organiser), community, open_project)
-    assert not Notification.objects.filter(user=resident).exists()
-    assert not OutboundEmail.objects.filter(to="resident@test.org").exists()
+    kind = "project_report_back"
+    assert not Notification.objects.filter(user=resident, kind=kind).exists()
+    assert not OutboundEmail.objects.filter(to="resident@test.org", kind=kind).exists()
 
 
 def test_a_draft_notifies_nobody_and_residents_do_not_see_it(
@@ -103,7 +106,8 @@ def test_a_draft_notifies_nobody_and_residents_do_not_see_it(
     )
     assert response.status_code == 302
     report = ReportBack.objects.get()
-    assert not report.is_published and not Notification.objects.exists()
+    assert not report.is_published
+    assert not Notification.objects.filter(kind="project_report_back").exists()
     assert (
         "草稿听到" not in client_for(resident).get(open_project.get_absolute_url()).content.decode()
     )
@@ -114,7 +118,9 @@ def test_a_draft_notifies_nobody_and_residents_do_not_see_it(
     )
     assert response.status_code == 302
     report.refresh_from_db()
-    assert report.is_published and Notification.objects.count() == 2
+    assert (
+        report.is_published and Notification.objects.filter(kind="project_report_back").count() == 2
+    )
 
 
 def test_the_project_page_keeps_the_full_record(community, organiser, open_project, resident):

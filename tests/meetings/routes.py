@@ -19,6 +19,7 @@ ROUTES: dict[str, str] = {
     "meetings:create":          "GET  login 403   403   403   403   200   200   200",
     "meetings:detail":          "GET  200   200   200   200   200   200   200   200",
     "meetings:edit":            "GET  login 403   403   403   403   200   200   200",
+    "meetings:hearing":         "GET  login 403   403   403   403   200   200   200",
     "meetings:ics":             "GET  200   200   200   200   200   200   200   200",
     "meetings:list":            "GET  200   200   200   200   200   200   200   200",
     "meetings:member":          "GET  login 403   403   403   403   200   200   200",
@@ -43,4 +44,10 @@ UNREQUESTED: dict[str, str] = {
     "meetings:invite": "not linked from the demo pages the site admin and the resident see",
     "meetings:offer": "not linked from the demo pages the site admin and the resident see",
     "meetings:publish": "not linked from the demo pages the site admin and the resident see",
+    # A hearing's forms are on its page only in their phase (speakers before it starts; testimony
+    # and the response between the start and the response), and the crawl reads only a few of
+    # the demo's many meeting pages.
+    "meetings:hearing_response": "only between a hearing's start and its response; not crawled",
+    "meetings:speak": "only on a hearing's page before it starts; not crawled",
+    "meetings:testimony": "only between a hearing's start and its response; not crawled",
 }

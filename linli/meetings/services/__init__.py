@@ -39,6 +39,12 @@ from .attendance import (
     set_role,
     walk_in,
 )
+from .hearings import (
+    publish_response,
+    record_testimony,
+    set_up_hearing,
+    sign_up_to_speak,
+)
 from .minutes import (
     add_action_item,
     save_minutes,
@@ -108,7 +114,9 @@ __all__ = [
     "places_left",
     "project_items",
     "publish",
+    "publish_response",
     "read_code",
+    "record_testimony",
     "register",
     "registration_of",
     "save_meeting",
@@ -117,6 +125,8 @@ __all__ = [
     "send_reminders",
     "set_action_status",
     "set_role",
+    "set_up_hearing",
+    "sign_up_to_speak",
     "skills_of",
     "sweep",
     "training_progress",

@@ -47,10 +47,10 @@ def checkin_url(registration: Registration) -> str:
 
 def _depth(registration: Registration) -> int:
     """How deep taking part went: speakers collaborate and facilitators lead; the audience of a
-    briefing (宣讲会) is informed, of any other meeting involved (issue 17)."""
-    audience = (
-        Depth.INFORMED if registration.meeting.kind == Meeting.Kind.BRIEFING else Depth.INVOLVED
-    )
+    briefing (宣讲会) or of a public hearing (听证会) is informed, of any other meeting involved
+    (issue 17). A hearing's speakers are consulted, through their recorded testimony."""
+    listening = (Meeting.Kind.BRIEFING, Meeting.Kind.HEARING)
+    audience = Depth.INFORMED if registration.meeting.kind in listening else Depth.INVOLVED
     return {
         Registration.Role.SPEAKER: Depth.COLLABORATING,
         Registration.Role.FACILITATOR: Depth.LEADING,
