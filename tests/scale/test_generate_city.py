@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
 from django.utils import timezone
@@ -19,11 +20,11 @@ from linli.meetings.models import Registration
 from linli.participation.models import Act
 from linli.proposals.models import Comment, Proposal, Support
 from linli.reviews.models import Application as ContestApplication
-from linli.reviews.models import Contest, Milestone, Photo, Score, Signature, TeamMember
+from linli.reviews.models import Contest, Score, Signature
 from linli.scale import plan
 from linli.sharing.models import Loan
 from linli.surveys.models import Participation, Response, Survey
-from linli.tracking.models import Spending
+from linli.tracking.models import FundedProject, Spending
 from linli.volunteering.models import Hours
 from linli.votes.models import Ballot, RollEntry, Vote
 from tests.conftest import client_for
@@ -185,8 +186,11 @@ def test_a_small_city_keeps_the_commands_invariants_and_its_pages_answer(capsys)
         {a: 1 for a in ContestApplication.objects.values_list("pk", flat=True)}
     )
     assert sum(_acts("contest", "reviews.signature").values()) == Signature.objects.count()
-    assert not TeamMember.objects.exists() and not Photo.objects.exists()
-    assert not Milestone.objects.exists()
+    # Contests' teams, photos and payment stages (tracking) are not generated.
+    contest_projects = FundedProject.objects.filter(
+        source_type=ContentType.objects.get_for_model(ContestApplication)
+    )
+    assert not contest_projects.exists()
 
     # Sharing: both sides of each handed-over loan.
     assert sum(_acts("sharing", "sharing.loan").values()) == 2 * Loan.objects.count()
