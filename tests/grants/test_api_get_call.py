@@ -13,8 +13,6 @@ from linli.grants import services
 from linli.grants.models import Call
 from tests.conftest import client_for
 
-from .helpers import make_call
-
 pytestmark = pytest.mark.django_db
 
 
