@@ -7,6 +7,7 @@ Each app keeps its table in ``tests/<app>/routes.py``::
         "budgeting:idea_new": "GET  login  403      403     200      200    200       200     200",
     }
     UNREQUESTED = {"budgeting:results_pb": "why no test can request it yet"}
+    SAMPLES = {"budgeting:appeal": appeal_of_first_idea}  # slug -> URL, for routes no page links
 
 Columns follow :data:`ROLES`. An outcome is an HTTP status (``200``, ``403``, ``404``...), ``login``
 (a redirect to the sign-in page: for the anonymous visitor only) or ``302`` (any other redirect:
@@ -14,13 +15,17 @@ a success that goes on to another page, never a signed-in denial). The method is
 route is requested with: ``GET``, or ``POST`` with an empty form for routes that only take POST
 (each POST runs in a savepoint that is rolled back). ``tests/core/test_every_route_has_a_role_table.py``
 checks that every URL pattern of every linli app is in a table and requests each one as each role
-against the demo. A new app adds ``tests/<app>/routes.py``; nothing else changes.
+against the demo. A route whose objects no demo page links to (an API call with an id, a form
+behind a phase the crawl does not reach) gives ``SAMPLES`` a function that builds its URL from the
+first fitting demo object, so it is requested too rather than left in ``UNREQUESTED``. A new app adds
+``tests/<app>/routes.py``; nothing else changes.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +100,18 @@ def load_tables() -> tuple[dict[str, Expectation], dict[str, str]]:
             assert name not in expectations and name not in unrequested, f"{name} twice"
             unrequested[name] = why
     return expectations, unrequested
+
+
+def load_samples() -> dict[str, Callable[[str], str | None]]:
+    """Routes no demo page links to: name -> a function of the community's slug giving the URL
+    of a demo object for it (None when the demo has none, which the role test reports)."""
+    samples: dict[str, Callable[[str], str | None]] = {}
+    for path in table_files():
+        module = importlib.import_module(f"tests.{path.parent.name}.routes")
+        for name, make in getattr(module, "SAMPLES", {}).items():
+            assert name not in samples, f"{name} has two samples"
+            samples[name] = make
+    return samples
 
 
 def parse_row(name: str, row: str, table: str) -> Expectation:

@@ -8,6 +8,16 @@ error) to everyone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from linli.grants.models import Call
+from linli.proposals.models import Proposal
+from linli.volunteering.models import Activity, Team
+
 # fmt: off
 ROUTES: dict[str, str] = {
     # route                        method anonymous outsider pending resident leader organiser community_admin site_admin
@@ -46,8 +56,6 @@ UNREQUESTED: dict[str, str] = {
     "api:cancel": "not linked from the demo pages the site admin and the resident see",
     "api:cast_ballot": "not linked from the demo pages the site admin and the resident see",
     "api:contest_results": "not linked from the demo pages the site admin and the resident see",
-    "api:get_activity": "not linked from the demo pages the site admin and the resident see",
-    "api:get_call": "not linked from the demo pages the site admin and the resident see",
     "api:get_conversation": "not linked from the demo pages the site admin and the resident see",
     "api:get_minutes": "not linked from the demo pages the site admin and the resident see",
     "api:get_item": "not linked from the demo pages the site admin and the resident see",
@@ -57,7 +65,6 @@ UNREQUESTED: dict[str, str] = {
     "api:get_proposal": "not linked from the demo pages the site admin and the resident see",
     "api:get_results": "not linked from the demo pages the site admin and the resident see",
     "api:get_survey": "not linked from the demo pages the site admin and the resident see",
-    "api:get_team": "not linked from the demo pages the site admin and the resident see",
     "api:get_vote": "not linked from the demo pages the site admin and the resident see",
     "api:list_ideas": "not linked from the demo pages the site admin and the resident see",
     "api:log_hours": "not linked from the demo pages the site admin and the resident see",
@@ -70,7 +77,6 @@ UNREQUESTED: dict[str, str] = {
     "api:submit": "not linked from the demo pages the site admin and the resident see",
     "api:submit_idea": "not linked from the demo pages the site admin and the resident see",
     "api:submit_statement": "not linked from the demo pages the site admin and the resident see",
-    "api:toggle_support": "not linked from the demo pages the site admin and the resident see",
     "api:unregister": "not linked from the demo pages the site admin and the resident see",
     "api:vote": "not linked from the demo pages the site admin and the resident see",
 }
@@ -102,3 +108,39 @@ ROUTES |= {
 }
 
 UNREQUESTED |= {}
+
+
+# Requested at the demo objects ``SAMPLES`` finds (issue 24); outcomes read by hand.
+ROUTES |= {
+    "api:get_activity": "GET  200   200   200   200   200   200   200   200",
+    "api:get_call": "GET  200   200   200   200   200   200   200   200",
+    "api:get_team": "GET  200   200   200   200   200   200   200   200",
+    "api:toggle_support": "POST 401   403   403   200   200   200   200   400",
+}
+
+
+def _first(route: str, rows: Callable[[str], QuerySet[Any]]) -> Callable[[str], str | None]:
+    def url(slug: str) -> str | None:
+        found = rows(slug).order_by("pk").first()
+        return found and reverse(route, kwargs={"slug": slug, "pk": found.pk})
+
+    return url
+
+
+# Routes no demo page links to, requested at the first demo object that fits (issue 24).
+SAMPLES: dict[str, Callable[[str], str | None]] = {
+    "api:get_call": _first(
+        "api:get_call",
+        lambda slug: Call.objects.filter(community__slug=slug).exclude(status=Call.Status.DRAFT),
+    ),
+    "api:get_team": _first("api:get_team", lambda slug: Team.objects.filter(community__slug=slug)),
+    "api:get_activity": _first(
+        "api:get_activity", lambda slug: Activity.objects.filter(team__community__slug=slug)
+    ),
+    "api:toggle_support": _first(
+        "api:toggle_support",
+        lambda slug: Proposal.objects.filter(community__slug=slug).exclude(
+            status=Proposal.Status.DRAFT
+        ),
+    ),
+}

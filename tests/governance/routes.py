@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.urls import reverse
+
+from linli.governance.models import Body
+
 # fmt: off
 #        method anonymous outsider pending resident leader organiser community_admin site_admin
 ROUTES: dict[str, str] = {}
@@ -25,8 +31,9 @@ ROUTES |= {
     "governance:remove": "GET  login 403   403   403   200   200   200   200",
 }
 
-UNREQUESTED |= {
-    "governance:resign": "only a member serving has a seat to step down from; the crawl's pages do not link it",
+# Requested at the demo objects ``SAMPLES`` finds (issue 24); outcomes read by hand.
+ROUTES |= {
+    "governance:resign": "GET  login 403   403   404   200   200   404   404",
 }
 
 # A body's meetings (issue 18): the demo council's published meetings and resolutions are public;
@@ -36,3 +43,13 @@ ROUTES |= {
     "governance:meeting_create": "GET  login 403   403   403   200   200   200   200",
     "governance:resolution": "GET  200   200   200   200   200   200   200   200",
 }
+# fmt: on
+
+
+def _resign(slug: str) -> str | None:
+    body = Body.objects.filter(community__slug=slug).order_by("pk").first()
+    return body and reverse("governance:resign", args=[slug, body.pk])
+
+
+# Routes no demo page links to, requested at the first demo object that fits (issue 24).
+SAMPLES: dict[str, Callable[[str], str | None]] = {"governance:resign": _resign}
