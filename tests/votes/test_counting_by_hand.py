@@ -9,8 +9,14 @@ from __future__ import annotations
 import pytest
 
 from linli.votes import counting
-from linli.votes.counting import QuestionSpec, check_answer, count, export_rows
-from linli.votes.counting import paper_line, parse_paper_line
+from linli.votes.counting import (
+    QuestionSpec,
+    check_answer,
+    count,
+    export_rows,
+    paper_line,
+    parse_paper_line,
+)
 from linli.votes.tally import BallotError
 
 PLURALITY = QuestionSpec(1, "plurality", [10, 11, 12])
