@@ -1,0 +1,89 @@
+"""The edges of linli/reviews/scoring.py that the hand-worked cases in test_scoring.py do not
+reach: an empty range, a reviewer whose totals barely differ, the default number of reviewers,
+boards with nothing or one thing scored. Written against mutmut's survivors (issue 24)."""
+
+from __future__ import annotations
+
+import pytest
+
+from linli.reviews.scoring import Criterion, ScoringError, combine, z_scores
+
+ONE = [Criterion("q", 1, 0, 10)]
+
+
+def test_a_range_whose_top_is_its_bottom_is_refused():
+    with pytest.raises(
+        ScoringError, match=r"^criterion 'x': the top of the range must be above the bottom$"
+    ):
+        Criterion("x", 1, 5, 5)
+    assert Criterion("x", 0.5, 5, 6).high == 6
+
+
+def test_small_differences_still_make_a_preference():
+    # a standard deviation of 0.5 (below 1) is a preference like any other
+    assert z_scores({"a": 1, "b": 2}) == {"a": -1.0, "b": 1.0}
+
+
+def test_three_reviewers_are_enough_by_default():
+    scores = {(r, "A", "q"): 5 for r in ("R1", "R2", "R3")} | {("R1", "B", "q"): 5}
+    by_app = {r.application: r for r in combine(ONE, ["A", "B"], scores).results}
+    assert by_app["A"].too_few is False and by_app["B"].too_few is True
+
+
+def test_a_board_where_nothing_was_scored():
+    out = combine(ONE, ["A", "B"], {})
+    assert (out.grand_mean, out.grand_sd, out.neutral_reviewers) == (0.0, 0.0, [])
+    assert [(r.application, r.rank, r.decided_by) for r in out.results] == [
+        ("A", 1, "score"),
+        ("B", 2, "order"),
+    ]
+    a = out.results[0]
+    assert (a.raw_mean, a.mean_z, a.normalised, a.spread, a.reviewers) == (
+        None,
+        None,
+        None,
+        0.0,
+        [],
+    )
+    assert a.criterion_means == {} and a.spread_flag is False and a.too_few is True
+
+
+def test_a_rubric_without_criteria_ranks_in_input_order():
+    out = combine([], ["A", "B"], {})
+    assert [r.application for r in out.results] == ["A", "B"]
+
+
+def test_one_total_has_no_spread_and_an_unscored_application_comes_last():
+    out = combine(ONE, ["A", "B"], {("R", "B", "q"): 7})
+    assert (out.grand_mean, out.grand_sd) == (pytest.approx(70.0), 0.0)
+    b, a = out.results
+    assert (b.application, b.raw_mean, b.mean_z, b.spread, b.normalised) == (
+        "B",
+        pytest.approx(70.0),
+        0.0,
+        0.0,
+        pytest.approx(70.0),
+    )
+    assert (a.application, a.raw_mean, a.mean_z, a.rank, a.decided_by) == (
+        "A",
+        None,
+        None,
+        2,
+        "score",
+    )
+    assert (b.totals, b.z_scores, a.totals, a.z_scores) == (
+        {"R": pytest.approx(70.0)},
+        {"R": 0.0},
+        {},
+        {},
+    )
+
+
+def test_two_totals_have_their_spread():
+    out = combine(ONE, ["A", "B"], {("R", "A", "q"): 2, ("R", "B", "q"): 6})
+    # totals 20 and 60: mean 40, population standard deviation 20; z -1 and +1
+    assert (out.grand_mean, out.grand_sd) == (pytest.approx(40.0), pytest.approx(20.0))
+    assert [(r.application, r.normalised) for r in out.results] == [
+        ("B", pytest.approx(60.0)),
+        ("A", pytest.approx(20.0)),
+    ]
