@@ -22,6 +22,9 @@ def test_a_range_whose_top_is_its_bottom_is_refused():
 def test_small_differences_still_make_a_preference():
     # a standard deviation of 0.5 (below 1) is a preference like any other
     assert z_scores({"a": 1, "b": 2}) == {"a": -1.0, "b": 1.0}
+    # the threshold itself (a standard deviation of exactly 1e-12) is not "no preference"
+    assert z_scores({"a": 0.0, "b": 2e-12}) == {"a": -1.0, "b": 1.0}
+    assert z_scores({"a": 0.0, "b": 1e-12}) == {"a": 0.0, "b": 0.0}
 
 
 def test_three_reviewers_are_enough_by_default():
