@@ -80,7 +80,10 @@ TARGETS = {
             "tests/votes/test_recount_from_a_file.py",
         ),
     ),
-    "reviews_scoring": Target("linli/reviews/scoring.py", ("tests/reviews/test_scoring.py",)),
+    "reviews_scoring": Target(
+        "linli/reviews/scoring.py",
+        ("tests/reviews/test_scoring.py", "tests/reviews/test_scoring_edges.py"),
+    ),
     "insights_stats": Target(
         "linli/insights/stats.py",
         ("tests/insights/test_confidence_intervals.py", "tests/insights/test_stats_edges.py"),

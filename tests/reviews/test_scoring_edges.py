@@ -90,3 +90,37 @@ def test_two_totals_have_their_spread():
         ("B", pytest.approx(60.0)),
         ("A", pytest.approx(20.0)),
     ]
+
+
+def test_a_spread_of_exactly_the_limit_is_not_flagged():
+    # two reviewers who disagree completely: z-scores +1 and -1, spread exactly 1.0
+    scores = {("L", "A", "q"): 9, ("L", "B", "q"): 1, ("H", "A", "q"): 1, ("H", "B", "q"): 9}
+    out = combine(ONE, ["A", "B"], scores, min_reviewers=2)
+    assert [(r.spread, r.spread_flag) for r in out.results] == [(1.0, False), (1.0, False)]
+    assert combine(ONE, ["A", "B"], scores, spread_limit=0.99).results[0].spread_flag is True
+
+
+def test_the_mean_z_decides_before_the_raw_mean_even_when_they_differ_by_less_than_one():
+    # L spreads A and B far apart; M and N prefer B by one point. Raw means: A 66.7, B 34;
+    # mean z-scores: A -1/3, B +1/3. The normalised order puts B first.
+    scores = {
+        ("L", "A", "q"): 10,
+        ("L", "B", "q"): 0,
+        ("M", "A", "q"): 5,
+        ("M", "B", "q"): 6,
+        ("N", "A", "q"): 5,
+        ("N", "B", "q"): 6,
+    }
+    out = combine(ONE, ["A", "B"], scores)
+    assert [(r.application, r.decided_by) for r in out.results] == [("B", "score"), ("A", "score")]
+    assert out.results[0].mean_z == pytest.approx(1 / 3)
+
+
+def test_equal_mean_z_the_higher_raw_mean_goes_first():
+    # every reviewer is neutral (one gave both the same, the other scored A only): z all 0
+    scores = {("R1", "A", "q"): 10, ("R1", "B", "q"): 10, ("R2", "A", "q"): 5}
+    out = combine(ONE, ["A", "B"], scores)
+    assert [(r.application, r.decided_by) for r in out.results] == [
+        ("B", "score"),
+        ("A", "raw_mean"),
+    ]
