@@ -124,3 +124,30 @@ def test_equal_mean_z_the_higher_raw_mean_goes_first():
         ("B", "score"),
         ("A", "raw_mean"),
     ]
+
+
+def test_a_raw_mean_of_zero_is_below_any_other():
+    wide = [Criterion("q", 1, 0, 100)]
+    # neutral reviewers again: A's raw mean is 0, B's 0.5
+    scores = {("R1", "A", "q"): 0, ("R1", "B", "q"): 0, ("R2", "B", "q"): 1}
+    out = combine(wide, ["A", "B"], scores)
+    assert [(r.application, r.raw_mean, r.decided_by) for r in out.results] == [
+        ("B", 0.5, "score"),
+        ("A", 0.0, "raw_mean"),
+    ]
+
+
+def test_the_heavier_criterion_separates_means_closer_than_one_point():
+    crit = [Criterion("big", 3, 0, 10), Criterion("small", 1, 0, 10)]
+    # one reviewer, equal totals (50) everywhere: A is 0.4 better on the heavier criterion
+    scores = {
+        ("R", "B", "big"): 5,
+        ("R", "B", "small"): 5,
+        ("R", "A", "big"): 5.4,
+        ("R", "A", "small"): 3.8,
+    }
+    out = combine(crit, ["B", "A"], scores, min_reviewers=1)
+    assert [(r.application, r.decided_by) for r in out.results] == [
+        ("A", "score"),
+        ("B", "top_criterion"),
+    ]
