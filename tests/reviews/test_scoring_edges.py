@@ -151,3 +151,12 @@ def test_the_heavier_criterion_separates_means_closer_than_one_point():
         ("A", "score"),
         ("B", "top_criterion"),
     ]
+
+
+def test_equal_in_everything_else_more_reviewers_go_first():
+    scores = {("R1", "A", "q"): 5, ("R1", "B", "q"): 5, ("R2", "B", "q"): 5}
+    out = combine(ONE, ["A", "B"], scores)
+    assert [(r.application, r.rank, r.decided_by) for r in out.results] == [
+        ("B", 1, "score"),
+        ("A", 2, "reviewers"),
+    ]
