@@ -120,10 +120,11 @@ def test_cumulative_points_at_and_past_each_limit():
 
 
 def test_plurality_counts_first_choices_and_skips_empty_and_unknown_ones():
-    found = tally.plurality([1, 2, 3], {(2, 1): 3, (1,): 2, (): 1, (9, 1): 4})
-    assert found.counts == {1: 2, 2: 3, 3: 0}
+    # two different ballots with the same first choice add up
+    found = tally.plurality([1, 2, 3], {(2, 1): 3, (2, 3): 2, (1,): 2, (): 1, (9, 1): 2})
+    assert found.counts == {1: 2, 2: 5, 3: 0}
     assert found.ballots == 10 and found.winners == (2,) and found.winner == 2
-    assert found.share(2) == 0.3
+    assert found.share(2) == 0.5
     assert tally.Count({1: 0}, 0, ()).share(1) == 0.0
 
 
