@@ -132,6 +132,7 @@ def test_nobody_wins_when_nothing_was_counted():
     assert tally.plurality([1, 2], {}).winners == ()
     assert tally.plurality([], {(1,): 2}).winners == ()
     assert tally.approval([1, 2], {frozenset(): 3}).winners == ()
+    assert tally.plurality([1, 2], {(2,): 1}).winners == (2,)  # one vote is enough
 
 
 def test_approval_and_score_totals():
@@ -214,6 +215,8 @@ def test_schulze_by_hand_with_a_tied_pair():
     found = tally.schulze([1, 2, 3], ballots)
     assert found.pairwise.tolist() == [[0, 2, 1], [1, 0, 2], [1, 1, 0]]
     assert found.strongest_paths.tolist() == [[0, 2, 2], [0, 0, 2], [0, 0, 0]]
+    # whole ballots, as the recount file prints them ("2", not "2.0")
+    assert found.strongest_paths.dtype == np.int64
     assert found.winners == (1,) and found.winner == 1
     assert found.ranking == (1, 2, 3) and found.condorcet is None
 
