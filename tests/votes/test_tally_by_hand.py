@@ -185,13 +185,25 @@ def test_no_options_no_winner():
 
 
 def test_the_latest_earlier_round_where_the_tied_differed_decides():
-    history = [{1: 1, 2: 2, 3: 9}, {1: 4, 2: 3, 3: 9}]
-    assert tally._lowest([1, 2, 3], {1: 3, 2: 3, 3: 5}, history, {1: 0, 2: 1, 3: 2}) == 2
+    # 1 and 2 tie now; the round before, 1 had fewer (the one before that, 2 had)
+    history = [{1: 4, 2: 3, 3: 9}, {1: 2, 2: 3, 3: 9}]
+    assert tally._lowest([1, 2, 3], {1: 3, 2: 3, 3: 5}, history, {1: 0, 2: 1, 3: 2}) == 1
     # never differed: the later option goes (3 ties with 1 and 2 here and is listed last)
     assert tally._lowest([1, 2, 3], {1: 3, 2: 3, 3: 3}, [], {1: 0, 2: 1, 3: 2}) == 3
     # three tied now; the earlier round leaves two tied, which the option order then separates
     history = [{1: 2, 2: 2, 3: 5}]
     assert tally._lowest([1, 2, 3], {1: 3, 2: 3, 3: 3}, history, {1: 0, 2: 1, 3: 2}) == 2
+    # "later" is the place on the ballot, not the option's id
+    assert tally._lowest([1, 2, 3], {1: 3, 2: 3, 3: 3}, [], {1: 2, 2: 1, 3: 0}) == 1
+
+
+def test_a_tie_for_last_place_is_broken_by_the_round_before():
+    found = tally.instant_runoff([1, 2, 3, 4], {(1,): 5, (2,): 2, (3,): 3, (4, 2): 1})
+    assert rounds(found.rounds) == [
+        (1, {1: 5, 2: 2, 3: 3, 4: 1}, 11, 0, 4, None),
+        (2, {1: 5, 2: 3, 3: 3}, 11, 0, 2, None),
+        (3, {1: 5, 3: 3}, 8, 3, None, 1),
+    ]
 
 
 # --- pairwise and Schulze ------------------------------------------------------------------
