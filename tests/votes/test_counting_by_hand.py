@@ -42,7 +42,7 @@ def test_points_are_whole_numbers_given_as_numbers_or_digits():
     assert counting._whole(3) == 3
     assert counting._whole(" 4 ") == 4
     assert counting._whole("-2") == -2  # a negative is refused by the count with its own words
-    for bad in (True, 1.5, "1.5", "", None):
+    for bad in (True, 1.5, "1.5", "", None, "X5", "5X"):
         refused(
             lambda b=bad: counting._whole(b),
             "points_not_whole",
@@ -110,14 +110,14 @@ SPOILED = {"_spoiled": True, "1": ["10"]}
 
 
 def test_plurality_counts_blank_and_spoiled_apart():
-    ballots = [{"1": ["10"]}, {"1": ["11"]}, {"1": ["11"]}, {"1": []}, {}, SPOILED]
+    ballots = [{"1": ["10"]}, SPOILED, {"1": ["11"]}, {"1": ["11"]}, {"1": []}, {}, SPOILED]
     found = count(PLURALITY, ballots)
     assert (found.id, found.method, found.ballots, found.blank, found.spoiled) == (
         1,
         "plurality",
         3,
         2,
-        1,
+        2,
     )
     assert found.counts == {10: 1, 11: 2, 12: 0}
     assert found.winners == (11,) and found.winner == 11
@@ -159,6 +159,7 @@ def test_schulze_counts_pairs_ranking_and_first_preferences():
     ballots = [{"5": [51, 50]}, {"5": [51]}, {"5": [50, 52]}]
     found = count(SCHULZE, ballots)
     assert found.pairwise == [[0, 1, 2], [2, 0, 2], [0, 1, 0]]
+    assert {type(n) for row in found.pairwise for n in row} == {int}  # "2" in JSON, not "2.0"
     assert found.winners == (51,) and found.ranking == (51, 50, 52) and found.condorcet == 51
     assert found.counts == {50: 1, 51: 2, 52: 0}
 
