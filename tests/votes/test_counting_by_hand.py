@@ -218,3 +218,33 @@ def test_differences_between_two_officers_entries():
     assert counting.differences(["a"], ["a", "b", "c"]) == [2, 3]
     assert counting.differences(["a", "b"], ["a"]) == [2]
     assert counting.differences([], []) == []
+
+
+def test_answers_are_stored_in_the_ballots_order_not_by_option_id():
+    approval = QuestionSpec(12, "approval", [22, 20, 21])
+    assert check_answer(approval, [20, 22]) == [22, 20]
+    knapsack = QuestionSpec(
+        16, "knapsack", [62, 60, 61], costs={60: 1, 61: 1, 62: 1}, budget_limit=3
+    )
+    assert check_answer(knapsack, [61, 60, 62]) == [62, 60, 61]
+    score = QuestionSpec(13, "score", [31, 30], max_score=5)
+    assert list(check_answer(score, {"30": 1, "31": 2})) == ["31", "30"]
+    cumulative = QuestionSpec(17, "cumulative", [71, 70], points_total=5)
+    assert list(check_answer(cumulative, {"70": 1, "71": 2})) == ["71", "70"]
+
+
+def test_a_knapsack_question_keeps_its_limit_on_choices():
+    limited = QuestionSpec(
+        6, "knapsack", [60, 61, 62], costs={60: 1, 61: 1, 62: 1}, budget_limit=5, max_choices=2
+    )
+    assert check_answer(limited, [60, 61]) == [60, 61]
+    refused(
+        lambda: check_answer(limited, [60, 61, 62]),
+        "too_many",
+        r"^At most 2 options may be approved\.$",
+    )
+
+
+def test_the_export_of_knapsack_choices_and_blanks_before_answers():
+    assert export_rows(KNAPSACK, [{"6": []}, {"6": [61, 62]}]) == ["2;3"]
+    assert export_rows(IRV, [{}, SPOILED, {"4": [40, 41]}]) == ["1>2"]
