@@ -160,3 +160,12 @@ def test_equal_in_everything_else_more_reviewers_go_first():
         ("B", 1, "score"),
         ("A", 2, "reviewers"),
     ]
+
+
+def test_raw_means_equal_to_nine_decimals_are_a_tie():
+    # one reviewer each (both neutral); B's raw mean is 3e-10 above A's: equal to 9 decimals,
+    # so the tie goes on to the criterion, the reviewers and the input order
+    scores = {("R1", "A", "q"): 5, ("R2", "B", "q"): 5 + 3e-11}
+    out = combine(ONE, ["A", "B"], scores)
+    assert out.results[1].raw_mean - out.results[0].raw_mean == pytest.approx(3e-10, rel=1e-3)
+    assert [(r.application, r.decided_by) for r in out.results] == [("A", "score"), ("B", "order")]
