@@ -91,7 +91,7 @@ def test_a_meeting_that_ends_before_it_starts_is_refused(board):
 
 
 def test_a_resident_off_the_body_cannot_schedule_and_any_officer_can(board, resident):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"governance.run_body"):
         schedule(board, actor=resident)
     assert schedule(board, actor=board.vice).body == board.body
 
@@ -259,7 +259,7 @@ def test_only_the_owner_or_the_officers_report_on_a_resolution(board, sitting, r
         owner=board.seats["li"].member,  # no account: the secretary reports for him
         due_on=timezone.localdate() + timedelta(days=3),
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"governance.follow_up"):
         services.follow_up(resident, resolution, Resolution.Status.IN_PROGRESS)
     services.follow_up(board.secretary, resolution, Resolution.Status.DONE, "Fixed.")
     act = Act.objects.get(source_type="governance.resolution")

@@ -78,10 +78,10 @@ def test_signing_up_twice_or_without_a_topic_is_refused(hearing, resident):
 
 
 def test_who_may_sign_up(hearing, community, organiser, resident, neighbour, outsider):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"meetings.speak"):
         services.sign_up_to_speak(outsider, hearing, member(resident), topic="x")
     # a resident signs up themselves only; staff enter a caller, with the channel
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"meetings.register_others"):
         services.sign_up_to_speak(resident, hearing, member(neighbour), topic="x")
     by_phone = services.sign_up_to_speak(
         organiser, hearing, member(neighbour), topic="老人过马路", channel=Speaker.Channel.PHONE
@@ -123,7 +123,7 @@ def test_testimony_is_recorded_after_the_start_and_counts_as_consulted(
     assert [(a.method, a.depth, a.channel) for a in acts] == [
         ("meeting", Depth.CONSULTED, "in_person")
     ]
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"meetings.record_testimony"):
         services.record_testimony(resident, hearing, speaker, text="x", channel="in_person")
 
 

@@ -75,9 +75,9 @@ def test_people_without_an_account_join_by_name_and_the_applicant_records_their_
     painter.refresh_from_db()
     assert painter.consented_at is None and painter.consent_by is None
 
-    with pytest.raises(Forbidden):  # only whoever keeps the team records it
+    with pytest.raises(Forbidden, match=r"tracking.team"):  # only whoever keeps the team records it
         track.record_consent(users[3], painter, True)
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match=r"tracking.team"):
         track.record_consent(AnonymousUser(), painter, True)
     applicant_row = queries.team(application).get(member=member(resident))
     with pytest.raises(Refused, match="say this themselves"):
@@ -159,4 +159,4 @@ def test_payment_stages_within_the_award_released_once_and_counted_on_the_financ
         (application.title, Decimal(5000), Decimal(2500))
     ]
     page = client_for(resident).get(application.get_absolute_url()).content.decode()
-    assert "<td>" + first.done_on.strftime("%Y-%m-%d") + ": 开工照片</td>" in page  # type: ignore[union-attr]
+    assert "<td>" + first.done_on.strftime("%Y-%m-%d") + "：开工照片</td>" in page  # type: ignore[union-attr]
