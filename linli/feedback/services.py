@@ -317,7 +317,7 @@ def make_proposal(actor: User, item: Item, title: str, body: str) -> Any:
         category=PROPOSAL_CATEGORY.get(Category(item.category), "other"),
     )
     proposals.save_draft(actor, proposal)
-    proposals.publish(member, proposal)
+    proposals.publish(actor, proposal)
     before = snapshots.snapshot(item)
     item.proposal = proposal
     item.save()

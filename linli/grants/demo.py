@@ -193,7 +193,7 @@ def _apply(
     title, theme, area, group, kind, lines, goals, activities, results = spec
     lead, team = people[0], people[1:]
     application = services.start(
-        lead,
+        account(lead),
         Application(
             call=call,
             kind=kind,
@@ -210,11 +210,11 @@ def _apply(
         ),
     )
     for category, item, amount in lines:
-        services.add_budget_line(lead, application, category, item, amount)
+        services.add_budget_line(account(lead), application, category, item, amount)
     for person, task in zip(team, ["组织活动", "记账和票据", "联系住户"], strict=False):
-        services.add_team_member(lead, application, person, task)
+        services.add_team_member(account(lead), application, person, task)
         services.consent(account(person), application, True)
-    return services.submit(lead, application)
+    return services.submit(account(lead), application)
 
 
 def _fund(
@@ -229,7 +229,7 @@ def _fund(
     )
     for title, due in milestones:
         services.add_milestone(organiser, application, title, due)
-    services.accept_agreement(application.lead, application, application.lead.name)
+    services.accept_agreement(account(application.lead), application, application.lead.name)
     services.countersign(organiser, application)
     return application
 
@@ -338,7 +338,7 @@ def load(ctx: DemoContext) -> None:
             for application, value in ((wall, 6), (meal, 9)):
                 if not services.auto_conflict(member, application):
                     services.score(
-                        member,
+                        account(member),
                         Application.objects.get(pk=application.pk),
                         {c.pk: value for c in last.criteria.all()},
                         "",
@@ -406,19 +406,22 @@ def load(ctx: DemoContext) -> None:
                     continue
                 value = SCORES[title][i]
                 services.score(
-                    member, application, {c.pk: value for c in this.criteria.all()}, comments[i]
+                    account(member),
+                    application,
+                    {c.pk: value for c in this.criteria.all()},
+                    comments[i],
                 )
         # the fourth panel member declares a conflict on one application and scores the others
         fourth = panel[3]
         services.declare_conflict(
-            fourth,
+            account(fourth),
             Application.objects.get(pk=apps["儿童自然课"].pk),
             "我的孩子在杏林院家长互助会。",
         )
         for title, application in apps.items():
             if title != "儿童自然课" and not services.auto_conflict(fourth, application):
                 services.score(
-                    fourth,
+                    account(fourth),
                     Application.objects.get(pk=application.pk),
                     {c.pk: SCORES[title][1] for c in this.criteria.all()},
                     "",

@@ -276,6 +276,11 @@ class BudgetLine(models.Model):
     def __str__(self) -> str:
         return f"{self.item}: {self.amount}"
 
+    @property
+    def community(self) -> Community:
+        """The community its permissions are asked in: the application's."""
+        return self.application.call.community
+
 
 class Review(models.Model):
     """One panel member's sheet for one application: scores per criterion, a comment, or recusal."""

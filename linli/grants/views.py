@@ -227,7 +227,7 @@ def apply(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
         application.call = call
         if attempt(
             request,
-            lambda: services.start(request.member, application),
+            lambda: services.start(request.user, application),
             _("Draft saved. Add the budget lines and the team, then submit."),
             form,
         ):
@@ -353,7 +353,7 @@ def application_edit(request: AuthedRequest, community: Community, aid: int) -> 
         and form.is_valid()
         and attempt(
             request,
-            lambda: services.update(request.member, form.save(commit=False)),
+            lambda: services.update(request.user, form.save(commit=False)),
             _("Saved."),
             form,
         )
@@ -395,7 +395,7 @@ def budget_add(request: AuthedRequest, community: Community, aid: int) -> HttpRe
         application,
         BudgetLineForm(request.POST),
         lambda d: services.add_budget_line(
-            request.member, application, d["category"], d["item"], d["amount"]
+            request.user, application, d["category"], d["item"], d["amount"]
         ),
         _("Budget line added."),
         "#budget",
@@ -409,7 +409,7 @@ def budget_delete(request: AuthedRequest, community: Community, aid: int, lid: i
     line = get_object_or_404(application.budget_lines, pk=lid)
     attempt(
         request,
-        lambda: services.remove_budget_line(request.member, line),
+        lambda: services.remove_budget_line(request.user, line),
         _("Budget line removed."),
     )
     return redirect(application.get_absolute_url() + "#budget")
@@ -423,7 +423,7 @@ def team_add(request: AuthedRequest, community: Community, aid: int) -> HttpResp
         request,
         application,
         TeamForm(request.POST, community=community),
-        lambda d: services.add_team_member(request.member, application, d["member"], d["task"]),
+        lambda d: services.add_team_member(request.user, application, d["member"], d["task"]),
         _("Added. They are named only after they agree."),
         "#team",
     )
@@ -462,7 +462,7 @@ def submit(request: AuthedRequest, community: Community, aid: int) -> HttpRespon
     application = _application(request, community, aid)
     attempt(
         request,
-        lambda: services.submit(request.member, application),
+        lambda: services.submit(request.user, application),
         _("Submitted. We sent you a confirmation."),
     )
     return redirect(application.get_absolute_url())
@@ -474,7 +474,7 @@ def withdraw(request: AuthedRequest, community: Community, aid: int) -> HttpResp
     application = _application(request, community, aid)
     attempt(
         request,
-        lambda: services.withdraw(request.member, application),
+        lambda: services.withdraw(request.user, application),
         _("The application is withdrawn."),
     )
     return redirect(application.get_absolute_url())
@@ -499,7 +499,7 @@ def score(request: AuthedRequest, community: Community, aid: int) -> HttpRespons
         and attempt(
             request,
             lambda: services.score(
-                request.member, application, form.values(), form.cleaned_data["comment"]
+                request.user, application, form.values(), form.cleaned_data["comment"]
             ),
             _("Your scores are saved."),
             form,
@@ -532,7 +532,7 @@ def conflict(request: AuthedRequest, community: Community, aid: int) -> HttpResp
     reason = form.data.get("conflict", "")
     attempt(
         request,
-        lambda: services.declare_conflict(request.member, application, reason),
+        lambda: services.declare_conflict(request.user, application, reason),
         _("You are recused from this application; your scores for it are deleted."),
     )
     return redirect(application.call.get_absolute_url())
@@ -609,7 +609,7 @@ def accept(request: AuthedRequest, community: Community, aid: int) -> HttpRespon
         request,
         application,
         AcceptForm(request.POST),
-        lambda d: services.accept_agreement(request.member, application, d["name"]),
+        lambda d: services.accept_agreement(request.user, application, d["name"]),
         _("You accepted the agreement."),
         "#agreement",
     )

@@ -132,7 +132,7 @@ def load(ctx: DemoContext) -> None:
                 ),
             )
         with ctx.clock(published):
-            services.publish(author, proposal)
+            services.publish(account(author), proposal)
         # neighbours support and comment in the days after it was published
         with ctx.clock(published + (answered - published) / 2):
             for supporter in rng.sample(people, k=min(supports, len(people))):
@@ -143,7 +143,7 @@ def load(ctx: DemoContext) -> None:
                 ("against", "费用谁来出？要先说清楚。"),
                 ("neutral", "能不能先开个坝坝会听听大家的意见？"),
             ][: rng.randint(1, 3)]:
-                services.comment(rng.choice(people), proposal, text, stance)
+                services.comment(account(rng.choice(people)), proposal, text, stance)
         if status in services.ANSWERS:
             with ctx.clock(answered):
                 services.change_status(proposal, status, answer, organiser)
@@ -158,7 +158,7 @@ def load(ctx: DemoContext) -> None:
             area=areas["梧桐院"],
         ),
     )
-    services.publish(ctx.leader, duplicate)
+    services.publish(account(ctx.leader), duplicate)
     services.merge(organiser, duplicate, made["梧桐院加装电梯"])
     # a draft written by two neighbours
     draft = services.save_draft(
@@ -184,6 +184,6 @@ def load(ctx: DemoContext) -> None:
                 category="services",
             ),
         )
-        services.publish(jingui[0], board)
+        services.publish(account(jingui[0]), board)
         for supporter in jingui[1:15]:
             services.toggle_support(account(supporter), board)

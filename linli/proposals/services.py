@@ -132,9 +132,10 @@ def save_draft(actor: User, proposal: Proposal, photo: Any = None) -> Proposal:
     return proposal
 
 
-@transaction.atomic  # the rows, the ledger and the notifications together
-def add_coauthor(member: Member | None, proposal: Proposal, contact: str) -> Member:
-    member = _require_member(member, proposal.community)
+@command("proposals.create", on="proposal", lock=True)
+def add_coauthor(actor: User, proposal: Proposal, contact: str) -> Member:
+    """The first author invites a verified neighbour to write the draft with them."""
+    member = _require_member(member_of(actor, proposal.community), proposal.community)
     if member.pk != proposal.author_id or proposal.status != Proposal.Status.DRAFT:
         raise ServiceError(_("Only the first author can invite co-authors, before publishing."))
     contact = contact.strip()
@@ -166,32 +167,34 @@ def add_coauthor(member: Member | None, proposal: Proposal, contact: str) -> Mem
     return found
 
 
-def publish(member: Member | None, proposal: Proposal) -> Proposal:
-    member = _require_member(member, proposal.community)
+@command("proposals.create", on="proposal", lock=True)
+def publish(actor: User, proposal: Proposal) -> Proposal:
+    """The first author publishes the draft; the authors are in the ledger. The row lock makes
+    a double click publish once."""
+    member = _require_member(member_of(actor, proposal.community), proposal.community)
     if member.pk != proposal.author_id:
         raise ServiceError(_("Only the first author can publish the proposal."))
     if proposal.status != Proposal.Status.DRAFT:
         raise ServiceError(_("This proposal is already published."))
-    with transaction.atomic():
-        proposal.status = Proposal.Status.RECEIVED
-        proposal.published_at = timezone.now()
-        proposal.save(update_fields=["status", "published_at"])
-        StatusChange.objects.create(proposal=proposal, status=proposal.status)
-        participation.record(
-            member,
+    proposal.status = Proposal.Status.RECEIVED
+    proposal.published_at = timezone.now()
+    proposal.save(update_fields=["status", "published_at"])
+    StatusChange.objects.create(proposal=proposal, status=proposal.status)
+    ledger(
+        member,
+        method=Method.PROPOSAL,
+        channel=Channel.ONLINE,
+        depth=Depth.INVOLVED,
+        source=proposal,
+    )
+    for coauthor in proposal.coauthors.all():
+        ledger(
+            coauthor,
             method=Method.PROPOSAL,
             channel=Channel.ONLINE,
-            depth=Depth.INVOLVED,
+            depth=Depth.COLLABORATING,
             source=proposal,
         )
-        for coauthor in proposal.coauthors.all():
-            participation.record(
-                coauthor,
-                method=Method.PROPOSAL,
-                channel=Channel.ONLINE,
-                depth=Depth.COLLABORATING,
-                source=proposal,
-            )
     return proposal
 
 
@@ -260,22 +263,23 @@ def support_deadline(proposal: Proposal) -> Any:
 # --- Comments -----------------------------------------------------------------------------
 
 
-@transaction.atomic  # the rows, the ledger and the notifications together
+@command("proposals.comment", on="proposal")
 def comment(
-    member: Member | None, proposal: Proposal, body: str, stance: str, parent: Comment | None = None
+    actor: User, proposal: Proposal, body: str, stance: str, parent: Comment | None = None
 ) -> Comment:
-    member = _require_member(member, proposal.community)
+    """A resident's comment (or reply) on a published proposal; the authors are told."""
+    member = _require_member(member_of(actor, proposal.community), proposal.community)
     if not proposal.is_published:
         raise ServiceError(_("Comments open when the proposal is published."))
     if not body.strip():
         raise ServiceError(_("Write something first."), "body")
     if parent is not None and parent.proposal_id != proposal.pk:
         raise ServiceError(_("You can only reply to a comment on this proposal."))
-    _check_rate(member, proposal.community)
+    _check_rate(actor, member, proposal.community)
     created = Comment.objects.create(
         proposal=proposal, member=member, parent=parent, body=body.strip(), stance=stance
     )
-    participation.record(
+    ledger(
         member, method=Method.COMMENT, channel=Channel.ONLINE, depth=Depth.CONSULTED, source=created
     )
     recipients = {proposal.author, *proposal.coauthors.all()}
@@ -293,12 +297,10 @@ def comment(
     return created
 
 
-def _check_rate(member: Member, community: Community) -> None:
+def _check_rate(actor: User, member: Member, community: Community) -> None:
     """New accounts may post only a few comments an hour: most abuse comes from fresh accounts."""
     rules = settings_for(community)
-    user = member.user
-    joined = user.date_joined if user is not None else member.created_at
-    if timezone.now() - joined > timedelta(hours=rules.new_account_hours):
+    if timezone.now() - actor.date_joined > timedelta(hours=rules.new_account_hours):
         return
     recent = Comment.objects.filter(
         member=member, created_at__gte=timezone.now() - timedelta(hours=1)
@@ -314,22 +316,26 @@ def _check_rate(member: Member, community: Community) -> None:
         )
 
 
-def edit_comment(member: Member | None, target: Comment, body: str, stance: str) -> Comment:
+@command("proposals.comment", on="target", lock=True)
+def edit_comment(actor: User, target: Comment, body: str, stance: str) -> Comment:
+    """The writer edits their comment; the earlier text is kept as a revision."""
+    member = member_of(actor, target.community)
     if member is None or member.pk != target.member_id:
         raise ServiceError(_("Only the writer can edit a comment."))
     if target.is_hidden:
         raise ServiceError(_("A hidden comment cannot be edited."))
     if not body.strip():
         raise ServiceError(_("Write something first."), "body")
-    with transaction.atomic():
-        CommentRevision.objects.create(comment=target, body=target.body, stance=target.stance)
-        target.body, target.stance, target.edited_at = body.strip(), stance, timezone.now()
-        target.save(update_fields=["body", "stance", "edited_at"])
+    CommentRevision.objects.create(comment=target, body=target.body, stance=target.stance)
+    target.body, target.stance, target.edited_at = body.strip(), stance, timezone.now()
+    target.save(update_fields=["body", "stance", "edited_at"])
     return target
 
 
-def report(member: Member | None, target: Comment, reason: str) -> CommentReport:
-    member = _require_member(member, target.proposal.community)
+@command("proposals.report", on="target")
+def report(actor: User, target: Comment, reason: str) -> CommentReport:
+    """A resident reports a comment to the moderators (once each)."""
+    member = _require_member(member_of(actor, target.community), target.community)
     if not reason.strip():
         raise ServiceError(_("Say what is wrong with the comment."), "reason")
     found, _created = CommentReport.objects.get_or_create(

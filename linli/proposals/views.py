@@ -166,7 +166,7 @@ def _detail(
 def publish(request: AuthedRequest, community: Community, pk: int) -> HttpResponse:
     proposal = _proposal(request, community, pk)
     try:
-        services.publish(member_of(request.user, community), proposal)
+        services.publish(request.user, proposal)
     except ServiceError as error:
         _fail(request, error)
     else:
@@ -181,9 +181,7 @@ def add_coauthor(request: AuthedRequest, community: Community, pk: int) -> HttpR
     form = CoauthorForm(request.POST)
     if form.is_valid():
         try:
-            found = services.add_coauthor(
-                member_of(request.user, community), proposal, form.cleaned_data["contact"]
-            )
+            found = services.add_coauthor(request.user, proposal, form.cleaned_data["contact"])
         except ServiceError as error:
             _fail(request, error)
         else:
@@ -220,7 +218,7 @@ def comment(request: AuthedRequest, community: Community, pk: int) -> HttpRespon
     if form.is_valid():
         try:
             created = services.comment(
-                member_of(request.user, community),
+                request.user,
                 proposal,
                 form.cleaned_data["body"],
                 form.cleaned_data["stance"],
@@ -255,7 +253,7 @@ def comment_edit(request: AuthedRequest, community: Community, cid: int) -> Http
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_comment(
-                member,
+                request.user,
                 Comment.objects.get(pk=target.pk),
                 form.cleaned_data["body"],
                 form.cleaned_data["stance"],
@@ -290,7 +288,7 @@ def comment_report(request: AuthedRequest, community: Community, cid: int) -> Ht
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report(member_of(request.user, community), target, form.cleaned_data["reason"])
+            services.report(request.user, target, form.cleaned_data["reason"])
         except ServiceError as error:
             _fail(request, error, form)
         else:

@@ -149,7 +149,7 @@ def test_from_application_to_an_accepted_milestone_report(
     judge.click('main button:has-text("保存我的分数")')
     application.refresh_from_db()
     for member in panel[1:]:
-        services.score(member, application, {c.pk: 7 for c in call.criteria.all()}, "")
+        services.score(member.user, application, {c.pk: 7 for c in call.criteria.all()}, "")
 
     # 3. the organiser reads the ranking and awards; sets a milestone
     org.goto(f"{base}calls/{call.pk}/ranking/")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from linli.core.models import Member, Role
+from linli.core.models import Role
 from linli.proposals import services
 from linli.proposals.models import Proposal
 from tests.browser.conftest import check_axe, login, shot
@@ -22,7 +22,7 @@ def test_from_a_proposal_to_an_answer(
         leader,
         Proposal(community=community, title="梧桐院加装电梯", body="老人上下楼困难"),
     )
-    services.publish(Member.objects.get(user=leader), existing)
+    services.publish(leader, existing)
     neighbour = make_person(community, "neighbour@test.org", Role.RESIDENT, household)
 
     def new_page(email: str):  # type: ignore[no-untyped-def]

@@ -39,8 +39,8 @@ def active_resident(community, organiser, resident, household, time_machine):
     proposal = proposal_services.save_draft(
         me.user, Proposal(community=community, title="梧桐院加装电梯", body="老人上下楼太难。")
     )
-    proposal = proposal_services.publish(me, proposal)
-    proposal_services.comment(me, proposal, "我愿意出力。", "for")
+    proposal = proposal_services.publish(me.user, proposal)
+    proposal_services.comment(me.user, proposal, "我愿意出力。", "for")
     survey = full_survey(community, organiser)
     survey_services.submit(me.user, survey, good_answers(community))
     meeting = make_meeting(community, organiser)

@@ -41,11 +41,11 @@ def draft(
         "results": "20户参与",
         **extra,
     }
-    application = services.start(lead, Application(**fields))
+    application = services.start(lead.user, Application(**fields))
     if amount:
-        services.add_budget_line(lead, application, "materials", "花苗和土", amount)
+        services.add_budget_line(lead.user, application, "materials", "花苗和土", amount)
     for person in team:
-        services.add_team_member(lead, application, person, "组员")
+        services.add_team_member(lead.user, application, person, "组员")
     return application
 
 
@@ -53,7 +53,7 @@ def submitted(
     call: Call, lead: Member, team: list[Member], amount: int = 20_000, **extra: Any
 ) -> Application:
     application = draft(call, lead, team, amount, **extra)
-    return services.submit(lead, application)
+    return services.submit(lead.user, application)
 
 
 def score_all(call: Call, panel: list[Member], values: dict[int, int]) -> None:
@@ -63,4 +63,4 @@ def score_all(call: Call, panel: list[Member], values: dict[int, int]) -> None:
             if services.auto_conflict(member, application):
                 continue
             v = values[application.pk]
-            services.score(member, application, {c.pk: v for c in call.criteria.all()}, "好")
+            services.score(member.user, application, {c.pk: v for c in call.criteria.all()}, "好")

@@ -28,7 +28,7 @@ def reviewing(community, organiser, resident, neighbours, panel_with_organiser):
     application.refresh_from_db()
     # Another panel member scores with a value that stands out on the page.
     values = {c.pk: 7 for c in call.criteria.all()}
-    services.score(panel_with_organiser[1], application, values, "SECRET-COMMENT")
+    services.score(panel_with_organiser[1].user, application, values, "SECRET-COMMENT")
     return call, application
 
 
@@ -53,7 +53,7 @@ def test_scores_show_to_the_panel_once_all_are_in(reviewing, organiser, panel_wi
     call, application = reviewing
     values = {c.pk: 5 for c in call.criteria.all()}
     for member in [panel_with_organiser[0], panel_with_organiser[2]]:
-        services.score(member, application, values, "")
+        services.score(member.user, application, values, "")
     assert services.scores_visible(organiser, panel_with_organiser[0], call)
 
 

@@ -37,25 +37,25 @@ def lead(resident):  # type: ignore[no-untyped-def]
 def test_edits_only_in_draft_and_states_move_forward(call, organiser, lead, neighbours):
     application = draft(call, lead, neighbours)
     assert application.status == "draft"
-    services.submit(lead, application)
+    services.submit(lead.user, application)
     with pytest.raises(ServiceError, match="no longer be changed"):
-        services.add_budget_line(lead, application, "other", "x", 10)
+        services.add_budget_line(lead.user, application, "other", "x", 10)
     with pytest.raises(ServiceError, match="no longer be changed"):
-        services.update(lead, application)
+        services.update(lead.user, application)
     services.step(organiser, call, "review")
     application.refresh_from_db()
     assert application.status == "review"
-    services.withdraw(lead, application)
+    services.withdraw(lead.user, application)
     application.refresh_from_db()
     assert application.status == "withdrawn"
     with pytest.raises(ServiceError, match=r"^This application can no longer be withdrawn\.$"):
-        services.withdraw(lead, application)
+        services.withdraw(lead.user, application)
 
 
 def test_a_resident_group_needs_enough_verified_residents(call, lead):
     application = draft(call, lead)
     with pytest.raises(ServiceError, match="at least 3 verified residents"):
-        services.submit(lead, application)
+        services.submit(lead.user, application)
     application.refresh_from_db()
     assert application.status == "draft"
 
@@ -66,7 +66,7 @@ def test_only_the_lead_edits_and_only_offered_themes(call, lead, neighbours):
         draft(call, lead, theme="people")
     application = draft(call, lead, theme="culture")
     with pytest.raises(ServiceError, match="Only the lead"):
-        services.add_budget_line(neighbours[0], application, "other", "x", 10)
+        services.add_budget_line(neighbours[0].user, application, "other", "x", 10)
 
 
 def _one_theme(call):  # type: ignore[no-untyped-def]
@@ -94,16 +94,16 @@ def test_recusal_and_scores_hidden_until_all_are_in(call, organiser, lead, neigh
     other.refresh_from_db()
     values = {c.pk: 8 for c in call.criteria.all()}
     with pytest.raises(ServiceError, match="recused"):
-        services.score(panelists[0], on_team, values, "")
-    services.score(panelists[0], other, values, "好")
+        services.score(panelists[0].user, on_team, values, "")
+    services.score(panelists[0].user, other, values, "好")
     assert not services.scores_visible(panelists[0].user, panelists[0], call)
-    services.declare_conflict(panelists[1], other, "我是申请人的亲戚")
+    services.declare_conflict(panelists[1].user, other, "我是申请人的亲戚")
     with pytest.raises(ServiceError, match="recused"):
-        services.score(panelists[1], other, values, "")
-    services.score(panelists[1], on_team, values, "")
+        services.score(panelists[1].user, other, values, "")
+    services.score(panelists[1].user, on_team, values, "")
     assert not services.all_in(call)
-    services.score(panelists[2], on_team, {c.pk: 5 for c in call.criteria.all()}, "")
-    services.score(panelists[2], other, {c.pk: 9 for c in call.criteria.all()}, "")
+    services.score(panelists[2].user, on_team, {c.pk: 5 for c in call.criteria.all()}, "")
+    services.score(panelists[2].user, other, {c.pk: 9 for c in call.criteria.all()}, "")
     assert services.all_in(call)
     assert services.scores_visible(panelists[0].user, panelists[0], call)
     result = services.outcome(call)
@@ -125,9 +125,9 @@ def test_scores_out_of_range_or_incomplete_are_refused(
     application.refresh_from_db()
     criteria = list(call.criteria.all())
     with pytest.raises(ServiceError, match="0 to 10"):
-        services.score(panelists[0], application, {c.pk: 11 for c in criteria}, "")
+        services.score(panelists[0].user, application, {c.pk: 11 for c in criteria}, "")
     with pytest.raises(ServiceError, match="missing"):
-        services.score(panelists[0], application, {criteria[0].pk: 5}, "")
+        services.score(panelists[0].user, application, {criteria[0].pk: 5}, "")
     assert not Review.objects.filter(application=application).exclude(scores=None).exists()
 
 
@@ -186,10 +186,10 @@ def test_agreement_is_accepted_by_the_lead_then_countersigned(
     with pytest.raises(ServiceError, match="accepts the agreement first"):
         services.countersign(organiser, application)
     with pytest.raises(ServiceError, match="Only the lead"):
-        services.accept_agreement(neighbours[0], application, "x")
+        services.accept_agreement(neighbours[0].user, application, "x")
     with pytest.raises(ServiceError, match="Type your name"):
-        services.accept_agreement(lead, application, "  ")
-    services.accept_agreement(lead, application, "王秀英")
+        services.accept_agreement(lead.user, application, "  ")
+    services.accept_agreement(lead.user, application, "王秀英")
     services.countersign(organiser, application)
     application.agreement.refresh_from_db()
     assert application.agreement.complete
@@ -205,7 +205,7 @@ def test_agreement_pdf_holds_parties_amount_milestones_and_duties(
     call, organiser, lead, neighbours, panelists
 ):
     application = _awarded(call, organiser, lead, neighbours, panelists)
-    services.accept_agreement(lead, application, "王秀英")
+    services.accept_agreement(lead.user, application, "王秀英")
     pdf = agreement_pdf(application, "en")
     assert pdf.startswith(b"%PDF")
     text = _pdf_text(pdf)
@@ -252,7 +252,7 @@ def test_reports_with_receipts_are_accepted_or_returned(
     )
     with pytest.raises(ServiceError, match="both sides"):
         services.submit_report(lead.user, application, report, [])
-    services.accept_agreement(lead, application, "王秀英")
+    services.accept_agreement(lead.user, application, "王秀英")
     services.countersign(organiser, application)
     report = services.submit_report(
         lead.user,

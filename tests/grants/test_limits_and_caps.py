@@ -29,7 +29,7 @@ def test_a_budget_over_the_project_limit_is_refused_naming_the_limit(call, resid
     lead = Member.objects.get(user=resident)
     application = draft(call, lead, amount=90_000)
     with pytest.raises(ServiceError, match="100,000 yuan"):
-        services.add_budget_line(lead, application, "other", "更多", 20_000)
+        services.add_budget_line(lead.user, application, "other", "更多", 20_000)
     assert application.requested() == 90_000
 
 

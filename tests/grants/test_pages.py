@@ -32,7 +32,7 @@ def scene(community, organiser, resident, leader, neighbours, panelists):  # typ
     services.award(organiser, Application.objects.get(pk=funded.pk), 15_000)
     funded = Application.objects.get(pk=funded.pk)
     services.add_milestone(organiser, funded, "第一次活动", call.review_by)
-    services.accept_agreement(lead, funded, "resident")
+    services.accept_agreement(lead.user, funded, "resident")
     services.countersign(organiser, funded)
     return {"call": call.pk, "funded": funded.pk, "pending": pending.pk, "draft": own_draft.pk}
 

@@ -40,7 +40,7 @@ def _report(application, receipt):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def signed(call, organiser, lead, neighbours, panelists):  # type: ignore[no-untyped-def]
     application = _awarded(call, organiser, lead, neighbours, panelists)
-    services.accept_agreement(lead, application, "王秀英")
+    services.accept_agreement(lead.user, application, "王秀英")
     services.countersign(organiser, application)
     return application
 

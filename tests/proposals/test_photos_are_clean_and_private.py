@@ -68,7 +68,7 @@ def test_a_drafts_photo_is_for_its_author_only(community, resident, organiser):
 def test_a_published_proposals_photo_is_for_everybody(community, resident):
     write(client_for(resident), community, SimpleUploadedFile("a.jpg", jpeg_with_gps()))
     proposal = Proposal.objects.get()
-    services.publish(proposal.author, proposal)
+    services.publish(proposal.author.user, proposal)
     response = Client().get(proposal.photo.url)
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
     assert response["Cache-Control"].startswith("public")

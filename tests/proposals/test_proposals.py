@@ -31,7 +31,7 @@ def draft(community, author, title="梧桐院加装电梯", body="老人上下�
 @pytest.fixture
 def proposal(community, resident):
     made = draft(community, resident)
-    return services.publish(member(resident, community), made)
+    return services.publish(resident, made)
 
 
 # --- similarity (pure) ---------------------------------------------------------------------
@@ -71,14 +71,14 @@ def test_a_draft_with_a_coauthor_is_published_and_written_to_the_ledger(
 ):
     neighbour = make_person(community, "n@test.org", Role.RESIDENT, household)
     made = draft(community, resident)
-    services.add_coauthor(member(resident, community), made, "n@test.org")
+    services.add_coauthor(resident, made, "n@test.org")
     assert Notification.objects.filter(user=neighbour, kind="proposal_coauthor").exists()
     # the co-author may edit the draft but not publish it
     made.body += " 可以申请加装电梯补贴。"
     services.save_draft(neighbour, made)
     with pytest.raises(ServiceError, match="first author"):
-        services.publish(member(neighbour, community), made)
-    services.publish(member(resident, community), made)
+        services.publish(neighbour, made)
+    services.publish(resident, made)
     depths = dict(Act.objects.filter(method="proposal").values_list("member__user__email", "depth"))
     assert depths == {"resident@test.org": 3, "n@test.org": 4}
 
@@ -150,13 +150,13 @@ def test_support_after_the_window_does_not_reach_the_agenda(community, proposal,
 def test_comments_have_stances_edits_keep_history_and_reports_reach_moderators(
     community, proposal, leader, organiser, resident
 ):
-    against = services.comment(member(leader, community), proposal, "一楼住户担心采光。", "against")
+    against = services.comment(leader, proposal, "一楼住户担心采光。", "against")
     assert Notification.objects.filter(user=resident, kind="proposal_comment").exists()
-    services.edit_comment(member(leader, community), against, "一楼住户担心采光和噪音。", "against")
+    services.edit_comment(leader, against, "一楼住户担心采光和噪音。", "against")
     assert list(against.revisions.values_list("body", flat=True)) == ["一楼住户担心采光。"]
     with pytest.raises(ServiceError, match="writer"):
-        services.edit_comment(member(resident, community), against, "改掉", "for")
-    services.report(member(resident, community), against, "不友善")
+        services.edit_comment(resident, against, "改掉", "for")
+    services.report(resident, against, "不友善")
     with pytest.raises(ServiceError, match="reason"):
         services.hide(organiser, against, "")
     services.hide(organiser, against, "含有人身攻击")
@@ -168,14 +168,13 @@ def test_comments_have_stances_edits_keep_history_and_reports_reach_moderators(
 
 def test_new_accounts_are_rate_limited(community, proposal, household):
     newcomer = make_person(community, "new@test.org", Role.RESIDENT, household)
-    who = member(newcomer, community)
+    who = newcomer
     for i in range(3):
         services.comment(who, proposal, f"第{i}条", "neutral")
     with pytest.raises(ServiceError, match="comments an hour"):
         services.comment(who, proposal, "第四条", "neutral")
     newcomer.date_joined = timezone.now() - timedelta(days=3)
     newcomer.save()
-    who = member(newcomer, community)
     services.comment(who, proposal, "老住户不受限", "for")
 
 
@@ -202,14 +201,12 @@ def test_answers_notify_everyone_involved_and_rejection_needs_a_reason(
 def test_merging_keeps_supports_once_and_moves_comments(
     community, proposal, organiser, leader, resident, household
 ):
-    duplicate = services.publish(
-        member(leader, community), draft(community, leader, "梧桐院装电梯", "同上")
-    )
+    duplicate = services.publish(leader, draft(community, leader, "梧桐院装电梯", "同上"))
     both = make_person(community, "both@test.org", Role.RESIDENT, household)
     services.toggle_support(both, proposal)
     services.toggle_support(both, duplicate)
     services.toggle_support(resident, duplicate)
-    services.comment(member(resident, community), duplicate, "支持", "for")
+    services.comment(resident, duplicate, "支持", "for")
     services.merge(organiser, duplicate, proposal)
     duplicate.refresh_from_db()
     assert duplicate.status == "merged" and duplicate.merged_into == proposal
@@ -250,7 +247,7 @@ PAGES = {
 @pytest.mark.parametrize("url", list(PAGES))
 def test_each_proposal_page_answers_each_role(url, community, people, proposal, resident, leader):
     unpublished = draft(community, resident, "草稿", "还没写完")
-    remark = services.comment(member(leader, community), proposal, "好主意", "for")
+    remark = services.comment(leader, proposal, "好主意", "for")
     keys = {
         "slug": community.slug,
         "pk": proposal.pk,

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core.kit import command
+from linli.core.kit import command, ledger
 from linli.core.models import Member, Partner, User
 from linli.core.money import grouped
 from linli.core.notify import notify
 from linli.core.permissions import member_of
 from linli.core.services import ServiceError
-from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
 from linli.tracking import queries as tracking
 from linli.tracking import services as track
@@ -62,9 +60,12 @@ def _check_application(application: Application) -> None:
             )
 
 
-def start(member: Member | None, application: Application) -> Application:
+@command("grants.apply", on="application")
+def start(actor: User, application: Application) -> Application:
+    """The actor starts a draft application and leads it (a verified resident of the call's
+    community, while the call takes applications)."""
     call = application.call
-    lead = _verified(member, call.community)
+    lead = _verified(member_of(actor, call.community), call.community)
     if not accepting(call):
         raise ServiceError(_("This call is not taking applications now."))
     application.lead = lead
@@ -74,7 +75,9 @@ def start(member: Member | None, application: Application) -> Application:
     return application
 
 
-def _editable(member: Member | None, application: Application) -> Member:
+def _editable(actor: User, application: Application) -> Member:
+    """The actor's membership, when they lead the application and it is still a draft."""
+    member = member_of(actor, application.community)
     if member is None or application.lead_id != member.pk:
         raise ServiceError(_("Only the lead of the application can change it."))
     if application.status != S.DRAFT:
@@ -82,50 +85,51 @@ def _editable(member: Member | None, application: Application) -> Member:
     return member
 
 
-def update(member: Member | None, application: Application) -> Application:
-    _editable(member, application)
+@command("grants.apply", on="application")
+def update(actor: User, application: Application) -> Application:
+    _editable(actor, application)
     _check_application(application)
     application.save()
     return application
 
 
+@command("grants.apply", on="application", lock=True)
 def add_budget_line(
-    member: Member | None, application: Application, category: str, item: str, amount: int
+    actor: User, application: Application, category: str, item: str, amount: int
 ) -> BudgetLine:
-    _editable(member, application)
+    """The lock serves two lines added at once one after the other, each under the cap."""
+    _editable(actor, application)
     cap = application.call.project_cap
-    with transaction.atomic():
-        total = application.requested() + amount
-        if total > cap:
-            raise ServiceError(
-                _(
-                    "With this line the budget would be %(total)s yuan: more than this call's limit of %(cap)s yuan for one project."
-                )
-                % {"total": grouped(total), "cap": grouped(cap)},
-                "amount",
+    total = application.requested() + amount
+    if total > cap:
+        raise ServiceError(
+            _(
+                "With this line the budget would be %(total)s yuan: more than this call's limit of %(cap)s yuan for one project."
             )
-        return BudgetLine.objects.create(
-            application=application, category=category, item=item, amount=amount
+            % {"total": grouped(total), "cap": grouped(cap)},
+            "amount",
         )
+    return BudgetLine.objects.create(
+        application=application, category=category, item=item, amount=amount
+    )
 
 
-def remove_budget_line(member: Member | None, line: BudgetLine) -> None:
-    _editable(member, line.application)
+@command("grants.apply", on="line")
+def remove_budget_line(actor: User, line: BudgetLine) -> None:
+    _editable(actor, line.application)
     line.delete()
 
 
-@transaction.atomic  # the team row and the notification together
-def add_team_member(
-    member: Member | None, application: Application, who: Member, task: str
-) -> TeamMember:
-    _editable(member, application)
+@command("grants.apply", on="application")
+def add_team_member(actor: User, application: Application, who: Member, task: str) -> TeamMember:
+    _editable(actor, application)
     if who.community_id != application.call.community_id or not who.is_verified:
         raise ServiceError(
             _("Team members must be verified residents of this community."), "member"
         )
     if who.pk == application.lead_id or tracking.on_team(application, who):
         raise ServiceError(_("This person is already on the team."), "member")
-    entry = track.add_member(_account(member), track.project_for(application), who, task)
+    entry = track.add_member(actor, track.project_for(application), who, task)
     notify(
         who,
         "grant_application",
@@ -135,13 +139,6 @@ def add_team_member(
         community=application.call.community,
     )
     return entry
-
-
-def _account(member: Member | None) -> Any:
-    """The account a resident acts with on the shared tracking commands."""
-    if member is None or member.user_id is None:
-        raise ServiceError(_("Sign in with your own account to do this."))
-    return member.user
 
 
 @command("grants.apply", on="application")
@@ -165,45 +162,46 @@ def add_photo(actor: User, application: Application, image: Any, caption: str) -
     return track.add_photo(actor, track.project_for(application), image, caption)
 
 
-def submit(member: Member | None, application: Application) -> Application:
-    _editable(member, application)
+@command("grants.apply", on="application", lock=True)
+def submit(actor: User, application: Application) -> Application:
+    """The lead sends the draft to the panel; the lead and the verified team are in the ledger."""
+    _editable(actor, application)
     call = application.call
     if not accepting(call):
         raise ServiceError(_("This call is not taking applications now."))
-    with transaction.atomic():
-        total = application.requested()
-        if total <= 0:
-            raise ServiceError(_("Add at least one budget line."), "amount")
-        if total > call.project_cap:
+    total = application.requested()
+    if total <= 0:
+        raise ServiceError(_("Add at least one budget line."), "amount")
+    if total > call.project_cap:
+        raise ServiceError(
+            _(
+                "The budget is %(total)s yuan: more than this call's limit of %(cap)s yuan for one project."
+            )
+            % {"total": grouped(total), "cap": grouped(call.project_cap)}
+        )
+    if application.kind == Application.Kind.GROUP:
+        people = (
+            1 + tracking.team(application).filter(member__status=Member.Status.VERIFIED).count()
+        )
+        if people < call.min_residents:
             raise ServiceError(
                 _(
-                    "The budget is %(total)s yuan: more than this call's limit of %(cap)s yuan for one project."
+                    "A resident group needs at least %(n)s verified residents (the lead counts); this team has %(have)s."
                 )
-                % {"total": grouped(total), "cap": grouped(call.project_cap)}
+                % {"n": call.min_residents, "have": people}
             )
-        if application.kind == Application.Kind.GROUP:
-            people = (
-                1 + tracking.team(application).filter(member__status=Member.Status.VERIFIED).count()
-            )
-            if people < call.min_residents:
-                raise ServiceError(
-                    _(
-                        "A resident group needs at least %(n)s verified residents (the lead counts); this team has %(have)s."
-                    )
-                    % {"n": call.min_residents, "have": people}
-                )
-        application.status = S.SUBMITTED
-        application.submitted_at = _now()
-        application.save(update_fields=["status", "submitted_at"])
-        for person in [application.lead, *tracking.residents(application)]:
-            ledger.record(
-                person,
-                method=Method.GRANT,
-                channel=Channel.ONLINE,
-                depth=Depth.INVOLVED,
-                source=application,
-                project=call.project,
-            )
+    application.status = S.SUBMITTED
+    application.submitted_at = _now()
+    application.save(update_fields=["status", "submitted_at"])
+    for person in [application.lead, *tracking.residents(application)]:
+        ledger(
+            person,
+            method=Method.GRANT,
+            channel=Channel.ONLINE,
+            depth=Depth.INVOLVED,
+            source=application,
+            project=call.project,
+        )
     notify(
         application.lead,
         "grant_application",
@@ -215,7 +213,9 @@ def submit(member: Member | None, application: Application) -> Application:
     return application
 
 
-def withdraw(member: Member | None, application: Application) -> Application:
+@command("grants.apply", on="application", lock=True)
+def withdraw(actor: User, application: Application) -> Application:
+    member = member_of(actor, application.community)
     if member is None or application.lead_id != member.pk:
         raise ServiceError(_("Only the lead of the application can withdraw it."))
     if application.status not in (S.DRAFT, S.SUBMITTED, S.REVIEW):

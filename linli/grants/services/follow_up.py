@@ -40,7 +40,10 @@ def add_milestone(actor: User, application: Application, title: str, due: Any) -
     return track.add_milestone(actor, track.project_for(application), title, due)
 
 
-def accept_agreement(member: Member | None, application: Application, name: str) -> Agreement:
+@command("grants.apply", on="application", lock=True)
+def accept_agreement(actor: User, application: Application, name: str) -> Agreement:
+    """The lead accepts the agreement in their own name, once the milestones are set."""
+    member = member_of(actor, application.community)
     agreement = getattr(application, "agreement", None)
     if agreement is None or member is None or application.lead_id != member.pk:
         raise ServiceError(_("Only the lead of an awarded project accepts its agreement."))

@@ -6,14 +6,13 @@ from collections.abc import Hashable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from linli.core.models import Community, Member
-from linli.core.permissions import can
+from linli.core.kit import command, ledger
+from linli.core.models import Community, Member, User
+from linli.core.permissions import can, member_of
 from linli.core.services import ServiceError
-from linli.participation import services as ledger
 from linli.participation.models import Channel, Depth, Method
 from linli.reviews import scoring
 from linli.tracking.models import TeamMember
@@ -59,28 +58,33 @@ def recused_pairs(call: Call) -> set[tuple[int, int]]:
     return pairs
 
 
-def declare_conflict(member: Member | None, application: Application, reason: str) -> Review:
-    call = application.call
-    if not on_panel(member, call):
+def _panelist(actor: User, call: Call) -> Member:
+    """The actor's membership, when they sit on the call's panel."""
+    member = member_of(actor, call.community)
+    if member is None or not on_panel(member, call):
         raise ServiceError(_("Only panel members review applications."))
+    return member
+
+
+@command("grants.apply", on="application")
+def declare_conflict(actor: User, application: Application, reason: str) -> Review:
+    """A panel member steps back from an application; their scores for it are dropped."""
+    member = _panelist(actor, application.call)
     if not reason.strip():
         raise ServiceError(_("Say what the conflict of interest is."), "conflict")
-    with transaction.atomic():
-        review, _created = Review.objects.get_or_create(application=application, panelist=member)
-        review.recused = True
-        review.conflict = reason
-        review.save()
-        review.scores.all().delete()
+    review, _created = Review.objects.get_or_create(application=application, panelist=member)
+    review.recused = True
+    review.conflict = reason
+    review.save()
+    review.scores.all().delete()
     return review
 
 
-def score(
-    member: Member | None, application: Application, values: Mapping[int, int], comment: str
-) -> Review:
+@command("grants.apply", on="application")
+def score(actor: User, application: Application, values: Mapping[int, int], comment: str) -> Review:
+    """A panel member's scores on every criterion, while the panel reviews."""
     call = application.call
-    if not on_panel(member, call):
-        raise ServiceError(_("Only panel members review applications."))
-    assert member is not None
+    member = _panelist(actor, call)
     if call.status != Call.Status.REVIEW or application.status != S.REVIEW:
         raise ServiceError(_("Scores can only be given while the panel reviews."))
     existing = Review.objects.filter(application=application, panelist=member).first()
@@ -98,22 +102,21 @@ def score(
             raise ServiceError(
                 _("Scores go from 0 to %(high)s.") % {"high": call.scale_high}, f"c{criterion.pk}"
             )
-    with transaction.atomic():
-        review, _created = Review.objects.get_or_create(application=application, panelist=member)
-        review.comment = comment
-        review.save()
-        for criterion in criteria:
-            Score.objects.update_or_create(
-                review=review, criterion=criterion, defaults={"value": values[criterion.pk]}
-            )
-        ledger.record(
-            member,
-            method=Method.GRANT,
-            channel=Channel.ONLINE,
-            depth=Depth.COLLABORATING,
-            source=call,
-            project=call.project,
+    review, _created = Review.objects.get_or_create(application=application, panelist=member)
+    review.comment = comment
+    review.save()
+    for criterion in criteria:
+        Score.objects.update_or_create(
+            review=review, criterion=criterion, defaults={"value": values[criterion.pk]}
         )
+    ledger(
+        member,
+        method=Method.GRANT,
+        channel=Channel.ONLINE,
+        depth=Depth.COLLABORATING,
+        source=call,
+        project=call.project,
+    )
     return review
 
 
