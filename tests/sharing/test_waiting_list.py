@@ -53,7 +53,7 @@ def test_a_paused_item_offers_the_waiting_list(owner, neighbour, item):
 
 @pytest.mark.django_db
 def test_joining_the_waiting_list_of_a_free_item_is_refused(neighbour, item):
-    with pytest.raises(ServiceError, match="It can be borrowed now: ask for the days you need."):
+    with pytest.raises(ServiceError, match="It can be borrowed now: ask for the days"):
         services.join_waiting(neighbour, item)
     response = english_client(neighbour).post(
         f"/c/{item.community.slug}/sharing/items/{item.pk}/waiting/", follow=True
