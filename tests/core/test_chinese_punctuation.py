@@ -1,4 +1,4 @@
-"""Chinese text uses Chinese punctuation: no ASCII ":" or "," beside Chinese words, in every zh
+"""Chinese text uses Chinese punctuation: no ASCII ":", "," or ";" beside Chinese words, in every zh
 catalogue and on key pages as they are rendered (the footer, a figures page, the home page), and
 language codes never show as raw codes ("标题: en"). ASCII parentheses never wrap Chinese words
 ("金额(元)" reads "金额（元）"); they stay around codes ("(PDF)", "(0-100)")."""
@@ -18,13 +18,13 @@ CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
 
 
 def ascii_marks(text: str) -> list[str]:
-    """The ASCII ":" and "," in Chinese text, each with its neighbours. Left alone: times and
+    """The ASCII ":", "," and ";" in Chinese text, each with its neighbours. Left alone: times and
     numbers (12:30, 1,000), addresses (http://), and Latin words ("Authorization: Bearer")."""
     if not CJK.search(text):
         return []
     found = []
     for index, char in enumerate(text):
-        if char not in ":,":
+        if char not in ":,;":
             continue
         before = text[index - 1] if index else ""
         after = text[index + 1 :].lstrip(" ")[:1]
@@ -40,6 +40,7 @@ def test_the_rule_itself():
     assert ascii_marks("邻里:开源") == ["邻里:开源"]
     assert ascii_marks("您好,请") and ascii_marks("%(a)s, 共") and ascii_marks("第 3 页,共")
     assert ascii_marks("12:30 开始,")
+    assert ascii_marks("提出异议;评审会") == ["提出异议;评审会"]
     assert ascii_marks("12:30 开始") == [] and ascii_marks("共 1,000 元") == []
     assert ascii_marks("见 https://x.org 。") == [] and ascii_marks("Hello: world, ok") == []
     assert ascii_marks("发送：Authorization: Bearer 令牌") == []
