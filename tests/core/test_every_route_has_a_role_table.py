@@ -57,8 +57,9 @@ def test_few_routes_are_left_unrequested():
     # download and the paper score sheets and the signature of an inspection, whose objects no demo page links to yet;
     # +1 for the disclosure API's objection (a JSON POST no page links to); +3 for a hearing's
     # forms (to speak, testimony, the response: each shown only in its phase) -1 for the
-    # meeting's API, now linked from its page.
-    assert len(unrequested) <= 125, sorted(unrequested)
+    # meeting's API, now linked from its page; +1 for sharing's waiting list, offered only on an
+    # item that cannot be borrowed today (issue 22).
+    assert len(unrequested) <= 126, sorted(unrequested)
 
 
 # --- the demo and its people ---------------------------------------------------------------------
