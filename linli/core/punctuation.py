@@ -1,8 +1,9 @@
 """Punctuation that follows the reader's language.
 
 Templates join a translated label and a value ("结果：…", "Results: …") and list names ("甲、乙",
-"A, B"). Writing ": " or ", " in the template puts ASCII punctuation into Chinese text, so the
-separator is chosen at render time from the active language instead.
+"A, B"), and put a note in brackets after a value ("申报（3）", "Applications (3)"). Writing ": ",
+", " or " (" in the template puts ASCII punctuation into Chinese text, so the mark is chosen at
+render time from the active language instead.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from django.utils import translation
 
 _CHINESE = {"colon": "：", "comma": "、", "semicolon": "；"}
 _OTHER = {"colon": ": ", "comma": ", ", "semicolon": "; "}
+# The opening bracket takes the place of the space before it: Chinese sets "（" with no space.
+_CHINESE_PARENS = {"open": "（", "close": "）"}
+_OTHER_PARENS = {"open": " (", "close": ")"}
 
 
 def reads_chinese() -> bool:
@@ -25,6 +29,14 @@ def mark(kind: str) -> str:
     if kind not in marks:
         raise ValueError(f"unknown separator {kind!r}: use one of {sorted(marks)}")
     return marks[kind]
+
+
+def parenthesis(side: str) -> str:
+    """The ``side`` ("open" or "close") of brackets around a note, in the reader's language."""
+    marks = _CHINESE_PARENS if reads_chinese() else _OTHER_PARENS
+    if side not in marks:
+        raise ValueError(f"unknown parenthesis {side!r}: use 'open' or 'close'")
+    return marks[side]
 
 
 def listing(items: Iterable[object]) -> str:

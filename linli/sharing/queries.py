@@ -263,6 +263,12 @@ def free_from(item: Item, on: date | None = None) -> date | None:
     return None if day == on else day
 
 
+def can_wait_for(item: Item) -> bool:
+    """Waiting is for an item that cannot be borrowed today: lent out, promised to a neighbour,
+    or paused by its owner (resuming tells the first one waiting, like a return does)."""
+    return item.availability == Item.Availability.PAUSED or free_from(item) is not None
+
+
 def _clash(item: Item, starts_on: date, due_on: date, exclude: int | None = None) -> Loan | None:
     on = today()
     holding = item.loans.filter(status__in=Loan.HOLDING)

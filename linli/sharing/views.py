@@ -130,6 +130,7 @@ def item_detail(request: AuthedRequest, community: Community, pk: int) -> HttpRe
         if member is not None
         else None,
         "waiting_count": item.waiting.count(),
+        "can_wait": services.can_wait_for(item),
         "overdue": services.overdue_loans(household).first() if household else None,
         "expired": item.is_expired(services.today()),
     }

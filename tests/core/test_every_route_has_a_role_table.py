@@ -69,8 +69,9 @@ def test_few_routes_are_left_unrequested():
     # issue 24 named (reviews sign, conflict, release; governance resign; proposals edit and
     # add_coauthor; budgeting appeal and merge; the API's get_call, get_team, get_activity and
     # toggle_support) were requested at the demo objects their tables' SAMPLES find; +3 for a
-    # hearing's forms (to speak, testimony, the response: each shown only in its phase).
-    assert len(unrequested) <= 114, sorted(unrequested)
+    # hearing's forms (to speak, testimony, the response: each shown only in its phase); +1 for
+    # sharing's waiting list, offered only on an item that cannot be borrowed today (issue 22).
+    assert len(unrequested) <= 115, sorted(unrequested)
 
 
 # --- the demo and its people ---------------------------------------------------------------------

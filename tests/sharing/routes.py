@@ -20,7 +20,6 @@ ROUTES: dict[str, str] = {
     "sharing:poster":   "GET  login 403   403   403   200   200   200   200",
     "sharing:problem":  "POST login 403   403   302   302   302   302   302",
     "sharing:problems": "GET  login 403   403   403   403   200   200   200",
-    "sharing:waiting":  "POST login 403   403   302   302   302   302   302",
 }
 # fmt: on
 
@@ -31,4 +30,5 @@ UNREQUESTED: dict[str, str] = {
     "sharing:item_state": "not linked from the demo pages the site admin and the resident see",
     "sharing:loan_step": "not linked from the demo pages the site admin and the resident see",
     "sharing:problem_step": "not linked from the demo pages the site admin and the resident see",
+    "sharing:waiting": "offered only on an item lent out, promised or paused; the item pages crawled are free (tests/sharing/test_waiting_list.py requests it)",
 }

@@ -99,6 +99,19 @@ def colon() -> str:
 
 
 @register.simple_tag
+def paren_open() -> str:
+    """``{% translate "Applications" %}{% paren_open %}{{ n }}{% paren_close %}``: "申报（3）" in
+    Chinese, "Applications (3)" otherwise. It stands for the space before the bracket too."""
+    return punctuation.parenthesis("open")
+
+
+@register.simple_tag
+def paren_close() -> str:
+    """The closing bracket matching ``{% paren_open %}``: "）" in Chinese, ")" otherwise."""
+    return punctuation.parenthesis("close")
+
+
+@register.simple_tag
 def list_sep(kind: str = "comma") -> str:
     """Between items of a list: ``{% if not forloop.last %}{% list_sep %}{% endif %}`` gives "、"
     in Chinese and ", " otherwise; ``{% list_sep "semicolon" %}`` gives "；" or "; "."""

@@ -20,7 +20,17 @@ from linli.participation.models import Channel, Depth, Method
 
 from .. import lifecycle
 from ..models import Item, Loan, WaitingEntry
-from ..queries import _clash, _people, free_from, neighbour, overdue_loans, side_of, state_of, today
+from ..queries import (
+    _clash,
+    _people,
+    can_wait_for,
+    free_from,
+    neighbour,
+    overdue_loans,
+    side_of,
+    state_of,
+    today,
+)
 
 EXPIRY_NOTICE_DAYS = 7  # the household hears this many days before its listing leaves the board
 
@@ -289,6 +299,8 @@ def join_waiting(actor: User, item: Item) -> WaitingEntry:
     member = neighbour(actor, item.community)
     if item.household_id == member.household_id:
         raise ServiceError(_("This is your own household's item."))
+    if not can_wait_for(item):
+        raise ServiceError(_("It can be borrowed now: ask for the days you need."))
     entry, _created = WaitingEntry.objects.get_or_create(item=item, member=member)
     if entry.notified_at is not None:
         entry.notified_at = None
