@@ -14,7 +14,7 @@ from django.templatetags.static import static
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from . import picker_search
 
@@ -90,12 +90,12 @@ def _find_box(name: str, picker_id: str, listed: Listed) -> str:
             listed.found,
         )
         if listed.more:
-            shown = _(
+            shown = gettext(
                 "More than %(found)s people match “%(words)s” (of %(total)s): the first "
                 "%(found)s are listed. Add to the search to find the others."
             )
     else:
-        shown = _(
+        shown = gettext(
             "%(total)s people: the first %(found)s are listed. Search by name, phone or address "
             "to find the others."
         )
@@ -123,7 +123,7 @@ class MemberSelect(_MemberPicker, forms.Select):
     """One member: a <select> with an option group per courtyard."""
 
     def markup(self, name: str, attrs: dict[str, Any], listed: Listed, chosen: set[str]) -> str:
-        parts = [format_html('<select name="{}"{}>', name, flatatt(attrs))]
+        parts: list[str] = [format_html('<select name="{}"{}>', name, flatatt(attrs))]
         empty = self.choices.field.empty_label  # type: ignore[attr-defined]
         if empty is not None:
             parts.append(
@@ -145,7 +145,7 @@ class MemberCheckboxes(_MemberPicker, forms.CheckboxSelectMultiple):
 
     def markup(self, name: str, attrs: dict[str, Any], listed: Listed, chosen: set[str]) -> str:
         picker_id = attrs["id"]
-        parts = [format_html("<div{}>", flatatt(attrs))]
+        parts: list[str] = [format_html("<div{}>", flatatt(attrs))]
         number = 0
         for courtyard, options in listed.groups:
             parts.append(f"<div><label>{escape(courtyard)}</label>")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import Count, Model, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
