@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "linli.core.middleware.UserLanguageMiddleware",
+    "linli.core.picker_search.PickerSearchMiddleware",  # what a member picker was asked to find
     "django.contrib.messages.middleware.MessageMiddleware",
     "linli.core.kit.http.RefusalMiddleware",
     "linli.votes.middleware.ForgetVoteCodesOnLogout",

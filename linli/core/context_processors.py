@@ -5,6 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from . import picker_search
+
 
 def site(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
@@ -22,4 +24,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "NATIVE_LANGUAGES": settings.LANGUAGES,
         "large_text": large_text,
         "unread_notifications": unread,
+        # The member pickers' search form (linli.core.picker_search), keeping the page's query.
+        "PICKER_FIND": {"id": picker_search.FORM_ID, "kept": picker_search.kept_query(request.GET)},
     }

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.db.models import BigIntegerField, Case, Func, IntegerField, Max, Min, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -457,19 +458,38 @@ def ladder_rows(
 
 
 def community_ladder(community: Community, before: Any, after: Any) -> dict[str, Any]:
-    """Transitions, levels by courtyard and cohorts, every small count withheld."""
+    """Transitions, levels by courtyard and cohorts, every small count withheld. The verified
+    residents come with their courtyard's key from the database (a district's community has
+    80,000: labelling each with a name in Python was most of the page's time); the courtyards'
+    names are read once each."""
     rows = ladder_rows(community, before, after)
-    members = list(
-        Member.objects.filter(community=community, status=Member.Status.VERIFIED)
-        .order_by("pk")
-        .values_list("pk", "household__area__name")
+    verified = Member.objects.filter(community=community, status=Member.Status.VERIFIED)
+    members = np.array(
+        list(verified.order_by("pk").values_list("pk", Coalesce("household__area_id", -1))),
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    result = ladder_module.ladder(rows, before, after, members=members[:, 0])
+    areas = dict(
+        Place.objects.filter(pk__in=verified.values("household__area_id")).values_list("pk", "name")
     )
-    result = ladder_module.ladder(rows, before, after, members=[m[0] for m in members])
-    area_of = dict(members)
-    courtyards = [area_of.get(int(pk)) or "-" for pk in result.members]
+    # Courtyard codes: 0 "-" (no address, or a courtyard without a name), then each courtyard.
+    names = ["-", *(name or "-" for name in areas.values())]
+    code_of = {pk: number for number, pk in enumerate(areas, start=1)}
+    lookup = np.zeros(max(code_of, default=0) + 2, dtype=np.int64)
+    for pk, number in code_of.items():
+        lookup[pk] = number
+    # ``ladder`` sorts its members by key: the courtyards follow them in the same order.
+    keys = (
+        members[:, 1][np.searchsorted(members[:, 0], result.members)]
+        if len(members)
+        else members[:, 1]
+    )
+    codes = lookup[np.where(keys < 0, len(lookup) - 1, keys)]
     return {
         "transitions": ladder_module.publish_transitions(result),
-        "by_courtyard": ladder_module.publish_table(ladder_module.by_group(result, courtyards)),
+        "by_courtyard": ladder_module.publish_table(
+            ladder_module.by_coded_group(result, codes, names)
+        ),
         "cohorts": ladder_module.publish_table(ladder_module.cohorts(result)),
     }
 

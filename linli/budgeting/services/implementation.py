@@ -144,4 +144,7 @@ def mark_done(actor: User, idea: Idea, note: str, photo: UploadedFile | None) ->
 
 def progress(idea: Idea) -> dict[str, Any]:
     annotated = getattr(idea, "spent_fen", False)  # from funded(); None when nothing is spent
-    return tracking.progress(idea, idea.cost, None if annotated is False else int(annotated or 0))
+    if annotated is False:
+        return tracking.progress(idea, idea.cost)
+    counts = (int(idea.milestones_done or 0), int(idea.milestones_all or 0))  # type: ignore[attr-defined]
+    return tracking.progress(idea, idea.cost, int(annotated or 0), counts)

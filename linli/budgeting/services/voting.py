@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Model, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +19,7 @@ from linli.core.notify import notify
 from linli.core.permissions import can, require
 from linli.core.services import ServiceError
 from linli.participation.models import Method
+from linli.tracking.models import Milestone, Spending
 from linli.votes import services as votes
 from linli.votes.models import Question, Vote
 
@@ -214,16 +216,29 @@ def results_visible(user: Any, process: Process) -> bool:
     return bool(outcome.published_at) or can(user, "budgeting.manage", process.community)
 
 
+def _per_project(model: type[Model], value: Any) -> Subquery:
+    rows = model._default_manager.filter(
+        project__source_type=ContentType.objects.get_for_model(Idea),
+        project__source_id=OuterRef("pk"),
+    )
+    return Subquery(rows.order_by().values("project__source_id").annotate(v=value).values("v"))
+
+
+def _progress() -> dict[str, Subquery]:
+    return {
+        "spent_fen": _per_project(Spending, Sum("amount_fen")),
+        "milestones_done": _per_project(Milestone, Count("pk", filter=Q(done_on__isnull=False))),
+        "milestones_all": _per_project(Milestone, Count("pk")),
+    }
+
+
 def funded(process: Process) -> list[Idea]:
     outcome = outcome_of(process)
     if outcome is None or not outcome.published_at:
         return []
     keys = outcome.selected
-    # progress() of every funded project is shown together: the money spent (fen) in this query.
-    ideas = {
-        i.key: i
-        for i in process.ideas.filter(option__isnull=False).annotate(
-            spent_fen=Sum("tracked__spending__amount_fen")
-        )
-    }
+    # progress() of every funded project is shown together: the money spent (fen) and the
+    # milestones (done, all) in this query. Subqueries, not joins: joining both the spending
+    # and the milestones would count each spending once per milestone.
+    ideas = {i.key: i for i in process.ideas.filter(option__isnull=False).annotate(**_progress())}
     return [ideas[k] for k in keys if k in ideas]

@@ -1,16 +1,19 @@
 // The member picker's search box (linli/core/fields.py): narrows a list of people - a <select>,
 // or checkboxes - to those whose name, address or role contains what is typed. Without
-// JavaScript the list, grouped by courtyard, works as it is.
+// JavaScript the list, grouped by courtyard, works as it is. A large list comes with the page's
+// own search box (data-find: it asks the server, which lists the people found); typing in it
+// narrows what is listed at once, and Enter or its button asks the server for more.
 (function () {
   function matches(text, words) {
     return !words || text.toLowerCase().indexOf(words) !== -1;
   }
-  function searchBox(before, id, words) {
+  function searchBox(picker, before, id) {
+    if (picker.dataset.find) return document.getElementById(picker.dataset.find);
     var wrap = document.createElement("p");
     wrap.className = "member-search";
     var label = document.createElement("label");
     label.htmlFor = id;
-    label.textContent = words;
+    label.textContent = picker.dataset.searchLabel;
     var box = document.createElement("input");
     box.type = "search";
     box.id = id;
@@ -25,25 +28,23 @@
   if (window.linliMemberPicker) return;
   window.linliMemberPicker = true;
   document.querySelectorAll("select[data-member-picker]").forEach(function (select) {
-    var box = searchBox(select, select.id + "-search", select.dataset.searchLabel);
+    var box = searchBox(select, select, select.id + "-search");
+    if (!box) return;
     box.addEventListener("input", function () {
       var words = box.value.trim().toLowerCase();
       select.querySelectorAll("optgroup").forEach(function (group) {
         var shown = 0;
         group.querySelectorAll("option").forEach(function (option) {
-          option.hidden = !matches(option.textContent, words);
+          option.hidden = !option.selected && !matches(option.textContent, words);
           if (!option.hidden) shown += 1;
         });
         group.hidden = shown === 0;
       });
     });
   });
-  var lists = new Set();
-  document.querySelectorAll("input[type=checkbox][data-member-picker]").forEach(function (input) {
-    var list = input.closest("div[id]");
-    if (!list || lists.has(list)) return;
-    lists.add(list);
-    var box = searchBox(list, list.id + "-search", input.dataset.searchLabel);
+  document.querySelectorAll("div[data-member-picker]").forEach(function (list) {
+    var box = searchBox(list, list, list.id + "-search");
+    if (!box) return;
     box.addEventListener("input", function () {
       var words = box.value.trim().toLowerCase();
       list.querySelectorAll("input[type=checkbox]").forEach(function (checkbox) {
