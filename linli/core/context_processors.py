@@ -24,6 +24,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "NATIVE_LANGUAGES": settings.LANGUAGES,
         "large_text": large_text,
         "unread_notifications": unread,
-        # The member pickers' search form (linli.core.picker_search), keeping the page's query.
-        "PICKER_FIND": {"id": picker_search.FORM_ID, "kept": picker_search.kept_query(request.GET)},
+        # The member pickers' search form (linli.core.picker_search); the first narrowed picker
+        # of a page writes the page's other query parameters into it.
+        "PICKER_FIND": {"id": picker_search.FORM_ID},
     }

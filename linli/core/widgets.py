@@ -108,7 +108,7 @@ def _find_box(name: str, picker_id: str, listed: Listed) -> str:
         '<p class="member-find"><label for="{id}-find">{label}</label> '
         '<input type="search" id="{id}-find" name="{param}" value="{words}" form="{form}"> '
         '<button type="submit" form="{form}">{button}</button></p>'
-        '<p class="hint" id="{id}-listed">{shown}</p>',
+        '<p class="hint" id="{id}-listed">{shown}</p>{kept}',
         id=picker_id,
         label=PICKER_ATTRS["data-search-label"],
         param=picker_search.param(name),
@@ -116,6 +116,7 @@ def _find_box(name: str, picker_id: str, listed: Listed) -> str:
         form=picker_search.FORM_ID,
         button=_("Search"),
         shown=text,
+        kept=picker_search.kept_inputs(),
     )
 
 

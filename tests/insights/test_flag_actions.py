@@ -88,7 +88,7 @@ def test_a_get_never_acts(fair_world, bo_flag):
 def test_a_closed_flag_is_kept_but_not_acted_on(fair_world, bo_flag):
     Flag.objects.filter(pk=bo_flag.pk).update(closed_at=timezone.now())
     bo_flag.refresh_from_db()
-    with pytest.raises(Refused, match=r"^这项征询已结束;提醒留作记录。$"):
+    with pytest.raises(Refused, match=r"^这项征询已结束；提醒留作记录。$"):
         services.call_list(fair_world.organiser, bo_flag)
     page = client_for(fair_world.organiser).get(_url(bo_flag))
     assert page.status_code == 200 and not page.context["can_act"]

@@ -21,12 +21,11 @@ def _member(user) -> Member:  # type: ignore[no-untyped-def]
 def test_a_verified_resident_toggles_support_and_no_one_else_does(
     community, resident, leader, outsider
 ):
-    author = _member(resident)
     published = services.publish(
-        author,
-        services.save_draft(author, Proposal(community=community, title="加装电梯", body="难")),
+        resident,
+        services.save_draft(resident, Proposal(community=community, title="加装电梯", body="难")),
     )
-    draft = services.save_draft(author, Proposal(community=community, title="草稿", body="草"))
+    draft = services.save_draft(resident, Proposal(community=community, title="草稿", body="草"))
     pending = make_person(community, "pending@test.org", status=Member.Status.PENDING)
     url = f"/api/communities/{community.slug}/proposals/{published.pk}/support"
     supporters = lambda: list(Support.objects.values_list("member__name", flat=True))  # noqa: E731

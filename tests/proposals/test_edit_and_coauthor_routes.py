@@ -21,7 +21,7 @@ def _member(user) -> Member:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def drafted(community, resident) -> Proposal:  # type: ignore[no-untyped-def]
     return services.save_draft(
-        _member(resident),
+        resident,
         Proposal(community=community, title="梧桐院加装电梯", body="老人上下楼太难。"),
     )
 
@@ -68,7 +68,7 @@ def test_only_the_authors_edit_a_draft(community, drafted, resident, leader, out
     _invite(resident, drafted, leader.email)
     assert _said(_edit(leader, drafted, "梧桐院2栋、3栋加装电梯")) == ["Saved."]
     assert _title(drafted) == "梧桐院2栋、3栋加装电梯"
-    services.publish(_member(resident), drafted)
+    services.publish(resident, drafted)
     assert _edit(resident, drafted, "发布后改").status_code == 404
     assert _title(drafted) == "梧桐院2栋、3栋加装电梯"
 

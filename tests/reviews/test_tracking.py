@@ -99,7 +99,7 @@ def test_the_page_marks_who_is_not_named_and_the_showcase_names_only_who_agreed(
     services.add_team_member(member(resident), application, "刘阿姨", "画墙", False)
     page = client_for(resident).get(application.get_absolute_url()).content.decode()
     assert "<li>张师傅 – 木工</li>" in page
-    assert '<li>刘阿姨 – 画墙 <span class="muted">(不在展示中署名)</span></li>' in page
+    assert '<li>刘阿姨 – 画墙 <span class="muted">（不在展示中署名）</span></li>' in page
     assert "尚未同意署名" not in page
 
     Application.objects.filter(pk=application.pk).update(inspection="pass")

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_an_answered_survey_is_my_activity_without_the_answers(survey, community, resident):
     me = Member.objects.get(user=resident, community=community)
     assert activity(me) == []
-    services.submit(survey, me, good_answers(community))
+    services.submit(resident, survey, good_answers(community))
     with translation.override("en"):
         rows = activity(me)
         assert [(str(r.kind), r.title, r.url, str(r.status)) for r in rows] == [
@@ -35,5 +35,5 @@ def test_an_answered_survey_is_my_activity_without_the_answers(survey, community
 def test_an_anonymous_survey_is_listed_too(community, organiser, resident, household):
     anonymous = full_survey(community, organiser, mode=Survey.Mode.ANONYMOUS)
     me = Member.objects.get(user=resident, community=community)
-    services.submit(anonymous, me, good_answers(community))
+    services.submit(resident, anonymous, good_answers(community))
     assert [r.url for r in activity(me)] == [anonymous.get_absolute_url()]
