@@ -22,7 +22,7 @@ from itertools import groupby
 from typing import Any
 
 from django import forms
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from .models import Community, Member
@@ -102,6 +102,23 @@ def _rows(people: QuerySet[Member], key: str) -> QuerySet[Any]:
     )
 
 
+def _chosen_first(
+    everyone: QuerySet[Member], pool: QuerySet[Member], key: str, wanted: list[str], limit: int
+) -> list[tuple[Any, ...]]:
+    """Rows of those chosen and of up to ``limit + 1`` more from ``pool``, in one query (so a
+    page's query count does not depend on whether its picker is narrowed)."""
+    if not wanted:
+        return list(_rows(pool, key)[: limit + 1])
+    chosen = Q(**{f"{key}__in": wanted})
+    people = everyone.filter(Q(pk__in=pool.values("pk")) | chosen)
+    return list(
+        people.distinct()
+        .annotate(chosen_first=Case(When(chosen, then=Value(0)), default=Value(1)))
+        .order_by("chosen_first", F("household__area__name").asc(nulls_last=True), "name", "pk")
+        .values_list(key, *_ROW)[: limit + len(wanted) + 1]
+    )
+
+
 def _row_order(row: tuple[Any, ...]) -> tuple[bool, str, str, int]:
     return (row[4] is None, row[5] or "", row[2], row[1])
 
@@ -146,25 +163,26 @@ class _GroupedByCourtyard(forms.models.ModelChoiceIterator):
 
     def listed(self, chosen: Collection[str], words: str, limit: int = LIMIT) -> Listed:
         """What the widget lists: everyone in a small set; in a large one, those ``chosen``
-        and ``limit`` more (matching ``words`` when given). Two or three queries whatever
-        the size of the set."""
+        and ``limit`` more (matching ``words`` when given). Two queries whatever the size of
+        the set."""
         key = self.field.to_field_name or "pk"
         total = self.queryset.count()
         if total <= limit:
             rows = list(_rows(self.queryset, key))
             return Listed(self._groups(rows), total, total, False, "", narrowed=False)
         pool = _matching(self.queryset, words) if words else self.queryset
-        found = list(_rows(pool, key)[: limit + 1])
-        more, found = len(found) > limit, found[:limit]
         wanted = [value for value in chosen if value]
-        already: list[tuple[Any, ...]] = []
-        if wanted:
-            try:
-                already = list(_rows(self.queryset.filter(**{f"{key}__in": wanted}), key))
-            except (ValueError, TypeError):  # a value that is no key: nobody to keep listed
-                already = []
-        seen = {row[1] for row in found}
-        rows = sorted(found + [row for row in already if row[1] not in seen], key=_row_order)
+        try:
+            rows = _chosen_first(self.queryset, pool, key, wanted, limit)
+        except (ValueError, TypeError):  # a chosen value that is no key: nobody to keep listed
+            wanted = []
+            rows = _chosen_first(self.queryset, pool, key, wanted, limit)
+        # One query for both: those chosen first (so always listed), then up to limit + 1 more.
+        kept = set(wanted)
+        already = [row for row in rows if str(row[0]) in kept]
+        others = [row for row in rows if str(row[0]) not in kept]
+        more, found = len(others) > limit, others[:limit]
+        rows = sorted(found + already, key=_row_order)
         return Listed(self._groups(rows), total, len(found), more, words, narrowed=True)
 
     def __len__(self) -> int:
