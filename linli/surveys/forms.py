@@ -101,6 +101,13 @@ class SurveyForm(MultilingualMixin, forms.ModelForm):  # type: ignore[type-arg]
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
+        # A mistyped year (0001, 20255) would be stored on PostgreSQL and break the date maths of
+        # every page that shows the survey; SQLite cannot even store it.
+        for name, when in (("opens_at", opens), ("closes_at", closes)):
+            if when and not 2000 <= when.year <= 2100:
+                self.add_error(name, _("Enter a date between the years 2000 and 2100."))
+                cleaned.pop(name, None)
+        opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The survey must close after it opens."))
         return cleaned
