@@ -353,7 +353,7 @@ def application_edit(request: AuthedRequest, community: Community, aid: int) -> 
         and form.is_valid()
         and attempt(
             request,
-            lambda: services.update(request.user, form.save(commit=False)),
+            lambda: services.update(request.user, form.instance),
             _("Saved."),
             form,
         )
