@@ -156,5 +156,6 @@ def test_a_vote_from_opening_to_published_results(
     downloaded = tmp_path / download.value.suggested_filename
     download.value.save_as(downloaded)
     recounted = recount(downloaded, "irv")
-    assert recounted["winner"] == options[1].pk
+    # The file numbers options by their place on the ballot (1, 2, ...), not by database key.
+    assert recounted["options"][str(recounted["winner"])] == options[1].label == "院坝铺装"
     assert recounted["sha256"] in text
