@@ -12,8 +12,10 @@ from collections.abc import Iterable
 
 from django.utils import translation
 
-_CHINESE = {"colon": "：", "comma": "、", "semicolon": "；"}
-_OTHER = {"colon": ": ", "comma": ", ", "semicolon": "; "}
+# "comma" lists things of one kind (甲、乙); "clause" joins different facts about one thing
+# ("0–10，×3").
+_CHINESE = {"colon": "：", "comma": "、", "clause": "，", "semicolon": "；"}
+_OTHER = {"colon": ": ", "comma": ", ", "clause": ", ", "semicolon": "; "}
 # The opening bracket takes the place of the space before it: Chinese sets "（" with no space.
 _CHINESE_PARENS = {"open": "（", "close": "）"}
 _OTHER_PARENS = {"open": " (", "close": ")"}
@@ -24,7 +26,8 @@ def reads_chinese() -> bool:
 
 
 def mark(kind: str) -> str:
-    """The separator ``kind`` ("colon", "comma" or "semicolon") in the reader's language."""
+    """The separator ``kind`` ("colon", "comma", "clause" or "semicolon") in the reader's
+    language."""
     marks = _CHINESE if reads_chinese() else _OTHER
     if kind not in marks:
         raise ValueError(f"unknown separator {kind!r}: use one of {sorted(marks)}")

@@ -92,3 +92,14 @@ def test_an_unknown_separator_is_refused():
 
     with pytest.raises(ValueError, match="unknown separator 'dash'"):
         punctuation.mark("dash")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("zh-hans", "0–10，×3.00"), ("zh-hant", "0–10，×3.00"), ("en", "0–10, ×3.00")],
+)
+def test_a_clause_separator_joins_facts_about_one_thing(language, expected):
+    """A criterion's range and weight in a results table header: "，" in Chinese, not "、"."""
+    template = Template('{% load linli %}0–10{% list_sep "clause" %}×3.00')
+    with translation.override(language):
+        assert template.render(Context({})) == expected
