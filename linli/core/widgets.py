@@ -11,7 +11,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.forms.utils import flatatt
 from django.forms.widgets import ChoiceWidget
 from django.templatetags.static import static
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +41,27 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%H:%M")
+
+
+class SuggestingInput(forms.TextInput):
+    """A text box that offers known values (the browser's own list, ``<datalist>``) and still
+    takes anything typed: e.g. the names of a community's bodies when feedback goes to an agenda."""
+
+    def __init__(self, suggestions: list[str] | None = None, attrs: dict[str, Any] | None = None):
+        super().__init__(attrs=attrs)
+        self.suggestions = list(suggestions or [])
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        if not self.suggestions:
+            return super().render(name, value, attrs, renderer)
+        list_id = f"{(attrs or {}).get('id') or 'id_' + name}-suggestions"
+        box = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join(
+            "", '<option value="{}"></option>', ((v,) for v in self.suggestions)
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', box, list_id, options)
 
 
 # What the picker's script reads: it adds a labelled search box that narrows the list (or, on a

@@ -19,13 +19,23 @@ from collections.abc import Callable
 from typing import Any
 
 Handler = Callable[[Any, Any, str], str | None]
+Names = Callable[[Any], list[str]]
 
 HANDLERS: list[Handler] = []
+NAMERS: list[Names] = []
 
 
-def register(handler: Handler) -> None:
+def register(handler: Handler, names: Names | None = None) -> None:
+    """``names(community)`` (optional) lists the bodies the handler knows, offered as the staff
+    member types."""
     if handler not in HANDLERS:
         HANDLERS.append(handler)
+    if names is not None and names not in NAMERS:
+        NAMERS.append(names)
+
+
+def body_names(community: Any) -> list[str]:
+    return sorted({name for namer in NAMERS for name in namer(community)})
 
 
 def hand_over(actor: Any, item: Any, body_name: str) -> str:

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from linli.core.fields import MemberField
 from linli.core.models import Community, Member, Partner, Place
 from linli.core.photos import PhotoField
+from linli.core.widgets import SuggestingInput
 
-from . import queries
+from . import agenda, queries
 from .models import Category, Channel, Responsible
 from .services import ReportInput
 
@@ -113,3 +114,8 @@ class ProposalForm(forms.Form):
 
 class AgendaForm(forms.Form):
     body = forms.CharField(label=_("which body's agenda?"), max_length=120)
+
+    def __init__(self, *args: Any, community: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if community is not None:
+            self.fields["body"].widget = SuggestingInput(agenda.body_names(community))

@@ -99,7 +99,7 @@ def manage_item(request: AuthedRequest, community: Community, pk: int) -> HttpRe
             data if step == "proposal" else None,
             initial={"title": item.title or item.heading, "body": _proposal_body(item)},
         ),
-        "agenda": AgendaForm(data if step == "agenda" else None),
+        "agenda": AgendaForm(data if step == "agenda" else None, community=community),
     }
     user = request.user
     runs: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
@@ -129,7 +129,7 @@ def manage_item(request: AuthedRequest, community: Community, pk: int) -> HttpRe
         ),
         "agenda": (
             lambda d: services.send_to_agenda(user, item, d["body"]),
-            _("Noted for that body's agenda."),
+            _("Sent to that body's agenda."),
         ),
     }
     if step in runs:

@@ -29,3 +29,11 @@ class GovernanceConfig(AppConfig):
         rules="linli.governance.rules.RULES",
         sweeps=("linli.governance.tasks.sweep_task",),
     )
+
+    def ready(self) -> None:
+        from linli.feedback import agenda
+
+        from .feedback_handoff import body_names, put_feedback_on_agenda
+
+        # A collective feedback item sent to a body by name joins its next meeting's agenda.
+        agenda.register(put_feedback_on_agenda, names=body_names)

@@ -91,3 +91,45 @@ def test_resident_reports_and_follows_staff_enter_a_phone_report_and_route_it(pa
     check_axe(page, "item page en")
     page.goto(f"/c/{community.slug}/feedback/summary/")
     check_axe(page, "monthly summary en")
+
+
+def test_staff_send_a_collective_item_to_the_council_and_it_is_on_the_next_agenda(page, community):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from linli.governance import meeting_services
+    from linli.governance import services as governance
+    from linli.governance.models import Body
+    from tests.governance.conftest import CHARTER
+
+    organiser = make_person(community, "org@test.org", "organiser")
+    body = governance.create_body(
+        organiser, community, kind=Body.Kind.RESIDENTS_COUNCIL, name="居民议事会", charter=CHARTER
+    )
+    starts = timezone.now() + timedelta(days=5)
+    sitting = meeting_services.schedule_meeting(
+        organiser,
+        body,
+        title="居民议事会十二月例会",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        place="社区活动室",
+    )
+    item = Item.objects.create(community=community, category="drainage", title="梧桐院积水")
+
+    login(page, organiser.email, PASSWORD)
+    page.goto(f"/c/{community.slug}/feedback/manage/{item.pk}/")
+    agenda = page.locator("section[aria-labelledby=agenda-title]")
+    # the bodies are offered as one types; a wrong name is not lost, it is only recorded
+    assert agenda.locator("datalist option").first.get_attribute("value") == "居民议事会"
+    agenda.locator("#id_body").fill("居民议事会")
+    agenda.locator("button[type=submit]").click()
+    page.wait_for_url(f"**/feedback/manage/{item.pk}/")
+    check_axe(page, "item sent to the agenda")
+    page.goto(f"/c/{community.slug}/feedback/{item.pk}/")
+    page.click("text=查看议程")
+    page.wait_for_url(f"**{sitting.get_absolute_url()}#item-*")
+    assert page.locator(f"#item-{sitting.items.get().pk}").inner_text().find("梧桐院积水") >= 0
+    check_axe(page, "the body's meeting with the item on its agenda")
+    shot(page, "feedback-on-the-council-agenda")

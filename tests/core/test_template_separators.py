@@ -38,8 +38,10 @@ def literal_separators(source: str) -> list[str]:
         ) > before.rfind("</style")
         if index == 0 or in_block or in_code:
             continue
-        if part.startswith(": ") or (part.startswith(":") and part[1:2] in ("<", "")):
+        if part.startswith(":") and (part[1:2].isspace() or part[1:2] in ("<", "")):
             found.append(f"{previous} → {part[:20]!r}")
+        elif re.search(r">:\s*$", part):  # "<span>: {{ value }}" inside an element
+            found.append(f"{previous} → {part[-20:]!r}")
         elif previous == "if not forloop.last" and part in (", ", "; "):
             found.append(f"{previous} → {part!r}")
     if '|join:", "' in source:
@@ -58,6 +60,8 @@ def test_the_scanner_itself():
     )
     assert literal_separators('{% translate "Results" %}{% colon %}{{ x }}') == []
     assert literal_separators("<script>var a = {{ x }}: 1</script>") == []
+    assert literal_separators('{% translate "Not quorate" %}:\n  {{ n }}')
+    assert literal_separators('{% translate "Read" %}<span class="visually-hidden">: {{ t }}</span>')
 
 
 TEMPLATES = sorted([*ROOT.glob("**/templates/**/*.html"), *ROOT.glob("**/templates/**/*.txt")])
