@@ -258,3 +258,14 @@ def test_heavier_criterion_means_apart_to_nine_decimals_decide():
         ("B", 1, "score"),
         ("A", 2, "top_criterion"),
     ]
+
+
+def test_a_skipped_score_does_not_stop_the_reading_of_the_rest():
+    # a recused pair, or an application not on the list, read first: the scores after it count
+    rest = {("R1", "A", "q"): 2, ("R1", "B", "q"): 9}
+    for first, recused in (({("R2", "A", "q"): 10}, [("R2", "A")]), ({("R1", "Z", "q"): 3}, [])):
+        out = combine(ONE, ["A", "B"], first | rest, recused, min_reviewers=1)
+        assert [(r.application, r.reviewers, r.raw_mean) for r in out.results] == [
+            ("B", ["R1"], pytest.approx(90.0)),
+            ("A", ["R1"], pytest.approx(20.0)),
+        ]
