@@ -169,3 +169,103 @@ def test_raw_means_equal_to_nine_decimals_are_a_tie():
     out = combine(ONE, ["A", "B"], scores)
     assert out.results[1].raw_mean - out.results[0].raw_mean == pytest.approx(3e-10, rel=1e-3)
     assert [(r.application, r.decided_by) for r in out.results] == [("A", "score"), ("B", "order")]
+
+
+# Rule 5's "equal to 9 decimals" at its edge: a difference that rounding to 9 decimals removes
+# but rounding to 10 would keep (between 5e-11 and 5e-10, float noise no reviewer can mean) is a
+# tie passed to the next rule; a difference rounding to 9 decimals keeps is a preference.
+
+
+def _near_tie_on_mean_z(gap: float):
+    # R1 gives A 10 - gap, B 10, C and D 0: his z-scores are about +1, +1, -1, -1, B's a hair
+    # above A's. R2 scored only A (10) and R3 only B (0): both neutral (z 0), so each mean z is
+    # about 1/2 while A's raw mean (about 100) is far above B's (50).
+    scores = {
+        ("R1", "A", "q"): 10 - gap,
+        ("R1", "B", "q"): 10,
+        ("R1", "C", "q"): 0,
+        ("R1", "D", "q"): 0,
+        ("R2", "A", "q"): 10,
+        ("R3", "B", "q"): 0,
+    }
+    out = combine(ONE, ["A", "B", "C", "D"], scores)
+    by_app = {r.application: r for r in out.results}
+    return out, by_app["A"], by_app["B"]
+
+
+def test_mean_z_scores_equal_to_nine_decimals_are_decided_by_the_raw_mean():
+    out, a, b = _near_tie_on_mean_z(2e-9)
+    # the inputs must keep testing the edge: B's mean z is 2e-10 above A's, the same number to
+    # 9 decimals and a different one to 10
+    assert b.mean_z - a.mean_z == pytest.approx(2e-10, rel=1e-3)
+    assert round(a.mean_z, 9) == round(b.mean_z, 9)
+    assert round(a.mean_z, 10) < round(b.mean_z, 10)
+    assert a.raw_mean == pytest.approx(100.0) and b.raw_mean == pytest.approx(50.0)
+    assert [(r.application, r.rank, r.decided_by) for r in out.results[:2]] == [
+        ("A", 1, "score"),
+        ("B", 2, "raw_mean"),
+    ]
+
+
+def test_mean_z_scores_apart_to_nine_decimals_are_decided_by_the_score():
+    # 2e-9 apart: different to 9 decimals (the same number to 8)
+    out, a, b = _near_tie_on_mean_z(2e-8)
+    assert b.mean_z - a.mean_z == pytest.approx(2e-9, rel=1e-3)
+    assert round(a.mean_z, 9) < round(b.mean_z, 9)
+    assert round(a.mean_z, 8) == round(b.mean_z, 8)
+    assert [(r.application, r.rank, r.decided_by) for r in out.results[:2]] == [
+        ("B", 1, "score"),
+        ("A", 2, "score"),
+    ]
+
+
+def _near_tie_on_the_heavier_criterion(gap: float):
+    # one reviewer, the same total (50) for both: B is `gap` above A on the heavier criterion
+    # and 3 x gap below on the lighter one; his totals are equal but for float noise (neutral)
+    crit = [Criterion("big", 3, 0, 10), Criterion("small", 1, 0, 10)]
+    scores = {
+        ("R", "A", "big"): 5,
+        ("R", "A", "small"): 5,
+        ("R", "B", "big"): 5 + gap,
+        ("R", "B", "small"): 5 - 3 * gap,
+    }
+    out = combine(crit, ["A", "B"], scores, min_reviewers=1)
+    by_app = {r.application: r for r in out.results}
+    a, b = by_app["A"], by_app["B"]
+    assert (a.mean_z, b.mean_z) == (0.0, 0.0)
+    assert round(a.raw_mean, 9) == round(b.raw_mean, 9) == 50.0
+    return out, a.criterion_means["big"], b.criterion_means["big"]
+
+
+def test_heavier_criterion_means_equal_to_nine_decimals_go_on_to_the_input_order():
+    out, a_big, b_big = _near_tie_on_the_heavier_criterion(2e-10)
+    assert b_big - a_big == pytest.approx(2e-10, rel=1e-3)
+    assert round(a_big, 9) == round(b_big, 9)
+    assert round(a_big, 10) < round(b_big, 10)
+    assert [(r.application, r.rank, r.decided_by) for r in out.results] == [
+        ("A", 1, "score"),
+        ("B", 2, "order"),
+    ]
+
+
+def test_heavier_criterion_means_apart_to_nine_decimals_decide():
+    # 2e-9 apart: different to 9 decimals (the same number to 8)
+    out, a_big, b_big = _near_tie_on_the_heavier_criterion(2e-9)
+    assert b_big - a_big == pytest.approx(2e-9, rel=1e-3)
+    assert round(a_big, 9) < round(b_big, 9)
+    assert round(a_big, 8) == round(b_big, 8)
+    assert [(r.application, r.rank, r.decided_by) for r in out.results] == [
+        ("B", 1, "score"),
+        ("A", 2, "top_criterion"),
+    ]
+
+
+def test_a_skipped_score_does_not_stop_the_reading_of_the_rest():
+    # a recused pair, or an application not on the list, read first: the scores after it count
+    rest = {("R1", "A", "q"): 2, ("R1", "B", "q"): 9}
+    for first, recused in (({("R2", "A", "q"): 10}, [("R2", "A")]), ({("R1", "Z", "q"): 3}, [])):
+        out = combine(ONE, ["A", "B"], first | rest, recused, min_reviewers=1)
+        assert [(r.application, r.reviewers, r.raw_mean) for r in out.results] == [
+            ("B", ["R1"], pytest.approx(90.0)),
+            ("A", ["R1"], pytest.approx(20.0)),
+        ]
