@@ -261,6 +261,10 @@ def load(ctx: DemoContext) -> None:
     late = timezone.localdate() - timedelta(days=4)
     with ago(16):
         services.route(staff, noise, Responsible.COMMITTEE, name="居委会", due_on=late)
+    # Noise between neighbours is a matter for a convention: staff send it to the residents'
+    # council by name, and it joins the agenda of the council's next meeting (governance's demo).
+    with ago(1):
+        services.send_to_agenda(staff, noise, "银杏社区居民议事会")
 
     # 石榴院: a new report from a team leader, not routed yet.
     _batch(

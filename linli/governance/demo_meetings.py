@@ -109,8 +109,28 @@ def _evening(
     return resolution
 
 
+def _next_evening(ctx: DemoContext, council: Body) -> None:
+    """The council's next meeting, a week from now: its agenda is still open, and feedback's demo
+    sends a collective item to it by the council's name."""
+    evening = timezone.localtime(ctx.now + timedelta(days=6)).replace(
+        hour=19, minute=0, second=0, microsecond=0
+    )
+    with ctx.clock(ctx.now - timedelta(days=1)):
+        sitting = meeting_services.schedule_meeting(
+            ctx.staff,
+            council,
+            title=f"{evening.year}年居民议事会第{len(EVENINGS) + 1}次会议",
+            starts_at=evening,
+            ends_at=evening + timedelta(hours=2),
+            place="银杏社区党群服务中心二楼会议室",
+            description="议事会例会：议定社区公共事务，通报上次议定事项的落实情况。",
+        )
+        meeting_services.add_agenda_item(ctx.staff, sitting, title="上次议定事项落实情况通报")
+
+
 def load(ctx: DemoContext, council: Body, moments: list[datetime]) -> None:
-    """The council's evenings this year; ``moments`` are their starting times, oldest first."""
+    """The council's evenings this year; ``moments`` are their starting times, oldest first;
+    and its next evening, a week away."""
     serving = [seat.member for seat in council.seats.select_related("member")]
     offline = next((m for m in serving if m.user_id is None), ctx.organiser)
     owners = [ctx.leader, offline, ctx.organiser]
@@ -124,3 +144,4 @@ def load(ctx: DemoContext, council: Body, moments: list[datetime]) -> None:
             done = min(moment + timedelta(days=20), ctx.now - timedelta(hours=1))
             with ctx.clock(done):
                 meeting_services.follow_up(ctx.staff, resolution, Resolution.Status.DONE, report)
+    _next_evening(ctx, council)

@@ -41,7 +41,7 @@ def test_the_councils_meetings_resolved_issues_with_report_backs_and_one_overdue
     from linli.governance.models import Resolution
 
     council = Body.objects.get(community__slug="yinxing", kind=Body.Kind.RESIDENTS_COUNCIL)
-    meetings = list(sittings.meetings_of(council))
+    meetings = [m for m in sittings.meetings_of(council) if m.has_started]
     assert len(meetings) == 3
     assert all(m.is_published and sittings.quorum(m).met for m in meetings)
     assert all(m.meeting.minutes.published_at is not None for m in meetings)
@@ -52,3 +52,18 @@ def test_the_councils_meetings_resolved_issues_with_report_backs_and_one_overdue
     year = timezone.localtime().year
     assert dict(sittings.resolved_by_year(council))[year] == 3
     assert all(r.closed_at.year == year for r in done)
+
+
+def test_the_councils_next_meeting_has_the_noise_complaints_on_its_agenda(db):
+    """Feedback's demo sent 安居苑's noise item to the council by name; it joined the agenda of
+    the council's next meeting, a week away, and the item links to it."""
+    from linli.feedback.models import Item
+    from linli.governance.feedback_handoff import next_sitting
+
+    council = Body.objects.get(community__slug="yinxing", kind=Body.Kind.RESIDENTS_COUNCIL)
+    sitting = next_sitting(council)
+    assert sitting is not None and not sitting.is_published
+    noise = Item.objects.get(community__slug="yinxing", agenda_body=council.name)
+    on_agenda = sitting.items.get(subject_type="feedback.item")
+    assert on_agenda.subject_id == noise.pk
+    assert noise.agenda_url == f"{sitting.get_absolute_url()}#item-{on_agenda.pk}"
