@@ -50,8 +50,10 @@ RESIDENT_PAGES = (
     "contests",
     "contest detail",
     "contest results",
-    "contest notice",
     "contest application",
+    "contest showcase",
+    "contest being scored",
+    "contest entry being scored",
 )
 ORGANISER_PAGES = (
     *RESIDENT_PAGES,
@@ -85,11 +87,12 @@ def page_urls(community: Community) -> dict[str, str]:
     call = Call.objects.filter(community=community).order_by("pk").first()
     awarded = Application.objects.filter(call=call, status="awarded").order_by("pk").first()
     assert call and awarded, "the generated community has a decided grants call"
-    contest = Contest.objects.filter(community=community, stage="final").order_by("pk").first()
-    on_notice = Contest.objects.filter(community=community, stage="notice").first()
+    contest = Contest.objects.filter(community=community, stage="done").order_by("pk").first()
+    scoring = Contest.objects.filter(community=community, stage="scoring").first()
     winner = ContestApplication.objects.filter(contest=contest, rank=1).first()
-    assert contest and on_notice and winner, (
-        "the generated community has contests decided and on notice"
+    entry = ContestApplication.objects.filter(contest=scoring).order_by("pk").first()
+    assert contest and scoring and winner and entry, (
+        "the generated community has a finished contest and one being scored"
     )
     found = [oldest_survey, closed_vote, meeting, proposal, team, activity, item, conversation]
     assert all(found) and project, "the generated community has something of every kind"
@@ -130,6 +133,8 @@ def page_urls(community: Community) -> dict[str, str]:
         "contests": url("reviews:index"),
         "contest detail": url("reviews:contest", contest.pk),
         "contest results": url("reviews:results", contest.pk),
-        "contest notice": url("reviews:notice", on_notice.pk),
         "contest application": url("reviews:application", contest.pk, winner.pk),
+        "contest showcase": url("reviews:showcase"),
+        "contest being scored": url("reviews:contest", scoring.pk),
+        "contest entry being scored": url("reviews:application", scoring.pk, entry.pk),
     }

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from linli.budgeting.models import Idea, Outcome, Process
@@ -20,7 +20,7 @@ from linli.meetings.models import Registration
 from linli.participation.models import Act
 from linli.proposals.models import Comment, Proposal, Support
 from linli.reviews.models import Application as ContestApplication
-from linli.reviews.models import Contest, Score, Signature
+from linli.reviews.models import Contest, InspectionVisit, Score, Signature
 from linli.scale import plan
 from linli.sharing.models import Loan
 from linli.surveys.models import Participation, Response, Survey
@@ -146,51 +146,83 @@ def test_a_small_city_keeps_the_commands_invariants_and_its_pages_answer(capsys)
         assert all(a.award_amount <= call.project_cap for a in awarded)
     assert sum(_acts("grant", "grants.application").values()) == Application.objects.count()
 
-    # Contests: a board and a contest a year in each community, final for past years and on
-    # public notice now; a ledger row per application and per supporting household; ranks only
-    # for applications with enough support, awards by the tiers; no team, photos or milestones.
+    # Contests: a board and a contest a year in each community, finished for past years and
+    # being scored now; a ledger row per application, per resident on its team and per
+    # supporting household; ranks only for applications with enough support, awards by the
+    # tiers; no notice period or objection (the 公示 moves to disclosure).
     assert Body.objects.filter(kind=Body.Kind.REVIEW_BOARD).count() == 2
     assert Contest.objects.count() == 2 * plan.YEARS
-    assert Contest.objects.filter(stage=Contest.Stage.NOTICE).count() == 2
-    assert not Contest.objects.filter(notice_ends_at__lte=now, stage=Contest.Stage.NOTICE).exists()
+    assert Contest.objects.filter(stage=Contest.Stage.SCORING, closes_at__lt=now).count() == 2
+    assert Contest.objects.filter(stage=Contest.Stage.DONE).count() == 2 * (plan.YEARS - 1)
     for contest in Contest.objects.all():
+        board = set(contest.body.seats.values_list("member", flat=True))
         entries = contest.applications.annotate(n=Count("signatures"))
         competing = {a.pk for a in entries if a.n >= contest.min_signatures}
         assert competing, "every generated contest has applications in the competition"
+        scored = Score.objects.filter(application__contest=contest)
+        assert set(scored.values_list("application", flat=True)) == competing
+        assert set(scored.values_list("reviewer", flat=True)) <= board
         ranked = dict(entries.filter(rank__isnull=False).values_list("pk", "rank"))
-        assert set(ranked) == competing
-        assert sorted(ranked.values()) == list(range(1, len(ranked) + 1))
-        assert [row["application"] for row in contest.ranking] == sorted(ranked, key=ranked.get)
-        assert (
-            set(
-                Score.objects.filter(application__contest=contest).values_list(
-                    "application", flat=True
-                )
-            )
-            == competing
-        )
         tiers = list(contest.tiers.all())
+        if contest.stage == Contest.Stage.SCORING:
+            assert not ranked and contest.ranking == []
+            assert contest.opens_at <= now <= contest.scoring_deadline
+        else:
+            assert contest.finalised_at and contest.finalised_at < now
+            assert set(ranked) == competing
+            assert sorted(ranked.values()) == list(range(1, len(ranked) + 1))
+            assert [row["application"] for row in contest.ranking] == sorted(ranked, key=ranked.get)
         for application in entries:
+            assert contest.opens_at <= application.submitted_at < contest.closes_at
             tier = next(
                 (t for t in tiers if t.rank_from <= (application.rank or 0) <= t.rank_to), None
             )
-            if contest.stage == Contest.Stage.FINAL and tier:
-                assert (application.award_name, application.award_amount) == (
-                    tier.name,
-                    tier.amount,
-                )
-            else:
-                assert (application.award_name, application.award_amount) == ("", None)
-            assert contest.opens_at <= application.submitted_at < contest.closes_at
+            awarded = (tier.name, tier.amount) if tier else ("", None)
+            assert (application.award_name, application.award_amount) == awarded
+            # Its team: the applicant first, residents of the courtyard, never a board member.
+            project = application.tracked.get()
+            team = list(project.team.all())
+            assert team[0].member_id == application.applicant_id
+            assert application.applicant.user_id is not None, "submit needs an account"
+            residents = [t.member for t in team if t.member is not None]
+            assert all(m.household.area_id == application.area_id for m in residents)
+            assert not board & {m.pk for m in residents}
+            acts = Act.objects.filter(
+                method="contest", source_type="reviews.application", source_id=str(application.pk)
+            )
+            assert sorted(acts.values_list("member", flat=True)) == sorted(m.pk for m in residents)
+            # The work: two payment stages adding up to the award, the second paid only after
+            # the inspection passed; the contest closed once every awarded work was decided.
+            stages = list(project.milestones.order_by("pk"))
+            inspections = list(application.inspections.order_by("inspected_at"))
+            if contest.stage == Contest.Stage.SCORING or not application.award_amount:
+                assert not stages and not inspections and application.inspection == ""
+                continue
+            assert sum(m.amount for m in stages) == application.award_amount
+            assert inspections[-1].decision == application.inspection
+            assert application.inspection in ("pass", "fail")
+            paid = [m for m in stages if m.done_on]
+            assert len(paid) == (2 if application.inspection == "pass" else 1)
+            assert paid[-1].done_on >= contest.finalised_at.date()
+            assert all(v.inspected_at > contest.finalised_at for v in inspections)
+            assert bool(application.showcase_text) == (application.inspection == "pass")
     assert _acts("contest", "reviews.application") == Counter(
-        {a: 1 for a in ContestApplication.objects.values_list("pk", flat=True)}
+        {
+            a: n
+            for a, n in ContestApplication.objects.annotate(
+                n=Count("tracked__team", filter=Q(tracked__team__member__isnull=False))
+            ).values_list("pk", "n")
+        }
     )
     assert sum(_acts("contest", "reviews.signature").values()) == Signature.objects.count()
-    # Contests' teams, photos and payment stages (tracking) are not generated.
-    contest_projects = FundedProject.objects.filter(
-        source_type=ContentType.objects.get_for_model(ContestApplication)
+    decisions = Counter(InspectionVisit.objects.values_list("decision", flat=True))
+    assert decisions["pass"] and decisions["fix"] and decisions["fail"], decisions
+    assert (
+        FundedProject.objects.filter(
+            source_type=ContentType.objects.get_for_model(ContestApplication)
+        ).count()
+        == ContestApplication.objects.count()
     )
-    assert not contest_projects.exists()
 
     # Sharing: both sides of each handed-over loan.
     assert sum(_acts("sharing", "sharing.loan").values()) == 2 * Loan.objects.count()

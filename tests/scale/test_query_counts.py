@@ -25,6 +25,18 @@ SMALL, LARGE = 100, 300
 # Pages whose query count may grow by a documented constant between the two sizes (none now).
 ALLOWED_GROWTH: dict[str, int] = {}
 
+# Pages known to take a query per row, in code the branch that found them could not change, with
+# where. The test fails once such a page stops growing, so the entry goes with the fix.
+_SIGNATURES_EACH = (
+    "reviews.views.contest_detail counts each application's supporting households with its own "
+    "query (a.signatures.count()); found when generated contests got more applications in a "
+    "larger community (task t23c, which may not change linli/reviews)"
+)
+KNOWN_PER_ROW: dict[str, str] = {
+    "contest detail": _SIGNATURES_EACH,
+    "contest being scored": _SIGNATURES_EACH,
+}
+
 
 def _resident_in(community: Community) -> User:
     """A resident with an account in the community (resident@ lives in the first one only)."""
@@ -55,13 +67,17 @@ def test_page_query_counts_do_not_grow_with_the_community():
     generate(2, SMALL + LARGE, sizes=[SMALL, LARGE], say=lambda _line: None)
     small, large = Community.objects.order_by("slug")
     organiser = User.objects.get(email="organiser@example.org")
-    grown = {}
+    grown, fixed = {}, []
     for who, names in (("organiser", ORGANISER_PAGES), ("resident", RESIDENT_PAGES)):
         user_small = organiser if who == "organiser" else _resident_in(small)
         user_large = organiser if who == "organiser" else _resident_in(large)
         at_small = _counts(user_small, small, names)
         at_large = _counts(user_large, large, names)
         for name in names:
-            if at_large[name] > at_small[name] + ALLOWED_GROWTH.get(name, 0):
+            grows = at_large[name] > at_small[name] + ALLOWED_GROWTH.get(name, 0)
+            if grows and name not in KNOWN_PER_ROW:
                 grown[f"{who}: {name}"] = (at_small[name], at_large[name])
+            elif not grows and name in KNOWN_PER_ROW:
+                fixed.append(f"{who}: {name}")
     assert not grown, f"queries that grow with the data (small, 3x): {grown}"
+    assert not fixed, f"no longer a query per row, take them out of KNOWN_PER_ROW: {fixed}"
