@@ -16,11 +16,14 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from linli.core.models import Member
+from linli.disclosure.models import Publicity
 from linli.engagement.models import Project
 from linli.governance.models import Body, Charter, Constituency, Majority, Office, Seat
 from linli.participation.models import Channel, Depth, Method
 from linli.reviews.models import Application, AwardTier, Contest, Criterion, Score, Signature
 from linli.reviews.notice import give_awards, rank_applications
+from linli.reviews.publicity import KIND as CONTEST_PUBLICITY
+from linli.reviews.publicity import becomes_final
 from linli.reviews.services import ranking_rows, results
 
 from . import plan
@@ -144,15 +147,28 @@ def contests(
         # the awards: what propose_ranking, publish_notice and finalise do, on these dates.
         contest.ranking = ranking_rows(results(contest))
         contest.ranking_adopted_at = contest.scoring_deadline + timedelta(days=3)
-        contest.notice_starts_at = contest.ranking_adopted_at + timedelta(days=1)
-        contest.notice_ends_at = contest.notice_starts_at + timedelta(days=NOTICE_DAYS)
+        notice_starts = contest.ranking_adopted_at + timedelta(days=1)
+        notice_ends = notice_starts + timedelta(days=NOTICE_DAYS - 1)
         contest.stage = Contest.Stage.NOTICE
         rank_applications(contest)
         if not current:
             give_awards(contest)
             contest.stage = Contest.Stage.FINAL
-            contest.finalised_at = contest.notice_ends_at + timedelta(days=1)
+            contest.finalised_at = notice_ends + timedelta(days=1)
         contest.save()
+        # its 公示, disclosure's (what publish_notice and finalise record there)
+        Publicity.objects.create(
+            community=contest.community,
+            kind=CONTEST_PUBLICITY,
+            subject_id=str(contest.pk),
+            title=contest.title,
+            becomes_final=becomes_final(contest),
+            starts_on=notice_starts.date(),
+            ends_on=notice_ends.date(),
+            status=Publicity.Status.OPEN if current else Publicity.Status.FINAL,
+            finalised_at=contest.finalised_at,
+            created_at=notice_starts,
+        )
         made += len(entries)
     return made
 
