@@ -50,7 +50,10 @@ def becomes_final(contest: Any) -> str:
                 if name
                 else gettext("no award")
             )
-            lines.append(f"{row['rank']}. {app.area.name} · {app.title}: {award}")
+            lines.append(
+                gettext("%(rank)s. %(place)s · %(title)s: %(award)s")
+                % {"rank": row["rank"], "place": app.area.name, "title": app.title, "award": award}
+            )
     return "\n".join(lines) or "—"
 
 

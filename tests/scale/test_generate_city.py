@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from linli.budgeting.models import Idea, Outcome, Process
 from linli.core.models import Community, Demographics, Household, Member, Place, Role, User
+from linli.disclosure.models import Publicity
 from linli.governance.models import Body
 from linli.grants.models import Application, Call
 from linli.meetings.models import Registration
@@ -152,7 +153,16 @@ def test_a_small_city_keeps_the_commands_invariants_and_its_pages_answer(capsys)
     assert Body.objects.filter(kind=Body.Kind.REVIEW_BOARD).count() == 2
     assert Contest.objects.count() == 2 * plan.YEARS
     assert Contest.objects.filter(stage=Contest.Stage.NOTICE).count() == 2
-    assert not Contest.objects.filter(notice_ends_at__lte=now, stage=Contest.Stage.NOTICE).exists()
+    on_notice = Contest.objects.filter(stage=Contest.Stage.NOTICE).values_list("pk", flat=True)
+    notices = Publicity.objects.filter(
+        kind="reviews.contest", subject_id__in=[str(pk) for pk in on_notice]
+    )  # each contest's 公示 is disclosure's, still running
+    assert notices.count() == 2 and all(p.ends_on >= now.date() for p in notices)
+    assert all(p.status == "open" for p in notices)
+    assert (
+        Publicity.objects.filter(kind="reviews.contest", status="final").count()
+        == Contest.objects.filter(stage=Contest.Stage.FINAL).count()
+    )
     for contest in Contest.objects.all():
         entries = contest.applications.annotate(n=Count("signatures"))
         competing = {a.pk for a in entries if a.n >= contest.min_signatures}

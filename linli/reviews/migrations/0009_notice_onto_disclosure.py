@@ -37,7 +37,10 @@ def _becomes_final(contest, apps_by_pk):
                 if tier
                 else gettext("no award")
             )
-            lines.append(f"{rank}. {app.area.name} · {app.title}: {award}")
+            lines.append(
+                gettext("%(rank)s. %(place)s · %(title)s: %(award)s")
+                % {"rank": rank, "place": app.area.name, "title": app.title, "award": award}
+            )
     return "\n".join(lines) or "—"
 
 
