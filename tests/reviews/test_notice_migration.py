@@ -130,7 +130,7 @@ def test_contest_notice_goes_back_to_reviews_and_onto_disclosure_losing_nothing(
     )
     assert after[2][2].endswith(first.title)
     assert (
-        notice.becomes_final == "1. 槐树院 · 墙绘：一等奖，5000 元\n2. 梧桐院 · 花园护卫队：不获奖"
+        notice.becomes_final == "1. 槐树院 · 墙绘：一等奖，5000 元\n2. 梧桐院 · 花园护卫队：未获奖"
     )
 
 
