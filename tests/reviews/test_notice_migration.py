@@ -46,7 +46,7 @@ def _objections(notice):  # type: ignore[no-untyped-def]
 
 
 def _on_notice(community, organiser, resident):  # type: ignore[no-untyped-def]
-    board, users = make_board(community, organiser, n=3)
+    board, users = make_board(community, organiser, n=4)  # three officers and a member
     contest = make_contest(board, organiser)
     adopt(services.propose_rubric(users[0], contest), users)
     first = _apply(contest, resident)
