@@ -135,7 +135,7 @@ def test_contest_notice_goes_back_to_reviews_and_onto_disclosure_losing_nothing(
 
 
 def test_a_final_contest_result_comes_onto_disclosure_final(community, organiser, resident):
-    contest, users, _first, _second, _other = _on_notice(community, organiser, resident)
+    contest, _users, _first, _second, _other = _on_notice(community, organiser, resident)
     final_at = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)
     try:
         old = _migrate(OLD)
