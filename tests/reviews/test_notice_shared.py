@@ -57,7 +57,7 @@ def test_only_verified_residents_object(story, community):
     )
     Member.objects.filter(user=pending).update(status=Member.Status.PENDING)
     pending = type(pending).objects.get(pk=pending.pk)
-    with pytest.raises((Forbidden, Refused)):
+    with pytest.raises(Forbidden, match=r"^reviews\.take_part$"):  # not yet a resident
         services.object_to(pending, contest, "我也有意见")
     assert publicity_of(contest).objections.count() == 2
 
@@ -93,7 +93,7 @@ def test_the_board_makes_it_final_only_after_the_period_and_every_answer(story):
     assert AuditEntry.objects.filter(action="reviews.finalised", actor=users[0]).exists()
     with pytest.raises(Refused, match="Only a result on public notice"):
         services.finalise(users[0], contest)
-    with pytest.raises(Refused):  # and nothing more is answered once final
+    with pytest.raises(Refused, match="This decision is final"):  # nothing answered once final
         services.answer_objection(users[1], whole, "再答一次")
 
 
