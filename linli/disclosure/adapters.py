@@ -36,8 +36,8 @@ def _motion(pk: str) -> Any:
 
 
 def _resolution_publicised(motion: Any) -> bool:
-    """Resolutions residents live with; a body's own membership and contests (which have their
-    own 公示 in reviews) are not put under notice here."""
+    """Resolutions residents live with; a body's own membership and contest decisions are not
+    put under notice here (a contest's result is, by reviews' own adapter ``reviews.contest``)."""
     from linli.governance.models import Motion
 
     return motion.kind in (

@@ -11,6 +11,7 @@ WORDS: dict[str, str | Promise] = {
     "add": pgettext_lazy("audit log", "added"),
     "answer": pgettext_lazy("audit log", "answered"),
     "board": pgettext_lazy("audit log", "changed the notice board"),
+    "final": pgettext_lazy("audit log", "made a decision final"),
     "newsletter.send": pgettext_lazy("audit log", "sent a newsletter"),
     "object": pgettext_lazy("audit log", "objected"),
     "publicity": pgettext_lazy("audit log", "put a decision under public notice"),

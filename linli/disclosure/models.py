@@ -171,6 +171,10 @@ class Publicity(models.Model):
 class Objection(models.Model):
     publicity = models.ForeignKey(Publicity, on_delete=models.CASCADE, related_name="objections")
     member = models.ForeignKey("core.Member", on_delete=models.PROTECT, related_name="+")
+    # the part of the decision it is about (a contest's application), as its adapter names it:
+    # a key and, frozen, its label; empty when it is about the whole decision
+    about = models.CharField(_("about"), max_length=40, blank=True)
+    about_label = models.CharField(max_length=200, blank=True)
     text = models.TextField(_("objection"))
     answer = models.TextField(_("public answer"), blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)

@@ -14,7 +14,14 @@ An adapter is registered once (``register``), under a kind such as ``"grants.awa
 
 ``community`` finds the subject's community (default: its ``community`` attribute); ``applies``
 says whether a subject is publicised at all when its module calls ``publicise_decision``. ``on_final`` runs in the sweep's transaction when
-the decision becomes final. Adapters for grant awards and PB results are in ``adapters.py``;
+the decision becomes final (or in ``make_final``'s, when someone who answers makes it final).
+
+Optional, for a decision with parts and its own deciders (a contest: its board, its applications):
+``about`` lists the parts an objection may be about, as ``(key, label)``; ``answered_by(user,
+subject, about)`` raises ``Refused`` when the person may not answer an objection about that part
+or make the decision final (default: the community's organisers, ``disclosure.manage``);
+``on_objection(objection, subject)`` tells the deciders; ``objection_depth`` is the ladder step
+an objection records (default consulted); ``page`` is the module's own page of the 公示. Adapters for grant awards and PB results are in ``adapters.py``;
 contests (reviews) and body resolutions (governance) plug in the same way from their own
 ``AppConfig.ready`` - see docs/modules/disclosure.md."""
 
@@ -34,6 +41,11 @@ class Adapter:
     community: Callable[[Any], Any] = lambda subject: subject.community
     on_final: Callable[[Any], None] = lambda subject: None
     applies: Callable[[Any], bool] = lambda subject: True  # for ``publicise_decision``
+    about: Callable[[Any], list[tuple[str, str]]] = lambda subject: []
+    answered_by: Callable[[Any, Any, str], None] | None = None
+    on_objection: Callable[[Any, Any], None] = lambda objection, subject: None
+    objection_depth: int = 2  # participation.Depth.CONSULTED
+    page: Callable[[Any], str] | None = None
 
 
 ADAPTERS: dict[str, Adapter] = {}

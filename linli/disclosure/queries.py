@@ -124,10 +124,21 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
         OpenItem(
             kind=_("Public notice"),
             title=p.title,
-            url=p.get_absolute_url(),
+            url=page_of(p),
             summary=_("You may object until %(date)s.") % {"date": p.ends_on},
         )
         for p in Publicity.objects.filter(
             community=community, status=Publicity.Status.OPEN, ends_on__gte=today
         )
     ]
+
+
+def page_of(publicity: Publicity) -> str:
+    """Where the 公示 is best read: its module's own page when the adapter names one (a
+    contest's ranked result with every score), else the 公示's page here."""
+    from .publicity import ADAPTERS
+
+    way = ADAPTERS.get(publicity.kind)
+    if way is None or way.page is None:
+        return publicity.get_absolute_url()
+    return way.page(way.load(publicity.subject_id))

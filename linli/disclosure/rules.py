@@ -33,6 +33,16 @@ def _may_object_as(user: Any, publicity: Publicity) -> bool:
     return can(user, "disclosure.read", publicity.community)
 
 
+def _answers(user: Any, publicity: Publicity) -> bool:
+    from linli.core.permissions import can
+
+    from .publicity import adapter
+
+    if adapter(publicity.kind).answered_by is not None:
+        return True  # the module says who, with its own words (services._require_answerer)
+    return can(user, "disclosure.manage", publicity.community)
+
+
 RULES: dict[str, Rule] = {
     "disclosure.mark_read": Rule(
         "disclosure.read", when=((_published, _("This notice is not published yet.")),)
@@ -42,5 +52,7 @@ RULES: dict[str, Rule] = {
         who=(_may_object_as,),
         when=((_objections_open, _("The notice period is over; objections are closed.")),),
     ),
-    "disclosure.answer": Rule("disclosure.manage"),
+    # who answers: the organisers, or the deciders the subject's adapter names (a contest's
+    # board officers - residents); ``services.answer_objection`` asks the adapter
+    "disclosure.answer": Rule("disclosure.comment", who=(_answers,)),
 }

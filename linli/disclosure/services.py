@@ -230,22 +230,60 @@ def _create(
 
 
 @command("disclosure.object", on="publicity", lock=True)
-def object_to(actor: User, publicity: Publicity, text: str) -> Objection:
+def object_to(actor: User, publicity: Publicity, text: str, about: str = "") -> Objection:
+    """Object to the decision, or to one part of it (``about``: a key of the adapter's
+    ``about`` list, e.g. a contest's application)."""
     if not text.strip():
         raise Refused(_("Say what you object to and why."), "text")
     member = member_of(actor, publicity.community)
     if member is None:
         raise Refused(_("Join the community to object."))
-    objection = Objection.objects.create(publicity=publicity, member=member, text=text.strip())
+    way = adapter(publicity.kind)
+    subject = way.load(publicity.subject_id)
+    label = ""
+    if about:
+        parts = dict(way.about(subject))
+        if about not in parts:
+            raise Refused(_("Choose a part of this decision from the list."), "about")
+        label = parts[about]
+    objection = Objection.objects.create(
+        publicity=publicity, member=member, text=text.strip(), about=about, about_label=label[:200]
+    )
     ledger(
         member,
         method=Method.OBJECTION,
         channel=Channel.ONLINE,
-        depth=Depth.CONSULTED,
+        depth=way.objection_depth,
         source=objection,
     )
-    audit("disclosure.object", publicity, after={"objection": objection.pk})
+    audit("disclosure.object", publicity, after={"objection": objection.pk, "about": about})
+    way.on_objection(objection, subject)
     return objection
+
+
+def may_answer(user: Any, publicity: Publicity, about: str = "") -> bool:
+    """The person may answer objections (about ``about``) and make the decision final: the
+    module's deciders when its adapter names them, else the community's organisers."""
+    from linli.core.permissions import can
+
+    way = adapter(publicity.kind)
+    if way.answered_by is None:
+        return can(user, "disclosure.manage", publicity.community)
+    if not can(user, "disclosure.answer", publicity):
+        return False
+    try:
+        way.answered_by(user, way.load(publicity.subject_id), about)
+    except Refused:
+        return False
+    return True
+
+
+def _require_answerer(actor: User, publicity: Publicity, about: str) -> Any:
+    way = adapter(publicity.kind)
+    subject = way.load(publicity.subject_id)
+    if way.answered_by is not None:
+        way.answered_by(actor, subject, about)
+    return subject
 
 
 @command("disclosure.answer", on="publicity", lock=True)
@@ -254,6 +292,9 @@ def answer_objection(
 ) -> Objection:
     if objection.publicity_id != publicity.pk:
         raise Refused(_("This objection belongs to another public notice."))
+    _require_answerer(actor, publicity, objection.about)
+    if not publicity.is_open:
+        raise Refused(_("This decision is final; its objections were answered before."))
     if not text.strip():
         raise Refused(_("Write the answer everyone will read."), "answer")
     before = snapshots.snapshot(objection)
@@ -277,6 +318,27 @@ def answer_objection(
         community=publicity.community,
     )
     return objection
+
+
+@command("disclosure.answer", on="publicity", lock=True)
+def make_final(actor: User, publicity: Publicity) -> Publicity:
+    """Make the decision final now, as the sweep would: only after the notice period and once
+    every objection has a public answer (those who answer objections may press it)."""
+    _require_answerer(actor, publicity, "")
+    if not publicity.is_open:
+        raise Refused(_("This decision is already final."))
+    today = queries.today_in(publicity.community)
+    if period.waiting_for(today, publicity.ends_on, 0) == "period":
+        raise Refused(
+            _("The public notice runs until %(date)s; the decision becomes final after that.")
+            % {"date": publicity.ends_on}
+        )
+    if publicity.objections.filter(answer="").exists():
+        raise Refused(_("Every objection must be answered publicly first."))
+    audit("disclosure.final", publicity, after={"by": "hand"})
+    _finalise(publicity)
+    publicity.refresh_from_db()
+    return publicity
 
 
 def finalise_due(today: date | None = None) -> int:

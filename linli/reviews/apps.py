@@ -32,10 +32,12 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from linli.governance import subjects
 
-        from . import services, tracked
+        from . import publicity, services, tracked
 
         # The contest's rules and ranking are motions of its board, a governance body.
         subjects.register(
             "reviews.contest", parts=services.contest_parts, decided=services.apply_motion
         )
         tracked.register_source()
+        # The result's 公示 is disclosure's, one mechanism for every decision.
+        publicity.install()

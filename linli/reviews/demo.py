@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from linli.core.demo import DemoContext, demo_moment
+from linli.core.demo import DemoContext, account, demo_moment
 from linli.core.models import Household, Member
 from linli.governance import queries as bodies
 from linli.governance import services as governance
@@ -371,7 +371,7 @@ def load(ctx: DemoContext) -> None:
         services.publish_notice(organiser, done)
     with ctx.clock(date(last, 5, 20)):
         objection = services.object_to(
-            ctx.resident, done, "槐树院的墙绘也有很多老人参与，参与分是否偏低？", apps[1]
+            account(ctx.resident), done, "槐树院的墙绘也有很多老人参与，参与分是否偏低？", apps[1]
         )
     with ctx.clock(date(last, 5, 22)):
         services.answer_objection(

@@ -1,5 +1,5 @@
 """Contests run by a review board (评审会, a ``governance`` body): rubric, applications, scoring, public notice
-(公示), awards against milestones, acceptance inspection (验收) and the showcase. An
+(公示, disclosure's: ``publicity.py``), awards against milestones, acceptance inspection (验收) and the showcase. An
 application's team, photos and milestones are linli.tracking's (``tracked.py``)."""
 
 from __future__ import annotations
@@ -8,13 +8,15 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.uploads import RandomName
+from linli.disclosure.period import MAX_DAYS as NOTICE_MAX_DAYS
+from linli.disclosure.period import MIN_DAYS as NOTICE_MIN_DAYS
 
 # --- Contests and rubric ------------------------------------------------------------------
 
@@ -58,15 +60,15 @@ class Contest(models.Model):
     )
     funds_rules = models.TextField(_("how the funds are used"), blank=True)
     min_signatures = models.PositiveSmallIntegerField(_("supporting households needed"), default=0)
-    notice_days = models.PositiveSmallIntegerField(
-        _("days of public notice"), default=7, validators=[MinValueValidator(1)]
+    notice_days = models.PositiveSmallIntegerField(  # the 公示's, as disclosure allows them
+        _("days of public notice"),
+        default=7,
+        validators=[MinValueValidator(NOTICE_MIN_DAYS), MaxValueValidator(NOTICE_MAX_DAYS)],
     )
     stage = models.CharField(max_length=8, choices=Stage.choices, default=Stage.DRAFT)
     rubric_adopted_at = models.DateTimeField(null=True, blank=True)
     ranking_adopted_at = models.DateTimeField(null=True, blank=True)
     ranking = models.JSONField(default=list, blank=True)  # the adopted ranking, frozen
-    notice_starts_at = models.DateTimeField(null=True, blank=True)
-    notice_ends_at = models.DateTimeField(null=True, blank=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -295,37 +297,6 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewer}: {self.value}"
-
-
-# --- Public notice ------------------------------------------------------------------------
-
-
-class Objection(models.Model):
-    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="objections")
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("about which application"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="objections",
-    )
-    member = models.ForeignKey("core.Member", on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(_("your objection and its reason"), max_length=2000)
-    created_at = models.DateTimeField(auto_now_add=True)
-    answer = models.TextField(_("the board's answer"), blank=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    answered_by = models.ForeignKey(
-        "core.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("objection")
-        verbose_name_plural = _("objections")
-        ordering: ClassVar[list[str]] = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.reason[:60]
 
 
 # --- Funds and inspection -----------------------------------------------------------------

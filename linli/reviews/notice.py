@@ -1,32 +1,34 @@
-"""The public notice (公示) of a contest's result: publishing it, objections and the board's
-public answers, and making the result final."""
+"""The public notice (公示) of a contest's result, on the shared mechanism of
+``linli.disclosure`` (one 公示 for every decision: notice days, who may object, objections
+answered in public, final only after the period and every answer). The contest's adapter is in
+``publicity.py``; these commands are the contest's words for it: publish the ranked result,
+object to it (or to one application), answer, make it final."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
-
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import audit
-from linli.core.models import Member
+from linli.core.kit import Refused, audit, command
+from linli.core.models import User
 from linli.core.notify import notify
-from linli.core.services import ServiceError
-from linli.participation import services as ledger
-from linli.participation.models import Channel, Depth, Method
+from linli.core.permissions import member_of
+from linli.disclosure import period
+from linli.disclosure import queries as disclosure_queries
+from linli.disclosure import services as disclosure
+from linli.disclosure.models import Objection, Publicity
 
 from . import boards
-from .models import (
-    Application,
-    Contest,
-    Objection,
-)
-from .queries import _resident, is_recused, notice_url
+from .models import Application, Contest
+from .publicity import KIND
+from .queries import _resident, notice_url
 
 Stage = Contest.Stage
+
+
+def publicity_of(contest: Contest) -> Publicity | None:
+    """The contest result's 公示, once it was published."""
+    return disclosure_queries.publicity_for(KIND, contest)
 
 
 def rank_applications(contest: Contest) -> None:
@@ -47,18 +49,17 @@ def give_awards(contest: Contest) -> None:
         application.save(update_fields=["award_name", "award_amount"])
 
 
-def publish_notice(user: Any, contest: Contest) -> Contest:
-    boards.require_runner(user, contest.body)
+@command("reviews.take_part", on="contest", lock=True)
+def publish_notice(actor: User, contest: Contest) -> Contest:
+    """Put the adopted ranking under public notice for the contest's ``notice_days``."""
+    boards.require_runner(actor, contest.body)
     if contest.stage != Stage.SCORING or not contest.ranking_adopted_at:
-        raise ServiceError(_("The board must adopt the ranking by vote before it is published."))
-    now = timezone.now()
-    with transaction.atomic():
-        contest.stage = Stage.NOTICE
-        contest.notice_starts_at = now
-        contest.notice_ends_at = now + timedelta(days=contest.notice_days)
-        contest.save(update_fields=["stage", "notice_starts_at", "notice_ends_at"])
-        rank_applications(contest)
-        audit.log(user, "reviews.notice_published", contest, community=contest.community)
+        raise Refused(_("The board must adopt the ranking by vote before it is published."))
+    contest.stage = Stage.NOTICE
+    contest.save(update_fields=["stage"])
+    rank_applications(contest)
+    disclosure.publicise_decision(KIND, contest, days=contest.notice_days)
+    audit("reviews.notice_published", contest)
     for application in contest.applications.select_related("applicant"):
         notify(
             application.applicant,
@@ -76,97 +77,49 @@ def publish_notice(user: Any, contest: Contest) -> Contest:
     return contest
 
 
-def notice_open(contest: Contest, now: Any = None) -> bool:
-    now = now or timezone.now()
+def notice_open(contest: Contest) -> bool:
+    """Objections are received: the result is on notice and its period has not ended."""
+    publicity = publicity_of(contest)
     return (
         contest.stage == Stage.NOTICE
-        and contest.notice_starts_at is not None
-        and contest.notice_ends_at is not None
-        and contest.notice_starts_at <= now <= contest.notice_ends_at
+        and publicity is not None
+        and publicity.is_open
+        and period.may_object(disclosure_queries.today_in(contest.community), publicity.ends_on)
     )
 
 
+@command("reviews.take_part", on="contest")
 def object_to(
-    member: Member | None, contest: Contest, reason: str, application: Application | None = None
+    actor: User, contest: Contest, reason: str, application: Application | None = None
 ) -> Objection:
-    member = _resident(member, contest.community)
-    if not notice_open(contest):
-        raise ServiceError(_("Objections are received only during the public notice period."))
+    """A verified resident objects to the result, or to one ranked application, with a reason."""
+    _resident(member_of(actor, contest.community), contest.community)
+    publicity = publicity_of(contest)
+    if publicity is None or not notice_open(contest):
+        raise Refused(_("Objections are received only during the public notice period."))
     if not reason.strip():
-        raise ServiceError(_("Give the reason for your objection."), "reason")
+        raise Refused(_("Give the reason for your objection."), "reason")
     if application is not None and application.contest_id != contest.pk:
-        raise ServiceError(_("Choose an application of this contest."), "application")
-    with transaction.atomic():
-        made = Objection.objects.create(
-            contest=contest, application=application, member=member, reason=reason.strip()
-        )
-        ledger.record(
-            member,
-            method=Method.OBJECTION,
-            channel=Channel.ONLINE,
-            depth=Depth.INVOLVED,
-            source=made,
-        )
-    for seat in boards.officers(contest.body):
-        notify(
-            seat.member,
-            "review_board",
-            (gettext_lazy("New objection to “%(title)s”"), {"title": contest.title}),
-            reason.strip()[:300],
-            url=notice_url(contest) + f"#objection-{made.pk}",
-            community=contest.community,
-        )
-    return made
-
-
-def answer_objection(user: Any, objection: Objection, answer: str) -> Objection:
-    contest = objection.contest
-    actor = boards.require_runner(user, contest.body)
-    if contest.stage != Stage.NOTICE:
-        raise ServiceError(_("Objections are answered while the result is on notice."))
-    if objection.application is not None and is_recused(actor, objection.application):
-        raise ServiceError(
-            _("You stand aside on this application, so another officer answers this objection.")
-        )
-    if not answer.strip():
-        raise ServiceError(_("Write the answer; it is published beside the objection."), "answer")
-    objection.answer, objection.answered_at, objection.answered_by = (
-        answer.strip(),
-        timezone.now(),
-        actor,
+        raise Refused(_("Choose an application of this contest."), "application")
+    return disclosure.object_to(
+        actor, publicity, reason, about=str(application.pk) if application else ""
     )
-    objection.save(update_fields=["answer", "answered_at", "answered_by"])
-    audit.log(user, "reviews.objection_answered", objection, community=contest.community)
-    notify(
-        objection.member,
-        "review_result",
-        (
-            gettext_lazy("The board answered your objection to “%(title)s”"),
-            {"title": contest.title},
-        ),
-        answer.strip()[:300],
-        url=notice_url(contest) + f"#objection-{objection.pk}",
-        community=contest.community,
-    )
-    return objection
 
 
-def finalise(user: Any, contest: Contest) -> Contest:
+def answer_objection(actor: User, objection: Objection, answer: str) -> Objection:
+    """The board's public answer (disclosure's command; the contest's adapter says who answers:
+    an officer who does not stand aside on the application it is about)."""
+    return disclosure.answer_objection(actor, objection.publicity, objection, answer)
+
+
+@command("reviews.take_part", on="contest")
+def finalise(actor: User, contest: Contest) -> Contest:
     """After the notice period, with every objection answered: the result is final and awards are
-    given by rank."""
-    boards.require_runner(user, contest.body)
-    if contest.stage != Stage.NOTICE:
-        raise ServiceError(_("Only a result on public notice can be made final."))
-    if contest.notice_ends_at and timezone.now() < contest.notice_ends_at:
-        raise ServiceError(
-            _("The public notice runs until %(date)s; the result becomes final after that.")
-            % {"date": timezone.localtime(contest.notice_ends_at).strftime("%Y-%m-%d %H:%M")}
-        )
-    if contest.objections.filter(answered_at__isnull=True).exists():
-        raise ServiceError(_("Every objection must be answered publicly first."))
-    with transaction.atomic():
-        give_awards(contest)
-        contest.stage, contest.finalised_at = Stage.FINAL, timezone.now()
-        contest.save(update_fields=["stage", "finalised_at"])
-        audit.log(user, "reviews.finalised", contest, community=contest.community)
+    given by rank (the sweep does the same on its own once both hold)."""
+    boards.require_runner(actor, contest.body)
+    publicity = publicity_of(contest)
+    if contest.stage != Stage.NOTICE or publicity is None:
+        raise Refused(_("Only a result on public notice can be made final."))
+    disclosure.make_final(actor, publicity)
+    contest.refresh_from_db()
     return contest

@@ -17,15 +17,15 @@ from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
 from linli.core.permissions import can, member_of
+from linli.disclosure import queries as disclosure_queries
+from linli.disclosure.models import Objection
 
 from . import boards, services
 from .forms import (
     AnswerForm,
     ObjectionForm,
 )
-from .models import (
-    Objection,
-)
+from .notice import publicity_of
 from .views import Stage, _application, _board, _contest, _form_errors  # noqa: F401
 
 
@@ -86,6 +86,7 @@ def notice(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
         raise Http404
     apps = {a.pk: a for a in contest.applications.select_related("area")}
     ranked = [(row, apps.get(row["application"])) for row in contest.ranking]
+    publicity = publicity_of(contest)
     reasons = services.visible_scores(request.user, contest).order_by(
         "application_id", "criterion__position", "reviewer__name"
     )
@@ -99,7 +100,9 @@ def notice(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
             "community": community,
             "contest": contest,
             "ranked": [(row, app, by_app.get(app.pk, [])) for row, app in ranked if app],
-            "objections": contest.objections.select_related("application"),
+            "publicity": publicity,
+            "objections": publicity.objections.all() if publicity else [],
+            "waiting_for": disclosure_queries.waiting_for(publicity) if publicity else "",
             "open": services.notice_open(contest),
             "takes_part": can(request.user, "reviews.take_part", community),
             "runs": boards.may_run(request.user, contest.body),
@@ -118,7 +121,7 @@ def object_to(request: AuthedRequest, community: Community, pk: int) -> HttpResp
         attempt(
             request,
             lambda: services.object_to(
-                member_of(request.user, community),
+                request.user,
                 contest,
                 form.cleaned_data["reason"],
                 form.cleaned_data["application"],
@@ -134,7 +137,7 @@ def object_to(request: AuthedRequest, community: Community, pk: int) -> HttpResp
 @community_view("reviews.take_part")
 def answer(request: AuthedRequest, community: Community, pk: int, oid: int) -> HttpResponse:
     contest = _contest(request, community, pk)
-    objection = get_object_or_404(Objection, pk=oid, contest=contest)
+    objection = get_object_or_404(Objection, pk=oid, publicity=publicity_of(contest))
     form = AnswerForm(request.POST)
     if form.is_valid():
         attempt(
@@ -155,7 +158,8 @@ def poster(request: AuthedRequest, community: Community, pk: int) -> HttpRespons
     if contest.stage not in (Stage.NOTICE, Stage.FINAL, Stage.DONE):
         raise Http404
     response = HttpResponse(
-        notice_poster(contest, get_language() or "zh-hans"), content_type="application/pdf"
+        notice_poster(contest, publicity_of(contest), get_language() or "zh-hans"),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = f'inline; filename="notice-{contest.pk}.pdf"'
     return response

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -16,12 +16,15 @@ from reportlab.pdfgen import canvas
 from linli.core import rounding
 from linli.core.letters import pdf_font, qr_png, wrap_lines
 from linli.core.script import to_script
+from linli.disclosure.models import Publicity
 
 from . import services
 from .models import Contest
 
 
-def notice_poster(contest: Contest, language: str) -> bytes:
+def notice_poster(contest: Contest, publicity: Publicity | None, language: str) -> bytes:
+    """The contest's own poster of its 公示 (the ranked table; disclosure's poster of the same
+    公示 has the list in words)."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     font = pdf_font(language)
@@ -46,10 +49,10 @@ def notice_poster(contest: Contest, language: str) -> bytes:
             y -= 8 * mm
         y -= 4 * mm
         pdf.setFont(font, 12)
-        if contest.notice_starts_at and contest.notice_ends_at:
+        if publicity is not None:
             period = _("Notice period: %(start)s to %(end)s") % {
-                "start": timezone.localtime(contest.notice_starts_at).strftime("%Y-%m-%d"),
-                "end": timezone.localtime(contest.notice_ends_at).strftime("%Y-%m-%d"),
+                "start": publicity.starts_on.strftime("%Y-%m-%d"),
+                "end": publicity.ends_on.strftime("%Y-%m-%d"),
             }
             pdf.drawString(20 * mm, y, text(period))
             y -= 10 * mm

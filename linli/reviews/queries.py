@@ -54,18 +54,8 @@ def open_items(community: Community, user: Any) -> list[OpenItem]:
                 summary=_("Applications are open"),
             )
         )
-    for contest in Contest.objects.filter(
-        community=community, stage=Stage.NOTICE, notice_ends_at__gte=now
-    ):
-        items.append(
-            OpenItem(
-                kind=_("Public notice"),
-                title=contest.title,
-                url=notice_url(contest),
-                closes_at=contest.notice_ends_at,
-                summary=_("Read the ranked result; objections are open"),
-            )
-        )
+    # a result under public notice is listed by disclosure, as every 公示 is (its adapter
+    # points at the contest's notice page)
     return items
 
 

@@ -26,6 +26,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 
 from linli.core.models import Member
+from linli.disclosure.models import Publicity
 from linli.engagement.models import Project
 from linli.governance.models import Body, Charter, Constituency, Majority, Office, Seat
 from linli.participation.models import Channel, Depth, Method
@@ -38,6 +39,8 @@ from linli.reviews.models import (
     Score,
     Signature,
 )
+from linli.reviews.publicity import KIND as CONTEST_PUBLICITY
+from linli.reviews.publicity import becomes_final
 from linli.reviews.services import ranking_rows, results
 from linli.tracking.models import FundedProject, Milestone, Photo, TeamMember
 
@@ -407,7 +410,9 @@ def _decide(contest: Contest, competing: list[Application]) -> None:
     the tiers (what the board's commands leave once the result is final)."""
     contest.ranking = ranking_rows(results(contest))
     contest.ranking_adopted_at = contest.scoring_deadline + timedelta(days=3)
-    contest.finalised_at = contest.ranking_adopted_at + timedelta(days=NOTICE_DAYS + 2)
+    notice_starts = contest.ranking_adopted_at + timedelta(days=1)
+    notice_ends = notice_starts + timedelta(days=NOTICE_DAYS - 1)  # the first day counts
+    contest.finalised_at = notice_ends + timedelta(days=1)
     contest.stage = Contest.Stage.FINAL
     contest.save()
     rank = {row["application"]: row["rank"] for row in contest.ranking}
@@ -418,6 +423,19 @@ def _decide(contest: Contest, competing: list[Application]) -> None:
         application.award_name = tier.name if tier else ""
         application.award_amount = tier.amount if tier else None
     Application.objects.bulk_update(competing, ["rank", "award_name", "award_amount"])
+    # its 公示, disclosure's: what publish_notice started and finalise closed, on these dates
+    Publicity.objects.create(
+        community=contest.community,
+        kind=CONTEST_PUBLICITY,
+        subject_id=str(contest.pk),
+        title=contest.title,
+        becomes_final=becomes_final(contest),
+        starts_on=notice_starts.date(),
+        ends_on=notice_ends.date(),
+        status=Publicity.Status.FINAL,
+        finalised_at=contest.finalised_at,
+        created_at=notice_starts,
+    )
 
 
 def _work(

@@ -22,6 +22,7 @@ from linli.tracking import queries as tracking
 from tests.browser.conftest import check_axe as axe
 from tests.browser.conftest import login, shot
 from tests.conftest import PASSWORD, make_household, make_person
+from tests.reviews.helpers import end_notice
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -225,9 +226,7 @@ def test_from_forming_the_board_to_the_showcase(
     shot(ch, "reviews-notice-zh-hans")
     pdf = ch.request.get(f"{base}contests/{contest.pk}/poster.pdf")
     assert pdf.ok and pdf.body().startswith(b"%PDF")
-    Contest.objects.filter(pk=contest.pk).update(
-        notice_ends_at=timezone.now() - timedelta(seconds=1)
-    )
+    end_notice(contest)
     ch.goto(contest.get_absolute_url())
     ch.click('main button:has-text("确定结果")')
     assert "结果已确定" in ch.content()

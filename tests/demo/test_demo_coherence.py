@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import check_password
 from django.contrib.contenttypes.models import ContentType
@@ -18,11 +19,12 @@ from django.utils import timezone, translation
 from linli.budgeting import models as pb
 from linli.core.demo import DEMO_PASSWORD
 from linli.core.models import Community, Member, User
+from linli.disclosure.models import Objection
 from linli.engagement.models import ReportBack
 from linli.governance.models import Ballot, Motion, Seat
 from linli.grants.models import THEME_SHORT
 from linli.reviews.demo import REASONS
-from linli.reviews.models import Application, Contest, Objection, Score
+from linli.reviews.models import Application, Contest, Score
 from linli.sharing import queries as sharing_queries
 from linli.sharing import services as sharing
 from linli.sharing.models import Item, Loan
@@ -92,11 +94,17 @@ def test_board_members_vote_within_their_terms(demo, db):
 
 
 def test_objections_fall_inside_their_notice_window(demo, db):
-    objections = Objection.objects.select_related("contest")
+    # a contest result's 公示 is disclosure's (kind "reviews.contest"), its objections too
+    objections = Objection.objects.filter(publicity__kind="reviews.contest").select_related(
+        "publicity__community"
+    )
     assert objections.exists()
     for objection in objections:
-        contest = objection.contest
-        assert contest.notice_starts_at <= objection.created_at <= contest.notice_ends_at
+        notice = objection.publicity
+        contest = Contest.objects.get(pk=notice.subject_id)
+        zone = ZoneInfo(notice.community.timezone)
+        day = timezone.localtime(objection.created_at, zone).date()
+        assert notice.starts_on <= day <= notice.ends_on
         if objection.answered_at:
             assert objection.created_at <= objection.answered_at
             assert contest.finalised_at is None or objection.answered_at <= contest.finalised_at

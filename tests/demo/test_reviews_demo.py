@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from linli.core.demo import demo_moment
 from linli.governance.models import Body, Conflict, Motion
 from linli.participation.models import Act
 from linli.reviews import boards
 from linli.reviews.models import Application, Contest, ScoreSheet
+from linli.reviews.notice import publicity_of
 from linli.tracking import queries as tracking
 from tests.conftest import client_for
 
@@ -31,18 +33,20 @@ def test_demo_board_and_contests(demo, db):
     assert stages[f"{year + 1}年院落美化大赛（规则草案）"] == "draft"
     done = Contest.objects.get(stage="done")
     # last year's contest ran its steps on their own days, in order, all in last year
+    notice = publicity_of(done)  # the result's 公示, disclosure's
+    assert notice is not None and notice.status == "final"
     steps = [
         done.rubric_adopted_at,
         done.opens_at,
         done.closes_at,
         done.ranking_adopted_at,
-        done.notice_starts_at,
-        done.notice_ends_at,
+        demo_moment(notice.starts_on),
+        demo_moment(notice.ends_on),
         done.finalised_at,
     ]
     assert all(s is not None for s in steps) and steps == sorted(steps)  # type: ignore[type-var]
     assert {timezone.localtime(s).year for s in steps} == {year - 1}  # type: ignore[arg-type]
-    assert done.objections.filter(answered_at__isnull=False).exists()
+    assert notice.objections.filter(answered_at__isnull=False).exists()
     winners = Application.objects.filter(contest=done, inspection="pass")
     assert winners.count() == 3 and all(tracking.photos(w).count() == 2 for w in winners)
     assert Conflict.objects.filter(

@@ -17,6 +17,17 @@ from linli.reviews.models import AwardTier, Contest, Criterion
 from tests.conftest import make_household, make_person
 
 
+def end_notice(contest: Any) -> None:
+    """The contest result's 公示 (disclosure's) ran its period: its last day was yesterday."""
+    from linli.disclosure.models import Publicity
+    from linli.disclosure.queries import today_in
+
+    yesterday = today_in(contest.community) - timedelta(days=1)
+    assert Publicity.objects.filter(kind="reviews.contest", subject_id=str(contest.pk)).update(
+        ends_on=yesterday
+    )
+
+
 def member(user: Any) -> Member:
     return Member.objects.get(user=user)
 

@@ -5,19 +5,16 @@ majority is counted over the members who may vote."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from linli.core.services import ServiceError
 from linli.governance import queries as bodies
 from linli.governance import services as governance
 from linli.governance.models import Motion
 from linli.reviews import services
-from linli.reviews.models import Application, Contest
+from linli.reviews.models import Application
 from tests.conftest import make_household
-from tests.reviews.helpers import adopt, make_board, make_contest, member
+from tests.reviews.helpers import adopt, end_notice, make_board, make_contest, member
 from tests.reviews.test_flow import _apply, _score_all, _to_scoring
 
 
@@ -44,9 +41,7 @@ def _to_final(users, contest):
     adopt(motion, users[1:2] + users[3:])
     contest.refresh_from_db()
     services.publish_notice(chair, contest)
-    Contest.objects.filter(pk=contest.pk).update(
-        notice_ends_at=timezone.now() - timedelta(seconds=1)
-    )
+    end_notice(contest)
     contest.refresh_from_db()
     services.finalise(chair, contest)
 
@@ -75,7 +70,7 @@ def test_the_chair_does_not_answer_an_objection_about_her_own_conflict(story, re
     adopt(motion, [users[1], users[3], users[4]])
     contest.refresh_from_db()
     services.publish_notice(users[0], contest)
-    objection = services.object_to(member(resident), contest, "评分不公", wutong)
+    objection = services.object_to(resident, contest, "评分不公", wutong)
     with pytest.raises(ServiceError, match="stand aside"):
         services.answer_objection(users[0], objection, "维持原结果")
     objection.refresh_from_db()

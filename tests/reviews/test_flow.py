@@ -16,7 +16,7 @@ from linli.participation.models import Act
 from linli.reviews import services
 from linli.reviews.models import Application, Contest, Score
 from tests.conftest import make_household, make_person
-from tests.reviews.helpers import adopt, make_board, make_contest, member
+from tests.reviews.helpers import adopt, end_notice, make_board, make_contest, member
 
 
 @pytest.fixture
@@ -89,14 +89,12 @@ def test_the_whole_story_from_rubric_to_showcase(community, organiser, resident,
     contest.refresh_from_db()
     assert contest.stage == "notice"
     assert Notification.objects.filter(user=resident, kind="review_result").exists()
-    objection = services.object_to(member(resident), contest, "参与分偏低", huaishu)
+    objection = services.object_to(resident, contest, "参与分偏低", huaishu)
     assert Act.objects.filter(member=member(resident), method="objection", depth=3).exists()
     # not final before the period ends, nor with an unanswered objection
     with pytest.raises(ServiceError, match="public notice runs until"):
         services.finalise(chair, contest)
-    Contest.objects.filter(pk=contest.pk).update(
-        notice_ends_at=timezone.now() - timedelta(seconds=1)
-    )
+    end_notice(contest)
     contest.refresh_from_db()
     with pytest.raises(ServiceError, match="Every objection must be answered"):
         services.finalise(chair, contest)
@@ -228,7 +226,7 @@ def test_objections_only_during_the_notice_period(community, organiser, resident
     adopt(services.propose_rubric(users[0], contest), users)
     app = _apply(contest, resident)
     with pytest.raises(ServiceError, match="only during the public notice"):
-        services.object_to(member(resident), contest, "不公平")
+        services.object_to(resident, contest, "不公平")
     _to_scoring(contest, users[0])
     _score_all(contest, users, [app])
     adopt(services.propose_ranking(users[0], contest), users)
@@ -236,14 +234,12 @@ def test_objections_only_during_the_notice_period(community, organiser, resident
     services.publish_notice(users[0], contest)
     contest.refresh_from_db()
     with pytest.raises(ServiceError, match="reason"):
-        services.object_to(member(resident), contest, "  ")
-    services.object_to(member(resident), contest, "理由")
-    Contest.objects.filter(pk=contest.pk).update(
-        notice_ends_at=timezone.now() - timedelta(seconds=1)
-    )
+        services.object_to(resident, contest, "  ")
+    services.object_to(resident, contest, "理由")
+    end_notice(contest)
     contest.refresh_from_db()
     with pytest.raises(ServiceError, match="only during the public notice"):
-        services.object_to(member(resident), contest, "晚了")
+        services.object_to(resident, contest, "晚了")
 
 
 def test_rubric_cannot_change_after_adoption_and_awards_fit_the_budget(community, organiser):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from linli.core.models import Place
 from linli.reviews import services
 from linli.reviews.models import Application, Contest, Score
+from linli.reviews.notice import publicity_of
 from tests.conftest import client_for
 from tests.reviews.helpers import adopt, make_board, make_contest, member
 
@@ -208,7 +209,7 @@ def test_notice_poster_and_public_pages(community, organiser, people, setup):
         == 302
     )
     # only officers answer
-    objection = contest.objections.get()
+    objection = publicity_of(contest).objections.get()  # the shared 公示's (disclosure)
     answer_url = _base(community) + f"contests/{contest.pk}/objections/{objection.pk}/answer/"
     response = client_for(people["resident"]).post(answer_url, {"answer": "x"}, follow=True)
     assert "只有评审会主席、副主席或秘书才能这样做" in response.content.decode()

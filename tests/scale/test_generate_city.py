@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from linli.budgeting.models import Idea, Outcome, Process
 from linli.core.models import Community, Demographics, Household, Member, Place, Role, User
+from linli.disclosure.models import Publicity
 from linli.governance.models import Body
 from linli.grants.models import Application, Call
 from linli.meetings.models import Registration
@@ -149,11 +150,15 @@ def test_a_small_city_keeps_the_commands_invariants_and_its_pages_answer(capsys)
     # Contests: a board and a contest a year in each community, finished for past years and
     # being scored now; a ledger row per application, per resident on its team and per
     # supporting household; ranks only for applications with enough support, awards by the
-    # tiers; no notice period or objection (the 公示 moves to disclosure).
+    # tiers; each finished result went through its 公示 (disclosure's), without objections.
     assert Body.objects.filter(kind=Body.Kind.REVIEW_BOARD).count() == 2
     assert Contest.objects.count() == 2 * plan.YEARS
     assert Contest.objects.filter(stage=Contest.Stage.SCORING, closes_at__lt=now).count() == 2
     assert Contest.objects.filter(stage=Contest.Stage.DONE).count() == 2 * (plan.YEARS - 1)
+    finished = Contest.objects.filter(stage=Contest.Stage.DONE).values_list("pk", flat=True)
+    notices = Publicity.objects.filter(kind="reviews.contest")  # each result's 公示, disclosure's
+    assert sorted(int(p.subject_id) for p in notices) == sorted(finished)
+    assert all(p.status == "final" and p.finalised_at for p in notices)
     for contest in Contest.objects.all():
         board = set(contest.body.seats.values_list("member", flat=True))
         entries = contest.applications.annotate(n=Count("signatures"))
