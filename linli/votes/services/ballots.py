@@ -203,15 +203,17 @@ def mix_box(vote: Vote, fresh: Sequence[Any] | None = None) -> None:
             cursor.execute(MIX_SAMPLE_POSTGRESQL, [vote.pk, keys, MIX_SAMPLE, keys, vote.pk])
             return
         keys = json.dumps([uuid.UUID(str(key)).hex for key in fresh])  # Django's SQLite form
-        cursor.execute(MIX_SQLITE_SAMPLE, [vote.pk, keys, MIX_SAMPLE])
-        chosen = json.dumps([*json.loads(keys), *(row[0] for row in cursor.fetchall())])
+        cursor.execute(MIX_SQLITE_FRESH, [keys, vote.pk])
+        chosen = [row[0] for row in cursor.fetchall()]
+        cursor.execute(MIX_SQLITE_SAMPLE, [vote.pk, json.dumps(chosen), MIX_SAMPLE])
+        chosen += [row[0] for row in cursor.fetchall()]
         cursor.execute("SELECT COALESCE(MAX(rowid), 0) FROM votes_ballot")
         (mark,) = cursor.fetchone()
-        cursor.execute(MIX_SQLITE_SAMPLE_COPY, [vote.pk, chosen])
+        cursor.execute(MIX_SQLITE_SAMPLE_COPY, [json.dumps(chosen), vote.pk])
         cursor.execute(
-            "DELETE FROM votes_ballot WHERE vote_id = %s AND rowid <= %s "
-            "AND id IN (SELECT value FROM json_each(%s))",
-            [vote.pk, mark, chosen],
+            "DELETE FROM votes_ballot WHERE rowid IN (SELECT value FROM json_each(%s)) "
+            "AND rowid <= %s AND +vote_id = %s",
+            [json.dumps(chosen), mark, vote.pk],
         )
 
 
@@ -240,15 +242,21 @@ MIX_SQLITE_COPY = (
     "SELECT lower(hex(randomblob(16))) AS new_id, vote_id, channel, choices, replace_hash "
     "FROM votes_ballot WHERE vote_id = %s ORDER BY new_id"
 )
-# Bounded: MIX_SAMPLE ballots besides the fresh ones drawn by randomblob(), then the fresh and the
-# drawn ones (a JSON list of keys: one parameter however many) copied in the order of new keys.
+# Bounded: the fresh ballots' rowids, then MIX_SAMPLE other rowids of the vote drawn by
+# randomblob() (from the vote_id index alone, no row read), then those rows copied in the order
+# of their new keys. Lists of rowids go as one JSON parameter however long; the unary + keeps
+# SQLite on the rowids rather than the vote_id index.
+MIX_SQLITE_FRESH = (
+    "SELECT rowid FROM votes_ballot WHERE id IN (SELECT value FROM json_each(%s)) "
+    "AND +vote_id = %s"
+)
 MIX_SQLITE_SAMPLE = (
-    "SELECT id FROM votes_ballot WHERE vote_id = %s "
-    "AND id NOT IN (SELECT value FROM json_each(%s)) ORDER BY randomblob(16) LIMIT %s"
+    "SELECT rowid FROM votes_ballot WHERE vote_id = %s "
+    "AND rowid NOT IN (SELECT value FROM json_each(%s)) ORDER BY randomblob(16) LIMIT %s"
 )
 MIX_SQLITE_SAMPLE_COPY = (
     "INSERT INTO votes_ballot (id, vote_id, channel, choices, replace_hash) "
     "SELECT lower(hex(randomblob(16))) AS new_id, vote_id, channel, choices, replace_hash "
-    "FROM votes_ballot WHERE vote_id = %s AND id IN (SELECT value FROM json_each(%s)) "
+    "FROM votes_ballot WHERE rowid IN (SELECT value FROM json_each(%s)) AND +vote_id = %s "
     "ORDER BY new_id"
 )
