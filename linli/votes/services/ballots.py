@@ -247,8 +247,7 @@ MIX_SQLITE_COPY = (
 # of their new keys. Lists of rowids go as one JSON parameter however long; the unary + keeps
 # SQLite on the rowids rather than the vote_id index.
 MIX_SQLITE_FRESH = (
-    "SELECT rowid FROM votes_ballot WHERE id IN (SELECT value FROM json_each(%s)) "
-    "AND +vote_id = %s"
+    "SELECT rowid FROM votes_ballot WHERE id IN (SELECT value FROM json_each(%s)) AND +vote_id = %s"
 )
 MIX_SQLITE_SAMPLE = (
     "SELECT rowid FROM votes_ballot WHERE vote_id = %s "
