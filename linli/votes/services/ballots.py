@@ -202,8 +202,8 @@ def mix_box(vote: Vote, fresh: Sequence[Any] | None = None) -> None:
             keys = [str(key) for key in fresh]
             cursor.execute(MIX_SAMPLE_POSTGRESQL, [vote.pk, keys, MIX_SAMPLE, keys, vote.pk])
             return
-        keys = json.dumps([uuid.UUID(str(key)).hex for key in fresh])  # Django's SQLite form
-        cursor.execute(MIX_SQLITE_FRESH, [keys, vote.pk])
+        hex_keys = json.dumps([uuid.UUID(str(key)).hex for key in fresh])  # Django's SQLite form
+        cursor.execute(MIX_SQLITE_FRESH, [hex_keys, vote.pk])
         chosen = [row[0] for row in cursor.fetchall()]
         cursor.execute(MIX_SQLITE_SAMPLE, [vote.pk, json.dumps(chosen), MIX_SAMPLE])
         chosen += [row[0] for row in cursor.fetchall()]
