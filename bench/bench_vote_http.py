@@ -150,6 +150,7 @@ def main() -> int:
     PG_BENCH = PG_BENCH.rsplit("/", 1)[0] + "/" + args.database
     PORT = args.port
     recreate_database()
+    begun = time.perf_counter()
     with tempfile.TemporaryDirectory() as data_dir:
         env = django_env(data_dir, Path(args.code))
         setup = subprocess.run(
@@ -160,6 +161,7 @@ def main() -> int:
             check=True,
         )
         fixture = json.loads(setup.stdout.strip().splitlines()[-1])
+        print(f"set up in {time.perf_counter() - begun:.0f} s", file=sys.stderr, flush=True)
         server = subprocess.Popen(
             [
                 sys.executable,
