@@ -1,10 +1,18 @@
 """The cost of mixing a vote's ballot box, which every ballot cast pays (issue 23).
 
-``votes.services.mix_box`` rewrites the open vote's whole box in a random order with new keys in
-the transaction of each ballot (docs/security.md: storage order must not follow the roll). The
-baseline, in the same run and on the same rows, is how it was done before: load every ballot into
-Python, shuffle, delete, ``bulk_create`` them again. Each line is the best of ``--repeat`` runs of
-one mix at the given box size, inside a transaction that is rolled back.
+Every ballot rewrites ballots of the open vote in a random order with new keys in its own
+transaction (docs/security.md: storage order must not follow the roll). Three ways, in the same
+run and on the same rows:
+
+- Python: how it was done first - load every ballot into Python, shuffle, delete,
+  ``bulk_create`` them again;
+- whole box (SQL): ``votes.services.mix_box(vote)``, the whole box copied inside the database,
+  which every ballot paid until bounded mixing;
+- bounded (now): ``mix_box(vote, fresh=[the ballot])``, the ballot and a random sample of
+  ``MIX_SAMPLE`` others (256).
+
+Each line is the best of ``--repeat`` runs of one mix at the given box size, inside a transaction
+that is rolled back (so the COMMIT, which writes the rewritten rows' WAL, is not in the times).
 
     PYTHONPATH=. .venv/bin/python bench/bench_mix_box.py [--sizes 1000,5000,20000] [--repeat 5]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/linli_bench_mix PYTHONPATH=. ...
@@ -44,8 +52,11 @@ def python_mix(vote) -> None:  # type: ignore[no-untyped-def]
 
 
 def best_of(repeat: int, action: Callable[[], object]) -> float:
-    from django.db import transaction
+    from django.db import connection, transaction
 
+    if connection.vendor == "postgresql":  # the rolled-back rewrites left dead rows: clear them
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM votes_ballot")
     times = []
     for _ in range(repeat):
         with transaction.atomic():
@@ -60,6 +71,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,5000,20000")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--no-python", dest="python", action="store_false", help="skip the Python column"
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
@@ -79,6 +93,7 @@ def main() -> None:
     from linli.core.models import Community, Member, Role, User
     from linli.votes import services
     from linli.votes.models import Ballot, Channel
+    from linli.votes.services import ballots
 
     call_command("migrate", verbosity=0)
     community = Community.objects.create(name="基准社区", slug="bench-mix", languages=["zh-hans"])
@@ -90,8 +105,14 @@ def main() -> None:
     vote = services.create_vote(
         organiser, community, title="基准", opens_at=now, closes_at=now + timedelta(days=7)
     )
-    print(f"database: {connection.vendor}; best of {args.repeat}")
-    print(f"{'ballots in the box':>20} {'before (Python)':>16} {'now (SQL)':>10} {'ratio':>7}")
+    print(
+        f"database: {connection.vendor}; best of {args.repeat}; "
+        f"MIX_SAMPLE {ballots.MIX_SAMPLE}; load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"{'ballots in the box':>20} {'Python':>9} {'whole box (SQL)':>16} "
+        f"{'bounded (now)':>14} {'bounded / whole':>16}"
+    )
     cast = 0
     for size in [int(s) for s in args.sizes.split(",")]:
         Ballot.objects.bulk_create(
@@ -104,9 +125,14 @@ def main() -> None:
             for _ in range(size - cast)
         )
         cast = size
-        before = best_of(args.repeat, lambda: python_mix(vote))
-        now_sql = best_of(args.repeat, lambda: services.mix_box(vote))
-        print(f"{size:>20,} {before:>14.3f} s {now_sql:>8.3f} s {now_sql / before:>6.2f}x")
+        python = best_of(args.repeat, lambda: python_mix(vote)) if args.python else float("nan")
+        whole = best_of(args.repeat, lambda: services.mix_box(vote))
+        one = Ballot.objects.filter(vote=vote).values_list("pk", flat=True).first()
+        bounded = best_of(args.repeat, lambda one=one: services.mix_box(vote, fresh=[one]))
+        print(
+            f"{size:>20,} {python:>7.3f} s {whole:>14.4f} s {bounded:>12.4f} s "
+            f"{bounded / whole:>15.3f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -6,10 +6,11 @@ Secrecy rests on keeping the roll and the ballot box apart - see docs/modules/vo
 - ``Ballot`` says what was voted. It has a random UUID key, no timestamp, no member, household,
   session or address; only the hash of a secret the voter keeps (``replace_hash``) so that the
   voter - and nobody without that secret - can replace it before the vote closes.
-- Every ballot cast, replaced or counted from paper rewrites the vote's whole box in random order
-  with new keys (``services.mix_box``), so neither the order the database stored them in nor the
-  transaction that wrote them can be matched against the roll while the vote is open. At close
-  the box is *sealed*: rewritten once more without the change hashes.
+- Every ballot cast, replaced or counted from paper is rewritten with a random sample of the
+  vote's other ballots (the whole box while it is small) in random order with new keys
+  (``services.mix_box``), so neither the order the database stored them in nor the transaction
+  that wrote them narrows a voter's ballot below ``MIX_SAMPLE + 1`` while the vote is open. At
+  close the box is *sealed*: rewritten whole once more without the change hashes.
 """
 
 from __future__ import annotations

@@ -4,7 +4,10 @@ the box rewritten in random order (see ``linli.votes.models``)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
+import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
@@ -156,31 +159,61 @@ def roll_entry_for(vote: Vote, member: Member) -> RollEntry | None:
     return RollEntry.objects.filter(vote=vote, member=member).first()
 
 
-def mix_box(vote: Vote) -> None:
-    """Rewrite the whole ballot box of an open vote in a random order with new random keys, in
-    the transaction that added or replaced a ballot (the caller holds the vote's row lock).
+# How many other ballots of the vote each new ballot is rewritten with (see mix_box).
+MIX_SAMPLE = 256
 
-    Why every time and not only at close: a database reader (or a backup) taken while the vote
-    is open would otherwise find ballots in the order they were cast - SQLite's rowid, the
+
+def mix_box(vote: Vote, fresh: Sequence[Any] | None = None) -> None:
+    """Rewrite ballots of an open vote in a random order with new random keys, in the transaction
+    that added or replaced a ballot (the caller holds the vote's row lock).
+
+    With ``fresh`` (the keys of the ballots this transaction has just written): those ballots
+    together with a random sample of ``MIX_SAMPLE`` other ballots of the vote, chosen by the
+    database's cryptographic generator - *bounded mixing*. A box of at most ``MIX_SAMPLE`` ballots
+    besides the fresh ones is rewritten whole, as without ``fresh``. In a larger box each new
+    ballot hides among the ``MIX_SAMPLE + 1`` (or more) ballots the same transaction wrote: they
+    are all re-inserted with new keys in the order of those keys, so each of them is equally
+    likely to be the new one, and which ballots later casts draw again does not depend on which
+    one it is (docs/security.md, "Bounded mixing"). A ballot costs O(MIX_SAMPLE) rows written
+    instead of the whole box. Without ``fresh``: the whole box.
+
+    Why at every ballot and not only at close: a database reader (or a backup) taken while the
+    vote is open would otherwise find ballots in the order they were cast - SQLite's rowid, the
     physical order PostgreSQL returns and dumps rows in, and PostgreSQL's ``xmin`` (the writing
     transaction, shared with the voter's roll entry) - and the roll says who voted in which
-    order. After this rewrite every ballot of the vote was written by the same, latest
-    transaction, in an order unrelated to the roll.
+    order. When the vote closes the whole box is rewritten once more (``seal``).
 
-    The rows are copied inside the database in one statement (two on SQLite), never through
-    Python: the new keys come from the database's cryptographic generator and the rows are
-    written in the order of those keys, so the order is as random as the keys. Copying in SQL
-    rather than loading and re-saving model instances makes a ballot cost about a tenth as much
-    at a few thousand ballots (bench/bench_mix_box.py)."""
+    The rows are copied inside the database, never through Python: the new keys come from the
+    database's cryptographic generator and the rows are written in the order of those keys, so
+    the order is as random as the keys (bench/bench_mix_box.py)."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(MIX_POSTGRESQL, [vote.pk, vote.pk])
+        if fresh is None:
+            if connection.vendor == "postgresql":
+                cursor.execute(MIX_POSTGRESQL, [vote.pk, vote.pk])
+                return
+            cursor.execute("SELECT COALESCE(MAX(rowid), 0) FROM votes_ballot")
+            (mark,) = cursor.fetchone()
+            cursor.execute(MIX_SQLITE_COPY, [vote.pk])
+            cursor.execute(
+                "DELETE FROM votes_ballot WHERE vote_id = %s AND rowid <= %s", [vote.pk, mark]
+            )
             return
+        if connection.vendor == "postgresql":
+            keys = [str(key) for key in fresh]
+            cursor.execute(MIX_SAMPLE_POSTGRESQL, [vote.pk, keys, MIX_SAMPLE, keys, vote.pk])
+            return
+        hex_keys = json.dumps([uuid.UUID(str(key)).hex for key in fresh])  # Django's SQLite form
+        cursor.execute(MIX_SQLITE_FRESH, [hex_keys, vote.pk])
+        chosen = [row[0] for row in cursor.fetchall()]
+        cursor.execute(MIX_SQLITE_SAMPLE, [vote.pk, json.dumps(chosen), MIX_SAMPLE])
+        chosen += [row[0] for row in cursor.fetchall()]
         cursor.execute("SELECT COALESCE(MAX(rowid), 0) FROM votes_ballot")
         (mark,) = cursor.fetchone()
-        cursor.execute(MIX_SQLITE_COPY, [vote.pk])
+        cursor.execute(MIX_SQLITE_SAMPLE_COPY, [json.dumps(chosen), vote.pk])
         cursor.execute(
-            "DELETE FROM votes_ballot WHERE vote_id = %s AND rowid <= %s", [vote.pk, mark]
+            "DELETE FROM votes_ballot WHERE rowid IN (SELECT value FROM json_each(%s)) "
+            "AND rowid <= %s AND +vote_id = %s",
+            [json.dumps(chosen), mark, vote.pk],
         )
 
 
@@ -191,10 +224,38 @@ MIX_POSTGRESQL = (
     "INSERT INTO votes_ballot (id, vote_id, channel, choices, replace_hash) "
     "SELECT gen_random_uuid(), %s, channel, choices, replace_hash FROM old ORDER BY 1"
 )
+# Bounded: the fresh ballots and MIX_SAMPLE others drawn by gen_random_uuid() (the CSPRNG).
+MIX_SAMPLE_POSTGRESQL = (
+    "WITH chosen AS MATERIALIZED ("
+    "(SELECT id FROM votes_ballot WHERE vote_id = %s AND NOT (id = ANY(%s::uuid[])) "
+    "ORDER BY gen_random_uuid() LIMIT %s) "
+    "UNION ALL SELECT unnest(%s::uuid[])), "
+    "old AS (DELETE FROM votes_ballot WHERE vote_id = %s AND id IN (SELECT id FROM chosen) "
+    "RETURNING vote_id, channel, choices, replace_hash) "
+    "INSERT INTO votes_ballot (id, vote_id, channel, choices, replace_hash) "
+    "SELECT gen_random_uuid(), vote_id, channel, choices, replace_hash FROM old ORDER BY 1"
+)
 # SQLite: Django stores a UUID as 32 hex digits, and randomblob() is SQLite's CSPRNG. The copies
 # get rowids above every existing row, so the old rows are those at or below the mark.
 MIX_SQLITE_COPY = (
     "INSERT INTO votes_ballot (id, vote_id, channel, choices, replace_hash) "
     "SELECT lower(hex(randomblob(16))) AS new_id, vote_id, channel, choices, replace_hash "
     "FROM votes_ballot WHERE vote_id = %s ORDER BY new_id"
+)
+# Bounded: the fresh ballots' rowids, then MIX_SAMPLE other rowids of the vote drawn by
+# randomblob() (from the vote_id index alone, no row read), then those rows copied in the order
+# of their new keys. Lists of rowids go as one JSON parameter however long; the unary + keeps
+# SQLite on the rowids rather than the vote_id index.
+MIX_SQLITE_FRESH = (
+    "SELECT rowid FROM votes_ballot WHERE id IN (SELECT value FROM json_each(%s)) AND +vote_id = %s"
+)
+MIX_SQLITE_SAMPLE = (
+    "SELECT rowid FROM votes_ballot WHERE vote_id = %s "
+    "AND rowid NOT IN (SELECT value FROM json_each(%s)) ORDER BY randomblob(16) LIMIT %s"
+)
+MIX_SQLITE_SAMPLE_COPY = (
+    "INSERT INTO votes_ballot (id, vote_id, channel, choices, replace_hash) "
+    "SELECT lower(hex(randomblob(16))) AS new_id, vote_id, channel, choices, replace_hash "
+    "FROM votes_ballot WHERE rowid IN (SELECT value FROM json_each(%s)) AND +vote_id = %s "
+    "ORDER BY new_id"
 )

@@ -297,10 +297,10 @@ def reconcile(batch: PaperBatch) -> Reconciliation:
             % {"n": counted + len(first), "marked": paper_voters(batch.vote)},
             "ballots",
         )
-    Ballot.objects.bulk_create(
+    new_ballots = Ballot.objects.bulk_create(
         Ballot(vote=batch.vote, channel=Channel.PAPER, choices=choices) for choices in first
     )
-    mix_box(batch.vote)
+    mix_box(batch.vote, fresh=[ballot.pk for ballot in new_ballots])
     # The typed order follows the bundle, which may follow the booth's queue: once counted,
     # both typings keep the same ballots in a random order (the differences list needs no order).
     counted_order = list(first)

@@ -30,8 +30,8 @@ class Cast:
 @command("votes.cast", on="vote", lock=True)
 def cast(actor: User, vote: Vote, answers: dict[str, Any], change_code: str = "") -> Cast:
     """The actor casts (or, with their change code, replaces) their own online ballot. The vote's
-    row lock, taken first, lets one ballot of this vote in at a time: each rewrites the whole box
-    (mix_box)."""
+    row lock, taken first, lets one ballot of this vote in at a time: each rewrites the new ballot
+    with a random sample of the box (mix_box)."""
     member = member_of(actor, vote.community)
     if member is None or not is_eligible(vote, member):
         raise Refused(_("You are not on the list of people who may vote in this vote."))
@@ -44,16 +44,16 @@ def cast(actor: User, vote: Vote, answers: dict[str, Any], change_code: str = ""
         with transaction.atomic():  # a savepoint: a lost race is undone and said, not raised
             existing = roll_entry_for(vote, member)
             if existing is None:
-                outcome = _first_ballot(vote, member, checked)
+                outcome, ballot = _first_ballot(vote, member, checked)
             else:
-                outcome = _replace_ballot(vote, existing, checked, change_code)
-            mix_box(vote)
+                outcome, ballot = _replace_ballot(vote, existing, checked, change_code)
+            mix_box(vote, fresh=[ballot.pk])
             return outcome
     except IntegrityError as error:  # another request for the same voter got in first
         raise Refused(_("Your vote was already received.")) from error
 
 
-def _first_ballot(vote: Vote, member: Member, checked: dict[str, Any]) -> Cast:
+def _first_ballot(vote: Vote, member: Member, checked: dict[str, Any]) -> tuple[Cast, Ballot]:
     household = member.household
     entry = RollEntry.objects.create(
         vote=vote,
@@ -63,7 +63,7 @@ def _first_ballot(vote: Vote, member: Member, checked: dict[str, Any]) -> Cast:
         channel=Channel.ONLINE,
     )
     code = new_change_code()
-    Ballot.objects.create(
+    ballot = Ballot.objects.create(
         vote=vote,
         channel=Channel.ONLINE,
         choices=checked,
@@ -77,12 +77,12 @@ def _first_ballot(vote: Vote, member: Member, checked: dict[str, Any]) -> Cast:
         source=vote,
         project=vote.project,
     )
-    return Cast(code=code, replaced=False)
+    return Cast(code=code, replaced=False), ballot
 
 
 def _replace_ballot(
     vote: Vote, existing: RollEntry, checked: dict[str, Any], change_code: str
-) -> Cast:
+) -> tuple[Cast, Ballot]:
     if existing.channel == Channel.PAPER:
         raise Refused(_("You are recorded as having voted on paper at the booth."))
     if not change_code.strip():
@@ -95,5 +95,7 @@ def _replace_ballot(
     deleted, _rows = Ballot.objects.filter(vote=vote, replace_hash=own_hash).delete()
     if not deleted:
         raise Refused(_("That change code does not match your ballot."), field="change_code")
-    Ballot.objects.create(vote=vote, channel=Channel.ONLINE, choices=checked, replace_hash=own_hash)
-    return Cast(code=change_code.strip().upper(), replaced=True)
+    ballot = Ballot.objects.create(
+        vote=vote, channel=Channel.ONLINE, choices=checked, replace_hash=own_hash
+    )
+    return Cast(code=change_code.strip().upper(), replaced=True), ballot
