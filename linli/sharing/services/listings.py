@@ -72,7 +72,7 @@ def import_board(actor: User, community: Community, items: list[Item]) -> list[I
         if household.community_id != community.pk:
             raise ServiceError(_("A household on the list is in another community."))
         if item.listed_by is not None and item.listed_by.household_id != household.pk:
-            raise ServiceError(_("Someone on the list lists for a household not their own."))
+            raise ServiceError(_("An item on the list is listed by someone of another household."))
         if not item.name.strip():
             raise ServiceError(_("Give the item a name."), "name")
         if item.category not in Category.values:
