@@ -58,11 +58,12 @@ def direct_writes(source: str) -> list[tuple[int, str]]:
         what = f"{_text(receiver)}.{method}()"
         on_manager = isinstance(receiver, ast.Attribute) and receiver.attr == "objects"
         on_queryset = isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute)
-        if (on_manager or on_queryset) and method in MANAGER_WRITES:
-            found.append((node.lineno, what))
-        elif method in RELATION_WRITES and isinstance(receiver, ast.Attribute):
-            found.append((node.lineno, what))
-        elif method in ROW_WRITES and not node.args and not on_manager:
+        writes = (
+            ((on_manager or on_queryset) and method in MANAGER_WRITES)
+            or (method in RELATION_WRITES and isinstance(receiver, ast.Attribute))
+            or (method in ROW_WRITES and not node.args and not on_manager)
+        )
+        if writes:
             found.append((node.lineno, what))
     return sorted(found)
 
