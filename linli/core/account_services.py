@@ -28,6 +28,14 @@ def save_profile(actor: User, account: User) -> User:
 
 
 @own_command(on="account")
+def change_password(actor: User, account: User, password: str) -> None:
+    """Set the password its owner chose (the password pages validate it first; Django's own
+    password views save it themselves)."""
+    account.set_password(password)
+    account.save(update_fields=["password"])
+
+
+@own_command(on="account")
 def set_language(actor: User, account: User, language: str) -> None:
     account.language = language
     account.save(update_fields=["language"])

@@ -19,11 +19,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import time_machine
-from django.contrib.auth.hashers import make_password
-from django.db import transaction
 from django.utils import timezone
 
-from . import household_import, services
+from . import account_services, household_import, roster, services, site_admin
 from .kit import modules
 from .models import (
     Community,
@@ -165,6 +163,7 @@ def _name(rng: random.Random) -> str:
 
 
 def _build_area(
+    actor: User,
     community: Community,
     name: str,
     area_type: str,
@@ -173,24 +172,19 @@ def _build_area(
     floors: int,
     per_floor: int,
 ) -> list[Place]:
-    area = Place.objects.create(
-        community=community, name=name, kind=Place.Kind.AREA, area_type=area_type
+    """An estate's register of flats, imported by the organiser (empty flats too)."""
+    return roster.import_addresses(
+        actor,
+        community,
+        [
+            [name, f"{b}栋", f"{u}单元", f"{f}{d:02d}"]
+            for b in range(1, buildings + 1)
+            for u in range(1, units + 1)
+            for f in range(1, floors + 1)
+            for d in range(1, per_floor + 1)
+        ],
+        area_type,
     )
-    flats: list[Place] = []
-    for b in range(1, buildings + 1):
-        building = Place.objects.create(
-            community=community, parent=area, name=f"{b}栋", kind=Place.Kind.BUILDING
-        )
-        for u in range(1, units + 1):
-            unit = Place.objects.create(
-                community=community, parent=building, name=f"{u}单元", kind=Place.Kind.UNIT
-            )
-            flats.extend(
-                Place(community=community, parent=unit, name=f"{f}{d:02d}", kind=Place.Kind.FLAT)
-                for f in range(1, floors + 1)
-                for d in range(1, per_floor + 1)
-            )
-    return Place.objects.bulk_create(flats)
 
 
 def _households(
@@ -237,15 +231,15 @@ def _age_band(rng: random.Random, area_type: str) -> str:
 
 
 def _residents(
+    actor: User,
     community: Community,
     households: list[Household],
     area_type: str,
     rng: random.Random,
-    account_hash: str,
 ) -> list[Member]:
-    """One to three recorded residents per household; some with accounts, some without."""
-    members: list[Member] = []
-    users: list[User] = []
+    """One to three recorded residents per household; some with accounts, some without: the
+    roster the organiser imports."""
+    people: list[dict[str, Any]] = []
     for household in households:
         if rng.random() < 0.25:  # a quarter of households have not joined at all yet
             continue
@@ -255,93 +249,60 @@ def _residents(
             has_account = rng.random() < (
                 0.35 if area_type == Place.AreaType.OLD_COURTYARD else 0.7
             )
-            member = Member(
-                community=community,
-                household=household,
-                name=name,
-                status=Member.Status.VERIFIED,
-                verification=Member.Verification.INVITATION
-                if has_account
-                else Member.Verification.STAFF,
-                verified_at=timezone.now(),
-                language="zh-hans",
+            people.append(
+                {"household": household, "name": name, "tibetan": tibetan, "account": has_account}
             )
-            member._demo_tibetan = tibetan  # type: ignore[attr-defined]
-            member._demo_account = has_account  # type: ignore[attr-defined]
-            members.append(member)
-    for member in members:
-        if member._demo_account:  # type: ignore[attr-defined]
-            user = User(
-                name=member.name,
-                phone=f"15{rng.randint(100000000, 999999999)}",
-                password=account_hash,
-            )
-            users.append(user)
-            member._demo_user = user  # type: ignore[attr-defined]
-    User.objects.bulk_create(users, ignore_conflicts=False)
-    for member in members:
-        demo_user: User | None = getattr(member, "_demo_user", None)
-        if demo_user is not None:
-            member.user = demo_user
-            member.phone = demo_user.phone or ""
-        else:
-            member.claim_code = ""
-    Member.objects.bulk_create(members)
-    answers = []
-    for member in members:
+    rows = [roster.Resident(household=p["household"], name=p["name"]) for p in people]
+    for person, row in zip(people, rows, strict=True):
+        if person["account"]:
+            row.phone = f"15{rng.randint(100000000, 999999999)}"
+    for person, row in zip(people, rows, strict=True):
         if rng.random() < 0.75:  # most, not all, answer the optional questions
             languages = ["zh", "sichuanese"] if rng.random() < 0.6 else ["zh"]
-            if member._demo_tibetan:  # type: ignore[attr-defined]
+            if person["tibetan"]:
                 languages = ["bo", "zh"]
-            answers.append(
-                Demographics(
-                    member=member,
-                    age_band=_age_band(rng, area_type),
-                    gender=rng.choice(["woman", "woman", "man", "man", ""]),
-                    languages=languages,
-                    disabilities=["mobility"] if rng.random() < 0.08 else [],
-                    housing_type=area_type
-                    if area_type in Demographics.HousingType.values
-                    else "other",
-                    tenure=rng.choices(["owner", "tenant", "family"], [6, 3, 1])[0],
-                    consented_at=timezone.now(),
-                )
-            )
-    Demographics.objects.bulk_create(answers)
-    return members
+            row.answers = {
+                "age_band": _age_band(rng, area_type),
+                "gender": rng.choice(["woman", "woman", "man", "man", ""]),
+                "languages": languages,
+                "disabilities": ["mobility"] if rng.random() < 0.08 else [],
+                "housing_type": area_type
+                if area_type in Demographics.HousingType.values
+                else "other",
+                "tenure": rng.choices(["owner", "tenant", "family"], [6, 3, 1])[0],
+            }
+    return roster.import_roster(actor, community, rows)
 
 
-def _account(email: str, name: str, password_hash: str, **extra: Any) -> User:
-    return User.objects.create(email=email, name=name, password=password_hash, **extra)
-
-
-@transaction.atomic
-def _community(**fields: Any) -> Community:
-    """A demo community in Chengdu, in the three languages."""
-    return Community.objects.create(
-        city="成都市", timezone="Asia/Shanghai", languages=["zh-hans", "zh-hant", "en"], **fields
+def _account(email: str, name: str, phone: str = "") -> User:
+    """A demo account with the documented password, signed up as anyone signs up."""
+    return services.create_account(
+        name=name, email=email, phone=phone, password=DEMO_PASSWORD, language="zh-hans"
     )
 
 
-def _verified(
-    community: Community, name: str, verification: str, verified_at: Any, **fields: Any
-) -> Member:
-    """A verified member, as the demo's named people are (a role given by appointment, an
-    address by the household letter)."""
-    return Member.objects.create(
-        community=community,
-        name=name,
-        status=Member.Status.VERIFIED,
-        verification=verification,
-        verified_at=verified_at,
+def _community(**fields: Any) -> Community:
+    """A demo community in Chengdu, in the three languages, set up from the command line."""
+    return site_admin.create_community(
+        None,
+        city="成都市",
+        timezone="Asia/Shanghai",
+        languages=["zh-hans", "zh-hant", "en"],
         **fields,
     )
 
 
+PARTNERS = [
+    ("yinxing", "西华大学", "university", "美术学院学生和老师帮助院落彩绘墙面。"),
+    ("yinxing", "银杏酒店管理学院", "university", "志愿者参与院落美化，提供培训场地。"),
+    ("yinxing", "行益社会工作服务中心", "ngo", "社工驻点，培育院落骨干，陪伴评审会运作。"),
+    ("yinxing", "银杏路周边商家联盟", "business", "提供油漆、花苗和活动奖品。"),
+    ("jingui", "爱达迅社会工作服务中心", "ngo", "运营儿童活动中心和闲置物品共享平台。"),
+]
+
+
 def load_demo(seed: int = 2020) -> str:
     rng = random.Random(seed)
-    demo_hash = make_password(DEMO_PASSWORD)
-    unusable = make_password(None)
     real_now = timezone.now()
     # The communities, their people and accounts exist from the day the demo went online;
     # each module then moves the clock through its own story up to today.
@@ -369,22 +330,14 @@ def load_demo(seed: int = 2020) -> str:
             office_hours="每天 9:00-18:00",
             offline_participation="在小区门口的展板上按单元找到每户的格子；想借东西，可以直接敲门，或到活动室登记。",
         )
-        # The social worker who runs the platform; she imports each estate's household register.
-        organiser_user = _account(
-            "organiser@example.org", "周敏(社工)", demo_hash, phone="13900000001"
-        )
-        appointed, by_letter = Member.Verification.APPOINTED, Member.Verification.INVITATION
+        # The social worker who runs the platform, appointed in both communities from the command
+        # line; she imports each estate's register of flats, its households and its residents.
+        organiser_user = _account("organiser@example.org", "周敏(社工)", "13900000001")
         organiser, _in_jingui = (
-            _verified(
-                community,
-                organiser_user.name,
-                appointed,
-                timezone.now(),
-                user=organiser_user,
-                role=Role.ORGANISER,
-                email=email,
-            )
-            for community, email in ((main, "organiser@example.org"), (sharing, ""))
+            site_admin.appoint(None, community, email="organiser@example.org", role=Role.ORGANISER)[
+                0
+            ]
+            for community in (main, sharing)
         )
         areas_spec = [
             ("梧桐院", "old_courtyard", 3, 2, 4, 2, 0.9),
@@ -400,58 +353,47 @@ def load_demo(seed: int = 2020) -> str:
         members_main: list[Member] = []
         areas_main: list[Place] = []
         for name, area_type, buildings, units, floors, per_floor, share in areas_spec:
-            flats = _build_area(main, name, area_type, buildings, units, floors, per_floor)
+            flats = _build_area(
+                organiser_user, main, name, area_type, buildings, units, floors, per_floor
+            )
             area = Place.objects.get(community=main, name=name, parent=None)
             areas_main.append(area)
             households = _households(organiser_user, main, flats, area, rng, share)
-            members_main.extend(_residents(main, households, area_type, rng, unusable))
+            members_main.extend(_residents(organiser_user, main, households, area_type, rng))
         # 金桂苑: 148 households in 6 buildings, as in seed 004.
-        flats = _build_area(sharing, "金桂苑", "commercial", 6, 2, 7, 2)
+        flats = _build_area(organiser_user, sharing, "金桂苑", "commercial", 6, 2, 7, 2)
         area_jingui = Place.objects.get(community=sharing, name="金桂苑", parent=None)
         households = _households(organiser_user, sharing, flats[:148], area_jingui, rng, 1.0)
-        members_jingui = _residents(sharing, households, "commercial", rng, unusable)
+        members_jingui = _residents(organiser_user, sharing, households, "commercial", rng)
 
-        # Demo accounts with the documented password.
+        # Demo accounts with the documented password: the leader and the resident joined with
+        # their household's letter; the site administrator made the community's own
+        # administrator (who has no account) and its courtyard leaders.
         wutong = Household.objects.filter(area__name="梧桐院").order_by("pk")
         huaishu = Household.objects.filter(area__name="槐树院").order_by("pk")
-        leader_user = _account("leader@example.org", "罗桂兰", demo_hash, phone="13900000002")
-        resident_user = _account("resident@example.org", "陈建国", demo_hash, phone="13900000003")
-        admin = _account(
-            "admin@example.org", "系统管理员", demo_hash, is_superuser=True, is_staff=True
+        leader_user = _account("leader@example.org", "罗桂兰", "13900000002")
+        resident_user = _account("resident@example.org", "陈建国", "13900000003")
+        admin = User.objects.create_superuser(  # what `linli createsuperuser` does
+            "admin@example.org", DEMO_PASSWORD, name="系统管理员"
         )
-        now = timezone.now()
-        _verified(main, "李书记", appointed, now, role=Role.COMMUNITY_ADMIN)
-        leader = _verified(
-            main,
-            leader_user.name,
-            by_letter,
-            now,
-            user=leader_user,
-            household=wutong[0],
-            role=Role.LEADER,
-            email="leader@example.org",
-        )
-        resident = _verified(
-            main,
-            resident_user.name,
-            by_letter,
-            now,
-            user=resident_user,
-            household=huaishu[1],
-            email="resident@example.org",
-        )
+        services.record_resident(admin, main, name="李书记", role=Role.COMMUNITY_ADMIN)
+        leader = services.join_with_code(leader_user, wutong[0].invitation_code)
+        leader = services.set_role(admin, leader, Role.LEADER)
+        resident = services.join_with_code(resident_user, huaishu[1].invitation_code)
         for member, gender, languages, tenure in [
             (leader, "woman", ["zh", "sichuanese"], "owner"),
             (resident, "man", ["zh"], "tenant"),
         ]:
-            Demographics.objects.create(
-                member=member,
-                age_band="60-74",
-                gender=gender,
-                languages=languages,
-                housing_type="old_courtyard",
-                tenure=tenure,
-                consented_at=now,
+            account_services.save_demographics(
+                account(member),
+                member,
+                Demographics(
+                    age_band="60-74",
+                    gender=gender,
+                    languages=languages,
+                    housing_type="old_courtyard",
+                    tenure=tenure,
+                ),
             )
         # Resident leaders of each old courtyard (seed 003: a team of leaders grew in every courtyard).
         for area in areas_main[:5]:
@@ -460,70 +402,37 @@ def load_demo(seed: int = 2020) -> str:
                 for m in members_main
                 if m.household and m.household.area_id == area.pk and m.user_id
             ][:2]:
-                m.role = Role.LEADER
-                m.save(update_fields=["role"])
-        # English speakers and people waiting for approval.
+                services.set_role(admin, m, Role.LEADER)
+        # English speakers, who joined with their household's letter, and people waiting for
+        # approval.
         for name in ENGLISH_SPEAKERS:
-            user = User.objects.create(
+            user = services.create_account(
                 name=name,
                 email=f"{name.split()[0].lower()}@example.net",
-                password=unusable,
+                phone="",
+                password="",
                 language="en",
             )
-            _verified(
-                main,
-                name,
-                by_letter,
-                now,
-                user=user,
-                household=rng.choice(list(Household.objects.filter(area__name="锦绣苑"))),
-                language="en",
-            )
+            home = rng.choice(list(Household.objects.filter(area__name="锦绣苑")))
+            services.join_with_code(user, home.invitation_code)
         for name, note in [
             ("赵小红", "我住在桂花院 2栋 1单元 302，刚搬来租房。"),
             ("Tenzin Dolma", "安居苑 1栋 2单元 501"),
         ]:
-            user = User.objects.create(
-                name=name, phone=f"1370000{rng.randint(1000, 9999)}", password=unusable
+            user = services.create_account(
+                name=name,
+                email="",
+                phone=f"1370000{rng.randint(1000, 9999)}",
+                password="",
+                language="zh-hans",
             )
-            Member.objects.create(
-                community=main, user=user, name=name, status=Member.Status.PENDING, note=note
+            services.request_to_join(user, main, note=note)
+        for slug, name, kind, contribution in PARTNERS:
+            services.add_partner(
+                organiser_user,
+                main if slug == "yinxing" else sharing,
+                Partner(name=name, kind=kind, contribution=contribution),
             )
-
-        Partner.objects.bulk_create(
-            [
-                Partner(
-                    community=main,
-                    name="西华大学",
-                    kind="university",
-                    contribution="美术学院学生和老师帮助院落彩绘墙面。",
-                ),
-                Partner(
-                    community=main,
-                    name="银杏酒店管理学院",
-                    kind="university",
-                    contribution="志愿者参与院落美化，提供培训场地。",
-                ),
-                Partner(
-                    community=main,
-                    name="行益社会工作服务中心",
-                    kind="ngo",
-                    contribution="社工驻点，培育院落骨干，陪伴评审会运作。",
-                ),
-                Partner(
-                    community=main,
-                    name="银杏路周边商家联盟",
-                    kind="business",
-                    contribution="提供油漆、花苗和活动奖品。",
-                ),
-                Partner(
-                    community=sharing,
-                    name="爱达迅社会工作服务中心",
-                    kind="ngo",
-                    contribution="运营儿童活动中心和闲置物品共享平台。",
-                ),
-            ]
-        )
     context = DemoContext(
         rng=rng,
         main=main,

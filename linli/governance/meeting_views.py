@@ -5,16 +5,20 @@ Views read through ``sittings``/``queries`` and change state only through the co
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from linli.core.attempt import attempt
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
-from linli.core.models import Community
+from linli.core.models import Community, User
 from linli.core.permissions import can, require
 
 from . import meeting_services as services
@@ -85,82 +89,95 @@ def community_of(sitting: BodyMeeting) -> Community:
     return sitting.body.community
 
 
+@dataclass(frozen=True)
+class Button:
+    """A button of the meeting page: the form it posts (none for a bare button), the command it
+    runs with that form, and what is said when it is done."""
+
+    run: Callable[[User, BodyMeeting, QueryDict, Any], object]
+    said: Promise
+    form: Callable[[QueryDict, BodyMeeting, dict[str, Any]], Any] | None = None
+
+
+def _minutes_form(post: QueryDict, sitting: BodyMeeting, _forms: dict[str, Any]) -> Any:
+    item = sittings.item_in(sitting, post.get("minutes"))
+    return ItemMinutesForm(post, prefix=f"item{item.pk}")
+
+
+def _write_minutes(user: User, sitting: BodyMeeting, post: QueryDict, form: Any) -> object:
+    item = sittings.item_in(sitting, post.get("minutes"))
+    return services.write_item_minutes(user, item, form.cleaned_data["text"])
+
+
+def _moved(user: User, sitting: BodyMeeting, post: QueryDict, _form: Any) -> object:
+    item = sittings.item_in(sitting, post.get("up") or post.get("down"))
+    return services.move_agenda_item(user, item, "up" in post)
+
+
+# The page's buttons by the name they post, in the order they are looked for.
+BUTTONS: dict[str, Button] = {
+    "add_item": Button(
+        lambda user, sitting, _post, form: services.add_agenda_item(
+            user,
+            sitting,
+            matter=form.cleaned_data["matter"],
+            motion=form.cleaned_data["motion"],
+            title=form.cleaned_data["title"],
+        ),
+        gettext_lazy("Added to the agenda."),
+        lambda _post, _sitting, forms: forms["agenda_form"],
+    ),
+    "up": Button(_moved, gettext_lazy("Moved.")),
+    "down": Button(_moved, gettext_lazy("Moved.")),
+    "attendance": Button(
+        lambda user, sitting, _post, form: services.record_attendance(
+            user, sitting, list(form.cleaned_data["present"])
+        ),
+        gettext_lazy("Attendance recorded."),
+        lambda _post, _sitting, forms: forms["attendance_form"],
+    ),
+    "minutes": Button(_write_minutes, gettext_lazy("Minutes of the item saved."), _minutes_form),
+    "resolve": Button(
+        lambda user, _sitting, _post, form: services.resolve(
+            user,
+            form.cleaned_data["item"],
+            text=form.cleaned_data["text"],
+            owner=form.cleaned_data["owner"],
+            due_on=form.cleaned_data["due_on"],
+        ),
+        gettext_lazy("Resolution recorded; its owner is told."),
+        lambda _post, _sitting, forms: forms["resolution_form"],
+    ),
+    "aside": Button(
+        lambda user, _sitting, _post, form: services.stand_aside_on_item(
+            user,
+            form.cleaned_data["item"],
+            form.cleaned_data["member"],
+            form.cleaned_data["reason"],
+        ),
+        gettext_lazy("Recorded: the member stands aside on this item."),
+        lambda _post, _sitting, forms: forms["aside_form"],
+    ),
+    "publish": Button(
+        lambda user, sitting, _post, _form: services.publish_minutes(user, sitting),
+        gettext_lazy("Minutes and resolutions published."),
+    ),
+}
+
+
 def _act(request: AuthedRequest, sitting: BodyMeeting, forms: dict[str, Any]) -> object:
     """Run the command of the button pressed; truthy (the command's Done) when it was done."""
-    user, post = request.user, request.POST
-    if "add_item" in post:
-        form = forms["agenda_form"]
-        if not form.is_valid():
-            return False
-        data = form.cleaned_data
-        return attempt(
-            request,
-            lambda: services.add_agenda_item(
-                user, sitting, matter=data["matter"], motion=data["motion"], title=data["title"]
-            ),
-            _("Added to the agenda."),
-            form,
-        )
-    if "up" in post or "down" in post:
-        item = sittings.item_in(sitting, post.get("up") or post.get("down"))
-        return attempt(
-            request, lambda: services.move_agenda_item(user, item, "up" in post), _("Moved.")
-        )
-    if "attendance" in post:
-        form = forms["attendance_form"]
-        if not form.is_valid():
-            return False
-        present = list(form.cleaned_data["present"])
-        return attempt(
-            request,
-            lambda: services.record_attendance(user, sitting, present),
-            _("Attendance recorded."),
-            form,
-        )
-    if "minutes" in post:
-        item = sittings.item_in(sitting, post.get("minutes"))
-        form = ItemMinutesForm(post, prefix=f"item{item.pk}")
-        if not form.is_valid():
-            return False
-        return attempt(
-            request,
-            lambda: services.write_item_minutes(user, item, form.cleaned_data["text"]),
-            _("Minutes of the item saved."),
-            form,
-        )
-    if "resolve" in post:
-        form = forms["resolution_form"]
-        if not form.is_valid():
-            return False
-        data = form.cleaned_data
-        return attempt(
-            request,
-            lambda: services.resolve(
-                user, data["item"], text=data["text"], owner=data["owner"], due_on=data["due_on"]
-            ),
-            _("Resolution recorded; its owner is told."),
-            form,
-        )
-    if "aside" in post:
-        form = forms["aside_form"]
-        if not form.is_valid():
-            return False
-        data = form.cleaned_data
-        return attempt(
-            request,
-            lambda: services.stand_aside_on_item(
-                user, data["item"], data["member"], data["reason"]
-            ),
-            _("Recorded: the member stands aside on this item."),
-            form,
-        )
-    if "publish" in post:
-        return attempt(
-            request,
-            lambda: services.publish_minutes(user, sitting),
-            _("Minutes and resolutions published."),
-        )
-    return False
+    post = request.POST
+    name = next((name for name in BUTTONS if name in post), None)
+    if name is None:
+        return False
+    button = BUTTONS[name]
+    form = button.form(post, sitting, forms) if button.form is not None else None
+    if form is not None and not form.is_valid():
+        return False
+    return attempt(
+        request, lambda: button.run(request.user, sitting, post, form), str(button.said), form
+    )
 
 
 @community_view("governance.view")

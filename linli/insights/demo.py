@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
-
+from linli.core import roster
 from linli.core.demo import TIBETAN_NAMES, DemoContext
-from linli.core.models import Demographics, Household, Member
+from linli.core.models import Household, Member
 from linli.participation.models import Channel
 
 from . import demo_outcomes, services
@@ -67,28 +66,20 @@ def _tibetan_neighbours(ctx: DemoContext, count: int) -> list[Member]:
         for h in Household.objects.filter(community=ctx.main, area__name="橡树湾").order_by("pk")
         if h.pk not in taken
     ][:count]
-    now = timezone.now()
-    members = []
-    for number, household in enumerate(households):
-        member = Member.objects.create(
-            community=ctx.main,
+    rows = [
+        roster.Resident(
             household=household,
             name=TIBETAN_NAMES[number % len(TIBETAN_NAMES)] + "·" + str(number + 1),
-            status=Member.Status.VERIFIED,
-            verification=Member.Verification.STAFF,
-            verified_at=now,
-            language="zh-hans",
+            answers={
+                "age_band": ctx.rng.choice(["18-29", "30-44", "45-59"]),
+                "gender": ctx.rng.choice(["woman", "man"]),
+                "languages": ["bo", "zh"],
+                "tenure": "tenant",
+            },
         )
-        Demographics.objects.create(
-            member=member,
-            age_band=ctx.rng.choice(["18-29", "30-44", "45-59"]),
-            gender=ctx.rng.choice(["woman", "man"]),
-            languages=["bo", "zh"],
-            tenure="tenant",
-            consented_at=now,
-        )
-        members.append(member)
-    return members
+        for number, household in enumerate(households)
+    ]
+    return roster.import_roster(ctx.staff, ctx.main, rows)
 
 
 def _answer_on_paper(ctx: DemoContext, survey: Any, members: list[Member], ref: str) -> None:

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .entered import Entered, EntryChannel
+
 MAX_SPEAKERS = 60
 
 
@@ -63,13 +65,11 @@ class Hearing(models.Model):
         return self.responded_at is not None
 
 
-class Speaker(models.Model):
-    """A resident registered to speak, in the order they signed up."""
+class Speaker(Entered):
+    """A resident registered to speak, in the order they signed up (how, and who entered it for
+    them: ``Entered``, as a meeting's registration)."""
 
-    class Channel(models.TextChoices):
-        ONLINE = "online", _("online")
-        PHONE = "phone", _("by phone, entered by staff")
-        IN_PERSON = "in_person", _("in person, entered by staff")
+    Channel = EntryChannel
 
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="speakers")
     member = models.ForeignKey("core.Member", on_delete=models.CASCADE, related_name="+")
@@ -82,12 +82,6 @@ class Speaker(models.Model):
         help_text=_(
             "For example a sign language interpreter, a seat by the microphone, large print."
         ),
-    )
-    channel = models.CharField(
-        _("registered"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
-    )
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 # checkin_code is named by the migrations as this module's attribute.
 from linli.core.waitlist import HeldPlace, checkin_code  # noqa: F401
 
+from .entered import Entered
+
 
 def secret_token() -> str:
     return secrets.token_urlsafe(24)
@@ -221,7 +223,7 @@ class Invitation(models.Model):
         return f"{self.member} → {self.meeting}"
 
 
-class Registration(HeldPlace):
+class Registration(HeldPlace, Entered):
     """A resident's place at a meeting, or their place on its waiting list (the queue itself is
     ``linli.core.waitlist``)."""
 
@@ -243,11 +245,9 @@ class Registration(HeldPlace):
     role = models.CharField(
         _("role at the meeting"), max_length=12, choices=Role.choices, default=Role.PARTICIPANT
     )
+    # Walk-ins too, besides ``Entered``'s channels.
     channel = models.CharField(
         _("registered"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
-    )
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     attended_online = models.BooleanField(_("took part online"), default=False)
     reminded_2h_at = models.DateTimeField(null=True, blank=True)

@@ -171,7 +171,7 @@ def load(ctx: DemoContext) -> None:
             category="safety",
         ),
     )
-    draft.coauthors.add(ctx.leader)
+    services.add_coauthor(account(ctx.resident), draft, "leader@example.org")
     # 金桂社区: the sharing board (seed 004)
     jingui = [m for m in ctx.members["jingui"] if m.user_id and m.status == Member.Status.VERIFIED]
     if jingui:

@@ -27,6 +27,7 @@ class SharingConfig(AppConfig):
             "sharing.take_part": Standing.RESIDENT,  # list items, borrow, confirm, thank
             "sharing.poster": Standing.LEADER,  # print the board as a poster for the gate
             "sharing.mediate": Standing.ORGANISER,  # mediate problems, full statistics
+            "sharing.import_board": Standing.ORGANISER,  # type in the paper board's items
         },
         rules="linli.sharing.rules.RULES",
         sweeps=("linli.sharing.tasks.sweep_task",),

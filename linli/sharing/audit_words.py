@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
 WORDS: dict[str, str | Promise] = {
+    "board_imported": pgettext_lazy("audit log", "typed in the items on the paper board"),
     "mediation_notes": pgettext_lazy("audit log", "wrote mediation notes"),
     "problem_reported": pgettext_lazy("audit log", "reported a problem"),
     "problem_resolved": pgettext_lazy("audit log", "resolved a problem"),

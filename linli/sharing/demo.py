@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from linli.core.demo import DemoContext
+from linli.core import account_services
+from linli.core.demo import DEMO_PASSWORD, DemoContext, account
 from linli.core.kit import Refused
-from linli.core.models import Community, Household, Member, User
+from linli.core.models import Community, Household, Member
 
 from . import services
 from .models import Item, Loan, Problem
@@ -205,7 +206,7 @@ def _list(
                     else today + timedelta(days=rng.randint(5, 90)),
                 )
             )
-    return Item.objects.bulk_create(items)
+    return services.import_board(ctx.staff, community, items)
 
 
 STAGES = ["requested", "approved", "handed_over", "returned"]
@@ -438,14 +439,11 @@ def _demo_account(
 ) -> None:
     """neighbour@example.org and borrower@example.org (README): two 金桂苑 households that lend,
     so a visitor can try the board, a loan between them and the budget ideas of 金桂社区."""
-    user = neighbour.user or User(name=neighbour.name)
-    # the organiser's account has the demo password already: its hash is reused (hashing costs
-    # half a second each time)
-    user.email, user.password = email, ctx.staff.password
-    user.save()
-    if neighbour.user_id != user.pk:
-        neighbour.user = user
-        neighbour.save(update_fields=["user"])
+    user = account(neighbour)
+    # They give their email on the profile page and choose the demo password.
+    user.email = email
+    account_services.save_profile(user, user)
+    account_services.change_password(user, user, DEMO_PASSWORD)
 
 
 def _main_community(ctx: DemoContext, today: date) -> None:

@@ -75,7 +75,7 @@ def _courtyard_grounds(ctx: DemoContext) -> Survey:
     )
     first = survey.sections.get()
     first.title = _t("您和院坝", "You and the courtyard")
-    first.save()
+    services.save_section(ctx.staff, survey, first)
     _question(
         ctx,
         survey,

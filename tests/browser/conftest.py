@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +74,61 @@ def login(page: Any, email: str, password: str) -> None:
     page.fill("#id_username", email)
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
+
+
+@pytest.fixture
+def signed_in(browser: Any, live_server: Any) -> Iterator[Callable[[Any], Any]]:
+    """Open a new page signed in as ``user`` (its own browser context, so several people can
+    take turns); every context still open is closed after the test."""
+    from tests.conftest import PASSWORD
+
+    contexts: list[Any] = []
+
+    def open_as(user: Any) -> Any:
+        context = browser.new_context(
+            base_url=live_server.url, locale="zh-CN", viewport={"width": 1100, "height": 900}
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        login(page, user.email, PASSWORD)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def seated_body(community: Any, organiser: Any, household: Any) -> Callable[..., Any]:
+    """A resident body set up as the governance walks need it: a chair, a secretary and a member
+    who sign in (in ``language``), and 王阿姨, seated without an account (at the household given
+    as ``wang_at``). Returns the three accounts by office and the body."""
+    from linli.core.models import Member
+    from linli.governance import services
+    from linli.governance.models import Constituency, Office
+    from tests.conftest import make_person
+    from tests.governance.conftest import CHARTER, offline
+
+    def seat(
+        kind: str, name: str, language: str, wang_at: Any = None
+    ) -> tuple[dict[str, Any], Any]:
+        people = {
+            office: make_person(
+                community, f"{office}@test.org", household=household, language=language
+            )
+            for office in ("chair", "secretary", "member")
+        }
+        body = services.create_body(organiser, community, kind=kind, name=name, charter=CHARTER)
+        for office, constituency, title in (
+            ("chair", Constituency.COURTYARD, Office.CHAIR),
+            ("secretary", Constituency.STAFF, Office.SECRETARY),
+            ("member", Constituency.COURTYARD, Office.MEMBER),
+        ):
+            member = Member.objects.get(user=people[office])
+            services.seat_member(organiser, body, member, constituency, title)
+        wang = offline(community, "王阿姨", wang_at)
+        services.seat_member(organiser, body, wang, Constituency.COURTYARD)
+        return people, body
+
+    return seat

@@ -12,37 +12,21 @@ import pytest
 from django.utils import timezone
 
 from linli.core.models import Member
-from linli.governance import services
-from linli.governance.models import AgendaItem, Body, BodyMeeting, Constituency, Office, Resolution
+from linli.governance.models import AgendaItem, Body, BodyMeeting, Resolution
 from linli.proposals.models import Proposal
-from tests.browser.conftest import check_axe, login
-from tests.conftest import PASSWORD, make_person
-from tests.governance.conftest import CHARTER, offline
+from tests.browser.conftest import check_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "zh-hant", "en"])
 def test_secretary_runs_a_meeting_and_a_member_reads_it(
-    browser, live_server, community, organiser, household, language
+    signed_in, seated_body, community, household, language
 ):
-    people = {
-        name: make_person(community, f"{name}@test.org", household=household, language=language)
-        for name in ("chair", "secretary", "member")
-    }
-    body = services.create_body(
-        organiser, community, kind=Body.Kind.RESIDENTS_COUNCIL, name="居民议事会", charter=CHARTER
+    people, body = seated_body(
+        Body.Kind.RESIDENTS_COUNCIL, "居民议事会", language, wang_at=household
     )
     seat = lambda user: Member.objects.get(user=user)  # noqa: E731
-    services.seat_member(
-        organiser, body, seat(people["chair"]), Constituency.COURTYARD, Office.CHAIR
-    )
-    services.seat_member(
-        organiser, body, seat(people["secretary"]), Constituency.STAFF, Office.SECRETARY
-    )
-    services.seat_member(organiser, body, seat(people["member"]), Constituency.COURTYARD)
-    wang = offline(community, "王阿姨", household)
-    services.seat_member(organiser, body, wang, Constituency.COURTYARD)
     proposal = Proposal.objects.create(
         community=community,
         author=seat(people["member"]),
@@ -52,17 +36,8 @@ def test_secretary_runs_a_meeting_and_a_member_reads_it(
         published_at=timezone.now(),
     )
 
-    def new_page(user):  # type: ignore[no-untyped-def]
-        context = browser.new_context(
-            base_url=live_server.url, locale="zh-CN", viewport={"width": 1100, "height": 900}
-        )
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        login(page, user.email, PASSWORD)
-        return page
-
     # The secretary schedules the meeting (it started an hour ago: tonight's meeting).
-    page = new_page(people["secretary"])
+    page = signed_in(people["secretary"])
     page.goto(body.get_absolute_url())
     check_axe(page, f"body with meetings {language}")
     page.click(f"a[href$='/{body.pk}/meetings/new/']")
@@ -116,7 +91,7 @@ def test_secretary_runs_a_meeting_and_a_member_reads_it(
     page.context.close()
 
     # A member of the body reads the meeting before publication and, as the owner, reports back.
-    page = new_page(people["member"])
+    page = signed_in(people["member"])
     page.goto(sitting.get_absolute_url())
     check_axe(page, f"meeting read by a member {language}")
     assert page.locator("button[name=attendance]").count() == 0

@@ -9,34 +9,15 @@ import pytest
 
 from linli.core.models import Member
 from linli.governance import services
-from linli.governance.models import Body, Constituency, Motion, Office
-from tests.browser.conftest import check_axe, login
-from tests.conftest import PASSWORD, make_person
-from tests.governance.conftest import CHARTER, offline
+from linli.governance.models import Body, Motion
+from tests.browser.conftest import check_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "zh-hant", "en"])
-def test_secretary_paper_path_and_a_conflicted_member(
-    browser, live_server, community, organiser, household, language
-):
-    people = {
-        name: make_person(community, f"{name}@test.org", household=household, language=language)
-        for name in ("chair", "secretary", "member")
-    }
-    body = services.create_body(
-        organiser, community, kind=Body.Kind.REVIEW_BOARD, name="评审会", charter=CHARTER
-    )
-    seat = lambda user: Member.objects.get(user=user)  # noqa: E731
-    services.seat_member(
-        organiser, body, seat(people["chair"]), Constituency.COURTYARD, Office.CHAIR
-    )
-    services.seat_member(
-        organiser, body, seat(people["secretary"]), Constituency.STAFF, Office.SECRETARY
-    )
-    services.seat_member(organiser, body, seat(people["member"]), Constituency.COURTYARD)
-    services.seat_member(organiser, body, offline(community, "王阿姨"), Constituency.COURTYARD)
+def test_secretary_paper_path_and_a_conflicted_member(signed_in, seated_body, language):
+    people, body = seated_body(Body.Kind.REVIEW_BOARD, "评审会", language)
     hands = services.open_motion(
         people["chair"], body, kind="decision", method=Motion.Method.HANDS, title="通过议事规则"
     )
@@ -44,17 +25,8 @@ def test_secretary_paper_path_and_a_conflicted_member(
         people["chair"], body, kind="budget", method=Motion.Method.ONLINE, title="支付墙绘材料费"
     )
 
-    def new_page(user):  # type: ignore[no-untyped-def]
-        context = browser.new_context(
-            base_url=live_server.url, locale="zh-CN", viewport={"width": 1100, "height": 900}
-        )
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        login(page, user.email, PASSWORD)
-        return page
-
     # The secretary records the show of hands: who was present and the count.
-    page = new_page(people["secretary"])
+    page = signed_in(people["secretary"])
     page.goto(body.get_absolute_url())
     check_axe(page, f"body {language}")
     page.goto(hands.get_absolute_url())
@@ -71,7 +43,7 @@ def test_secretary_paper_path_and_a_conflicted_member(
     page.context.close()
 
     # The chair confirms it.
-    page = new_page(people["chair"])
+    page = signed_in(people["chair"])
     page.goto(hands.get_absolute_url())
     page.click("button[name=confirm]")
     page.wait_for_load_state()
@@ -81,7 +53,7 @@ def test_secretary_paper_path_and_a_conflicted_member(
     page.context.close()
 
     # A member whose family supplies the paint declares it and stands aside.
-    page = new_page(people["member"])
+    page = signed_in(people["member"])
     page.goto(online.get_absolute_url())
     assert page.locator("button[name=vote]").count() == 1
     page.fill("#id_reason", "油漆是我家店里供的")
@@ -96,7 +68,7 @@ def test_secretary_paper_path_and_a_conflicted_member(
 
 @pytest.mark.parametrize("language", ["zh-hans", "zh-hant", "en"])
 def test_the_secretary_s_paper_score_sheet_and_the_member_pages(
-    browser, live_server, community, organiser, resident, language, tmp_path
+    signed_in, community, organiser, resident, language, tmp_path
 ):
     """The secretary copies a member's signed score sheet with its photo on the board's contest
     (members standing aside are not offered); a member steps down; the chair's removal page and
@@ -124,16 +96,7 @@ def test_the_secretary_s_paper_score_sheet_and_the_member_pages(
     Image.new("RGB", (900, 1200), (250, 250, 240)).save(buffer, format="PNG")
     photo.write_bytes(buffer.getvalue())
 
-    def new_page(user):  # type: ignore[no-untyped-def]
-        context = browser.new_context(
-            base_url=live_server.url, locale="zh-CN", viewport={"width": 1100, "height": 900}
-        )
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        login(page, user.email, PASSWORD)
-        return page
-
-    page = new_page(users[2])  # the secretary
+    page = signed_in(users[2])  # the secretary
     page.goto(application.get_absolute_url())
     page.click("a[href$='/sheet/']")
     check_axe(page, f"paper score sheet {language}")
@@ -152,7 +115,7 @@ def test_the_secretary_s_paper_score_sheet_and_the_member_pages(
     assert "签名清楚" not in page.content()  # blind
     page.context.close()
 
-    page = new_page(users[3])  # a member steps down
+    page = signed_in(users[3])  # a member steps down
     page.goto(board.get_absolute_url())
     page.click("a[href$='/resign/']")
     check_axe(page, f"step down {language}")
@@ -162,7 +125,7 @@ def test_the_secretary_s_paper_score_sheet_and_the_member_pages(
     assert Seat.objects.get(body=board, member__user=users[3]).left_how == "resigned"
     page.context.close()
 
-    page = new_page(users[0])  # the chair
+    page = signed_in(users[0])  # the chair
     page.goto(board.get_absolute_url())
     page.click("a[href$='/remove/']")
     check_axe(page, f"removal {language}")
@@ -170,7 +133,7 @@ def test_the_secretary_s_paper_score_sheet_and_the_member_pages(
     check_axe(page, f"record a resignation {language}")
     page.context.close()
 
-    page = new_page(resident)
+    page = signed_in(resident)
     page.goto(board.get_absolute_url())
     page.click("a[href$='/join/']")
     check_axe(page, f"apply to serve {language}")

@@ -31,6 +31,7 @@ from ..queries import (
     today,
 )
 from .listings import (
+    import_board,
     renew,
     save_box,
     save_item,
@@ -79,6 +80,7 @@ __all__ = [
     "figures",
     "free_from",
     "household_of",
+    "import_board",
     "is_overdue",
     "join_waiting",
     "leave_thanks",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from linli.core import photos
 from linli.core.kit import audit as audit_entry
 from linli.core.kit import command
-from linli.core.models import Household, User
+from linli.core.models import Community, Household, User
 from linli.core.services import ServiceError
 
 from ..models import LISTING_DAYS, Box, Category, Item
@@ -59,6 +59,29 @@ def save_item(actor: User, item: Item, photo: Any = None) -> Item:
         community=item.community,
     )
     return item
+
+
+@command("sharing.import_board", on="community")
+def import_board(actor: User, community: Community, items: list[Item]) -> list[Item]:
+    """Type in the paper board at the gate: the items each household wrote in its square (the
+    organiser's spreadsheet of them), all or none. Each item names its household and, when one
+    of its residents listed it, who; its listing ends on its own ``expires_on``."""
+    for item in items:
+        item.community = community
+        household = item.household
+        if household.community_id != community.pk:
+            raise ServiceError(_("A household on the list is in another community."))
+        if item.listed_by is not None and item.listed_by.household_id != household.pk:
+            raise ServiceError(_("An item on the list is listed by someone of another household."))
+        if not item.name.strip():
+            raise ServiceError(_("Give the item a name."), "name")
+        if item.category not in Category.values:
+            raise ServiceError(_("Choose a category from the list."), "category")
+        if not 1 <= item.loan_days <= 90:
+            raise ServiceError(_("A loan lasts from 1 to 90 days."), "loan_days")
+    made = Item.objects.bulk_create(items)
+    audit_entry("sharing.board_imported", community=community, after={"items": len(made)})
+    return made
 
 
 @command("sharing.take_part", on="item")
