@@ -31,7 +31,7 @@ def open_contest(community, organiser):
 def _app(contest, user, title="花园"):
     area = Place.objects.get(community=contest.community, name="梧桐院", parent=None)
     return services.submit(
-        member(user),
+        user,
         Application(contest=contest, area=area, title=title, description="d", plan="p", budget=1),
     )
 

@@ -23,7 +23,7 @@ def setup(community, organiser, resident):
     contest.refresh_from_db()
     area = Place.objects.get(community=community, name="梧桐院", parent=None)
     app = services.submit(
-        member(resident),
+        resident,
         Application(contest=contest, area=area, title="花园", description="d", plan="p", budget=1),
     )
     return board, users, contest, app
@@ -182,7 +182,7 @@ def test_notice_poster_and_public_pages(community, organiser, people, setup):
     services.start_scoring(users[0], contest)
     for user in users:
         services.save_scores(
-            member(user), app, {c.pk: (c.high, "理由清楚") for c in contest.criteria.all()}
+            user, app, {c.pk: (c.high, "理由清楚") for c in contest.criteria.all()}
         )
     adopt(services.propose_ranking(users[0], contest), users)
     contest.refresh_from_db()
@@ -244,7 +244,7 @@ def test_results_notice_and_poster_show_one_rounded_score(
     services.start_scoring(users[0], contest)
     for user in users:
         services.save_scores(
-            member(user), app, {c.pk: (c.high, "理由清楚") for c in contest.criteria.all()}
+            user, app, {c.pk: (c.high, "理由清楚") for c in contest.criteria.all()}
         )
     live = services.results
 
