@@ -4,6 +4,7 @@ the caller may see, and scoring by board members."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -11,7 +12,7 @@ from ninja import Router, Schema, Status
 
 from linli.api.auth import CALLER, PUBLIC
 from linli.core import permissions
-from linli.core.models import Community
+from linli.core.models import Community, User
 from linli.governance import queries as bodies
 from linli.governance.models import Body
 
@@ -209,7 +210,9 @@ def score_application(
     application = _application(request, slug, pk, aid)
     # Forbidden answers 403 and a refusal 400 with its words (linli.core.kit.http).
     saved = services.save_scores(
-        request.user, application, {row.criterion: (row.value, row.reason) for row in payload}
+        cast(User, request.user),  # CALLER: signed in
+        application,
+        {row.criterion: (row.value, row.reason) for row in payload},
     )
     return Status(
         200,

@@ -275,10 +275,6 @@ def test_a_board_member_on_the_team_is_recused_without_declaring_it(community, o
     assert services.is_recused(member(users[2]), app)
     _to_scoring(contest, users[0])
     with pytest.raises(ServiceError, match="conflict of interest"):
-        services.save_scores(
-            users[2], app, {c.pk: (c.low, "x") for c in contest.criteria.all()}
-        )
-    services.save_scores(
-        users[0], app, {c.pk: (c.high, "x") for c in contest.criteria.all()}
-    )
+        services.save_scores(users[2], app, {c.pk: (c.low, "x") for c in contest.criteria.all()})
+    services.save_scores(users[0], app, {c.pk: (c.high, "x") for c in contest.criteria.all()})
     assert services.all_scores_in(contest)  # the chair's scores are all that was owed

@@ -16,7 +16,7 @@ from linli.core.services import ServiceError
 from linli.reviews import services
 from linli.reviews.models import Application, Contest, Signature
 from tests.conftest import client_for
-from tests.reviews.helpers import adopt, make_board, make_contest, member
+from tests.reviews.helpers import adopt, make_board, make_contest
 
 
 @pytest.fixture

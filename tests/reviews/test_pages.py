@@ -12,7 +12,7 @@ from linli.core.models import Place
 from linli.reviews import services
 from linli.reviews.models import Application, Contest, Score
 from tests.conftest import client_for
-from tests.reviews.helpers import adopt, make_board, make_contest, member
+from tests.reviews.helpers import adopt, make_board, make_contest
 
 
 @pytest.fixture

@@ -85,9 +85,7 @@ def test_people_without_an_account_join_by_name_and_the_applicant_records_their_
     with pytest.raises(Refused, match="Give the name"):
         services.add_team_member(resident, application, " ", "", True)
     with pytest.raises(Refused, match="already on the team"):
-        services.add_team_member(
-            resident, application, "我", "", True, teammate=member(resident)
-        )
+        services.add_team_member(resident, application, "我", "", True, teammate=member(resident))
     assert queries.team(application).count() == 3
 
 
