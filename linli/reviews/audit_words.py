@@ -8,6 +8,9 @@ from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
 WORDS: dict[str, str | Promise] = {
+    "contest_changed": pgettext_lazy("audit log", "changed the rules of a contest"),
+    "contest_closed": pgettext_lazy("audit log", "closed a contest"),
+    "contest_created": pgettext_lazy("audit log", "drafted a contest"),
     "finalised": pgettext_lazy("audit log", "made the result final"),
     "funds_released": pgettext_lazy("audit log", "released the funds"),
     "inspected": pgettext_lazy("audit log", "recorded an inspection"),

@@ -17,8 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from linli.core.demo import DemoContext, account, demo_moment
-from linli.core.models import Household, Member
+from linli.core.demo import DemoContext, demo_moment
+from linli.core.models import Household, Member, User
 from linli.governance import queries as bodies
 from linli.governance import services as governance
 from linli.governance.models import Body, Motion, Office
@@ -304,6 +304,7 @@ def load(ctx: DemoContext) -> None:
     with ctx.clock(date(last, 3, 10)):
         done = services.save_contest(
             organiser,
+            board,
             Contest(
                 body=board,
                 title=f"{last}年院落美化大赛",
@@ -317,8 +318,8 @@ def load(ctx: DemoContext) -> None:
                 min_signatures=3,
                 notice_days=7,
             ),
+            old,
         )
-        done.areas.set(old)
         _rubric(organiser, done)
         for name, rank_from, rank_to, amount in [
             ("一等奖", 1, 1, 8000),
@@ -358,7 +359,7 @@ def load(ctx: DemoContext) -> None:
                     value = max(0, min(10, round(quality[app.pk] + lean + rng.uniform(-1, 1))))
                     given[c.pk] = (value, reason_for(c.name, value, rng.randrange(2)))
                 if m.user_id is not None:
-                    services.save_scores(m, app, given)
+                    services.save_scores(_account(m), app, given)
                 else:  # the secretary copies his signed sheet in, with its photo
                     paper_scores.enter_paper_scores(
                         organiser, app, m, given, _sheet(app.pk * 1000 + m.pk, len(criteria))
@@ -371,7 +372,7 @@ def load(ctx: DemoContext) -> None:
         services.publish_notice(organiser, done)
     with ctx.clock(date(last, 5, 20)):
         objection = services.object_to(
-            account(ctx.resident), done, "槐树院的墙绘也有很多老人参与，参与分是否偏低？", apps[1]
+            _account(ctx.resident), done, "槐树院的墙绘也有很多老人参与，参与分是否偏低？", apps[1]
         )
     with ctx.clock(date(last, 5, 22)):
         services.answer_objection(
@@ -402,7 +403,7 @@ def load(ctx: DemoContext) -> None:
                 f"{app.area.name}美化之后",
             )
             # the chair inspects, except the work of her own courtyard: the secretary does that
-            inspector = organiser if services.is_recused(chair, app) else chair.user
+            inspector = organiser if services.is_recused(chair, app) else _account(chair)
             services.inspect(
                 inspector, app, "pass", {c.pk: (True, "符合") for c in criteria}, story.inspected
             )
@@ -418,6 +419,7 @@ def load(ctx: DemoContext) -> None:
     with ctx.clock(now - timedelta(days=14)):
         current = services.save_contest(
             organiser,
+            board,
             Contest(
                 body=board,
                 title=f"{timezone.localtime(opens).year}年院落微更新评审",
@@ -441,12 +443,13 @@ def load(ctx: DemoContext) -> None:
     with ctx.clock(now - timedelta(days=6)):
         made = _applications(ctx, current, verified, CURRENT)
     with ctx.clock(now - timedelta(days=2)):
-        services.withdraw(made[2].applicant, made[2])
+        services.withdraw(_account(made[2].applicant), made[2])
 
     # --- next year's rules, still a draft with comments and an open vote ----------------
     with ctx.clock(now - timedelta(days=1)):
         draft = services.save_contest(
             organiser,
+            board,
             Contest(
                 body=board,
                 title=f"{now.year + 1}年院落美化大赛（规则草案）",
@@ -458,14 +461,22 @@ def load(ctx: DemoContext) -> None:
             ),
         )
         _rubric(organiser, draft)
-    services.comment_rubric(vice, draft, "建议把“居民参与”的权重再提高一些，这是大赛的初心。")
     services.comment_rubric(
-        chair, draft, "预算合理这一项可以加上“是否用了回收材料”。", draft.criteria.last()
+        _account(vice), draft, "建议把“居民参与”的权重再提高一些，这是大赛的初心。"
+    )
+    services.comment_rubric(
+        _account(chair), draft, "预算合理这一项可以加上“是否用了回收材料”。", draft.criteria.last()
     )
     services.propose_rubric(organiser, draft)
 
 
-def _rubric(organiser: object, contest: Contest) -> None:
+def _account(member: Member) -> User:
+    """The account a resident acts with (the demo's residents who act online have one)."""
+    assert member.user is not None, member.name
+    return member.user
+
+
+def _rubric(organiser: User, contest: Contest) -> None:
     for name, description, weight, levels in CRITERIA:
         services.save_criterion(
             organiser,
@@ -498,7 +509,7 @@ def _applications(
         ]  # type: ignore[attr-defined]
         applicant = local[0] if local else ctx.resident
         app = services.submit(
-            applicant,
+            _account(applicant),
             Application(
                 contest=contest,
                 area=area,
@@ -511,19 +522,23 @@ def _applications(
             credit_consent=True,
         )
         for name, role in story.crew:
-            services.add_team_member(applicant, app, name, role, consent=True)
+            services.add_team_member(_account(applicant), app, name, role, consent=True)
         signers = [
             m for m in verified if m.household and m.household.area_id == area.pk and m != applicant
         ]
         seen: set[int] = set()
+        on_paper: list[tuple[Household, str]] = []
         for m in signers[: 4 + i * 3]:
             if m.household_id not in seen:
                 seen.add(m.household_id)  # type: ignore[arg-type]
-                services.sign(m, app)
+                if m.user_id is not None:
+                    services.sign(_account(m), app)
+                else:  # no account: she signs the paper sheet
+                    on_paper.append((m.household, m.name))  # type: ignore[arg-type]
         if len(seen) < 3:
             paper = list(Household.objects.filter(area=area).exclude(pk__in=seen)[: 3 - len(seen)])
-            services.enter_paper_signatures(
-                ctx.organiser.user, app, [(h, h.contact_name or "住户") for h in paper]
-            )
+            on_paper += [(h, h.contact_name or "住户") for h in paper]
+        if on_paper:
+            services.enter_paper_signatures(ctx.staff, app, on_paper)
         made.append(app)
     return made

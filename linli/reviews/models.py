@@ -111,6 +111,11 @@ class Criterion(models.Model):
     def level_lines(self) -> list[str]:
         return [line.strip() for line in self.levels.splitlines() if line.strip()]
 
+    @property
+    def community(self) -> Any:
+        """The contest's community: where permissions on it are asked."""
+        return self.contest.community
+
 
 class RubricComment(models.Model):
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="rubric_comments")
@@ -146,6 +151,11 @@ class AwardTier(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def community(self) -> Any:
+        """The contest's community: where permissions on it are asked."""
+        return self.contest.community
 
 
 # --- Applications -------------------------------------------------------------------------
@@ -202,6 +212,11 @@ class Application(models.Model):
         return reverse(
             "reviews:application", args=[self.contest.community.slug, self.contest_id, self.pk]
         )
+
+    @property
+    def community(self) -> Any:
+        """The contest's community: where permissions on it are asked."""
+        return self.contest.community
 
     @property
     def crew(self) -> QuerySet[Any]:

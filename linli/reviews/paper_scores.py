@@ -8,45 +8,44 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from linli.core import audit, photos
-from linli.core.models import Member
+from linli.core import photos
+from linli.core.kit import audit, command
+from linli.core.models import Member, User
 from linli.core.services import ServiceError
 
 from . import boards
+from .judging import record_scores
 from .models import Application, Score, ScoreSheet
-from .services import record_scores
 
 
+@command("reviews.take_part", on="application")
 def enter_paper_scores(
-    user: Any,
+    actor: User,
     application: Application,
     reviewer: Member,
     given: dict[int, tuple[int, str]],
     sheet_photo: Any,
 ) -> list[Score]:
     board = application.contest.body
-    boards.require_runner(user, board)
+    boards.require_runner(actor, board)
     seat = boards.require_seat(reviewer, board)
     if sheet_photo is None:
         raise ServiceError(_("Add a photo of the signed score sheet."), "sheet")
-    with transaction.atomic():
-        sheet = ScoreSheet.objects.create(
-            application=application,
-            reviewer=seat.member,
-            image=photos.shrink(sheet_photo),
-            entered_by=user,
-        )
-        saved = record_scores(seat.member, application, given, sheet)
-        audit.log(
-            user,
-            "reviews.paper_scores_entered",
-            sheet,
-            community=application.contest.community,
-            after={"reviewer": seat.member.name, "criteria": len(saved)},
-        )
+    sheet = ScoreSheet.objects.create(
+        application=application,
+        reviewer=seat.member,
+        image=photos.shrink(sheet_photo),
+        entered_by=actor,
+    )
+    saved = record_scores(seat.member, application, given, sheet)
+    audit(
+        "reviews.paper_scores_entered",
+        sheet,
+        community=application.contest.community,
+        after={"reviewer": seat.member.name, "criteria": len(saved)},
+    )
     return saved
 
 

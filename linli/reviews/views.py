@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from linli.core.attempt import attempt
+from linli.core.attempt import attempt, on_form
 from linli.core.decorators import community_view
 from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
@@ -85,9 +85,10 @@ def contest_create(request: AuthedRequest, community: Community, pk: int) -> Htt
     form = ContestForm(request.POST or None, community=community)
     if request.method == "POST" and form.is_valid():
         contest = form.save(commit=False)
-        contest.body = board
-        if attempt(request, lambda: services.save_contest(request.user, contest), _("Saved.")):
-            form.save_m2m()
+        areas = form.cleaned_data["areas"]
+        if attempt(
+            request, lambda: services.save_contest(request.user, board, contest, areas), _("Saved.")
+        ):
             return redirect(contest.get_absolute_url())
     return render(
         request,
@@ -108,8 +109,12 @@ def contest_edit(request: AuthedRequest, community: Community, pk: int) -> HttpR
     form = ContestForm(request.POST or None, instance=contest, community=community)
     if request.method == "POST" and form.is_valid():
         changed = form.save(commit=False)
-        if attempt(request, lambda: services.save_contest(request.user, changed), _("Saved.")):
-            form.save_m2m()
+        areas = form.cleaned_data["areas"]
+        if attempt(
+            request,
+            lambda: services.save_contest(request.user, contest.body, changed, areas),
+            _("Saved."),
+        ):
             return redirect(contest.get_absolute_url())
     return render(
         request,
@@ -203,7 +208,7 @@ def rubric_comment(request: AuthedRequest, community: Community, pk: int) -> Htt
         attempt(
             request,
             lambda: services.comment_rubric(
-                member_of(request.user, community),
+                request.user,
                 contest,
                 form.cleaned_data["body"],
                 form.cleaned_data["criterion"],
@@ -265,7 +270,7 @@ def apply(request: AuthedRequest, community: Community, pk: int) -> HttpResponse
         if attempt(
             request,
             lambda: services.submit(
-                member_of(request.user, community),
+                request.user,
                 application,
                 form.cleaned_data["credit_consent"],
             ),
@@ -378,14 +383,13 @@ def _app_post(
 @require_POST
 @community_view("reviews.take_part")
 def sign(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
-    member = member_of(request.user, community)
     return _app_post(
         request,
         community,
         pk,
         aid,
         None,
-        lambda a, f: services.sign(member, a),
+        lambda a, f: services.sign(request.user, a),
         _("Your household's support is counted."),
         "#support",
     )
@@ -398,16 +402,17 @@ def paper(request: AuthedRequest, community: Community, pk: int, aid: int) -> Ht
     application = _application(request, community, pk, aid)
     form = PaperForm(request.POST, community=community)
     if form.is_valid():
-        try:
-            added = services.enter_paper_signatures(
+        added = on_form(
+            form,
+            lambda: services.enter_paper_signatures(
                 request.user, application, form.cleaned_data["lines"]
-            )
-        except ServiceError as error:
-            form.add_error("lines" if error.field == "lines" else None, error.message)
-        else:
+            ),
+        )
+        if added:
             messages.success(
                 request,
-                _("%(n)d households added; households already counted are skipped.") % {"n": added},
+                _("%(n)d households added; households already counted are skipped.")
+                % {"n": added.value},
             )
             return redirect(application.get_absolute_url() + "#support")
     return _application_page(request, community, application, paper_form=form)
@@ -416,8 +421,6 @@ def paper(request: AuthedRequest, community: Community, pk: int, aid: int) -> Ht
 @require_POST
 @community_view("reviews.take_part")
 def team(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
-    member = member_of(request.user, community)
-
     def act(a: Application, f: Any) -> Any:
         teammate = services.find_resident(community, f.cleaned_data["contact"])
         if f.cleaned_data["contact"].strip() and teammate is None:
@@ -425,7 +428,7 @@ def team(request: AuthedRequest, community: Community, pk: int, aid: int) -> Htt
                 _("No verified resident of this community has that phone number or email.")
             )
         return services.add_team_member(
-            member,
+            request.user,
             a,
             f.cleaned_data["name"],
             f.cleaned_data["role"],
@@ -469,14 +472,13 @@ def photo(request: AuthedRequest, community: Community, pk: int, aid: int) -> Ht
 @require_POST
 @community_view("reviews.take_part")
 def withdraw(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
-    member = member_of(request.user, community)
     return _app_post(
         request,
         community,
         pk,
         aid,
         None,
-        lambda a, f: services.withdraw(member, a),
+        lambda a, f: services.withdraw(request.user, a),
         _("The application is withdrawn."),
     )
 
@@ -484,14 +486,13 @@ def withdraw(request: AuthedRequest, community: Community, pk: int, aid: int) ->
 @require_POST
 @community_view("reviews.take_part")
 def conflict(request: AuthedRequest, community: Community, pk: int, aid: int) -> HttpResponse:
-    member = member_of(request.user, community)
     return _app_post(
         request,
         community,
         pk,
         aid,
         ConflictForm,
-        lambda a, f: services.declare_conflict(member, a, f.cleaned_data["reason"]),
+        lambda a, f: services.declare_conflict(request.user, a, f.cleaned_data["reason"]),
         _("You are recused from this application; you will not score it."),
         "#scoring",
     )
@@ -506,9 +507,7 @@ def score(request: AuthedRequest, community: Community, pk: int, aid: int) -> Ht
     if form.is_valid():
         attempt(
             request,
-            lambda: services.save_scores(
-                member_of(request.user, community), application, form.scores()
-            ),
+            lambda: services.save_scores(request.user, application, form.scores()),
             _("Your scores are saved. Others cannot see them until every score is in."),
         )
     else:

@@ -8,12 +8,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from linli.core import audit
-from linli.core.models import Community
+from linli.core.kit import audit, command
+from linli.core.models import Community, User
 from linli.core.permissions import member_of
 from linli.core.services import ServiceError
 from linli.tracking import queries as tracking
@@ -33,10 +32,11 @@ from .queries import is_recused
 Stage = Contest.Stage
 
 
-def add_milestone(user: Any, application: Application, title: str, amount: Decimal) -> Milestone:
+@command("reviews.take_part", on="application", lock=True)
+def add_milestone(actor: User, application: Application, title: str, amount: Decimal) -> Milestone:
     """A payment stage (tracking's milestone with the funds released at it, whole yuan)."""
     contest = application.contest
-    boards.require_runner(user, contest.body)
+    boards.require_runner(actor, contest.body)
     if contest.stage != Stage.FINAL or not application.award_amount:
         raise ServiceError(
             _("Milestones are set for awarded applications once the result is final.")
@@ -50,27 +50,27 @@ def add_milestone(user: Any, application: Application, title: str, amount: Decim
             % {"award": application.award_amount},
             "amount",
         )
-    with transaction.atomic():
-        return track.add_milestone(
-            user,
-            track.project_for(application),
-            title,
-            None,
-            amount=int(amount),
-            due_required=False,
-        )
+    return track.add_milestone(
+        actor,
+        track.project_for(application),
+        title,
+        None,
+        amount=int(amount),
+        due_required=False,
+    )
 
 
-def release(user: Any, milestone: Milestone, evidence: str) -> Milestone:
+@command("reviews.take_part", on="milestone", lock=True)
+def release(actor: User, milestone: Milestone, evidence: str) -> Milestone:
     application: Any = milestone.project.source
-    boards.require_runner(user, application.contest.body)
+    boards.require_runner(actor, application.contest.body)
     if milestone.done_on:
         raise ServiceError(_("These funds were already released."))
     if application.inspection == Application.Inspection.FAIL:
         raise ServiceError(_("The work failed inspection; no more funds are released."))
     if not evidence.strip():
         raise ServiceError(_("Say what shows the milestone is reached."), "evidence")
-    return track.milestone_done(user, milestone, evidence=evidence)
+    return track.milestone_done(actor, milestone, evidence=evidence)
 
 
 def checklist(application: Application) -> list[Criterion]:
@@ -78,8 +78,9 @@ def checklist(application: Application) -> list[Criterion]:
     return list(application.contest.criteria.all())
 
 
+@command("reviews.take_part", on="application", lock=True)
 def inspect(
-    user: Any,
+    actor: User,
     application: Application,
     decision: str,
     items: dict[int, tuple[bool, str]],
@@ -87,7 +88,7 @@ def inspect(
     recheck_by: date | None = None,
 ) -> InspectionVisit:
     contest = application.contest
-    member = member_of(user, contest.community)
+    member = member_of(actor, contest.community)
     seat = boards.require_seat(member, contest.body)
     if is_recused(seat.member, application):
         raise ServiceError(
@@ -106,26 +107,26 @@ def inspect(
         raise ServiceError(_("Give the date of the next inspection."), "recheck_by")
     if decision != Application.Inspection.PASS and not notes.strip():
         raise ServiceError(_("Write what must be fixed, or why it failed."), "notes")
-    with transaction.atomic():
-        visit = InspectionVisit.objects.create(
-            application=application,
-            decision=decision,
-            checklist=[
-                {"criterion": c.name, "met": items[c.pk][0], "note": items[c.pk][1].strip()}
-                for c in criteria
-            ],
-            notes=notes.strip(),
-            recheck_by=recheck_by,
-            inspected_by=seat.member,
-        )
-        application.inspection = decision
-        application.save(update_fields=["inspection"])
-        audit.log(user, "reviews.inspected", visit, community=contest.community)
+    visit = InspectionVisit.objects.create(
+        application=application,
+        decision=decision,
+        checklist=[
+            {"criterion": c.name, "met": items[c.pk][0], "note": items[c.pk][1].strip()}
+            for c in criteria
+        ],
+        notes=notes.strip(),
+        recheck_by=recheck_by,
+        inspected_by=seat.member,
+    )
+    application.inspection = decision
+    application.save(update_fields=["inspection"])
+    audit("reviews.inspected", visit, community=contest.community)
     return visit
 
 
-def close_contest(user: Any, contest: Contest) -> Contest:
-    boards.require_runner(user, contest.body)
+@command("reviews.take_part", on="contest", lock=True)
+def close_contest(actor: User, contest: Contest) -> Contest:
+    boards.require_runner(actor, contest.body)
     if contest.stage != Stage.FINAL:
         raise ServiceError(_("Only a contest with a final result can be closed."))
     waiting = contest.applications.filter(award_amount__gt=0).filter(
@@ -135,6 +136,7 @@ def close_contest(user: Any, contest: Contest) -> Contest:
         raise ServiceError(_("Some awarded work still waits for its inspection."))
     contest.stage = Stage.DONE
     contest.save(update_fields=["stage"])
+    audit("reviews.contest_closed", contest)
     return contest
 
 

@@ -90,7 +90,7 @@ def test_the_secretary_s_paper_score_sheet_and_the_member_pages(
     adopt(reviews.propose_rubric(users[0], contest), users)
     application = _apply(contest, resident)
     _to_scoring(contest, users[0])
-    reviews.declare_conflict(Member.objects.get(user=users[4]), application, "队员是我女儿")
+    reviews.declare_conflict(users[4], application, "队员是我女儿")
     photo = tmp_path / "sheet.png"
     buffer = io.BytesIO()
     Image.new("RGB", (900, 1200), (250, 250, 240)).save(buffer, format="PNG")

@@ -61,6 +61,7 @@ def make_contest(board, organiser, *, open_now: bool = True, min_signatures: int
     now = timezone.now()
     contest = services.save_contest(
         organiser,
+        board,
         Contest(
             body=board,
             title="院落美化大赛",

@@ -30,7 +30,7 @@ def story(community, organiser, resident):
     wutong = _apply(contest, resident)
     huaishu = _apply(contest, users[2], "槐树院", "墙绘")
     _to_scoring(contest, chair)
-    services.declare_conflict(member(chair), wutong, "我住在梧桐院")
+    services.declare_conflict(chair, wutong, "我住在梧桐院")
     _score_all(contest, users, [wutong, huaishu])
     return board, users, contest, wutong, huaishu
 

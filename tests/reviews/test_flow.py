@@ -30,7 +30,7 @@ def _apply(contest, user, area_name="梧桐院", title="花园护卫队"):
     contest.refresh_from_db()
     area = Place.objects.get(community=contest.community, name=area_name, parent=None)
     return services.submit(
-        member(user),
+        user,
         Application(
             contest=contest, area=area, title=title, description="d", plan="p", budget=1000
         ),
@@ -51,7 +51,7 @@ def _score_all(contest, users, apps, base=6):
             if services.is_recused(member(user), app):
                 continue
             services.save_scores(
-                member(user),
+                user,
                 app,
                 {c.pk: (min(c.high, max(c.low, base + j - i % 2)), "理由") for c in criteria},
             )
@@ -62,7 +62,7 @@ def test_the_whole_story_from_rubric_to_showcase(community, organiser, resident,
     chair = users[0]
     contest = make_contest(board, organiser)
     # members comment on the draft, the board adopts the rubric by vote
-    services.comment_rubric(member(users[3]), contest, "参与的权重可以再高一点")
+    services.comment_rubric(users[3], contest, "参与的权重可以再高一点")
     motion = services.propose_rubric(chair, contest)
     adopt(motion, users)
     contest.refresh_from_db()
@@ -73,12 +73,12 @@ def test_the_whole_story_from_rubric_to_showcase(community, organiser, resident,
     huaishu_home = make_household(community, ["槐树院", "1栋", "1单元", "101"])
     applicant2 = make_person(community, "a2@test.org", Role.RESIDENT, huaishu_home)
     huaishu = _apply(contest, applicant2, "槐树院", "墙绘")
-    services.sign(member(leader), wutong)
+    services.sign(leader, wutong)
     assert Act.objects.filter(member=member(resident), method="contest", depth=4).exists()
     assert Act.objects.filter(member=member(leader), method="contest", depth=2).exists()
     # scoring: one member lives in 梧桐院 and recuses himself
     _to_scoring(contest, chair)
-    services.declare_conflict(member(users[4]), wutong, "我住在梧桐院")
+    services.declare_conflict(users[4], wutong, "我住在梧桐院")
     _score_all(contest, users, [wutong, huaishu])
     assert services.all_scores_in(contest)
     ranking_motion = services.propose_ranking(chair, contest)
@@ -128,11 +128,11 @@ def test_a_recused_member_cannot_score_and_his_earlier_scores_are_deleted(
     app = _apply(contest, resident)
     _to_scoring(contest, users[0])
     criteria = list(contest.criteria.all())
-    services.save_scores(member(users[1]), app, {c.pk: (c.low, "x") for c in criteria})
-    services.declare_conflict(member(users[1]), app, "亲戚在队里")
+    services.save_scores(users[1], app, {c.pk: (c.low, "x") for c in criteria})
+    services.declare_conflict(users[1], app, "亲戚在队里")
     assert not Score.objects.filter(reviewer=member(users[1])).exists()
     with pytest.raises(ServiceError, match="conflict of interest"):
-        services.save_scores(member(users[1]), app, {c.pk: (c.low, "x") for c in criteria})
+        services.save_scores(users[1], app, {c.pk: (c.low, "x") for c in criteria})
 
 
 def test_scores_are_hidden_until_all_are_in(community, organiser, resident):
@@ -142,7 +142,7 @@ def test_scores_are_hidden_until_all_are_in(community, organiser, resident):
     app = _apply(contest, resident)
     _to_scoring(contest, users[0])
     criteria = list(contest.criteria.all())
-    services.save_scores(member(users[0]), app, {c.pk: (c.high, "好") for c in criteria})
+    services.save_scores(users[0], app, {c.pk: (c.high, "好") for c in criteria})
     assert not services.scores_revealed(contest)
     assert services.visible_scores(users[1], contest).count() == 0
     assert services.visible_scores(users[0], contest).count() == 2
@@ -150,7 +150,7 @@ def test_scores_are_hidden_until_all_are_in(community, organiser, resident):
     with pytest.raises(ServiceError, match="once every score is in"):
         services.propose_ranking(users[0], contest)
     for user in users[1:]:
-        services.save_scores(member(user), app, {c.pk: (c.low, "一般") for c in criteria})
+        services.save_scores(user, app, {c.pk: (c.low, "一般") for c in criteria})
     assert services.scores_revealed(contest)
     assert services.visible_scores(users[1], contest).count() == 6
     assert services.visible_scores(resident, contest).count() == 0  # public only from the notice
@@ -163,24 +163,24 @@ def test_bad_scores_are_refused_and_nothing_is_saved(community, organiser, resid
     app = _apply(contest, resident)
     participation, design = contest.criteria.all()
     with pytest.raises(ServiceError, match="Scoring is not open"):
-        services.save_scores(member(users[0]), app, {participation.pk: (5, "x")})
+        services.save_scores(users[0], app, {participation.pk: (5, "x")})
     _to_scoring(contest, users[0])
     with pytest.raises(ServiceError, match="scored from 1 to 5"):
         services.save_scores(
-            member(users[0]), app, {participation.pk: (5, "ok"), design.pk: (6, "too high")}
+            users[0], app, {participation.pk: (5, "ok"), design.pk: (6, "too high")}
         )
     assert not Score.objects.exists()
     with pytest.raises(ServiceError, match="short reason"):
-        services.save_scores(member(users[0]), app, {participation.pk: (5, " ")})
+        services.save_scores(users[0], app, {participation.pk: (5, " ")})
     with pytest.raises(ServiceError, match="not in this contest"):
-        services.save_scores(member(users[0]), app, {participation.pk + 999: (5, "x")})
+        services.save_scores(users[0], app, {participation.pk + 999: (5, "x")})
     with pytest.raises(ServiceError, match="serving on the board"):
-        services.save_scores(member(resident), app, {participation.pk: (5, "x")})
+        services.save_scores(resident, app, {participation.pk: (5, "x")})
     Contest.objects.filter(pk=contest.pk).update(scoring_deadline=timezone.now() - timedelta(1))
     contest.refresh_from_db()
     app.refresh_from_db()
     with pytest.raises(ServiceError, match="Scoring closed on"):
-        services.save_scores(member(users[0]), app, {participation.pk: (5, "x")})
+        services.save_scores(users[0], app, {participation.pk: (5, "x")})
 
 
 def test_applications_only_in_the_window_and_from_eligible_courtyards(
@@ -207,9 +207,9 @@ def test_signatures_once_per_household_and_paper_sheets(community, organiser, re
     contest = make_contest(board, organiser, min_signatures=2)
     adopt(services.propose_rubric(users[0], contest), users)
     app = _apply(contest, users[2], "石榴院")
-    services.sign(member(resident), app)
+    services.sign(resident, app)
     with pytest.raises(ServiceError, match="already supports"):
-        services.sign(member(leader), app)  # same household as the resident
+        services.sign(leader, app)  # same household as the resident
     assert not services.in_competition(contest).exists()
     other = make_household(community, ["梧桐院", "2栋", "1单元", "301"])
     added = services.enter_paper_signatures(leader, app, [(other, "王秀英"), (other, "王秀英")])
@@ -267,14 +267,10 @@ def test_a_board_member_on_the_team_is_recused_without_declaring_it(community, o
     adopt(services.propose_rubric(users[0], contest), users)
     app = _apply(contest, users[1], "石榴院")  # the vice-chair applies for his own courtyard
     assert services.is_recused(member(users[1]), app)
-    services.add_team_member(member(users[1]), app, "board2", "画墙", True, member(users[2]))
+    services.add_team_member(users[1], app, "board2", "画墙", True, member(users[2]))
     assert services.is_recused(member(users[2]), app)
     _to_scoring(contest, users[0])
     with pytest.raises(ServiceError, match="conflict of interest"):
-        services.save_scores(
-            member(users[2]), app, {c.pk: (c.low, "x") for c in contest.criteria.all()}
-        )
-    services.save_scores(
-        member(users[0]), app, {c.pk: (c.high, "x") for c in contest.criteria.all()}
-    )
+        services.save_scores(users[2], app, {c.pk: (c.low, "x") for c in contest.criteria.all()})
+    services.save_scores(users[0], app, {c.pk: (c.high, "x") for c in contest.criteria.all()})
     assert services.all_scores_in(contest)  # the chair's scores are all that was owed

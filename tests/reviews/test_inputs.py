@@ -16,7 +16,7 @@ from linli.core.services import ServiceError
 from linli.reviews import services
 from linli.reviews.models import Application, Contest, Signature
 from tests.conftest import client_for
-from tests.reviews.helpers import adopt, make_board, make_contest, member
+from tests.reviews.helpers import adopt, make_board, make_contest
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def open_contest(community, organiser):
 def _app(contest, user, title="花园"):
     area = Place.objects.get(community=contest.community, name="梧桐院", parent=None)
     return services.submit(
-        member(user),
+        user,
         Application(contest=contest, area=area, title=title, description="d", plan="p", budget=1),
     )
 

@@ -13,7 +13,7 @@ from linli.reviews import services
 from linli.reviews.models import Application, Contest, Score
 from linli.reviews.notice import publicity_of
 from tests.conftest import client_for
-from tests.reviews.helpers import adopt, make_board, make_contest, member
+from tests.reviews.helpers import adopt, make_board, make_contest
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def setup(community, organiser, resident):
     contest.refresh_from_db()
     area = Place.objects.get(community=community, name="梧桐院", parent=None)
     app = services.submit(
-        member(resident),
+        resident,
         Application(contest=contest, area=area, title="花园", description="d", plan="p", budget=1),
     )
     return board, users, contest, app
@@ -183,7 +183,7 @@ def test_notice_poster_and_public_pages(community, organiser, people, setup):
     services.start_scoring(users[0], contest)
     for user in users:
         services.save_scores(
-            member(user), app, {c.pk: (c.high, "理由清楚") for c in contest.criteria.all()}
+            user, app, {c.pk: (c.high, "理由清楚") for c in contest.criteria.all()}
         )
     adopt(services.propose_ranking(users[0], contest), users)
     contest.refresh_from_db()
@@ -245,7 +245,7 @@ def test_results_notice_and_poster_show_one_rounded_score(
     services.start_scoring(users[0], contest)
     for user in users:
         services.save_scores(
-            member(user), app, {c.pk: (c.high, "理由清楚") for c in contest.criteria.all()}
+            user, app, {c.pk: (c.high, "理由清楚") for c in contest.criteria.all()}
         )
     live = services.results
 

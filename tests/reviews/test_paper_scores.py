@@ -60,7 +60,7 @@ def test_the_same_rules_as_online(scoring, resident):
         paper_scores.enter_paper_scores(users[4], app, member(users[3]), values(contest), sheet())
     with pytest.raises(ServiceError, match="serving on the board"):
         paper_scores.enter_paper_scores(users[2], app, member(resident), values(contest), sheet())
-    services.declare_conflict(member(users[3]), app, "我住在梧桐院")
+    services.declare_conflict(users[3], app, "我住在梧桐院")
     with pytest.raises(ServiceError, match="conflict of interest"):
         paper_scores.enter_paper_scores(users[2], app, member(users[3]), values(contest), sheet())
     with pytest.raises(ServiceError, match=r"^“居民参与” is scored from 0 to 10\.$"):
@@ -85,7 +85,7 @@ def test_the_secretary_s_page(scoring, community, resident):
     assert "/sheet/" in secretary.get(app.get_absolute_url()).content.decode()  # linked
     page = secretary.get(url)
     assert page.status_code == 200
-    services.declare_conflict(member(users[4]), app, "我是队员的亲戚")
+    services.declare_conflict(users[4], app, "我是队员的亲戚")
     page = secretary.get(url).content.decode()
     assert "我是队员的亲戚" in page  # standing aside: no sheet for him
     data = {"reviewer": member(users[3]).pk}

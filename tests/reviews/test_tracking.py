@@ -43,7 +43,7 @@ def test_the_applicant_agreed_for_themselves_and_is_on_the_team(
     home = make_household(community, ["槐树院", "1栋", "1单元", "101"])
     second = make_person(community, "a2@test.org", Role.RESIDENT, home)
     application = services.submit(
-        member(second),
+        second,
         Application(
             contest=contest,
             area=home.area,
@@ -63,10 +63,10 @@ def test_people_without_an_account_join_by_name_and_the_applicant_records_their_
     community, resident, applied
 ):
     users, _contest, application = applied
-    carpenter = services.add_team_member(member(resident), application, " 张师傅 ", "木工", True)
+    carpenter = services.add_team_member(resident, application, " 张师傅 ", "木工", True)
     assert (carpenter.member, carpenter.name, carpenter.task) == (None, "张师傅", "木工")
     assert carpenter.consent_by == resident  # agreed in person, recorded by the applicant
-    painter = services.add_team_member(member(resident), application, "刘阿姨", "画墙", False)
+    painter = services.add_team_member(resident, application, "刘阿姨", "画墙", False)
     assert painter.consented_at is None
     track.record_consent(resident, painter, True)
     painter.refresh_from_db()
@@ -83,11 +83,9 @@ def test_people_without_an_account_join_by_name_and_the_applicant_records_their_
     with pytest.raises(Refused, match="say this themselves"):
         track.record_consent(resident, applicant_row, True)
     with pytest.raises(Refused, match="Give the name"):
-        services.add_team_member(member(resident), application, " ", "", True)
+        services.add_team_member(resident, application, " ", "", True)
     with pytest.raises(Refused, match="already on the team"):
-        services.add_team_member(
-            member(resident), application, "我", "", True, teammate=member(resident)
-        )
+        services.add_team_member(resident, application, "我", "", True, teammate=member(resident))
     assert queries.team(application).count() == 3
 
 
@@ -95,8 +93,8 @@ def test_the_page_marks_who_is_not_named_and_the_showcase_names_only_who_agreed(
     community, resident, applied
 ):
     _users, _contest, application = applied
-    services.add_team_member(member(resident), application, "张师傅", "木工", True)
-    services.add_team_member(member(resident), application, "刘阿姨", "画墙", False)
+    services.add_team_member(resident, application, "张师傅", "木工", True)
+    services.add_team_member(resident, application, "刘阿姨", "画墙", False)
     page = client_for(resident).get(application.get_absolute_url()).content.decode()
     assert "<li>张师傅 – 木工</li>" in page
     assert '<li>刘阿姨 – 画墙 <span class="muted">（不在展示中署名）</span></li>' in page
@@ -107,7 +105,7 @@ def test_the_page_marks_who_is_not_named_and_the_showcase_names_only_who_agreed(
     shown = client_for(resident).get(url).content.decode()
     assert "<li>张师傅 – 木工</li>" in shown and "刘阿姨" not in shown
     assert "resident – " not in shown  # the applicant did not agree when applying
-    services.add_team_member(member(resident), application, "赵叔", "", False)
+    services.add_team_member(resident, application, "赵叔", "", False)
     queries.team(application).filter(name="张师傅").update(consented_at=None)
     assert "团队选择不署名。" in client_for(resident).get(url).content.decode()
 
