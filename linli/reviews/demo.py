@@ -405,12 +405,14 @@ def load(ctx: DemoContext) -> None:
             # the chair inspects, except the work of her own courtyard: the secretary does that
             inspector = organiser if services.is_recused(chair, app) else _account(chair)
             services.inspect(
-                inspector, app, "pass", {c.pk: (True, "符合") for c in criteria}, story.inspected
+                inspector,
+                app,
+                "pass",
+                {c.pk: (True, "符合") for c in criteria},
+                story.inspected,
+                showcase=story.showcase,  # the courtyard's story, typed in at the inspection
             )
             services.release(organiser, second[app.pk], "验收合格")
-            # no command writes the showcase story: the board's secretary types it in
-            app.showcase_text = story.showcase
-            app.save(update_fields=["showcase_text"])
     with ctx.clock(date(last, 10, 8)):
         services.close_contest(organiser, done)
 

@@ -279,6 +279,16 @@ class InspectionForm(forms.Form):
         required=False,
         widget=DateInput(),
     )
+    showcase = forms.CharField(
+        label=gettext_lazy("Story for the showcase"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=gettext_lazy(
+            "When the work passes: what changed, in the courtyard's own words (shown with the "
+            "before and after photos)."
+        ),
+    )
 
     def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

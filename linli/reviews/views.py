@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -129,10 +130,14 @@ def contest_detail(request: AuthedRequest, community: Community, pk: int) -> Htt
     member = member_of(request.user, community)
     board_seat = boards.seat_of(member, contest.body)
     competing = {a.pk: a.n_signatures for a in services.in_competition(contest)}  # type: ignore[attr-defined]
-    applications = list(contest.applications.select_related("area", "applicant"))
+    # the support count in the same query: one query per application grew with the community
+    applications = list(
+        contest.applications.select_related("area", "applicant").annotate(
+            n_sign=Count("signatures")
+        )
+    )
     for a in applications:
         a.competing = a.pk in competing  # type: ignore[attr-defined]
-        a.n_sign = a.signatures.count()  # type: ignore[attr-defined]
     return render(
         request,
         "reviews/contest.html",
@@ -567,6 +572,7 @@ def inspect(request: AuthedRequest, community: Community, pk: int, aid: int) -> 
                 form.items(),
                 form.cleaned_data["notes"],
                 form.cleaned_data["recheck_by"],
+                form.cleaned_data["showcase"],
             )
             if request.FILES.get("after-image") and photo_form.is_valid():
                 services.add_photo(

@@ -86,7 +86,9 @@ def inspect(
     items: dict[int, tuple[bool, str]],
     notes: str = "",
     recheck_by: date | None = None,
+    showcase: str = "",
 ) -> InspectionVisit:
+    """Record an acceptance inspection; work that passes may bring its story for the showcase."""
     contest = application.contest
     member = member_of(actor, contest.community)
     seat = boards.require_seat(member, contest.body)
@@ -107,6 +109,8 @@ def inspect(
         raise ServiceError(_("Give the date of the next inspection."), "recheck_by")
     if decision != Application.Inspection.PASS and not notes.strip():
         raise ServiceError(_("Write what must be fixed, or why it failed."), "notes")
+    if showcase.strip() and decision != Application.Inspection.PASS:
+        raise ServiceError(_("Only work that passes goes on the showcase."), "showcase")
     visit = InspectionVisit.objects.create(
         application=application,
         decision=decision,
@@ -119,7 +123,9 @@ def inspect(
         inspected_by=seat.member,
     )
     application.inspection = decision
-    application.save(update_fields=["inspection"])
+    if showcase.strip():
+        application.showcase_text = showcase.strip()
+    application.save(update_fields=["inspection", "showcase_text"])
     audit("reviews.inspected", visit, community=contest.community)
     return visit
 

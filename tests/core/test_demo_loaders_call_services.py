@@ -34,8 +34,6 @@ ROW_WRITES = {"save", "delete", "full_clean_and_save"}
 # Direct writes not converted yet, each with why; every entry must still be found, so its line
 # is deleted when the loader is converted (the test below fails until it is).
 NOT_YET: dict[str, set[str]] = {
-    # Reviews' services are moving onto the kit on another branch (issue 16, t16r).
-    "reviews/demo.py": {"done.areas.set()", "app.save()"},
     # The targets of the finished courtyard project are set by putting it back in planning and
     # closing it again: setting them while it was planned needs the engagement demo's timeline
     # to let insights act in that phase (the repeated question must exist by then).

@@ -61,7 +61,9 @@ def test_the_scanner_itself():
     assert literal_separators('{% translate "Results" %}{% colon %}{{ x }}') == []
     assert literal_separators("<script>var a = {{ x }}: 1</script>") == []
     assert literal_separators('{% translate "Not quorate" %}:\n  {{ n }}')
-    assert literal_separators('{% translate "Read" %}<span class="visually-hidden">: {{ t }}</span>')
+    assert literal_separators(
+        '{% translate "Read" %}<span class="visually-hidden">: {{ t }}</span>'
+    )
 
 
 TEMPLATES = sorted([*ROOT.glob("**/templates/**/*.html"), *ROOT.glob("**/templates/**/*.txt")])

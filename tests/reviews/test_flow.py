@@ -112,10 +112,18 @@ def test_the_whole_story_from_rubric_to_showcase(community, organiser, resident,
     items = {c.pk: (False, "花台未完成") for c in contest.criteria.all()}
     with pytest.raises(ServiceError, match="date of the next inspection"):
         services.inspect(users[1], first, "fix", items, "花台未完成")
+    with pytest.raises(ServiceError, match="Only work that passes goes on the showcase"):
+        services.inspect(
+            users[1], first, "fix", items, "花台未完成", date.today(), showcase="焕然一新"
+        )
     services.inspect(users[1], first, "fix", items, "花台未完成", date.today() + timedelta(days=7))
-    services.inspect(users[1], first, "pass", {k: (True, "") for k in items})
     first.refresh_from_db()
-    assert first.inspection == "pass"
+    assert first.showcase_text == ""
+    services.inspect(
+        users[1], first, "pass", {k: (True, "") for k in items}, showcase="  花台种上了月季。 "
+    )
+    first.refresh_from_db()
+    assert first.inspection == "pass" and first.showcase_text == "花台种上了月季。"
     assert list(services.showcase(community)) == [first]
 
 

@@ -26,16 +26,8 @@ SMALL, LARGE = 100, 300
 ALLOWED_GROWTH: dict[str, int] = {}
 
 # Pages known to take a query per row, in code the branch that found them could not change, with
-# where. The test fails once such a page stops growing, so the entry goes with the fix.
-_SIGNATURES_EACH = (
-    "reviews.views.contest_detail counts each application's supporting households with its own "
-    "query (a.signatures.count()); found when generated contests got more applications in a "
-    "larger community (task t23c, which may not change linli/reviews)"
-)
-KNOWN_PER_ROW: dict[str, str] = {
-    "contest detail": _SIGNATURES_EACH,
-    "contest being scored": _SIGNATURES_EACH,
-}
+# where (none now). The test fails once such a page stops growing, so the entry goes with the fix.
+KNOWN_PER_ROW: dict[str, str] = {}
 
 
 def _resident_in(community: Community) -> User:
