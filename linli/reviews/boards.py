@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from linli.core.kit import Refused
+from linli.core.kit import Forbidden, Refused
 from linli.core.models import Member
 from linli.core.permissions import can, member_of
 from linli.governance import queries as bodies
@@ -41,7 +41,7 @@ def seat_of(member: Member | None, body: Body) -> Seat | None:
 def require_seat(member: Member | None, body: Body) -> Seat:
     seat = seat_of(member, body)
     if seat is None:
-        raise Refused(_("Only members serving on the board can do this."))
+        raise Forbidden("reviews.serve", _("Only members serving on the board can do this."))
     return seat
 
 
@@ -52,10 +52,12 @@ def may_run(user: Any, body: Body) -> bool:
 def require_runner(user: Any, body: Body) -> Member:
     """The chair, vice-chair or secretary (or an organiser); returns the acting member."""
     if not may_run(user, body):
-        raise Refused(_("Only the board's chair, vice-chair or secretary can do this."))
+        raise Forbidden(
+            "reviews.run_board", _("Only the board's chair, vice-chair or secretary can do this.")
+        )
     member = member_of(user, body.community)
     if member is None:
-        raise Refused(_("Only members of this community can do this."))
+        raise Forbidden("reviews.run_board", _("Only members of this community can do this."))
     return member
 
 

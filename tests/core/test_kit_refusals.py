@@ -43,3 +43,22 @@ def test_the_api_answers_forbidden_403_and_refused_400_with_the_field(db):
     refused = api.on_exception(request, Refused("Voting has closed.", "ballot"))
     assert refused.status_code == 400
     assert json.loads(refused.content) == {"detail": "Voting has closed.", "field": "ballot"}
+
+
+def test_a_forbidden_that_says_why_says_it_on_the_403_page_and_in_the_api(db):
+    """"May not" with the words that say which seat or office it takes: the person is told."""
+    from linli.api.urls import api
+    from linli.core.errors import forbidden
+
+    why = Forbidden("reviews.run_board", "只有评审会主任、副主任或秘书可以这样做。")
+    assert str(why) == why.message
+    request = RequestFactory().get("/c/x/")
+    request.user = AnonymousUser()
+    page = forbidden(request, why)
+    assert page.status_code == 403
+    assert '<p class="error">只有评审会主任、副主任或秘书可以这样做。</p>' in page.content.decode()
+    answer = api.on_exception(RequestFactory().get("/api/communities"), why)
+    assert answer.status_code == 403
+    assert json.loads(answer.content) == {"detail": "只有评审会主任、副主任或秘书可以这样做。"}
+    plain = forbidden(request, Forbidden("votes.manage"))
+    assert '<p class="error">' not in plain.content.decode()

@@ -1,7 +1,8 @@
 """Every contest command, asked by each kind of person in the phase it belongs to: a member still
 waiting for approval may not (``Forbidden``, before anything is read or written); a resident, a
-board member and an organiser each get what the board's seats and offices allow them - done, or
-refused with words that say why. Each attempt runs in a transaction rolled back afterwards, so
+board member and an organiser each get what the board's seats and offices allow them - done,
+forbidden with words that say which seat or office it takes, or refused (not now, not like this)
+with words that say why. Each attempt runs in a transaction rolled back afterwards, so
 one person's success does not change what the next one meets."""
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ("pending", "resident", "board_member", "organiser")
 OK, NO = "done", "forbidden"
-OFFICERS = "Only the board's chair, vice-chair or secretary can do this."
-SERVING = "Only members serving on the board can do this."
+# "may not" for a board's offices and seats, with the words that say why (a 403 that explains)
+OFFICERS = f"{NO}: Only the board's chair, vice-chair or secretary can do this."
+SERVING = f"{NO}: Only members serving on the board can do this."
 
 
 def _png() -> SimpleUploadedFile:
@@ -49,8 +51,8 @@ def outcome(call: Callable[[], Any]) -> str:
     with transaction.atomic():
         try:
             call()
-        except Forbidden:
-            said = NO
+        except Forbidden as forbidden:
+            said = f"{NO}: {forbidden.message}" if forbidden.message else NO
         except Refused as refusal:
             said = refusal.message
         else:

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from linli.core.kit import Forbidden
 from linli.core.models import Notification, Role
 from linli.core.services import ServiceError
 from linli.governance.models import Motion
@@ -182,7 +183,7 @@ def test_bad_scores_are_refused_and_nothing_is_saved(community, organiser, resid
         services.save_scores(users[0], app, {participation.pk: (5, " ")})
     with pytest.raises(ServiceError, match="not in this contest"):
         services.save_scores(users[0], app, {participation.pk + 999: (5, "x")})
-    with pytest.raises(ServiceError, match="serving on the board"):
+    with pytest.raises(Forbidden, match="serving on the board"):
         services.save_scores(resident, app, {participation.pk: (5, "x")})
     Contest.objects.filter(pk=contest.pk).update(scoring_deadline=timezone.now() - timedelta(1))
     contest.refresh_from_db()
@@ -265,7 +266,7 @@ def test_rubric_cannot_change_after_adoption_and_awards_fit_the_budget(community
     contest.refresh_from_db()
     with pytest.raises(ServiceError, match="can no longer change"):
         services.save_criterion(users[0], Criterion(contest=contest, name="新", weight=1))
-    with pytest.raises(ServiceError, match="chair, vice-chair or secretary"):
+    with pytest.raises(Forbidden, match="chair, vice-chair or secretary"):
         services.propose_ranking(make_person(community, "x@test.org"), contest)
 
 

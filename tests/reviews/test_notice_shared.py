@@ -65,9 +65,9 @@ def test_only_verified_residents_object(story, community):
 def test_who_answers_the_objections(story, resident, organiser):
     contest, users, _first, _second, _other = story
     whole = publicity_of(contest).objections.get(about="")
-    with pytest.raises(Refused, match="chair, vice-chair or secretary"):
+    with pytest.raises(Forbidden, match="chair, vice-chair or secretary"):
         services.answer_objection(resident, whole, "我来答")  # a resident
-    with pytest.raises(Refused, match="chair, vice-chair or secretary"):
+    with pytest.raises(Forbidden, match="chair, vice-chair or secretary"):
         services.answer_objection(users[3], whole, "x")  # serving, but not an officer
     services.answer_objection(organiser, whole, "组织者代评审会答复：已核对")  # as seed 003
     whole.refresh_from_db()
@@ -83,7 +83,7 @@ def test_the_board_makes_it_final_only_after_the_period_and_every_answer(story):
         services.finalise(users[0], contest)
     whole = publicity_of(contest).objections.get(about="")
     services.answer_objection(users[1], whole, "已核对，结果维持")
-    with pytest.raises(Refused, match="chair, vice-chair or secretary"):
+    with pytest.raises(Forbidden, match="chair, vice-chair or secretary"):
         services.finalise(users[3], contest)
     services.finalise(users[0], contest)
     contest.refresh_from_db()

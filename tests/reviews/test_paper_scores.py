@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from linli.core.kit import Forbidden
 from linli.core.services import ServiceError
 from linli.reviews import paper_scores, services
 from linli.reviews.models import Score
@@ -56,9 +57,9 @@ def test_the_same_rules_as_online(scoring, resident):
     _board, users, contest, app = scoring
     with pytest.raises(ServiceError, match="photo of the signed"):
         paper_scores.enter_paper_scores(users[2], app, member(users[4]), values(contest), None)
-    with pytest.raises(ServiceError, match="chair, vice-chair or secretary"):
+    with pytest.raises(Forbidden, match="chair, vice-chair or secretary"):
         paper_scores.enter_paper_scores(users[4], app, member(users[3]), values(contest), sheet())
-    with pytest.raises(ServiceError, match="serving on the board"):
+    with pytest.raises(Forbidden, match="serving on the board"):
         paper_scores.enter_paper_scores(users[2], app, member(resident), values(contest), sheet())
     services.declare_conflict(users[3], app, "我住在梧桐院")
     with pytest.raises(ServiceError, match="conflict of interest"):

@@ -142,9 +142,9 @@ def test_payment_stages_within_the_award_released_once_and_counted_on_the_financ
     assert (first.amount, first.due, first.done_on) == (2500, None, None)
     with pytest.raises(Refused, match="more than the award of 5000 yuan"):
         services.add_milestone(users[0], application, "额外", Decimal(2501))
-    with pytest.raises(Refused, match="chair, vice-chair or secretary"):
+    with pytest.raises(Forbidden, match="chair, vice-chair or secretary"):
         services.add_milestone(users[3], application, "额外", Decimal(1))
-    with pytest.raises(Refused, match="chair, vice-chair or secretary"):
+    with pytest.raises(Forbidden, match="chair, vice-chair or secretary"):
         services.release(users[3], first, "开工照片")
     services.release(users[0], first, " 开工照片 ")
     first.refresh_from_db()

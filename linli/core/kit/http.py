@@ -40,9 +40,8 @@ def install_api_handlers(api: Any) -> None:
     or bad input, each with ``detail`` (and ``field`` when the refusal names one)."""
 
     def forbidden(request: HttpRequest, error: Exception) -> HttpResponse:
-        response: HttpResponse = api.create_response(
-            request, {"detail": "Not allowed."}, status=403
-        )
+        detail = getattr(error, "message", "") or "Not allowed."
+        response: HttpResponse = api.create_response(request, {"detail": detail}, status=403)
         return response
 
     def refused(request: HttpRequest, error: Exception) -> HttpResponse:

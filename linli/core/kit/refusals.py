@@ -4,7 +4,9 @@ Two words, because a person needs to hear two different things:
 
 - :class:`Forbidden` - "you may not": the caller's standing or relation to the object does not
   allow the action at all. Views answer 403 (it is Django's ``PermissionDenied``, so the project's
-  403 page shows); the API answers 403.
+  403 page shows); the API answers 403. ``Forbidden(action, message)`` may say which seat or
+  office it takes ("Only the board's chair, vice-chair or secretary can do this."); the 403 page
+  and the API's ``detail`` then say it.
 - :class:`Refused` - "not now, or not like this": the action is allowed for this person but the
   object is in the wrong phase, or the input is wrong. Views show the message on the form (see
   :func:`linli.core.attempt.attempt`) or, if nothing caught it, on a 400 page
@@ -24,7 +26,9 @@ class Forbidden(PermissionDenied):
     """The caller may not do this (wrong standing, or not the object's owner or team)."""
 
     def __init__(self, action: str = "", message: str = "") -> None:
-        super().__init__(action)
+        # str() is the message when there is one (what the person is told; what tests match),
+        # else the action's name.
+        super().__init__(message or action)
         self.action = action
         self.message = message
 
