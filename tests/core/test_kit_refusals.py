@@ -46,7 +46,7 @@ def test_the_api_answers_forbidden_403_and_refused_400_with_the_field(db):
 
 
 def test_a_forbidden_that_says_why_says_it_on_the_403_page_and_in_the_api(db):
-    """"May not" with the words that say which seat or office it takes: the person is told."""
+    """A "may not" with the words that say which seat or office it takes: the person is told."""
     from linli.api.urls import api
     from linli.core.errors import forbidden
 
