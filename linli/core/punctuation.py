@@ -14,8 +14,9 @@ from django.utils import translation
 
 # "comma" lists things of one kind (甲、乙); "clause" joins different facts about one thing
 # ("0–10，×3").
-_CHINESE = {"colon": "：", "comma": "、", "clause": "，", "semicolon": "；"}
-_OTHER = {"colon": ": ", "comma": ", ", "clause": ", ", "semicolon": "; "}
+# "stop" ends a sentence put together from translated pieces.
+_CHINESE = {"colon": "：", "comma": "、", "clause": "，", "semicolon": "；", "stop": "。"}
+_OTHER = {"colon": ": ", "comma": ", ", "clause": ", ", "semicolon": "; ", "stop": "."}
 # The opening bracket takes the place of the space before it: Chinese sets "（" with no space.
 _CHINESE_PARENS = {"open": "（", "close": "）"}
 _OTHER_PARENS = {"open": " (", "close": ")"}
@@ -26,8 +27,8 @@ def reads_chinese() -> bool:
 
 
 def mark(kind: str) -> str:
-    """The separator ``kind`` ("colon", "comma", "clause" or "semicolon") in the reader's
-    language."""
+    """The separator ``kind`` ("colon", "comma", "clause", "semicolon" or "stop") in the
+    reader's language."""
     marks = _CHINESE if reads_chinese() else _OTHER
     if kind not in marks:
         raise ValueError(f"unknown separator {kind!r}: use one of {sorted(marks)}")

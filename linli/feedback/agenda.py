@@ -20,18 +20,37 @@ from typing import Any
 
 Handler = Callable[[Any, Any, str], str | None]
 Names = Callable[[Any], list[str]]
+Readable = Callable[[Any, Any], bool | None]
 
 HANDLERS: list[Handler] = []
 NAMERS: list[Names] = []
+READERS: list[Readable] = []
 
 
-def register(handler: Handler, names: Names | None = None) -> None:
+def register(
+    handler: Handler, names: Names | None = None, readable: Readable | None = None
+) -> None:
     """``names(community)`` (optional) lists the bodies the handler knows, offered as the staff
-    member types."""
+    member types; ``readable(user, item)`` (optional) says whether that person may open the
+    agenda the item is on (a body's agenda may be for its members until the minutes are
+    published), or None when the item is not on one of its agendas."""
     if handler not in HANDLERS:
         HANDLERS.append(handler)
     if names is not None and names not in NAMERS:
         NAMERS.append(names)
+    if readable is not None and readable not in READERS:
+        READERS.append(readable)
+
+
+def may_read_agenda(user: Any, item: Any) -> bool:
+    """Whether the item's "see the agenda" link opens for this person."""
+    if not item.agenda_url:
+        return False
+    for reader in READERS:
+        answer = reader(user, item)
+        if answer is not None:
+            return answer
+    return True
 
 
 def body_names(community: Any) -> list[str]:

@@ -16,7 +16,7 @@ from linli.core.http_types import AuthedRequest
 from linli.core.models import Community
 from linli.core.permissions import can
 
-from . import queries, services
+from . import agenda, queries, services
 from .forms import ReportForm
 
 
@@ -53,6 +53,7 @@ def item_detail(request: AuthedRequest, community: Community, pk: int) -> HttpRe
             "counted": queries.counted(member, item),
             "may_me_too": can(request.user, "feedback.me_too", item),
             "may_manage": can(request.user, "feedback.manage", community),
+            "may_read_agenda": agenda.may_read_agenda(request.user, item),
         },
     )
 

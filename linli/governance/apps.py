@@ -33,7 +33,7 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from linli.feedback import agenda
 
-        from .feedback_handoff import body_names, put_feedback_on_agenda
+        from .feedback_handoff import body_names, may_read, put_feedback_on_agenda
 
         # A collective feedback item sent to a body by name joins its next meeting's agenda.
-        agenda.register(put_feedback_on_agenda, names=body_names)
+        agenda.register(put_feedback_on_agenda, names=body_names, readable=may_read)

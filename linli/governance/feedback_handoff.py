@@ -20,6 +20,20 @@ from .meeting_models import AgendaItem, BodyMeeting
 from .models import Body
 
 
+def may_read(user: Any, item: Any) -> bool | None:
+    """Whether ``user`` may open the body's meeting the item is on (its members and organisers
+    before the minutes are published, everyone after), or None when it is on none."""
+    from linli.core.permissions import can
+
+    on = (
+        AgendaItem.objects.filter(subject_type="feedback.item", subject_id=item.pk)
+        .select_related("sitting__body__community")
+        .order_by("-pk")
+        .first()
+    )
+    return None if on is None else can(user, "governance.see_meeting", on.sitting)
+
+
 def body_names(community: Any) -> list[str]:
     return list(Body.objects.filter(community=community).values_list("name", flat=True))
 

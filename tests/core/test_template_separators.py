@@ -42,6 +42,9 @@ def literal_separators(source: str) -> list[str]:
             found.append(f"{previous} → {part[:20]!r}")
         elif re.search(r">:\s*$", part):  # "<span>: {{ value }}" inside an element
             found.append(f"{previous} → {part[-20:]!r}")
+        elif previous.startswith("endblocktrans") and re.match(r"\s*[,;.:](\s|<|$)", part):
+            # between translated pieces of one sentence: {% list_sep "clause" %}, "stop"...
+            found.append(f"{previous} → {part!r}")
         elif previous == "if not forloop.last" and part in (", ", "; "):
             found.append(f"{previous} → {part!r}")
     if '|join:", "' in source:
@@ -61,6 +64,7 @@ def test_the_scanner_itself():
     assert literal_separators('{% translate "Results" %}{% colon %}{{ x }}') == []
     assert literal_separators("<script>var a = {{ x }}: 1</script>") == []
     assert literal_separators('{% translate "Not quorate" %}:\n  {{ n }}')
+    assert literal_separators("{% blocktranslate %}a{% endblocktranslate %}, {% blocktranslate %}")
     assert literal_separators(
         '{% translate "Read" %}<span class="visually-hidden">: {{ t }}</span>'
     )

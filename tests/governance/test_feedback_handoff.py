@@ -95,3 +95,19 @@ def test_the_routing_page_offers_the_bodies_by_name(board, item, client):
     assert '<datalist id="id_body-suggestions"><option value="评审会"></option></datalist>' in (
         page.text
     )
+
+
+def test_a_resident_is_not_sent_to_an_agenda_only_the_body_may_read_yet(
+    board, item, resident, client
+):
+    sitting = schedule(board, days=3)
+    feedback.send_to_agenda(board.organiser, item, "评审会")
+    item.refresh_from_db()
+    assert feedback_handoff.may_read(resident, item) is False
+    assert feedback_handoff.may_read(board.organiser, item) is True
+    client.force_login(resident)
+    page = client.get(item.get_absolute_url())  # in the resident's own language, Chinese
+    assert "已列入议程：评审会，会议记录在会后公开。" in page.text
+    assert sitting.get_absolute_url() not in page.text
+    client.force_login(board.organiser)
+    assert sitting.get_absolute_url() in client.get(item.get_absolute_url()).text
