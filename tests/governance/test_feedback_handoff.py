@@ -95,6 +95,10 @@ def test_the_routing_page_offers_the_bodies_by_name(board, item, client):
     assert '<datalist id="id_body-suggestions"><option value="评审会"></option></datalist>' in (
         page.text
     )
+    sitting = schedule(board, days=3)
+    feedback.send_to_agenda(board.organiser, item, "评审会")
+    page = client.get(f"/c/{item.community.slug}/feedback/manage/{item.pk}/")
+    assert f'<a href="{sitting.get_absolute_url()}#item-' in page.text  # where it went
 
 
 def test_a_resident_is_not_sent_to_an_agenda_only_the_body_may_read_yet(
