@@ -7,21 +7,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import latest, migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("reviews", "0004_contest_body"), ("governance", "0002_seat_duties")]
 AFTER = [("reviews", "0006_old_boards_removed")]
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def _old_world(apps):
@@ -164,9 +157,9 @@ def _old_world(apps):
 
 
 def test_boards_move_onto_bodies_and_nothing_is_lost():
-    old_apps = _migrate(BEFORE)
+    old_apps = migrate(BEFORE)
     board, contest, application, people = _old_world(old_apps)
-    apps = _migrate(AFTER)
+    apps = migrate(AFTER)
     try:
         Body = apps.get_model("governance", "Body")
         Contest = apps.get_model("reviews", "Contest")
@@ -224,9 +217,4 @@ def test_boards_move_onto_bodies_and_nothing_is_lost():
         assert {c.subject_type for c in conflicts.values()} == {"reviews.application"}
         assert {c.subject_id for c in conflicts.values()} == {application.pk}
     finally:
-        _migrate(_latest())
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
+        migrate(latest())

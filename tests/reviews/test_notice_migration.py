@@ -8,8 +8,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from linli.core.models import Role
 from linli.disclosure.models import Publicity
@@ -17,6 +15,7 @@ from linli.disclosure.queries import today_in
 from linli.reviews import services
 from linli.reviews.notice import publicity_of
 from tests.conftest import make_household, make_person
+from tests.migrations import latest, migrate
 from tests.reviews.helpers import adopt, make_board, make_contest, member
 from tests.reviews.test_flow import _apply, _score_all, _to_scoring
 
@@ -24,17 +23,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 OLD = [("reviews", "0008_drop_own_tracking")]
 ANSWERED = datetime(2026, 5, 20, 2, 0, tzinfo=UTC)
-
-
-def _migrate(targets):  # type: ignore[no-untyped-def]
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():  # type: ignore[no-untyped-def]
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def _objections(notice):  # type: ignore[no-untyped-def]
@@ -79,7 +67,7 @@ def test_contest_notice_goes_back_to_reviews_and_onto_disclosure_losing_nothing(
     before = _objections(notice)
     assert before[0][1:3] == (str(second.pk), "1. 墙绘")  # ranked first, as scored
     try:
-        old = _migrate(OLD)
+        old = migrate(OLD)
         OldContest = old.get_model("reviews", "Contest")
         OldObjection = old.get_model("reviews", "Objection")
         back = OldContest.objects.get(pk=contest.pk)
@@ -112,7 +100,7 @@ def test_contest_notice_goes_back_to_reviews_and_onto_disclosure_losing_nothing(
             answered_by_id=member(users[0]).pk,
         )
     finally:
-        _migrate(_latest())
+        migrate(latest())
 
     notice = publicity_of(contest)
     assert notice is not None and notice.is_open
@@ -138,7 +126,7 @@ def test_a_final_contest_result_comes_onto_disclosure_final(community, organiser
     contest, _users, _first, _second, _other = _on_notice(community, organiser, resident)
     final_at = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)
     try:
-        old = _migrate(OLD)
+        old = migrate(OLD)
         old.get_model("reviews", "Contest").objects.filter(pk=contest.pk).update(
             stage="final", finalised_at=final_at
         )
@@ -146,7 +134,7 @@ def test_a_final_contest_result_comes_onto_disclosure_final(community, organiser
             answer="已答复", answered_at=final_at - timedelta(days=1)
         )
     finally:
-        _migrate(_latest())
+        migrate(latest())
     notice = Publicity.objects.get(kind="reviews.contest", subject_id=str(contest.pk))
     assert notice.status == Publicity.Status.FINAL and notice.finalised_at == final_at
     assert not notice.objections.filter(answer="").exists()

@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from linli.core.models import Role
@@ -18,6 +16,7 @@ from linli.reviews import services
 from linli.reviews.models import Application
 from linli.tracking import queries
 from tests.conftest import make_household, make_person
+from tests.migrations import latest, migrate
 from tests.reviews.helpers import adopt, make_board, make_contest, member
 from tests.reviews.test_flow import _apply
 
@@ -25,17 +24,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 OLD = [("reviews", "0006_old_boards_removed")]
 RELEASED = datetime(2026, 5, 2, 1, 30, tzinfo=UTC)  # 09:30 on 2 May in Beijing
-
-
-def _migrate(targets):  # type: ignore[no-untyped-def]
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():  # type: ignore[no-untyped-def]
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def _old_rows(apps, application_id):  # type: ignore[no-untyped-def]
@@ -62,7 +50,7 @@ def test_contest_tracking_moves_to_tracking_and_back_losing_nothing(community, o
     neighbour = member(make_person(community, "n@test.org", Role.RESIDENT, home))
     applicant, chair = member(resident), member(users[0])
     try:
-        old = _migrate(OLD)
+        old = migrate(OLD)
         OldTeam = old.get_model("reviews", "TeamMember")
         OldPhoto = old.get_model("reviews", "Photo")
         OldMilestone = old.get_model("reviews", "Milestone")
@@ -102,7 +90,7 @@ def test_contest_tracking_moves_to_tracking_and_back_losing_nothing(community, o
         OldMilestone.objects.create(application_id=application.pk, title="验收合格", amount=2500)
         before = _old_rows(old, application.pk)
     finally:
-        _migrate(_latest())
+        migrate(latest())
 
     application = Application.objects.get(pk=application.pk)
     team = list(queries.team(application))
@@ -126,9 +114,9 @@ def test_contest_tracking_moves_to_tracking_and_back_losing_nothing(community, o
     assert [t.member_id for t in application.crew] == [applicant.pk, None, neighbour.pk, None]
 
     try:
-        back = _old_rows(_migrate(OLD), application.pk)
+        back = _old_rows(migrate(OLD), application.pk)
     finally:
-        _migrate(_latest())
+        migrate(latest())
     noon = timezone.make_aware(datetime(2026, 5, 2, 12))
     assert back[0] == [(r[0] if i != 3 else None, *r[1:]) for i, r in enumerate(before[0])]
     assert back[1] == before[1]

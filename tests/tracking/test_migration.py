@@ -8,8 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from linli.budgeting.models import Idea, Update
@@ -17,16 +15,10 @@ from linli.grants.models import Application, Report
 from linli.tracking import queries
 from tests.budgeting.conftest import add_project, make_process
 from tests.grants.helpers import submitted
+from tests.migrations import migrate
 
 BEFORE = [("grants", "0002_random_file_names"), ("budgeting", "0002_random_file_names")]
 AFTER = [("grants", "0005_drop_own_tracking"), ("budgeting", "0005_drop_own_tracking")]
-
-
-def _migrate(targets):  # type: ignore[no-untyped-def]
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -37,7 +29,7 @@ def test_existing_rows_move_to_tracking_and_nothing_is_lost(
     process = make_process(community, organiser)
     idea = add_project(process, "长椅", 3000)
     try:
-        old = _migrate(BEFORE)
+        old = migrate(BEFORE)
         OldTeam = old.get_model("grants", "TeamMember")
         OldPhoto = old.get_model("grants", "Photo")
         OldMilestone = old.get_model("grants", "Milestone")
@@ -92,7 +84,7 @@ def test_existing_rows_move_to_tracking_and_nothing_is_lost(
             idea_id=idea.pk, kind="spending", detail="器材", amount=Decimal("1200.55")
         )
     finally:
-        _migrate(AFTER)
+        migrate(AFTER)
 
     application = Application.objects.get(pk=application.pk)
     team = list(queries.team(application))

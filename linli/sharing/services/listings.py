@@ -41,12 +41,7 @@ def save_item(actor: User, item: Item, photo: Any = None) -> Item:
         item.expires_on = today() + timedelta(days=LISTING_DAYS)
     elif item.household_id != member.household_id:
         raise ServiceError(_("You can change only your own household's items."))
-    if not item.name.strip():
-        raise ServiceError(_("Give the item a name."), "name")
-    if item.category not in Category.values:
-        raise ServiceError(_("Choose a category from the list."), "category")
-    if not 1 <= item.loan_days <= 90:
-        raise ServiceError(_("A loan lasts from 1 to 90 days."), "loan_days")
+    _check_listing(item)
     if photo:
         item.photo = photos.shrink(photo)
     created = item.pk is None
@@ -61,6 +56,16 @@ def save_item(actor: User, item: Item, photo: Any = None) -> Item:
     return item
 
 
+def _check_listing(item: Item) -> None:
+    """What every listing needs, typed in by the household or from the paper board."""
+    if not item.name.strip():
+        raise ServiceError(_("Give the item a name."), "name")
+    if item.category not in Category.values:
+        raise ServiceError(_("Choose a category from the list."), "category")
+    if not 1 <= item.loan_days <= 90:
+        raise ServiceError(_("A loan lasts from 1 to 90 days."), "loan_days")
+
+
 @command("sharing.import_board", on="community")
 def import_board(actor: User, community: Community, items: list[Item]) -> list[Item]:
     """Type in the paper board at the gate: the items each household wrote in its square (the
@@ -73,12 +78,7 @@ def import_board(actor: User, community: Community, items: list[Item]) -> list[I
             raise ServiceError(_("A household on the list is in another community."))
         if item.listed_by is not None and item.listed_by.household_id != household.pk:
             raise ServiceError(_("An item on the list is listed by someone of another household."))
-        if not item.name.strip():
-            raise ServiceError(_("Give the item a name."), "name")
-        if item.category not in Category.values:
-            raise ServiceError(_("Choose a category from the list."), "category")
-        if not 1 <= item.loan_days <= 90:
-            raise ServiceError(_("A loan lasts from 1 to 90 days."), "loan_days")
+        _check_listing(item)
     made = Item.objects.bulk_create(items)
     audit_entry("sharing.board_imported", community=community, after={"items": len(made)})
     return made
