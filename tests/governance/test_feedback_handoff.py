@@ -115,3 +115,14 @@ def test_a_resident_is_not_sent_to_an_agenda_only_the_body_may_read_yet(
     assert sitting.get_absolute_url() not in page.text
     client.force_login(board.organiser)
     assert sitting.get_absolute_url() in client.get(item.get_absolute_url()).text
+
+
+def test_the_responsible_party_is_named_once_in_either_language(item, organiser, client):
+    """ "居委会" routed to the residents' committee by the name "居委会": the English label
+    "residents' committee (居委会)" already says it."""
+    from linli.feedback.models import Responsible
+
+    feedback.route(organiser, item, Responsible.COMMITTEE, name="居委会")
+    page = client.get(item.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert "residents&#x27; committee (居委会)</dd>" in page.text
+    assert "(居委会): 居委会" not in page.text
