@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Locator, Page, expect
 
 CHROMIUM = "/usr/bin/chromium"
+# Pages wait up to 15 s for what they act on; assertions that wait for the next
+# page (expect(...).to_be_visible()) wait as long, so a busy machine is no failure.
+PAGE_TIMEOUT_MS = 15_000
+expect.set_options(timeout=PAGE_TIMEOUT_MS)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 FLAGS = [
     "--no-sandbox",
@@ -20,6 +27,58 @@ FLAGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def _waits_for_the_page_it_opens(act: Callable[..., Any]) -> Callable[..., Any]:
+    """A click or key press that submits a form or follows a link returns once the browser has
+    *asked* for the next page, not once it has arrived; on a busy machine the next line of the
+    test then reads the old page. Wrapped, the action returns when the next page's document is
+    in (or the request ended as a download or failed), so every test reads the page it opened."""
+
+    @functools.wraps(act)
+    def acting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        page = self if isinstance(self, Page) else self.page
+        asked: list[Any] = []
+        ended: list[Any] = []
+
+        def on_request(request: Any) -> None:
+            if request.is_navigation_request() and request.frame == page.main_frame:
+                asked.append(request)
+
+        def on_arrival(frame: Any) -> None:
+            if frame == page.main_frame:
+                ended.append(frame)
+
+        def on_end(*_: Any) -> None:
+            ended.append(None)
+
+        hooks = {
+            "request": on_request,
+            "framenavigated": on_arrival,
+            "download": on_end,
+            "requestfailed": lambda request: request in asked and on_end(),
+            "close": on_end,
+        }
+        for event, hook in hooks.items():
+            page.on(event, hook)
+        try:
+            result = act(self, *args, **kwargs)
+            deadline = time.monotonic() + PAGE_TIMEOUT_MS / 1000
+            while asked and not ended and time.monotonic() < deadline:
+                page.wait_for_timeout(25)
+            if asked and ended and ended[-1] is not None:
+                page.wait_for_load_state("domcontentloaded")
+        finally:
+            for event, hook in hooks.items():
+                page.remove_listener(event, hook)
+        return result
+
+    return acting
+
+
+for _kind in (Page, Locator):
+    for _action in ("click", "press"):
+        setattr(_kind, _action, _waits_for_the_page_it_opens(getattr(_kind, _action)))
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +101,7 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
         base_url=live_server.url, locale="zh-CN", viewport={"width": 1100, "height": 900}
     )
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()
 
@@ -90,7 +149,7 @@ def signed_in(browser: Any, live_server: Any) -> Iterator[Callable[[Any], Any]]:
         )
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15000)
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
         login(page, user.email, PASSWORD)
         return page
 

@@ -8,6 +8,7 @@ import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from linli.budgeting.models import Idea
 from linli.core.models import Member
@@ -46,7 +47,7 @@ def test_idea_to_results_to_implementation(browser, live_server, community, orga
     check_axe(res, "idea form")
     res.fill("#id_title", "梧桐院坝休息座椅")
     res.click("main button:has-text('Send my idea')")
-    assert res.locator(".error-summary").is_visible()  # "what and why" missing
+    expect(res.locator(".error-summary")).to_be_visible()  # "what and why" missing
     assert res.input_value("#id_title") == "梧桐院坝休息座椅"  # nothing typed is lost
     res.fill("#id_body", "老人多,想加几张带扶手的长椅。")
     res.fill("#id_estimated_cost", "12000")

@@ -5,6 +5,7 @@ resident chooses a weekly digest. axe-core on each page."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from linli.core.models import Member
 from linli.disclosure import publicity as registry
@@ -44,7 +45,7 @@ def test_resident_objects_during_a_publicity_and_reads_the_public_answer(
     page.wait_for_url(f"**/disclosure/publicity/{notice.pk}/")
     check_axe(page, "publicity zh-hans")
     page.click("main form button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     check_axe(page, "empty objection refused")
     page.fill("#id_text", "材料费偏高，能否公开报价单？")
     page.click("main form button[type=submit]")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from linli.core.models import Notification, Partner
 from linli.engagement.models import Project, ReportBack
@@ -55,7 +56,7 @@ def test_organiser_plans_opens_and_reports_back_and_a_resident_follows(page, com
     page.fill("#id_phase-1-starts_on", (today - timedelta(days=3)).isoformat())
     page.fill("#id_phase-1-ends_on", (today + timedelta(days=20)).isoformat())
     page.click("main button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     check_axe(page, "phases with errors")
     shot(page, "engagement-phases-errors")
     assert page.input_value("#id_phase-1-name") == "坝坝会"  # nothing typed is lost
@@ -65,7 +66,7 @@ def test_organiser_plans_opens_and_reports_back_and_a_resident_follows(page, com
     project = Project.objects.get()
     assert [p.name for p in project.phases.all()] == ["宣讲会", "坝坝会"]
     # six warnings until the equity plan is done
-    assert page.locator("#warnings-title").is_visible()
+    expect(page.locator("#warnings-title")).to_be_visible()
     assert page.locator("text=警告：").count() == 6
     check_axe(page, "organiser project page with warnings")
     shot(page, "engagement-organise-warnings")
@@ -79,7 +80,7 @@ def test_organiser_plans_opens_and_reports_back_and_a_resident_follows(page, com
     page.check("#id_times-state_1")
     page.check("#id_support-state_1")  # done, but no answer: refused
     page.click("main button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     check_axe(page, "equity plan with errors")
     shot(page, "engagement-equity-errors")
     assert page.input_value("#id_times-answer") == "周六下午和周三晚上各一场。"
@@ -92,7 +93,7 @@ def test_organiser_plans_opens_and_reports_back_and_a_resident_follows(page, com
     page.click("text=向居民开放")
     check_axe(page, "open anyway")
     page.click("main button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     page.fill("#id_reason", "坝坝会时间已经通知，不能推迟。")
     page.click("main button[type=submit]")
     page.wait_for_url("**/organise/")

@@ -5,6 +5,7 @@ and route it. axe-core on each page."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from linli.core.models import Member
 from linli.feedback.models import Item, Report
@@ -45,7 +46,7 @@ def test_resident_reports_and_follows_staff_enter_a_phone_report_and_route_it(pa
     page.select_option("#id_place", str(courtyard.pk))
     page.fill("#id_text", "院坝又積水了")
     page.click("main button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert page.input_value("#id_text") == "院坝又積水了"
     check_axe(page, "duplicate refused")
     shot(page, "feedback-duplicate-refused")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from linli.core.models import Household, Member
 from linli.participation.services import record
@@ -25,7 +26,7 @@ def test_resident_signs_up_with_the_invitation_code_using_the_keyboard(page, com
     page.fill("#id_name", "王秀英")
     page.fill("#id_password", "123")
     page.click("main button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     check_axe(page, "register with errors")
     assert page.input_value("#id_name") == "王秀英"
     assert page.input_value("#id_code") == household.invitation_code
@@ -88,7 +89,7 @@ def test_organiser_imports_households_approves_and_reads_the_ledger(
     bad.write_text("院落,栋,单元,户号,人数\n梧桐院,1栋,1单元,101,三\n", encoding="utf-8")
     page.set_input_files("#id_file", str(bad))
     page.click("main button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     check_axe(page, "import with errors")
     assert Household.objects.count() == 0
     good = tmp_path / "good.csv"

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from linli.disclosure.models import Entry
 from linli.meetings import services
@@ -72,7 +73,7 @@ def test_resident_speaks_and_staff_answer_in_writing(page, community, language):
     page.click(f"a[href$='/meetings/{meeting.pk}/hearing/response/']")
     page.fill("#id_intro", "居委会答复如下。")
     page.click("main form button[type=submit]")
-    assert page.locator(f"#id_answer_{testimony.pk}_error").is_visible()
+    expect(page.locator(f"#id_answer_{testimony.pk}_error")).to_be_visible()
     assert not Entry.objects.exists()
     check_axe(page, f"response refused {language}")
     assert page.input_value("#id_intro") == "居委会答复如下。"

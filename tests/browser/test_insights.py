@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from linli.insights import services
 from linli.insights.models import FollowUp
@@ -26,7 +27,7 @@ def test_organiser_sees_the_gap_opens_the_flag_and_prints_letters(page, fair_wor
     page.goto(f"/c/{slug}/insights/")
     check_axe(page, "who takes part (zh-Hans)")
     page.click(f"a[href='/c/{slug}/insights/measure/project:{fair_world.project.pk}/']")
-    assert page.locator(".status.bad").first.is_visible()
+    expect(page.locator(".status.bad").first).to_be_visible()
     check_axe(page, "a consultation measured")
     shot(page, "insights-measure")
     page.locator("tr", has_text="藏语").locator("a").first.click()
@@ -64,6 +65,6 @@ def test_a_resident_sees_their_own_ladder_in_english(page, community):
     page.goto("/me/")
     page.click("text=My participation")
     page.wait_for_url("**/insights/ladder/me/")
-    assert page.locator("h1", has_text="My participation").is_visible()
+    expect(page.locator("h1", has_text="My participation")).to_be_visible()
     check_axe(page, "my ladder (en)")
     shot(page, "insights-my-ladder")

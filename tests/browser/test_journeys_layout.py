@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from linli.core.models import Role
 from tests.browser.conftest import check_axe, login, shot
@@ -45,7 +46,7 @@ def test_the_navigation_folds_and_content_starts_in_the_first_screen(
     login(page, person.email, PASSWORD)
     page.goto(f"/c/{community.slug}/")
     menu = page.locator("nav.community-nav details.nav-fold > summary")
-    assert menu.is_visible()
+    expect(menu).to_be_visible()
     assert menu.inner_text().strip() == LANGUAGES[language]
     links = page.locator("nav.community-nav .nav-group a")
     assert links.count() >= 15  # an organiser sees every group, staff's too
@@ -55,7 +56,7 @@ def test_the_navigation_folds_and_content_starts_in_the_first_screen(
     assert box is not None and box["y"] + box["height"] < 800, box  # in the first screen
     check_axe(page, f"home, folded, {language} {width} large={large}")
     menu.click()
-    assert links.first.is_visible()
+    expect(links.first).to_be_visible()
     assert page.locator("nav.community-nav .nav-group-label").count() == 4
     shot(page, f"nav-open-{language}-{width}-{'large' if large else 'normal'}")
     check_axe(page, f"home, menu open, {language} {width}")
@@ -73,7 +74,7 @@ def test_a_wide_screen_shows_every_group_without_a_menu(browser, live_server, co
     links = page.locator("nav.community-nav .nav-group a")
     assert links.count() >= 10
     for index in range(links.count()):
-        assert links.nth(index).is_visible()
+        expect(links.nth(index)).to_be_visible()
     # the visitor sees no staff group
     assert page.locator("#nav-staff").count() == 0
     box = page.locator("main h1").first.bounding_box()
@@ -100,12 +101,12 @@ def test_the_sharing_board_has_a_jump_to_building_index(
     login(page, "lender0@test.org", PASSWORD)
     page.goto(f"/c/{community.slug}/sharing/")
     index = page.locator("nav#board-index")
-    assert index.is_visible()
+    expect(index).to_be_visible()
     assert index.locator("> ul > li").count() == 4  # one per building
     check_axe(page, f"board with index {language}")
     index.locator("a", has_text="4").first.click()
     assert page.url.endswith("#b-1-4")  # courtyard 1, building 4
-    assert page.locator("#b-1-4").is_visible()
+    expect(page.locator("#b-1-4")).to_be_visible()
     box = page.locator("#b-1-4").bounding_box()
     assert box is not None and 0 <= box["y"] < 800, box  # in view
     index.locator(".board-index-units a").last.click()
@@ -159,7 +160,7 @@ def test_my_activity_and_the_work_queue(
     staff = open_page(browser, live_server, language, width, large=False)
     login(staff, organiser.email, PASSWORD)
     staff.goto(f"/c/{community.slug}/manage/")
-    assert staff.locator("#work-title").is_visible()
-    assert staff.locator("a[href$='?status=pending']").first.is_visible()
+    expect(staff.locator("#work-title")).to_be_visible()
+    expect(staff.locator("a[href$='?status=pending']").first).to_be_visible()
     check_axe(staff, f"dashboard {language} {width}")
     shot(staff, f"work-queue-{language}-{width}")

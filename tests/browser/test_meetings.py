@@ -5,6 +5,7 @@ axe-core on every page type."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from linli.meetings.models import Accommodation, ActionItem, Registration
 from tests.browser.conftest import check_axe, login, shot
@@ -36,7 +37,7 @@ def test_register_with_needs_arrange_check_in_and_minutes(
     check_axe(res, "meeting page")
     res.check("#id_interpreter")
     res.click("main button[type=submit]:has-text('报名')")
-    assert res.locator(".error-summary").is_visible()  # no language given
+    expect(res.locator(".error-summary")).to_be_visible()  # no language given
     assert res.is_checked("#id_interpreter")
     res.fill("#id_interpreter_language", "藏语")
     res.check("#id_childcare")
@@ -68,7 +69,7 @@ def test_register_with_needs_arrange_check_in_and_minutes(
     check_axe(org, "check-in")
     org.fill("#id_code", "WRONGCODE2")
     org.click("main button:has-text('签到') >> nth=0")
-    assert org.locator(".error-summary").is_visible()
+    expect(org.locator(".error-summary")).to_be_visible()
     org.fill("#id_code", registration.code)
     org.click("#code-form button[type=submit]")
     org.locator(".message").wait_for()

@@ -5,6 +5,7 @@ the person chosen (here: a founding member of a review board, a governance body)
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from linli.core.models import Member
 from linli.governance import services
@@ -40,7 +41,7 @@ def test_with_javascript_a_search_box_narrows_the_list(page, board, organiser):
     login(page, organiser.email, PASSWORD)
     page.goto(board.get_absolute_url() + "seat/")
     search = page.locator("#id_member-search")
-    assert search.is_visible()
+    expect(search).to_be_visible()
     assert page.locator("label[for='id_member-search']").inner_text() == "按姓名或地址查找"
     search.fill("枫杨")
     visible = page.eval_on_selector_all(

@@ -5,6 +5,7 @@ on each page, in zh-Hans and in English."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from linli.opinions import recompute, services
 from linli.opinions.models import Analysis, Statement, Vote
@@ -34,18 +35,18 @@ def test_a_resident_votes_and_sees_the_map_an_organiser_moderates_and_enters_pap
     for i in range(8):
         page.click("button:has-text('不同意')" if i % 3 == 1 else "button:has-text('同意')")
         page.wait_for_url(f"**{url}")
-    assert page.locator("text=您已经对所有观点表了态").is_visible()
+    expect(page.locator("text=您已经对所有观点表了态")).to_be_visible()
     assert Vote.objects.filter(member__user=resident).count() == 8
     page.fill("#id_text", "电梯装好以后，请物业定期检查。")
     page.click("button:has-text('提交观点')")
     page.wait_for_url(f"**{url}")
-    assert page.locator("text=电梯装好以后，请物业定期检查。").is_visible()  # her statements
+    expect(page.locator("text=电梯装好以后，请物业定期检查。")).to_be_visible()  # her statements
     check_axe(page, "conversation, all voted")
     page.click("text=查看结果：有哪些观点群体")
     svg = page.locator("svg.opinion-map")
     assert svg.get_attribute("role") == "img" and svg.get_attribute("aria-label")
-    assert page.locator("table caption:has-text('观点群体')").is_visible()
-    assert page.locator("h2:has-text('所有群体的共识')").is_visible()
+    expect(page.locator("table caption:has-text('观点群体')")).to_be_visible()
+    expect(page.locator("h2:has-text('所有群体的共识')")).to_be_visible()
     assert (
         Analysis.objects.get(conversation=conversation).n_groups == 2
     )  # recomputed as she voted (tasks run at once)
@@ -70,7 +71,7 @@ def test_a_resident_votes_and_sees_the_map_an_organiser_moderates_and_enters_pap
     page.fill("#id_s2", "maybe")
     page.fill("#id_s3", "-1")
     page.click("button:has-text('Enter the votes')")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert page.input_value("#id_s2") == "maybe" and page.input_value("#id_s3") == "-1"
     check_axe(page, "paper entry with a bad line en")
     shot(page, "opinions-paper-bad-line")
@@ -85,5 +86,5 @@ def test_a_resident_votes_and_sees_the_map_an_organiser_moderates_and_enters_pap
         organiser, conversation, "We will hold a meeting of every household."
     )
     page.goto(f"{url}report/")
-    assert page.locator("text=We will hold a meeting of every household.").is_visible()
+    expect(page.locator("text=We will hold a meeting of every household.")).to_be_visible()
     check_axe(page, "report-back en")

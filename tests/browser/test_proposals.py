@@ -5,6 +5,7 @@ on every page type, in Chinese and English."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from linli.core.models import Role
 from linli.proposals import services
@@ -60,7 +61,7 @@ def test_from_a_proposal_to_an_answer(
     supporter.check("#id_stance_1")  # against
     supporter.fill("#id_body", "一楼住户担心采光，费用怎么分摊？")
     supporter.click('main button:has-text("发表评论")')
-    assert supporter.locator("#stance-against").is_visible()
+    expect(supporter.locator("#stance-against")).to_be_visible()
     assert "一楼住户担心采光" in supporter.locator(".stance-column").nth(1).inner_text()
     check_axe(supporter, "proposal with discussion")
 

@@ -20,6 +20,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from linli.core.models import Role
 from tests.browser.conftest import check_axe, login, shot
@@ -103,7 +104,7 @@ def test_seed_000_the_worker_reaches_the_missing_group(
     looks_right(page, f"000-work-queue-{language}-{'large' if large else 'normal'}")
     item.click()
     page.wait_for_url("**/insights/flags/*/#act-heading")
-    assert page.locator("#act-heading").is_visible()
+    expect(page.locator("#act-heading")).to_be_visible()
     with page.expect_download() as download:
         page.click(f"main button:has-text('{WORDS['call_list'][language]}')")
     rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from linli.core.models import Role
 from linli.sharing import services
@@ -60,7 +61,7 @@ def test_two_neighbours_lend_and_return_an_item(
     own.select_option("#id_category", "tools")
     own.fill("#id_loan_days", "")
     own.click("main button[type=submit]:has-text('保存')")
-    assert own.locator(".error-summary").is_visible()
+    expect(own.locator(".error-summary")).to_be_visible()
     assert own.input_value("#id_name") == "电钻"  # nothing typed is lost
     check_axe(own, "new item form with errors")
     own.fill("#id_loan_days", "7")

@@ -5,6 +5,7 @@ on every page."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from linli.core.models import AuditEntry, Community, Member, User
 from tests.browser.conftest import check_axe, shot
@@ -55,7 +56,7 @@ def test_the_site_administrator_sets_up_a_community_from_the_first_run_page(page
 
     page.click(f"main a:has-text('{words['create']}')")
     page.click("main button[type=submit]")  # empty: the error summary links to the fields
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     check_axe(page, f"new community with errors {language}")
     page.fill("#id_name", "梧桐社区")
     page.fill("#id_slug", "wutong")

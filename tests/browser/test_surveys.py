@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from linli.surveys.models import Response, Survey
 from tests.browser.conftest import check_axe, login, shot
@@ -55,7 +56,7 @@ def test_a_survey_from_builder_to_excel(
     org.fill("#id_opens_at", local(timezone.now() - timedelta(hours=1)))
     org.fill("#id_closes_at", local(timezone.now() - timedelta(hours=2)))
     org.click("main button[type=submit]:has-text('创建并添加问题')")
-    assert org.locator(".error-summary, .error").first.is_visible()  # closes before it opens
+    expect(org.locator(".error-summary, .error").first).to_be_visible()  # closes before it opens
     assert org.input_value("#id_title_en") == "Courtyard works"
     org.fill("#id_closes_at", local(timezone.now() + timedelta(days=7)))
     org.click("main button[type=submit]:has-text('创建并添加问题')")
@@ -98,7 +99,7 @@ def test_a_survey_from_builder_to_excel(
     assert not res.locator("#field-q2").is_visible()  # skip logic: asked only after 常去
     tab_to(res, "input[name=q1]")
     res.keyboard.press("Space")  # the first option, 常去
-    assert res.locator("#field-q2").is_visible()
+    expect(res.locator("#field-q2")).to_be_visible()
     tab_to(res, "textarea[name=q2]")
     res.keyboard.type("晒太阳，下棋")
     tab_to(res, "button[value=next]")

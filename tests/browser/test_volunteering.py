@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from linli.volunteering.models import Activity, Certificate, Hours, SignUp
 from tests.browser.conftest import check_axe, login, shot
@@ -49,7 +50,7 @@ def test_a_leader_runs_an_activity_to_verified_hours(
     lead.fill("#id_ends_at", start.strftime("%Y-%m-%dT07:00"))
     lead.fill("#id_capacity", "5")
     lead.click("main button:has-text('发布')")
-    assert lead.locator(".error-summary").is_visible()
+    expect(lead.locator(".error-summary")).to_be_visible()
     assert lead.input_value("#id_title") == "周六护绿"  # nothing typed is lost
     check_axe(lead, "activity form with errors")
     lead.fill("#id_ends_at", start.strftime("%Y-%m-%dT10:00"))
@@ -83,7 +84,7 @@ def test_a_leader_runs_an_activity_to_verified_hours(
     check_axe(lead, "check-in")
     lead.fill("#id_code", "WRONGCODE2")
     lead.click("main button:has-text('签到') >> nth=0")
-    assert lead.locator(".error-summary").is_visible()
+    expect(lead.locator(".error-summary")).to_be_visible()
     lead.fill("#id_code", signup.code)
     lead.click("main button:has-text('签到') >> nth=0")
     lead.locator("text=欢迎").wait_for()
@@ -102,7 +103,7 @@ def test_a_leader_runs_an_activity_to_verified_hours(
     res.goto(activity.get_absolute_url())
     res.fill("#id_hours", "abc")
     res.click("main button:has-text('登记我的时长')")
-    assert res.locator(".error-summary").is_visible()
+    expect(res.locator(".error-summary")).to_be_visible()
     res.fill("#id_hours", "2")
     res.click("main button:has-text('登记我的时长')")
     res.locator("text=等待核实").first.wait_for()

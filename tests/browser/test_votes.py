@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from linli.core.models import Member, Role
 from linli.votes.models import Ballot, Vote
@@ -53,7 +54,7 @@ def test_a_vote_from_opening_to_published_results(
     org.fill("#id_opens_at", local(timezone.now() - timedelta(hours=1)))
     org.fill("#id_closes_at", local(timezone.now() - timedelta(hours=2)))
     org.click("main button[type=submit]")
-    assert org.locator(".error-summary").is_visible()  # closes before it opens
+    expect(org.locator(".error-summary")).to_be_visible()  # closes before it opens
     assert org.input_value("#id_title") == "院坝先做哪一项？"
     org.fill("#id_closes_at", local(timezone.now() + timedelta(days=3)))
     org.click("main button[type=submit]")
@@ -83,11 +84,11 @@ def test_a_vote_from_opening_to_published_results(
     second = f"#q{vote.questions.get().pk}_o{options[0].pk}"
     res.select_option(second, "1")  # a repeated place: refused, choices kept
     res.click("text=投出我的一票")
-    assert res.locator(".error-summary").is_visible()
+    expect(res.locator(".error-summary")).to_be_visible()
     check_axe(res, "ballot with an error")
     res.select_option(second, "2")
     res.click("text=投出我的一票")
-    assert res.locator("p.code").is_visible()
+    expect(res.locator("p.code")).to_be_visible()
     check_axe(res, "vote cast")
     shot(res, "votes-cast-zh-hant")
     res.goto(f"/c/{community.slug}/votes/{vote.pk}/")
@@ -96,14 +97,14 @@ def test_a_vote_from_opening_to_published_results(
     res.select_option(second, "")
     res.select_option(f"#q{vote.questions.get().pk}_o{options[1].pk}", "1")
     res.click("text=替換我的選票")
-    assert res.locator("p.code").is_visible()
+    expect(res.locator("p.code")).to_be_visible()
     assert Ballot.objects.filter(vote=vote).count() == 1
 
     nb = new_page(neighbour.email)
     nb.goto(f"/c/{community.slug}/votes/{vote.pk}/")
     nb.select_option(f"#q{vote.questions.get().pk}_o{options[1].pk}", "1")
     nb.click("text=投出我的一票")
-    assert nb.locator("p.code").is_visible()
+    expect(nb.locator("p.code")).to_be_visible()
 
     # --- the booth: the leader marks 张婆婆 and hands her a ballot -----------------------------
     lead = new_page(leader.email)
@@ -127,7 +128,7 @@ def test_a_vote_from_opening_to_published_results(
     org.click("text=梧桐院票箱")
     org.fill("#id_ballots", "3 1")
     org.click("text=保存我的录入")
-    assert org.locator("table.diff-table").is_visible()
+    expect(org.locator("table.diff-table")).to_be_visible()
     check_axe(org, "batch mismatch")
     shot(org, "votes-batch-mismatch-zh-hans")
     assert not Ballot.objects.filter(vote=vote, channel="paper").exists()

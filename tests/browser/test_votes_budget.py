@@ -5,6 +5,7 @@ choice), then casts within budget; points on a cumulative ballot; axe-core on ea
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from linli.votes.models import Ballot
 from tests.browser.conftest import check_axe, login, shot
@@ -38,7 +39,7 @@ def test_a_knapsack_ballot_by_keyboard_with_the_running_total(page, community, o
     page.focus("main form button[type=submit]")
     page.keyboard.press("Enter")
     warning = page.locator("[data-warning]")
-    assert warning.is_visible()
+    expect(warning).to_be_visible()
     assert "Your choices cost ¥10,500; the budget is ¥10,000." in warning.inner_text()
     assert page.evaluate("document.activeElement.hasAttribute('data-warning')")
     page.focus("main form button[type=submit]")
@@ -98,7 +99,7 @@ def test_an_organiser_adds_a_knapsack_question_with_costs(page, community, organ
     page.check("input[name=ballot_type][value=knapsack]")
     page.fill("#id_options", "梧桐院彩绘 | 6000\n槐树院花园")
     page.click("main button:has-text('添加这个问题')")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert "槐树院花园" in page.inner_text(".error-summary")
     assert page.input_value("#id_options") == "梧桐院彩绘 | 6000\n槐树院花园"
     check_axe(page, "knapsack question refused")
