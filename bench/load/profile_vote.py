@@ -66,7 +66,7 @@ def main() -> None:
     statuses = [cast(t) for t in tokens[2:]]
     profile.disable()
     print(f"ballots: {len(statuses)}, statuses: {sorted(set(statuses))}")
-    pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
+    pstats.Stats(profile).sort_stats(os.environ.get("SORT","cumulative")).print_stats(int(os.environ.get("TOP","35")))
 
 
 if __name__ == "__main__":

@@ -3,18 +3,20 @@
 The table has one row per response and, per question: one column (single choice, scale, number,
 text, date, courtyard), one column per option (multiple choice: 1 if ticked, 0 if not; ranking:
 the place given), or one column per row (matrix). Labels come in the language asked for. Rows are
-streamed from two queries, so a survey with 20,000 responses costs the same number of queries as
-one with 20.
+streamed from one query (each response with its answers as one JSON array), so a survey with
+20,000 responses costs the same number of queries as one with 20.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from django.db import transaction
+from django.db.models import Aggregate, Func, OuterRef, Subquery, TextField
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -48,20 +50,115 @@ def _columns(survey: Survey, language: str) -> list[tuple[Question, Option | Non
     return columns
 
 
+class _JSONRow(Func):
+    """The values as one JSON array (json_build_array; SQLite's json_array)."""
+
+    function = "JSON_BUILD_ARRAY"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, connection, function="JSON_ARRAY", **extra)
+
+
+class _JSONList(Aggregate):
+    """The grouped JSON values as the text of one JSON array (PostgreSQL's json_agg - json, not
+    jsonb, which is slower to build and gains nothing here -, SQLite's json_group_array)."""
+
+    function = "JSON_AGG"
+    template = "CAST(%(function)s(%(distinct)s%(expressions)s) AS text)"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(
+            compiler,
+            connection,
+            function="JSON_GROUP_ARRAY",
+            template="%(function)s(%(distinct)s%(expressions)s)",
+            **extra,
+        )
+
+
+def _answers_as_json() -> Subquery:
+    """Each response's answers as one JSON array of ``[question, option, row, number, text]``,
+    built by the database. One row per response instead of one per answer: at 20,000 responses
+    the 918,000 answer rows cost more to read one by one than the whole file does to write
+    (bench/RESULTS.md, issue 23). The order of a response's answers does not matter: each
+    answer fills its own cell."""
+    answers = (
+        Answer.objects.filter(response=OuterRef("pk"))
+        .order_by()
+        .values("response")
+        .annotate(all=_JSONList(_JSONRow("question_id", "option_id", "row_key", "number", "text")))
+        .values("all")
+    )
+    return Subquery(answers, output_field=TextField())
+
+
+def _cell_writers(
+    columns: list[tuple[Question, Option | None, str, str]],
+    option_labels: dict[int, str],
+    places: dict[int, str],
+) -> dict[int, Callable[[list[Any], Any, str, Any, str], None]]:
+    """Per question, what one answer writes into the row's cells (decided once per export, not
+    once per answer)."""
+    position = {(q.pk, o.pk if o else None, row): i for i, (q, o, row, _h) in enumerate(columns)}
+    writers: dict[int, Callable[[list[Any], Any, str, Any, str], None]] = {}
+    for question, _option, _row, _heading in columns:
+        if question.pk in writers:
+            continue
+        pk, kind = question.pk, question.kind
+        at = position.get((pk, None, ""))
+        if kind == "multiple":
+
+            def write(cells, option, row, value, text, pk=pk):  # type: ignore[no-untyped-def]
+                cells[position[(pk, option, "")]] = 1
+
+        elif kind == "ranking":
+
+            def write(cells, option, row, value, text, pk=pk):  # type: ignore[no-untyped-def]
+                cells[position[(pk, option, "")]] = int(value or 0)
+
+        elif kind == "matrix":
+
+            def write(cells, option, row, value, text, pk=pk):  # type: ignore[no-untyped-def]
+                cells[position[(pk, None, row)]] = option_labels.get(option, "")
+
+        elif kind == "single":
+
+            def write(cells, option, row, value, text, at=at):  # type: ignore[no-untyped-def]
+                cells[at] = option_labels.get(option, "")
+
+        elif kind == "place":
+
+            def write(cells, option, row, value, text, at=at):  # type: ignore[no-untyped-def]
+                cells[at] = places.get(int(value or 0), "")
+
+        elif kind in {"scale", "number"}:
+
+            def write(cells, option, row, value, text, at=at):  # type: ignore[no-untyped-def]
+                amount = float(value or 0)
+                cells[at] = int(amount) if amount == int(amount) else amount
+
+        else:
+
+            def write(cells, option, row, value, text, at=at):  # type: ignore[no-untyped-def]
+                cells[at] = text
+
+        writers[pk] = write
+    return writers
+
+
 def table(survey: Survey, language: str) -> Iterator[list[Any]]:
-    """The header, then one list of cells per response."""
+    """The header, then one list of cells per response (one query, read in chunks)."""
     with translation.override(language):
         columns = _columns(survey, language)
-        position = {
-            (q.pk, o.pk if o else None, row): i for i, (q, o, row, _h) in enumerate(columns)
-        }
-        kinds = {q.pk: q.kind for q, _o, _r, _h in columns}
         option_labels = {
             o.pk: texts.pick(o.text, language, survey.languages).text
             for q, _o, _r, _h in columns
             for o in q.options.all()
         }
         places = {p.pk: p.name for p in Place.objects.filter(community=survey.community)}
+        writers = _cell_writers(columns, option_labels, places)
         channels = dict(Channel.choices)
         identified = survey.mode == Survey.Mode.IDENTIFIED
         fixed = [_("response"), _("day"), _("channel"), _("courtyard"), _("language")]
@@ -69,47 +166,25 @@ def table(survey: Survey, language: str) -> Iterator[list[Any]]:
             fixed.append(_("resident"))
         yield [*fixed, *(heading for _q, _o, _r, heading in columns)]
 
+        # A multiple-choice question answered at all shows 0 for the options not ticked.
+        multi = [(i, q.pk) for i, (q, o, _r, _h) in enumerate(columns) if q.kind == "multiple"]
         responses = (
             Response.objects.filter(survey=survey)
             .select_related("member")
+            .annotate(answers_json=_answers_as_json())
             .order_by("pk")
             .iterator(chunk_size=2000)
         )
-        answers = (
-            Answer.objects.filter(response__survey=survey)
-            .order_by("response_id", "pk")
-            .values_list("response_id", "question_id", "option_id", "row_key", "number", "text")
-            .iterator(chunk_size=5000)
-        )
-        pending = next(answers, None)
-        multi = {i for i, (q, o, _r, _h) in enumerate(columns) if q.kind == "multiple"}
         for number, response in enumerate(responses, start=1):
             cells: list[Any] = [""] * len(columns)
-            answered_multi: set[int] = set()
-            while pending is not None and pending[0] == response.pk:
-                _rid, question_id, option_id, row_key, value, text = pending
-                kind = kinds[question_id]
-                if kind == "multiple":
-                    cells[position[(question_id, option_id, "")]] = 1
-                    answered_multi.add(question_id)
-                elif kind == "ranking":
-                    cells[position[(question_id, option_id, "")]] = int(value or 0)
-                elif kind == "matrix":
-                    cells[position[(question_id, None, row_key)]] = option_labels.get(option_id, "")
-                elif kind == "single":
-                    cells[position[(question_id, None, "")]] = option_labels.get(option_id, "")
-                elif kind == "place":
-                    cells[position[(question_id, None, "")]] = places.get(int(value or 0), "")
-                elif kind in {"scale", "number"}:
-                    amount = float(value or 0)
-                    cells[position[(question_id, None, "")]] = (
-                        int(amount) if amount == int(amount) else amount
-                    )
-                else:
-                    cells[position[(question_id, None, "")]] = text
-                pending = next(answers, None)
-            for i in multi:
-                if columns[i][0].pk in answered_multi and cells[i] == "":
+            answered: set[int] = set()
+            for question_id, option_id, row_key, value, text in json.loads(
+                response.answers_json or "[]"
+            ):
+                writers[question_id](cells, option_id, row_key, value, text)
+                answered.add(question_id)
+            for i, question_id in multi:
+                if question_id in answered and cells[i] == "":
                     cells[i] = 0
             row = [
                 number,
