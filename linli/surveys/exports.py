@@ -173,7 +173,7 @@ def table(survey: Survey, language: str) -> Iterator[list[Any]]:
             .select_related("member")
             .annotate(answers_json=_answers_as_json())
             .order_by("pk")
-            .iterator(chunk_size=2000)
+            .iterator(chunk_size=1000)  # memory: two chunks of answers at most (being read, next)
         )
         for number, response in enumerate(responses, start=1):
             cells: list[Any] = [""] * len(columns)
