@@ -9,10 +9,10 @@ awards paid in two stages (tracking milestones: half at the start, half after th
 inspection), the inspections (some work fixed and inspected again, one failed), photos before
 and after, and the showcase story.
 
-What is not generated: the public notice (公示) and objections. The contest's notice moves to
-the shared ``linli.disclosure`` (issue 19), so the generator writes no notice period, no
-objection and no disclosure row; a finished contest's notice page shows its ranking without
-them. Nor conflicts of interest: board members neither apply nor join a team.
+A finished contest's public notice (公示) is disclosure's (issue 19): one ``Publicity`` row,
+final, over the notice period the contest had. What is not generated: objections (a real 公示
+has few, and a generated one would answer itself), and conflicts of interest: board members
+neither apply nor join a team.
 """
 
 from __future__ import annotations
