@@ -167,7 +167,7 @@ def seated_body(community: Any, organiser: Any, household: Any) -> Callable[...,
     from linli.governance import services
     from linli.governance.models import Constituency, Office
     from tests.conftest import make_person
-    from tests.governance.conftest import CHARTER, offline
+    from tests.governance.conftest import CHARTER, offline, seated_a_month_ago
 
     def seat(
         kind: str, name: str, language: str, wang_at: Any = None
@@ -188,6 +188,7 @@ def seated_body(community: Any, organiser: Any, household: Any) -> Callable[...,
             services.seat_member(organiser, body, member, constituency, title)
         wang = offline(community, "王阿姨", wang_at)
         services.seat_member(organiser, body, wang, Constituency.COURTYARD)
+        seated_a_month_ago(body)
         return people, body
 
     return seat

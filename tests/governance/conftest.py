@@ -6,6 +6,7 @@ and two members without an account (recorded by staff), as in most real boards."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -13,7 +14,7 @@ from django.utils import timezone, translation
 
 from linli.core.models import Community, Household, Member, User
 from linli.governance import services
-from linli.governance.models import Body, Constituency, Office
+from linli.governance.models import Body, Constituency, Office, Seat
 from tests.conftest import make_household, make_person
 
 
@@ -70,6 +71,14 @@ def board(community: Community, organiser: User, leader: User, household: Househ
             organiser, body, offline(community, "李大爷", other_yard), Constituency.PARTY
         ),
     }
+    seated_a_month_ago(body)
     return SimpleNamespace(
         body=body, seats=seats, chair=leader, secretary=secretary, vice=vice, organiser=organiser
     )
+
+
+def seated_a_month_ago(body: Body) -> None:
+    """The founding members took their seats a month ago, as a body that meets has them. Seated
+    today, they would not count at a meeting that started an hour ago just after midnight: its
+    local day is then yesterday (these tests failed from 00:00 to 01:00 Beijing time)."""
+    Seat.objects.filter(body=body).update(term_start=timezone.localdate() - timedelta(days=30))
