@@ -1,6 +1,7 @@
 """Where the time of casting a ballot over the API goes: ``--ballots`` residents who have not
 voted cast one each through Django's test client (in process, no server), under cProfile; prints
-the functions by cumulative time and the queries per ballot.
+the functions by cumulative time (``SORT=tottime`` for time spent in each function itself;
+``TOP=N`` rows, 35 by default) and the queries per ballot.
 
     DATABASE_URL=... PYTHONPATH=. .venv/bin/python bench/load/profile_vote.py [--ballots 40]
 """
@@ -66,7 +67,9 @@ def main() -> None:
     statuses = [cast(t) for t in tokens[2:]]
     profile.disable()
     print(f"ballots: {len(statuses)}, statuses: {sorted(set(statuses))}")
-    pstats.Stats(profile).sort_stats(os.environ.get("SORT","cumulative")).print_stats(int(os.environ.get("TOP","35")))
+    pstats.Stats(profile).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(
+        int(os.environ.get("TOP", "35"))
+    )
 
 
 if __name__ == "__main__":
