@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from linli.api.urls import api
-from linli.core import media
+from linli.core import media, url_formats
 from linli.surveys.views import open_link as survey_open_link
+
+url_formats.register()  # <spreadsheet:fmt> and <opendata:fmt>, before the apps' URLs
 
 urlpatterns = [
     path("", include("linli.core.urls")),

@@ -21,7 +21,7 @@ urlpatterns = [
     path("<int:pk>/sections/<int:section>/", manage_views.section_edit, name="section"),
     path("<int:pk>/items/", manage_views.item_action, name="item_action"),
     path("<int:pk>/status/", manage_views.status_action, name="status"),
-    path("<int:pk>/export.<str:fmt>", manage_views.export, name="export"),
+    path("<int:pk>/export.<spreadsheet:fmt>", manage_views.export, name="export"),
     path("<int:pk>/definition.json", manage_views.definition_download, name="definition"),
     path("<int:pk>/enter/", manage_views.paper_entry, name="paper_entry"),
 ]
